@@ -1,0 +1,148 @@
+"""Command line: ``python build.py [lệnh] [tùy chọn]``.
+
+Exit codes: 0 success; 1 the plans have errors (nothing was written); 2 wrong usage;
+3 an output could not be produced (e.g. LibreOffice missing for ``--pdf``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from .errors import PlanError, Problems
+
+EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+MAX_SHOWN = 200
+
+DESCRIPTION = """\
+Kiểm tra và kết xuất các kế hoạch thông tin, tuyên truyền CCHC trong plans/.
+
+Lệnh:
+  build   (mặc định) kiểm tra, rồi ghi DOCX vào dist/ và trang web vào site/
+  check   chỉ kiểm tra (như --check)
+  show    in một kế hoạch đã giải kế thừa, kèm nguồn gốc từng mục
+  list    liệt kê các kế hoạch và cấp trên của chúng
+  schema  ghi JSON Schema cho trình soạn thảo vào schema/plan.schema.json
+  serve   xem trước trang web, tự cập nhật khi sửa YAML
+
+Ví dụ:
+  python build.py
+  python build.py --check
+  python build.py --plan thinh-liet-2024 --pdf
+  python build.py show ha-noi-ttpvhcc-2025
+  python build.py list
+
+Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú pháp lệnh;
+3 không tạo được đầu ra (ví dụ thiếu LibreOffice khi dùng --pdf).
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python build.py", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("command", nargs="?", default="build",
+                   choices=["build", "check", "show", "list", "schema", "serve"], help="lệnh (mặc định: build)")
+    p.add_argument("plan_id", nargs="?", help="id kế hoạch (cho 'show')")
+    p.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    p.add_argument("--plan", metavar="ID", help="chỉ xử lý kế hoạch ID (và các cấp trên nó cần)")
+    p.add_argument("--pdf", action="store_true", help="ghi thêm dist/<id>.pdf qua LibreOffice")
+    p.add_argument("--no-site", action="store_true", help="không dựng trang web")
+    p.add_argument("--plans-dir", default="plans", metavar="DIR", help="thư mục kế hoạch (mặc định: plans)")
+    p.add_argument("--out", default="dist", metavar="DIR", help="thư mục DOCX (mặc định: dist)")
+    p.add_argument("--site-dir", default="site", metavar="DIR", help="thư mục trang web (mặc định: site)")
+    p.add_argument("--origins", action="store_true", help="với 'show': ghi nguồn gốc từng mục")
+    p.add_argument("--json", action="store_true", help="với 'show'/'list': in JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi")
+    p.add_argument("-v", "--verbose", action="store_true", help="in chi tiết từng bước")
+    return p
+
+
+class Reporter:
+    """Progress and result messages, in Vietnamese, honouring -q and -v."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet, self.verbose = quiet, verbose
+        self.started = time.monotonic()
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            print(message, flush=True)
+
+    def detail(self, message: str) -> None:
+        if self.verbose and not self.quiet:
+            print(f"  {message}", flush=True)
+
+    def progress(self, done: int, total: int, what: str) -> None:
+        if self.quiet or total < 20:
+            return
+        step = max(1, total // 10)
+        if done % step == 0 or done == total:
+            print(f"  {what}: {done}/{total}", flush=True)
+
+    def problems(self, problems: list) -> None:
+        for p in problems[:MAX_SHOWN]:
+            print(p.format(), file=sys.stderr)
+        if len(problems) > MAX_SHOWN:
+            print(f"… và {len(problems) - MAX_SHOWN} lỗi khác.", file=sys.stderr)
+        files = len({p.file for p in problems})
+        print(f"Có {len(problems)} lỗi trong {files} tệp. Chưa ghi gì vào dist/ và site/; "
+              "sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+
+    def elapsed(self) -> str:
+        return f"{time.monotonic() - self.started:.1f} giây"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    report = Reporter(args.quiet, args.verbose)
+    if args.command == "show" and not (args.plan_id or args.plan):
+        print("Lệnh 'show' cần id kế hoạch, ví dụ: python build.py show ha-noi-2025", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "schema":
+        from .schema import json_schema
+        out = Path("schema/plan.schema.json")
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        report.info(f"Đã ghi {out}")
+        return EXIT_OK
+    if args.command == "serve":
+        from .serve import serve
+        return serve(args, report)
+
+    from .build import load_and_validate
+    only = args.plan_id or args.plan if args.command == "show" else args.plan
+    try:
+        corpus = load_and_validate(Path(args.plans_dir), only, report)
+    except PlanError as exc:
+        report.problems(exc.problems)
+        return EXIT_PLAN_ERRORS
+
+    if args.command == "show":
+        from .show import show
+        return show(corpus, args.plan_id or args.plan, args.json, args.origins or not args.json)
+    if args.command == "list":
+        from .show import list_plans
+        return list_plans(corpus, args.json)
+    if args.check or args.command == "check":
+        report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi ({report.elapsed()}).")
+        return EXIT_OK
+
+    from .build import build_outputs
+    return build_outputs(corpus, args, report)
+
+
+def run() -> None:
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:  # e.g. `python build.py show X | head`
+        code = 0
+    sys.exit(code)
+
+
+__all__ = ["main", "run", "Problems"]

@@ -1,0 +1,138 @@
+"""All plans of a repository: discovery, ids, loading and resolution in parent order.
+
+A plan's id is its file name without ``.yaml``; folders under ``plans/`` are only for
+people. Ids are unique across the repository and are what ``extends:`` names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problems
+from .inheritance import resolve_one
+from .model import Plan
+from .schema import check
+from .source import Source, load
+from .vietnamese import did_you_mean
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+@dataclass
+class Corpus:
+    """The resolved plans, by id, with each plan's children."""
+
+    plans: dict[str, Plan] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+    def real(self) -> list[Plan]:
+        """Plans to render (not reference-only), in id order."""
+        return [p for _, p in sorted(self.plans.items()) if not p.reference_only]
+
+    def ancestors(self, plan: Plan) -> list[Plan]:
+        return [self.plans[i] for i in plan.lineage]
+
+    def descendants(self, plan_id: str) -> list[str]:
+        out, todo = [], list(self.children.get(plan_id, ()))
+        while todo:
+            pid = todo.pop(0)
+            out.append(pid)
+            todo.extend(self.children.get(pid, ()))
+        return out
+
+
+def discover(root: Path) -> list[Path]:
+    """Every plan file below ``root``, in a stable order."""
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_corpus(root: Path, problems: Problems, only: str | None = None) -> Corpus:
+    """Load, check and resolve every plan under ``root``; problems are collected, not raised.
+
+    With ``only``, just that plan and its ancestors are resolved.
+    """
+    sources: dict[str, tuple[Source, dict]] = {}
+    files: dict[str, str] = {}
+    for path in discover(root):
+        file = display_path(path)
+        plan_id = path.stem
+        if not ID_PATTERN.match(plan_id):
+            problems.add(file, (1, 1), "", f"tên tệp '{path.name}' không dùng được làm id kế hoạch",
+                         "Đặt tên tệp bằng chữ thường không dấu, số và '-', ví dụ 'thinh-liet-2024.yaml'.")
+            continue
+        if plan_id in files:
+            problems.add(file, (1, 1), "", f"id kế hoạch '{plan_id}' bị trùng với {files[plan_id]}",
+                         "Đổi tên một trong hai tệp; id là tên tệp và phải duy nhất trong kho.")
+            continue
+        files[plan_id] = file
+        source = load(path, file, problems)
+        if source is None:
+            continue
+        sources[plan_id] = (source, check(source, problems))
+
+    corpus = Corpus()
+    failed: set[str] = set()
+    wanted = sorted(sources)
+    if only is not None:
+        if only not in sources:
+            if only in files:  # the file exists but could not be read; its problems are reported
+                return corpus
+            hint = did_you_mean(only, set(sources)) or "Xem danh sách bằng 'python build.py list'."
+            problems.add("plans", (1, 1), "--plan", f"không có kế hoạch '{only}'", hint)
+            return corpus
+        wanted = [only]
+
+    def resolve(plan_id: str, stack: tuple[str, ...]) -> Plan | None:
+        if plan_id in corpus.plans:
+            return corpus.plans[plan_id]
+        if plan_id in failed:
+            return None
+        source, data = sources[plan_id]
+        parent_id = data.get("extends")
+        parent = None
+        if parent_id is not None:
+            where = source.at(("extends",))
+            if parent_id == plan_id:
+                problems.add(source.file, where, "extends", f"kế hoạch '{plan_id}' kế thừa chính nó",
+                             "Ghi id của kế hoạch cấp trên, không phải của chính tệp này.")
+                failed.add(plan_id)
+                return None
+            if parent_id in stack:
+                cycle = " → ".join(stack[stack.index(parent_id):] + (plan_id, parent_id))
+                problems.add(source.file, where, "extends", f"vòng kế thừa: {cycle}",
+                             "Một kế hoạch không thể là cấp trên của cấp trên nó; sửa 'extends' của một tệp trong vòng.")
+                failed.add(plan_id)
+                return None
+            if parent_id not in sources:
+                known = set(sources) | set(files)
+                hint = did_you_mean(parent_id, known) or \
+                    "Thêm tệp kế hoạch cấp trên vào plans/ (có thể chỉ phần đầu, với 'reference_only: true')."
+                problems.add(source.file, where, "extends", f"không có kế hoạch cấp trên '{parent_id}'", hint)
+                failed.add(plan_id)
+                return None
+            parent = resolve(parent_id, stack + (plan_id,))
+            if parent is None:
+                failed.add(plan_id)
+                return None
+        plan = resolve_one(plan_id, source, data, parent, problems)
+        corpus.plans[plan_id] = plan
+        corpus.sources[plan_id] = source
+        if parent_id:
+            corpus.children.setdefault(parent_id, []).append(plan_id)
+        return plan
+
+    for plan_id in wanted:
+        resolve(plan_id, ())
+    for kids in corpus.children.values():
+        kids.sort()
+    return corpus

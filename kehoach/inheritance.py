@@ -1,0 +1,243 @@
+"""Resolving a plan against its parent: keyed, explicit, item-by-item inheritance.
+
+A child plan inherits everything it does not mention. Every list item has a ``key``; an
+entry in a child's list that names a parent key *overrides* that item (or removes it with
+``remove:``, or moves it with ``after:``/``before:``/``at:``); an entry with a new key is
+*inserted* and must say where. A new key without a position is an error, never a silent
+append. ``{replace: [...]}`` replaces a whole list. Scalars: the child wins; ``null`` never
+deletes. Every resolved item carries an :class:`~kehoach.model.Origin`.
+
+Fields that name the issuing unit (unit, document, signature, recipients, archive, the
+opening and closing sentences) belong to each plan and are never inherited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace as dc_replace
+
+from .errors import Problems
+from .model import (ADDED, CHANGED, INHERITED, Citation, DocumentInfo, Margins, Node, Origin, Plan,
+                    Recipient, Removed, Signature, Task, Unit)
+from .source import Source, dotted
+from .vietnamese import did_you_mean, lower_first
+
+NODE_FIELDS = ("title", "unit", "request", "text", "style")
+TASK_FIELDS = ("task", "lead", "support", "deadline", "cross_year")
+CITATION_FIELDS = ("kind", "number", "date", "issuer", "about")
+POSITION_OPS = ("after", "before", "at")
+
+
+class _Context:
+    """What a merge needs to know about the plan being resolved."""
+
+    def __init__(self, plan_id: str, parent_id: str | None, source: Source, problems: Problems):
+        self.plan_id = plan_id
+        self.parent_id = parent_id
+        self.source = source
+        self.problems = problems
+        self.removed: list[Removed] = []
+
+    def err(self, path: tuple, message: str, hint: str = "") -> None:
+        self.problems.add(self.source.file, self.source.at(path), dotted(path), message, hint)
+
+    def origin(self, status: str, entry: dict, introduced_in: str | None = None, previous=None) -> Origin:
+        line, col = self.source.at(entry.get("_path", ()))
+        return Origin(status, self.plan_id, introduced_in or self.plan_id, previous, line, col)
+
+
+def _inherit(item):
+    """The same item as seen from a child: unchanged, from the plan that wrote it."""
+    o = item.origin
+    origin = Origin(INHERITED, o.plan, o.introduced_in, None, o.line, o.col)
+    if isinstance(item, Node):
+        return dc_replace(item, origin=origin, items=tuple(_inherit(c) for c in item.items))
+    return dc_replace(item, origin=origin)
+
+
+# Builders: one per kind of keyed item -------------------------------------------------------
+
+def _build_node(entry: dict, ctx: _Context, origin: Origin) -> Node:
+    items = ()
+    if "items" in entry:
+        items = _merge((), entry["items"], ctx, "node", ancestors=(entry["key"],))
+    node = Node(key=entry["key"], items=items, origin=origin,
+                **{f: entry[f] for f in NODE_FIELDS if f in entry})
+    if not (node.title or node.unit or node.text or node.items):
+        ctx.err(entry["_path"], f"mục '{node.key}' không có nội dung",
+                "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới.")
+    return node
+
+
+def _build_task(entry: dict, ctx: _Context, origin: Origin) -> Task:
+    fields = {f: entry[f] for f in TASK_FIELDS if f in entry}
+    for f in ("lead", "support"):
+        if isinstance(fields.get(f), list):
+            fields[f] = tuple(fields[f])
+    task = Task(key=entry["key"], origin=origin, **fields)
+    for required in ("task", "lead", "deadline"):
+        if not getattr(task, required):
+            ctx.err(entry["_path"], f"dòng nhiệm vụ '{task.key}' thiếu '{required}'",
+                    "Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn).")
+    return task
+
+
+def _build_citation(entry: dict, ctx: _Context, origin: Origin) -> Citation:
+    cit = Citation(key=entry["key"], origin=origin, **{f: entry[f] for f in CITATION_FIELDS if f in entry})
+    for required in ("kind", "number", "issuer"):
+        if not getattr(cit, required):
+            ctx.err(entry["_path"], f"văn bản '{cit.key}' thiếu '{required}'",
+                    "Trích dẫn cần 'kind' (loại văn bản), 'number' (số, ký hiệu) và 'issuer' (cơ quan ban hành).")
+    return cit
+
+
+_BUILDERS = {"node": _build_node, "task": _build_task, "citation": _build_citation}
+_FIELDS = {"node": NODE_FIELDS, "task": TASK_FIELDS, "citation": CITATION_FIELDS}
+_WHERE = {"node": "body", "task": "tasks", "citation": "documents"}
+_NOUN = {"node": "mục", "task": "dòng nhiệm vụ", "citation": "văn bản"}
+
+
+def _override(item, entry: dict, ctx: _Context, kind: str, ancestors: tuple):
+    """Apply an override entry to an inherited item."""
+    changes = {f: entry[f] for f in _FIELDS[kind] if f in entry}
+    for f in ("lead", "support"):
+        if isinstance(changes.get(f), list):
+            changes[f] = tuple(changes[f])
+    own_change = any(getattr(item, f) != v for f, v in changes.items())
+    moved = any(op in entry for op in POSITION_OPS)
+    updated = dc_replace(item, **changes)
+    if kind == "node" and "items" in entry:
+        updated = dc_replace(updated, items=_merge(item.items, entry["items"], ctx, "node",
+                                                   ancestors + (item.key,)))
+    if own_change or moved:
+        origin = ctx.origin(CHANGED, entry, item.origin.introduced_in, previous=item)
+        updated = dc_replace(updated, origin=origin)
+    return updated
+
+
+def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, ancestors: tuple = ()) -> tuple:
+    """Merge one keyed list of a child against the parent's resolved list."""
+    inherited = [_inherit(i) for i in parent_items]
+    if not patch:
+        return tuple(inherited)
+    build = _BUILDERS[kind]
+    entries = patch["entries"]
+    if patch["replace"] or not inherited:
+        for item in inherited:
+            ctx.removed.append(Removed(_WHERE[kind], ancestors, item, "thay cả danh sách"))
+        result = []
+        for entry in entries:
+            for op in ("remove",) + POSITION_OPS:
+                if op in entry:
+                    hint = ("Kế hoạch cấp trên không có danh sách này, nên mọi mục đều là mục mới theo thứ tự viết."
+                            if not patch["replace"] and ctx.parent_id else
+                            "Trong danh sách đầy đủ, thứ tự các mục là thứ tự viết; bỏ trường này.")
+                    ctx.err(entry["_path"] + (op,), f"'{op}' không dùng được ở đây", hint)
+            result.append(build(entry, ctx, ctx.origin(ADDED, entry)))
+        return tuple(result)
+
+    result = list(inherited)
+    parent_keys = [i.key for i in inherited]
+    for entry in entries:
+        key = entry["key"]
+        path = entry["_path"]
+        index = next((n for n, i in enumerate(result) if i.key == key), None)
+        positions = [op for op in POSITION_OPS if op in entry]
+        if len(positions) > 1:
+            ctx.err(path, f"chỉ dùng một trong {', '.join(POSITION_OPS)} cho mỗi mục",
+                    "Chọn một vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'.")
+            continue
+        if "remove" in entry:
+            if index is None:
+                ctx.err(path + ("key",), f"không thể xóa: {_NOUN[kind]} '{key}' không có trong kế hoạch cấp trên '{ctx.parent_id}'",
+                        did_you_mean(key, parent_keys) or "Các khóa hiện có: " + ", ".join(parent_keys) + ".")
+                continue
+            extra = [f for f in entry if f not in ("key", "remove", "_path")]
+            if extra:
+                ctx.err(path + (extra[0],), f"mục bị xóa không cần trường '{extra[0]}'", "Bỏ các trường khác, chỉ giữ 'key' và 'remove'.")
+            item = result.pop(index)
+            reason = entry["remove"] if isinstance(entry["remove"], str) else ""
+            ctx.removed.append(Removed(_WHERE[kind], ancestors, item, reason))
+            continue
+        if index is None:
+            if not positions:
+                hint = did_you_mean(key, parent_keys)
+                hint = (hint + " " if hint else "") + "Để thêm mục mới, ghi vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'."
+                ctx.err(path + ("key",), f"{_NOUN[kind]} '{key}' không có trong kế hoạch cấp trên '{ctx.parent_id}'", hint)
+                continue
+            item = build(entry, ctx, ctx.origin(ADDED, entry))
+        else:
+            item = _override(result.pop(index), entry, ctx, kind, ancestors)
+            if not positions:
+                result.insert(index, item)
+                continue
+        op = positions[0]
+        target = entry[op]
+        if op == "at":
+            result.insert(0 if target == "start" else len(result), item)
+            continue
+        at = next((n for n, i in enumerate(result) if i.key == target), None)
+        if at is None:
+            keys = [i.key for i in result]
+            ctx.err(path + (op,), f"không có {_NOUN[kind]} với khóa '{target}' để đặt '{key}' {'sau' if op == 'after' else 'trước'}",
+                    did_you_mean(target, keys) or "Các khóa hiện có: " + ", ".join(keys) + ".")
+            result.insert(len(result) if index is None else index, item)
+            continue
+        result.insert(at + 1 if op == "after" else at, item)
+    return tuple(result)
+
+
+def parent_citation(parent: Plan, plan_id: str) -> Citation:
+    """The citation of the parent plan, generated from its own header."""
+    subject = " ".join(parent.document.subject.split())
+    return Citation(key=parent.id, kind=parent.document.kind, number=parent.document.number_symbol,
+                    date=parent.document.date, issuer=parent.unit.full, about=lower_first(subject),
+                    origin=Origin(ADDED, plan_id, plan_id))
+
+
+def resolve_one(plan_id: str, source: Source, data: dict, parent: Plan | None,
+                problems: Problems) -> Plan:
+    """Build the resolved :class:`Plan` for one file, given its resolved parent."""
+    ctx = _Context(plan_id, parent.id if parent else None, source, problems)
+    unit_d, doc_d = data.get("unit", {}), data.get("document", {})
+    unit = Unit(**{k: v for k, v in unit_d.items()}) if {"name", "full"} <= set(unit_d) else \
+        Unit(name=unit_d.get("name", ""), full=unit_d.get("full", ""))
+    document = DocumentInfo(**{k: v for k, v in doc_d.items()}) if {"symbol", "subject"} <= set(doc_d) else \
+        DocumentInfo(symbol=doc_d.get("symbol", ""), subject=doc_d.get("subject", ""))
+
+    year = data.get("year") or (parent.year if parent else None) or (document.date.year if document.date else 0)
+    lb = data.get("legal_basis", {})
+    documents = tuple(parent.citations) if parent else ()
+    if parent:
+        documents = documents + (parent_citation(parent, plan_id),)
+    citations = _merge(documents, lb.get("documents"), ctx, "citation")
+    # the auto citation was never 'inherited': keep it marked as generated here
+    citations = tuple(dc_replace(c, origin=Origin(ADDED, plan_id, plan_id)) if parent and c.key == parent.id
+                      and c.origin.status == INHERITED else c for c in citations)
+
+    appendix = data.get("appendix", {})
+    sig = data.get("signature")
+    margins = data.get("margins_mm")
+    return Plan(
+        id=plan_id,
+        file=source.file,
+        unit=unit,
+        document=document,
+        year=year,
+        extends=data.get("extends"),
+        reference_only=data.get("reference_only", False),
+        lead=lb.get("lead") or (parent.lead if parent else "Thực hiện"),
+        citations=citations,
+        opening=lb.get("closing", ""),
+        body=_merge(parent.body if parent else (), data.get("body"), ctx, "node"),
+        closing=data.get("closing", ""),
+        signature=Signature(title=sig["title"], name=sig["name"],
+                            authority=tuple([sig["authority"]] if isinstance(sig.get("authority"), str)
+                                            else sig.get("authority", ()))) if sig and "title" in sig and "name" in sig else None,
+        recipients=tuple(Recipient(**r) for r in data.get("recipients", ())),
+        archive=data.get("archive", ""),
+        appendix_title=appendix.get("title") or (parent.appendix_title if parent else ""),
+        tasks=_merge(parent.tasks if parent else (), appendix.get("tasks"), ctx, "task"),
+        margins=Margins(**margins) if margins else (parent.margins if parent else Margins()),
+        removed=tuple(ctx.removed),
+        lineage=(parent.lineage + (parent.id,)) if parent else (),
+    )

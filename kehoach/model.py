@@ -1,0 +1,164 @@
+"""The resolved plan: frozen values that renderers read and never change.
+
+Vocabulary:
+- *kế hoạch* (plan): one unit's plan for a year, :class:`Plan`.
+- *mục* (section, I. II.), *khoản* (clause, 1. 2.) and *điểm* (item, a) b)): all are
+  :class:`Node` at depth 1, 2 and 3+; labels are computed from position, never stored.
+- *phụ lục* (appendix): the table of :class:`Task` rows.
+- *căn cứ* / *Thực hiện …*: the documents a plan implements, :class:`Citation`.
+- *cơ quan chủ quản* / *cơ quan ban hành*: the parent agency and the issuing body, :class:`Unit`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .deadline import Deadline
+
+INHERITED, CHANGED, ADDED = "inherited", "changed", "added"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item of a resolved plan comes from.
+
+    ``status`` is relative to the plan's own file: inherited unchanged, changed here, or added
+    here. ``plan`` is the plan whose file wrote the current version; ``introduced_in`` the plan
+    that first had the key; ``previous`` the parent's version when changed here.
+    """
+
+    status: str
+    plan: str
+    introduced_in: str
+    previous: object = None
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True)
+class Node:
+    key: str
+    title: str = ""
+    unit: str = ""
+    request: bool = False
+    text: str = ""
+    style: str = ""
+    items: tuple = ()
+    origin: Origin | None = None
+
+    @property
+    def heading(self) -> str:
+        """The heading as printed: the title, or the unit (with 'Đề nghị' when only asked)."""
+        base = self.title or self.unit
+        if self.request and base and not base.startswith("Đề nghị"):
+            return f"Đề nghị {base}"
+        return base
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    kind: str = ""
+    number: str = ""
+    date: dt.date | None = None
+    issuer: str = ""
+    about: str = ""
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str
+    task: str = ""
+    lead: object = ""  # str, or tuple of str shown one per line
+    support: object = ""
+    deadline: Deadline | None = None
+    cross_year: bool = False
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """An item of the parent plan that this plan removed, with the reason given."""
+
+    where: str  # 'body', 'tasks' or 'documents'
+    path: tuple  # keys of the ancestors, for body nodes
+    item: object
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    full: str
+    parent_agency: str = ""
+    short: str = ""
+    level: str = ""
+    province: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    symbol: str
+    subject: str
+    kind: str = "Kế hoạch"
+    number: int | None = None
+    place: str = ""
+    date: dt.date | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.number is None or self.date is None
+
+    @property
+    def number_symbol(self) -> str:
+        """'25/KH-UBND', or '/KH-UBND' for a draft."""
+        if self.number is None:
+            return f"/{self.symbol}"
+        return f"{self.number:02d}/{self.symbol}"
+
+
+@dataclass(frozen=True)
+class Signature:
+    title: str
+    name: str
+    authority: tuple = ()
+
+
+@dataclass(frozen=True)
+class Recipient:
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: int = 25
+    bottom: int = 20
+    left: int = 35
+    right: int = 20
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    file: str
+    unit: Unit
+    document: DocumentInfo
+    year: int
+    extends: str | None = None
+    reference_only: bool = False
+    lead: str = "Thực hiện"
+    citations: tuple = ()
+    opening: str = ""
+    body: tuple = ()
+    closing: str = ""
+    signature: Signature | None = None
+    recipients: tuple = ()
+    archive: str = ""
+    appendix_title: str = ""
+    tasks: tuple = ()
+    margins: Margins = field(default_factory=Margins)
+    removed: tuple = ()
+    lineage: tuple = ()  # ids from the top-most ancestor down to this plan's parent

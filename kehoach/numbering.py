@@ -1,0 +1,61 @@
+"""Labels of mục, khoản and điểm, computed from position after inheritance.
+
+- depth 1 (mục): I. II. III.
+- depth 2 (khoản): 1. 2. 3.
+- deeper: by the parent's ``style``: ``letter`` a) b) … đ) e) g) (the default under a khoản),
+  ``number`` 1. 2. (4.1. 4.2. under a numbered parent), ``dash`` - (the default under a
+  điểm), or ``plain`` (no label).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Node
+from .vietnamese import letter, roman
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A node with its computed label, depth (1 = mục) and ancestry of keys."""
+
+    node: Node
+    depth: int
+    label: str
+    path: tuple  # keys from the mục down to this node
+
+    @property
+    def anchor(self) -> str:
+        return "-".join(self.path)
+
+
+def default_style(depth: int) -> str:
+    """How children of a node at ``depth`` are labelled when it does not say."""
+    return {0: "roman", 1: "number"}.get(depth, "letter" if depth == 2 else "dash")
+
+
+def _label(style: str, index: int, parent_label: str) -> str:
+    if style == "roman":
+        return f"{roman(index + 1)}."
+    if style == "letter":
+        return f"{letter(index)})"
+    if style == "number":
+        base = parent_label.rstrip(".")
+        if base and base.replace(".", "").isdigit():
+            return f"{base}.{index + 1}."
+        return f"{index + 1}."
+    if style == "dash":
+        return "-"
+    return ""
+
+
+def walk(nodes: tuple[Node, ...], depth: int = 0, parent_label: str = "", style: str = "",
+         path: tuple = ()) -> Iterator[Labelled]:
+    """Every node in document order with its label."""
+    style = style or default_style(depth)
+    for i, node in enumerate(nodes):
+        label = _label(style, i, parent_label)
+        here = Labelled(node, depth + 1, label, path + (node.key,))
+        yield here
+        yield from walk(node.items, depth + 1, label, node.style, here.path)

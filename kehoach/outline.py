@@ -1,0 +1,54 @@
+"""The resolved plan as plain text, in document order: for ``show`` and for comparisons."""
+
+from __future__ import annotations
+
+from .markup import plain
+from .model import Plan
+from .numbering import walk
+from .wording import archive_line, legal_basis, recipient_line, title_lines, units
+
+STATUS_WORDS = {"inherited": "kế thừa", "changed": "sửa", "added": "thêm"}
+
+
+def lines(plan: Plan, origins: bool = False) -> list[str]:
+    """Body, signature and appendix as text lines; with ``origins``, each item is tagged."""
+
+    def tag(item) -> str:
+        if not origins or item.origin is None:
+            return ""
+        o = item.origin
+        where = o.plan if o.status == "inherited" else "tại đây"
+        return f"  [{STATUS_WORDS[o.status]}: {where}]"
+
+    out = ["KẾ HOẠCH", *title_lines(plan.document), legal_basis(plan)]
+    for entry in walk(plan.body):
+        node = entry.node
+        head = " ".join(x for x in (entry.label, plain(node.heading)) if x)
+        if entry.depth == 1:
+            head = head.upper()
+        paragraphs = [plain(p) for p in node.text.split("\n\n") if p.strip()] if node.text else []
+        if node.heading:
+            out.append(head + tag(node))
+            out.extend(paragraphs)
+        elif paragraphs:
+            first = " ".join(x for x in (entry.label, paragraphs[0]) if x)
+            out.append(first + tag(node))
+            out.extend(paragraphs[1:])
+        else:
+            out.append(head + tag(node))
+    out.append(plain(plan.closing))
+    out.append("Nơi nhận:")
+    out.extend(recipient_line(r) for r in plan.recipients)
+    out.append(archive_line(plan))
+    if plan.signature:
+        out.extend(plan.signature.authority)
+        out.append(plan.signature.title)
+        out.append(plan.signature.name)
+    if plan.tasks:
+        out.append("Phụ lục")
+        out.append(plan.appendix_title)
+        for n, t in enumerate(plan.tasks, 1):
+            cells = [f"{n}.", plain(t.task), " ".join(units(t.lead)), " ".join(units(t.support)),
+                     t.deadline.wording() if t.deadline else ""]
+            out.append(" | ".join(cells) + tag(t))
+    return out

@@ -1,0 +1,46 @@
+"""``show`` and ``list``: a resolved plan with the origin of each item, and the plan tree."""
+
+from __future__ import annotations
+
+import json
+
+from .corpus import Corpus
+from .outline import lines
+
+
+def show(corpus: Corpus, plan_id: str, as_json: bool, origins: bool) -> int:
+    plan = corpus.plans[plan_id]
+    if as_json:
+        from .export import plan_dict
+        print(json.dumps(plan_dict(plan), ensure_ascii=False, indent=2))
+        return 0
+    chain = " → ".join(plan.lineage + (plan.id,))
+    print(f"# {plan.id} ({plan.file})\n# kế thừa: {chain}")
+    for line in lines(plan, origins=origins):
+        print(line)
+    if plan.removed:
+        print("\n# Đã bỏ so với kế hoạch cấp trên:")
+        for r in plan.removed:
+            reason = f" (lý do: {r.reason})" if r.reason else ""
+            print(f"#  - {r.where}: {'/'.join(r.path + (r.item.key,))}{reason}")
+    return 0
+
+
+def list_plans(corpus: Corpus, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([{"id": p.id, "extends": p.extends, "year": p.year, "file": p.file,
+                           "reference_only": p.reference_only} for _, p in sorted(corpus.plans.items())],
+                         ensure_ascii=False, indent=2))
+        return 0
+    roots = sorted(pid for pid, p in corpus.plans.items() if not p.extends or p.extends not in corpus.plans)
+
+    def emit(pid: str, depth: int) -> None:
+        p = corpus.plans[pid]
+        mark = " (chỉ trích dẫn)" if p.reference_only else ""
+        print(f"{'  ' * depth}{pid}: {p.unit.full}, {p.year}{mark}")
+        for kid in corpus.children.get(pid, ()):
+            emit(kid, depth + 1)
+
+    for pid in roots:
+        emit(pid, 0)
+    return 0

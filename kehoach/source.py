@@ -1,0 +1,224 @@
+"""Reading plan files: safe YAML with positions, duplicate-key and alias checks.
+
+PyYAML's loaders build Python objects and forget where they came from; they also keep the
+last of two equal keys silently and expand aliases without limit. Here a file is *composed*
+(nothing is constructed, so no tag can run code), then walked once into plain values while
+recording the line and column of every value and key. Every problem is collected.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from .errors import Problems
+from .vietnamese import nfc
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "bool", "null", "float", "seq", "map", "timestamp")}
+
+PathT = tuple  # a tuple of str keys and int indices
+
+
+@dataclass
+class Source:
+    """One loaded file: its data as plain values and where each value and key stands."""
+
+    file: str
+    data: object
+    pos: dict = field(default_factory=dict)
+    keypos: dict = field(default_factory=dict)
+
+    def at(self, path: PathT) -> tuple[int, int]:
+        """Position of the value at ``path``, or of its nearest ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.pos:
+                return self.pos[path]
+            path = path[:-1]
+        return self.pos.get((), (1, 1))
+
+    def key_at(self, path: PathT) -> tuple[int, int]:
+        return self.keypos.get(tuple(path)) or self.at(path)
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _Composer(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
+    """A composer that refuses aliases (the 'billion laughs' bomb) before expanding them."""
+
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    problem = (exc.problem or "").lower()
+    context = (exc.context or "").lower()
+    if "'\\t'" in problem or "tab" in problem:
+        return ("có ký tự tab ở đầu dòng hoặc trong phần thụt lề",
+                "YAML chỉ cho thụt lề bằng dấu cách; thay mỗi tab bằng 2 dấu cách.")
+    if "expected a single document" in context + problem or "but found another document" in problem:
+        return ("tệp có nhiều tài liệu YAML (dấu ---)", "Mỗi tệp chỉ chứa một kế hoạch; bỏ dòng '---' thứ hai.")
+    if "mapping values are not allowed" in problem:
+        return ("dấu ':' đặt sai chỗ",
+                "Nếu nội dung có dấu ':', đặt cả đoạn trong dấu nháy kép \"...\".")
+    if "could not find expected ':'" in problem or "simple key" in context:
+        return ("thiếu dấu ':' sau tên trường",
+                "Mỗi dòng có dạng 'tên_trường: giá trị'; kiểm tra dòng này và dòng trên.")
+    if "found character" in problem and "cannot start any token" in problem:
+        return (f"ký tự không hợp lệ ({exc.problem})",
+                "Đặt nội dung trong dấu nháy kép \"...\" nếu nó bắt đầu bằng ký tự đặc biệt như @ hoặc `.")
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return ("thụt lề không đều", "Các trường cùng cấp phải thẳng cột; các mục trong danh sách bắt đầu bằng '- ' ở cùng cột.")
+    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        return ("dấu nháy chưa đóng", "Thêm dấu nháy đóng \" ở cuối đoạn văn bản.")
+    if "unhashable" in problem:
+        return ("khóa của ánh xạ không phải là văn bản", "Tên trường phải là một từ, ví dụ 'text:'.")
+    return (f"YAML không hợp lệ ({exc.problem or exc.context})",
+            "Kiểm tra thụt lề, dấu ':' và dấu nháy ở dòng này.")
+
+
+def read_text(path: Path, file: str, problems: Problems) -> str | None:
+    """Read a plan file as UTF-8 text (NFC), reporting size and encoding problems."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(file, (1, 1), "", f"tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB)",
+                     "Một kế hoạch chỉ ghi những gì khác kế hoạch cấp trên; tách phần lặp lại ra.")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.add(file, (line, col), "", "tệp không được lưu ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3)",
+                     "Mở tệp và lưu lại với mã hóa UTF-8 (trong Notepad: Save As → Encoding: UTF-8).")
+        return None
+    for lineno, line_text in enumerate(text.splitlines(), 1):
+        for colno, ch in enumerate(line_text, 1):
+            if _forbidden(ch):
+                problems.add(file, (lineno, colno), "", f"có ký tự điều khiển U+{ord(ch):04X} không được phép",
+                             "Xóa ký tự này (thường do sao chép từ phần mềm khác).")
+                return None
+    return nfc(text)
+
+
+def _forbidden(ch: str) -> bool:
+    code = ord(ch)
+    return (code < 0x20 and ch not in "\t\n\r") or 0xFFFE <= code <= 0xFFFF or \
+        (unicodedata.category(ch) == "Cs")
+
+
+def load(path: Path, file: str, problems: Problems) -> Source | None:
+    """Load one plan file; returns None (with problems recorded) when it cannot be read."""
+    text = read_text(path, file, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.add(file, (1, 1), "", "tệp rỗng", "Viết ít nhất các trường của kế hoạch, xem README.")
+        return None
+    try:
+        loader = _Composer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _AliasFound as exc:
+        problems.add(file, (exc.mark.line + 1, exc.mark.column + 1), "", "không dùng bí danh YAML (*tên) trong kế hoạch",
+                     "Viết đầy đủ nội dung thay cho '&neo' và '*bí danh'; muốn dùng lại nội dung của cấp trên thì dùng 'extends'.")
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message, hint = _yaml_message(exc)
+        problems.add(file, (mark.line + 1, mark.column + 1) if mark else (1, 1), "", message, hint)
+        return None
+    except yaml.YAMLError as exc:  # reader errors (e.g. special characters) carry no mark
+        problems.add(file, (1, 1), "", f"YAML không đọc được ({exc})", "Lưu tệp dưới dạng văn bản UTF-8.")
+        return None
+    if node is None:
+        problems.add(file, (1, 1), "", "tệp rỗng", "Viết ít nhất các trường của kế hoạch, xem README.")
+        return None
+    source = Source(file, None)
+    source.data = _walk(node, (), source, problems, 0)
+    return source
+
+
+def _walk(node, path: PathT, source: Source, problems: Problems, depth: int):
+    pos = (node.start_mark.line + 1, node.start_mark.column + 1)
+    source.pos[path] = pos
+    if depth > MAX_DEPTH:
+        problems.add(source.file, pos, _dotted(path), f"lồng quá sâu (hơn {MAX_DEPTH} cấp)",
+                     "Kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề.")
+        return None
+    if node.tag not in _ALLOWED_TAGS:
+        problems.add(source.file, pos, _dotted(path), f"thẻ YAML '{node.tag}' không được phép",
+                     "Bỏ thẻ bắt đầu bằng '!' hoặc '!!'; kế hoạch chỉ chứa văn bản, số và danh sách.")
+        return None
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                problems.add(source.file, kpos, _dotted(path), "tên trường không hợp lệ",
+                             "Tên trường là một từ, ví dụ 'text:'.")
+                continue
+            key = nfc(str(key_node.value))
+            if key in out or (path + (key,)) in source.keypos:
+                first = source.keypos[path + (key,)]
+                problems.add(source.file, kpos, _dotted(path + (key,)),
+                             f"trường '{key}' bị lặp lại (đã có ở dòng {first[0]})",
+                             "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau.")
+                continue
+            source.keypos[path + (key,)] = kpos
+            out[key] = _walk(value_node, path + (key,), source, problems, depth + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(v, path + (i,), source, problems, depth + 1) for i, v in enumerate(node.value)]
+    tag = node.tag
+    if tag == _STD + "null":
+        return None
+    if tag == _STD + "bool":
+        return node.value.lower() in ("true", "yes", "on")
+    if tag == _STD + "int":
+        try:
+            return SafeConstructor.construct_yaml_int(SafeConstructor(), node)
+        except Exception:
+            return node.value
+    return nfc(str(node.value))
+
+
+def _dotted(path: PathT) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted

@@ -1,0 +1,78 @@
+"""Checks on resolved plans that need more than one field or more than one plan."""
+
+from __future__ import annotations
+
+import re
+
+from .corpus import Corpus
+from .errors import Problems
+from .model import Node, Plan
+from .source import dotted
+from .vietnamese import date_short
+
+SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
+MAX_ITEMS = 2000
+
+
+def validate(corpus: Corpus, problems: Problems) -> None:
+    """Add every cross-field problem of every resolved plan to ``problems``."""
+    for plan_id, plan in sorted(corpus.plans.items()):
+        source = corpus.sources[plan_id]
+        parent = corpus.plans.get(plan.extends) if plan.extends else None
+
+        def err(path: tuple, message: str, hint: str = "", item=None) -> None:
+            if item is not None:  # an item may come from an ancestor's file
+                o = item.origin
+                problems.add(corpus.plans[o.plan].file, (o.line, o.col), dotted(path + (item.key,)), message, hint)
+            else:
+                problems.add(plan.file, source.at(path), dotted(path), message, hint)
+
+        if not plan.year:
+            err(("year",), "thiếu năm của kế hoạch", "Thêm 'year: 2025' hoặc ngày ban hành.")
+        if plan.reference_only:
+            continue
+        _own_fields(plan, err)
+        doc = plan.document
+        if doc.symbol and not SYMBOL.match(doc.symbol):
+            err(("document", "symbol"), f"ký hiệu '{doc.symbol}' không đúng dạng 'KH-…'",
+                "Ký hiệu của kế hoạch là 'KH-' và chữ viết tắt tên cơ quan, viết hoa, không dấu cách, ví dụ KH-UBND.")
+        if doc.number is not None and not 1 <= doc.number <= 99999:
+            err(("document", "number"), f"số văn bản {doc.number} không hợp lệ", "Số là số nguyên dương, đánh từ 01 mỗi năm.")
+        if doc.date and parent and parent.document.date and doc.date < parent.document.date:
+            err(("document", "date"),
+                f"ngày ban hành {date_short(doc.date)} sớm hơn kế hoạch cấp trên '{parent.id}' ({date_short(parent.document.date)})",
+                "Kế hoạch cấp dưới ban hành sau kế hoạch cấp trên; kiểm tra lại ngày.")
+        if doc.date:
+            for cit in plan.citations:
+                if cit.date and cit.date > doc.date:
+                    err(("legal_basis", "documents"),
+                        f"văn bản được trích dẫn '{cit.key}' có ngày {date_short(cit.date)} sau ngày ban hành {date_short(doc.date)}",
+                        "Không thể thực hiện một văn bản ban hành sau kế hoạch; kiểm tra lại ngày.", item=cit)
+        for task in plan.tasks:
+            if task.deadline and task.deadline.outside_year(plan.year) and not task.cross_year:
+                err(("appendix", "tasks"),
+                    f"thời hạn '{task.deadline.wording()}' của nhiệm vụ '{task.key}' nằm ngoài năm {plan.year} của kế hoạch",
+                    "Sửa thời hạn, hoặc thêm 'cross_year: true' nếu cố ý.", item=task)
+        count = _count(plan.body) + len(plan.tasks)
+        if count > MAX_ITEMS:
+            err((), f"kế hoạch có {count} mục, quá giới hạn {MAX_ITEMS}", "Một kế hoạch thật có vài trăm mục; kiểm tra tệp.")
+
+
+def _count(nodes: tuple[Node, ...]) -> int:
+    return sum(1 + _count(n.items) for n in nodes)
+
+
+def _own_fields(plan: Plan, err) -> None:
+    """Fields that every issued plan states itself (they name the issuing unit)."""
+    missing = [
+        (("signature",), plan.signature is None, "khối chữ ký 'signature' (title, name)"),
+        (("recipients",), not plan.recipients, "danh sách 'recipients' (Nơi nhận)"),
+        (("archive",), not plan.archive, "dòng 'archive' (Lưu: VT, …)"),
+        (("legal_basis",), not plan.opening, "'legal_basis.closing' (phần cuối câu 'Thực hiện …')"),
+        (("closing",), not plan.closing, "đoạn kết 'closing' (Trên đây là Kế hoạch …)"),
+        (("body",), not plan.body, "nội dung 'body'"),
+    ]
+    for path, is_missing, what in missing:
+        if is_missing:
+            err(path, f"thiếu {what}",
+                "Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.")

@@ -1,0 +1,86 @@
+"""Vietnamese writing conventions used across the product.
+
+- *điểm* letters: the 23-letter Vietnamese sequence a b c d đ e g h i k l m n o p q r s t u v x y
+  (no f j w z, no vowels with diacritics). Decree 30/2020 Phụ lục I II.6.đ.
+- dates: a leading 0 for days below 10 and for months 1 and 2 only (Phụ lục I II.4.b),
+  e.g. "ngày 07 tháng 3 năm 2025", "24/01/2025".
+- folding: removing diacritics so that "tuyen truyen" finds "tuyên truyền".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+
+LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def letter(index: int) -> str:
+    """The điểm letter for a 0-based position; past 'y' the sequence doubles (aa, ab …)."""
+    if index < len(LETTERS):
+        return LETTERS[index]
+    head, tail = divmod(index, len(LETTERS))
+    return letter(head - 1) + LETTERS[tail]
+
+
+def roman(number: int) -> str:
+    """Roman numeral for a mục number (1 → I)."""
+    out = []
+    for value, digits in _ROMAN:
+        while number >= value:
+            out.append(digits)
+            number -= value
+    return "".join(out)
+
+
+def day_str(day: int) -> str:
+    return f"{day:02d}"
+
+
+def month_str(month: int) -> str:
+    """Months 1 and 2 take a leading zero; the others do not."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_short(date: dt.date) -> str:
+    """24/01/2025, 07/3/2025, 14/6/2021."""
+    return f"{day_str(date.day)}/{month_str(date.month)}/{date.year}"
+
+
+def date_long(date: dt.date) -> str:
+    """ngày 24 tháng 01 năm 2025."""
+    return f"ngày {day_str(date.day)} tháng {month_str(date.month)} năm {date.year}"
+
+
+def nfc(text: str) -> str:
+    """Compose decomposed (NFD) Vietnamese as some editors save it."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: 'Tuyên truyền' → 'tuyen truyen', 'Đ' → 'd'."""
+    text = text.lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def upper(text: str) -> str:
+    """Capitals for mục headings and signature lines."""
+    return text.upper()
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+    """A Vietnamese 'did you mean' fragment, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    if not close:
+        folded = {fold(c): c for c in choices}
+        close = [folded[m] for m in difflib.get_close_matches(fold(word), sorted(folded), n=1, cutoff=0.6)]
+    return f"Có phải ý bạn là '{close[0]}'?" if close else ""
