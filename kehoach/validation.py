@@ -21,7 +21,7 @@ def validate(corpus: Corpus, problems: Problems) -> None:
         parent = corpus.plans.get(plan.extends) if plan.extends else None
 
         def err(path: tuple, message: str, hint: str = "", item=None) -> None:
-            if item is not None:  # an item may come from an ancestor's file
+            if item is not None and item.origin.line:  # an item may come from an ancestor's file
                 o = item.origin
                 problems.add(corpus.plans[o.plan].file, (o.line, o.col), dotted(path + (item.key,)), message, hint)
             else:
@@ -31,7 +31,7 @@ def validate(corpus: Corpus, problems: Problems) -> None:
             err(("year",), "thiếu năm của kế hoạch", "Thêm 'year: 2025' hoặc ngày ban hành.")
         if plan.reference_only:
             continue
-        _own_fields(plan, err)
+        _own_fields(plan, err, present=lambda path: path in source.keypos)
         doc = plan.document
         if doc.symbol and not SYMBOL.match(doc.symbol):
             err(("document", "symbol"), f"ký hiệu '{doc.symbol}' không đúng dạng 'KH-…'",
@@ -44,6 +44,8 @@ def validate(corpus: Corpus, problems: Problems) -> None:
                 "Kế hoạch cấp dưới ban hành sau kế hoạch cấp trên; kiểm tra lại ngày.")
         if doc.date:
             for cit in plan.citations:
+                if cit.key == plan.extends:
+                    continue  # the parent's date is checked above
                 if cit.date and cit.date > doc.date:
                     err(("legal_basis", "documents"),
                         f"văn bản được trích dẫn '{cit.key}' có ngày {date_short(cit.date)} sau ngày ban hành {date_short(doc.date)}",
@@ -62,7 +64,7 @@ def _count(nodes: tuple[Node, ...]) -> int:
     return sum(1 + _count(n.items) for n in nodes)
 
 
-def _own_fields(plan: Plan, err) -> None:
+def _own_fields(plan: Plan, err, present) -> None:
     """Fields that every issued plan states itself (they name the issuing unit)."""
     missing = [
         (("signature",), plan.signature is None, "khối chữ ký 'signature' (title, name)"),
@@ -73,6 +75,6 @@ def _own_fields(plan: Plan, err) -> None:
         (("body",), not plan.body, "nội dung 'body'"),
     ]
     for path, is_missing, what in missing:
-        if is_missing:
+        if is_missing and not (path[0] in ("signature", "recipients", "archive") and present(path)):
             err(path, f"thiếu {what}",
                 "Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.")

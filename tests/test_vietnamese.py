@@ -1,0 +1,29 @@
+import datetime as dt
+
+from kehoach.vietnamese import LETTERS, date_long, date_short, fold, letter, roman
+
+
+def test_letter_sequence_has_dd_after_d_and_g_after_e():
+    assert [letter(i) for i in range(10)] == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"]
+
+
+def test_letter_sequence_skips_f_j_w_z_and_ends_at_y():
+    assert not {"f", "j", "w", "z"} & set(LETTERS)
+    assert len(LETTERS) == 23 and LETTERS[-1] == "y"
+    assert letter(23) == "aa"
+
+
+def test_roman():
+    assert [roman(n) for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
+
+
+def test_dates_pad_day_below_10_and_months_1_2_only():
+    assert date_long(dt.date(2025, 1, 24)) == "ngày 24 tháng 01 năm 2025"
+    assert date_long(dt.date(2025, 2, 28)) == "ngày 28 tháng 02 năm 2025"
+    assert date_long(dt.date(2025, 3, 7)) == "ngày 07 tháng 3 năm 2025"
+    assert date_short(dt.date(2021, 6, 14)) == "14/6/2021"
+    assert date_short(dt.date(2025, 8, 1)) == "01/8/2025"
+
+
+def test_fold_removes_diacritics():
+    assert fold("Tuyên truyền ĐỔI MỚI") == "tuyen truyen doi moi"
