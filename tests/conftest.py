@@ -105,3 +105,24 @@ def corpus():
             return ""
 
     return load_and_validate(ROOT / "plans", None, Quiet())
+
+
+def require_tool(name: str) -> str:
+    """The path of an external tool; in CI a missing tool fails the test instead of skipping it."""
+    import shutil
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is required in CI (installed by .ci/run)")
+    pytest.skip(f"{name} not installed")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, corpus):
+    """DOCX and PDF of the real plans, built once per session into a temporary dist/."""
+    from kehoach.render_docx import render
+    out = tmp_path_factory.mktemp("dist")
+    for plan in corpus.real():
+        (out / f"{plan.id}.docx").write_bytes(render(plan))
+    return out

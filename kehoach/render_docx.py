@@ -1,0 +1,214 @@
+"""Rendering a resolved plan as an official DOCX (Decree 30/2020/NĐ-CP, Mẫu 1.4).
+
+The layout lives in ``templates/ke-hoach.docx``; this module only fills it. Text enters the
+document as escaped runs (docxtpl ``autoescape=True``), inline emphasis as bold/italic runs.
+Afterwards a few properties that Word keeps outside the text are set through python-docx:
+page margins, the width of the rule under the issuing body, and the document properties.
+The bytes are made deterministic: fixed zip timestamps, properties taken from the plan.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import jinja2
+from docx.oxml.ns import qn
+from docx.shared import Mm, Twips
+from docxtpl import DocxTemplate, RichText, RichTextParagraph
+
+from . import markup
+from .model import Plan
+from .numbering import walk
+from .typography import width_pt
+from .vietnamese import upper
+from .wording import (archive_line, attachment_line, legal_basis, number_line, place_date_line,
+                      recipient_line, title_lines, units)
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class TemplateProblem(Exception):
+    """The Word template is broken (e.g. a {{ }} tag split or left open by Word)."""
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of a header field: a real newline or a typed '\\n' both break the line."""
+    return [part.strip() for part in text.replace("\\n", "\n").split("\n") if part.strip()]
+
+
+def _rich(text: str, **props) -> RichText:
+    rt = RichText()
+    for span in markup.parse(text):
+        rt.add(span.text, bold=span.bold or props.get("bold", False), italic=span.italic or props.get("italic", False))
+    return rt
+
+
+def _lines_rich(lines: list[str]) -> RichText:
+    rt = RichText()
+    for i, line in enumerate(lines):
+        if i:
+            rt.xml += "<w:r><w:br/></w:r>"
+        rt.add(line)
+    return rt
+
+
+def _cell(value) -> RichText:
+    return _lines_rich(units(value))
+
+
+def body_paragraphs(plan: Plan) -> RichTextParagraph:
+    """The legal basis, every mục/khoản/điểm with its computed label, and the closing."""
+    rp = RichTextParagraph()
+    rp.add(_rich(legal_basis(plan)), parastyle="KHNoiDung")
+    for entry in walk(plan.body):
+        node = entry.node
+        paragraphs = [p for p in node.text.split("\n\n") if p.strip()] if node.text else []
+        label = entry.label
+        if node.heading:
+            heading = upper(node.heading) if entry.depth == 1 else node.heading
+            style = {1: "KHMuc", 2: "KHKhoan"}.get(entry.depth, "KHDiem")
+            rt = RichText()
+            if label:
+                rt.add(label + " ", bold=entry.depth <= 2)
+            rt.add(_rich(heading, bold=entry.depth <= 2))
+            rp.add(rt, parastyle=style)
+            for p in paragraphs:
+                rp.add(_rich(p), parastyle="KHNoiDung")
+        elif paragraphs:
+            rt = RichText()
+            if label:
+                rt.add(label + " ")
+            rt.add(_rich(paragraphs[0]))
+            rp.add(rt, parastyle="KHDiem" if entry.depth > 2 else "KHNoiDung")
+            for p in paragraphs[1:]:
+                rp.add(_rich(p), parastyle="KHNoiDung")
+    for p in plan.closing.split("\n\n"):
+        if p.strip():
+            rp.add(_rich(p), parastyle="KHNoiDung")
+    return rp
+
+
+def context(plan: Plan) -> dict:
+    """Everything the template shows, as escaped rich text or plain strings."""
+    doc = plan.document
+    recipients = RichTextParagraph()
+    for r in plan.recipients:
+        recipients.add(RichText(recipient_line(r)), parastyle="KHNoiNhan")
+    recipients.add(RichText(archive_line(plan)), parastyle="KHNoiNhan")
+    authority = RichTextParagraph()
+    sig = plan.signature
+    for line in (sig.authority + (sig.title,)) if sig else ():
+        authority.add(RichText(upper(line)), parastyle="KHChuKy")
+    tasks = []
+    for n, t in enumerate(plan.tasks, 1):
+        tasks.append({"n": f"{n}.", "task": _rich(t.task), "lead": _cell(t.lead), "support": _cell(t.support),
+                      "deadline": t.deadline.wording() if t.deadline else ""})
+    return {
+        "parent_agency": _lines_rich([upper(x) for x in split_lines(plan.unit.parent_agency)]) if plan.unit.parent_agency else "",
+        "agency": _lines_rich([upper(x) for x in split_lines(plan.unit.name)]),
+        "number_line": number_line(doc),
+        "place_date": place_date_line(doc, plan.year),
+        "kind": upper(doc.kind),
+        "subject": _lines_rich(title_lines(doc)),
+        "body": body_paragraphs(plan),
+        "recipients": recipients,
+        "authority": authority,
+        "signer": sig.name if sig else "",
+        "tasks": tasks,
+        "appendix_title": upper(plan.appendix_title or "Nhiệm vụ cụ thể"),
+        "attachment": attachment_line(plan),
+    }
+
+
+def render(plan: Plan, template: Path = TEMPLATE) -> bytes:
+    """The DOCX bytes of one plan. Deterministic for the same plan and template."""
+    tpl = DocxTemplate(str(template))
+    tpl.init_docx()
+    body_sectpr = copy.deepcopy(tpl.docx.element.body.find(qn("w:sectPr")))
+    first_sectpr = tpl.docx.element.body.xpath("./w:p/w:pPr/w:sectPr")
+    first_sectpr = copy.deepcopy(first_sectpr[0]) if first_sectpr else body_sectpr
+    try:
+        tpl.render(context(plan), jinja_env=jinja2.Environment(autoescape=True), autoescape=True)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"mẫu {template.name}: thẻ Jinja hỏng gần '{_near(exc)}' ({exc.message})") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"mẫu {template.name}: {exc}") from None
+    document = tpl.docx
+    if not plan.tasks:  # the appendix section was left out: the document is one portrait section
+        body = document.element.body
+        body.replace(body.find(qn("w:sectPr")), first_sectpr)
+    _page_setup(document, plan)
+    _agency_rule(document, plan)
+    _properties(document, plan)
+    raw = io.BytesIO()
+    document.save(raw)
+    return deterministic_zip(raw.getvalue())
+
+
+def _near(exc: jinja2.TemplateSyntaxError) -> str:
+    source = exc.source or ""
+    lines = source.splitlines()
+    if exc.lineno and 0 < exc.lineno <= len(lines):
+        line = lines[exc.lineno - 1]
+        at = max(line.find("{{"), line.find("{%"))
+        import re
+        text = re.sub(r"<[^>]+>", "", line[max(0, at - 200): at + 200] if at >= 0 else line)
+        return text.strip()[:80]
+    return ""
+
+
+def _page_setup(document, plan: Plan) -> None:
+    m = plan.margins
+    section = document.sections[0]
+    section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
+    section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
+
+
+def _agency_rule(document, plan: Plan) -> None:
+    """The rule under the issuing body: 40% of its longest line, centred (Phụ lục I II.2.b)."""
+    cell = document.tables[0].rows[0].cells[0]
+    rules = [p for p in cell.paragraphs if p.style.name == "KH Đường kẻ"]
+    if not rules:
+        return
+    longest = max((width_pt(upper(x), 13, bold=True) for x in split_lines(plan.unit.name)), default=0)
+    width = int(longest * 20 * 0.4)
+    column = cell.width or Twips(3600)
+    side = max(0, (column.twips - 216 - width) // 2)
+    fmt = rules[0].paragraph_format
+    fmt.left_indent, fmt.right_indent = Twips(side), Twips(side)
+
+
+def _properties(document, plan: Plan) -> None:
+    props = document.core_properties
+    subject = " ".join(plan.document.subject.split())
+    when = plan.document.date or dt.date(plan.year, 1, 1)
+    stamp = dt.datetime(when.year, when.month, when.day)
+    props.title = f"{plan.document.kind} {subject}"
+    props.subject = subject
+    props.author = plan.unit.full
+    props.last_modified_by = plan.unit.full
+    props.keywords = f"kế hoạch; cải cách hành chính; {plan.year}; {plan.id}"
+    props.category = plan.document.kind
+    props.comments = f"{plan.document.number_symbol}; id: {plan.id}"
+    props.language = "vi-VN"
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Re-pack a DOCX with fixed timestamps so equal documents give equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
