@@ -1,0 +1,33 @@
+"""The deadlines of every appendix task as an iCalendar (.ics) file people can subscribe to."""
+
+from __future__ import annotations
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    out, raw = [], line.encode("utf-8")
+    while len(raw) > 73:
+        cut = 73
+        while (raw[cut] & 0xC0) == 0x80:
+            cut -= 1
+        out.append(raw[:cut].decode())
+        raw = b" " + raw[cut:]
+    out.append(raw.decode())
+    return "\r\n".join(out)
+
+
+def ics(rows: list[dict], site_url: str = "") -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kehoach//Nhiem vu tuyen truyen CCHC//VI",
+             "CALSCALE:GREGORIAN", "X-WR-CALNAME:Nhiệm vụ tuyên truyền CCHC"]
+    for r in rows:
+        for i, date in enumerate(r["dates"]):
+            day = date.replace("-", "")
+            lines += ["BEGIN:VEVENT", f"UID:{r['plan']}-{r['key']}-{i}@kehoach", f"DTSTAMP:{r['year']}0101T000000Z",
+                      f"DTSTART;VALUE=DATE:{day}", f"SUMMARY:{_escape(r['task'][:120])}",
+                      f"DESCRIPTION:{_escape(r['unit'] + ' — ' + r['deadline'] + ' — chủ trì: ' + '; '.join(r['lead']))}",
+                      "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(x) for x in lines) + "\r\n").encode("utf-8")

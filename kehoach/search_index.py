@@ -1,0 +1,67 @@
+"""A sharded, diacritic-folded search index: a query downloads only the shards it needs.
+
+Documents are each plan's title and its *own* items (changed or added here); inherited
+items are indexed once, in the plan that wrote them, so they do not flood the results.
+Words are folded ('tuyên truyền' → 'tuyen truyen'), so readers may type without
+diacritics. Each word's posting list lives in one of N shards chosen by a hash of the
+word; document titles and snippets live in chunks of 256. A query for two words fetches two
+shards and the chunks of its top results, never the whole corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections import defaultdict
+
+from . import markup
+from .corpus import Corpus
+from .numbering import walk
+from .site_pages import title
+from .vietnamese import fold
+
+CHUNK = 256
+STOP = {"va", "cua", "cac", "trong", "cho", "voi", "the", "la", "co", "duoc", "nhung"}
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in re.findall(r"[a-z0-9]+", fold(text)) if len(t) > 1 or t.isdigit()]
+
+
+def shard_of(token: str, shards: int) -> int:
+    return zlib.crc32(token.encode("utf-8")) % shards
+
+
+def build(corpus: Corpus) -> dict[str, bytes]:
+    """Files of the index, by path under ``search/``."""
+    docs: list[dict] = []
+    for plan in corpus.real():
+        docs.append({"u": f"ke-hoach/{plan.id}/", "t": title(plan), "p": plan.unit.full, "s": plan.unit.full})
+        for entry in walk(plan.body):
+            node = entry.node
+            if node.origin.status == "inherited":
+                continue
+            text = markup.plain(" ".join(x for x in (node.heading, node.text) if x))
+            docs.append({"u": f"ke-hoach/{plan.id}/#{entry.anchor}", "t": f"{entry.label} {markup.plain(node.heading)}".strip()
+                         or title(plan), "p": plan.unit.full, "s": text[:220]})
+        for t in plan.tasks:
+            if t.origin.status != "inherited":
+                docs.append({"u": f"ke-hoach/{plan.id}/#nv-{t.key}", "t": "Nhiệm vụ", "p": plan.unit.full,
+                             "s": markup.plain(t.task)[:220]})
+    postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for n, d in enumerate(docs):
+        for tok in tokens(d["t"] + " " + d["s"] + " " + d["p"]):
+            if tok not in STOP:
+                postings[tok][n] += 1
+    shards = max(16, min(1024, len(postings) // 200))
+    files: dict[str, dict] = defaultdict(dict)
+    for tok, hits in postings.items():
+        files[f"s{shard_of(tok, shards)}.json"][tok] = sorted(hits.items())
+    out = {name: json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+           for name, v in sorted(files.items())}
+    for start in range(0, len(docs), CHUNK):
+        out[f"d{start // CHUNK}.json"] = json.dumps(docs[start:start + CHUNK], ensure_ascii=False,
+                                                    separators=(",", ":")).encode()
+    out["meta.json"] = json.dumps({"shards": shards, "chunk": CHUNK, "docs": len(docs), "stop": sorted(STOP)}).encode()
+    return out

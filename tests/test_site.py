@@ -1,0 +1,134 @@
+"""The published site, built with MkDocs Material and driven in Debian's Chromium."""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import zipfile
+
+import pytest
+from conftest import ROOT, require_tool
+
+from kehoach.search_index import tokens
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """python build.py into a temporary copy of the repository; returns its site/."""
+    work = tmp_path_factory.mktemp("repo")
+    for name in ("plans", "templates", "mkdocs.yml", "site-theme"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, work / name)
+    from conftest import PlansDir
+    runner = PlansDir.__new__(PlansDir)
+    runner.root = work
+    code, out, err = runner.run("-q")
+    assert code == 0, err
+    return work / "site"
+
+
+def test_site_has_every_page(site):
+    for page in ("index.html", "nhiem-vu/index.html", "theo-don-vi/index.html", "theo-cap/index.html",
+                 "theo-nam/index.html", "tim-kiem/index.html", "ke-hoach/ha-noi-ttpvhcc-2025/index.html"):
+        assert (site / page).exists(), page
+    ics = (site / "lich-nhiem-vu.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20250220" in ics
+
+
+def test_plan_page_shows_origins_and_comparison(site):
+    html = (site / "ke-hoach/ha-noi-ttpvhcc-2025/index.html").read_text(encoding="utf-8")
+    assert "kh-ke-thua" in html and "kh-da-sua" in html and "kh-bo-sung" in html
+    assert "So với kế hoạch cấp trên" in html
+    assert "<del>" in html and "<ins>" in html
+    assert 'href="../ha-noi-2025/#noi-dung-hinh-thuc-noi-dung-a"' in html
+    assert "Cẩm nang điện tử do Văn phòng UBND Thành phố thực hiện." in html
+
+
+def test_search_index_is_folded_and_own_text_only(site):
+    import json
+    meta = json.loads((site / "search/meta.json").read_text())
+    assert meta["docs"] > 10
+    assert tokens("Tuyên truyền") == ["tuyen", "truyen"]
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()
+
+
+def test_browse_plan_parent_download_and_search(server, browser, tmp_path):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    assert page.locator("h1").first.inner_text().startswith("Kế hoạch thông tin")
+    page.screenshot(path=str(ARTIFACTS / "site-trang-chu.png"), full_page=True)
+
+    page.get_by_role("link", name="Trung tâm Phục vụ hành chính công thành phố Hà Nội").first.click()
+    page.wait_for_url("**/ke-hoach/ha-noi-ttpvhcc-2025/")
+    assert "Thông tin, tuyên truyền" in page.locator("h1").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "site-ke-hoach.png"), full_page=False)
+
+    with page.expect_download() as info:
+        page.locator("a.md-button", has_text="Tải DOCX").click()
+    target = tmp_path / "kh.docx"
+    info.value.save_as(target)
+    with zipfile.ZipFile(target) as z:
+        core = z.read("docProps/core.xml").decode()
+    assert "ha-noi-ttpvhcc-2025" in core
+
+    page.locator("a[rel=up]").click()
+    page.wait_for_url("**/ke-hoach/ha-noi-2025/")
+    assert "thành phố Hà Nội năm 2025" in page.locator("h1").inner_text()
+
+    for query in ("tuyên truyền", "tuyen truyen"):
+        page.goto(server + "/tim-kiem/")
+        page.fill("#kh-q", query)
+        page.click("#kh-go")
+        page.wait_for_selector("#kh-results li")
+        assert page.locator("#kh-results li").count() > 0
+        assert "Tìm thấy" in page.locator("#kh-status").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "site-tim-kiem.png"))
+
+
+def test_task_page_filters(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/nhiem-vu/")
+    total = page.locator("#bang-nhiem-vu tbody tr:visible").count()
+    page.select_option("#loc-ke-hoach", "ha-noi-ttpvhcc-2025")
+    assert page.locator("#bang-nhiem-vu tbody tr:visible").count() == 6 < total
+    page.select_option("#loc-thang", "8")
+    assert 0 < page.locator("#bang-nhiem-vu tbody tr:visible").count() <= 6
+
+
+def test_headings_in_order_tables_have_headers(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/ke-hoach/ha-noi-2025/")
+    levels = page.eval_on_selector_all("article h1, article h2, article h3", "els => els.map(e => +e.tagName[1])")
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert page.locator("table.kh-tasks th").count() >= 5
+    empty = page.eval_on_selector_all("article a", "els => els.filter(e => !e.textContent.trim()).length")
+    assert empty == 0
