@@ -89,6 +89,12 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path) -> str | None:
 
 def build_site(corpus: Corpus, site_dir: Path, dist: Path, report, docs: Path = Path("docs-gen")) -> int:
     config = ROOT / "mkdocs.yml"
+    # MkDocs stamps the sitemap with the build date; take it from the plans so builds repeat.
+    import calendar as _cal
+    import datetime as _dt
+    import os
+    newest = max((p.document.date or _dt.date(p.year, 1, 1) for p in corpus.plans.values()), default=_dt.date(2020, 1, 1))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_cal.timegm(newest.timetuple())))
     changed = write_docs(generate(corpus, docs, dist), docs)
     report.detail(f"trang nguồn: {changed} tệp thay đổi")
     error = mkdocs_build(site_dir, docs, config)

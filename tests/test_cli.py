@@ -1,0 +1,55 @@
+"""The command line: build, atomic failure, show, list, exit codes."""
+
+from conftest import TOP
+
+
+def test_build_writes_docx_json_and_site(plans):
+    plans.write("p", TOP)
+    code, out, err = plans.run("-q")
+    assert code == 0, err
+    assert (plans.root / "dist/p.docx").exists() and (plans.root / "dist/p.json").exists()
+
+
+def test_failed_build_leaves_outputs_untouched(plans):
+    plans.write("p", TOP)
+    assert plans.run("-q", "--no-site")[0] == 0
+    before = (plans.root / "dist/p.docx").read_bytes()
+    plans.write("p", TOP.replace("year: 2025", "year: x"))
+    code, out, err = plans.run("-q", "--no-site")
+    assert code == 1
+    assert (plans.root / "dist/p.docx").read_bytes() == before
+    assert "Chưa ghi gì vào dist/ và site/" in err
+
+
+def test_show_prints_origins(plans):
+    plans.write("p", TOP)
+    code, out, err = plans.run("show", "p")
+    assert code == 0
+    assert "a) Một  [thêm: tại đây]" in out
+
+
+def test_show_needs_an_id(plans):
+    plans.write("p", TOP)
+    code, out, err = plans.run("show")
+    assert code == 2
+
+
+def test_json_metadata_fields(plans):
+    import json
+    plans.write("p", TOP)
+    plans.run("-q", "--no-site")
+    meta = json.loads((plans.root / "dist/p.json").read_text(encoding="utf-8"))
+    assert meta["CodeNumber"] == "05" and meta["CodeNotation"] == "KH-UBND" and meta["IssuedDate"] == "2025-01-10"
+    assert meta["SignerInfo"]["FullName"] == "Nguyễn Văn A"
+
+
+def test_two_builds_are_byte_identical(plans):
+    plans.write("p", TOP)
+    plans.run("-q")
+    first = {p.relative_to(plans.root): p.read_bytes() for p in (plans.root / "site").rglob("*") if p.is_file()}
+    first_docx = (plans.root / "dist/p.docx").read_bytes()
+    plans.run("-q")
+    second = {p.relative_to(plans.root): p.read_bytes() for p in (plans.root / "site").rglob("*") if p.is_file()}
+    assert (plans.root / "dist/p.docx").read_bytes() == first_docx
+    changed = [k for k in first if first[k] != second.get(k)]
+    assert changed == []
