@@ -92,19 +92,25 @@ def plans(tmp_path) -> PlansDir:
     return PlansDir(tmp_path)
 
 
+class Quiet:
+    """A reporter that prints nothing."""
+
+    def detail(self, _):
+        pass
+
+    def elapsed(self):
+        return ""
+
+
+def resolve(plans_dir: Path):
+    from kehoach.build import load_and_validate
+    return load_and_validate(plans_dir, None, Quiet())
+
+
 @pytest.fixture(scope="session")
 def corpus():
     """The bundled real plans, resolved."""
-    from kehoach.build import load_and_validate
-
-    class Quiet:
-        def detail(self, _):
-            pass
-
-        def elapsed(self):
-            return ""
-
-    return load_and_validate(ROOT / "plans", None, Quiet())
+    return resolve(ROOT / "plans")
 
 
 def require_tool(name: str) -> str:

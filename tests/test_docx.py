@@ -252,3 +252,18 @@ def test_page_one_png_artifact(pdfs):
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile",
                         str(pdfs / f"{plan_id}.pdf"), str(ARTIFACTS / f"{plan_id}-trang-1")], check=True)
         assert (ARTIFACTS / f"{plan_id}-trang-1.png").stat().st_size > 10_000
+
+
+def test_broken_template_names_the_template_and_tag(corpus, tmp_path):
+    import zipfile
+
+    from kehoach.render_docx import TEMPLATE, TemplateProblem
+    broken = tmp_path / "hong.docx"
+    with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ number_line }}", b"{{ number_line }", 1)
+            dst.writestr(item, data)
+    with pytest.raises(TemplateProblem, match=r"mẫu hong.docx: thẻ Jinja hỏng"):
+        render(corpus.plans["ha-noi-2025"], template=broken)

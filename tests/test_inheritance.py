@@ -1,6 +1,6 @@
 """Each merge operation, through three levels: province → district → commune."""
 
-from conftest import CHILD_HEAD, TOP
+from conftest import CHILD_HEAD, TOP, resolve
 
 from kehoach.numbering import walk
 from kehoach.outline import lines
@@ -16,12 +16,7 @@ def three_levels(plans, district_body: str, commune_body: str):
     plans.write("xa", "extends: huyen\n" + head + commune_body)
     code, out, err = plans.run("check")
     assert code == 0, err
-    from kehoach.build import load_and_validate
-
-    class Quiet:
-        def detail(self, _): ...
-        def elapsed(self): return ""
-    return load_and_validate(plans.plans, None, Quiet())
+    return resolve(plans.plans)
 
 
 def items(plan, path=("muc-dich", "mot")):
@@ -108,10 +103,5 @@ def test_parent_citation_is_automatic_and_overridable(plans):
 def test_numbered_items_nest_as_4_1(plans):
     plans.write("p", TOP.replace("      - key: mot\n        title: Mục đích\n",
                                   "      - key: mot\n        title: Mục đích\n        style: number\n"))
-    from kehoach.build import load_and_validate
-
-    class Quiet:
-        def detail(self, _): ...
-        def elapsed(self): return ""
-    c = load_and_validate(plans.plans, None, Quiet())
+    c = resolve(plans.plans)
     assert [e.label for e in walk(c.plans["p"].body)][:5] == ["I.", "1.", "1.1.", "1.2.", "1.3."]
