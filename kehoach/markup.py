@@ -70,6 +70,11 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs: a blank line separates them."""
+    return [p.strip() for p in text.split("\n\n") if p.strip()] if text else []
+
+
 def plain(text: str) -> str:
     """The text without emphasis markers."""
     return "".join(s.text for s in parse(text))

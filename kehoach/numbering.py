@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .markup import paragraphs
 from .model import Node
-from .vietnamese import letter, roman
+from .vietnamese import letter, roman, upper
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,25 @@ class Labelled:
     @property
     def anchor(self) -> str:
         return "-".join(self.path)
+
+    @property
+    def is_heading(self) -> bool:
+        """A mục or khoản title (bold), as opposed to an item whose text follows the label."""
+        return bool(self.node.heading)
+
+    @property
+    def head(self) -> str:
+        """What follows the label on its line: the heading (capitals for a mục), else the first paragraph."""
+        if self.node.heading:
+            return upper(self.node.heading) if self.depth == 1 else self.node.heading
+        first = paragraphs(self.node.text)
+        return first[0] if first else ""
+
+    @property
+    def rest(self) -> list[str]:
+        """The paragraphs printed after the labelled line."""
+        texts = paragraphs(self.node.text)
+        return texts if self.node.heading else texts[1:]
 
 
 def default_style(depth: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .markup import plain
+from .markup import paragraphs, plain
 from .model import Plan
 from .numbering import walk
 from .wording import archive_line, legal_basis, recipient_line, title_lines, units
@@ -22,21 +22,9 @@ def lines(plan: Plan, origins: bool = False) -> list[str]:
 
     out = ["KẾ HOẠCH", *title_lines(plan.document), legal_basis(plan)]
     for entry in walk(plan.body):
-        node = entry.node
-        head = " ".join(x for x in (entry.label, plain(node.heading)) if x)
-        if entry.depth == 1:
-            head = head.upper()
-        paragraphs = [plain(p) for p in node.text.split("\n\n") if p.strip()] if node.text else []
-        if node.heading:
-            out.append(head + tag(node))
-            out.extend(paragraphs)
-        elif paragraphs:
-            first = " ".join(x for x in (entry.label, paragraphs[0]) if x)
-            out.append(first + tag(node))
-            out.extend(paragraphs[1:])
-        else:
-            out.append(head + tag(node))
-    out.append(plain(plan.closing))
+        out.append(" ".join(x for x in (entry.label, plain(entry.head)) if x) + tag(entry.node))
+        out.extend(plain(p) for p in entry.rest)
+    out.extend(plain(p) for p in paragraphs(plan.closing))
     out.append("Nơi nhận:")
     out.extend(recipient_line(r) for r in plan.recipients)
     out.append(archive_line(plan))

@@ -66,30 +66,18 @@ def body_paragraphs(plan: Plan) -> RichTextParagraph:
     rp = RichTextParagraph()
     rp.add(_rich(legal_basis(plan)), parastyle="KHNoiDung")
     for entry in walk(plan.body):
-        node = entry.node
-        paragraphs = [p for p in node.text.split("\n\n") if p.strip()] if node.text else []
-        label = entry.label
-        if node.heading:
-            heading = upper(node.heading) if entry.depth == 1 else node.heading
-            style = {1: "KHMuc", 2: "KHKhoan"}.get(entry.depth, "KHDiem")
-            rt = RichText()
-            if label:
-                rt.add(label + " ", bold=entry.depth <= 2)
-            rt.add(_rich(heading, bold=entry.depth <= 2))
-            rp.add(rt, parastyle=style)
-            for p in paragraphs:
-                rp.add(_rich(p), parastyle="KHNoiDung")
-        elif paragraphs:
-            rt = RichText()
-            if label:
-                rt.add(label + " ")
-            rt.add(_rich(paragraphs[0]))
-            rp.add(rt, parastyle="KHDiem" if entry.depth > 2 else "KHNoiDung")
-            for p in paragraphs[1:]:
-                rp.add(_rich(p), parastyle="KHNoiDung")
-    for p in plan.closing.split("\n\n"):
-        if p.strip():
+        bold = entry.is_heading and entry.depth <= 2
+        style = {1: "KHMuc", 2: "KHKhoan"}.get(entry.depth, "KHDiem") if entry.is_heading else \
+            ("KHDiem" if entry.depth > 2 else "KHNoiDung")
+        rt = RichText()
+        if entry.label:
+            rt.add(entry.label + " ", bold=bold)
+        rt.add(_rich(entry.head, bold=bold))
+        rp.add(rt, parastyle=style)
+        for p in entry.rest:
             rp.add(_rich(p), parastyle="KHNoiDung")
+    for p in markup.paragraphs(plan.closing):
+        rp.add(_rich(p), parastyle="KHNoiDung")
     return rp
 
 

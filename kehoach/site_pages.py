@@ -47,19 +47,14 @@ def _badge(item, plan: Plan, anchor: str, corpus: Corpus) -> str:
 
 
 def _node_html(entry, plan: Plan, corpus: Corpus) -> str:
-    node: Node = entry.node
-    anchor = entry.anchor
-    label = e(entry.label)
-    paragraphs = [markup.to_html(p) for p in node.text.split("\n\n") if p.strip()] if node.text else []
-    badge = _badge(node, plan, anchor, corpus)
-    if node.heading:
-        heading = markup.to_html(upper(node.heading) if entry.depth == 1 else node.heading)
-        tag = "h2" if entry.depth == 1 else ("h3" if entry.depth == 2 else "p")
-        head = f'<{tag} id="{e(anchor)}" class="kh-d{entry.depth}">{label} {heading} {badge}</{tag}>'
-        return head + "".join(f'<p class="kh-text">{p}</p>' for p in paragraphs)
-    first = paragraphs[0] if paragraphs else ""
-    rest = "".join(f'<p class="kh-text">{p}</p>' for p in paragraphs[1:])
-    return f'<p id="{e(anchor)}" class="kh-d{entry.depth}"><span class="kh-label">{label}</span> {first} {badge}</p>{rest}'
+    anchor, label = e(entry.anchor), e(entry.label)
+    head = markup.to_html(entry.head)
+    badge = _badge(entry.node, plan, entry.anchor, corpus)
+    rest = "".join(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in entry.rest)
+    if entry.is_heading:
+        tag = {1: "h2", 2: "h3"}.get(entry.depth, "p")
+        return f'<{tag} id="{anchor}" class="kh-d{entry.depth}">{label} {head} {badge}</{tag}>{rest}'
+    return f'<p id="{anchor}" class="kh-d{entry.depth}"><span class="kh-label">{label}</span> {head} {badge}</p>{rest}'
 
 
 def word_diff(old: str, new: str) -> str:
@@ -154,7 +149,8 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str]) -> str:
     out.append('<div class="kh-doc" markdown="0">' + f'<p class="kh-text">{markup.to_html(legal_basis(plan))}</p>')
     for entry in walk(plan.body):
         out.append(_node_html(entry, plan, corpus))
-    out.append(f'<p class="kh-text">{markup.to_html(plan.closing)}</p></div>\n')
+    out.extend(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in markup.paragraphs(plan.closing))
+    out.append("</div>\n")
     if plan.tasks:
         out.append(f'<h2 id="phu-luc">Phụ lục: {e(upper(plan.appendix_title))}</h2>\n')
         out.append(f'<p class="kh-attach">{e(attachment_line(plan))}</p>\n')
