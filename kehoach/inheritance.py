@@ -17,9 +17,9 @@ from dataclasses import replace as dc_replace
 
 from .errors import Problems
 from .model import (ADDED, CHANGED, INHERITED, Citation, DocumentInfo, Margins, Node, Origin, Plan,
-                    Recipient, Removed, Signature, Task, Unit)
+                    Recipient, Removed, Signature, Task, Unit, plan_citation)
 from .source import Source, dotted
-from .vietnamese import did_you_mean, lower_first
+from .vietnamese import did_you_mean
 
 NODE_FIELDS = ("title", "unit", "request", "text", "style")
 TASK_FIELDS = ("task", "lead", "support", "deadline", "cross_year")
@@ -114,9 +114,14 @@ def _override(item, entry: dict, ctx: _Context, kind: str, ancestors: tuple):
     return updated
 
 
-def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, ancestors: tuple = ()) -> tuple:
-    """Merge one keyed list of a child against the parent's resolved list."""
-    inherited = [_inherit(i) for i in parent_items]
+def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, ancestors: tuple = (),
+           generated: tuple = ()) -> tuple:
+    """Merge one keyed list of a child against the parent's resolved list.
+
+    ``generated`` items are made for this plan (the parent's citation): they follow the
+    inherited ones and can be overridden like them, but were never inherited.
+    """
+    inherited = [_inherit(i) for i in parent_items] + list(generated)
     if not patch:
         return tuple(inherited)
     build = _BUILDERS[kind]
@@ -186,36 +191,28 @@ def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, an
     return tuple(result)
 
 
-def parent_citation(parent: Plan, plan_id: str) -> Citation:
-    """The citation of the parent plan, generated from its own header."""
-    subject = " ".join(parent.document.subject.split())
-    return Citation(key=parent.id, kind=parent.document.kind, number=parent.document.number_symbol,
-                    date=parent.document.date, issuer=parent.unit.full, about=lower_first(subject),
-                    origin=Origin(ADDED, plan_id, plan_id))
+def _signature(sig: dict | None) -> Signature | None:
+    if not sig or "title" not in sig or "name" not in sig:
+        return None  # the schema reported what is missing
+    authority = sig.get("authority", ())
+    return Signature(title=sig["title"], name=sig["name"],
+                     authority=(authority,) if isinstance(authority, str) else tuple(authority))
 
 
 def resolve_one(plan_id: str, source: Source, data: dict, parent: Plan | None,
                 problems: Problems) -> Plan:
     """Build the resolved :class:`Plan` for one file, given its resolved parent."""
     ctx = _Context(plan_id, parent.id if parent else None, source, problems)
-    unit_d, doc_d = data.get("unit", {}), data.get("document", {})
-    unit = Unit(**{k: v for k, v in unit_d.items()}) if {"name", "full"} <= set(unit_d) else \
-        Unit(name=unit_d.get("name", ""), full=unit_d.get("full", ""))
-    document = DocumentInfo(**{k: v for k, v in doc_d.items()}) if {"symbol", "subject"} <= set(doc_d) else \
-        DocumentInfo(symbol=doc_d.get("symbol", ""), subject=doc_d.get("subject", ""))
+    # missing required fields were reported by the schema; resolve with blanks to find more problems
+    unit = Unit(**{"name": "", "full": "", **data.get("unit", {})})
+    document = DocumentInfo(**{"symbol": "", "subject": "", **data.get("document", {})})
 
     year = data.get("year") or (parent.year if parent else None) or (document.date.year if document.date else 0)
     lb = data.get("legal_basis", {})
-    documents = tuple(parent.citations) if parent else ()
-    if parent:
-        documents = documents + (parent_citation(parent, plan_id),)
-    citations = _merge(documents, lb.get("documents"), ctx, "citation")
-    # the auto citation was never 'inherited': keep it marked as generated here
-    citations = tuple(dc_replace(c, origin=Origin(ADDED, plan_id, plan_id)) if parent and c.key == parent.id
-                      and c.origin.status == INHERITED else c for c in citations)
+    generated = (plan_citation(parent, Origin(ADDED, plan_id, plan_id)),) if parent else ()
+    citations = _merge(parent.citations if parent else (), lb.get("documents"), ctx, "citation", generated=generated)
 
     appendix = data.get("appendix", {})
-    sig = data.get("signature")
     margins = data.get("margins_mm")
     return Plan(
         id=plan_id,
@@ -230,9 +227,7 @@ def resolve_one(plan_id: str, source: Source, data: dict, parent: Plan | None,
         opening=lb.get("closing", ""),
         body=_merge(parent.body if parent else (), data.get("body"), ctx, "node"),
         closing=data.get("closing", ""),
-        signature=Signature(title=sig["title"], name=sig["name"],
-                            authority=tuple([sig["authority"]] if isinstance(sig.get("authority"), str)
-                                            else sig.get("authority", ()))) if sig and "title" in sig and "name" in sig else None,
+        signature=_signature(data.get("signature")),
         recipients=tuple(Recipient(**r) for r in data.get("recipients", ())),
         archive=data.get("archive", ""),
         appendix_title=appendix.get("title") or (parent.appendix_title if parent else ""),

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .deadline import Deadline
+from .vietnamese import lower_first
 
 INHERITED, CHANGED, ADDED = "inherited", "changed", "added"
 
@@ -65,6 +66,13 @@ class Citation:
     issuer: str = ""
     about: str = ""
     origin: Origin | None = None
+
+
+def plan_citation(plan: "Plan", origin: Origin | None = None) -> Citation:
+    """How another document cites ``plan``: from its own header, keyed by its id."""
+    subject = " ".join(plan.document.subject.split())
+    return Citation(key=plan.id, kind=plan.document.kind, number=plan.document.number_symbol,
+                    date=plan.document.date, issuer=plan.unit.full, about=lower_first(subject), origin=origin)
 
 
 @dataclass(frozen=True)

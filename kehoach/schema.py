@@ -9,7 +9,7 @@ returns only what is well-typed, so later stages never see a wrong type.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .deadline import ACCEPTED_FORMS, DeadlineError
 from .deadline import parse as parse_deadline

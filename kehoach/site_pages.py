@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from . import markup
 from .corpus import Corpus
-from .model import Node, Plan
+from .model import Node, Plan, plan_citation
 from .numbering import walk
 from .vietnamese import date_short, upper
 from .wording import attachment_line, citation, legal_basis, number_line, unit_names, units
@@ -136,7 +136,7 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str]) -> str:
              ("Tình trạng", status_word(plan)), ("Năm", str(plan.year))]
     if parent:
         link = f'<a href="../{e(parent.id)}/" rel="up">{e(title(parent))} ({e(parent.unit.full)})</a>' \
-            if not parent.reference_only else f"{e(citation(_cite(parent)))} (chỉ trích dẫn)"
+            if not parent.reference_only else f"{e(citation(plan_citation(parent)))} (chỉ trích dẫn)"
         facts.append(("Kế hoạch cấp trên", link))
     kids = corpus.children.get(plan.id, [])
     if kids:
@@ -161,11 +161,6 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _cite(parent: Plan):
-    from .inheritance import parent_citation
-    return parent_citation(parent, parent.id)
-
-
 def home_page(corpus: Corpus) -> str:
     out = ["# Kế hoạch thông tin, tuyên truyền về cải cách hành chính\n\n",
            "Trang này công bố các kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của các "
@@ -179,7 +174,7 @@ def home_page(corpus: Corpus) -> str:
     def tree(pid: str, year: int, depth: int) -> list[str]:
         p = corpus.plans[pid]
         if p.reference_only:
-            label = f"{e(p.unit.full)}: {e(citation(_cite(p)))} <small>(chỉ trích dẫn)</small>"
+            label = f"{e(p.unit.full)}: {e(citation(plan_citation(p)))} <small>(chỉ trích dẫn)</small>"
         else:
             label = f'<a href="ke-hoach/{e(pid)}/">{e(p.unit.full)}</a>: {e(title(p))} <small>({status_word(p)})</small>'
         lines = [f"<li>{label}"]
