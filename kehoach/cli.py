@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import PlanError, Problems
+from .errors import PlanError
 
 EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 MAX_SHOWN = 200
@@ -144,5 +144,3 @@ def run() -> None:
         code = 0
     sys.exit(code)
 
-
-__all__ = ["main", "run", "Problems"]

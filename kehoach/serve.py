@@ -12,13 +12,13 @@ from .errors import PlanError
 
 def _regenerate(plans_dir: Path, dist: Path, report) -> None:
     from .build import load_and_validate
-    from .site import generate, write_docs
+    from .site import DOCS_DIR, generate, write_docs
     try:
         corpus = load_and_validate(plans_dir, None, report)
     except PlanError as exc:
         report.problems(exc.problems)
         return
-    changed = write_docs(generate(corpus, Path("docs-gen"), dist), Path("docs-gen"))
+    changed = write_docs(generate(corpus, dist), DOCS_DIR)
     report.info(f"Đã cập nhật {changed} trang.")
 
 

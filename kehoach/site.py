@@ -6,9 +6,14 @@ temporary folder and swapped into ``site/`` only when the build succeeded.
 
 from __future__ import annotations
 
+import calendar as stdcalendar
+import datetime as dt
 import logging
+import os
 import shutil
+import sys
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import calendar, search_index, site_pages
@@ -17,10 +22,11 @@ from .outputs import write_atomic
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = Path("docs-gen")  # generated Markdown sources of the site, not edited by hand
 
 
-def generate(corpus: Corpus, docs: Path, dist: Path) -> dict[str, bytes]:
-    """Every generated file of the site's source, by path relative to ``docs``."""
+def generate(corpus: Corpus, dist: Path) -> dict[str, bytes]:
+    """Every generated file of the site's source, by path relative to the docs folder."""
     files: dict[str, bytes] = {}
     for plan in corpus.real():
         downloads = {}
@@ -63,7 +69,26 @@ def write_docs(files: dict[str, bytes], docs: Path) -> int:
     return changed
 
 
-def mkdocs_build(site_dir: Path, docs: Path, config: Path) -> str | None:
+def build_date(corpus: Corpus) -> dt.date:
+    """The date MkDocs stamps on the sitemap: the newest plan's, so equal inputs give equal bytes."""
+    return max((p.document.date or dt.date(p.year, 1, 1) for p in corpus.plans.values()), default=dt.date(2020, 1, 1))
+
+
+@contextmanager
+def _source_date(date: dt.date):
+    """Set SOURCE_DATE_EPOCH (read by MkDocs) for one build only."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(stdcalendar.timegm(date.timetuple()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date) -> str | None:
     """Run MkDocs into a temporary folder and swap it into ``site_dir``. Returns an error or None."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -74,8 +99,9 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path) -> str | None:
     shutil.rmtree(tmp, ignore_errors=True)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(tmp.resolve()), strict=True)
-        build(cfg)
+        with _source_date(date):
+            cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(tmp.resolve()), strict=True)
+            build(cfg)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return str(exc) or "MkDocs dừng vì cảnh báo (chế độ strict)"
@@ -87,19 +113,12 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path) -> str | None:
     return None
 
 
-def build_site(corpus: Corpus, site_dir: Path, dist: Path, report, docs: Path = Path("docs-gen")) -> int:
-    config = ROOT / "mkdocs.yml"
-    # MkDocs stamps the sitemap with the build date; take it from the plans so builds repeat.
-    import calendar as _cal
-    import datetime as _dt
-    import os
-    newest = max((p.document.date or _dt.date(p.year, 1, 1) for p in corpus.plans.values()), default=_dt.date(2020, 1, 1))
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_cal.timegm(newest.timetuple())))
-    changed = write_docs(generate(corpus, docs, dist), docs)
+def build_site(corpus: Corpus, site_dir: Path, dist: Path, report, docs: Path = DOCS_DIR) -> int:
+    changed = write_docs(generate(corpus, dist), docs)
     report.detail(f"trang nguồn: {changed} tệp thay đổi")
-    error = mkdocs_build(site_dir, docs, config)
+    error = mkdocs_build(site_dir, docs, ROOT / "mkdocs.yml", build_date(corpus))
     if error:
-        print(f"Không dựng được trang web: {error}. site/ được giữ nguyên.", file=__import__("sys").stderr)
+        print(f"Không dựng được trang web: {error}. site/ được giữ nguyên.", file=sys.stderr)
         return 3
     report.info(f"Trang web: {len(corpus.real())} kế hoạch trong {site_dir}/.")
     return 0

@@ -174,11 +174,11 @@ def _walk(node, path: PathT, source: Source, problems: Problems, depth: int):
     pos = (node.start_mark.line + 1, node.start_mark.column + 1)
     source.pos[path] = pos
     if depth > MAX_DEPTH:
-        problems.add(source.file, pos, _dotted(path), f"lồng quá sâu (hơn {MAX_DEPTH} cấp)",
+        problems.add(source.file, pos, dotted(path), f"lồng quá sâu (hơn {MAX_DEPTH} cấp)",
                      "Kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề.")
         return None
     if node.tag not in _ALLOWED_TAGS:
-        problems.add(source.file, pos, _dotted(path), f"thẻ YAML '{node.tag}' không được phép",
+        problems.add(source.file, pos, dotted(path), f"thẻ YAML '{node.tag}' không được phép",
                      "Bỏ thẻ bắt đầu bằng '!' hoặc '!!'; kế hoạch chỉ chứa văn bản, số và danh sách.")
         return None
     if isinstance(node, yaml.MappingNode):
@@ -186,13 +186,13 @@ def _walk(node, path: PathT, source: Source, problems: Problems, depth: int):
         for key_node, value_node in node.value:
             kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
-                problems.add(source.file, kpos, _dotted(path), "tên trường không hợp lệ",
+                problems.add(source.file, kpos, dotted(path), "tên trường không hợp lệ",
                              "Tên trường là một từ, ví dụ 'text:'.")
                 continue
             key = nfc(str(key_node.value))
             if key in out or (path + (key,)) in source.keypos:
                 first = source.keypos[path + (key,)]
-                problems.add(source.file, kpos, _dotted(path + (key,)),
+                problems.add(source.file, kpos, dotted(path + (key,)),
                              f"trường '{key}' bị lặp lại (đã có ở dòng {first[0]})",
                              "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau.")
                 continue
@@ -214,11 +214,8 @@ def _walk(node, path: PathT, source: Source, problems: Problems, depth: int):
     return nfc(str(node.value))
 
 
-def _dotted(path: PathT) -> str:
+def dotted(path: PathT) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-dotted = _dotted

@@ -53,3 +53,20 @@ def test_two_builds_are_byte_identical(plans):
     assert (plans.root / "dist/p.docx").read_bytes() == first_docx
     changed = [k for k in first if first[k] != second.get(k)]
     assert changed == []
+
+
+def test_site_build_date_follows_the_plans_and_does_not_leak(plans):
+    import datetime as dt
+    import os
+
+    def stamped() -> dt.date:  # MkDocs writes the build date into the gzip header of the sitemap
+        raw = (plans.root / "site/sitemap.xml.gz").read_bytes()
+        return dt.datetime.fromtimestamp(int.from_bytes(raw[4:8], "little"), dt.timezone.utc).date()
+
+    plans.write("p", TOP)
+    plans.run("-q")
+    assert stamped() == dt.date(2025, 1, 10)
+    plans.write("p", TOP.replace("date: 10/01/2025", "date: 05/3/2025"))
+    plans.run("-q")
+    assert stamped() == dt.date(2025, 3, 5)
+    assert "SOURCE_DATE_EPOCH" not in os.environ
