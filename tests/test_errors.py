@@ -107,3 +107,10 @@ def test_show_unknown_plan(plans, name):
     code, out, err = plans.run("show", "khong-co")
     assert code == 1
     assert "không có kế hoạch 'khong-co'" in err
+
+
+def test_empty_recipients_are_reported(plans):
+    code, err = check(plans, p=TOP.replace("recipients: [Bộ Nội vụ]", "recipients: []"))
+    assert code == 1
+    assert err[0] == ("plans/p.yaml:21:13: recipients: thiếu danh sách 'recipients' (Nơi nhận) Gợi ý: Phần này nêu tên "
+                      "đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.")
