@@ -72,19 +72,36 @@ def word_diff(old: str, new: str) -> str:
 
 
 def _node_text(n) -> str:
-    return markup.plain(" ".join(x for x in (n.heading, n.text) if x)) if isinstance(n, Node) else \
-        markup.plain(getattr(n, "task", "") or getattr(n, "about", ""))
+    if isinstance(n, Node):
+        return markup.plain(": ".join(x for x in (n.heading, n.text) if x))
+    return markup.plain(getattr(n, "task", "") or getattr(n, "about", ""))
+
+
+def locations(plan: Plan) -> dict[tuple, str]:
+    """Where each body item stands, as a reader cites it: 'II.2.e)', 'III.1 (đoạn 2)'."""
+    out: dict[tuple, str] = {}
+    siblings: dict[tuple, int] = defaultdict(int)
+    for entry in walk(plan.body):
+        up = entry.path[:-1]
+        siblings[up] += 1
+        parent = out.get(up, "")
+        if entry.label in ("-", ""):
+            out[entry.path] = f"{parent.rstrip('.)')} (đoạn {siblings[up]})"
+        else:
+            out[entry.path] = parent + entry.label
+    return out
 
 
 def comparison(plan: Plan, corpus: Corpus) -> str:
     """'So với kế hoạch cấp trên': removed, changed (word diff) and added items."""
     changed, added = [], []
+    here = locations(plan)
     for entry in walk(plan.body):
         o = entry.node.origin
         if o.status == "changed":
-            changed.append((entry.anchor, entry.label, word_diff(_node_text(o.previous), _node_text(entry.node))))
+            changed.append((entry.anchor, here[entry.path], word_diff(_node_text(o.previous), _node_text(entry.node))))
         elif o.status == "added":
-            added.append((entry.anchor, entry.label, e(_node_text(entry.node))))
+            added.append((entry.anchor, here[entry.path], e(_node_text(entry.node))))
     for n, t in enumerate(plan.tasks, 1):
         if t.origin.status == "changed":
             prev = t.origin.previous
@@ -95,8 +112,16 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
             added.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", e(markup.plain(t.task))))
     out = ['<section class="kh-compare">']
     out.append(f"<h3>Đã bỏ ({len(plan.removed)})</h3><ul>")
+    parent = corpus.plans[plan.extends]
+    there = locations(parent)
+    parent_rows = {t.key: n for n, t in enumerate(parent.tasks, 1)}
     for r in plan.removed:
-        where = "Phụ lục" if r.where == "tasks" else ("Căn cứ" if r.where == "documents" else "/".join(r.path))
+        if r.where == "tasks":
+            where = f"Phụ lục, dòng {parent_rows.get(r.item.key, '?')}"
+        elif r.where == "documents":
+            where = "Căn cứ"
+        else:
+            where = there.get(r.path + (r.item.key,), "/".join(r.path + (r.item.key,)))
         reason = f' <em>Lý do: {e(r.reason)}</em>' if r.reason else ""
         out.append(f"<li><del>{e(_node_text(r.item))}</del> <small>({e(where)})</small>{reason}</li>")
     out.append(f"</ul><h3>Đã sửa ({len(changed)})</h3><ul>")

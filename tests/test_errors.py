@@ -8,6 +8,7 @@ def check(plans, **files):
     for name, text in files.items():
         plans.write(name.replace("_", "-"), text)
     code, out, err = plans.run("check")
+    assert code == 1, "a malformed plan must fail the check"
     return code, err.strip().splitlines()
 
 
