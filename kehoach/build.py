@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .corpus import Corpus, load_corpus
 from .errors import Problems
-from .outputs import write_atomic
+from .outputs import remove_stale_temporaries, write_atomic
 from .validation import validate
 
 
@@ -56,6 +56,7 @@ def build_outputs(corpus: Corpus, args, report) -> int:
     from .render_docx import TemplateProblem
 
     out = Path(args.out)
+    remove_stale_temporaries(out)
     plans = [p for p in corpus.real() if not args.plan or p.id == args.plan]
     written = 0
     try:

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from .errors import PlanError
@@ -142,5 +143,12 @@ def run() -> None:
         code = 130
     except BrokenPipeError:  # e.g. `python build.py show X | head`
         code = 0
+    except Exception as exc:  # a bug of ours, not the clerk's: say so plainly, keep the details for -v
+        if "-v" in sys.argv or "--verbose" in sys.argv:
+            traceback.print_exc()
+        print(f"Lỗi nội bộ của công cụ ({type(exc).__name__}: {exc}). Các tệp đã có trong dist/ và site/ "
+              "được giữ nguyên. Hãy báo lỗi kèm tệp kế hoạch vừa sửa; chạy lại với -v để xem chi tiết.",
+              file=sys.stderr)
+        code = EXIT_OUTPUT
     sys.exit(code)
 

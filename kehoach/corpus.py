@@ -76,9 +76,9 @@ def load_corpus(root: Path, problems: Problems, only: str | None = None) -> Corp
             continue
         files[plan_id] = file
         source = load(path, file, problems)
-        if source is None:
-            continue
-        sources[plan_id] = (source, check(source, problems))
+        data = check(source, problems) if source is not None else None
+        if data is not None:
+            sources[plan_id] = (source, data)
 
     corpus = Corpus()
     failed: set[str] = set()
@@ -112,6 +112,15 @@ def load_corpus(root: Path, problems: Problems, only: str | None = None) -> Corp
                 problems.add(source.file, where, "extends", f"vòng kế thừa: {cycle}",
                              "Một kế hoạch không thể là cấp trên của cấp trên nó; sửa 'extends' của một tệp trong vòng.")
                 failed.add(plan_id)
+                return None
+            if not ID_PATTERN.match(parent_id):
+                problems.add(source.file, where, "extends", f"'{parent_id}' không phải id kế hoạch",
+                             "Ghi id của kế hoạch cấp trên: tên tệp của nó, không có '.yaml' và không có thư mục, "
+                             "ví dụ 'ha-noi-2025'.")
+                failed.add(plan_id)
+                return None
+            if parent_id in files and parent_id not in sources:
+                failed.add(plan_id)  # the parent file could not be read; its own problems say why
                 return None
             if parent_id not in sources:
                 known = set(sources) | set(files)

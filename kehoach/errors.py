@@ -40,9 +40,23 @@ class Problems:
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self._fields: set[tuple[str, str]] = set()
 
     def add(self, file: str, pos: tuple[int, int], path: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(file, pos[0], pos[1], path, message, hint))
+        self._fields.add((file, path))
+
+    def reported(self, file: str, path: str) -> bool:
+        """Whether a problem was already reported at exactly this field.
+
+        Later stages use it to stay quiet about a field whose value an earlier stage refused,
+        so one mistake gives one message, not a cascade of 'missing' ones.
+        """
+        return (file, path) in self._fields
+
+    def cover(self, file: str, path: str) -> None:
+        """Mark a field as accounted for by another message (e.g. a misspelt key's 'did you mean')."""
+        self._fields.add((file, path))
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -40,6 +40,9 @@ class _Context:
     def err(self, path: tuple, message: str, hint: str = "") -> None:
         self.problems.add(self.source.file, self.source.at(path), dotted(path), message, hint)
 
+    def already_reported(self, path: tuple) -> bool:
+        return self.problems.reported(self.source.file, dotted(path))
+
     def origin(self, status: str, entry: dict, introduced_in: str | None = None, previous=None) -> Origin:
         line, col = self.source.at(entry.get("_path", ()))
         return Origin(status, self.plan_id, introduced_in or self.plan_id, previous, line, col)
@@ -62,7 +65,8 @@ def _build_node(entry: dict, ctx: _Context, origin: Origin) -> Node:
         items = _merge((), entry["items"], ctx, "node", ancestors=(entry["key"],))
     node = Node(key=entry["key"], items=items, origin=origin,
                 **{f: entry[f] for f in NODE_FIELDS if f in entry})
-    if not (node.title or node.unit or node.text or node.items):
+    if not (node.title or node.unit or node.text or node.items) and \
+            not any(ctx.already_reported(entry["_path"] + (f,)) for f in ("text", "title")):
         ctx.err(entry["_path"], f"mục '{node.key}' không có nội dung",
                 "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới.")
     return node
@@ -75,7 +79,7 @@ def _build_task(entry: dict, ctx: _Context, origin: Origin) -> Task:
             fields[f] = tuple(fields[f])
     task = Task(key=entry["key"], origin=origin, **fields)
     for required in ("task", "lead", "deadline"):
-        if not getattr(task, required):
+        if not getattr(task, required) and not ctx.already_reported(entry["_path"] + (required,)):
             ctx.err(entry["_path"], f"dòng nhiệm vụ '{task.key}' thiếu '{required}'",
                     "Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn).")
     return task
@@ -84,7 +88,7 @@ def _build_task(entry: dict, ctx: _Context, origin: Origin) -> Task:
 def _build_citation(entry: dict, ctx: _Context, origin: Origin) -> Citation:
     cit = Citation(key=entry["key"], origin=origin, **{f: entry[f] for f in CITATION_FIELDS if f in entry})
     for required in ("kind", "number", "issuer"):
-        if not getattr(cit, required):
+        if not getattr(cit, required) and not ctx.already_reported(entry["_path"] + (required,)):
             ctx.err(entry["_path"], f"văn bản '{cit.key}' thiếu '{required}'",
                     "Trích dẫn cần 'kind' (loại văn bản), 'number' (số, ký hiệu) và 'issuer' (cơ quan ban hành).")
     return cit

@@ -30,3 +30,10 @@ def write_atomic(path: Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files that a killed build left behind (never a final name)."""
+    if folder.is_dir():
+        for tmp in folder.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)

@@ -171,18 +171,27 @@ def _agency_rule(document, plan: Plan) -> None:
     fmt.left_indent, fmt.right_indent = Twips(side), Twips(side)
 
 
+def _fit(text: str, limit: int = 255) -> str:
+    """A core property value within the 255 characters Word allows, cut at a word with '…'."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "…"
+
+
 def _properties(document, plan: Plan) -> None:
     props = document.core_properties
     subject = " ".join(plan.document.subject.split())
     when = plan.document.date or dt.date(plan.year, 1, 1)
     stamp = dt.datetime(when.year, when.month, when.day)
-    props.title = f"{plan.document.kind} {subject}"
-    props.subject = subject
-    props.author = plan.unit.full
-    props.last_modified_by = plan.unit.full
-    props.keywords = f"kế hoạch; cải cách hành chính; {plan.year}; {plan.id}"
-    props.category = plan.document.kind
-    props.comments = f"{plan.document.number_symbol}; id: {plan.id}"
+    props.title = _fit(f"{plan.document.kind} {subject}")
+    props.subject = _fit(subject)
+    props.author = _fit(plan.unit.full)
+    props.last_modified_by = _fit(plan.unit.full)
+    props.keywords = _fit(f"kế hoạch; cải cách hành chính; {plan.year}; {plan.id}")
+    props.category = _fit(plan.document.kind)
+    props.comments = _fit(f"{plan.document.number_symbol}; id: {plan.id}")
     props.language = "vi-VN"
     props.revision = 1
     props.created = stamp

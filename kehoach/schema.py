@@ -18,7 +18,7 @@ from .errors import Problems
 from .markup import MarkupError
 from .markup import parse as parse_markup
 from .source import Source, dotted
-from .vietnamese import did_you_mean
+from .vietnamese import closest, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,9 @@ class Checker:
         out = {}
         for key, item in value.items():
             if key not in schema:
+                meant = closest(key, schema.keys())
+                if meant and meant not in value:  # a misspelling: 'missing <meant>' would say the same again
+                    self.problems.cover(self.source.file, dotted(path + (meant,)))
                 hint = did_you_mean(key, schema.keys()) or "Các trường hợp lệ: " + ", ".join(schema) + "."
                 self.err(path + (key,), f"trường '{key}' không được hỗ trợ", hint, key=True)
                 continue
@@ -177,12 +180,14 @@ class Checker:
 
     def required(self, data: dict, schema: dict, path: tuple) -> None:
         for key, spec in schema.items():
-            if spec.required and key not in data:
+            if spec.required and key not in data and not self.problems.reported(self.source.file, dotted(path + (key,))):
                 self.err(path, f"thiếu trường bắt buộc '{key}'", f"Thêm '{key}:' ({spec.doc})")
 
     def value(self, value, spec: Field, path: tuple):
         kind = spec.kind
         if value is None:
+            if self.problems.reported(self.source.file, dotted(path)):
+                return None  # the loader refused this value (e.g. a YAML tag) and said why
             self.err(path, "giá trị rỗng", f"Ghi {_TYPE_NAMES.get(kind, kind)}; muốn xóa mục thì dùng 'remove: true'.")
             return None
         if kind in ("str", "text"):
@@ -300,12 +305,19 @@ class Checker:
         return {"replace": replace, "entries": out, "_path": path}
 
 
-def check(source: Source, problems: Problems) -> dict:
-    """Check a loaded plan file against the schema; returns the well-typed part."""
+def check(source: Source, problems: Problems) -> dict | None:
+    """Check a loaded plan file against the schema; returns the well-typed part.
+
+    A file that is not a mapping at all gives one message and None: every field would be
+    'missing', and saying so would only bury the real mistake.
+    """
     checker = Checker(source, problems)
+    if not isinstance(source.data, dict):
+        checker.err((), f"cần {_TYPE_NAMES['map']} ở cấp ngoài cùng, nhưng gặp {_describe(source.data)}",
+                    "Tệp kế hoạch bắt đầu bằng các dòng 'year: …', 'unit: …', không có '- ' ở đầu dòng.")
+        return None
     data = checker.mapping(source.data, PLAN, ())
-    if isinstance(source.data, dict):
-        checker.required(data, PLAN, ())
+    checker.required(data, PLAN, ())
     return data
 
 

@@ -97,6 +97,8 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date) -> str
     tmp = site_dir.with_name(site_dir.name + ".tmp")
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(tmp, ignore_errors=True)
+    if old.is_dir() and not site_dir.exists():  # a build killed between the two renames below
+        old.rename(site_dir)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         with _source_date(date):

@@ -60,8 +60,14 @@ class _AliasFound(Exception):
         self.mark = mark
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
 class _Composer(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
-    """A composer that refuses aliases (the 'billion laughs' bomb) before expanding them."""
+    """A composer that refuses aliases (the 'billion laughs' bomb) before expanding them,
+    and nesting deeper than :data:`MAX_DEPTH` before Python's recursion limit is reached."""
 
     def __init__(self, stream: str):
         Reader.__init__(self, stream)
@@ -70,11 +76,18 @@ class _Composer(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
+        self.depth = 0
 
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
             raise _AliasFound(self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
@@ -85,6 +98,12 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
                 "YAML chỉ cho thụt lề bằng dấu cách; thay mỗi tab bằng 2 dấu cách.")
     if "expected a single document" in context + problem or "but found another document" in problem:
         return ("tệp có nhiều tài liệu YAML (dấu ---)", "Mỗi tệp chỉ chứa một kế hoạch; bỏ dòng '---' thứ hai.")
+    if "expected ',' or ']'" in problem:
+        return ("danh sách mở bằng '[' chưa đóng bằng ']'",
+                "Thêm ']' ở cuối danh sách; nếu một phần tử có dấu ':' hoặc ',', đặt nó trong dấu nháy kép \"...\".")
+    if "expected ',' or '}'" in problem:
+        return ("mục viết gọn trong '{…}' chưa đóng, hoặc có dấu ':' trong nội dung",
+                "Thêm '}' ở cuối; nếu nội dung có dấu ':' hoặc ',', đặt nội dung trong dấu nháy kép \"...\".")
     if "mapping values are not allowed" in problem:
         return ("dấu ':' đặt sai chỗ",
                 "Nếu nội dung có dấu ':', đặt cả đoạn trong dấu nháy kép \"...\".")
@@ -110,6 +129,10 @@ def read_text(path: Path, file: str, problems: Problems) -> str | None:
     if len(raw) > MAX_FILE_BYTES:
         problems.add(file, (1, 1), "", f"tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB)",
                      "Một kế hoạch chỉ ghi những gì khác kế hoạch cấp trên; tách phần lặp lại ra.")
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add(file, (1, 1), "", "tệp được lưu ở mã UTF-16",
+                     "Mở tệp và lưu lại với mã hóa UTF-8 (trong Notepad: Save As → Encoding: UTF-8).")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -154,6 +177,10 @@ def load(path: Path, file: str, problems: Problems) -> Source | None:
         problems.add(file, (exc.mark.line + 1, exc.mark.column + 1), "", "không dùng bí danh YAML (*tên) trong kế hoạch",
                      "Viết đầy đủ nội dung thay cho '&neo' và '*bí danh'; muốn dùng lại nội dung của cấp trên thì dùng 'extends'.")
         return None
+    except _TooDeep as exc:
+        problems.add(file, (exc.mark.line + 1, exc.mark.column + 1), "", f"lồng quá sâu (hơn {MAX_DEPTH} cấp)",
+                     "Kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và các dấu '[' '{' chưa đóng.")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message, hint = _yaml_message(exc)
@@ -166,17 +193,13 @@ def load(path: Path, file: str, problems: Problems) -> Source | None:
         problems.add(file, (1, 1), "", "tệp rỗng", "Viết ít nhất các trường của kế hoạch, xem README.")
         return None
     source = Source(file, None)
-    source.data = _walk(node, (), source, problems, 0)
+    source.data = _walk(node, (), source, problems)
     return source
 
 
-def _walk(node, path: PathT, source: Source, problems: Problems, depth: int):
+def _walk(node, path: PathT, source: Source, problems: Problems):
     pos = (node.start_mark.line + 1, node.start_mark.column + 1)
     source.pos[path] = pos
-    if depth > MAX_DEPTH:
-        problems.add(source.file, pos, dotted(path), f"lồng quá sâu (hơn {MAX_DEPTH} cấp)",
-                     "Kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề.")
-        return None
     if node.tag not in _ALLOWED_TAGS:
         problems.add(source.file, pos, dotted(path), f"thẻ YAML '{node.tag}' không được phép",
                      "Bỏ thẻ bắt đầu bằng '!' hoặc '!!'; kế hoạch chỉ chứa văn bản, số và danh sách.")
@@ -197,10 +220,10 @@ def _walk(node, path: PathT, source: Source, problems: Problems, depth: int):
                              "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau.")
                 continue
             source.keypos[path + (key,)] = kpos
-            out[key] = _walk(value_node, path + (key,), source, problems, depth + 1)
+            out[key] = _walk(value_node, path + (key,), source, problems)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(v, path + (i,), source, problems, depth + 1) for i, v in enumerate(node.value)]
+        return [_walk(v, path + (i,), source, problems) for i, v in enumerate(node.value)]
     tag = node.tag
     if tag == _STD + "null":
         return None

@@ -12,6 +12,7 @@ from .vietnamese import date_short
 
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 MAX_ITEMS = 2000
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def validate(corpus: Corpus, problems: Problems) -> None:
@@ -28,10 +29,15 @@ def validate(corpus: Corpus, problems: Problems) -> None:
                 problems.add(plan.file, source.at(path), dotted(path), message, hint)
 
         if not plan.year:
-            err(("year",), "thiếu năm của kế hoạch", "Thêm 'year: 2025' hoặc ngày ban hành.")
+            if not problems.reported(plan.file, "year"):
+                err(("year",), "thiếu năm của kế hoạch", "Thêm 'year: 2025' hoặc ngày ban hành.")
+        elif not MIN_YEAR <= plan.year <= MAX_YEAR:
+            err(("year",), f"năm {plan.year} không hợp lệ", f"Năm của kế hoạch nằm trong khoảng {MIN_YEAR}–{MAX_YEAR}, ví dụ 2025.")
+            continue
         if plan.reference_only:
             continue
-        _own_fields(plan, err, signature_written=("signature",) in source.keypos)
+        _own_fields(plan, err, signature_written=("signature",) in source.keypos,
+                    reported=lambda path: problems.reported(plan.file, dotted(path)))
         doc = plan.document
         if doc.symbol and not SYMBOL.match(doc.symbol):
             err(("document", "symbol"), f"ký hiệu '{doc.symbol}' không đúng dạng 'KH-…'",
@@ -64,7 +70,7 @@ def _count(nodes: tuple[Node, ...]) -> int:
     return sum(1 + _count(n.items) for n in nodes)
 
 
-def _own_fields(plan: Plan, err, signature_written: bool) -> None:
+def _own_fields(plan: Plan, err, signature_written: bool, reported) -> None:
     """Fields that every issued plan states itself (they name the issuing unit)."""
     missing = [
         # a written but incomplete signature was reported by the schema, field by field
@@ -76,6 +82,6 @@ def _own_fields(plan: Plan, err, signature_written: bool) -> None:
         (("body",), not plan.body, "nội dung 'body'"),
     ]
     for path, is_missing, what in missing:
-        if is_missing:
+        if is_missing and not reported(path):
             err(path, f"thiếu {what}",
                 "Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.")

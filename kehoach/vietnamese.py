@@ -77,10 +77,16 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
-    """A Vietnamese 'did you mean' fragment, or '' when nothing is close."""
+def closest(word: str, choices: list[str] | set[str]) -> str | None:
+    """The choice nearest to ``word`` (also ignoring diacritics), or None when nothing is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     if not close:
         folded = {fold(c): c for c in choices}
         close = [folded[m] for m in difflib.get_close_matches(fold(word), sorted(folded), n=1, cutoff=0.6)]
-    return f"Có phải ý bạn là '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+    """A Vietnamese 'did you mean' fragment, or '' when nothing is close."""
+    meant = closest(word, choices)
+    return f"Có phải ý bạn là '{meant}'?" if meant else ""

@@ -70,3 +70,21 @@ def test_site_build_date_follows_the_plans_and_does_not_leak(plans):
     plans.run("-q")
     assert stamped() == dt.date(2025, 3, 5)
     assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+def test_internal_error_is_a_message_not_a_traceback(monkeypatch, capsys):
+    import pytest
+
+    from kehoach import cli
+
+    def broken(argv=None):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr("sys.argv", ["build.py"])
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    assert exit_.value.code == 3
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi nội bộ của công cụ (RuntimeError: hỏng).")
+    assert "Traceback" not in err

@@ -1,6 +1,9 @@
-"""Hostile or broken YAML is refused with a clear message and nothing runs."""
+"""Hostile YAML runs nothing and is refused quickly; harmless oddities (BOM, NFD) are accepted.
+
+The exact messages of every refusal are pinned in test_catalogue.py."""
 
 import time
+import tracemalloc
 
 from conftest import TOP
 
@@ -22,24 +25,15 @@ def test_python_tag_is_refused_without_running(plans, tmp_path):
 def test_alias_bomb_is_refused_quickly(plans):
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
         f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    tracemalloc.start()
     start = time.monotonic()
     line = errors(plans, bomb)
-    assert time.monotonic() - start < 2
+    elapsed = time.monotonic() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 2
+    assert peak < 20 * 1024 * 1024, "the bomb must be refused before it is expanded"
     assert line.startswith("plans/p.yaml:2:8: không dùng bí danh YAML (*tên) trong kế hoạch")
-
-
-def test_tab_indentation(plans):
-    line = errors(plans, "year: 2025\nunit:\n\tname: X\n")
-    assert line.startswith("plans/p.yaml:3:1: có ký tự tab ở đầu dòng hoặc trong phần thụt lề")
-
-
-def test_not_utf8(plans):
-    line = errors(plans, raw="year: 2025\nclosing: Trên đây\n".encode("cp1258"))
-    assert line.startswith("plans/p.yaml:2:12: tệp không được lưu ở mã UTF-8")
-
-
-def test_empty_file(plans):
-    assert errors(plans, raw=b"") == "plans/p.yaml:1:1: tệp rỗng Gợi ý: Viết ít nhất các trường của kế hoạch, xem README."
 
 
 def test_nfd_text_is_normalised(plans):
@@ -53,8 +47,3 @@ def test_nfd_text_is_normalised(plans):
 def test_bom_is_accepted(plans):
     plans.write("p", "", raw=b"\xef\xbb\xbf" + TOP.encode())
     assert plans.run("check")[0] == 0
-
-
-def test_control_character_is_refused(plans):
-    line = errors(plans, TOP.replace("Một", "Một\x07"))
-    assert line.startswith("plans/p.yaml:12:31: có ký tự điều khiển U+0007 không được phép")
