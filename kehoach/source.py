@@ -8,7 +8,7 @@ recording the line and column of every value and key. Every problem is collected
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +41,7 @@ class Source:
     data: object
     pos: dict = field(default_factory=dict)
     keypos: dict = field(default_factory=dict)
+    bad: list = field(default_factory=list, repr=False)  # forbidden characters not yet reported
 
     def at(self, path: PathT) -> tuple[int, int]:
         """Position of the value at ``path``, or of its nearest ancestor."""
@@ -144,19 +145,22 @@ def read_text(path: Path, file: str, problems: Problems) -> str | None:
         problems.add(file, (line, col), "", "tệp không được lưu ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3)",
                      "Mở tệp và lưu lại với mã hóa UTF-8 (trong Notepad: Save As → Encoding: UTF-8).")
         return None
-    for lineno, line_text in enumerate(text.splitlines(), 1):
-        for colno, ch in enumerate(line_text, 1):
-            if _forbidden(ch):
-                problems.add(file, (lineno, colno), "", f"có ký tự điều khiển U+{ord(ch):04X} không được phép",
-                             "Xóa ký tự này (thường do sao chép từ phần mềm khác).")
-                return None
     return nfc(text)
 
 
-def _forbidden(ch: str) -> bool:
-    code = ord(ch)
-    return (code < 0x20 and ch not in "\t\n\r") or 0xFFFE <= code <= 0xFFFF or \
-        (unicodedata.category(ch) == "Cs")
+# Characters XML 1.0 cannot carry: C0 controls other than tab and line breaks, the
+# non-characters U+FFFE/U+FFFF and lone surrogates.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, character) of every character XML 1.0 cannot carry, 1-based."""
+    found = []
+    for match in _FORBIDDEN.finditer(text):
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        found.append((text.count("\n", 0, start) + 1, start - line_start + 1, match.group()))
+    return found
 
 
 def load(path: Path, file: str, problems: Problems) -> Source | None:
@@ -164,6 +168,9 @@ def load(path: Path, file: str, problems: Problems) -> Source | None:
     text = read_text(path, file, problems)
     if text is None:
         return None
+    bad = forbidden_characters(text)
+    if bad:  # parse with U+FFFD in their place, then report each at the field that holds it
+        text = _FORBIDDEN.sub("\ufffd", text)
     if not text.strip():
         problems.add(file, (1, 1), "", "tệp rỗng", "Viết ít nhất các trường của kế hoạch, xem README.")
         return None
@@ -193,8 +200,16 @@ def load(path: Path, file: str, problems: Problems) -> Source | None:
         problems.add(file, (1, 1), "", "tệp rỗng", "Viết ít nhất các trường của kế hoạch, xem README.")
         return None
     source = Source(file, None)
+    source.bad = bad
     source.data = _walk(node, (), source, problems)
+    for line, col, ch in source.bad:  # outside any value, e.g. in a comment
+        _report_forbidden(source, problems, (line, col), (), ch)
     return source
+
+
+def _report_forbidden(source: Source, problems: Problems, pos, path: PathT, ch: str) -> None:
+    problems.add(source.file, pos, dotted(path), f"có ký tự điều khiển U+{ord(ch):04X} không được phép",
+                 "Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.")
 
 
 def _walk(node, path: PathT, source: Source, problems: Problems):
@@ -224,6 +239,15 @@ def _walk(node, path: PathT, source: Source, problems: Problems):
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(v, path + (i,), source, problems) for i, v in enumerate(node.value)]
+    if source.bad:
+        start = (node.start_mark.line + 1, node.start_mark.column + 1)
+        end = (node.end_mark.line + 1, node.end_mark.column + 1)
+        inside = [b for b in source.bad if start <= b[:2] < end]
+        if inside:
+            source.bad = [b for b in source.bad if b not in inside]
+            for line, col, ch in inside:
+                _report_forbidden(source, problems, (line, col), path, ch)
+            return None
     tag = node.tag
     if tag == _STD + "null":
         return None

@@ -84,8 +84,14 @@ CASES = [
          "plans/p.yaml:1:1: cần ánh xạ (các dòng 'tên: giá trị') ở cấp ngoài cùng, nhưng gặp một danh sách"
          " Gợi ý: Tệp kế hoạch bắt đầu bằng các dòng 'year: …', 'unit: …', không có '- ' ở đầu dòng."),
     case("yaml-control-character", top("Một", "Một\x07"),
-         "plans/p.yaml:12:31: có ký tự điều khiển U+0007 không được phép"
-         " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác)."),
+         "plans/p.yaml:12:31: body[0].items[0].items[0].text: có ký tự điều khiển U+0007 không được phép"
+         " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó."),
+    case("yaml-nul-in-comment", top("year: 2025\n", "year: 2025  # nhập từ \x00 Excel\n"),
+         "plans/p.yaml:1:23: có ký tự điều khiển U+0000 không được phép"
+         " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó."),
+    case("yaml-form-feed-in-title", top("title: MỤC ĐÍCH", "title: MỤC\x0cĐÍCH"),
+         "plans/p.yaml:7:15: body[0].title: có ký tự điều khiển U+000C không được phép"
+         " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó."),
 
     # schema
     case("schema-wrong-type-int", top("year: 2025", "year: hai nghìn"),
