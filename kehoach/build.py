@@ -2,83 +2,192 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
-from .corpus import Corpus, load_corpus
+from .cache import Manifest, code_version, docx_key, file_digest
+from .corpus import Corpus, load_corpus, plan_files
 from .errors import Problems
+from .render_docx import TEMPLATE
 from .outputs import remove_stale_temporaries, write_atomic
 from .validation import validate
 
 
-def load_and_validate(plans_dir: Path, only: str | None, report) -> Corpus:
-    """Load, resolve and validate; raises PlanError with every problem found."""
-    problems = Problems()
-    if not plans_dir.is_dir():
-        problems.add(str(plans_dir), (1, 1), "", f"không có thư mục kế hoạch '{plans_dir}'",
-                     "Chạy lệnh trong thư mục gốc của kho, hoặc chỉ rõ bằng --plans-dir.")
+@contextmanager
+def _without_cycle_collector():
+    """Pause Python's cycle collector while the corpus is built, then freeze what was built.
+
+    Loading allocates millions of small, long-lived objects and no reference cycles; the
+    collector would scan them again and again (about 40% of the loading time at 5,000
+    plans). Frozen objects are also skipped by the collections of the later stages.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def load_and_validate(plans_dir: Path, only: str | Iterable[str] | None, report,
+                      files: dict[str, Path] | None = None) -> Corpus:
+    """Load, resolve and validate; raises PlanError with every problem found.
+
+    ``only`` limits the work to some plans and their ancestors (see :func:`load_corpus`).
+    """
+    with _without_cycle_collector():
+        problems = Problems()
+        if not plans_dir.is_dir():
+            problems.add(str(plans_dir), (1, 1), "", f"không có thư mục kế hoạch '{plans_dir}'",
+                         "Chạy lệnh trong thư mục gốc của kho, hoặc chỉ rõ bằng --plans-dir.")
+            problems.raise_if_any()
+        corpus = load_corpus(plans_dir, problems, only, files)
+        validate(corpus, problems)
         problems.raise_if_any()
-    corpus = load_corpus(plans_dir, problems, only)
-    validate(corpus, problems)
-    problems.raise_if_any()
     report.detail(f"đã đọc và kiểm tra {len(corpus.plans)} kế hoạch ({report.elapsed()})")
     return corpus
 
 
-def _render_one(plan):
+_FORKED: Corpus | None = None  # the corpus as the DOCX workers inherit it (see render_all)
+
+
+def _render_one(plan_id: str):
     from .render_docx import render
-    return plan.id, render(plan)
+    return plan_id, render(_FORKED.plans[plan_id])
 
 
-def render_all(plans: list, report, jobs: int | None = None):
-    """DOCX bytes of every plan; on several cores when there are many plans."""
+def render_all(corpus: Corpus, ids: list[str], report, jobs: int | None = None):
+    """DOCX bytes of the given plans, on every core when there are many.
+
+    Workers are forked after the corpus is built, so they share it (copy-on-write, helped
+    by gc.freeze) and receive only plan ids; nothing big is pickled on the way in.
+    """
+    global _FORKED
+    _FORKED = corpus
     jobs = jobs or os.cpu_count() or 1
-    if len(plans) < 8 or jobs == 1:
-        for n, plan in enumerate(plans, 1):
-            yield _render_one(plan)
-            report.progress(n, len(plans), "DOCX")
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for n, result in enumerate(pool.map(_render_one, plans, chunksize=max(1, len(plans) // (jobs * 8))), 1):
-            yield result
-            report.progress(n, len(plans), "DOCX")
+    try:
+        if len(ids) < 8 or jobs == 1:
+            for n, plan_id in enumerate(ids, 1):
+                yield _render_one(plan_id)
+                report.progress(n, len(ids), "DOCX")
+            return
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            chunk = max(1, min(16, len(ids) // (jobs * 8)))
+            for n, result in enumerate(pool.map(_render_one, ids, chunksize=chunk), 1):
+                yield result
+                report.progress(n, len(ids), "DOCX")
+    finally:
+        _FORKED = None
 
 
-def build_outputs(corpus: Corpus, args, report) -> int:
-    """Write dist/<id>.docx (+ .json metadata, + .pdf on request) and the site."""
+def build(args, report) -> int:
+    """``python build.py``: check the plans, then write what changed: DOCX, metadata, site.
+
+    With a build cache from an earlier build by the same code and template, only the plans
+    whose file or an ancestor's file changed are read, checked and rendered first (their
+    DOCX is written within seconds); the whole corpus is then read for the site. With no
+    change at all, nothing is read beyond the files' bytes.
+    """
+    plans_dir, out = Path(args.plans_dir), Path(args.out)
+    manifest = Manifest(Path(args.cache_dir))
+    state = f"{code_version()}:{file_digest(TEMPLATE)}"
+    with report.stage("load"):
+        problems = Problems()
+        if not plans_dir.is_dir():
+            corpus = load_and_validate(plans_dir, None, report)  # reports the missing folder
+        files = plan_files(plans_dir, problems)
+        problems.raise_if_any()
+        digests = {pid: file_digest(path) for pid, path in files.items()}
+        affected = None  # None: every plan
+        if not args.plan and manifest.get("build", "state") == state:
+            affected = manifest.affected(digests)
+            deleted = set(manifest.keys.get("sources", {})) - set(digests)
+            if not affected and not deleted and _outputs_present(manifest, out, None if args.no_site else Path(args.site_dir)) \
+                    and not args.pdf:
+                report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
+                return 0
+        corpus = load_and_validate(plans_dir, args.plan or affected, report, files)
+
+    targets = [p.id for p in corpus.real() if (not args.plan or p.id == args.plan)
+               and (affected is None or p.id in affected)]
+    code = write_docx(corpus, targets, out, manifest, report)
+    if code:
+        return code
+    if args.pdf:
+        code = max(code, write_pdfs([corpus.plans[i] for i in targets], out, report))
+    if not args.no_site:
+        from .site import build_site
+        if affected is not None or args.plan:  # the site shows every plan
+            with report.stage("load"):
+                corpus = load_and_validate(plans_dir, None, report, files)
+        if not args.plan:
+            _remove_stale_outputs(corpus, out, manifest)
+        site_code = build_site(corpus, Path(args.site_dir), out, report, manifest=manifest)
+        code = max(code, site_code)
+        if site_code == 0 and not args.plan:  # the next build compares the files with these
+            manifest.keys["sources"] = digests
+            manifest.keys["parents"] = {pid: p.extends or "" for pid, p in corpus.plans.items()}
+            manifest.set("build", "state", state)
+    manifest.save()
+    report.info(f"Xong trong {report.elapsed()}.")
+    return code
+
+
+def _outputs_present(manifest: Manifest, out: Path, site_dir: Path | None) -> bool:
+    docx = manifest.keys.get("docx", {})
+    return all((out / f"{pid}.docx").exists() for pid in docx) and \
+        (site_dir is None or (site_dir / "index.html").exists())
+
+
+def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, report) -> int:
+    """Render and write dist/<id>.docx and dist/<id>.json for the plans whose key changed."""
     from .export import metadata
     from .render_docx import TemplateProblem
 
-    out = Path(args.out)
     remove_stale_temporaries(out)
-    plans = [p for p in corpus.real() if not args.plan or p.id == args.plan]
+    template = file_digest(TEMPLATE)
+    keys = {pid: docx_key(corpus, pid, template) for pid in ids}
+    todo = [pid for pid in ids if manifest.get("docx", pid) != keys[pid]
+            or not (out / f"{pid}.docx").exists() or not (out / f"{pid}.json").exists()]
     written = 0
-    try:
-        for plan_id, data in render_all(plans, report):
-            plan = corpus.plans[plan_id]
-            written += write_atomic(out / f"{plan_id}.docx", data)
-            meta = json.dumps(metadata(plan), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            write_atomic(out / f"{plan_id}.json", meta.encode("utf-8"))
-            report.detail(f"{plan_id}.docx")
-    except TemplateProblem as exc:
-        print(f"Lỗi mẫu DOCX: {exc}. Mở mẫu trong Word, gõ lại thẻ đó liền một lần (không sửa giữa chừng).",
-              file=sys.stderr)
-        return 3
-    report.info(f"DOCX: {len(plans)} kế hoạch trong {out}/ ({written} tệp thay đổi).")
-    code = 0
-    if args.pdf:
-        code = max(code, write_pdfs(plans, out, report))
-    if not args.no_site:
-        from .site import build_site
-        code = max(code, build_site(corpus, Path(args.site_dir), out, report))
-    report.info(f"Xong trong {report.elapsed()}.")
-    return code
+    with report.stage("docx"):
+        try:
+            for plan_id, data in render_all(corpus, todo, report):
+                written += write_atomic(out / f"{plan_id}.docx", data)
+                meta = json.dumps(metadata(corpus.plans[plan_id]), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+                write_atomic(out / f"{plan_id}.json", meta.encode("utf-8"))
+                manifest.set("docx", plan_id, keys[plan_id])
+                report.detail(f"{plan_id}.docx")
+        except TemplateProblem as exc:
+            print(f"Lỗi mẫu DOCX: {exc}. Mở mẫu trong Word, gõ lại thẻ đó liền một lần (không sửa giữa chừng).",
+                  file=sys.stderr)
+            return 3
+    manifest.save()
+    report.info(f"DOCX: {len(todo)} kế hoạch dựng lại, {len(ids) - len(todo)} không đổi, trong {out}/ "
+                f"({written} tệp thay đổi).")
+    return 0
+
+
+def _remove_stale_outputs(corpus: Corpus, out: Path, manifest: Manifest) -> None:
+    """Delete the DOCX, metadata and PDF of plans that no longer exist (only files we made)."""
+    real = {p.id for p in corpus.real()}
+    for pid in sorted(set(manifest.keys.get("docx", {})) - real):
+        for ext in ("docx", "json", "pdf"):
+            (out / f"{pid}.{ext}").unlink(missing_ok=True)
+    manifest.keep_only("docx", real)
 
 
 def write_pdfs(plans: list, out: Path, report) -> int:

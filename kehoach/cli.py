@@ -11,10 +11,13 @@ import json
 import sys
 import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import PlanError
 
+STAGES = {"load": "đọc, giải kế thừa và kiểm tra", "docx": "DOCX", "pages": "trang nguồn của web",
+          "mkdocs": "MkDocs", "pdf": "PDF"}
 EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 MAX_SHOWN = 200
 
@@ -56,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default="site", metavar="DIR", help="thư mục trang web (mặc định: site)")
     p.add_argument("--origins", action="store_true", help="với 'show': ghi nguồn gốc từng mục")
     p.add_argument("--json", action="store_true", help="với 'show'/'list': in JSON")
+    p.add_argument("--cache-dir", default="build-cache", metavar="DIR",
+                   help="thư mục ghi nhớ để lần dựng sau chỉ làm lại phần đã đổi (mặc định: build-cache)")
+    p.add_argument("--timings", metavar="FILE", help="ghi số giây của từng bước vào FILE (JSON), cho đo hiệu năng")
     p.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi")
     p.add_argument("-v", "--verbose", action="store_true", help="in chi tiết từng bước")
     return p
@@ -67,6 +73,7 @@ class Reporter:
     def __init__(self, quiet: bool, verbose: bool):
         self.quiet, self.verbose = quiet, verbose
         self.started = time.monotonic()
+        self.timings: dict[str, float] = {}
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -92,6 +99,16 @@ class Reporter:
         print(f"Có {len(problems)} lỗi trong {files} tệp. Chưa ghi gì vào dist/ và site/; "
               "sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
 
+    @contextmanager
+    def stage(self, name: str):
+        """Time one stage of the build; the seconds go to --timings and to -v."""
+        start = time.monotonic()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0) + time.monotonic() - start, 3)
+            self.detail(f"{STAGES.get(name, name)}: {self.timings[name]:.1f} giây")
+
     def elapsed(self) -> str:
         return f"{time.monotonic() - self.started:.1f} giây"
 
@@ -113,10 +130,16 @@ def main(argv: list[str] | None = None) -> int:
         from .serve import serve
         return serve(args, report)
 
-    from .build import load_and_validate
-    only = args.plan_id or args.plan if args.command == "show" else args.plan
+    from .build import build, load_and_validate
     try:
-        corpus = load_and_validate(Path(args.plans_dir), only, report)
+        if args.command == "build" and not args.check:
+            code = build(args, report)
+            if args.timings:
+                Path(args.timings).write_text(json.dumps(report.timings, sort_keys=True) + "\n", encoding="utf-8")
+            return code
+        only = args.plan_id or args.plan if args.command == "show" else args.plan
+        with report.stage("load"):
+            corpus = load_and_validate(Path(args.plans_dir), only, report)
     except PlanError as exc:
         report.problems(exc.problems)
         return EXIT_PLAN_ERRORS
@@ -127,12 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         from .show import list_plans
         return list_plans(corpus, args.json)
-    if args.check or args.command == "check":
-        report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi ({report.elapsed()}).")
-        return EXIT_OK
-
-    from .build import build_outputs
-    return build_outputs(corpus, args, report)
+    report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi ({report.elapsed()}).")
+    return EXIT_OK
 
 
 def run() -> None:

@@ -6,8 +6,10 @@ people. Ids are unique across the repository and are what ``extends:`` names.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import Problems
@@ -27,6 +29,8 @@ class Corpus:
     plans: dict[str, Plan] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
+    # SHA-256 of a plan's file and of its ancestors' files: equal digests, equal resolved plan
+    digests: dict[str, str] = field(default_factory=dict, repr=False)
 
     def real(self) -> list[Plan]:
         """Plans to render (not reference-only), in id order."""
@@ -56,13 +60,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_corpus(root: Path, problems: Problems, only: str | None = None) -> Corpus:
-    """Load, check and resolve every plan under ``root``; problems are collected, not raised.
-
-    With ``only``, just that plan and its ancestors are resolved.
-    """
-    sources: dict[str, tuple[Source, dict]] = {}
-    files: dict[str, str] = {}
+def plan_files(root: Path, problems: Problems) -> dict[str, Path]:
+    """Every plan file by id, reporting names that cannot be ids and ids used twice."""
+    files: dict[str, Path] = {}
     for path in discover(root):
         file = display_path(path)
         plan_id = path.stem
@@ -71,33 +71,54 @@ def load_corpus(root: Path, problems: Problems, only: str | None = None) -> Corp
                          "Đặt tên tệp bằng chữ thường không dấu, số và '-', ví dụ 'thinh-liet-2024.yaml'.")
             continue
         if plan_id in files:
-            problems.add(file, (1, 1), "", f"id kế hoạch '{plan_id}' bị trùng với {files[plan_id]}",
+            problems.add(file, (1, 1), "", f"id kế hoạch '{plan_id}' bị trùng với {display_path(files[plan_id])}",
                          "Đổi tên một trong hai tệp; id là tên tệp và phải duy nhất trong kho.")
             continue
-        files[plan_id] = file
-        source = load(path, file, problems)
-        data = check(source, problems) if source is not None else None
-        if data is not None:
-            sources[plan_id] = (source, data)
+        files[plan_id] = path
+    return files
+
+
+def load_corpus(root: Path, problems: Problems, only: str | Iterable[str] | None = None,
+                files: dict[str, Path] | None = None) -> Corpus:
+    """Load, check and resolve the plans under ``root``; problems are collected, not raised.
+
+    Without ``only`` every file is read, so every file's problems are reported. With
+    ``only`` (one id, or several), just those plans and their ancestors are read and
+    resolved: that is how ``--plan`` and the incremental build stay fast.
+    """
+    files = plan_files(root, problems) if files is None else files
+    parsed: dict[str, tuple[Source, dict] | None] = {}
+
+    def parse(plan_id: str) -> tuple[Source, dict] | None:
+        if plan_id not in parsed:
+            path = files[plan_id]
+            source = load(path, display_path(path), problems)
+            data = check(source, problems) if source is not None else None
+            parsed[plan_id] = (source, data) if data is not None else None
+        return parsed[plan_id]
 
     corpus = Corpus()
+    memo: dict = {}  # inherited copies of items, shared by siblings (see inheritance._inherit)
     failed: set[str] = set()
-    wanted = sorted(sources)
-    if only is not None:
-        if only not in sources:
-            if only in files:  # the file exists but could not be read; its problems are reported
-                return corpus
-            hint = did_you_mean(only, set(sources)) or "Xem danh sách bằng 'python build.py list'."
+    if only is None:
+        wanted = [pid for pid in sorted(files) if parse(pid) is not None]
+    elif isinstance(only, str):
+        if only not in files:
+            hint = did_you_mean(only, set(files)) or "Xem danh sách bằng 'python build.py list'."
             problems.add("plans", (1, 1), "--plan", f"không có kế hoạch '{only}'", hint)
             return corpus
+        if parse(only) is None:  # the file exists but could not be read; its problems are reported
+            return corpus
         wanted = [only]
+    else:
+        wanted = [pid for pid in sorted(only) if pid in files and parse(pid) is not None]
 
     def resolve(plan_id: str, stack: tuple[str, ...]) -> Plan | None:
         if plan_id in corpus.plans:
             return corpus.plans[plan_id]
         if plan_id in failed:
             return None
-        source, data = sources[plan_id]
+        source, data = parsed[plan_id]
         parent_id = data.get("extends")
         parent = None
         if parent_id is not None:
@@ -119,11 +140,11 @@ def load_corpus(root: Path, problems: Problems, only: str | None = None) -> Corp
                              "ví dụ 'ha-noi-2025'.")
                 failed.add(plan_id)
                 return None
-            if parent_id in files and parent_id not in sources:
+            if parent_id in files and parse(parent_id) is None:
                 failed.add(plan_id)  # the parent file could not be read; its own problems say why
                 return None
-            if parent_id not in sources:
-                known = set(sources) | set(files)
+            if parent_id not in files:
+                known = set(files)
                 hint = did_you_mean(parent_id, known) or \
                     "Thêm tệp kế hoạch cấp trên vào plans/ (có thể chỉ phần đầu, với 'reference_only: true')."
                 problems.add(source.file, where, "extends", f"không có kế hoạch cấp trên '{parent_id}'", hint)
@@ -133,9 +154,11 @@ def load_corpus(root: Path, problems: Problems, only: str | None = None) -> Corp
             if parent is None:
                 failed.add(plan_id)
                 return None
-        plan = resolve_one(plan_id, source, data, parent, problems)
+        plan = resolve_one(plan_id, source, data, parent, problems, memo)
         corpus.plans[plan_id] = plan
         corpus.sources[plan_id] = source
+        corpus.digests[plan_id] = hashlib.sha256(
+            (source.digest + (corpus.digests[parent_id] if parent_id else "")).encode()).hexdigest()
         if parent_id:
             corpus.children.setdefault(parent_id, []).append(plan_id)
         return plan

@@ -46,6 +46,10 @@ class Problems:
         self.items.append(Problem(file, pos[0], pos[1], path, message, hint))
         self._fields.add((file, path))
 
+    def extend(self, other: "Problems") -> None:
+        for p in other.items:
+            self.add(p.file, (p.line, p.col), p.path, p.message, p.hint)
+
     def reported(self, file: str, path: str) -> bool:
         """Whether a problem was already reported at exactly this field.
 

@@ -30,7 +30,8 @@ POSITION_OPS = ("after", "before", "at")
 class _Context:
     """What a merge needs to know about the plan being resolved."""
 
-    def __init__(self, plan_id: str, parent_id: str | None, source: Source, problems: Problems):
+    def __init__(self, plan_id: str, parent_id: str | None, source: Source, problems: Problems, memo: dict):
+        self.memo = memo
         self.plan_id = plan_id
         self.parent_id = parent_id
         self.source = source
@@ -48,13 +49,28 @@ class _Context:
         return Origin(status, self.plan_id, introduced_in or self.plan_id, previous, line, col)
 
 
-def _inherit(item):
-    """The same item as seen from a child: unchanged, from the plan that wrote it."""
+def _inherit(item, memo: dict):
+    """The same item as seen from a child: unchanged, from the plan that wrote it.
+
+    Items are immutable, so the inherited copy of an item is made once and shared by every
+    child (``memo`` maps id(item) to the item and its copy, keeping the item alive so the id
+    stays unique): siblings share their inherited trees in memory.
+    """
+    hit = memo.get(id(item))
+    if hit is not None:
+        return hit[1]
     o = item.origin
-    origin = Origin(INHERITED, o.plan, o.introduced_in, None, o.line, o.col)
-    if isinstance(item, Node):
-        return dc_replace(item, origin=origin, items=tuple(_inherit(c) for c in item.items))
-    return dc_replace(item, origin=origin)
+    if o.status == INHERITED and o.previous is None and \
+            (not isinstance(item, Node) or all(_inherit(c, memo) is c for c in item.items)):
+        result = item  # already exactly what a child sees
+    else:
+        origin = Origin(INHERITED, o.plan, o.introduced_in, None, o.line, o.col)
+        if isinstance(item, Node):
+            result = dc_replace(item, origin=origin, items=tuple(_inherit(c, memo) for c in item.items))
+        else:
+            result = dc_replace(item, origin=origin)
+    memo[id(item)] = (item, result)
+    return result
 
 
 # Builders: one per kind of keyed item -------------------------------------------------------
@@ -125,7 +141,7 @@ def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, an
     ``generated`` items are made for this plan (the parent's citation): they follow the
     inherited ones and can be overridden like them, but were never inherited.
     """
-    inherited = [_inherit(i) for i in parent_items] + list(generated)
+    inherited = [_inherit(i, ctx.memo) for i in parent_items] + list(generated)
     if not patch:
         return tuple(inherited)
     build = _BUILDERS[kind]
@@ -204,9 +220,12 @@ def _signature(sig: dict | None) -> Signature | None:
 
 
 def resolve_one(plan_id: str, source: Source, data: dict, parent: Plan | None,
-                problems: Problems) -> Plan:
-    """Build the resolved :class:`Plan` for one file, given its resolved parent."""
-    ctx = _Context(plan_id, parent.id if parent else None, source, problems)
+                problems: Problems, memo: dict | None = None) -> Plan:
+    """Build the resolved :class:`Plan` for one file, given its resolved parent.
+
+    ``memo`` is shared by the plans of one corpus so that inherited items are copied once.
+    """
+    ctx = _Context(plan_id, parent.id if parent else None, source, problems, {} if memo is None else memo)
     # missing required fields were reported by the schema; resolve with blanks to find more problems
     unit = Unit(**{"name": "", "full": "", **data.get("unit", {})})
     document = DocumentInfo(**{"symbol": "", "subject": "", **data.get("document", {})})

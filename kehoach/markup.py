@@ -23,6 +23,8 @@ class MarkupError(ValueError):
 
 
 def parse(text: str) -> list[Span]:
+    if "*" not in text and "\\" not in text:  # most text has no emphasis at all
+        return [Span(text, False, False)] if text else []
     spans: list[Span] = []
     bold = italic = False
     buf: list[str] = []

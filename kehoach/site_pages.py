@@ -15,7 +15,7 @@ from . import markup
 from .corpus import Corpus
 from .model import Node, Plan, plan_citation
 from .numbering import walk
-from .vietnamese import date_short, upper
+from .vietnamese import date_short, slug, upper
 from .wording import attachment_line, citation, legal_basis, number_line, unit_names, units
 
 LEVELS = {"tinh": "Cấp tỉnh", "so": "Sở, ngành", "huyen": "Cấp huyện", "xa": "Cấp xã", "don-vi": "Đơn vị sự nghiệp", "": "Khác"}
@@ -238,21 +238,46 @@ def task_rows(corpus: Corpus) -> list[dict]:
     for plan in corpus.real():
         for n, t in enumerate(plan.tasks, 1):
             dates = t.deadline.due_dates(plan.year) if t.deadline else []
-            rows.append({"plan": plan.id, "unit": plan.unit.full, "n": n, "key": t.key, "task": markup.plain(t.task),
-                         "lead": unit_names(t.lead), "support": unit_names(t.support),
+            rows.append({"plan": plan.id, "unit": plan.unit.full, "province": province_of(plan), "n": n,
+                         "key": t.key, "task": markup.plain(t.task), "lead": unit_names(t.lead), "support": unit_names(t.support),
                          "deadline": t.deadline.wording() if t.deadline else "",
                          "months": t.deadline.months(plan.year) if t.deadline else [], "year": plan.year,
                          "dates": [d.isoformat() for d in dates]})
     return rows
 
 
-def tasks_page(rows: list[dict]) -> str:
+def province_of(plan: Plan) -> str:
+    """The province a plan's tasks are listed under ('Khác' when the plan does not say)."""
+    return plan.unit.province or "Khác"
+
+
+def tasks_index(groups: dict[str, list[dict]]) -> str:
+    """The tasks landing page: one line per province, linking to its task page and calendar.
+
+    One page of every task in the country would be hundreds of megabytes; each province's
+    page lists the tasks of its plans (a few thousand rows at most).
+    """
+    out = ["# Nhiệm vụ và thời hạn\n\n",
+           "Nhiệm vụ trong phụ lục của các kế hoạch, theo tỉnh, thành phố. Mỗi trang lọc được theo đơn vị "
+           "chủ trì, kế hoạch và tháng đến hạn; lịch (.ics) đưa các thời hạn vào ứng dụng lịch.\n\n",
+           '<table class="kh-provinces"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Kế hoạch</th>'
+           '<th scope="col">Nhiệm vụ</th><th scope="col">Lịch</th></tr></thead><tbody>']
+    for name in sorted(groups, key=lambda g: (g == "Khác", g)):
+        rows, key = groups[name], slug(name)
+        out.append(f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{len({r["plan"] for r in rows})}</td>'
+                   f'<td>{len(rows)}</td><td><a href="../lich/{e(key)}.ics" download>{e(key)}.ics</a></td></tr>')
+    out.append("</tbody></table>\n")
+    return "".join(out)
+
+
+def tasks_page(province: str, rows: list[dict]) -> str:
     units_ = sorted({u for r in rows for u in r["lead"]})
     plans = sorted({(r["plan"], r["unit"]) for r in rows})
     opts = lambda values: "".join(f'<option value="{e(v)}">{e(label)}</option>' for v, label in values)  # noqa: E731
-    out = ["# Nhiệm vụ và thời hạn\n\n",
+    out = [f"---\ntitle: Nhiệm vụ: {e(province)}\n---\n# Nhiệm vụ và thời hạn: {e(province)}\n\n",
            "Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
-           'Có thể <a href="../lich-nhiem-vu.ics" download>tải lịch (.ics)</a> để đưa các thời hạn vào ứng dụng lịch.\n\n',
+           f'Có thể <a href="../../lich/{e(slug(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
+           'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.\n\n',
            '<form class="kh-filter" onsubmit="return false">'
            f'<label>Đơn vị chủ trì <select id="loc-don-vi"><option value="">Tất cả</option>{opts((u, u) for u in units_)}</select></label> '
            f'<label>Kế hoạch <select id="loc-ke-hoach"><option value="">Tất cả</option>{opts(plans)}</select></label> '
@@ -263,7 +288,7 @@ def tasks_page(rows: list[dict]) -> str:
     for r in rows:
         out.append(f'<tr data-units="{e("|".join(r["lead"]))}" data-plan="{e(r["plan"])}" '
                    f'data-months="{" ".join(map(str, r["months"]))}" data-year="{r["year"]}">'
-                   f'<td><a href="../ke-hoach/{e(r["plan"])}/#nv-{e(r["key"])}">{e(r["task"])}</a></td>'
+                   f'<td><a href="../../ke-hoach/{e(r["plan"])}/#nv-{e(r["key"])}">{e(r["task"])}</a></td>'
                    f'<td>{e(r["unit"])}</td><td>{"<br>".join(e(u) for u in r["lead"])}</td><td>{e(r["deadline"])}</td></tr>')
     out.append("</tbody></table>\n")
     return "".join(out)

@@ -8,6 +8,7 @@ recording the line and column of every value and key. Every problem is collected
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ class Source:
     pos: dict = field(default_factory=dict)
     keypos: dict = field(default_factory=dict)
     bad: list = field(default_factory=list, repr=False)  # forbidden characters not yet reported
+    digest: str = ""  # SHA-256 of the file's bytes, for the build cache
 
     def at(self, path: PathT) -> tuple[int, int]:
         """Position of the value at ``path``, or of its nearest ancestor."""
@@ -124,9 +126,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
             "Kiểm tra thụt lề, dấu ':' và dấu nháy ở dòng này.")
 
 
-def read_text(path: Path, file: str, problems: Problems) -> str | None:
-    """Read a plan file as UTF-8 text (NFC), reporting size and encoding problems."""
-    raw = path.read_bytes()
+def read_text(raw: bytes, file: str, problems: Problems) -> str | None:
+    """A plan file's bytes as UTF-8 text (NFC), reporting size and encoding problems."""
     if len(raw) > MAX_FILE_BYTES:
         problems.add(file, (1, 1), "", f"tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB)",
                      "Một kế hoạch chỉ ghi những gì khác kế hoạch cấp trên; tách phần lặp lại ra.")
@@ -163,9 +164,44 @@ def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _compose(text: str, python_only: bool = False):
+    """The YAML node tree of ``text``, with libyaml when it is safe, else in pure Python.
+
+    libyaml is about ten times faster, which matters for thousands of plans, but it shares
+    aliased nodes silently, reports errors in other words and recurses in C without a
+    limit (a file of 100,000 '[' crashes the process). So it is used only when the text
+    cannot nest deeper than :data:`_C_SAFE_DEPTH` (every level needs one of the characters
+    counted below). When :func:`_walk` then finds a shared node or too deep a nesting, and
+    on every error, the text is composed again by the pure-Python composer, whose messages
+    and limits are the ones tested and documented.
+    """
+    if not python_only and _CLoader is not None and sum(text.count(c) for c in "[{-:?") < _C_SAFE_DEPTH:
+        loader = _CLoader(text)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            pass
+        finally:
+            loader.dispose()
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+_C_SAFE_DEPTH = 10_000  # libyaml survived 20,000 levels here, also in a thread; it crashed at 100,000
+_CLoader = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+
+
+class _NotATree(Exception):
+    """libyaml's tree has a shared (aliased) node or nests too deep; compose again in Python."""
+
+
 def load(path: Path, file: str, problems: Problems) -> Source | None:
     """Load one plan file; returns None (with problems recorded) when it cannot be read."""
-    text = read_text(path, file, problems)
+    raw = path.read_bytes()
+    text = read_text(raw, file, problems)
     if text is None:
         return None
     bad = forbidden_characters(text)
@@ -175,11 +211,17 @@ def load(path: Path, file: str, problems: Problems) -> Source | None:
         problems.add(file, (1, 1), "", "tệp rỗng", "Viết ít nhất các trường của kế hoạch, xem README.")
         return None
     try:
-        loader = _Composer(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        source = _parse(text, bad, file, problems)
+    except _NotATree:
+        source = _parse(text, bad, file, problems, python_only=True)
+    if source is not None:
+        source.digest = hashlib.sha256(raw).hexdigest()
+    return source
+
+
+def _parse(text: str, bad: list, file: str, problems: Problems, python_only: bool = False) -> Source | None:
+    try:
+        node = _compose(text, python_only)
     except _AliasFound as exc:
         problems.add(file, (exc.mark.line + 1, exc.mark.column + 1), "", "không dùng bí danh YAML (*tên) trong kế hoạch",
                      "Viết đầy đủ nội dung thay cho '&neo' và '*bí danh'; muốn dùng lại nội dung của cấp trên thì dùng 'extends'.")
@@ -200,8 +242,10 @@ def load(path: Path, file: str, problems: Problems) -> Source | None:
         problems.add(file, (1, 1), "", "tệp rỗng", "Viết ít nhất các trường của kế hoạch, xem README.")
         return None
     source = Source(file, None)
-    source.bad = bad
-    source.data = _walk(node, (), source, problems)
+    source.bad = list(bad)
+    found = Problems()  # kept apart until the walk is known to be final
+    source.data = _walk(node, (), source, found, set(), 1)
+    problems.extend(found)
     for line, col, ch in source.bad:  # outside any value, e.g. in a comment
         _report_forbidden(source, problems, (line, col), (), ch)
     return source
@@ -212,7 +256,11 @@ def _report_forbidden(source: Source, problems: Problems, pos, path: PathT, ch: 
                  "Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.")
 
 
-def _walk(node, path: PathT, source: Source, problems: Problems):
+def _walk(node, path: PathT, source: Source, problems: Problems, seen: set, depth: int):
+    """Plain values of a node tree, recording positions; raises _NotATree for aliases or depth."""
+    if id(node) in seen or depth > MAX_DEPTH:
+        raise _NotATree
+    seen.add(id(node))
     pos = (node.start_mark.line + 1, node.start_mark.column + 1)
     source.pos[path] = pos
     if node.tag not in _ALLOWED_TAGS:
@@ -235,10 +283,10 @@ def _walk(node, path: PathT, source: Source, problems: Problems):
                              "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau.")
                 continue
             source.keypos[path + (key,)] = kpos
-            out[key] = _walk(value_node, path + (key,), source, problems)
+            out[key] = _walk(value_node, path + (key,), source, problems, seen, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(v, path + (i,), source, problems) for i, v in enumerate(node.value)]
+        return [_walk(v, path + (i,), source, problems, seen, depth + 1) for i, v in enumerate(node.value)]
     if source.bad:
         start = (node.start_mark.line + 1, node.start_mark.column + 1)
         end = (node.end_mark.line + 1, node.end_mark.column + 1)

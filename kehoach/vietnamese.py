@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import unicodedata
 
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -66,6 +67,11 @@ def fold(text: str) -> str:
     text = text.lower().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slug(text: str) -> str:
+    """A URL-safe name without diacritics: 'Hà Nội' → 'ha-noi'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "khac"
 
 
 def upper(text: str) -> str:

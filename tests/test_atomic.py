@@ -94,4 +94,4 @@ def test_sigkill_mid_build_leaves_only_whole_files(tmp_path, editions, stage):
     assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
     assert files(tmp_path, "dist") == dist_b
     assert files(tmp_path, "site") == site_b
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "docs-gen", "plans", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build-cache", "dist", "docs-gen", "plans", "site"]

@@ -18,7 +18,7 @@ from conftest import CHILD_HEAD, TOP, PlansDir
 
 CHILD = "extends: tinh\n" + CHILD_HEAD
 SUMMARY = "Chưa ghi gì vào dist/ và site/; sửa các lỗi trên rồi chạy lại."
-OUTPUTS = ("dist", "site", "docs-gen")
+OUTPUTS = ("dist", "site", "docs-gen", "build-cache")
 
 
 def top(old: str, new: str) -> dict:

@@ -47,3 +47,17 @@ def test_nfd_text_is_normalised(plans):
 def test_bom_is_accepted(plans):
     plans.write("p", "", raw=b"\xef\xbb\xbf" + TOP.encode())
     assert plans.run("check")[0] == 0
+
+
+def test_libyaml_and_python_composers_agree_on_values_and_positions():
+    from pathlib import Path
+
+    from conftest import ROOT
+
+    from kehoach import source
+    from kehoach.errors import Problems
+
+    for path in sorted((ROOT / "plans").rglob("*.yaml")):
+        text = source.read_text(path.read_bytes(), "x", Problems())
+        fast, slow = (source._parse(text, [], "x", Problems(), python_only=p) for p in (False, True))
+        assert (fast.data, fast.pos, fast.keypos) == (slow.data, slow.pos, slow.keypos), Path(path).name

@@ -30,11 +30,20 @@ def site(tmp_path_factory):
 
 
 def test_site_has_every_page(site):
-    for page in ("index.html", "nhiem-vu/index.html", "theo-don-vi/index.html", "theo-cap/index.html",
-                 "theo-nam/index.html", "tim-kiem/index.html", "ke-hoach/ha-noi-ttpvhcc-2025/index.html"):
+    for page in ("index.html", "nhiem-vu/index.html", "nhiem-vu/ha-noi/index.html",
+                 "theo-don-vi/index.html", "theo-cap/index.html", "theo-nam/index.html", "tim-kiem/index.html",
+                 "ke-hoach/ha-noi-ttpvhcc-2025/index.html"):
         assert (site / page).exists(), page
-    ics = (site / "lich-nhiem-vu.ics").read_text(encoding="utf-8")
+    ics = (site / "lich/ha-noi.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20250220" in ics
+
+
+def test_downloads_are_linked_not_copied(site):
+    import os
+    dist = site.parent / "dist"
+    for docx in sorted(dist.glob("*.docx")):
+        assert os.path.samefile(docx, site / "tai-ve" / docx.name)
+    assert not (site.parent / "docs-gen" / "tai-ve").exists()
 
 
 def test_plan_page_shows_origins_and_comparison(site):
@@ -119,6 +128,8 @@ def test_browse_plan_parent_download_and_search(server, browser, tmp_path):
 def test_task_page_filters(server, browser):
     page = browser.new_page()
     page.goto(server + "/nhiem-vu/")
+    page.get_by_role("link", name="Hà Nội", exact=True).click()
+    page.wait_for_url("**/nhiem-vu/ha-noi/")
     total = page.locator("#bang-nhiem-vu tbody tr:visible").count()
     page.select_option("#loc-ke-hoach", "ha-noi-ttpvhcc-2025")
     assert page.locator("#bang-nhiem-vu tbody tr:visible").count() == 6 < total

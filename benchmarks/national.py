@@ -1,0 +1,205 @@
+"""National-scale benchmark: generate N plans, build them, and measure.
+
+    python benchmarks/national.py --plans 150
+    python benchmarks/national.py --plans 5000 --work /tmp/national
+
+Measured in one run, on a synthetic corpus made from the real plans (benchmarks/corpus.py):
+
+- a full build (`python build.py`), with the seconds of each stage, the peak RSS of the
+  build and its DOCX workers together, and the site's size;
+- the bytes a browser downloads to answer one search query;
+- a no-op rebuild, and a rebuild after editing one leaf plan (seconds until its new DOCX
+  is written, and until the whole build ends);
+- the floor: the same template rendered for every plan with bare docxtpl in one process,
+  plus a bare `mkdocs build` of the same generated pages.
+
+The last line printed is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+QUERY = "tuyên truyền dịch vụ công trực tuyến"
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KB (from /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_build(work: Path, *extra: str, watch: Path | None = None) -> dict:
+    """Run `python build.py -q` in ``work``; wall seconds, peak RSS (MB), stage timings, and
+    when ``watch`` is given, the seconds until that file changed."""
+    timings = work / "timings.json"
+    timings.unlink(missing_ok=True)
+    before = watch.stat().st_mtime_ns if watch and watch.exists() else None
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "-q", "--timings", str(timings), *extra],
+                            cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak, seen = 0, None
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        if watch and seen is None and watch.exists() and watch.stat().st_mtime_ns != before:
+            seen = time.monotonic() - start
+        time.sleep(0.02)
+    wall = time.monotonic() - start
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}):\n{err.decode()[-3000:]}")
+    if watch and seen is None and watch.exists() and watch.stat().st_mtime_ns != before:
+        seen = wall
+    stages = json.loads(timings.read_text()) if timings.exists() else {}
+    return {"wall": wall, "peak_rss_mb": peak / 1024, "stages": stages, "watched": seen}
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def search_query_bytes(site: Path, query: str = QUERY) -> int:
+    """Bytes the site's search script downloads for ``query`` (mirrors assets/kehoach.js)."""
+    from kehoach.search_index import tokens
+    root = site / "search"
+    meta_raw = (root / "meta.json").read_bytes()
+    meta = json.loads(meta_raw)
+    total = len(meta_raw)
+    words = [t for t in tokens(query) if t not in meta["stop"]]
+    lists = []
+    for shard in sorted({zlib.crc32(w.encode()) % meta["shards"] for w in words}):
+        total += (root / f"s{shard}.json").stat().st_size
+    for w in words:
+        shard = json.loads((root / f"s{zlib.crc32(w.encode()) % meta['shards']}.json").read_bytes())
+        lists.append(dict(shard.get(w, [])))
+    score = lists[0] if lists else {}
+    for other in lists[1:]:
+        score = {d: s + other[d] for d, s in score.items() if d in other}
+    top = sorted(score, key=lambda d: (-score[d], d))[:30]
+    for chunk in sorted({d // meta["chunk"] for d in top}):
+        total += (root / f"d{chunk}.json").stat().st_size
+    return total
+
+
+def floor_seconds(work: Path) -> dict:
+    """Bare docxtpl for every plan in one process, and a bare mkdocs build of the same pages."""
+    code = r'''
+import io, sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from docxtpl import DocxTemplate
+from kehoach.build import load_and_validate
+from kehoach.render_docx import TEMPLATE, context
+class Quiet:
+    def detail(self, _): pass
+    def elapsed(self): return ""
+corpus = load_and_validate(Path("plans"), None, Quiet())
+start = time.monotonic()
+for plan in corpus.real():
+    tpl = DocxTemplate(str(TEMPLATE))
+    tpl.render(context(plan), autoescape=True)
+    tpl.save(io.BytesIO())
+print(time.monotonic() - start)
+'''
+    docx = float(subprocess.run([sys.executable, "-c", code, str(ROOT)], cwd=work, check=True,
+                                capture_output=True, text=True).stdout.split()[-1])
+    mk = r'''
+import sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+import logging
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+start = time.monotonic()
+build(load_config(sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3]))
+print(time.monotonic() - start)
+'''
+    with tempfile.TemporaryDirectory() as tmp:
+        mkdocs = float(subprocess.run([sys.executable, "-c", mk, str(ROOT / "mkdocs.yml"), str(work / "docs-gen"),
+                                       tmp], cwd=work, check=True, capture_output=True, text=True).stdout.split()[-1])
+    return {"docx": docx, "mkdocs": mkdocs}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plans", type=int, required=True, help="number of plans to generate")
+    ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--work", type=Path, help="working folder (default: a temporary one, deleted afterwards)")
+    ap.add_argument("--no-floor", action="store_true", help="skip the floor measurement")
+    args = ap.parse_args(argv)
+
+    from corpus import generate
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="national-"))
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "plans").mkdir(parents=True)
+    try:
+        files = generate(work / "plans", args.plans, args.seed)
+        leaf = max((pid for pid in files if "-dv-" in pid or "-tt-" in pid), default=max(files))
+        print(f"{len(files)} kế hoạch trong {work}/plans", flush=True)
+
+        full = run_build(work)
+        print(f"dựng đủ: {full['wall']:.1f} s, {full['stages']}, RSS {full['peak_rss_mb']:.0f} MB", flush=True)
+        site_bytes = folder_bytes(work / "site")
+        query_bytes = search_query_bytes(work / "site")
+        noop = run_build(work)
+        print(f"không đổi: {noop['wall']:.2f} s", flush=True)
+        text = files[leaf].read_text(encoding="utf-8")
+        files[leaf].write_text(text.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)", 1), encoding="utf-8")
+        edit = run_build(work, watch=work / "dist" / f"{leaf}.docx")
+        print(f"sửa {leaf}: DOCX sau {edit['watched']:.2f} s, xong sau {edit['wall']:.1f} s", flush=True)
+        floor = {"docx": 0.0, "mkdocs": 0.0} if args.no_floor else floor_seconds(work)
+        floor_s = floor["docx"] + floor["mkdocs"]
+        print(f"sàn: docxtpl {floor['docx']:.1f} s + mkdocs {floor['mkdocs']:.1f} s", flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    result = {
+        "plans": len(files),
+        "total_s": round(full["wall"], 2),
+        "floor_s": round(floor_s, 2),
+        "ratio_to_floor": round(full["wall"] / floor_s, 3) if floor_s else None,
+        "noop_s": round(noop["wall"], 2),
+        "leaf_edit_s": round(edit["watched"], 2),
+        "leaf_edit_total_s": round(edit["wall"], 2),
+        "search_query_bytes": query_bytes,
+        "site_bytes": site_bytes,
+        "peak_rss_mb": round(max(full["peak_rss_mb"], noop["peak_rss_mb"], edit["peak_rss_mb"]), 1),
+        "load_s": full["stages"].get("load", 0.0),
+        "docx_s": full["stages"].get("docx", 0.0),
+        "pages_s": full["stages"].get("pages", 0.0),
+        "mkdocs_s": full["stages"].get("mkdocs", 0.0),
+        "floor_docx_s": round(floor["docx"], 2),
+        "floor_mkdocs_s": round(floor["mkdocs"], 2),
+        "per_plan_ms": round(1000 * full["wall"] / len(files), 2),
+    }
+    print(json.dumps(result, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

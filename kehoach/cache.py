@@ -1,0 +1,106 @@
+"""The build cache: which outputs are already up to date, decided by content, never by time.
+
+Each output has a *key*, the SHA-256 of everything it is made from:
+
+- a plan's DOCX and metadata: the plan's file and its ancestors' files
+  (:attr:`Corpus.digests`), the template and the code version;
+- a plan's web page: the same, its children's digests (the page names them) and which
+  downloads exist.
+
+The keys of the last successful build are kept in ``build-cache/manifest.json``. An output
+whose key is unchanged, and whose file is still in place, is not made again; so editing a
+parent re-renders its descendants (their digests include the parent's file) and nothing else.
+Deleting ``build-cache/`` only makes the next build a full one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+from .corpus import Corpus
+from .outputs import write_atomic
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# What the code version covers: our code and assets, the site's configuration and theme, and
+# the pinned library versions (a new docxtpl or MkDocs may change the bytes of the outputs).
+CODE_FILES = ("kehoach/**/*.py", "kehoach/assets/*", "mkdocs.yml", "site-theme/**/*", "requirements.txt")
+
+
+def _sha(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the code and configuration that shape every output."""
+    files = sorted({p for pattern in CODE_FILES for p in ROOT.glob(pattern) if p.is_file()})
+    return _sha(*(part for p in files for part in (str(p.relative_to(ROOT)), p.read_bytes())))
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:
+    return _sha("docx", code_version(), template_digest, corpus.digests[plan_id])
+
+
+def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str]) -> str:
+    kids = corpus.children.get(plan_id, [])
+    return _sha("page", code_version(), corpus.digests[plan_id], *(f"{k}={corpus.digests[k]}" for k in kids),
+                *sorted(downloads.values()))
+
+
+class Manifest:
+    """The keys of the outputs of the last successful build, by kind and plan id."""
+
+    VERSION = 1
+
+    def __init__(self, folder: Path):
+        self.path = folder / "manifest.json"
+        self.keys: dict[str, dict[str, str]] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") == self.VERSION:
+                self.keys = data["keys"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # missing or damaged: everything is rebuilt
+
+    def get(self, kind: str, name: str) -> str | None:
+        return self.keys.get(kind, {}).get(name)
+
+    def set(self, kind: str, name: str, key: str) -> None:
+        self.keys.setdefault(kind, {})[name] = key
+
+    def affected(self, digests: dict[str, str]) -> set[str]:
+        """Plans to read again: those whose file changed or is new, and all their descendants
+        (also the descendants of deleted files), by the parent links of the last build."""
+        old = self.keys.get("sources", {})
+        changed = {pid for pid, d in digests.items() if old.get(pid) != d} | (set(old) - set(digests))
+        children: dict[str, list[str]] = {}
+        for pid, parent in self.keys.get("parents", {}).items():
+            if parent:
+                children.setdefault(parent, []).append(pid)
+        affected, todo = set(changed), list(changed)
+        while todo:
+            for kid in children.get(todo.pop(), ()):
+                if kid not in affected:
+                    affected.add(kid)
+                    todo.append(kid)
+        return affected & set(digests)
+
+    def keep_only(self, kind: str, names: set[str]) -> None:
+        """Forget the keys of outputs that no longer exist."""
+        self.keys[kind] = {k: v for k, v in self.keys.get(kind, {}).items() if k in names}
+
+    def save(self) -> None:
+        data = {"version": self.VERSION, "keys": self.keys}
+        write_atomic(self.path, (json.dumps(data, sort_keys=True, indent=0) + "\n").encode("utf-8"))

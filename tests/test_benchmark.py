@@ -1,0 +1,39 @@
+"""Smoke run of the national benchmark (N=50); the big runs are in the README, not here."""
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+KEYS = {"plans", "total_s", "floor_s", "noop_s", "leaf_edit_s", "search_query_bytes", "site_bytes", "peak_rss_mb",
+        "load_s", "docx_s", "pages_s", "mkdocs_s"}
+
+
+def test_national_benchmark_smoke(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks/national.py"), "--plans", "50",
+                             "--work", str(tmp_path / "national")], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert KEYS <= figures.keys()
+    assert figures["plans"] == 50
+    assert 0 < figures["noop_s"] < figures["total_s"]
+    assert 0 < figures["leaf_edit_s"] < figures["total_s"]
+    assert 0 < figures["search_query_bytes"] < figures["site_bytes"]
+    assert figures["floor_s"] > 0 and figures["peak_rss_mb"] > 0
+
+
+def test_synthetic_corpus_is_deterministic_and_deep(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import generate
+
+    a = generate(tmp_path / "a", 160, seed=7)
+    b = generate(tmp_path / "b", 160, seed=7)
+    assert [p.read_bytes() for p in a.values()] == [p.read_bytes() for p in b.values()]
+    import yaml
+    parents = {pid: (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("extends") for pid, path in a.items()}
+
+    def level(pid):
+        return 1 if not parents[pid] else 1 + level(parents[pid])
+    depth = {pid: level(pid) for pid in a}
+    assert max(depth.values()) == 4 and len(a) == 160

@@ -1,0 +1,115 @@
+"""The build cache: a rebuild redoes only what changed, decided by content, never by time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import CHILD_HEAD, TOP, PlansDir
+
+CHILD = "extends: tinh\n" + CHILD_HEAD
+GRANDCHILD = CHILD.replace("extends: tinh", "extends: huyen").replace("huyện B", "xã C")
+
+
+def stamps(root: Path) -> dict[str, int]:
+    """Modification time of every output file, by path."""
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for folder in ("dist", "site", "docs-gen")
+            for p in sorted((root / folder).rglob("*")) if p.is_file()}
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {k for k, v in after.items() if before.get(k) != v}
+
+
+def corpus(plans: PlansDir) -> None:
+    plans.write("tinh", TOP)
+    plans.write("huyen", CHILD)
+    plans.write("xa", GRANDCHILD)
+    code, out, err = plans.run("-q")
+    assert code == 0, err
+
+
+def test_nothing_changed_reads_nothing_and_writes_nothing(plans):
+    corpus(plans)
+    before = stamps(plans.root)
+    os.utime(plans.plans / "huyen.yaml")  # a newer timestamp is not a change
+    code, out, err = plans.run()
+    assert code == 0, err
+    assert out.startswith("Không có gì thay đổi kể từ lần dựng trước (3 kế hoạch")
+    assert rewritten(before, stamps(plans.root)) == set()
+
+
+def test_editing_a_leaf_renders_only_that_plan(plans):
+    corpus(plans)
+    before = stamps(plans.root)
+    plans.write("xa", GRANDCHILD.replace("closing: Trên đây là Kế hoạch", "closing: Trên đây là Kế hoạch của xã"))
+    code, out, err = plans.run()
+    assert code == 0, err
+    assert "DOCX: 1 kế hoạch dựng lại, 0 không đổi" in out
+    changed = rewritten(before, stamps(plans.root))
+    assert {"dist/xa.docx", "docs-gen/ke-hoach/xa.md", "site/ke-hoach/xa/index.html"} <= changed
+    assert not {"dist/tinh.docx", "dist/huyen.docx", "docs-gen/ke-hoach/tinh.md", "docs-gen/ke-hoach/huyen.md",
+                "site/ke-hoach/tinh/index.html", "site/ke-hoach/huyen/index.html"} & changed
+
+
+def test_editing_a_parent_renders_its_descendants(plans):
+    corpus(plans)
+    before = stamps(plans.root)
+    plans.write("tinh", TOP.replace("text: Một", "text: Một (sửa)"))
+    code, out, err = plans.run()
+    assert code == 0, err
+    assert "DOCX: 3 kế hoạch dựng lại" in out
+    changed = rewritten(before, stamps(plans.root))
+    assert {"dist/tinh.docx", "dist/huyen.docx", "dist/xa.docx"} <= changed
+
+
+def test_new_code_rebuilds_everything(plans, monkeypatch):
+    from kehoach import build, cache
+    corpus(plans)
+    monkeypatch.setattr(build, "code_version", lambda: "another version")
+    monkeypatch.setattr(cache, "code_version", lambda: "another version")
+    code, out, err = plans.run()
+    assert code == 0, err
+    assert "DOCX: 3 kế hoạch dựng lại" in out
+
+
+def test_deleting_a_plan_removes_its_outputs(plans):
+    corpus(plans)
+    (plans.plans / "xa.yaml").unlink()
+    code, out, err = plans.run("-q")
+    assert code == 0, err
+    root = plans.root
+    assert not (root / "dist/xa.docx").exists() and not (root / "dist/xa.json").exists()
+    assert not (root / "docs-gen/ke-hoach/xa.md").exists() and not (root / "site/ke-hoach/xa").exists()
+    assert not (root / "site/tai-ve/xa.docx").exists()
+    assert (root / "site/ke-hoach/huyen/index.html").exists()
+
+
+def test_an_error_in_a_leaf_is_found_without_reading_the_rest(plans):
+    corpus(plans)
+    before = stamps(plans.root)
+    cache = (plans.root / "build-cache/manifest.json").read_bytes()
+    plans.write("xa", GRANDCHILD.replace("archive: VT", "archive: [VT"))
+    code, out, err = plans.run()
+    assert code == 1
+    assert err.splitlines()[0].startswith("plans/xa.yaml:")
+    assert rewritten(before, stamps(plans.root)) == set()
+    assert (plans.root / "build-cache/manifest.json").read_bytes() == cache
+
+
+def test_incremental_site_equals_a_full_build(plans, tmp_path_factory):
+    corpus(plans)
+    plans.write("xa", GRANDCHILD.replace("closing: Trên đây là Kế hoạch", "closing: Trên đây là Kế hoạch của xã"))
+    plans.write("tinh", TOP.replace("text: Hai", "text: Hai (sửa)"))
+    assert plans.run("-q")[0] == 0
+    fresh = PlansDir(tmp_path_factory.mktemp("fresh"))
+    for name in ("tinh", "huyen", "xa"):
+        fresh.write(name, (plans.plans / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert fresh.run("-q")[0] == 0
+    for folder in ("dist", "site"):
+        ours = {str(p.relative_to(plans.root / folder)): p.read_bytes()
+                for p in sorted((plans.root / folder).rglob("*")) if p.is_file()}
+        theirs = {str(p.relative_to(fresh.root / folder)): p.read_bytes()
+                  for p in sorted((fresh.root / folder).rglob("*")) if p.is_file()}
+        assert ours.keys() == theirs.keys()
+        assert [k for k in ours if ours[k] != theirs[k]] == []
