@@ -19,7 +19,6 @@ The last line printed is one JSON object with every figure.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import shutil
