@@ -83,7 +83,7 @@ def folder_bytes(folder: Path) -> int:
 
 def search_query_bytes(site: Path, query: str = QUERY) -> int:
     """Bytes the site's search script downloads for ``query`` (mirrors assets/kehoach.js)."""
-    from kehoach.search_index import tokens
+    from kehoach.search_index import decode, tokens
     root = site / "search"
     meta_raw = (root / "meta.json").read_bytes()
     meta = json.loads(meta_raw)
@@ -94,7 +94,7 @@ def search_query_bytes(site: Path, query: str = QUERY) -> int:
         total += (root / f"s{shard}.json").stat().st_size
     for w in words:
         shard = json.loads((root / f"s{zlib.crc32(w.encode()) % meta['shards']}.json").read_bytes())
-        lists.append(dict(shard.get(w, [])))
+        lists.append(dict(decode(shard.get(w, []))))
     score = lists[0] if lists else {}
     for other in lists[1:]:
         score = {d: s + other[d] for d, s in score.items() if d in other}

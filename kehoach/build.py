@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +59,7 @@ def load_and_validate(plans_dir: Path, only: str | Iterable[str] | None, report,
     return corpus
 
 
+WORKER_TASKS = 200
 _FORKED: Corpus | None = None  # the corpus as the DOCX workers inherit it (see render_all)
 
 
@@ -83,10 +83,11 @@ def render_all(corpus: Corpus, ids: list[str], report, jobs: int | None = None):
                 yield _render_one(plan_id)
                 report.progress(n, len(ids), "DOCX")
             return
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        # A worker copies the pages of the corpus it touches (reference counts are writes);
+        # replacing it every WORKER_TASKS plans keeps that copy small.
+        with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=WORKER_TASKS) as pool:
             chunk = max(1, min(16, len(ids) // (jobs * 8)))
-            for n, result in enumerate(pool.map(_render_one, ids, chunksize=chunk), 1):
+            for n, result in enumerate(pool.imap(_render_one, ids, chunksize=chunk), 1):
                 yield result
                 report.progress(n, len(ids), "DOCX")
     finally:
@@ -129,17 +130,20 @@ def build(args, report) -> int:
     if args.pdf:
         code = max(code, write_pdfs([corpus.plans[i] for i in targets], out, report))
     if not args.no_site:
-        from .site import build_site
+        from .site import prepare_site, publish_site
         if affected is not None or args.plan:  # the site shows every plan
             with report.stage("load"):
                 corpus = load_and_validate(plans_dir, None, report, files)
         if not args.plan:
             _remove_stale_outputs(corpus, out, manifest)
-        site_code = build_site(corpus, Path(args.site_dir), out, report, manifest=manifest)
+        parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
+        site = prepare_site(corpus, Path(args.site_dir), out, report, manifest=manifest)
+        del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
+        site_code = publish_site(site, report, manifest)
         code = max(code, site_code)
         if site_code == 0 and not args.plan:  # the next build compares the files with these
             manifest.keys["sources"] = digests
-            manifest.keys["parents"] = {pid: p.extends or "" for pid, p in corpus.plans.items()}
+            manifest.keys["parents"] = parents
             manifest.set("build", "state", state)
     manifest.save()
     report.info(f"Xong trong {report.elapsed()}.")

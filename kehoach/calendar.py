@@ -8,6 +8,9 @@ def _escape(text: str) -> str:
 
 
 def _fold(line: str) -> str:
+    """Lines of at most 75 octets, continued with a space (RFC 5545, 3.1)."""
+    if len(line) <= 18 or (len(line) <= 73 and line.isascii()):  # short enough without encoding it
+        return line
     out, raw = [], line.encode("utf-8")
     while len(raw) > 73:
         cut = 73

@@ -3,9 +3,10 @@
 Documents are each plan's title and its *own* items (changed or added here); inherited
 items are indexed once, in the plan that wrote them, so they do not flood the results.
 Words are folded ('tuyên truyền' → 'tuyen truyen'), so readers may type without
-diacritics. Each word's posting list lives in one of N shards chosen by a hash of the
-word; document titles and snippets live in chunks of 256. A query for two words fetches two
-shards and the chunks of its top results, never the whole corpus.
+diacritics. Each word's posting list (gap-encoded, see :func:`encode`) lives in one of N
+shards chosen by a hash of the word, about 16 words a shard; document titles and snippets
+live in chunks of 32. A query for two words fetches two shards and the chunks of its top
+results, never the whole corpus: about 1 MB for a query of six common words over 5,000 plans.
 """
 
 from __future__ import annotations
@@ -21,12 +22,35 @@ from .numbering import walk
 from .site_pages import title
 from .vietnamese import fold
 
-CHUNK = 256
+CHUNK = 32  # documents per d<N>.json: a query fetches the chunks of its top 30 results
+TOKENS_PER_SHARD = 16
 STOP = {"va", "cua", "cac", "trong", "cho", "voi", "the", "la", "co", "duoc", "nhung"}
 
 
 def tokens(text: str) -> list[str]:
     return [t for t in re.findall(r"[a-z0-9]+", fold(text)) if len(t) > 1 or t.isdigit()]
+
+
+def encode(hits: dict[int, int]) -> list[int]:
+    """A posting list as small integers: (gap to the previous document) * 4 + (count - 1).
+
+    Counts above 4 are cut to 4. Gaps are small, so a word found in 25,000 of 77,000
+    documents costs about 90 KB instead of 400 KB as [document, count] pairs.
+    """
+    out, prev = [], -1
+    for doc in sorted(hits):
+        out.append((doc - prev) * 4 + min(hits[doc], 4) - 1)
+        prev = doc
+    return out
+
+
+def decode(values: list[int]) -> list[tuple[int, int]]:
+    """The [document, count] pairs of :func:`encode` (as assets/kehoach.js decodes them)."""
+    out, doc = [], -1
+    for v in values:
+        doc += v // 4
+        out.append((doc, v % 4 + 1))
+    return out
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -54,10 +78,10 @@ def build(corpus: Corpus) -> dict[str, bytes]:
         for tok in tokens(d["t"] + " " + d["s"] + " " + d["p"]):
             if tok not in STOP:
                 postings[tok][n] += 1
-    shards = max(16, min(1024, len(postings) // 200))
+    shards = max(16, min(4096, len(postings) // TOKENS_PER_SHARD))
     files: dict[str, dict] = defaultdict(dict)
     for tok, hits in postings.items():
-        files[f"s{shard_of(tok, shards)}.json"][tok] = sorted(hits.items())
+        files[f"s{shard_of(tok, shards)}.json"][tok] = encode(hits)
     out = {name: json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
            for name, v in sorted(files.items())}
     for start in range(0, len(docs), CHUNK):

@@ -18,6 +18,7 @@ import shutil
 import sys
 from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import calendar, search_index, site_pages
@@ -193,15 +194,15 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, increm
     return None
 
 
-def link_downloads(corpus: Corpus, dist: Path, site_dir: Path) -> int:
+def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
     """Put each plan's DOCX (and PDF) under site/tai-ve/ as a hard link to dist/ (a copy
     where links are impossible); returns how many changed. Stale downloads are removed."""
     folder = site_dir / DOWNLOADS
     folder.mkdir(parents=True, exist_ok=True)
     wanted, changed = set(), 0
-    for plan in corpus.real():
+    for plan_id in plan_ids:
         for ext in ("docx", "pdf"):
-            src, dst = dist / f"{plan.id}.{ext}", folder / f"{plan.id}.{ext}"
+            src, dst = dist / f"{plan_id}.{ext}", folder / f"{plan_id}.{ext}"
             if not src.exists():
                 continue
             wanted.add(dst.name)
@@ -226,23 +227,46 @@ def site_state() -> str:
     return code_version()
 
 
-def build_site(corpus: Corpus, site_dir: Path, dist: Path, report, docs: Path = DOCS_DIR,
-               manifest: Manifest | None = None) -> int:
+@dataclass
+class SiteWork:
+    """What MkDocs and the downloads need once the pages are written (not the corpus)."""
+
+    site_dir: Path
+    docs: Path
+    dist: Path
+    date: dt.date
+    plan_ids: list[str]
+    keys: dict[str, str]
+    incremental: bool
+    changed: int
+    removed: list[str]
+
+
+def prepare_site(corpus: Corpus, site_dir: Path, dist: Path, report, docs: Path = DOCS_DIR,
+                 manifest: Manifest | None = None) -> SiteWork:
+    """Write the site's source pages (only those that changed)."""
     incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
     with report.stage("pages"):
         files, keys = generate(corpus, dist, docs, manifest if incremental else None)
         changed, removed = write_docs(files, docs)
     report.detail(f"trang nguồn: {changed} tệp thay đổi, {len(removed)} tệp bỏ đi")
-    if changed or removed or not incremental:
+    return SiteWork(site_dir, docs, dist, build_date(corpus), [p.id for p in corpus.real()], keys,
+                    incremental, changed, removed)
+
+
+def publish_site(work: SiteWork, report, manifest: Manifest | None = None) -> int:
+    """Run MkDocs when a page changed, then link the downloads."""
+    unchanged = work.incremental and not work.changed and not work.removed
+    if not unchanged:
         with report.stage("mkdocs"):
-            error = mkdocs_build(site_dir, docs, ROOT / "mkdocs.yml", build_date(corpus), incremental, removed)
+            error = mkdocs_build(work.site_dir, work.docs, ROOT / "mkdocs.yml", work.date, work.incremental,
+                                 work.removed)
         if error:
             print(f"Không dựng được trang web: {error}. site/ được giữ nguyên.", file=sys.stderr)
             return 3
-    link_downloads(corpus, dist, site_dir)
+    link_downloads(work.plan_ids, work.dist, work.site_dir)
     if manifest is not None:
-        manifest.keys["page"] = keys
+        manifest.keys["page"] = work.keys
         manifest.set("site", "state", site_state())
-    report.info(f"Trang web: {len(corpus.real())} kế hoạch trong {site_dir}/"
-                + ("" if changed or removed or not incremental else " (không đổi)") + ".")
+    report.info(f"Trang web: {len(work.plan_ids)} kế hoạch trong {work.site_dir}/" + (" (không đổi)" if unchanged else "") + ".")
     return 0

@@ -57,11 +57,18 @@ def _node_html(entry, plan: Plan, corpus: Corpus) -> str:
     return f'<p id="{anchor}" class="kh-d{entry.depth}"><span class="kh-label">{label}</span> {head} {badge}</p>{rest}'
 
 
+REWRITTEN = 0.5  # below this share of common words an item counts as rewritten, not edited
+
+
 def word_diff(old: str, new: str) -> str:
     """A word-level diff as HTML with <del> and <ins>."""
     a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < REWRITTEN or matcher.quick_ratio() < REWRITTEN:
+        # rewritten, not edited: say so plainly (and skip the costly word matching)
+        return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(e("".join(a[i1:i2])))
         if op in ("delete", "replace"):

@@ -65,6 +65,13 @@ def test_search_index_is_folded_and_own_text_only(site):
     assert tokens("Tuyên truyền") == ["tuyen", "truyen"]
 
 
+def test_postings_are_gap_encoded():
+    from kehoach.search_index import decode, encode
+    hits = {0: 1, 3: 2, 4: 9, 1000: 1}
+    assert encode(hits) == [4, 13, 7, 3984]
+    assert decode(encode(hits)) == [(0, 1), (3, 2), (4, 4), (1000, 1)]
+
+
 @pytest.fixture(scope="module")
 def server(site):
     class Quiet(http.server.SimpleHTTPRequestHandler):

@@ -20,6 +20,12 @@
     var s = document.querySelector("script[src$='assets/kehoach.js']");
     return s ? s.src.replace(/assets\/kehoach\.js.*$/, "") : "/";
   }
+  // A posting is (gap to the previous document) * 4 + (count - 1); see search_index.encode.
+  function decode(values) {
+    var out = [], doc = -1;
+    values.forEach(function (v) { doc += Math.floor(v / 4); out.push([doc, v % 4 + 1]); });
+    return out;
+  }
   function getJSON(url) { return fetch(url).then(function (r) { return r.json(); }); }
 
   function search(q, show) {
@@ -28,7 +34,7 @@
       var words = tokens(q).filter(function (t) { return meta.stop.indexOf(t) < 0; });
       if (!words.length) return show([], 0);
       return Promise.all(words.map(function (w) {
-        return getJSON(root + "s" + (crc32(w) % meta.shards) + ".json").then(function (sh) { return sh[w] || []; });
+        return getJSON(root + "s" + (crc32(w) % meta.shards) + ".json").then(function (sh) { return decode(sh[w] || []); });
       })).then(function (lists) {
         var score = {};
         lists[0].forEach(function (p) { score[p[0]] = p[1]; });
