@@ -36,20 +36,30 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 QUERY = "tuyên truyền dịch vụ công trực tuyến"
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KB (from /proc)."""
-    total, todo = 0, [pid]
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """Memory of a process and all its descendants, in KB: (sum of PSS, sum of RSS).
+
+    The DOCX workers are forked from the build and share its pages copy-on-write. RSS
+    counts a shared page in every process that maps it; PSS (proportional set size)
+    divides it among them, so the sum of PSS is the memory the build really uses.
+    """
+    pss = rss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
-                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+                    elif line.startswith("Rss:"):
+                        rss += int(line.split()[1])
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return pss, rss
 
 
 def run_build(work: Path, *extra: str, watch: Path | None = None) -> dict:
@@ -61,9 +71,11 @@ def run_build(work: Path, *extra: str, watch: Path | None = None) -> dict:
     start = time.monotonic()
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "-q", "--timings", str(timings), *extra],
                             cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak, seen = 0, None
+    peak = peak_rss = 0
+    seen = None
     while proc.poll() is None:
-        peak = max(peak, _tree_rss_kb(proc.pid))
+        pss, rss = _tree_memory_kb(proc.pid)
+        peak, peak_rss = max(peak, pss), max(peak_rss, rss)
         if watch and seen is None and watch.exists() and watch.stat().st_mtime_ns != before:
             seen = time.monotonic() - start
         time.sleep(0.02)
@@ -74,7 +86,8 @@ def run_build(work: Path, *extra: str, watch: Path | None = None) -> dict:
     if watch and seen is None and watch.exists() and watch.stat().st_mtime_ns != before:
         seen = wall
     stages = json.loads(timings.read_text()) if timings.exists() else {}
-    return {"wall": wall, "peak_rss_mb": peak / 1024, "stages": stages, "watched": seen}
+    return {"wall": wall, "peak_rss_mb": peak / 1024, "peak_rss_sum_mb": peak_rss / 1024, "stages": stages,
+            "watched": seen}
 
 
 def folder_bytes(folder: Path) -> int:
@@ -161,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(files)} kế hoạch trong {work}/plans", flush=True)
 
         full = run_build(work)
-        print(f"dựng đủ: {full['wall']:.1f} s, {full['stages']}, RSS {full['peak_rss_mb']:.0f} MB", flush=True)
+        print(f"dựng đủ: {full['wall']:.1f} s, {full['stages']}, bộ nhớ {full['peak_rss_mb']:.0f} MB "
+              f"(tổng RSS {full['peak_rss_sum_mb']:.0f} MB)", flush=True)
         site_bytes = folder_bytes(work / "site")
         query_bytes = search_query_bytes(work / "site")
         noop = run_build(work)
@@ -188,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         "search_query_bytes": query_bytes,
         "site_bytes": site_bytes,
         "peak_rss_mb": round(max(full["peak_rss_mb"], noop["peak_rss_mb"], edit["peak_rss_mb"]), 1),
+        "peak_rss_sum_mb": round(max(full["peak_rss_sum_mb"], noop["peak_rss_sum_mb"], edit["peak_rss_sum_mb"]), 1),
         "load_s": full["stages"].get("load", 0.0),
         "docx_s": full["stages"].get("docx", 0.0),
         "pages_s": full["stages"].get("pages", 0.0),

@@ -22,15 +22,26 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
+# Recurring deadlines as one event with a rule (every calendar application understands
+# RRULE), not one event per date: a weekly task is one event, not 52.
+RULES = {"weekly": "FREQ=WEEKLY", "monthly": "FREQ=MONTHLY;BYMONTHDAY=-1",
+         "quarterly": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1", "report_cycle": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1"}
+
+
 def ics(rows: list[dict], site_url: str = "") -> bytes:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kehoach//Nhiem vu tuyen truyen CCHC//VI",
              "CALSCALE:GREGORIAN", "X-WR-CALNAME:Nhiệm vụ tuyên truyền CCHC"]
     for r in rows:
-        for i, date in enumerate(r["dates"]):
-            day = date.replace("-", "")
-            lines += ["BEGIN:VEVENT", f"UID:{r['plan']}-{r['key']}-{i}@kehoach", f"DTSTAMP:{r['year']}0101T000000Z",
-                      f"DTSTART;VALUE=DATE:{day}", f"SUMMARY:{_escape(r['task'][:120])}",
-                      f"DESCRIPTION:{_escape(r['unit'] + ' — ' + r['deadline'] + ' — chủ trì: ' + '; '.join(r['lead']))}",
-                      "END:VEVENT"]
+        dates = [d.replace("-", "") for d in r["dates"]]
+        if not dates:
+            continue
+        lines += ["BEGIN:VEVENT", f"UID:{r['plan']}-{r['key']}@kehoach", f"DTSTAMP:{r['year']}0101T000000Z",
+                  f"DTSTART;VALUE=DATE:{dates[0]}"]
+        if len(dates) > 1:
+            rule = RULES.get(r["kind"])
+            lines.append(f"RRULE:{rule};COUNT={len(dates)}" if rule else f"RDATE;VALUE=DATE:{','.join(dates[1:])}")
+        lines += [f"SUMMARY:{_escape(r['task'][:120])}",
+                  f"DESCRIPTION:{_escape(r['unit'] + ' — ' + r['deadline'] + ' — chủ trì: ' + '; '.join(r['lead']))}",
+                  "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(x) for x in lines) + "\r\n").encode("utf-8")

@@ -248,6 +248,7 @@ def task_rows(corpus: Corpus) -> list[dict]:
             rows.append({"plan": plan.id, "unit": plan.unit.full, "province": province_of(plan), "n": n,
                          "key": t.key, "task": markup.plain(t.task), "lead": unit_names(t.lead), "support": unit_names(t.support),
                          "deadline": t.deadline.wording() if t.deadline else "",
+                         "kind": t.deadline.kind if t.deadline else "",
                          "months": t.deadline.months(plan.year) if t.deadline else [], "year": plan.year,
                          "dates": [d.isoformat() for d in dates]})
     return rows

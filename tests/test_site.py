@@ -152,3 +152,23 @@ def test_headings_in_order_tables_have_headers(server, browser):
     assert page.locator("table.kh-tasks th").count() >= 5
     empty = page.eval_on_selector_all("article a", "els => els.filter(e => !e.textContent.trim()).length")
     assert empty == 0
+
+
+def test_calendar_uses_rules_for_recurring_deadlines():
+    import datetime as dt
+
+    from kehoach.calendar import ics
+    from kehoach.deadline import parse
+    rows = []
+    for key, wording in (("tuan", "Định kỳ hằng tuần"), ("thang", "Định kỳ hằng tháng"), ("quy", "Định kỳ hằng quý"),
+                         ("han", "Chậm nhất ngày 20/02/2025")):
+        d = parse(wording)
+        rows.append({"plan": "p", "key": key, "year": 2025, "task": "Việc", "unit": "UBND", "deadline": wording,
+                     "lead": ["Sở"], "kind": d.kind, "dates": [x.isoformat() for x in d.due_dates(2025)]})
+    text = ics(rows).decode()
+    assert text.count("BEGIN:VEVENT") == 4
+    assert "DTSTART;VALUE=DATE:20250103\r\nRRULE:FREQ=WEEKLY;COUNT=52" in text  # the Fridays of 2025
+    assert "DTSTART;VALUE=DATE:20250131\r\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=12" in text
+    assert "DTSTART;VALUE=DATE:20250331\r\nRRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4" in text
+    assert "DTSTART;VALUE=DATE:20250220\r\nSUMMARY" in text
+    assert dt.date(2025, 1, 3).weekday() == 4
