@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,7 +60,6 @@ def load_and_validate(plans_dir: Path, only: str | Iterable[str] | None, report,
     return corpus
 
 
-WORKER_TASKS = 200
 _FORKED: Corpus | None = None  # the corpus as the DOCX workers inherit it (see render_all)
 
 
@@ -83,11 +83,10 @@ def render_all(corpus: Corpus, ids: list[str], report, jobs: int | None = None):
                 yield _render_one(plan_id)
                 report.progress(n, len(ids), "DOCX")
             return
-        # A worker copies the pages of the corpus it touches (reference counts are writes);
-        # replacing it every WORKER_TASKS plans keeps that copy small.
-        with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=WORKER_TASKS) as pool:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             chunk = max(1, min(16, len(ids) // (jobs * 8)))
-            for n, result in enumerate(pool.imap(_render_one, ids, chunksize=chunk), 1):
+            for n, result in enumerate(pool.map(_render_one, ids, chunksize=chunk), 1):
                 yield result
                 report.progress(n, len(ids), "DOCX")
     finally:
@@ -108,16 +107,16 @@ def build(args, report) -> int:
     with report.stage("load"):
         problems = Problems()
         if not plans_dir.is_dir():
-            corpus = load_and_validate(plans_dir, None, report)  # reports the missing folder
+            load_and_validate(plans_dir, None, report)  # raises the problem naming the missing folder
         files = plan_files(plans_dir, problems)
         problems.raise_if_any()
         digests = {pid: file_digest(path) for pid, path in files.items()}
         affected = None  # None: every plan
-        if not args.plan and manifest.get("build", "state") == state:
+        if not args.plan and not args.pdf and manifest.get("build", "state") == state:
             affected = manifest.affected(digests)
             deleted = set(manifest.keys.get("sources", {})) - set(digests)
-            if not affected and not deleted and _outputs_present(manifest, out, None if args.no_site else Path(args.site_dir)) \
-                    and not args.pdf:
+            site_dir = None if args.no_site else Path(args.site_dir)
+            if not affected and not deleted and _outputs_present(manifest, out, site_dir):
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return 0
         corpus = load_and_validate(plans_dir, args.plan or affected, report, files)

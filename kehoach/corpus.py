@@ -7,6 +7,7 @@ people. Ids are unique across the repository and are what ``extends:`` names.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from collections.abc import Iterable
@@ -54,10 +55,10 @@ def discover(root: Path) -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """The path as the clerk sees it: relative to the current folder when inside it."""
+    path = Path(os.path.abspath(path))
+    cwd = Path(os.path.abspath(os.getcwd()))
+    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
 
 
 def plan_files(root: Path, problems: Problems) -> dict[str, Path]:

@@ -30,6 +30,27 @@ MAX_DEPTH = 40
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "bool", "null", "float", "seq", "map", "timestamp")}
+# Tags a resolver gives a plain (unquoted) scalar by its look; such scalars are typed here
+# instead, by _plain, the same way whichever composer read them.
+_IMPLICIT_TAGS = _ALLOWED_TAGS | {_STD + t for t in ("merge", "value", "yaml")}
+_PLAIN_TYPED_START = set("yYnNtTfFoO~-+0123456789")
+_TRUE = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
+_FALSE = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"[-+]?(?:0b[0-1_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)")
+
+
+def _plain(value: str):
+    """A plain scalar typed as YAML 1.1 types it: true/false, null, integers; else text."""
+    if value and value[0] not in _PLAIN_TYPED_START:
+        return value  # most plan text: no need to look further
+    if value in _NULL:
+        return None
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    if _INT.fullmatch(value):
+        return SafeConstructor.construct_yaml_int(SafeConstructor(), yaml.ScalarNode(_STD + "int", value))
+    return value
 
 PathT = tuple  # a tuple of str keys and int indices
 
@@ -191,7 +212,28 @@ def _compose(text: str, python_only: bool = False):
 
 
 _C_SAFE_DEPTH = 10_000  # libyaml survived 20,000 levels here, also in a thread; it crashed at 100,000
-_CLoader = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+_UNTYPED = {yaml.ScalarNode: _STD + "str", yaml.SequenceNode: _STD + "seq", yaml.MappingNode: _STD + "map"}
+
+if getattr(yaml, "__with_libyaml__", False):
+    import yaml.cyaml
+
+    class _CLoader(yaml.cyaml.CParser):
+        """libyaml's composer with no resolver: every untagged node gets its kind's plain tag.
+
+        PyYAML's resolver costs a Python call per node, a third of the composing time;
+        plain scalars are typed afterwards by :func:`_plain`.
+        """
+
+        def resolve(self, kind, value, implicit):
+            return _UNTYPED[kind]
+
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+else:  # PyYAML built without libyaml: the pure-Python composer does all the work
+    _CLoader = None
 
 
 class _NotATree(Exception):
@@ -244,7 +286,7 @@ def _parse(text: str, bad: list, file: str, problems: Problems, python_only: boo
     source = Source(file, None)
     source.bad = list(bad)
     found = Problems()  # kept apart until the walk is known to be final
-    source.data = _walk(node, (), source, found, set(), 1)
+    source.data = _walk(node, (), source, found, set() if "&" in text else None, 1)
     problems.extend(found)
     for line, col, ch in source.bad:  # outside any value, e.g. in a comment
         _report_forbidden(source, problems, (line, col), (), ch)
@@ -256,14 +298,18 @@ def _report_forbidden(source: Source, problems: Problems, pos, path: PathT, ch: 
                  "Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.")
 
 
-def _walk(node, path: PathT, source: Source, problems: Problems, seen: set, depth: int):
+def _walk(node, path: PathT, source: Source, problems: Problems, seen: set | None, depth: int):
     """Plain values of a node tree, recording positions; raises _NotATree for aliases or depth."""
-    if id(node) in seen or depth > MAX_DEPTH:
+    if depth > MAX_DEPTH:
         raise _NotATree
-    seen.add(id(node))
+    if seen is not None:  # the text has an anchor ('&'): a node met twice is an alias
+        if id(node) in seen:
+            raise _NotATree
+        seen.add(id(node))
     pos = (node.start_mark.line + 1, node.start_mark.column + 1)
     source.pos[path] = pos
-    if node.tag not in _ALLOWED_TAGS:
+    plain = isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _IMPLICIT_TAGS
+    if node.tag not in _ALLOWED_TAGS and not plain:
         problems.add(source.file, pos, dotted(path), f"thẻ YAML '{node.tag}' không được phép",
                      "Bỏ thẻ bắt đầu bằng '!' hoặc '!!'; kế hoạch chỉ chứa văn bản, số và danh sách.")
         return None
@@ -296,6 +342,9 @@ def _walk(node, path: PathT, source: Source, problems: Problems, seen: set, dept
             for line, col, ch in inside:
                 _report_forbidden(source, problems, (line, col), path, ch)
             return None
+    if plain:
+        value = _plain(node.value)
+        return nfc(value) if isinstance(value, str) else value
     tag = node.tag
     if tag == _STD + "null":
         return None
