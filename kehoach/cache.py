@@ -103,4 +103,4 @@ class Manifest:
 
     def save(self) -> None:
         data = {"version": self.VERSION, "keys": self.keys}
-        write_atomic(self.path, (json.dumps(data, sort_keys=True, indent=0) + "\n").encode("utf-8"))
+        write_atomic(self.path, (json.dumps(data, sort_keys=True, indent=0) + "\n").encode("utf-8"), sync=True)

@@ -7,11 +7,14 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, sync: bool = False) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename.
 
     Returns False (and writes nothing) when the file already holds exactly these bytes, so
-    unchanged outputs keep their timestamps.
+    unchanged outputs keep their timestamps. The rename is what guarantees that a killed
+    build leaves the old file or the new one, never half of one; ``sync`` also flushes the
+    bytes to disk first (against power loss), which costs milliseconds a file: it is used
+    for the build cache's manifest, not for thousands of pages.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -23,8 +26,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
