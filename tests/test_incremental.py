@@ -39,27 +39,28 @@ def test_nothing_changed_reads_nothing_and_writes_nothing(plans):
     assert rewritten(before, stamps(plans.root)) == set()
 
 
-def test_editing_a_leaf_renders_only_that_plan(plans):
+def edit_and_rebuild(plans: PlansDir, name: str, text: str) -> tuple[str, set[str]]:
+    """After a first build, rewrite one plan and build again: the output and the rewritten files."""
     corpus(plans)
     before = stamps(plans.root)
-    plans.write("xa", GRANDCHILD.replace("closing: Trên đây là Kế hoạch", "closing: Trên đây là Kế hoạch của xã"))
+    plans.write(name, text)
     code, out, err = plans.run()
     assert code == 0, err
+    return out, rewritten(before, stamps(plans.root))
+
+
+def test_editing_a_leaf_renders_only_that_plan(plans):
+    out, changed = edit_and_rebuild(plans, "xa", GRANDCHILD.replace("closing: Trên đây là Kế hoạch",
+                                                                    "closing: Trên đây là Kế hoạch của xã"))
     assert "DOCX: 1 kế hoạch dựng lại, 0 không đổi" in out
-    changed = rewritten(before, stamps(plans.root))
     assert {"dist/xa.docx", "docs-gen/ke-hoach/xa.md", "site/ke-hoach/xa/index.html"} <= changed
     assert not {"dist/tinh.docx", "dist/huyen.docx", "docs-gen/ke-hoach/tinh.md", "docs-gen/ke-hoach/huyen.md",
                 "site/ke-hoach/tinh/index.html", "site/ke-hoach/huyen/index.html"} & changed
 
 
 def test_editing_a_parent_renders_its_descendants(plans):
-    corpus(plans)
-    before = stamps(plans.root)
-    plans.write("tinh", TOP.replace("text: Một", "text: Một (sửa)"))
-    code, out, err = plans.run()
-    assert code == 0, err
+    out, changed = edit_and_rebuild(plans, "tinh", TOP.replace("text: Một", "text: Một (sửa)"))
     assert "DOCX: 3 kế hoạch dựng lại" in out
-    changed = rewritten(before, stamps(plans.root))
     assert {"dist/tinh.docx", "dist/huyen.docx", "dist/xa.docx"} <= changed
 
 
