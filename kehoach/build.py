@@ -112,11 +112,12 @@ def build(args, report) -> int:
         problems.raise_if_any()
         digests = {pid: file_digest(path) for pid, path in files.items()}
         affected = None  # None: every plan
-        if not args.plan and not args.pdf and manifest.get("build", "state") == state:
+        site_dir = None if args.no_site else Path(args.site_dir)
+        if not args.plan and not args.pdf and manifest.get("build", "state") == state \
+                and _outputs_present(manifest, out, site_dir):  # else: something was deleted, build it all
             affected = manifest.affected(digests)
             deleted = set(manifest.keys.get("sources", {})) - set(digests)
-            site_dir = None if args.no_site else Path(args.site_dir)
-            if not affected and not deleted and _outputs_present(manifest, out, site_dir):
+            if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return 0
         corpus = load_and_validate(plans_dir, args.plan or affected, report, files)
@@ -150,9 +151,11 @@ def build(args, report) -> int:
 
 
 def _outputs_present(manifest: Manifest, out: Path, site_dir: Path | None) -> bool:
+    """Whether the outputs of the last build are all still there (none deleted by hand)."""
+    from .site import DOCS_DIR, site_complete
     docx = manifest.keys.get("docx", {})
-    return all((out / f"{pid}.docx").exists() for pid in docx) and \
-        (site_dir is None or (site_dir / "index.html").exists())
+    return all((out / f"{pid}.docx").exists() and (out / f"{pid}.json").exists() for pid in docx) and \
+        (site_dir is None or site_complete(DOCS_DIR, site_dir))
 
 
 def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, report) -> int:

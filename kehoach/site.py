@@ -148,6 +148,13 @@ def _output_of(rel: str) -> str:
     return "index.html" if stem == "index" else (stem[:-6] + "/index.html" if stem.endswith("/index") else stem + "/index.html")
 
 
+def site_complete(docs: Path, site_dir: Path) -> bool:
+    """Whether every generated source has its output in the site (none was deleted by hand)."""
+    if not (site_dir / "index.html").exists():
+        return False
+    return all((site_dir / _output_of(str(p.relative_to(docs)))).exists() for p in docs.rglob("*") if p.is_file())
+
+
 def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, incremental: bool = False,
                  removed: list[str] = ()) -> str | None:
     """Run MkDocs; returns an error or None.
@@ -256,7 +263,7 @@ def prepare_site(corpus: Corpus, site_dir: Path, dist: Path, report, docs: Path 
 
 def publish_site(work: SiteWork, report, manifest: Manifest | None = None) -> int:
     """Run MkDocs when a page changed, then link the downloads."""
-    unchanged = work.incremental and not work.changed and not work.removed
+    unchanged = work.incremental and not work.changed and not work.removed and site_complete(work.docs, work.site_dir)
     if not unchanged:
         with report.stage("mkdocs"):
             error = mkdocs_build(work.site_dir, work.docs, ROOT / "mkdocs.yml", work.date, work.incremental,

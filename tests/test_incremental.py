@@ -114,3 +114,15 @@ def test_incremental_site_equals_a_full_build(plans, tmp_path_factory):
                   for p in sorted((fresh.root / folder).rglob("*")) if p.is_file()}
         assert ours.keys() == theirs.keys()
         assert [k for k in ours if ours[k] != theirs[k]] == []
+
+
+def test_a_deleted_output_is_made_again(plans):
+    corpus(plans)
+    docx = plans.root / "dist/xa.docx"
+    first = docx.read_bytes()
+    docx.unlink()
+    (plans.root / "site/ke-hoach/huyen/index.html").unlink()
+    code, out, err = plans.run("-q")
+    assert code == 0, err
+    assert docx.read_bytes() == first
+    assert (plans.root / "site/ke-hoach/huyen/index.html").exists()
