@@ -1,4 +1,8 @@
-"""The build: gather and check everything first, then write outputs atomically."""
+"""The build: check everything first, then write what changed, each file atomically.
+
+Order of work: load → resolve inheritance → validate (all plans, or with a build cache only
+the changed ones, see :mod:`kehoach.cache`) → DOCX and metadata → site pages → MkDocs.
+"""
 
 from __future__ import annotations
 
