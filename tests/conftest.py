@@ -98,6 +98,8 @@ class Quiet:
     def detail(self, _):
         pass
 
+    info = problems = detail
+
     def elapsed(self):
         return ""
 
