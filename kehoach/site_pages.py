@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import json
 import re
 from collections import defaultdict
 
@@ -157,10 +158,16 @@ def tasks_table(plan: Plan, corpus: Corpus) -> str:
     return "".join(rows)
 
 
+def front_matter(page_title: str) -> str:
+    """The page's metadata block: the title HTML-escaped (themes print it as is) inside a
+    JSON string, which is valid YAML whatever the title holds (':', '#', quotes)."""
+    return f"---\ntitle: {json.dumps(e(page_title), ensure_ascii=False)}\n---\n"
+
+
 def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str]) -> str:
     doc = plan.document
     parent = corpus.plans.get(plan.extends) if plan.extends else None
-    out = [f"---\ntitle: {e(title(plan))}\n---\n", f"# {e(title(plan))}\n"]
+    out = [front_matter(title(plan)), f"# {e(title(plan))}\n"]
     facts = [("Cơ quan ban hành", e(plan.unit.full)), ("Số, ký hiệu", e(number_line(doc).replace("Số:", "").strip())),
              ("Ngày ban hành", e(date_short(doc.date)) if doc.date else "chưa có (dự thảo)"),
              ("Người ký", e(" ".join(plan.signature.authority + (plan.signature.title, "–", plan.signature.name)))
@@ -282,7 +289,7 @@ def tasks_page(province: str, rows: list[dict]) -> str:
     units_ = sorted({u for r in rows for u in r["lead"]})
     plans = sorted({(r["plan"], r["unit"]) for r in rows})
     opts = lambda values: "".join(f'<option value="{e(v)}">{e(label)}</option>' for v, label in values)  # noqa: E731
-    out = [f"---\ntitle: Nhiệm vụ: {e(province)}\n---\n# Nhiệm vụ và thời hạn: {e(province)}\n\n",
+    out = [front_matter(f"Nhiệm vụ: {province}"), f"# Nhiệm vụ và thời hạn: {e(province)}\n\n",
            "Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
            f'Có thể <a href="../../lich/{e(slug(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
            'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.\n\n',

@@ -38,6 +38,12 @@ def test_site_has_every_page(site):
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20250220" in ics
 
 
+def test_page_titles_survive_colons(site):
+    page = (site / "nhiem-vu/ha-noi/index.html").read_text(encoding="utf-8")
+    assert "<title>Nhiệm vụ: Hà Nội" in page
+    assert "title: Nhiệm vụ" not in page
+
+
 def test_downloads_are_linked_not_copied(site):
     import os
     dist = site.parent / "dist"
