@@ -45,6 +45,16 @@ def _without_cycle_collector():
             gc.enable()
 
 
+def _plans_folder(plans_dir: Path) -> Problems:
+    """A fresh problem list; raises PlanError at once if the plans folder does not exist."""
+    problems = Problems()
+    if not plans_dir.is_dir():
+        problems.add(str(plans_dir), (1, 1), "", f"không có thư mục kế hoạch '{plans_dir}'",
+                     "Chạy lệnh trong thư mục gốc của kho, hoặc chỉ rõ bằng --plans-dir.")
+        problems.raise_if_any()
+    return problems
+
+
 def load_and_validate(plans_dir: Path, only: str | Iterable[str] | None, report,
                       files: dict[str, Path] | None = None) -> Corpus:
     """Load, resolve and validate; raises PlanError with every problem found.
@@ -52,11 +62,7 @@ def load_and_validate(plans_dir: Path, only: str | Iterable[str] | None, report,
     ``only`` limits the work to some plans and their ancestors (see :func:`load_corpus`).
     """
     with _without_cycle_collector():
-        problems = Problems()
-        if not plans_dir.is_dir():
-            problems.add(str(plans_dir), (1, 1), "", f"không có thư mục kế hoạch '{plans_dir}'",
-                         "Chạy lệnh trong thư mục gốc của kho, hoặc chỉ rõ bằng --plans-dir.")
-            problems.raise_if_any()
+        problems = _plans_folder(plans_dir)
         corpus = load_corpus(plans_dir, problems, only, files)
         validate(corpus, problems)
         problems.raise_if_any()
@@ -107,11 +113,10 @@ def build(args, report) -> int:
     """
     plans_dir, out = Path(args.plans_dir), Path(args.out)
     manifest = Manifest(Path(args.cache_dir))
-    state = f"{code_version()}:{file_digest(TEMPLATE)}"
+    template = file_digest(TEMPLATE)
+    state = f"{code_version()}:{template}"
     with report.stage("load"):
-        problems = Problems()
-        if not plans_dir.is_dir():
-            load_and_validate(plans_dir, None, report)  # raises the problem naming the missing folder
+        problems = _plans_folder(plans_dir)
         files = plan_files(plans_dir, problems)
         problems.raise_if_any()
         digests = {pid: file_digest(path) for pid, path in files.items()}
@@ -119,8 +124,7 @@ def build(args, report) -> int:
         site_dir = None if args.no_site else Path(args.site_dir)
         if not args.plan and not args.pdf and manifest.get("build", "state") == state \
                 and _outputs_present(manifest, out, site_dir):  # else: something was deleted, build it all
-            affected = manifest.affected(digests)
-            deleted = set(manifest.keys.get("sources", {})) - set(digests)
+            affected, deleted = manifest.changes(digests)
             if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return 0
@@ -128,7 +132,7 @@ def build(args, report) -> int:
 
     targets = [p.id for p in corpus.real() if (not args.plan or p.id == args.plan)
                and (affected is None or p.id in affected)]
-    code = write_docx(corpus, targets, out, manifest, report)
+    code = write_docx(corpus, targets, out, manifest, template, report)
     if code:
         return code
     if args.pdf:
@@ -162,13 +166,15 @@ def _outputs_present(manifest: Manifest, out: Path, site_dir: Path | None) -> bo
         (site_dir is None or site_complete(DOCS_DIR, site_dir))
 
 
-def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, report) -> int:
-    """Render and write dist/<id>.docx and dist/<id>.json for the plans whose key changed."""
+def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, template: str, report) -> int:
+    """Render and write dist/<id>.docx and dist/<id>.json for the plans whose key changed.
+
+    ``template`` is the digest of the DOCX template, part of each key.
+    """
     from .export import metadata
     from .render_docx import TemplateProblem
 
     remove_stale_temporaries(out)
-    template = file_digest(TEMPLATE)
     keys = {pid: docx_key(corpus, pid, template) for pid in ids}
     todo = [pid for pid in ids if manifest.get("docx", pid) != keys[pid]
             or not (out / f"{pid}.docx").exists() or not (out / f"{pid}.json").exists()]

@@ -2,8 +2,8 @@
 
 Each output has a *key*, the SHA-256 of everything it is made from:
 
-- a plan's DOCX and metadata: the plan's file and its ancestors' files
-  (:attr:`Corpus.digests`), the template and the code version;
+- a plan's DOCX and metadata: the plan's file and its ancestors' files (:func:`lineage`),
+  the template and the code version;
 - a plan's web page: the same, its children's digests (the page names them) and which
   downloads exist.
 
@@ -24,7 +24,6 @@ from .corpus import Corpus
 from .outputs import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGE = Path(__file__).resolve().parent
 # What the code version covers: our code and assets, the site's configuration and theme, and
 # the pinned library versions (a new docxtpl or MkDocs may change the bytes of the outputs).
 CODE_FILES = ("kehoach/**/*.py", "kehoach/assets/*", "mkdocs.yml", "site-theme/**/*", "requirements.txt")
@@ -49,14 +48,20 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def lineage(corpus: Corpus, plan_id: str) -> str:
+    """The digests of a plan's file and its ancestors' files: equal lineage, equal resolved plan."""
+    plan = corpus.plans[plan_id]
+    return _sha(*(corpus.sources[pid].digest for pid in plan.lineage + (plan_id,)))
+
+
 def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:
-    return _sha("docx", code_version(), template_digest, corpus.digests[plan_id])
+    return _sha("docx", code_version(), template_digest, lineage(corpus, plan_id))
 
 
 def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str]) -> str:
     kids = corpus.children.get(plan_id, [])
-    return _sha("page", code_version(), corpus.digests[plan_id], *(f"{k}={corpus.digests[k]}" for k in kids),
-                *sorted(downloads.values()))
+    return _sha("page", code_version(), lineage(corpus, plan_id),
+                *(f"{k}={lineage(corpus, k)}" for k in kids), *sorted(downloads.values()))
 
 
 class Manifest:
@@ -80,11 +85,15 @@ class Manifest:
     def set(self, kind: str, name: str, key: str) -> None:
         self.keys.setdefault(kind, {})[name] = key
 
-    def affected(self, digests: dict[str, str]) -> set[str]:
-        """Plans to read again: those whose file changed or is new, and all their descendants
-        (also the descendants of deleted files), by the parent links of the last build."""
+    def changes(self, digests: dict[str, str]) -> tuple[set[str], set[str]]:
+        """Since the last build: the plans to read again, and the plans whose file is gone.
+
+        To read again: the files that changed or are new, and all their descendants (also
+        the descendants of deleted files), by the parent links of the last build.
+        """
         old = self.keys.get("sources", {})
-        changed = {pid for pid, d in digests.items() if old.get(pid) != d} | (set(old) - set(digests))
+        deleted = set(old) - set(digests)
+        changed = {pid for pid, d in digests.items() if old.get(pid) != d} | deleted
         children: dict[str, list[str]] = {}
         for pid, parent in self.keys.get("parents", {}).items():
             if parent:
@@ -95,7 +104,7 @@ class Manifest:
                 if kid not in affected:
                     affected.add(kid)
                     todo.append(kid)
-        return affected & set(digests)
+        return affected & set(digests), deleted
 
     def keep_only(self, kind: str, names: set[str]) -> None:
         """Forget the keys of outputs that no longer exist."""

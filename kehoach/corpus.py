@@ -6,7 +6,6 @@ people. Ids are unique across the repository and are what ``extends:`` names.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -30,8 +29,6 @@ class Corpus:
     plans: dict[str, Plan] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
-    # SHA-256 of a plan's file and of its ancestors' files: equal digests, equal resolved plan
-    digests: dict[str, str] = field(default_factory=dict, repr=False)
 
     def real(self) -> list[Plan]:
         """Plans to render (not reference-only), in id order."""
@@ -158,8 +155,6 @@ def load_corpus(root: Path, problems: Problems, only: str | Iterable[str] | None
         plan = resolve_one(plan_id, source, data, parent, problems, memo)
         corpus.plans[plan_id] = plan
         corpus.sources[plan_id] = source
-        corpus.digests[plan_id] = hashlib.sha256(
-            (source.digest + (corpus.digests[parent_id] if parent_id else "")).encode()).hexdigest()
         if parent_id:
             corpus.children.setdefault(parent_id, []).append(plan_id)
         return plan
