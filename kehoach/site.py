@@ -50,7 +50,8 @@ def generate(corpus: Corpus, dist: Path, docs: Path = DOCS_DIR,
     """
     files: dict[str, bytes | None] = {}
     keys: dict[str, str] = {}
-    for plan in corpus.real():
+    real = corpus.real()
+    for plan in real:
         downloads = _downloads(plan, dist)
         rel = f"ke-hoach/{plan.id}.md"
         keys[plan.id] = page_key(corpus, plan.id, downloads)
@@ -59,10 +60,9 @@ def generate(corpus: Corpus, dist: Path, docs: Path = DOCS_DIR,
         else:
             files[rel] = site_pages.plan_page(plan, corpus, downloads).encode()
     files["index.md"] = site_pages.home_page(corpus).encode()
-    real = corpus.real()
     by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
     for p in real:
-        by_unit[p.unit.province or "Khác"].append(p)
+        by_unit[site_pages.province_of(p)].append(p)
         by_level[site_pages.LEVELS.get(p.unit.level, "Khác")].append(p)
         by_year[f"Năm {p.year}"].append(p)
     files["theo-don-vi.md"] = site_pages.index_page("Theo đơn vị", by_unit, "Các kế hoạch theo tỉnh, thành phố của đơn vị ban hành.").encode()

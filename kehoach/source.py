@@ -49,8 +49,16 @@ def _plain(value: str):
     if value in _TRUE or value in _FALSE:
         return value in _TRUE
     if _INT.fullmatch(value):
-        return SafeConstructor.construct_yaml_int(SafeConstructor(), yaml.ScalarNode(_STD + "int", value))
+        return _integer(value)
     return value
+
+
+def _integer(text: str) -> int | str:
+    """A YAML 1.1 integer (1_000, 0x1F, 0o17, 1:30); the text itself if it is not one."""
+    try:
+        return SafeConstructor.construct_yaml_int(SafeConstructor(), yaml.ScalarNode(_STD + "int", text))
+    except ValueError:
+        return text
 
 PathT = tuple  # a tuple of str keys and int indices
 
@@ -334,9 +342,8 @@ def _walk(node, path: PathT, source: Source, problems: Problems, seen: set | Non
     if isinstance(node, yaml.SequenceNode):
         return [_walk(v, path + (i,), source, problems, seen, depth + 1) for i, v in enumerate(node.value)]
     if source.bad:
-        start = (node.start_mark.line + 1, node.start_mark.column + 1)
         end = (node.end_mark.line + 1, node.end_mark.column + 1)
-        inside = [b for b in source.bad if start <= b[:2] < end]
+        inside = [b for b in source.bad if pos <= b[:2] < end]
         if inside:
             source.bad = [b for b in source.bad if b not in inside]
             for line, col, ch in inside:
@@ -351,10 +358,7 @@ def _walk(node, path: PathT, source: Source, problems: Problems, seen: set | Non
     if tag == _STD + "bool":
         return node.value.lower() in ("true", "yes", "on")
     if tag == _STD + "int":
-        try:
-            return SafeConstructor.construct_yaml_int(SafeConstructor(), node)
-        except Exception:
-            return node.value
+        return _integer(node.value)
     return nfc(str(node.value))
 
 
