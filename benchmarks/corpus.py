@@ -10,12 +10,15 @@ items, a replaced 'Tổ chức thực hiện' section, its own appendix rows and
 from __future__ import annotations
 
 import random
-import re
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kehoach.vietnamese import slug  # noqa: E402
 PROVINCES = [
     "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
     "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên",
@@ -33,27 +36,12 @@ DEADLINES = ["Tháng 3/2025", "Tháng 6/2025", "Tháng 9/2025", "Chậm nhất n
 YEAR = 2025
 
 
-def slug(text: str) -> str:
-    import unicodedata
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
 def _tree(template_id: str = "ha-noi-2025"):
     """Leaf paths, containers and task keys of the resolved template plan."""
-    import sys
-    sys.path.insert(0, str(ROOT))
     from kehoach.build import load_and_validate
+    from kehoach.cli import Reporter
 
-    class Quiet:
-        def detail(self, _):
-            pass
-
-        def elapsed(self):
-            return ""
-
-    plan = load_and_validate(ROOT / "plans", template_id, Quiet()).plans[template_id]
+    plan = load_and_validate(ROOT / "plans", template_id, Reporter(quiet=True, verbose=False)).plans[template_id]
     leaves, containers = [], []
 
     def walk(nodes, path):
@@ -75,15 +63,15 @@ class _Body:
         self.root: list = []
 
     def entry(self, path: tuple) -> dict:
-        items = self.root
-        node = None
-        for key in path:
+        """The entry at ``path``, made (with its containers) if it is not there yet."""
+        items, node = self.root, None
+        for depth, key in enumerate(path):
+            if depth:
+                items = node.setdefault("items", [])
             node = next((e for e in items if e["key"] == key), None)
             if node is None:
                 node = {"key": key}
                 items.append(node)
-            if key != path[-1]:
-                items = node.setdefault("items", [])
         return node
 
     def insert(self, parent: tuple, entry: dict) -> None:
@@ -113,18 +101,17 @@ class Generator:
         for path in rng.sample(usable, min(len(usable), rng.randint(3, 7))):
             body.entry(path)["text"] = f"{full} {rng.choice(PHRASES)}; bảo đảm phù hợp với điều kiện của {unit['short']}."
         for path in rng.sample(usable, min(len(usable), rng.randint(1, 2))):
-            if "text" not in body.entry(path):
-                body.entry(path)["remove"] = f"{unit['short']} không có nhiệm vụ này."
+            entry = body.entry(path)
+            if "text" not in entry:  # an item overridden above stays, with its new text
+                entry["remove"] = f"{unit['short']} không có nhiệm vụ này."
                 removed.add(path)
-            else:
-                del body.entry(path)["text"]
-                body.entry(path)["text"] = f"{full} {rng.choice(PHRASES)}."
         for n in range(rng.randint(1, 3)):
             parent, keys = rng.choice([c for c in self.containers if c[0][0] != "to-chuc-thuc-hien"
                                        and not any(c[0][:len(r)] == r for r in removed)])
-            after = rng.choice([k for k in keys if parent + (k,) not in removed] or keys)
-            if parent + (after,) in removed:
+            kept = [k for k in keys if parent + (k,) not in removed]
+            if not kept:
                 continue
+            after = rng.choice(kept)
             body.insert(parent, {"key": f"bo-sung-{n + 1}", "after": after,
                                  "text": f"{full} {rng.choice(PHRASES)} (nội dung bổ sung của đơn vị)."})
         now_replaced = replaced

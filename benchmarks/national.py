@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -117,6 +118,27 @@ def search_query_bytes(site: Path, query: str = QUERY) -> int:
     return total
 
 
+def parents(files: dict[str, Path]) -> dict[str, str | None]:
+    """Each plan's parent id, from its 'extends:' line."""
+    found = {pid: re.search(r"^extends: (\S+)", path.read_text(encoding="utf-8"), re.M) for pid, path in files.items()}
+    return {pid: m[1] if m else None for pid, m in found.items()}
+
+
+def levels(files: dict[str, Path]) -> dict[str, int]:
+    """Each plan's level: 1 for a plan that extends nothing, 2 for its children, and so on."""
+    up = parents(files)
+
+    def level(pid: str) -> int:
+        return 1 + level(up[pid]) if up[pid] else 1
+    return {pid: level(pid) for pid in files}
+
+
+def deepest_leaf(files: dict[str, Path]) -> str:
+    """A plan no other plan extends, as deep as any; the last such id, so runs are comparable."""
+    extended, depth = set(parents(files).values()), levels(files)
+    return max((pid for pid in files if pid not in extended), key=lambda pid: (depth[pid], pid))
+
+
 def floor_seconds(work: Path) -> dict:
     """Bare docxtpl for every plan in one process, and a bare mkdocs build of the same pages."""
     code = r'''
@@ -125,11 +147,9 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from docxtpl import DocxTemplate
 from kehoach.build import load_and_validate
+from kehoach.cli import Reporter
 from kehoach.render_docx import TEMPLATE, context
-class Quiet:
-    def detail(self, _): pass
-    def elapsed(self): return ""
-corpus = load_and_validate(Path("plans"), None, Quiet())
+corpus = load_and_validate(Path("plans"), None, Reporter(quiet=True, verbose=False))
 start = time.monotonic()
 for plan in corpus.real():
     tpl = DocxTemplate(str(TEMPLATE))
@@ -170,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     (work / "plans").mkdir(parents=True)
     try:
         files = generate(work / "plans", args.plans, args.seed)
-        leaf = max((pid for pid in files if "-dv-" in pid or "-tt-" in pid), default=max(files))
+        leaf = deepest_leaf(files)
         print(f"{len(files)} kế hoạch trong {work}/plans", flush=True)
 
         full = run_build(work)

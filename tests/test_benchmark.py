@@ -26,14 +26,12 @@ def test_national_benchmark_smoke(tmp_path):
 def test_synthetic_corpus_is_deterministic_and_deep(tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import generate
+    from national import deepest_leaf, levels
 
     a = generate(tmp_path / "a", 160, seed=7)
     b = generate(tmp_path / "b", 160, seed=7)
+    assert len(a) == 160
     assert [p.read_bytes() for p in a.values()] == [p.read_bytes() for p in b.values()]
-    import yaml
-    parents = {pid: (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("extends") for pid, path in a.items()}
-
-    def level(pid):
-        return 1 if not parents[pid] else 1 + level(parents[pid])
-    depth = {pid: level(pid) for pid in a}
-    assert max(depth.values()) == 4 and len(a) == 160
+    depth = levels(a)
+    assert max(depth.values()) == 4
+    assert depth[deepest_leaf(a)] == 4
