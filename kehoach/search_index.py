@@ -19,7 +19,7 @@ from collections import defaultdict
 from . import markup
 from .corpus import Corpus
 from .numbering import walk
-from .site_pages import title
+from .site_pages import locations, title
 from .vietnamese import fold
 
 CHUNK = 32  # documents per d<N>.json: a query fetches the chunks of its top 30 results
@@ -62,16 +62,18 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     docs: list[dict] = []
     for plan in corpus.real():
         docs.append({"u": f"ke-hoach/{plan.id}/", "t": title(plan), "p": plan.unit.full, "s": plan.unit.full})
+        where = locations(plan)  # results are named as a reader cites them: 'II.2.e)', 'IV.2 (đoạn 3)'
         for entry in walk(plan.body):
             node = entry.node
             if node.origin.status == "inherited":
                 continue
             text = markup.plain(" ".join(x for x in (node.heading, node.text) if x))
-            docs.append({"u": f"ke-hoach/{plan.id}/#{entry.anchor}", "t": f"{entry.label} {markup.plain(node.heading)}".strip()
-                         or title(plan), "p": plan.unit.full, "s": text[:220]})
-        for t in plan.tasks:
+            docs.append({"u": f"ke-hoach/{plan.id}/#{entry.anchor}",
+                         "t": f"{where[entry.path]} {markup.plain(node.heading)}".strip(),
+                         "p": plan.unit.full, "s": text[:220]})
+        for n, t in enumerate(plan.tasks, 1):
             if t.origin.status != "inherited":
-                docs.append({"u": f"ke-hoach/{plan.id}/#nv-{t.key}", "t": "Nhiệm vụ", "p": plan.unit.full,
+                docs.append({"u": f"ke-hoach/{plan.id}/#nv-{t.key}", "t": f"Phụ lục, dòng {n}", "p": plan.unit.full,
                              "s": markup.plain(t.task)[:220]})
     postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for n, d in enumerate(docs):

@@ -69,6 +69,9 @@ def test_search_index_is_folded_and_own_text_only(site):
     meta = json.loads((site / "search/meta.json").read_text())
     assert meta["docs"] > 10
     assert tokens("Tuyên truyền") == ["tuyen", "truyen"]
+    titles = [d["t"] for f in sorted((site / "search").glob("d*.json")) for d in json.loads(f.read_text())]
+    assert "I.1.a)" in titles and "Phụ lục, dòng 1" in titles  # results named as a reader cites them
+    assert not [t for t in titles if t in ("", "-") or t.endswith(" -")]
 
 
 def test_postings_are_gap_encoded():
