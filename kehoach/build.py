@@ -22,6 +22,7 @@ from pathlib import Path
 from .cache import Manifest, code_version, docx_key, file_digest
 from .corpus import Corpus, load_corpus, plan_files
 from .errors import Problems
+from .locate import place
 from .render_docx import TEMPLATE
 from .outputs import remove_stale_temporaries, write_atomic
 from .validation import validate
@@ -65,6 +66,7 @@ def load_and_validate(plans_dir: Path, only: str | Iterable[str] | None, report,
         problems = _plans_folder(plans_dir)
         corpus = load_corpus(plans_dir, problems, only, files)
         validate(corpus, problems)
+        problems.items = place(problems.items, corpus.plans)
         problems.raise_if_any()
     report.detail(f"đã đọc và kiểm tra {len(corpus.plans)} kế hoạch ({report.elapsed()})")
     return corpus

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the input, located as precisely as the input allows.
 
-    ``message`` says what is wrong and ``hint`` how to fix it, both in Vietnamese.
+    ``path`` names the field, list items by key (``body[noi-dung].items[c].text``); ``where``
+    names the item as the document shows it (``II.1.c)``, ``Phụ lục, dòng 4``), when it can be
+    placed (see :mod:`kehoach.locate`). ``message`` says what is wrong and ``hint`` how to fix
+    it, both in Vietnamese.
     """
 
     file: str
@@ -18,13 +21,24 @@ class Problem:
     path: str
     message: str
     hint: str = ""
+    where: str = ""
+    ref: tuple = field(default=(), compare=False, repr=False)  # the item, for placing it (locate.item_of)
+
+    @property
+    def field_and_place(self) -> str:
+        """'II.1.c) — body[noi-dung].items[c].text', or whichever of the two is known."""
+        return " — ".join(x for x in (self.where, self.path) if x)
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        named = self.field_and_place
+        text = f"{where}: {named}: {self.message}" if named else f"{where}: {self.message}"
         if self.hint:
             text += f" Gợi ý: {self.hint}"
         return text
+
+    def placed(self, where: str) -> Problem:
+        return replace(self, where=where)
 
 
 class PlanError(Exception):
@@ -42,13 +56,9 @@ class Problems:
         self.items: list[Problem] = []
         self._fields: set[tuple[str, str]] = set()
 
-    def add(self, file: str, pos: tuple[int, int], path: str, message: str, hint: str = "") -> None:
-        self.items.append(Problem(file, pos[0], pos[1], path, message, hint))
+    def add(self, file: str, pos: tuple[int, int], path: str, message: str, hint: str = "", ref: tuple = ()) -> None:
+        self.items.append(Problem(file, pos[0], pos[1], path, message, hint, ref=ref))
         self._fields.add((file, path))
-
-    def extend(self, other: "Problems") -> None:
-        for p in other.items:
-            self.add(p.file, (p.line, p.col), p.path, p.message, p.hint)
 
     def reported(self, file: str, path: str) -> bool:
         """Whether a problem was already reported at exactly this field.

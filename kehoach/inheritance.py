@@ -18,7 +18,7 @@ from dataclasses import replace as dc_replace
 from .errors import Problems
 from .model import (ADDED, CHANGED, INHERITED, Citation, DocumentInfo, Margins, Node, Origin, Plan,
                     Recipient, Removed, Signature, Task, Unit, plan_citation)
-from .source import Source, dotted
+from .source import Source
 from .vietnamese import did_you_mean
 
 NODE_FIELDS = ("title", "unit", "request", "text", "style")
@@ -39,10 +39,10 @@ class _Context:
         self.removed: list[Removed] = []
 
     def err(self, path: tuple, message: str, hint: str = "") -> None:
-        self.problems.add(self.source.file, self.source.at(path), dotted(path), message, hint)
+        self.source.report(self.problems, path, message, hint)
 
     def already_reported(self, path: tuple) -> bool:
-        return self.problems.reported(self.source.file, dotted(path))
+        return self.problems.reported(self.source.file, self.source.field(path))
 
     def origin(self, status: str, entry: dict, introduced_in: str | None = None, previous=None) -> Origin:
         line, col = self.source.at(entry.get("_path", ()))

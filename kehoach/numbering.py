@@ -9,11 +9,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .markup import paragraphs
-from .model import Node
+from .model import Node, Plan
 from .vietnamese import letter, roman, upper
 
 
@@ -79,3 +80,18 @@ def walk(nodes: tuple[Node, ...], depth: int = 0, parent_label: str = "", style:
         here = Labelled(node, depth + 1, label, path + (node.key,))
         yield here
         yield from walk(node.items, depth + 1, label, node.style, here.path)
+
+
+def locations(plan: Plan) -> dict[tuple, str]:
+    """Where each body item stands, as a reader cites it: 'II.2.e)', 'III.1 (đoạn 2)'."""
+    out: dict[tuple, str] = {}
+    siblings: dict[tuple, int] = defaultdict(int)
+    for entry in walk(plan.body):
+        up = entry.path[:-1]
+        siblings[up] += 1
+        parent = out.get(up, "")
+        if entry.label in ("-", ""):
+            out[entry.path] = f"{parent.rstrip('.)')} (đoạn {siblings[up]})"
+        else:
+            out[entry.path] = parent + entry.label
+    return out

@@ -17,7 +17,7 @@ from .deadline import parse_date
 from .errors import Problems
 from .markup import MarkupError
 from .markup import parse as parse_markup
-from .source import Source, dotted
+from .source import Source
 from .vietnamese import closest, did_you_mean
 
 
@@ -157,8 +157,7 @@ class Checker:
         self.problems = problems
 
     def err(self, path: tuple, message: str, hint: str = "", key: bool = False) -> None:
-        pos = self.source.key_at(path) if key else self.source.at(path)
-        self.problems.add(self.source.file, pos, dotted(path), message, hint)
+        self.source.report(self.problems, path, message, hint, at_key=key)
 
     def mapping(self, value, schema: dict, path: tuple) -> dict:
         if not isinstance(value, dict):
@@ -169,7 +168,7 @@ class Checker:
             if key not in schema:
                 meant = closest(key, schema.keys())
                 if meant and meant not in value:  # a misspelling: 'missing <meant>' would say the same again
-                    self.problems.cover(self.source.file, dotted(path + (meant,)))
+                    self.problems.cover(self.source.file, self.source.field(path + (meant,)))
                 hint = did_you_mean(key, schema.keys()) or "Các trường hợp lệ: " + ", ".join(schema) + "."
                 self.err(path + (key,), f"trường '{key}' không được hỗ trợ", hint, key=True)
                 continue
@@ -180,13 +179,13 @@ class Checker:
 
     def required(self, data: dict, schema: dict, path: tuple) -> None:
         for key, spec in schema.items():
-            if spec.required and key not in data and not self.problems.reported(self.source.file, dotted(path + (key,))):
+            if spec.required and key not in data and not self.problems.reported(self.source.file, self.source.field(path + (key,))):
                 self.err(path, f"thiếu trường bắt buộc '{key}'", f"Thêm '{key}:' ({spec.doc})")
 
     def value(self, value, spec: Field, path: tuple):
         kind = spec.kind
         if value is None:
-            if self.problems.reported(self.source.file, dotted(path)):
+            if self.problems.reported(self.source.file, self.source.field(path)):
                 return None  # the loader refused this value (e.g. a YAML tag) and said why
             self.err(path, "giá trị rỗng", f"Ghi {_TYPE_NAMES.get(kind, kind)}; muốn xóa mục thì dùng 'remove: true'.")
             return None

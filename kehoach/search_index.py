@@ -18,8 +18,8 @@ from collections import defaultdict
 
 from . import markup
 from .corpus import Corpus
-from .numbering import walk
-from .site_pages import locations, title
+from .numbering import locations, walk
+from .site_pages import title
 from .vietnamese import fold
 
 CHUNK = 32  # documents per d<N>.json: a query fetches the chunks of its top 30 results

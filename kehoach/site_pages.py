@@ -15,7 +15,7 @@ from collections import defaultdict
 from . import markup
 from .corpus import Corpus
 from .model import Node, Plan, plan_citation
-from .numbering import walk
+from .numbering import locations, walk
 from .vietnamese import date_short, slug, upper
 from .wording import attachment_line, citation, legal_basis, number_line, unit_names, units
 
@@ -83,21 +83,6 @@ def _node_text(n) -> str:
     if isinstance(n, Node):
         return markup.plain(": ".join(x for x in (n.heading, n.text) if x))
     return markup.plain(getattr(n, "task", "") or getattr(n, "about", ""))
-
-
-def locations(plan: Plan) -> dict[tuple, str]:
-    """Where each body item stands, as a reader cites it: 'II.2.e)', 'III.1 (đoạn 2)'."""
-    out: dict[tuple, str] = {}
-    siblings: dict[tuple, int] = defaultdict(int)
-    for entry in walk(plan.body):
-        up = entry.path[:-1]
-        siblings[up] += 1
-        parent = out.get(up, "")
-        if entry.label in ("-", ""):
-            out[entry.path] = f"{parent.rstrip('.)')} (đoạn {siblings[up]})"
-        else:
-            out[entry.path] = parent + entry.label
-    return out
 
 
 def comparison(plan: Plan, corpus: Corpus) -> str:

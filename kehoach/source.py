@@ -23,6 +23,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from .errors import Problems
+from .locate import item_of, key_at_index
 from .vietnamese import nfc
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -85,6 +86,17 @@ class Source:
 
     def key_at(self, path: PathT) -> tuple[int, int]:
         return self.keypos.get(tuple(path)) or self.at(path)
+
+    def field(self, path: PathT) -> str:
+        """The path of a field as problems name it, list items by key (see :func:`dotted`)."""
+        return dotted(path, self.data)
+
+    def report(self, problems: Problems, path: PathT, message: str, hint: str = "", at_key: bool = False,
+               pos: tuple[int, int] | None = None) -> None:
+        """Add a problem at the field ``path`` of this file (at its key with ``at_key``)."""
+        if pos is None:
+            pos = self.key_at(path) if at_key else self.at(path)
+        problems.add(self.file, pos, self.field(path), message, hint, ref=item_of(path, self.data))
 
 
 class _AliasFound(Exception):
@@ -293,20 +305,21 @@ def _parse(text: str, bad: list, file: str, problems: Problems, python_only: boo
         return None
     source = Source(file, None)
     source.bad = list(bad)
-    found = Problems()  # kept apart until the walk is known to be final
+    found: list = []  # kept apart until the walk is known to be final, and named by key once it is
     source.data = _walk(node, (), source, found, set() if "&" in text else None, 1)
-    problems.extend(found)
+    for pos, path, message, hint in found:
+        source.report(problems, path, message, hint, pos=pos)
     for line, col, ch in source.bad:  # outside any value, e.g. in a comment
-        _report_forbidden(source, problems, (line, col), (), ch)
+        problems.add(file, (line, col), "", *_forbidden(ch))
     return source
 
 
-def _report_forbidden(source: Source, problems: Problems, pos, path: PathT, ch: str) -> None:
-    problems.add(source.file, pos, dotted(path), f"có ký tự điều khiển U+{ord(ch):04X} không được phép",
-                 "Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.")
+def _forbidden(ch: str) -> tuple[str, str]:
+    return (f"có ký tự điều khiển U+{ord(ch):04X} không được phép",
+            "Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.")
 
 
-def _walk(node, path: PathT, source: Source, problems: Problems, seen: set | None, depth: int):
+def _walk(node, path: PathT, source: Source, found: list, seen: set | None, depth: int):
     """Plain values of a node tree, recording positions; raises _NotATree for aliases or depth."""
     if depth > MAX_DEPTH:
         raise _NotATree
@@ -318,36 +331,34 @@ def _walk(node, path: PathT, source: Source, problems: Problems, seen: set | Non
     source.pos[path] = pos
     plain = isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _IMPLICIT_TAGS
     if node.tag not in _ALLOWED_TAGS and not plain:
-        problems.add(source.file, pos, dotted(path), f"thẻ YAML '{node.tag}' không được phép",
-                     "Bỏ thẻ bắt đầu bằng '!' hoặc '!!'; kế hoạch chỉ chứa văn bản, số và danh sách.")
+        found.append((pos, path, f"thẻ YAML '{node.tag}' không được phép",
+                      "Bỏ thẻ bắt đầu bằng '!' hoặc '!!'; kế hoạch chỉ chứa văn bản, số và danh sách."))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
             kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
-                problems.add(source.file, kpos, dotted(path), "tên trường không hợp lệ",
-                             "Tên trường là một từ, ví dụ 'text:'.")
+                found.append((kpos, path, "tên trường không hợp lệ", "Tên trường là một từ, ví dụ 'text:'."))
                 continue
             key = nfc(str(key_node.value))
             if key in out or (path + (key,)) in source.keypos:
                 first = source.keypos[path + (key,)]
-                problems.add(source.file, kpos, dotted(path + (key,)),
-                             f"trường '{key}' bị lặp lại (đã có ở dòng {first[0]})",
-                             "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau.")
+                found.append((kpos, path + (key,), f"trường '{key}' bị lặp lại (đã có ở dòng {first[0]})",
+                              "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau."))
                 continue
             source.keypos[path + (key,)] = kpos
-            out[key] = _walk(value_node, path + (key,), source, problems, seen, depth + 1)
+            out[key] = _walk(value_node, path + (key,), source, found, seen, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(v, path + (i,), source, problems, seen, depth + 1) for i, v in enumerate(node.value)]
+        return [_walk(v, path + (i,), source, found, seen, depth + 1) for i, v in enumerate(node.value)]
     if source.bad:
         end = (node.end_mark.line + 1, node.end_mark.column + 1)
         inside = [b for b in source.bad if pos <= b[:2] < end]
         if inside:
             source.bad = [b for b in source.bad if b not in inside]
             for line, col, ch in inside:
-                _report_forbidden(source, problems, (line, col), path, ch)
+                found.append(((line, col), path, *_forbidden(ch)))
             return None
     if plain:
         value = _plain(node.value)
@@ -362,8 +373,19 @@ def _walk(node, path: PathT, source: Source, problems: Problems, seen: set | Non
     return nfc(str(node.value))
 
 
-def dotted(path: PathT) -> str:
-    out = ""
+def dotted(path: PathT, data=None) -> str:
+    """A field path as a clerk reads it: ``body[noi-dung].items[a].text``.
+
+    List items are named by their ``key`` where ``data`` (the file's values) gives one, by
+    their index otherwise (``recipients[2]``, or the second of two items with the same key).
+    """
+    out, node = "", data
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            key = key_at_index(node, part)
+            out += f"[{key}]" if key else f"[{part}]"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
     return out

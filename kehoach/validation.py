@@ -7,7 +7,6 @@ import re
 from .corpus import Corpus
 from .errors import Problems
 from .model import Node, Plan
-from .source import dotted
 from .vietnamese import date_short
 
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
@@ -24,9 +23,11 @@ def validate(corpus: Corpus, problems: Problems) -> None:
         def err(path: tuple, message: str, hint: str = "", item=None) -> None:
             if item is not None and item.origin.line:  # an item may come from an ancestor's file
                 o = item.origin
-                problems.add(corpus.plans[o.plan].file, (o.line, o.col), dotted(path + (item.key,)), message, hint)
+                kind = "tasks" if path[-1] == "tasks" else "documents"
+                problems.add(corpus.plans[o.plan].file, (o.line, o.col), corpus.sources[o.plan].field(path) + f"[{item.key}]",
+                             message, hint, ref=(kind, (item.key,)))
             else:
-                problems.add(plan.file, source.at(path), dotted(path), message, hint)
+                source.report(problems, path, message, hint)
 
         if not plan.year:
             if not problems.reported(plan.file, "year"):
@@ -37,7 +38,7 @@ def validate(corpus: Corpus, problems: Problems) -> None:
         if plan.reference_only:
             continue
         _own_fields(plan, err, signature_written=("signature",) in source.keypos,
-                    reported=lambda path: problems.reported(plan.file, dotted(path)))
+                    reported=lambda path: problems.reported(plan.file, source.field(path)))
         doc = plan.document
         if doc.symbol and not SYMBOL.match(doc.symbol):
             err(("document", "symbol"), f"ký hiệu '{doc.symbol}' không đúng dạng 'KH-…'",

@@ -11,7 +11,8 @@ import pytest
 from kehoach.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = FIXTURES / "seeds"  # copies of the real plans as text (the seeds), for the fidelity test
 
 TOP = """\
 year: 2025

@@ -64,7 +64,7 @@ CASES = [
          "plans/p.yaml:2:1: year: trường 'year' bị lặp lại (đã có ở dòng 1)"
          " Gợi ý: Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau."),
     case("yaml-duplicate-nested-key", top("place: A,", "place: A, place: B,"),
-         "plans/p.yaml:3:50: document.place: trường 'place' bị lặp lại (đã có ở dòng 3)"
+         "plans/p.yaml:3:50: Phần đầu — document.place: trường 'place' bị lặp lại (đã có ở dòng 3)"
          " Gợi ý: Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau."),
     case("yaml-bom-then-error", {"p": b"\xef\xbb\xbf" + TOP.replace("year: 2025", "year: x").encode()},
          "plans/p.yaml:1:7: year: cần số nguyên, nhưng gặp văn bản 'x'"),
@@ -84,13 +84,13 @@ CASES = [
          "plans/p.yaml:1:1: cần ánh xạ (các dòng 'tên: giá trị') ở cấp ngoài cùng, nhưng gặp một danh sách"
          " Gợi ý: Tệp kế hoạch bắt đầu bằng các dòng 'year: …', 'unit: …', không có '- ' ở đầu dòng."),
     case("yaml-control-character", top("Một", "Một\x07"),
-         "plans/p.yaml:12:31: body[0].items[0].items[0].text: có ký tự điều khiển U+0007 không được phép"
+         "plans/p.yaml:12:31: I.1.a) — body[muc-dich].items[mot].items[a].text: có ký tự điều khiển U+0007 không được phép"
          " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó."),
     case("yaml-nul-in-comment", top("year: 2025\n", "year: 2025  # nhập từ \x00 Excel\n"),
          "plans/p.yaml:1:23: có ký tự điều khiển U+0000 không được phép"
          " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó."),
     case("yaml-form-feed-in-title", top("title: MỤC ĐÍCH", "title: MỤC\x0cĐÍCH"),
-         "plans/p.yaml:7:15: body[0].title: có ký tự điều khiển U+000C không được phép"
+         "plans/p.yaml:7:15: I. — body[muc-dich].title: có ký tự điều khiển U+000C không được phép"
          " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó."),
 
     # schema
@@ -109,65 +109,65 @@ CASES = [
          "plans/p.yaml:19:1: closng: trường 'closng' không được hỗ trợ"
          " Gợi ý: Có phải ý bạn là 'closing'?"),
     case("schema-unknown-nested-key", top("symbol: KH-UBND", "symbl: KH-UBND"),
-         "plans/p.yaml:3:23: document.symbl: trường 'symbl' không được hỗ trợ"
+         "plans/p.yaml:3:23: Phần đầu — document.symbl: trường 'symbl' không được hỗ trợ"
          " Gợi ý: Có phải ý bạn là 'symbol'?"),
     case("schema-unknown-item-key", top("{key: a, text: Một}", "{key: a, txt: Một}"),
-         "plans/p.yaml:12:22: body[0].items[0].items[0].txt: trường 'txt' không được hỗ trợ"
+         "plans/p.yaml:12:22: I.1.a) — body[muc-dich].items[mot].items[a].txt: trường 'txt' không được hỗ trợ"
          " Gợi ý: Có phải ý bạn là 'text'?"),
     case("schema-enum-value", top("{key: b, text: Hai}", "{key: b, text: Hai, style: letters}"),
-         "plans/p.yaml:13:40: body[0].items[0].items[1].style: giá trị 'letters' không được hỗ trợ"
+         "plans/p.yaml:13:40: I.1.b) — body[muc-dich].items[mot].items[b].style: giá trị 'letters' không được hỗ trợ"
          " Gợi ý: Có phải ý bạn là 'letter'?"),
     case("schema-missing-required", top("signature: {title: CHỦ TỊCH, name: Nguyễn Văn A}", "signature: {title: CHỦ TỊCH}"),
-         "plans/p.yaml:20:12: signature: thiếu trường bắt buộc 'name'"
+         "plans/p.yaml:20:12: Khối chữ ký — signature: thiếu trường bắt buộc 'name'"
          " Gợi ý: Thêm 'name:' (Họ và tên người ký.)"),
     case("schema-missing-unit", top("unit: {name: ỦY BAN NHÂN DÂN TỈNH A, full: UBND Tỉnh}\n", ""),
          "plans/p.yaml:1:1: thiếu trường bắt buộc 'unit'"
          " Gợi ý: Thêm 'unit:' (Cơ quan ban hành.)"),
     case("schema-item-without-key", top("{key: a, text: Một}", "{text: Một}"),
-         "plans/p.yaml:12:13: body[0].items[0].items[0]: mục thiếu 'key:'"
+         "plans/p.yaml:12:13: body[muc-dich].items[mot].items[0]: mục thiếu 'key:'"
          " Gợi ý: Thêm 'key:' với một tên ngắn, ổn định, ví dụ 'key: so-noi-vu'."),
     case("schema-item-without-content", top("{key: a, text: Một}", "{key: a}"),
-         "plans/p.yaml:12:13: body[0].items[0].items[0]: mục 'a' không có nội dung"
+         "plans/p.yaml:12:13: I.1.a) — body[muc-dich].items[mot].items[a]: mục 'a' không có nội dung"
          " Gợi ý: Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới."),
     case("schema-empty-value", top("archive: VT", "archive:"),
-         "plans/p.yaml:22:9: archive: giá trị rỗng"
+         "plans/p.yaml:22:9: Nơi nhận, dòng Lưu — archive: giá trị rỗng"
          " Gợi ý: Ghi văn bản; muốn xóa mục thì dùng 'remove: true'."),
     case("schema-empty-recipients", top("recipients: [Bộ Nội vụ]", "recipients: []"),
          "plans/p.yaml:21:13: recipients: thiếu danh sách 'recipients' (Nơi nhận)"
          " Gợi ý: Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi."),
     case("schema-unclosed-emphasis", top("{key: a, text: Một}", "{key: a, text: '**Một'}"),
-         "plans/p.yaml:12:28: body[0].items[0].items[0].text: dấu nhấn mạnh '*' hoặc '**' mở mà chưa đóng"
+         "plans/p.yaml:12:28: I.1.a) — body[muc-dich].items[mot].items[a].text: dấu nhấn mạnh '*' hoặc '**' mở mà chưa đóng"
          " Gợi ý: Đóng dấu '*' hoặc '**', hoặc viết '\\*' để có dấu sao thường."),
     case("schema-task-missing-lead", top("{key: t2, task: Báo cáo, lead: Các Sở,", "{key: t2, task: Báo cáo,"),
-         "plans/p.yaml:27:7: appendix.tasks[1]: dòng nhiệm vụ 't2' thiếu 'lead'"
+         "plans/p.yaml:27:7: Phụ lục, dòng 2 — appendix.tasks[t2]: dòng nhiệm vụ 't2' thiếu 'lead'"
          " Gợi ý: Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn)."),
 
     # dates and numbers
     case("date-impossible", top("date: 10/01/2025", "date: 31/02/2025"),
-         "plans/p.yaml:3:56: document.date: ngày '31/02/2025' không hợp lệ hoặc không có thật"
+         "plans/p.yaml:3:56: Phần đầu — document.date: ngày '31/02/2025' không hợp lệ hoặc không có thật"
          " Gợi ý: Viết ngày dạng dd/mm/yyyy, ví dụ 24/01/2025."),
     case("date-wrong-form", top("date: 10/01/2025", "date: 10.01.2025"),
-         "plans/p.yaml:3:56: document.date: ngày '10.01.2025' không hợp lệ hoặc không có thật"
+         "plans/p.yaml:3:56: Phần đầu — document.date: ngày '10.01.2025' không hợp lệ hoặc không có thật"
          " Gợi ý: Viết ngày dạng dd/mm/yyyy, ví dụ 24/01/2025."),
     case("deadline-unparseable", top("Định kỳ hằng quý", "sớm"),
-         "plans/p.yaml:27:56: appendix.tasks[1].deadline: không hiểu thời hạn 'sớm'"
+         "plans/p.yaml:27:56: Phụ lục, dòng 2 — appendix.tasks[t2].deadline: không hiểu thời hạn 'sớm'"
          " Gợi ý: Các dạng được chấp nhận: 'Chậm nhất ngày 20/02/2025', 'Tháng 8/2025', 'Định kỳ hằng tuần', 'Định kỳ hằng tháng', 'Định kỳ hằng quý', 'Định kỳ quý I, 6 tháng, 9 tháng, năm', 'Trong năm', 'Thường xuyên'."),
     case("deadline-outside-year", top("20/02/2025", "20/02/2026"),
-         "plans/p.yaml:26:7: appendix.tasks.t1: thời hạn 'Chậm nhất ngày 20/02/2026' của nhiệm vụ 't1' nằm ngoài năm 2025 của kế hoạch"
+         "plans/p.yaml:26:7: Phụ lục, dòng 1 — appendix.tasks[t1]: thời hạn 'Chậm nhất ngày 20/02/2026' của nhiệm vụ 't1' nằm ngoài năm 2025 của kế hoạch"
          " Gợi ý: Sửa thời hạn, hoặc thêm 'cross_year: true' nếu cố ý."),
     case("date-child-before-parent", {"tinh": TOP, "huyen": CHILD.replace("symbol: KH-UBND,", "symbol: KH-UBND, number: 3, date: 02/01/2025,")},
-         "plans/huyen.yaml:3:46: document.date: ngày ban hành 02/01/2025 sớm hơn kế hoạch cấp trên 'tinh' (10/01/2025)"
+         "plans/huyen.yaml:3:46: Phần đầu — document.date: ngày ban hành 02/01/2025 sớm hơn kế hoạch cấp trên 'tinh' (10/01/2025)"
          " Gợi ý: Kế hoạch cấp dưới ban hành sau kế hoạch cấp trên; kiểm tra lại ngày."),
     case("symbol-not-kh", top("symbol: KH-UBND", "symbol: QĐ-UBND"),
-         "plans/p.yaml:3:31: document.symbol: ký hiệu 'QĐ-UBND' không đúng dạng 'KH-…'"
+         "plans/p.yaml:3:31: Phần đầu — document.symbol: ký hiệu 'QĐ-UBND' không đúng dạng 'KH-…'"
          " Gợi ý: Ký hiệu của kế hoạch là 'KH-' và chữ viết tắt tên cơ quan, viết hoa, không dấu cách, ví dụ KH-UBND."),
     case("symbol-lowercase", top("symbol: KH-UBND", "symbol: kh-ubnd"),
-         "plans/p.yaml:3:31: document.symbol: ký hiệu 'kh-ubnd' không đúng dạng 'KH-…'"
+         "plans/p.yaml:3:31: Phần đầu — document.symbol: ký hiệu 'kh-ubnd' không đúng dạng 'KH-…'"
          " Gợi ý: Ký hiệu của kế hoạch là 'KH-' và chữ viết tắt tên cơ quan, viết hoa, không dấu cách, ví dụ KH-UBND."),
     case("number-with-symbol", top("number: 5", "number: 05/KH-UBND"),
-         "plans/p.yaml:3:20: document.number: cần số nguyên, nhưng gặp văn bản '05/KH-UBND'"),
+         "plans/p.yaml:3:20: Phần đầu — document.number: cần số nguyên, nhưng gặp văn bản '05/KH-UBND'"),
     case("number-zero", top("number: 5", "number: 0"),
-         "plans/p.yaml:3:20: document.number: số văn bản 0 không hợp lệ"
+         "plans/p.yaml:3:20: Phần đầu — document.number: số văn bản 0 không hợp lệ"
          " Gợi ý: Số là số nguyên dương, đánh từ 01 mỗi năm."),
     case("year-out-of-range", top("year: 2025", "year: 1899"),
          "plans/p.yaml:1:7: year: năm 1899 không hợp lệ"
@@ -186,17 +186,28 @@ CASES = [
     case("extends-path-escape", {"huyen": CHILD.replace("extends: tinh", "extends: ../../x")},
          "plans/huyen.yaml:1:10: extends: '../../x' không phải id kế hoạch"
          " Gợi ý: Ghi id của kế hoạch cấp trên: tên tệp của nó, không có '.yaml' và không có thư mục, ví dụ 'ha-noi-2025'."),
+    case("place-child-override", child("body:\n  - key: muc-dich\n    items:\n      - key: mot\n        items:\n"
+                                       "          - {key: b, text: \"*Hai\"}\n"),
+         "plans/huyen.yaml:14:28: I.1.b) — body[muc-dich].items[mot].items[b].text: dấu nhấn mạnh '*' hoặc '**' mở mà chưa đóng"
+         " Gợi ý: Đóng dấu '*' hoặc '**', hoặc viết '\\*' để có dấu sao thường."),
+    case("place-removed-item", child("body:\n  - key: muc-dich\n    items:\n      - key: mot\n        items:\n"
+                                     "          - {key: c, remove: true, text: Ba}\n"),
+         "plans/huyen.yaml:14:42: I.1.c) của kế hoạch cấp trên — body[muc-dich].items[mot].items[c].text: mục bị xóa không cần trường 'text'"
+         " Gợi ý: Bỏ các trường khác, chỉ giữ 'key' và 'remove'."),
+    case("place-recipient", top("recipients: [Bộ Nội vụ]", "recipients: [Bộ Nội vụ, {note: để b/c}]"),
+         "plans/p.yaml:21:25: Nơi nhận, dòng 2 — recipients[1]: thiếu trường bắt buộc 'text'"
+         " Gợi ý: Thêm 'text:' (Nơi nhận.)"),
     case("override-missing-key", child("appendix:\n  tasks:\n    - {key: t9, task: Mới, lead: X, deadline: Trong năm}\n"),
-         "plans/huyen.yaml:11:13: appendix.tasks[0].key: dòng nhiệm vụ 't9' không có trong kế hoạch cấp trên 'tinh'"
+         "plans/huyen.yaml:11:13: appendix.tasks[t9].key: dòng nhiệm vụ 't9' không có trong kế hoạch cấp trên 'tinh'"
          " Gợi ý: Để thêm mục mới, ghi vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'."),
     case("remove-missing-key", child("appendix:\n  tasks:\n    - {key: zz, remove: true}\n"),
-         "plans/huyen.yaml:11:13: appendix.tasks[0].key: không thể xóa: dòng nhiệm vụ 'zz' không có trong kế hoạch cấp trên 'tinh'"
+         "plans/huyen.yaml:11:13: appendix.tasks[zz].key: không thể xóa: dòng nhiệm vụ 'zz' không có trong kế hoạch cấp trên 'tinh'"
          " Gợi ý: Các khóa hiện có: t1, t2."),
     case("insert-after-missing-key", child("appendix:\n  tasks:\n    - {key: t9, after: t7, task: Mới, lead: X, deadline: Trong năm}\n"),
-         "plans/huyen.yaml:11:24: appendix.tasks[0].after: không có dòng nhiệm vụ với khóa 't7' để đặt 't9' sau"
+         "plans/huyen.yaml:11:24: Phụ lục, dòng 3 — appendix.tasks[t9].after: không có dòng nhiệm vụ với khóa 't7' để đặt 't9' sau"
          " Gợi ý: Các khóa hiện có: t1, t2."),
     case("duplicate-item-key", top("{key: b, text: Hai}", "{key: a, text: Hai}"),
-         "plans/p.yaml:13:19: body[0].items[0].items[1].key: khóa 'a' bị trùng (đã dùng ở dòng 12)"
+         "plans/p.yaml:13:19: body[muc-dich].items[mot].items[1].key: khóa 'a' bị trùng (đã dùng ở dòng 12)"
          " Gợi ý: Mỗi mục trong một danh sách cần một khóa riêng."),
     case("duplicate-task-key", top("{key: t2,", "{key: t1,"),
          "plans/p.yaml:27:13: appendix.tasks[1].key: khóa 't1' bị trùng (đã dùng ở dòng 26)"
@@ -208,7 +219,7 @@ CASES = [
          "plans/Kế hoạch.yaml:1:1: tên tệp 'Kế hoạch.yaml' không dùng được làm id kế hoạch"
          " Gợi ý: Đặt tên tệp bằng chữ thường không dấu, số và '-', ví dụ 'thinh-liet-2024.yaml'."),
     case("key-path-escape", top("{key: a, text: Một}", "{key: ../../x, text: Một}"),
-         "plans/p.yaml:12:19: body[0].items[0].items[0].key: khóa '../../x' không hợp lệ"
+         "plans/p.yaml:12:19: body[muc-dich].items[mot].items[../../x].key: khóa '../../x' không hợp lệ"
          " Gợi ý: Khóa chỉ gồm chữ thường không dấu (được dùng đ), số, '-', '_' hoặc '.', tối đa 64 ký tự."),
 
     # hostile
