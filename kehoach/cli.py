@@ -14,6 +14,7 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
+from .annotations import FORMATS, RENDER
 from .errors import PlanError
 
 STAGES = {"load": "đọc, giải kế thừa và kiểm tra", "docx": "DOCX", "pages": "trang nguồn của web",
@@ -62,6 +63,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", default="build-cache", metavar="DIR",
                    help="thư mục ghi nhớ để lần dựng sau chỉ làm lại phần đã đổi (mặc định: build-cache)")
     p.add_argument("--timings", metavar="FILE", help="ghi số giây của từng bước vào FILE (JSON), cho đo hiệu năng")
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="cách in lỗi: text (mặc định, cho người đọc), github (chú thích trên pull request), "
+                        "gitlab (báo cáo Code Quality, JSON), json")
+    p.add_argument("--host", default="127.0.0.1", help="với 'serve': địa chỉ nghe (mặc định: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="với 'serve': cổng (mặc định: 8000)")
     p.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi")
     p.add_argument("-v", "--verbose", action="store_true", help="in chi tiết từng bước")
     return p
@@ -70,8 +76,8 @@ def parser() -> argparse.ArgumentParser:
 class Reporter:
     """Progress and result messages, in Vietnamese, honouring -q and -v."""
 
-    def __init__(self, quiet: bool, verbose: bool):
-        self.quiet, self.verbose = quiet, verbose
+    def __init__(self, quiet: bool, verbose: bool, format: str = "text"):
+        self.quiet, self.verbose, self.format = quiet, verbose, format
         self.started = time.monotonic()
         self.timings: dict[str, float] = {}
 
@@ -91,13 +97,23 @@ class Reporter:
             print(f"  {what}: {done}/{total}", flush=True)
 
     def problems(self, problems: list) -> None:
-        for p in problems[:MAX_SHOWN]:
-            print(p.format(), file=sys.stderr)
-        if len(problems) > MAX_SHOWN:
-            print(f"… và {len(problems) - MAX_SHOWN} lỗi khác.", file=sys.stderr)
+        """Every problem: in --format on standard output, or as the clerk's lines (at most 200)."""
+        if self.format in RENDER:
+            sys.stdout.write(RENDER[self.format](problems))
+            sys.stdout.flush()
+        else:
+            for p in problems[:MAX_SHOWN]:
+                print(p.format(), file=sys.stderr)
+            if len(problems) > MAX_SHOWN:
+                print(f"… và {len(problems) - MAX_SHOWN} lỗi khác.", file=sys.stderr)
         files = len({p.file for p in problems})
         print(f"Có {len(problems)} lỗi trong {files} tệp. Chưa ghi gì vào dist/ và site/; "
               "sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+
+    def no_problems(self) -> None:
+        """An empty report where a tool expects one (gitlab, json)."""
+        if self.format in ("gitlab", "json"):
+            sys.stdout.write(RENDER[self.format]([]))
 
     @contextmanager
     def stage(self, name: str):
@@ -113,12 +129,34 @@ class Reporter:
         return f"{time.monotonic() - self.started:.1f} giây"
 
 
+def _unknown_plan(plans_dir: Path, plan_id: str, what: str) -> str:
+    """A message when no plan file has this id ('' when one has, or the folder is missing)."""
+    from .corpus import plan_files
+    from .errors import Problems
+    from .vietnamese import did_you_mean
+
+    if not plans_dir.is_dir():
+        return ""  # the build says so, with its own message
+    files = plan_files(plans_dir, Problems())
+    if plan_id in files:
+        return ""
+    hint = did_you_mean(plan_id, set(files)) or ""
+    return (f"{what}: không có kế hoạch '{plan_id}' trong {plans_dir}/. Gợi ý: {hint + ' ' if hint else ''}"
+            "Xem danh sách bằng 'python build.py list'.")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    report = Reporter(args.quiet, args.verbose)
+    report = Reporter(args.quiet or args.format != "text", args.verbose, args.format)
     if args.command == "show" and not (args.plan_id or args.plan):
         print("Lệnh 'show' cần id kế hoạch, ví dụ: python build.py show ha-noi-2025", file=sys.stderr)
         return EXIT_USAGE
+    wanted = (args.plan_id or args.plan) if args.command == "show" else args.plan
+    if wanted and args.command in ("build", "check", "show"):
+        unknown = _unknown_plan(Path(args.plans_dir), wanted, "show" if args.command == "show" else "--plan")
+        if unknown:
+            print(unknown, file=sys.stderr)
+            return EXIT_USAGE
     if args.command == "schema":
         from .schema import json_schema
         out = Path("schema/plan.schema.json")
@@ -150,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         from .show import list_plans
         return list_plans(corpus, args.json)
+    report.no_problems()
     report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi ({report.elapsed()}).")
     return EXIT_OK
 

@@ -317,5 +317,14 @@ def test_reported_problems_are_capped(plans):
 def test_show_unknown_plan(plans, name):
     plans.write("p", TOP)
     code, out, err = plans.run("show", name)
-    assert code == 1
-    assert err.splitlines()[0] == f"plans:1:1: --plan: không có kế hoạch '{name}' Gợi ý: Xem danh sách bằng 'python build.py list'."
+    assert code == 2
+    assert err.splitlines() == [f"show: không có kế hoạch '{name}' trong plans/. Gợi ý: Xem danh sách bằng 'python build.py list'."]
+
+
+def test_plan_option_unknown_id_suggests_the_nearest(plans):
+    plans.write("thinh-liet-2024", TOP)
+    code, out, err = plans.run("--plan", "thinh-liet-2042")
+    assert code == 2
+    assert err.splitlines() == ["--plan: không có kế hoạch 'thinh-liet-2042' trong plans/. Gợi ý: Có phải ý bạn là "
+                                "'thinh-liet-2024'? Xem danh sách bằng 'python build.py list'."]
+    assert not (plans.root / "dist").exists()
