@@ -7,11 +7,18 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes, sync: bool = False) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename.
 
     Returns False (and writes nothing) when the file already holds exactly these bytes, so
-    unchanged outputs keep their timestamps. The rename is what guarantees that a killed
+    unchanged outputs keep their timestamps. The file gets the permissions the umask gives
+    (normally 0644), as if it had been created in place. The rename is what guarantees that a killed
     build leaves the old file or the new one, never half of one; ``sync`` also flushes the
     bytes to disk first (against power loss), which costs milliseconds a file: it is used
     for the build cache's manifest, not for thousands of pages.
@@ -24,6 +31,7 @@ def write_atomic(path: Path, data: bytes, sync: bool = False) -> bool:
         pass
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; published files are for everyone to read
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if sync:

@@ -95,3 +95,20 @@ def test_sigkill_mid_build_leaves_only_whole_files(tmp_path, editions, stage):
     assert files(tmp_path, "dist") == dist_b
     assert files(tmp_path, "site") == site_b
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build-cache", "dist", "docs-gen", "plans", "site"]
+
+
+def test_outputs_are_readable_by_others_under_umask_022(plans):
+    """A web server running as another user must be able to read the published site."""
+    import stat
+    plans.write("tinh", TOP)
+    old = os.umask(0o022)
+    try:
+        code, _, err = plans.run("-q")
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    modes = {str(p.relative_to(plans.root)): stat.S_IMODE(p.stat().st_mode)
+             for folder in ("dist", "site", "docs-gen") for p in (plans.root / folder).rglob("*") if p.is_file()}
+    assert modes and {m for m in modes.values()} == {0o644}, {k: oct(m) for k, m in modes.items() if m != 0o644}
+    dirs = {stat.S_IMODE(p.stat().st_mode) for p in (plans.root / "site").rglob("*") if p.is_dir()}
+    assert dirs == {0o755}
