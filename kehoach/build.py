@@ -24,7 +24,7 @@ from .corpus import Corpus, load_corpus, plan_files
 from .errors import Problems
 from .locate import place
 from .render_docx import TEMPLATE
-from .outputs import remove_stale_temporaries, write_atomic
+from .outputs import checkpoint, remove_stale_temporaries, write_atomic
 from .validation import validate
 
 
@@ -134,6 +134,9 @@ def build(args, report) -> int:
 
     targets = [p.id for p in corpus.real() if (not args.plan or p.id == args.plan)
                and (affected is None or p.id in affected)]
+    # Until this build completes, the next one must not take 'nothing changed' on trust.
+    previous_state = manifest.get("build", "state")
+    manifest.forget("build", {"state"})
     code = write_docx(corpus, targets, out, manifest, template, report)
     if code:
         return code
@@ -155,6 +158,8 @@ def build(args, report) -> int:
             manifest.keys["sources"] = digests
             manifest.keys["parents"] = parents
             manifest.set("build", "state", state)
+        elif site_code == 0 and previous_state == state:  # --plan: the sources of the last full build still say
+            manifest.set("build", "state", state)           # which DOCX may be stale
     manifest.save()
     report.info(f"Xong trong {report.elapsed()}.")
     return code
@@ -162,10 +167,10 @@ def build(args, report) -> int:
 
 def _outputs_present(manifest: Manifest, out: Path, site_dir: Path | None) -> bool:
     """Whether the outputs of the last build are all still there (none deleted by hand)."""
-    from .site import DOCS_DIR, site_complete
+    from .site import site_complete
     docx = manifest.keys.get("docx", {})
     return all((out / f"{pid}.docx").exists() and (out / f"{pid}.json").exists() for pid in docx) and \
-        (site_dir is None or site_complete(DOCS_DIR, site_dir))
+        (site_dir is None or site_complete(manifest.keys.get("published", {}), site_dir))
 
 
 def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, template: str, report) -> int:
@@ -181,6 +186,8 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
     todo = [pid for pid in ids if manifest.get("docx", pid) != keys[pid]
             or not (out / f"{pid}.docx").exists() or not (out / f"{pid}.json").exists()]
     written = 0
+    manifest.forget("docx", todo)  # on disk before any of them is replaced: a killed build leaves them stale
+    manifest.save()
     with report.stage("docx"):
         try:
             for plan_id, data in render_all(corpus, todo, report):
@@ -200,11 +207,20 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
 
 
 def _remove_stale_outputs(corpus: Corpus, out: Path, manifest: Manifest) -> None:
-    """Delete the DOCX, metadata and PDF of plans that no longer exist (only files we made)."""
+    """Delete the DOCX, metadata and PDF of plans that no longer exist.
+
+    dist/ belongs to the build: a ``<name>.docx|json|pdf`` there whose name is not a plan's
+    id (nor begins with one and '-') is an output of a plan since deleted or renamed, even
+    when the build cache that knew it is gone.
+    """
     real = {p.id for p in corpus.real()}
-    for pid in sorted(set(manifest.keys.get("docx", {})) - real):
-        for ext in ("docx", "json", "pdf"):
-            (out / f"{pid}.{ext}").unlink(missing_ok=True)
+    if out.is_dir():
+        for path in sorted(out.iterdir()):
+            stem = path.stem
+            if path.suffix in (".docx", ".json", ".pdf") and stem not in real and \
+                    not any(stem.startswith(pid + "-") for pid in real):
+                checkpoint(str(path))
+                path.unlink(missing_ok=True)
     manifest.keep_only("docx", real)
 
 

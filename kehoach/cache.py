@@ -106,6 +106,12 @@ class Manifest:
                     todo.append(kid)
         return affected & set(digests), deleted
 
+    def forget(self, kind: str, names) -> None:
+        """Drop the keys of outputs about to change: until they are set again, they count as stale."""
+        entries = self.keys.get(kind, {})
+        for name in names:
+            entries.pop(name, None)
+
     def keep_only(self, kind: str, names: set[str]) -> None:
         """Forget the keys of outputs that no longer exist."""
         self.keys[kind] = {k: v for k, v in self.keys.get(kind, {}).items() if k in names}

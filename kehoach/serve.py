@@ -18,7 +18,7 @@ def _regenerate(plans_dir: Path, dist: Path, report) -> None:
     except PlanError as exc:
         report.problems(exc.problems)
         return
-    changed, _ = write_docs(generate(corpus, dist)[0], DOCS_DIR)
+    changed = write_docs(generate(corpus, dist)[0], DOCS_DIR)
     report.info(f"Đã cập nhật {changed} trang.")
 
 
