@@ -1,0 +1,121 @@
+"""The files that make a plans repository work in git: the GitHub and GitLab workflows, linted
+and run command for command, and the pre-commit hook, run for real by pre-commit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "ke-hoach.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+BROKEN = ("text: Một", 'text: "**Một"')
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name) or str(Path(sys.executable).with_name(name))
+    assert Path(path).exists(), f"{name} is installed by requirements.txt"
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A copy of this repository as a clone has it (no outputs, no caches)."""
+    dest = tmp_path / "repo"
+    outputs = {".git", "site", "site.tmp", "site.old", "dist", "docs-gen", "build-cache", ".pytest_cache", ".hypothesis",
+               "test-artifacts", "public", "tests"}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if n == "__pycache__" or (Path(folder) == ROOT and n in outputs)}
+
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
+def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEHOACH_")}
+    return subprocess.run(["bash", "-ec", command], cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
+
+
+def github_steps(job: str) -> list[str]:
+    return [step["run"] for step in yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"][job]["steps"] if "run" in step]
+
+
+def gitlab_script(job: str) -> list[str]:
+    return yaml.safe_load(GITLAB.read_text(encoding="utf-8"))[job]["script"]
+
+
+def test_actionlint_accepts_the_workflow_and_would_catch_a_mistake(tmp_path):
+    result = subprocess.run([tool("actionlint"), str(WORKFLOW)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    bad = tmp_path / "bad.yml"
+    bad.write_text(WORKFLOW.read_text(encoding="utf-8").replace("${{ steps.deployment.outputs.page_url }}",
+                                                                 "${{ steps.deploy.outputs.page_url }}"), encoding="utf-8")
+    result = subprocess.run([tool("actionlint"), str(bad)], capture_output=True, text=True)
+    assert result.returncode == 1 and "deploy" in result.stdout
+
+
+def test_gitlab_ci_matches_gitlabs_schema_and_would_catch_a_mistake(tmp_path):
+    check = [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci"]
+    result = subprocess.run(check + [str(GITLAB)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    bad = tmp_path / ".gitlab-ci.yml"
+    bad.write_text(GITLAB.read_text(encoding="utf-8").replace("    when: always\n", "    when: sometimes\n"), encoding="utf-8")
+    assert subprocess.run(check + [str(bad)], capture_output=True, text=True).returncode == 1
+    github = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+                            capture_output=True, text=True)
+    assert github.returncode == 0, github.stdout
+
+
+def test_github_workflow_commands_run_as_written(repo):
+    for command in github_steps("kiem-tra"):
+        result = shell(command, repo)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+    for command in github_steps("xuat-ban"):
+        result = shell(command, repo)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+    assert (repo / "site" / "index.html").is_file() and (repo / "site" / "tai-ve" / "ha-noi-2025.docx").is_file()
+    plan = repo / "plans" / "hai-phong" / "kim-thanh-2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("date: 1/8/2025", "date: 31/2/2025", 1), encoding="utf-8")
+    check = github_steps("kiem-tra")[-1]
+    result = shell(check, repo)
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error file=plans/hai-phong/kim-thanh-2025.yaml,line=35,col="), result.stdout
+
+
+def test_gitlab_jobs_run_as_written(repo):
+    for command in gitlab_script("kiem-tra"):
+        assert shell(command, repo).returncode == 0, command
+    assert json.loads((repo / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
+    for command in gitlab_script("pages"):
+        assert shell(command, repo).returncode == 0, command
+    assert (repo / "public" / "index.html").is_file() and (repo / "public" / "ke-hoach" / "ha-noi-2025" / "index.html").is_file()
+
+
+def test_pre_commit_hook_runs_in_a_plans_repository(tmp_path):
+    """pre-commit installs this repository as the hook (pip, from its pyproject) and runs it."""
+    result = subprocess.run([tool("pre-commit"), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    plans_repo = tmp_path / "don-vi"
+    shutil.copytree(ROOT / "plans", plans_repo / "plans")
+    git = ["git", "-c", "user.email=ci@example.invalid", "-c", "user.name=CI"]
+    subprocess.run(git + ["init", "-q"], cwd=plans_repo, check=True)
+    subprocess.run(git + ["add", "-A"], cwd=plans_repo, check=True)
+    subprocess.run(git + ["commit", "-qm", "kế hoạch"], cwd=plans_repo, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    try_repo = [tool("pre-commit"), "try-repo", str(ROOT), "kiem-tra-ke-hoach", "--all-files"]
+    result = subprocess.run(try_repo, cwd=plans_repo, capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 0 and "Passed" in result.stdout, result.stdout + result.stderr
+    plan = plans_repo / "plans" / "ha-noi" / "thinh-liet-2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("archive:", "archiv:", 1), encoding="utf-8")
+    result = subprocess.run(try_repo, cwd=plans_repo, capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 1 and "Failed" in result.stdout
+    assert "plans/ha-noi/thinh-liet-2024.yaml:" in result.stdout and "Có phải ý bạn là 'archive'?" in result.stdout
