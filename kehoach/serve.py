@@ -1,48 +1,159 @@
-"""``python build.py serve``: preview the site and refresh it while plans are edited."""
+"""``python build.py serve``: preview the site while plans are edited, with live reload.
+
+Built on MkDocs' own live-reload server: it watches ``plans/`` and, on every change, checks
+the plans, writes the DOCX that changed (into ``dist/``, as ``build`` does), regenerates the
+pages into a private folder and rebuilds the preview. When the plans have errors the last good
+preview stays, and every page shows an overlay listing the problems (file:line and the
+message, like MkDocs' own error overlay); the overlay goes away at the first good rebuild.
+"""
 
 from __future__ import annotations
 
+import errno
+import html
+import shutil
+import socket
 import sys
+import tempfile
 import threading
-import time
 from pathlib import Path
 
 from .errors import PlanError
 
-
-def _regenerate(plans_dir: Path, dist: Path, report) -> None:
-    from .build import load_and_validate
-    from .site import DOCS_DIR, generate, write_docs
-    try:
-        corpus = load_and_validate(plans_dir, None, report)
-    except PlanError as exc:
-        report.problems(exc.problems)
-        return
-    changed = write_docs(generate(corpus, dist)[0], DOCS_DIR)
-    report.info(f"Đã cập nhật {changed} trang.")
+_OVERLAY = """<div id="kh-loi" role="alert" style="position:fixed;inset:0;z-index:10000;overflow:auto;
+background:#1e1e1e;color:#f5f5f5;font:16px/1.5 system-ui,sans-serif;padding:2rem 3rem">
+<h2 style="color:#ff8a80;margin-top:0">Kế hoạch có {count} lỗi: trang chưa được cập nhật</h2>
+<p>Sửa các lỗi dưới đây rồi lưu tệp; trang tự tải lại.</p><ol>{items}</ol></div>"""
+_ITEM = ('<li style="margin-bottom:1rem"><code style="color:#80cbc4">{where}</code>{place}<br>{message}'
+         '{hint}</li>')
 
 
-def _watch(plans_dir: Path, dist: Path, report) -> None:
-    seen = None
-    while True:
-        stamp = sorted((str(p), p.stat().st_mtime_ns) for p in plans_dir.rglob("*.y*ml"))
-        if stamp != seen:
-            if seen is not None:
-                _regenerate(plans_dir, dist, report)
-            seen = stamp
-        time.sleep(1)
+class Preview:
+    """The state of one preview: the folders it writes and the problems of the last check."""
+
+    def __init__(self, plans_dir: Path, dist: Path, cache_dir: Path, report):
+        self.plans_dir, self.dist, self.report = plans_dir, dist, report
+        self.cache_dir = cache_dir
+        self.work = Path(tempfile.mkdtemp(prefix="kehoach-serve-"))
+        self.docs = self.work / "docs"
+        self.site = self.work / "site"
+        self.problems: list = []
+        self.lock = threading.Lock()
+
+    def regenerate(self) -> bool:
+        """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
+        from .build import load_and_validate, write_docx
+        from .cache import Manifest, file_digest
+        from .render_docx import TEMPLATE
+        from .site import generate, write_docs
+
+        try:
+            corpus = load_and_validate(self.plans_dir, None, self.report)
+        except PlanError as exc:
+            with self.lock:
+                self.problems = exc.problems
+            self.report.problems(exc.problems)
+            return False
+        manifest = Manifest(self.cache_dir)
+        write_docx(corpus, [p.id for p in corpus.real()], self.dist, manifest, file_digest(TEMPLATE), self.report)
+        manifest.save()
+        write_docs(generate(corpus, self.dist, self.docs)[0], self.docs)
+        self.plan_ids = [p.id for p in corpus.real()]
+        with self.lock:
+            self.problems = []
+        return True
+
+    def overlay(self) -> str:
+        with self.lock:
+            problems = list(self.problems)
+        if not problems:
+            return ""
+        items = "".join(_ITEM.format(
+            where=html.escape(f"{p.file}:{p.line}:{p.col}"),
+            place=html.escape(f" — {p.field_and_place}") if p.field_and_place else "",
+            message=html.escape(p.message),
+            hint=f'<br><span style="color:#bdbdbd">Gợi ý: {html.escape(p.hint)}</span>' if p.hint else "")
+            for p in problems[:200])
+        return _OVERLAY.format(count=len(problems), items=items)
+
+    def close(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether binding (host, port) fails because another program holds it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE
+    return False
+
+
+def _busy(host: str, port: int) -> str:
+    return (f"Không mở được cổng {port} trên {host}: cổng đang được một chương trình khác dùng (có thể là một lệnh "
+            f"'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve --port {port + 1}")
 
 
 def serve(args, report) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Run the preview server until Ctrl+C; 3 when the port cannot be opened."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
 
-    plans_dir, dist = Path(args.plans_dir), Path(args.out)
-    _regenerate(plans_dir, dist, report)
-    threading.Thread(target=_watch, args=(plans_dir, dist, report), daemon=True).start()
-    report.info("Xem trước tại http://127.0.0.1:8000/ (Ctrl+C để dừng). Sửa tệp YAML, trang tự cập nhật.")
+    from .site import ROOT, link_downloads
+
+    host, port = args.host, args.port
+    if port_in_use(host, port):
+        print(_busy(host, port), file=sys.stderr)
+        return 3
+    preview = Preview(Path(args.plans_dir), Path(args.out), Path(args.cache_dir), report)
+    url = f"http://{host}:{port}/"
+
+    def builder() -> None:
+        if not preview.regenerate():
+            if not (preview.site / "index.html").exists():  # nothing good to show yet: a page for the overlay
+                preview.site.mkdir(parents=True, exist_ok=True)
+                (preview.site / "index.html").write_text(
+                    "<!doctype html><html lang=vi><meta charset=utf-8><title>Kế hoạch có lỗi</title>"
+                    "<body><h1>Kế hoạch có lỗi</h1></body></html>", encoding="utf-8")
+            return
+        config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(preview.docs), site_dir=str(preview.site),
+                             dev_addr=f"{host}:{port}", strict=False)
+        config.site_url = url
+        build(config, serve_url=url)
+        link_downloads(preview.plan_ids, preview.dist, preview.site)
+        report.info(f"Đã cập nhật bản xem trước ({len(preview.plan_ids)} kế hoạch).")
+
+    class Server(LiveReloadServer):
+        def _inject_js_into_html(self, content, epoch):
+            content = super()._inject_js_into_html(content, epoch)
+            overlay = preview.overlay()
+            if overlay:
+                at = content.rfind(b"</body>")
+                at = at if at >= 0 else len(content)
+                content = content[:at] + overlay.encode("utf-8") + content[at:]
+            return content
+
+    server = Server(builder=builder, host=host, port=port, root=str(preview.site))
     try:
-        mkdocs_serve(config_file=str(Path(__file__).resolve().parent.parent / "mkdocs.yml"), livereload=True)
-    except KeyboardInterrupt:
-        pass
+        builder()
+        server.watch(str(preview.plans_dir))
+        report.info(f"Xem trước tại {url} (Ctrl+C để dừng). Sửa tệp YAML, trang tự cập nhật; lỗi hiện ngay trên trang.")
+        try:
+            server.serve()
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            print(_busy(host, port), file=sys.stderr)
+            return 3
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    finally:
+        preview.close()
     print("Đã dừng.", file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.cli import main
+from kehoach.cli import Reporter, main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -93,16 +93,14 @@ def plans(tmp_path) -> PlansDir:
     return PlansDir(tmp_path)
 
 
-class Quiet:
+class Quiet(Reporter):
     """A reporter that prints nothing."""
 
-    def detail(self, _):
+    def __init__(self):
+        super().__init__(quiet=True, verbose=False)
+
+    def problems(self, problems) -> None:
         pass
-
-    info = problems = detail
-
-    def elapsed(self):
-        return ""
 
 
 def resolve(plans_dir: Path):

@@ -88,23 +88,3 @@ def test_internal_error_is_a_message_not_a_traceback(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Lỗi nội bộ của công cụ (RuntimeError: hỏng).")
     assert "Traceback" not in err
-
-
-def test_serve_regenerates_the_pages_it_previews(plans):
-    import os
-
-    from conftest import Quiet
-
-    from kehoach import serve
-    plans.write("p", TOP)
-    old = os.getcwd()
-    os.chdir(plans.root)
-    try:
-        serve._regenerate(plans.plans, plans.root / "dist", Quiet())
-        page = plans.root / "docs-gen/ke-hoach/p.md"
-        assert "Thông tin tuyên truyền CCHC" in page.read_text(encoding="utf-8")
-        plans.write("p", TOP.replace("Thông tin tuyên truyền CCHC", "Tuyên truyền CCHC năm 2025"))
-        serve._regenerate(plans.plans, plans.root / "dist", Quiet())
-        assert "Tuyên truyền CCHC năm 2025" in page.read_text(encoding="utf-8")
-    finally:
-        os.chdir(old)

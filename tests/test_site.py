@@ -95,14 +95,18 @@ def server(site):
     httpd.shutdown()
 
 
+def browser_args() -> list[str]:
+    """Debian's Chromium, headless as root, with no traffic of its own (the machine has no network)."""
+    return ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
 @pytest.fixture(scope="module")
 def browser():
     chromium = require_tool("chromium")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        b = p.chromium.launch(executable_path=chromium, args=browser_args())
         yield b
         b.close()
 

@@ -1,0 +1,109 @@
+"""`python build.py serve`: a live preview that shows plan errors in the page, and its options."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TOP, Quiet, require_tool
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_preview_regenerates_pages_and_keeps_problems(plans):
+    from kehoach.serve import Preview
+    plans.write("p", TOP)
+    preview = Preview(plans.plans, plans.root / "dist", plans.root / "build-cache", Quiet())
+    try:
+        assert preview.regenerate() and preview.overlay() == ""
+        page = preview.docs / "ke-hoach" / "p.md"
+        assert "Thông tin tuyên truyền CCHC" in page.read_text(encoding="utf-8")
+        assert (plans.root / "dist" / "p.docx").exists()
+        plans.write("p", TOP.replace("text: Hai", 'text: "<b>**Hai"'))
+        assert not preview.regenerate()
+        overlay = preview.overlay()
+        assert "Kế hoạch có 1 lỗi" in overlay and "plans/p.yaml:13:" in overlay or "p.yaml:13:" in overlay
+        assert "&lt;b&gt;" not in overlay and "<b>**" not in overlay  # the message quotes no text, and is escaped
+        assert "Thông tin tuyên truyền CCHC" in page.read_text(encoding="utf-8")  # the last good page stays
+        plans.write("p", TOP.replace("Thông tin tuyên truyền CCHC", "Tuyên truyền CCHC năm 2025"))
+        assert preview.regenerate() and preview.overlay() == ""
+        assert "Tuyên truyền CCHC năm 2025" in page.read_text(encoding="utf-8")
+    finally:
+        preview.close()
+    assert not preview.work.exists()
+
+
+def test_busy_port_says_so_and_suggests_another(plans):
+    plans.write("p", TOP)
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        code, out, err = plans.run("serve", "--port", str(port))
+    assert code == 3
+    assert err.strip() == (f"Không mở được cổng {port} trên 127.0.0.1: cổng đang được một chương trình khác dùng "
+                           f"(có thể là một lệnh 'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve "
+                           f"--port {port + 1}")
+    assert "Lỗi nội bộ" not in err
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`python build.py serve` on a free port, in a copy of the repository."""
+    for name in ("plans", "templates", "mkdocs.yml", "site-theme"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            break
+        except OSError:
+            assert proc.poll() is None, proc.stdout.read()
+            assert time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.2)
+    yield url, tmp_path
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_serve_shows_plan_errors_in_the_page_and_clears_them(served):
+    from test_site import ARTIFACTS, browser_args
+    url, root = served
+    with urllib.request.urlopen(url + "tai-ve/ha-noi-2025.docx", timeout=10) as response:  # downloads are served
+        assert response.status == 200 and response.read(2) == b"PK"
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+    plan = root / "plans" / "ha-noi" / "thinh-liet-2024.yaml"
+    good = plan.read_text(encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=browser_args())
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "ke-hoach/thinh-liet-2024/")
+        assert page.locator("#kh-loi").count() == 0
+        plan.write_text(good.replace("archive:", "archiv:", 1), encoding="utf-8")
+        overlay = page.locator("#kh-loi")
+        overlay.wait_for(state="visible", timeout=60_000)  # the page reloads by itself
+        text = overlay.inner_text()
+        assert "Kế hoạch có 1 lỗi" in text
+        assert "plans/ha-noi/thinh-liet-2024.yaml:" in text and "Có phải ý bạn là 'archive'?" in text
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "serve-loi.png"))
+        plan.write_text(good, encoding="utf-8")
+        overlay.wait_for(state="detached", timeout=60_000)
+        assert "Thịnh Liệt" in page.locator("h1").inner_text() or page.locator("article").count() == 1
+        browser.close()
