@@ -39,9 +39,11 @@ Ví dụ:
   python build.py --plan thinh-liet-2024 --pdf
   python build.py show ha-noi-ttpvhcc-2025
   python build.py list
+  python build.py --check --format github   (chú thích trên pull request)
+  python build.py serve --port 8001
 
 Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú pháp lệnh;
-3 không tạo được đầu ra (ví dụ thiếu LibreOffice khi dùng --pdf).
+3 không tạo được đầu ra (ví dụ thiếu LibreOffice khi dùng --pdf, cổng của serve đang bận).
 """
 
 
