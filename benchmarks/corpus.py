@@ -18,7 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kehoach.vietnamese import slug  # noqa: E402
+from kehoach.text.vietnamese import slug  # noqa: E402
 PROVINCES = [
     "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
     "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên",
@@ -38,7 +38,7 @@ YEAR = 2025
 
 def _tree(template_id: str = "ha-noi-2025"):
     """Leaf paths, containers and task keys of the resolved template plan."""
-    from kehoach.build import load_and_validate
+    from kehoach.pipeline.check import load_and_validate
     from kehoach.cli import Reporter
 
     plan = load_and_validate(ROOT / "plans", template_id, Reporter(quiet=True, verbose=False)).plans[template_id]

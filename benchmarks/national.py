@@ -97,7 +97,7 @@ def folder_bytes(folder: Path) -> int:
 
 def search_query_bytes(site: Path, query: str = QUERY) -> int:
     """Bytes the site's search script downloads for ``query`` (mirrors assets/kehoach.js)."""
-    from kehoach.search_index import decode, tokens
+    from kehoach.site.search import decode, tokens
     root = site / "search"
     meta_raw = (root / "meta.json").read_bytes()
     meta = json.loads(meta_raw)
@@ -146,9 +146,9 @@ import io, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from docxtpl import DocxTemplate
-from kehoach.build import load_and_validate
+from kehoach.pipeline.check import load_and_validate
 from kehoach.cli import Reporter
-from kehoach.render_docx import TEMPLATE, context
+from kehoach.render.docx import TEMPLATE, context
 corpus = load_and_validate(Path("plans"), None, Reporter(quiet=True, verbose=False))
 start = time.monotonic()
 for plan in corpus.real():

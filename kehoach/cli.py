@@ -14,8 +14,9 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from .annotations import FORMATS, RENDER
-from .errors import PlanError
+from .pipeline.annotations import FORMATS, RENDER
+from .errors import OutputError, PlanError
+from .pipeline.options import BuildOptions
 
 STAGES = {"load": "đọc, giải kế thừa và kiểm tra", "docx": "DOCX", "pages": "trang nguồn của web",
           "mkdocs": "MkDocs", "pdf": "PDF"}
@@ -62,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default="site", metavar="DIR", help="thư mục trang web (mặc định: site)")
     p.add_argument("--origins", action="store_true", help="với 'show': ghi nguồn gốc từng mục")
     p.add_argument("--json", action="store_true", help="với 'show'/'list': in JSON")
+    p.add_argument("--docs-dir", default="docs-gen", metavar="DIR",
+                   help="thư mục nguồn của trang web do công cụ sinh ra (mặc định: docs-gen)")
     p.add_argument("--cache-dir", default="build-cache", metavar="DIR",
                    help="thư mục ghi nhớ để lần dựng sau chỉ làm lại phần đã đổi (mặc định: build-cache)")
     p.add_argument("--timings", metavar="FILE", help="ghi số giây của từng bước vào FILE (JSON), cho đo hiệu năng")
@@ -112,6 +115,13 @@ class Reporter:
         print(f"Có {len(problems)} lỗi trong {files} tệp. Chưa ghi gì vào dist/ và site/; "
               "sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
 
+    def note_others(self, problems: list, plan_id: str) -> None:
+        """Problems in plans other than the one asked for: they do not fail it, but block the site."""
+        print(f"Ghi chú: '{plan_id}' đã được ghi. Các kế hoạch khác có {len(problems)} lỗi nên trang web chưa "
+              "được dựng lại:", file=sys.stderr)
+        for p in problems[:MAX_SHOWN]:
+            print(f"  {p.format()}", file=sys.stderr)
+
     def no_problems(self) -> None:
         """An empty report where a tool expects one (gitlab, json)."""
         if self.format in ("gitlab", "json"):
@@ -133,9 +143,9 @@ class Reporter:
 
 def _unknown_plan(plans_dir: Path, plan_id: str, what: str) -> str:
     """A message when no plan file has this id ('' when one has, or the folder is missing)."""
-    from .corpus import plan_files
+    from .plans.corpus import plan_files
     from .errors import Problems
-    from .vietnamese import did_you_mean
+    from .text.vietnamese import did_you_mean
 
     if not plans_dir.is_dir():
         return ""  # the build says so, with its own message
@@ -150,45 +160,53 @@ def _unknown_plan(plans_dir: Path, plan_id: str, what: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     report = Reporter(args.quiet or args.format != "text", args.verbose, args.format)
+    options = BuildOptions.from_args(args)
     if args.command == "show" and not (args.plan_id or args.plan):
         print("Lệnh 'show' cần id kế hoạch, ví dụ: python build.py show ha-noi-2025", file=sys.stderr)
         return EXIT_USAGE
     wanted = (args.plan_id or args.plan) if args.command == "show" else args.plan
     if wanted and args.command in ("build", "check", "show"):
-        unknown = _unknown_plan(Path(args.plans_dir), wanted, "show" if args.command == "show" else "--plan")
+        unknown = _unknown_plan(options.plans_dir, wanted, "show" if args.command == "show" else "--plan")
         if unknown:
             print(unknown, file=sys.stderr)
             return EXIT_USAGE
-    if args.command == "schema":
-        from .schema import json_schema
-        out = Path("schema/plan.schema.json")
-        out.parent.mkdir(exist_ok=True)
-        out.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        report.info(f"Đã ghi {out}")
-        return EXIT_OK
-    if args.command == "serve":
-        from .serve import serve
-        return serve(args, report)
-
-    from .build import build, load_and_validate
     try:
-        if args.command == "build" and not args.check:
-            code = build(args, report)
-            if args.timings:
-                Path(args.timings).write_text(json.dumps(report.timings, sort_keys=True) + "\n", encoding="utf-8")
-            return code
-        only = args.plan_id or args.plan if args.command == "show" else args.plan
-        with report.stage("load"):
-            corpus = load_and_validate(Path(args.plans_dir), only, report)
+        return _command(args, options, report)
     except PlanError as exc:
         report.problems(exc.problems)
         return EXIT_PLAN_ERRORS
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_OUTPUT
 
+
+def _command(args, options: BuildOptions, report: Reporter) -> int:
+    if args.command == "schema":
+        from .paths import SCHEMA
+        from .plans.schema import json_schema
+        SCHEMA.parent.mkdir(exist_ok=True)
+        SCHEMA.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        report.info(f"Đã ghi {SCHEMA}")
+        return EXIT_OK
+    if args.command == "serve":
+        from .pipeline.serve import serve
+        serve(options, args.host, args.port, report)
+        return EXIT_OK
+    if args.command == "build" and not args.check:
+        from .pipeline.build import build
+        build(options, report)
+        if args.timings:
+            Path(args.timings).write_text(json.dumps(report.timings, sort_keys=True) + "\n", encoding="utf-8")
+        return EXIT_OK
+    from .pipeline.check import load_and_validate
+    only = args.plan_id or args.plan if args.command == "show" else args.plan
+    with report.stage("load"):
+        corpus = load_and_validate(options.plans_dir, only, report)
     if args.command == "show":
-        from .show import show
+        from .pipeline.show import show
         return show(corpus, args.plan_id or args.plan, args.json, args.origins or not args.json)
     if args.command == "list":
-        from .show import list_plans
+        from .pipeline.show import list_plans
         return list_plans(corpus, args.json)
     report.no_problems()
     report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi ({report.elapsed()}).")

@@ -49,6 +49,11 @@ class PlanError(Exception):
         self.problems = sorted(set(problems))
 
 
+class OutputError(Exception):
+    """An output could not be made (a broken template, no LibreOffice, MkDocs failed, a busy
+    port): not the plans' fault. The command line prints the message and exits with 3."""
+
+
 class Problems:
     """A collector that stages append to; raises once at the end of a stage."""
 

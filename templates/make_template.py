@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kehoach.typography import width_pt  # noqa: E402
+from kehoach.text.typography import width_pt  # noqa: E402
 
 FONT = "Times New Roman"
 TEXT_WIDTH_TW = int((210 - 35 - 20) / 25.4 * 1440)

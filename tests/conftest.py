@@ -104,7 +104,7 @@ class Quiet(Reporter):
 
 
 def resolve(plans_dir: Path):
-    from kehoach.build import load_and_validate
+    from kehoach.pipeline.check import load_and_validate
     return load_and_validate(plans_dir, None, Quiet())
 
 
@@ -128,7 +128,7 @@ def require_tool(name: str) -> str:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, corpus):
     """DOCX and PDF of the real plans, built once per session into a temporary dist/."""
-    from kehoach.render_docx import render
+    from kehoach.render.docx import render
     out = tmp_path_factory.mktemp("dist")
     for plan in corpus.real():
         (out / f"{plan.id}.docx").write_bytes(render(plan))

@@ -6,7 +6,7 @@ import json
 
 from conftest import TOP
 
-from kehoach.deadline import ACCEPTED_FORMS
+from kehoach.text.deadline import ACCEPTED_FORMS
 
 BROKEN = TOP.replace("text: Hai", 'text: "**Hai, 50%: xong"').replace("deadline: Định kỳ hằng quý", "deadline: sớm")
 
@@ -25,7 +25,7 @@ def test_github_annotations_are_pinned(plans):
 
 
 def test_github_escapes_newlines_and_percent():
-    from kehoach.annotations import github
+    from kehoach.pipeline.annotations import github
     from kehoach.errors import Problem
     line = github([Problem("plans/a,b.yaml", 3, 4, "x", "100%\nxong", where="I:1")])
     assert line == "::error file=plans/a%2Cb.yaml,line=3,col=4,title=I%3A1 — x::100%25%0Axong\n"

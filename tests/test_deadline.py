@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach.deadline import Deadline, DeadlineError, parse
+from kehoach.text.deadline import Deadline, DeadlineError, parse
 
 
 @pytest.mark.parametrize("text, kind, wording", [

@@ -11,9 +11,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from kehoach.markup import plain
-from kehoach.outline import lines
-from kehoach.render_docx import render
+from kehoach.text.markup import plain
+from kehoach.render.outline import lines
+from kehoach.render.docx import render
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -257,7 +257,7 @@ def test_page_one_png_artifact(pdfs):
 def test_broken_template_names_the_template_and_tag(corpus, tmp_path):
     import zipfile
 
-    from kehoach.render_docx import TEMPLATE, TemplateProblem
+    from kehoach.render.docx import TEMPLATE, TemplateProblem
     broken = tmp_path / "hong.docx"
     with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(broken, "w") as dst:
         for item in src.infolist():

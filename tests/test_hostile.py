@@ -54,7 +54,7 @@ def test_libyaml_and_python_composers_agree_on_values_and_positions():
 
     from conftest import ROOT
 
-    from kehoach import source
+    from kehoach.plans import source
     from kehoach.errors import Problems
 
     for path in sorted((ROOT / "plans").rglob("*.yaml")):

@@ -65,7 +65,7 @@ def test_editing_a_parent_renders_its_descendants(plans):
 
 
 def test_new_code_rebuilds_everything(plans, monkeypatch):
-    from kehoach import build, cache
+    from kehoach.pipeline import build, cache
     corpus(plans)
     monkeypatch.setattr(build, "code_version", lambda: "another version")
     monkeypatch.setattr(cache, "code_version", lambda: "another version")

@@ -2,8 +2,8 @@
 
 from conftest import CHILD_HEAD, TOP, resolve
 
-from kehoach.numbering import walk
-from kehoach.outline import lines
+from kehoach.plans.numbering import walk
+from kehoach.render.outline import lines
 
 
 def three_levels(plans, district_body: str, commune_body: str):

@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 from conftest import SEEDS
 
-from kehoach.outline import lines
+from kehoach.render.outline import lines
 
 SEED_FILES = {
     "ha-noi-2025": "002_", "ha-noi-ttpvhcc-2025": "000_", "thinh-liet-2024": "004_", "kim-thanh-2025": "001_",
@@ -99,7 +99,7 @@ def test_resolved_plan_matches_seed_in_order(corpus, plan_id):
 
 def test_ttpvhcc_is_a_true_child_of_the_city_plan(corpus):
     plan = corpus.plans["ha-noi-ttpvhcc-2025"]
-    from kehoach.numbering import walk
+    from kehoach.plans.numbering import walk
     statuses = [e.node.origin.status for e in walk(plan.body)]
     assert statuses.count("inherited") >= 12
     assert plan.extends == "ha-noi-2025"

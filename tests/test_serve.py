@@ -21,9 +21,10 @@ def free_port() -> int:
 
 
 def test_preview_regenerates_pages_and_keeps_problems(plans):
-    from kehoach.serve import Preview
+    from kehoach.pipeline.serve import Preview
     plans.write("p", TOP)
-    preview = Preview(plans.plans, plans.root / "dist", plans.root / "build-cache", Quiet())
+    from kehoach.pipeline.options import BuildOptions
+    preview = Preview(BuildOptions(plans.plans, plans.root / "dist", cache_dir=plans.root / "build-cache"), Quiet())
     try:
         assert preview.regenerate() and preview.overlay() == ""
         page = preview.docs / "ke-hoach" / "p.md"

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from conftest import ROOT, require_tool
 
-from kehoach.search_index import tokens
+from kehoach.site.search import tokens
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -75,7 +75,7 @@ def test_search_index_is_folded_and_own_text_only(site):
 
 
 def test_postings_are_gap_encoded():
-    from kehoach.search_index import decode, encode
+    from kehoach.site.search import decode, encode
     hits = {0: 1, 3: 2, 4: 9, 1000: 1}
     assert encode(hits) == [4, 13, 7, 3984]
     assert decode(encode(hits)) == [(0, 1), (3, 2), (4, 4), (1000, 1)]
@@ -170,8 +170,8 @@ def test_headings_in_order_tables_have_headers(server, browser):
 def test_calendar_uses_rules_for_recurring_deadlines():
     import datetime as dt
 
-    from kehoach.calendar import ics
-    from kehoach.deadline import parse
+    from kehoach.site.ical import ics
+    from kehoach.text.deadline import parse
     rows = []
     for key, wording in (("tuan", "Định kỳ hằng tuần"), ("thang", "Định kỳ hằng tháng"), ("quy", "Định kỳ hằng quý"),
                          ("han", "Chậm nhất ngày 20/02/2025")):

@@ -12,10 +12,10 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach import markup
-from kehoach.render_docx import render
-from kehoach.site_pages import plan_page
-from kehoach.vietnamese import upper
+from kehoach.text import markup
+from kehoach.render.docx import render
+from kehoach.site.pages import plan_page
+from kehoach.text.vietnamese import upper
 
 # XML 1.0 forbids most C0 controls and surrogates; the loader refuses them with a message
 # (see test_catalogue.py). '*' and '\' are markup, tested in test_raw_html_is_shown_as_text.

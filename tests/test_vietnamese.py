@@ -1,6 +1,6 @@
 import datetime as dt
 
-from kehoach.vietnamese import LETTERS, date_long, date_short, fold, letter, roman
+from kehoach.text.vietnamese import LETTERS, date_long, date_short, fold, letter, roman
 
 
 def test_letter_sequence_has_dd_after_d_and_g_after_e():

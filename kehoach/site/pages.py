@@ -12,12 +12,12 @@ import json
 import re
 from collections import defaultdict
 
-from . import markup
-from .corpus import Corpus
-from .model import Node, Plan, plan_citation
-from .numbering import locations, walk
-from .vietnamese import date_short, slug, upper
-from .wording import attachment_line, citation, legal_basis, number_line, unit_names, units
+from ..text import markup
+from ..plans.corpus import Corpus
+from ..plans.model import Node, Plan, plan_citation
+from ..plans.numbering import locations, walk
+from ..text.vietnamese import date_short, slug, upper
+from ..render.wording import attachment_line, citation, legal_basis, number_line, unit_names, units
 
 LEVELS = {"tinh": "Cấp tỉnh", "so": "Sở, ngành", "huyen": "Cấp huyện", "xa": "Cấp xã", "don-vi": "Đơn vị sự nghiệp", "": "Khác"}
 STATUS = {"inherited": ("kế thừa", "ke-thua"), "changed": ("đã sửa", "da-sua"), "added": ("bổ sung", "bo-sung")}

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import Problems
+from ..errors import Problems
 from .inheritance import resolve_one
 from .model import Plan
 from .schema import check
 from .source import Source, load
-from .vietnamese import did_you_mean
+from ..text.vietnamese import did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .deadline import Deadline
-from .vietnamese import lower_first
+from ..text.deadline import Deadline
+from ..text.vietnamese import lower_first
 
 INHERITED, CHANGED, ADDED = "inherited", "changed", "added"
 

@@ -22,9 +22,9 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from .errors import Problems
+from ..errors import Problems
 from .locate import item_of, key_at_index
-from .vietnamese import nfc
+from ..text.vietnamese import nfc
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40

@@ -5,9 +5,9 @@ Renderers get words from here so the DOCX, the site and ``show`` never disagree.
 
 from __future__ import annotations
 
-from .markup import plain
-from .model import Citation, DocumentInfo, Plan, Recipient, Task
-from .vietnamese import date_long, date_short
+from ..text.markup import plain
+from ..plans.model import Citation, DocumentInfo, Plan, Recipient, Task
+from ..text.vietnamese import date_long, date_short
 
 DRAFT_GAP = "      "  # the blank a văn thư fills in by hand
 

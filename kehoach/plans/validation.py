@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from .corpus import Corpus
-from .errors import Problems
+from ..errors import Problems
 from .model import Node, Plan
-from .vietnamese import date_short
+from ..text.vietnamese import date_short
 
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 MAX_ITEMS = 2000

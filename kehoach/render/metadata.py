@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .markup import plain
-from .model import Plan
-from .numbering import walk
+from ..text.markup import plain
+from ..plans.model import Plan
+from ..plans.numbering import walk
 from .wording import citation, legal_basis
 
 

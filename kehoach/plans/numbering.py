@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .markup import paragraphs
+from ..text.markup import paragraphs
 from .model import Node, Plan
-from .vietnamese import letter, roman, upper
+from ..text.vietnamese import letter, roman, upper
 
 
 @dataclass(frozen=True)

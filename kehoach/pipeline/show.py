@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from .corpus import Corpus
-from .outline import lines
+from ..plans.corpus import Corpus
+from ..render.outline import lines
 
 
 def show(corpus: Corpus, plan_id: str, as_json: bool, origins: bool) -> int:
     plan = corpus.plans[plan_id]
     if as_json:
-        from .export import plan_dict
+        from ..render.metadata import plan_dict
         print(json.dumps(plan_dict(plan), ensure_ascii=False, indent=2))
         return 0
     chain = " → ".join(plan.lineage + (plan.id,))

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import replace as dc_replace
 
-from .errors import Problems
+from ..errors import Problems
 from .model import (ADDED, CHANGED, INHERITED, Citation, DocumentInfo, Margins, Node, Origin, Plan,
                     Recipient, Removed, Signature, Task, Unit, plan_citation)
 from .source import Source
-from .vietnamese import did_you_mean
+from ..text.vietnamese import did_you_mean
 
 NODE_FIELDS = ("title", "unit", "request", "text", "style")
 TASK_FIELDS = ("task", "lead", "support", "deadline", "cross_year")

@@ -16,11 +16,11 @@ import re
 import zlib
 from collections import defaultdict
 
-from . import markup
-from .corpus import Corpus
-from .numbering import locations, walk
-from .site_pages import title
-from .vietnamese import fold
+from ..text import markup
+from ..plans.corpus import Corpus
+from ..plans.numbering import locations, walk
+from .pages import title
+from ..text.vietnamese import fold
 
 CHUNK = 32  # documents per d<N>.json: a query fetches the chunks of its top 30 results
 TOKENS_PER_SHARD = 16

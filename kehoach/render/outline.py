@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .markup import paragraphs, plain
-from .model import Plan
-from .numbering import walk
+from ..text.markup import paragraphs, plain
+from ..plans.model import Plan
+from ..plans.numbering import walk
 from .wording import archive_line, legal_basis, recipient_line, title_lines, units
 
 STATUS_WORDS = {"inherited": "kế thừa", "changed": "sửa", "added": "thêm"}

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .deadline import ACCEPTED_FORMS, DeadlineError
-from .deadline import parse as parse_deadline
-from .deadline import parse_date
-from .errors import Problems
-from .markup import MarkupError
-from .markup import parse as parse_markup
+from ..text.deadline import ACCEPTED_FORMS, DeadlineError
+from ..text.deadline import parse as parse_deadline
+from ..text.deadline import parse_date
+from ..errors import Problems
+from ..text.markup import MarkupError
+from ..text.markup import parse as parse_markup
 from .source import Source
-from .vietnamese import closest, did_you_mean
+from ..text.vietnamese import closest, did_you_mean
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,14 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .errors import PlanError
+from ..errors import OutputError, PlanError
+from ..paths import MKDOCS_CONFIG, TEMPLATE
+from ..site.generate import generate, write_docs
+from ..site.mkdocs_build import link_downloads
+from .cache import Manifest, file_digest
+from .check import load_and_validate
+from .documents import write_docx
+from .options import BuildOptions
 
 _OVERLAY = """<div id="kh-loi" role="alert" style="position:fixed;inset:0;z-index:10000;overflow:auto;
 background:#1e1e1e;color:#f5f5f5;font:16px/1.5 system-ui,sans-serif;padding:2rem 3rem">
@@ -31,9 +38,10 @@ _ITEM = ('<li style="margin-bottom:1rem"><code style="color:#80cbc4">{where}</co
 class Preview:
     """The state of one preview: the folders it writes and the problems of the last check."""
 
-    def __init__(self, plans_dir: Path, dist: Path, cache_dir: Path, report):
-        self.plans_dir, self.dist, self.report = plans_dir, dist, report
-        self.cache_dir = cache_dir
+    def __init__(self, options: BuildOptions, report):
+        self.plans_dir, self.dist, self.cache_dir = options.plans_dir, options.out, options.cache_dir
+        self.report = report
+        self.plan_ids: list[str] = []
         self.work = Path(tempfile.mkdtemp(prefix="kehoach-serve-"))
         self.docs = self.work / "docs"
         self.site = self.work / "site"
@@ -42,13 +50,9 @@ class Preview:
 
     def regenerate(self) -> bool:
         """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
-        from .build import load_and_validate, write_docx
-        from .cache import Manifest, file_digest
-        from .render_docx import TEMPLATE
-        from .site import generate, write_docs
 
         try:
-            corpus = load_and_validate(self.plans_dir, None, self.report)
+            corpus = load_and_validate(self.plans_dir, None, self.report)  # no gc.freeze: reloads must free the old
         except PlanError as exc:
             with self.lock:
                 self.problems = exc.problems
@@ -57,7 +61,7 @@ class Preview:
         manifest = Manifest(self.cache_dir)
         write_docx(corpus, [p.id for p in corpus.real()], self.dist, manifest, file_digest(TEMPLATE), self.report)
         manifest.save()
-        write_docs(generate(corpus, self.dist, self.docs)[0], self.docs)
+        write_docs(generate(corpus, self.dist), self.docs)
         self.plan_ids = [p.id for p in corpus.real()]
         with self.lock:
             self.problems = []
@@ -97,19 +101,15 @@ def _busy(host: str, port: int) -> str:
             f"'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve --port {port + 1}")
 
 
-def serve(args, report) -> int:
-    """Run the preview server until Ctrl+C; 3 when the port cannot be opened."""
+def serve(options: BuildOptions, host: str, port: int, report) -> None:
+    """Run the preview server until Ctrl+C; OutputError when the port cannot be opened."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
-    from .site import ROOT, link_downloads
-
-    host, port = args.host, args.port
     if port_in_use(host, port):
-        print(_busy(host, port), file=sys.stderr)
-        return 3
-    preview = Preview(Path(args.plans_dir), Path(args.out), Path(args.cache_dir), report)
+        raise OutputError(_busy(host, port))
+    preview = Preview(options, report)
     url = f"http://{host}:{port}/"
 
     def builder() -> None:
@@ -120,7 +120,7 @@ def serve(args, report) -> int:
                     "<!doctype html><html lang=vi><meta charset=utf-8><title>Kế hoạch có lỗi</title>"
                     "<body><h1>Kế hoạch có lỗi</h1></body></html>", encoding="utf-8")
             return
-        config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(preview.docs), site_dir=str(preview.site),
+        config = load_config(str(MKDOCS_CONFIG), docs_dir=str(preview.docs), site_dir=str(preview.site),
                              dev_addr=f"{host}:{port}", strict=False)
         config.site_url = url
         build(config, serve_url=url)
@@ -147,8 +147,7 @@ def serve(args, report) -> int:
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise
-            print(_busy(host, port), file=sys.stderr)
-            return 3
+            raise OutputError(_busy(host, port)) from exc
         except KeyboardInterrupt:
             pass
         finally:
@@ -156,4 +155,3 @@ def serve(args, report) -> int:
     finally:
         preview.close()
     print("Đã dừng.", file=sys.stderr)
-    return 0

@@ -20,15 +20,15 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 
-from . import markup
-from .model import Plan
-from .numbering import walk
-from .typography import width_pt
-from .vietnamese import upper
+from ..paths import TEMPLATE
+from ..text import markup
+from ..plans.model import Plan
+from ..plans.numbering import walk
+from ..text.typography import width_pt
+from ..text.vietnamese import upper
 from .wording import (archive_line, attachment_line, legal_basis, number_line, place_date_line,
                       recipient_line, title_lines, units)
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 

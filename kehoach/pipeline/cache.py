@@ -20,10 +20,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from .corpus import Corpus
-from .outputs import write_atomic
+from ..plans.corpus import Corpus
+from ..outputs import write_atomic
+from ..paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # What the code version covers: our code and assets, the site's configuration and theme, and
 # the pinned library versions (a new docxtpl or MkDocs may change the bytes of the outputs).
 CODE_FILES = ("kehoach/**/*.py", "kehoach/assets/*", "mkdocs.yml", "site-theme/**/*", "requirements.txt")

@@ -1,0 +1,92 @@
+"""The build: check first, then write what changed, each file atomically.
+
+Order of work: load → resolve inheritance → validate → DOCX and metadata → site sources →
+MkDocs. Nothing is written before the plans it comes from are checked:
+
+- a whole build checks every plan first (with a build cache from an earlier build, only the
+  plans whose file or an ancestor's file changed, see :mod:`kehoach.pipeline.cache`);
+- ``--plan X`` checks X and its ancestors completely, writes X's outputs, then reads every
+  plan for the site; problems in other plans are reported as a note that does not fail X,
+  and the site is then left as it was (never published from plans with errors).
+"""
+
+from __future__ import annotations
+
+from ..errors import PlanError
+from ..paths import TEMPLATE
+from ..plans.corpus import plan_files
+from ..site.mkdocs_build import site_complete
+from .cache import Manifest, code_version, file_digest
+from .check import load_and_validate, plans_folder
+from .documents import remove_stale_documents, write_docx, write_pdfs
+from .options import BuildOptions
+from .publish import prepare_site, publish_site
+
+
+def build(options: BuildOptions, report) -> None:
+    """``python build.py``: check the plans, then write what changed: DOCX, metadata, site.
+
+    Raises PlanError (nothing written) or OutputError. With no change since the last build,
+    nothing is read beyond the files' bytes.
+    """
+    manifest = Manifest(options.cache_dir)
+    template = file_digest(TEMPLATE)
+    state = f"{code_version()}:{template}"
+    with report.stage("load"):
+        problems = plans_folder(options.plans_dir)
+        files = plan_files(options.plans_dir, problems)
+        problems.raise_if_any()
+        digests = {pid: file_digest(path) for pid, path in files.items()}
+        affected = None  # None: every plan
+        if not options.plan and not options.pdf and manifest.get("build", "state") == state \
+                and _outputs_present(manifest, options):  # else: something was deleted, build it all
+            affected, deleted = manifest.changes(digests)
+            if not affected and not deleted:
+                report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
+                return
+        corpus = load_and_validate(options.plans_dir, options.plan or affected, report, files, freeze=True)
+
+    targets = [p.id for p in corpus.real() if (not options.plan or p.id == options.plan)
+               and (affected is None or p.id in affected)]
+    # Until this build completes, the next one must not take 'nothing changed' on trust.
+    previous_state = manifest.get("build", "state")
+    manifest.forget("build", {"state"})
+    write_docx(corpus, targets, options.out, manifest, template, report)
+    if options.pdf:
+        write_pdfs(targets, options.out, report)
+    if not options.site:
+        manifest.save()
+        report.info(f"Xong trong {report.elapsed()}.")
+        return
+    if affected is not None or options.plan:  # the site shows every plan
+        with report.stage("load"):
+            try:
+                corpus = load_and_validate(options.plans_dir, None, report, files, freeze=True)
+            except PlanError as exc:
+                if not options.plan:
+                    raise
+                manifest.save()
+                report.note_others(exc.problems, options.plan)
+                return
+    if not options.plan:
+        remove_stale_documents(corpus, options.out, manifest)
+    parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
+    site = prepare_site(corpus, options.site_dir, options.out, options.docs_dir, report, manifest=manifest)
+    del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
+    publish_site(site, report, manifest)
+    if not options.plan:  # the next build compares the files with these
+        manifest.keys["sources"] = digests
+        manifest.keys["parents"] = parents
+        manifest.set("build", "state", state)
+    elif previous_state == state:  # --plan: the sources of the last whole build still say which DOCX may be stale
+        manifest.set("build", "state", state)
+    manifest.save()
+    report.info(f"Xong trong {report.elapsed()}.")
+
+
+def _outputs_present(manifest: Manifest, options: BuildOptions) -> bool:
+    """Whether the outputs of the last build are all still there (none deleted by hand)."""
+    out = options.out
+    docx = manifest.keys.get("docx", {})
+    return all((out / f"{pid}.docx").exists() and (out / f"{pid}.json").exists() for pid in docx) and \
+        (not options.site or site_complete(manifest.keys.get("published", {}), options.site_dir))

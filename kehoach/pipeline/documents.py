@@ -1,0 +1,119 @@
+"""Writing the documents of dist/: DOCX and metadata for the plans whose key changed, PDF on request."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..errors import OutputError
+from ..outputs import checkpoint, remove_stale_temporaries, write_atomic
+from ..plans.corpus import Corpus
+from ..render.docx import TemplateProblem, render
+from ..render.metadata import metadata
+from .cache import Manifest, docx_key
+
+_worker_corpus: Corpus | None = None  # set in each DOCX worker process only, by _start_worker
+
+
+def _start_worker(corpus: Corpus) -> None:
+    global _worker_corpus
+    _worker_corpus = corpus
+
+
+def _render_in_worker(plan_id: str) -> tuple[str, bytes]:
+    assert _worker_corpus is not None
+    return plan_id, render(_worker_corpus.plans[plan_id])
+
+
+def render_all(corpus: Corpus, ids: list[str], report, jobs: int | None = None):
+    """DOCX bytes of the given plans, in order, on every core when there are many.
+
+    Workers are forked after the corpus is built and receive it through fork, not pickle
+    (shared copy-on-write, helped by gc.freeze); each task sends only a plan id.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if len(ids) < 8 or jobs == 1:
+        for n, plan_id in enumerate(ids, 1):
+            yield plan_id, render(corpus.plans[plan_id])
+            report.progress(n, len(ids), "DOCX")
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(corpus,)) as pool:
+        chunk = max(1, min(16, len(ids) // (jobs * 8)))
+        for n, result in enumerate(pool.map(_render_in_worker, ids, chunksize=chunk), 1):
+            yield result
+            report.progress(n, len(ids), "DOCX")
+
+
+def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, template: str, report) -> None:
+    """Render and write dist/<id>.docx and dist/<id>.json for the plans whose key changed.
+
+    ``template`` is the digest of the DOCX template, part of each key. The keys of the plans
+    to write are dropped from the manifest on disk first: a build killed halfway leaves them
+    to be written again.
+    """
+    remove_stale_temporaries(out)
+    keys = {pid: docx_key(corpus, pid, template) for pid in ids}
+    todo = [pid for pid in ids if manifest.get("docx", pid) != keys[pid]
+            or not (out / f"{pid}.docx").exists() or not (out / f"{pid}.json").exists()]
+    written = 0
+    manifest.forget("docx", todo)
+    manifest.save()
+    with report.stage("docx"):
+        try:
+            for plan_id, data in render_all(corpus, todo, report):
+                written += write_atomic(out / f"{plan_id}.docx", data)
+                meta = json.dumps(metadata(corpus.plans[plan_id]), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+                write_atomic(out / f"{plan_id}.json", meta.encode("utf-8"))
+                manifest.set("docx", plan_id, keys[plan_id])
+                report.detail(f"{plan_id}.docx")
+        except TemplateProblem as exc:
+            raise OutputError(f"Lỗi mẫu DOCX: {exc}. Mở mẫu trong Word, gõ lại thẻ đó liền một lần "
+                              "(không sửa giữa chừng).") from exc
+    manifest.save()
+    report.info(f"DOCX: {len(todo)} kế hoạch dựng lại, {len(ids) - len(todo)} không đổi, trong {out}/ "
+                f"({written} tệp thay đổi).")
+
+
+def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest) -> None:
+    """Delete the DOCX, metadata and PDF of plans that no longer exist.
+
+    dist/ belongs to the build: a ``<name>.docx|json|pdf`` there whose name is not a plan's
+    id (nor begins with one and '-') is an output of a plan since deleted or renamed, even
+    when the build cache that knew it is gone.
+    """
+    real = {p.id for p in corpus.real()}
+    if out.is_dir():
+        for path in sorted(out.iterdir()):
+            stem = path.stem
+            if path.suffix in (".docx", ".json", ".pdf") and stem not in real and \
+                    not any(stem.startswith(pid + "-") for pid in real):
+                checkpoint(str(path))
+                path.unlink(missing_ok=True)
+    manifest.keep_only("docx", real)
+
+
+def write_pdfs(plan_ids: list[str], out: Path, report) -> None:
+    """Convert the DOCX files to PDF with LibreOffice headless, atomically."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise OutputError("Không tạo được PDF: máy này chưa có LibreOffice. Cài bằng "
+                          "'apt-get install libreoffice-writer-nogui' rồi chạy lại với --pdf. Các tệp DOCX đã được ghi.")
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile"
+        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+               "--outdir", tmp] + [str(out / f"{pid}.docx") for pid in plan_ids]
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        for pid in plan_ids:
+            pdf = Path(tmp) / f"{pid}.pdf"
+            if not pdf.exists():
+                raise OutputError(f"LibreOffice không chuyển được {pid}.docx sang PDF: {result.stderr.strip()[:300]}")
+            write_atomic(out / f"{pid}.pdf", pdf.read_bytes())
+    report.info(f"PDF: {len(plan_ids)} tệp trong {out}/.")

@@ -1,0 +1,29 @@
+"""What a build is asked to do, typed: the command line's options once parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Folders and choices of one build (``python build.py``, ``serve``, ``check``).
+
+    Every folder is the user's and is relative to the current directory unless absolute.
+    """
+
+    plans_dir: Path = Path("plans")
+    out: Path = Path("dist")  # DOCX, metadata and PDF
+    site_dir: Path = Path("site")
+    docs_dir: Path = Path("docs-gen")  # the site's generated sources, not edited by hand
+    cache_dir: Path = Path("build-cache")
+    plan: str | None = None  # only this plan's outputs (the site still shows every plan)
+    pdf: bool = False
+    site: bool = True
+
+    @classmethod
+    def from_args(cls, args) -> BuildOptions:
+        return cls(plans_dir=Path(args.plans_dir), out=Path(args.out), site_dir=Path(args.site_dir),
+                   docs_dir=Path(args.docs_dir), cache_dir=Path(args.cache_dir), plan=args.plan, pdf=args.pdf,
+                   site=not args.no_site)

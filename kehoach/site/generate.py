@@ -1,0 +1,87 @@
+"""The site's source files, generated from the resolved plans into the docs folder.
+
+Every page, index, task list, calendar, search shard and asset of the site is made here as
+bytes, keyed by its path under the docs folder (``docs-gen/`` for ``build``). Which plan
+pages can be kept as they are is decided by the caller (the build cache, see
+:mod:`kehoach.pipeline.publish`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from ..outputs import checkpoint, write_atomic
+from ..paths import ASSETS
+from ..plans.corpus import Corpus
+from ..text.vietnamese import slug
+from . import ical, pages, search
+
+DOWNLOADS = "tai-ve"
+KEEP = None  # in generate()'s result: this file is unchanged, leave it as it is
+
+
+def downloads(plan, dist: Path) -> dict[str, str]:
+    out = {}
+    for ext, label in (("docx", "Tải DOCX"), ("pdf", "Tải PDF")):
+        if (dist / f"{plan.id}.{ext}").exists():
+            out[f"{label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{plan.id}.{ext}"
+    return out
+
+
+def plan_page_path(plan_id: str) -> str:
+    return f"ke-hoach/{plan_id}.md"
+
+
+def generate(corpus: Corpus, dist: Path, keep: set[str] = frozenset()) -> dict[str, bytes | None]:
+    """Every file of the site's source by path under the docs folder.
+
+    The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.
+    """
+    files: dict[str, bytes | None] = {}
+    real = corpus.real()
+    for plan in real:
+        rel = plan_page_path(plan.id)
+        files[rel] = KEEP if plan.id in keep else pages.plan_page(plan, corpus, downloads(plan, dist)).encode()
+    files["index.md"] = pages.home_page(corpus).encode()
+    by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
+    for p in real:
+        by_unit[pages.province_of(p)].append(p)
+        by_level[pages.LEVELS.get(p.unit.level, "Khác")].append(p)
+        by_year[f"Năm {p.year}"].append(p)
+    files["theo-don-vi.md"] = pages.index_page("Theo đơn vị", by_unit, "Các kế hoạch theo tỉnh, thành phố của đơn vị ban hành.").encode()
+    files["theo-cap.md"] = pages.index_page("Theo cấp", by_level, "Các kế hoạch theo cấp của đơn vị ban hành.").encode()
+    files["theo-nam.md"] = pages.index_page("Theo năm", by_year, "Các kế hoạch theo năm, mới nhất trước.").encode()
+    by_province: dict[str, list[dict]] = defaultdict(list)
+    for row in pages.task_rows(corpus):
+        by_province[row["province"]].append(row)
+    files["nhiem-vu.md"] = pages.tasks_index(by_province).encode()
+    for province, rows in by_province.items():
+        files[f"nhiem-vu/{slug(province)}.md"] = pages.tasks_page(province, rows).encode()
+        files[f"lich/{slug(province)}.ics"] = ical.ics(rows)
+    files["tim-kiem.md"] = pages.search_page().encode()
+    for name, data in search.build(corpus).items():
+        files[f"search/{name}"] = data
+    for asset in sorted(ASSETS.iterdir()):
+        files[f"assets/{asset.name}"] = asset.read_bytes()
+    return files
+
+
+def write_docs(files: dict[str, bytes | None], docs: Path) -> int:
+    """Write the generated files and remove stale ones; returns how many files changed."""
+    changed = sum(write_atomic(docs / rel, data) for rel, data in sorted(files.items()) if data is not KEEP)
+    wanted = {docs / rel for rel in files}
+    for path in sorted(docs.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            checkpoint(str(path))
+            path.unlink()
+            changed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed
+
+
+def build_date(corpus: Corpus) -> dt.date:
+    """The date MkDocs stamps on the sitemap: the newest plan's, so equal inputs give equal bytes."""
+    return max((p.document.date or dt.date(p.year, 1, 1) for p in corpus.plans.values()), default=dt.date(2020, 1, 1))

@@ -1,0 +1,180 @@
+"""Running MkDocs Material over the generated sources, and linking the downloads into the site.
+
+A full build goes into a temporary folder swapped into ``site/`` when it succeeded. An
+incremental build updates ``site/`` in place and rebuilds exactly the sources it is told are
+dirty (never by comparing file times), each output written through a temporary file and a
+rename. The DOCX and PDF downloads are hard links from ``dist/`` in ``site/tai-ve/``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import os
+import shutil
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..outputs import checkpoint, write_atomic
+from .generate import DOWNLOADS
+
+
+@contextmanager
+def _source_date(date: dt.date):
+    """Set SOURCE_DATE_EPOCH (read by MkDocs) for one build only."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns about every incremental build; in strict mode that warning would fail it.
+
+    Our incremental builds are safe: plan pages are not in the navigation, and every page
+    whose content depends on others (home, indexes, tasks) is regenerated and so rebuilt.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build")
+
+
+@contextmanager
+def _atomic_mkdocs_writes():
+    """Make MkDocs write each page through a temporary file and a rename."""
+    from mkdocs import utils
+
+    original = utils.write_file
+    utils.write_file = lambda content, output_path: write_atomic(Path(output_path), content)
+    try:
+        yield
+    finally:
+        utils.write_file = original
+
+
+def output_of(rel: str) -> str:
+    """Where MkDocs puts the output of a docs file: 'a/b.md' → 'a/b/index.html'."""
+    if not rel.endswith(".md"):
+        return rel
+    stem = rel[:-3]
+    return "index.html" if stem == "index" else (stem[:-6] + "/index.html" if stem.endswith("/index") else stem + "/index.html")
+
+
+def site_complete(rels, site_dir: Path) -> bool:
+    """Whether every source in ``rels`` has its output in the site (none was deleted by hand)."""
+    return (site_dir / "index.html").exists() and all((site_dir / output_of(rel)).exists() for rel in rels)
+
+
+@contextmanager
+def _rebuild_only(docs: Path, dirty: set[str]):
+    """In an incremental build, MkDocs rebuilds exactly the sources in ``dirty`` (by path under
+    ``docs``), instead of comparing file times; theme files keep MkDocs' own rule."""
+    from mkdocs.structure.files import File
+
+    original = File.is_modified
+    root = str(docs.resolve())
+
+    def is_modified(self) -> bool:
+        if self.abs_src_path and os.path.dirname(self.abs_src_path).startswith(root):
+            return self.src_uri in dirty
+        return original(self)
+
+    File.is_modified = is_modified
+    try:
+        yield
+    finally:
+        File.is_modified = original
+
+
+def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty: set[str] | None = None,
+                 removed: list[str] = ()) -> str | None:
+    """Run MkDocs; returns an error or None.
+
+    With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.
+    Otherwise the sources in ``dirty`` are rebuilt in place (each file written atomically) and
+    the outputs of ``removed`` sources are deleted.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    tmp = site_dir.with_name(site_dir.name + ".tmp")
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(tmp, ignore_errors=True)
+    incremental = dirty is not None
+    target = site_dir if incremental else tmp
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.ERROR)
+    dirty_filter = _NoDirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
+    try:
+        with _source_date(date), _atomic_mkdocs_writes(), _rebuild_only(docs, dirty or set()):
+            cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
+            build(cfg, dirty=incremental)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return str(exc) or "MkDocs dừng vì cảnh báo (chế độ strict)"
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(dirty_filter)
+        mkdocs_log.setLevel(level)
+    if incremental:
+        for rel in removed:
+            out = site_dir / output_of(rel)
+            checkpoint(str(out))
+            out.unlink(missing_ok=True)
+            if out.name == "index.html" and out.parent != site_dir and out.parent.is_dir() and not any(out.parent.iterdir()):
+                out.parent.rmdir()
+        return None
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        checkpoint(f"{site_dir} → {old}")
+        site_dir.rename(old)
+    checkpoint(f"{tmp} → {site_dir}")
+    tmp.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return None
+
+
+def recover_site(site_dir: Path) -> None:
+    """Put back the previous site if a build was killed between the two renames of its swap."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.is_dir() and not site_dir.exists():
+        old.rename(site_dir)
+
+
+def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
+    """Put each plan's DOCX (and PDF) under site/tai-ve/ as a hard link to dist/ (a copy
+    where links are impossible); returns how many changed. Stale downloads are removed."""
+    folder = site_dir / DOWNLOADS
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted, changed = set(), 0
+    for plan_id in plan_ids:
+        for ext in ("docx", "pdf"):
+            src, dst = dist / f"{plan_id}.{ext}", folder / f"{plan_id}.{ext}"
+            if not src.exists():
+                continue
+            wanted.add(dst.name)
+            if dst.exists() and os.path.samefile(src, dst):
+                continue
+            tmp = folder / f".{dst.name}.link.tmp"
+            tmp.unlink(missing_ok=True)
+            checkpoint(str(dst))
+            try:
+                os.link(src, tmp)
+            except OSError:
+                shutil.copy2(src, tmp)
+            os.replace(tmp, dst)
+            changed += 1
+    for path in sorted(folder.iterdir()):
+        if path.name not in wanted:
+            checkpoint(str(path))
+            path.unlink()
+    return changed
