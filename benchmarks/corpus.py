@@ -19,27 +19,82 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kehoach.text.vietnamese import slug  # noqa: E402
+
 PROVINCES = [
-    "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
-    "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên",
-    "Hải Phòng", "Ninh Bình", "Quảng Trị", "Đà Nẵng", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng",
-    "Đắk Lắk", "Hồ Chí Minh", "Đồng Nai", "Tây Ninh", "Cần Thơ", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
+    "Hà Nội",
+    "Huế",
+    "Lai Châu",
+    "Điện Biên",
+    "Sơn La",
+    "Lạng Sơn",
+    "Quảng Ninh",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Cao Bằng",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Thái Nguyên",
+    "Phú Thọ",
+    "Bắc Ninh",
+    "Hưng Yên",
+    "Hải Phòng",
+    "Ninh Bình",
+    "Quảng Trị",
+    "Đà Nẵng",
+    "Quảng Ngãi",
+    "Gia Lai",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đắk Lắk",
+    "Hồ Chí Minh",
+    "Đồng Nai",
+    "Tây Ninh",
+    "Cần Thơ",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "Cà Mau",
+    "An Giang",
 ]
-DEPARTMENTS = ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Sở Xây dựng", "Sở Y tế", "Sở Giáo dục và Đào tạo",
-               "Sở Khoa học và Công nghệ", "Sở Công Thương", "Sở Văn hóa và Thể thao", "Sở Nông nghiệp và Môi trường"]
-PHRASES = ["tăng cường tuyên truyền trên Trang thông tin điện tử", "tổ chức hội nghị đối thoại với người dân",
-           "lồng ghép nội dung cải cách hành chính trong sinh hoạt chi bộ", "phát hành tờ rơi về dịch vụ công trực tuyến",
-           "phát thanh trên hệ thống truyền thanh cơ sở hằng tuần", "cập nhật kết quả Chỉ số PAR INDEX và SIPAS",
-           "hướng dẫn người dân sử dụng ứng dụng định danh điện tử", "niêm yết công khai thủ tục hành chính tại trụ sở"]
-DEADLINES = ["Tháng 3/2025", "Tháng 6/2025", "Tháng 9/2025", "Chậm nhất ngày 30/11/2025", "Định kỳ hằng quý",
-             "Trong năm", "Thường xuyên", "Định kỳ hằng tháng"]
+DEPARTMENTS = [
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Tài chính",
+    "Sở Xây dựng",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Khoa học và Công nghệ",
+    "Sở Công Thương",
+    "Sở Văn hóa và Thể thao",
+    "Sở Nông nghiệp và Môi trường",
+]
+PHRASES = [
+    "tăng cường tuyên truyền trên Trang thông tin điện tử",
+    "tổ chức hội nghị đối thoại với người dân",
+    "lồng ghép nội dung cải cách hành chính trong sinh hoạt chi bộ",
+    "phát hành tờ rơi về dịch vụ công trực tuyến",
+    "phát thanh trên hệ thống truyền thanh cơ sở hằng tuần",
+    "cập nhật kết quả Chỉ số PAR INDEX và SIPAS",
+    "hướng dẫn người dân sử dụng ứng dụng định danh điện tử",
+    "niêm yết công khai thủ tục hành chính tại trụ sở",
+]
+DEADLINES = [
+    "Tháng 3/2025",
+    "Tháng 6/2025",
+    "Tháng 9/2025",
+    "Chậm nhất ngày 30/11/2025",
+    "Định kỳ hằng quý",
+    "Trong năm",
+    "Thường xuyên",
+    "Định kỳ hằng tháng",
+]
 YEAR = 2025
 
 
 def _tree(template_id: str = "ha-noi-2025"):
     """Leaf paths, containers and task keys of the resolved template plan."""
-    from kehoach.pipeline.check import load_and_validate
     from kehoach.cli import Reporter
+    from kehoach.pipeline.check import load_and_validate
 
     plan = load_and_validate(ROOT / "plans", template_id, Reporter(quiet=True, verbose=False)).plans[template_id]
     leaves, containers = [], []
@@ -52,6 +107,7 @@ def _tree(template_id: str = "ha-noi-2025"):
                 walk(node.items, here)
             elif node.text and len(here) >= 2:
                 leaves.append(here)
+
     walk(plan.body, ())
     return leaves, containers, [t.key for t in plan.tasks]
 
@@ -90,34 +146,57 @@ class Generator:
         text = text.replace("number: 25", f"number: {number}")
         return text
 
-    def child(self, parent_id: str, unit: dict, lineage_removed: set, lineage_tasks_removed: set,
-              replaced: bool) -> tuple[str, set, set, bool]:
+    def child(
+        self, parent_id: str, unit: dict, lineage_removed: set, lineage_tasks_removed: set, replaced: bool
+    ) -> tuple[str, set, set, bool]:
         rng = self.rng
         full = unit["full"]
         body = _Body()
         removed, tasks_removed = set(lineage_removed), set(lineage_tasks_removed)
-        usable = [p for p in self.leaves if not any(p[:len(r)] == r for r in removed)
-                  and not (replaced and p[0] == "to-chuc-thuc-hien")]
+        usable = [
+            p
+            for p in self.leaves
+            if not any(p[: len(r)] == r for r in removed) and not (replaced and p[0] == "to-chuc-thuc-hien")
+        ]
         for path in rng.sample(usable, min(len(usable), rng.randint(3, 7))):
-            body.entry(path)["text"] = f"{full} {rng.choice(PHRASES)}; bảo đảm phù hợp với điều kiện của {unit['short']}."
+            body.entry(path)["text"] = (
+                f"{full} {rng.choice(PHRASES)}; bảo đảm phù hợp với điều kiện của {unit['short']}."
+            )
         for path in rng.sample(usable, min(len(usable), rng.randint(1, 2))):
             entry = body.entry(path)
             if "text" not in entry:  # an item overridden above stays, with its new text
                 entry["remove"] = f"{unit['short']} không có nhiệm vụ này."
                 removed.add(path)
         for n in range(rng.randint(1, 3)):
-            parent, keys = rng.choice([c for c in self.containers if c[0][0] != "to-chuc-thuc-hien"
-                                       and not any(c[0][:len(r)] == r for r in removed)])
+            parent, keys = rng.choice(
+                [
+                    c
+                    for c in self.containers
+                    if c[0][0] != "to-chuc-thuc-hien" and not any(c[0][: len(r)] == r for r in removed)
+                ]
+            )
             kept = [k for k in keys if parent + (k,) not in removed]
             if not kept:
                 continue
             after = rng.choice(kept)
-            body.insert(parent, {"key": f"bo-sung-{n + 1}", "after": after,
-                                 "text": f"{full} {rng.choice(PHRASES)} (nội dung bổ sung của đơn vị)."})
+            body.insert(
+                parent,
+                {
+                    "key": f"bo-sung-{n + 1}",
+                    "after": after,
+                    "text": f"{full} {rng.choice(PHRASES)} (nội dung bổ sung của đơn vị).",
+                },
+            )
         now_replaced = replaced
         if rng.random() < 0.7:
-            units = [{"key": f"don-vi-{k + 1}", "unit": f"{rng.choice(['Phòng', 'Bộ phận', 'Tổ'])} {k + 1} của {unit['short']}",
-                      "text": f"Chủ trì {rng.choice(PHRASES)}; báo cáo kết quả định kỳ."} for k in range(rng.randint(3, 6))]
+            units = [
+                {
+                    "key": f"don-vi-{k + 1}",
+                    "unit": f"{rng.choice(['Phòng', 'Bộ phận', 'Tổ'])} {k + 1} của {unit['short']}",
+                    "text": f"Chủ trì {rng.choice(PHRASES)}; báo cáo kết quả định kỳ.",
+                }
+                for k in range(rng.randint(3, 6))
+            ]
             body.entry(("to-chuc-thuc-hien",))["items"] = {"replace": units}
             now_replaced = True
         tasks = []
@@ -128,25 +207,41 @@ class Generator:
             else:
                 tasks.append({"key": key, "deadline": rng.choice(DEADLINES[:4])})
         for j in range(rng.randint(3, 6)):
-            tasks.append({"key": f"nv-rieng-{j + 1}", "at": "end", "task": f"{rng.choice(PHRASES).capitalize()} tại {unit['short']}",
-                          "lead": rng.choice(["Văn phòng", "Bộ phận một cửa", "Công chức Văn phòng – Thống kê"]),
-                          "support": "Các bộ phận liên quan", "deadline": rng.choice(DEADLINES)})
+            tasks.append(
+                {
+                    "key": f"nv-rieng-{j + 1}",
+                    "at": "end",
+                    "task": f"{rng.choice(PHRASES).capitalize()} tại {unit['short']}",
+                    "lead": rng.choice(["Văn phòng", "Bộ phận một cửa", "Công chức Văn phòng – Thống kê"]),
+                    "support": "Các bộ phận liên quan",
+                    "deadline": rng.choice(DEADLINES),
+                }
+            )
         data = {
             "extends": parent_id,
             "unit": unit,
-            "document": {"symbol": unit.pop("symbol"), "place": unit.pop("place"),
-                         "subject": f"Thông tin, tuyên truyền về cải cách hành chính nhà nước\nnăm {YEAR} của {full}"},
-            "legal_basis": {"closing": f"{full} ban hành Kế hoạch thông tin, tuyên truyền về cải cách hành chính năm {YEAR} như sau:"},
+            "document": {
+                "symbol": unit.pop("symbol"),
+                "place": unit.pop("place"),
+                "subject": f"Thông tin, tuyên truyền về cải cách hành chính nhà nước\nnăm {YEAR} của {full}",
+            },
+            "legal_basis": {
+                "closing": f"{full} ban hành Kế hoạch thông tin, tuyên truyền về cải cách hành chính năm {YEAR} như sau:"
+            },
             "body": body.root,
             "closing": f"Trên đây là Kế hoạch thông tin, tuyên truyền về cải cách hành chính năm {YEAR} của {full}./.",
-            "signature": {"authority": ["TM. " + unit["name"].split("\\n")[0]], "title": "CHỦ TỊCH",
-                          "name": rng.choice(["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"])},
+            "signature": {
+                "authority": ["TM. " + unit["name"].split("\\n")[0]],
+                "title": "CHỦ TỊCH",
+                "name": rng.choice(["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]),
+            },
             "recipients": ["Như trên", {"text": "Cấp trên trực tiếp", "note": "để b/c"}, "Lưu: VT"],
             "archive": "VT",
             "appendix": {"tasks": tasks},
         }
-        text = "# Kế hoạch tổng hợp cho phép đo hiệu năng (benchmarks/national.py).\n" + \
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
+        text = "# Kế hoạch tổng hợp cho phép đo hiệu năng (benchmarks/national.py).\n" + yaml.safe_dump(
+            data, allow_unicode=True, sort_keys=False, width=110
+        )
         return text, removed, tasks_removed, now_replaced
 
 
@@ -171,7 +266,7 @@ def generate(out: Path, n: int, seed: int = 2025) -> dict[str, Path]:
         n_comm = rest - n_dept - n_l3 - n_l4
         level2, level3 = [], []
 
-        def add(parent: tuple, pid: str, unit: dict):
+        def add(parent: tuple, pid: str, unit: dict, folder: Path = folder):
             text, removed, tasks_removed, replaced = gen.child(parent[0], unit, parent[1], parent[2], parent[3])
             (folder / f"{pid}.yaml").write_text(text, encoding="utf-8")
             files[pid] = folder / f"{pid}.yaml"
@@ -180,23 +275,72 @@ def generate(out: Path, n: int, seed: int = 2025) -> dict[str, Path]:
         top = (top_id, set(), set(), False)
         for j in range(n_dept):
             dept = DEPARTMENTS[j % len(DEPARTMENTS)] + ("" if j < len(DEPARTMENTS) else f" (đơn vị {j + 1})")
-            level2.append(add(top, f"{pslug}-so-{j + 1:03d}-{YEAR}", {
-                "parent_agency": f"UBND {name.upper()}", "name": dept.upper(), "full": f"{dept} {name}",
-                "short": "Sở", "level": "so", "province": name, "symbol": "KH-S", "place": name}))
+            level2.append(
+                add(
+                    top,
+                    f"{pslug}-so-{j + 1:03d}-{YEAR}",
+                    {
+                        "parent_agency": f"UBND {name.upper()}",
+                        "name": dept.upper(),
+                        "full": f"{dept} {name}",
+                        "short": "Sở",
+                        "level": "so",
+                        "province": name,
+                        "symbol": "KH-S",
+                        "place": name,
+                    },
+                )
+            )
         for j in range(n_comm):
             kind = "xã" if j % 3 else "phường"
             commune = f"{kind.capitalize()} {j + 1}"
-            level2.append(add(top, f"{pslug}-xa-{j + 1:03d}-{YEAR}", {
-                "name": f"ỦY BAN NHÂN DÂN\\n{commune.upper()}", "full": f"UBND {commune}", "short": kind.capitalize(),
-                "level": "xa", "province": name, "symbol": "KH-UBND", "place": commune}))
+            level2.append(
+                add(
+                    top,
+                    f"{pslug}-xa-{j + 1:03d}-{YEAR}",
+                    {
+                        "name": f"ỦY BAN NHÂN DÂN\\n{commune.upper()}",
+                        "full": f"UBND {commune}",
+                        "short": kind.capitalize(),
+                        "level": "xa",
+                        "province": name,
+                        "symbol": "KH-UBND",
+                        "place": commune,
+                    },
+                )
+            )
         for j in range(n_l3):
             parent = level2[j % len(level2)] if level2 else top
-            level3.append(add(parent, f"{parent[0][:-5]}-tt-{j + 1:03d}-{YEAR}", {
-                "parent_agency": "ĐƠN VỊ CHỦ QUẢN", "name": f"TRUNG TÂM {j + 1}", "full": f"Trung tâm {j + 1} tỉnh {name}",
-                "short": "Trung tâm", "level": "don-vi", "province": name, "symbol": "KH-TT", "place": name}))
+            level3.append(
+                add(
+                    parent,
+                    f"{parent[0][:-5]}-tt-{j + 1:03d}-{YEAR}",
+                    {
+                        "parent_agency": "ĐƠN VỊ CHỦ QUẢN",
+                        "name": f"TRUNG TÂM {j + 1}",
+                        "full": f"Trung tâm {j + 1} tỉnh {name}",
+                        "short": "Trung tâm",
+                        "level": "don-vi",
+                        "province": name,
+                        "symbol": "KH-TT",
+                        "place": name,
+                    },
+                )
+            )
         for j in range(n_l4):
             parent = level3[j % len(level3)] if level3 else top
-            add(parent, f"{parent[0][:-5]}-dv-{j + 1:03d}-{YEAR}", {
-                "parent_agency": f"TRUNG TÂM {j + 1}", "name": f"PHÒNG {j + 1}", "full": f"Phòng {j + 1} tỉnh {name}",
-                "short": "Phòng", "level": "don-vi", "province": name, "symbol": "KH-P", "place": name})
+            add(
+                parent,
+                f"{parent[0][:-5]}-dv-{j + 1:03d}-{YEAR}",
+                {
+                    "parent_agency": f"TRUNG TÂM {j + 1}",
+                    "name": f"PHÒNG {j + 1}",
+                    "full": f"Phòng {j + 1} tỉnh {name}",
+                    "short": "Phòng",
+                    "level": "don-vi",
+                    "province": name,
+                    "symbol": "KH-P",
+                    "place": name,
+                },
+            )
     return files

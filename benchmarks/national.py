@@ -70,8 +70,12 @@ def run_build(work: Path, *extra: str, watch: Path | None = None) -> dict:
     timings.unlink(missing_ok=True)
     before = watch.stat().st_mtime_ns if watch and watch.exists() else None
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "-q", "--timings", str(timings), *extra],
-                            cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "-q", "--timings", str(timings), *extra],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     peak = peak_rss = 0
     seen = None
     while proc.poll() is None:
@@ -87,8 +91,13 @@ def run_build(work: Path, *extra: str, watch: Path | None = None) -> dict:
     if watch and seen is None and watch.exists() and watch.stat().st_mtime_ns != before:
         seen = wall
     stages = json.loads(timings.read_text()) if timings.exists() else {}
-    return {"wall": wall, "peak_rss_mb": peak / 1024, "peak_rss_sum_mb": peak_rss / 1024, "stages": stages,
-            "watched": seen}
+    return {
+        "wall": wall,
+        "peak_rss_mb": peak / 1024,
+        "peak_rss_sum_mb": peak_rss / 1024,
+        "stages": stages,
+        "watched": seen,
+    }
 
 
 def folder_bytes(folder: Path) -> int:
@@ -98,6 +107,7 @@ def folder_bytes(folder: Path) -> int:
 def search_query_bytes(site: Path, query: str = QUERY) -> int:
     """Bytes the site's search script downloads for ``query`` (mirrors assets/kehoach.js)."""
     from kehoach.site.search import decode, tokens
+
     root = site / "search"
     meta_raw = (root / "meta.json").read_bytes()
     meta = json.loads(meta_raw)
@@ -130,6 +140,7 @@ def levels(files: dict[str, Path]) -> dict[str, int]:
 
     def level(pid: str) -> int:
         return 1 + level(up[pid]) if up[pid] else 1
+
     return {pid: level(pid) for pid in files}
 
 
@@ -141,7 +152,7 @@ def deepest_leaf(files: dict[str, Path]) -> str:
 
 def floor_seconds(work: Path) -> dict:
     """Bare docxtpl for every plan in one process, and a bare mkdocs build of the same pages."""
-    code = r'''
+    code = r"""
 import io, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
@@ -156,10 +167,13 @@ for plan in corpus.real():
     tpl.render(context(plan), autoescape=True)
     tpl.save(io.BytesIO())
 print(time.monotonic() - start)
-'''
-    docx = float(subprocess.run([sys.executable, "-c", code, str(ROOT)], cwd=work, check=True,
-                                capture_output=True, text=True).stdout.split()[-1])
-    mk = r'''
+"""
+    docx = float(
+        subprocess.run(
+            [sys.executable, "-c", code, str(ROOT)], cwd=work, check=True, capture_output=True, text=True
+        ).stdout.split()[-1]
+    )
+    mk = r"""
 import sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -168,10 +182,17 @@ logging.getLogger("mkdocs").setLevel(logging.ERROR)
 start = time.monotonic()
 build(load_config(sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3]))
 print(time.monotonic() - start)
-'''
+"""
     with tempfile.TemporaryDirectory() as tmp:
-        mkdocs = float(subprocess.run([sys.executable, "-c", mk, str(ROOT / "mkdocs.yml"), str(work / "docs-gen"),
-                                       tmp], cwd=work, check=True, capture_output=True, text=True).stdout.split()[-1])
+        mkdocs = float(
+            subprocess.run(
+                [sys.executable, "-c", mk, str(ROOT / "mkdocs.yml"), str(work / "docs-gen"), tmp],
+                cwd=work,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()[-1]
+        )
     return {"docx": docx, "mkdocs": mkdocs}
 
 
@@ -194,8 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(files)} kế hoạch trong {work}/plans", flush=True)
 
         full = run_build(work)
-        print(f"dựng đủ: {full['wall']:.1f} s, {full['stages']}, bộ nhớ {full['peak_rss_mb']:.0f} MB "
-              f"(tổng RSS {full['peak_rss_sum_mb']:.0f} MB)", flush=True)
+        print(
+            f"dựng đủ: {full['wall']:.1f} s, {full['stages']}, bộ nhớ {full['peak_rss_mb']:.0f} MB "
+            f"(tổng RSS {full['peak_rss_sum_mb']:.0f} MB)",
+            flush=True,
+        )
         site_bytes = folder_bytes(work / "site")
         query_bytes = search_query_bytes(work / "site")
         noop = run_build(work)

@@ -14,12 +14,17 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from .pipeline.annotations import FORMATS, RENDER
 from .errors import OutputError, PlanError
+from .pipeline.annotations import FORMATS, RENDER
 from .pipeline.options import BuildOptions
 
-STAGES = {"load": "đọc, giải kế thừa và kiểm tra", "docx": "DOCX", "pages": "trang nguồn của web",
-          "mkdocs": "MkDocs", "pdf": "PDF"}
+STAGES = {
+    "load": "đọc, giải kế thừa và kiểm tra",
+    "docx": "DOCX",
+    "pages": "trang nguồn của web",
+    "mkdocs": "MkDocs",
+    "pdf": "PDF",
+}
 EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 MAX_SHOWN = 200
 
@@ -49,10 +54,16 @@ Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python build.py", description=DESCRIPTION,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", default="build",
-                   choices=["build", "check", "show", "list", "schema", "serve"], help="lệnh (mặc định: build)")
+    p = argparse.ArgumentParser(
+        prog="python build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=["build", "check", "show", "list", "schema", "serve"],
+        help="lệnh (mặc định: build)",
+    )
     p.add_argument("plan_id", nargs="?", help="id kế hoạch (cho 'show')")
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--plan", metavar="ID", help="chỉ xử lý kế hoạch ID (và các cấp trên nó cần)")
@@ -63,14 +74,26 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default="site", metavar="DIR", help="thư mục trang web (mặc định: site)")
     p.add_argument("--origins", action="store_true", help="với 'show': ghi nguồn gốc từng mục")
     p.add_argument("--json", action="store_true", help="với 'show'/'list': in JSON")
-    p.add_argument("--docs-dir", default="docs-gen", metavar="DIR",
-                   help="thư mục nguồn của trang web do công cụ sinh ra (mặc định: docs-gen)")
-    p.add_argument("--cache-dir", default="build-cache", metavar="DIR",
-                   help="thư mục ghi nhớ để lần dựng sau chỉ làm lại phần đã đổi (mặc định: build-cache)")
+    p.add_argument(
+        "--docs-dir",
+        default="docs-gen",
+        metavar="DIR",
+        help="thư mục nguồn của trang web do công cụ sinh ra (mặc định: docs-gen)",
+    )
+    p.add_argument(
+        "--cache-dir",
+        default="build-cache",
+        metavar="DIR",
+        help="thư mục ghi nhớ để lần dựng sau chỉ làm lại phần đã đổi (mặc định: build-cache)",
+    )
     p.add_argument("--timings", metavar="FILE", help="ghi số giây của từng bước vào FILE (JSON), cho đo hiệu năng")
-    p.add_argument("--format", choices=FORMATS, default="text",
-                   help="cách in lỗi: text (mặc định, cho người đọc), github (chú thích trên pull request), "
-                        "gitlab (báo cáo Code Quality, JSON), json")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="cách in lỗi: text (mặc định, cho người đọc), github (chú thích trên pull request), "
+        "gitlab (báo cáo Code Quality, JSON), json",
+    )
     p.add_argument("--host", default="127.0.0.1", help="với 'serve': địa chỉ nghe (mặc định: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="với 'serve': cổng (mặc định: 8000)")
     p.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi")
@@ -112,13 +135,18 @@ class Reporter:
             if len(problems) > MAX_SHOWN:
                 print(f"… và {len(problems) - MAX_SHOWN} lỗi khác.", file=sys.stderr)
         files = len({p.file for p in problems})
-        print(f"Có {len(problems)} lỗi trong {files} tệp. Chưa ghi gì vào dist/ và site/; "
-              "sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+        print(
+            f"Có {len(problems)} lỗi trong {files} tệp. Chưa ghi gì vào dist/ và site/; sửa các lỗi trên rồi chạy lại.",
+            file=sys.stderr,
+        )
 
     def note_others(self, problems: list, plan_id: str) -> None:
         """Problems in plans other than the one asked for: they do not fail it, but block the site."""
-        print(f"Ghi chú: '{plan_id}' đã được ghi. Các kế hoạch khác có {len(problems)} lỗi nên trang web chưa "
-              "được dựng lại:", file=sys.stderr)
+        print(
+            f"Ghi chú: '{plan_id}' đã được ghi. Các kế hoạch khác có {len(problems)} lỗi nên trang web chưa "
+            "được dựng lại:",
+            file=sys.stderr,
+        )
         for p in problems[:MAX_SHOWN]:
             print(f"  {p.format()}", file=sys.stderr)
 
@@ -143,8 +171,8 @@ class Reporter:
 
 def _unknown_plan(plans_dir: Path, plan_id: str, what: str) -> str:
     """A message when no plan file has this id ('' when one has, or the folder is missing)."""
-    from .plans.corpus import plan_files
     from .errors import Problems
+    from .plans.corpus import plan_files
     from .text.vietnamese import did_you_mean
 
     if not plans_dir.is_dir():
@@ -153,8 +181,10 @@ def _unknown_plan(plans_dir: Path, plan_id: str, what: str) -> str:
     if plan_id in files:
         return ""
     hint = did_you_mean(plan_id, set(files)) or ""
-    return (f"{what}: không có kế hoạch '{plan_id}' trong {plans_dir}/. Gợi ý: {hint + ' ' if hint else ''}"
-            "Xem danh sách bằng 'python build.py list'.")
+    return (
+        f"{what}: không có kế hoạch '{plan_id}' trong {plans_dir}/. Gợi ý: {hint + ' ' if hint else ''}"
+        "Xem danh sách bằng 'python build.py list'."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,29 +214,35 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
     if args.command == "schema":
         from .paths import SCHEMA
         from .plans.schema import json_schema
+
         SCHEMA.parent.mkdir(exist_ok=True)
         SCHEMA.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         report.info(f"Đã ghi {SCHEMA}")
         return EXIT_OK
     if args.command == "serve":
         from .pipeline.serve import serve
+
         serve(options, args.host, args.port, report)
         return EXIT_OK
     if args.command == "build" and not args.check:
         from .pipeline.build import build
+
         build(options, report)
         if args.timings:
             Path(args.timings).write_text(json.dumps(report.timings, sort_keys=True) + "\n", encoding="utf-8")
         return EXIT_OK
     from .pipeline.check import load_and_validate
+
     only = args.plan_id or args.plan if args.command == "show" else args.plan
     with report.stage("load"):
         corpus = load_and_validate(options.plans_dir, only, report)
     if args.command == "show":
         from .pipeline.show import show
+
         return show(corpus, args.plan_id or args.plan, args.json, args.origins or not args.json)
     if args.command == "list":
         from .pipeline.show import list_plans
+
         return list_plans(corpus, args.json)
     report.no_problems()
     report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi ({report.elapsed()}).")
@@ -224,9 +260,10 @@ def run() -> None:
     except Exception as exc:  # a bug of ours, not the clerk's: say so plainly, keep the details for -v
         if "-v" in sys.argv or "--verbose" in sys.argv:
             traceback.print_exc()
-        print(f"Lỗi nội bộ của công cụ ({type(exc).__name__}: {exc}). Các tệp đã có trong dist/ và site/ "
-              "được giữ nguyên. Hãy báo lỗi kèm tệp kế hoạch vừa sửa; chạy lại với -v để xem chi tiết.",
-              file=sys.stderr)
+        print(
+            f"Lỗi nội bộ của công cụ ({type(exc).__name__}: {exc}). Các tệp đã có trong dist/ và site/ "
+            "được giữ nguyên. Hãy báo lỗi kèm tệp kế hoạch vừa sửa; chạy lại với -v để xem chi tiết.",
+            file=sys.stderr,
+        )
         code = EXIT_OUTPUT
     sys.exit(code)
-

@@ -72,5 +72,5 @@ def write_atomic(path: Path, data: bytes, sync: bool = False) -> bool:
 def remove_stale_temporaries(folder: Path, recursive: bool = False) -> None:
     """Delete temporary files that a killed build left behind (never a final name)."""
     if folder.is_dir():
-        for tmp in (folder.rglob(".*.tmp") if recursive else folder.glob(".*.tmp")):
+        for tmp in folder.rglob(".*.tmp") if recursive else folder.glob(".*.tmp"):
             tmp.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kehoach.text.typography import width_pt  # noqa: E402
+from kehoach.text.typography import width_pt
 
 FONT = "Times New Roman"
 TEXT_WIDTH_TW = int((210 - 35 - 20) / 25.4 * 1440)
@@ -88,6 +88,7 @@ def setup_defaults(doc) -> None:
         if part.partname.endswith("theme1.xml"):
             xml = part.blob.decode("utf-8")
             import re
+
             xml = re.sub(r'(<a:latin typeface=")[^"]*(")', rf"\g<1>{FONT}\g<2>", xml)
             part._blob = xml.encode("utf-8")
 
@@ -269,15 +270,19 @@ def build(path: Path) -> None:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     fixed_widths(table, cols)
-    for cell, text in zip(table.rows[0].cells, ("TT", "Nhiệm vụ", "Cơ quan, đơn vị chủ trì",
-                                                "Cơ quan, đơn vị phối hợp", "Thời gian hoàn thành")):
+    for cell, text in zip(
+        table.rows[0].cells,
+        ("TT", "Nhiệm vụ", "Cơ quan, đơn vị chủ trì", "Cơ quan, đơn vị phối hợp", "Thời gian hoàn thành"),
+    ):
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = doc.styles["KH Bảng tiêu đề"]
     trPr = table.rows[0]._tr.get_or_add_trPr()
     hdr = OxmlElement("w:tblHeader")
     trPr.append(hdr)
     table.rows[1].cells[0].paragraphs[0].text = "{%tr for t in tasks %}"
-    for cell, text in zip(table.rows[2].cells, ("{{ t.n }}", "{{r t.task }}", "{{r t.lead }}", "{{r t.support }}", "{{ t.deadline }}")):
+    for cell, text in zip(
+        table.rows[2].cells, ("{{ t.n }}", "{{r t.task }}", "{{r t.lead }}", "{{r t.support }}", "{{ t.deadline }}")
+    ):
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = doc.styles["KH Bảng"]
     table.rows[2].cells[0].paragraphs[0].style = doc.styles["KH Bảng tiêu đề"]

@@ -74,6 +74,7 @@ class PlansDir:
     def run(self, *args: str) -> tuple[int, str, str]:
         import contextlib
         import io
+
         out, err = io.StringIO(), io.StringIO()
         old = Path.cwd()
         os.chdir(self.root)
@@ -105,6 +106,7 @@ class Quiet(Reporter):
 
 def resolve(plans_dir: Path):
     from kehoach.pipeline.check import load_and_validate
+
     return load_and_validate(plans_dir, None, Quiet())
 
 
@@ -117,6 +119,7 @@ def corpus():
 def require_tool(name: str) -> str:
     """The path of an external tool; in CI a missing tool fails the test instead of skipping it."""
     import shutil
+
     path = shutil.which(name)
     if path:
         return path
@@ -129,6 +132,7 @@ def require_tool(name: str) -> str:
 def built(tmp_path_factory, corpus):
     """DOCX and PDF of the real plans, built once per session into a temporary dist/."""
     from kehoach.render.docx import render
+
     out = tmp_path_factory.mktemp("dist")
     for plan in corpus.real():
         (out / f"{plan.id}.docx").write_bytes(render(plan))

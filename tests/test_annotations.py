@@ -25,8 +25,9 @@ def test_github_annotations_are_pinned(plans):
 
 
 def test_github_escapes_newlines_and_percent():
-    from kehoach.pipeline.annotations import github
     from kehoach.errors import Problem
+    from kehoach.pipeline.annotations import github
+
     line = github([Problem("plans/a,b.yaml", 3, 4, "x", "100%\nxong", where="I:1")])
     assert line == "::error file=plans/a%2Cb.yaml,line=3,col=4,title=I%3A1 — x::100%25%0Axong\n"
 
@@ -37,7 +38,9 @@ def test_gitlab_code_quality_report(plans):
     assert code == 1
     report = json.loads(out)
     assert [(r["location"]["path"], r["location"]["positions"]["begin"]) for r in report] == [
-        ("plans/p.yaml", {"line": 13, "column": 28}), ("plans/p.yaml", {"line": 27, "column": 56})]
+        ("plans/p.yaml", {"line": 13, "column": 28}),
+        ("plans/p.yaml", {"line": 27, "column": 56}),
+    ]
     assert report[0]["description"].startswith("I.1.b) — body[muc-dich].items[mot].items[b].text — dấu nhấn mạnh")
     assert {r["severity"] for r in report} == {"major"} and len({r["fingerprint"] for r in report}) == 2
     plans.write("p", BROKEN.replace("year: 2025\n", "# a comment moves every line\nyear: 2025\n"))
@@ -51,8 +54,14 @@ def test_json_format_and_clean_reports(plans):
     data = json.loads(out)
     assert code == 1 and data["version"] == 1 and data["count"] == 2
     assert data["problems"][1] == {
-        "file": "plans/p.yaml", "line": 27, "col": 56, "where": "Phụ lục, dòng 2", "path": "appendix.tasks[t2].deadline",
-        "message": "không hiểu thời hạn 'sớm'", "hint": data["problems"][1]["hint"]}
+        "file": "plans/p.yaml",
+        "line": 27,
+        "col": 56,
+        "where": "Phụ lục, dòng 2",
+        "path": "appendix.tasks[t2].deadline",
+        "message": "không hiểu thời hạn 'sớm'",
+        "hint": data["problems"][1]["hint"],
+    }
     plans.write("p", TOP)
     for fmt, empty in (("json", {"version": 1, "count": 0, "problems": []}), ("gitlab", [])):
         code, out, _ = plans.run("--check", "--format", fmt)

@@ -25,12 +25,19 @@ def write_corpus(plans: PlansDir, edition: str) -> None:
 
 
 def build(root: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "-q"], cwd=root, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "-q"],
+        cwd=root,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def files(root: Path, folder: str) -> dict[str, bytes]:
-    return {str(p.relative_to(root / folder)): p.read_bytes() for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root / folder)): p.read_bytes() for p in sorted((root / folder).rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +107,7 @@ def test_sigkill_mid_build_leaves_only_whole_files(tmp_path, editions, stage):
 def test_outputs_are_readable_by_others_under_umask_022(plans):
     """A web server running as another user must be able to read the published site."""
     import stat
+
     plans.write("tinh", TOP)
     old = os.umask(0o022)
     try:
@@ -107,8 +115,12 @@ def test_outputs_are_readable_by_others_under_umask_022(plans):
     finally:
         os.umask(old)
     assert code == 0, err
-    modes = {str(p.relative_to(plans.root)): stat.S_IMODE(p.stat().st_mode)
-             for folder in ("dist", "site", "docs-gen") for p in (plans.root / folder).rglob("*") if p.is_file()}
+    modes = {
+        str(p.relative_to(plans.root)): stat.S_IMODE(p.stat().st_mode)
+        for folder in ("dist", "site", "docs-gen")
+        for p in (plans.root / folder).rglob("*")
+        if p.is_file()
+    }
     assert modes and {m for m in modes.values()} == {0o644}, {k: oct(m) for k, m in modes.items() if m != 0o644}
     dirs = {stat.S_IMODE(p.stat().st_mode) for p in (plans.root / "site").rglob("*") if p.is_dir()}
     assert dirs == {0o755}

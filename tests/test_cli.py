@@ -36,6 +36,7 @@ def test_show_needs_an_id(plans):
 
 def test_json_metadata_fields(plans):
     import json
+
     plans.write("p", TOP)
     plans.run("-q", "--no-site")
     meta = json.loads((plans.root / "dist/p.json").read_text(encoding="utf-8"))
@@ -61,7 +62,7 @@ def test_site_build_date_follows_the_plans_and_does_not_leak(plans):
 
     def stamped() -> dt.date:  # MkDocs writes the build date into the gzip header of the sitemap
         raw = (plans.root / "site/sitemap.xml.gz").read_bytes()
-        return dt.datetime.fromtimestamp(int.from_bytes(raw[4:8], "little"), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int.from_bytes(raw[4:8], "little"), dt.UTC).date()
 
     plans.write("p", TOP)
     plans.run("-q")

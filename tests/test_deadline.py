@@ -5,18 +5,21 @@ import pytest
 from kehoach.text.deadline import Deadline, DeadlineError, parse
 
 
-@pytest.mark.parametrize("text, kind, wording", [
-    ("Chậm nhất ngày 20/02/2025", "by", "Chậm nhất ngày 20/02/2025"),
-    ("chậm nhất ngày 15/3/2024", "by", "Chậm nhất ngày 15/3/2024"),
-    ("20/02/2025", "by", "Chậm nhất ngày 20/02/2025"),
-    ("Tháng 8/2025", "month", "Tháng 8/2025"),
-    ("Định kỳ hằng tuần", "weekly", "Định kỳ hằng tuần"),
-    ("Định kỳ hàng tháng", "monthly", "Định kỳ hằng tháng"),
-    ("dinh ky hang quy", "quarterly", "Định kỳ hằng quý"),
-    ("Định kỳ quý I, 6 tháng, 9 tháng, năm", "report_cycle", "Định kỳ quý I, 6 tháng, 9 tháng, năm"),
-    ("Trong năm", "year", "Trong năm"),
-    ("Thường xuyên", "ongoing", "Thường xuyên"),
-])
+@pytest.mark.parametrize(
+    "text, kind, wording",
+    [
+        ("Chậm nhất ngày 20/02/2025", "by", "Chậm nhất ngày 20/02/2025"),
+        ("chậm nhất ngày 15/3/2024", "by", "Chậm nhất ngày 15/3/2024"),
+        ("20/02/2025", "by", "Chậm nhất ngày 20/02/2025"),
+        ("Tháng 8/2025", "month", "Tháng 8/2025"),
+        ("Định kỳ hằng tuần", "weekly", "Định kỳ hằng tuần"),
+        ("Định kỳ hàng tháng", "monthly", "Định kỳ hằng tháng"),
+        ("dinh ky hang quy", "quarterly", "Định kỳ hằng quý"),
+        ("Định kỳ quý I, 6 tháng, 9 tháng, năm", "report_cycle", "Định kỳ quý I, 6 tháng, 9 tháng, năm"),
+        ("Trong năm", "year", "Trong năm"),
+        ("Thường xuyên", "ongoing", "Thường xuyên"),
+    ],
+)
 def test_parse_and_wording(text, kind, wording):
     d = parse(text)
     assert d.kind == kind

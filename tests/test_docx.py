@@ -11,9 +11,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from kehoach.text.markup import plain
-from kehoach.render.outline import lines
 from kehoach.render.docx import render
+from kehoach.render.outline import lines
+from kehoach.text.markup import plain
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -62,14 +62,13 @@ def test_appendix_is_a_landscape_section_numbered_from_one(city):
 
 def test_times_new_roman_everywhere(built):
     import zipfile
+
     with zipfile.ZipFile(built / "ha-noi-2025.docx") as z:
         styles = z.read("word/styles.xml").decode()
         document = z.read("word/document.xml").decode()
     fonts = set(re.findall(r'<w:rFonts [^>]*?w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"', styles + document))
     assert fonts == {"Times New Roman"}
     assert "asciiTheme" not in styles
-
-
 
 
 def test_header_components(city):
@@ -150,8 +149,13 @@ def test_appendix_heading_and_table(city):
     att = find(city, "(Kèm theo Kế hoạch số 25/KH-UBND ngày 24/01/2025 của UBND Thành phố)")
     assert effective(att, "italic")
     table = city.tables[-1]
-    assert [c.text for c in table.rows[0].cells] == ["TT", "Nhiệm vụ", "Cơ quan, đơn vị chủ trì",
-                                                    "Cơ quan, đơn vị phối hợp", "Thời gian hoàn thành"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "TT",
+        "Nhiệm vụ",
+        "Cơ quan, đơn vị chủ trì",
+        "Cơ quan, đơn vị phối hợp",
+        "Thời gian hoàn thành",
+    ]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert len(table.rows) == 1 + 19
     assert table.rows[1].cells[4].text == "Chậm nhất ngày 20/02/2025"
@@ -186,8 +190,9 @@ def test_deterministic_bytes(corpus):
 
 def test_special_characters_give_a_valid_document(corpus, tmp_path):
     from dataclasses import replace
+
     plan = corpus.plans["thinh-liet-2024"]
-    nasty = 'A & B < C > D "q" \'s\' <script>alert(1)</script>'
+    nasty = "A & B < C > D \"q\" 's' <script>alert(1)</script>"
     plan = replace(plan, closing=nasty, unit=replace(plan.unit, name="X & Y <Z>"))
     path = tmp_path / "x.docx"
     path.write_bytes(render(plan))
@@ -208,8 +213,21 @@ def pdfs(built, tmp_path_factory):
     require_tool("pdftotext")
     out = tmp_path_factory.mktemp("pdf")
     docs = sorted(built.glob("*.docx"))
-    subprocess.run([soffice, f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out)] + [str(d) for d in docs], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{out}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+        ]
+        + [str(d) for d in docs],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return out
 
 
@@ -249,8 +267,22 @@ def test_page_one_png_artifact(pdfs):
     require_tool("pdftoppm")
     ARTIFACTS.mkdir(exist_ok=True)
     for plan_id in ("ha-noi-2025", "ha-noi-ttpvhcc-2025"):
-        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile",
-                        str(pdfs / f"{plan_id}.pdf"), str(ARTIFACTS / f"{plan_id}-trang-1")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "70",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdfs / f"{plan_id}.pdf"),
+                str(ARTIFACTS / f"{plan_id}-trang-1"),
+            ],
+            check=True,
+        )
         assert (ARTIFACTS / f"{plan_id}-trang-1.png").stat().st_size > 10_000
 
 
@@ -258,6 +290,7 @@ def test_broken_template_names_the_template_and_tag(corpus, tmp_path):
     import zipfile
 
     from kehoach.render.docx import TEMPLATE, TemplateProblem
+
     broken = tmp_path / "hong.docx"
     with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(broken, "w") as dst:
         for item in src.infolist():

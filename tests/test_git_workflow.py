@@ -29,8 +29,20 @@ def tool(name: str) -> str:
 def repo(tmp_path) -> Path:
     """A copy of this repository as a clone has it (no outputs, no caches)."""
     dest = tmp_path / "repo"
-    outputs = {".git", "site", "site.tmp", "site.old", "dist", "docs-gen", "build-cache", ".pytest_cache", ".hypothesis",
-               "test-artifacts", "public", "tests"}
+    outputs = {
+        ".git",
+        "site",
+        "site.tmp",
+        "site.old",
+        "dist",
+        "docs-gen",
+        "build-cache",
+        ".pytest_cache",
+        ".hypothesis",
+        "test-artifacts",
+        "public",
+        "tests",
+    }
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         return {n for n in names if n == "__pycache__" or (Path(folder) == ROOT and n in outputs)}
@@ -45,7 +57,11 @@ def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def github_steps(job: str) -> list[str]:
-    return [step["run"] for step in yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"][job]["steps"] if "run" in step]
+    return [
+        step["run"]
+        for step in yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"][job]["steps"]
+        if "run" in step
+    ]
 
 
 def gitlab_script(job: str) -> list[str]:
@@ -56,8 +72,12 @@ def test_actionlint_accepts_the_workflow_and_would_catch_a_mistake(tmp_path):
     result = subprocess.run([tool("actionlint"), str(WORKFLOW)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     bad = tmp_path / "bad.yml"
-    bad.write_text(WORKFLOW.read_text(encoding="utf-8").replace("${{ steps.deployment.outputs.page_url }}",
-                                                                 "${{ steps.deploy.outputs.page_url }}"), encoding="utf-8")
+    bad.write_text(
+        WORKFLOW.read_text(encoding="utf-8").replace(
+            "${{ steps.deployment.outputs.page_url }}", "${{ steps.deploy.outputs.page_url }}"
+        ),
+        encoding="utf-8",
+    )
     result = subprocess.run([tool("actionlint"), str(bad)], capture_output=True, text=True)
     assert result.returncode == 1 and "deploy" in result.stdout
 
@@ -67,10 +87,15 @@ def test_gitlab_ci_matches_gitlabs_schema_and_would_catch_a_mistake(tmp_path):
     result = subprocess.run(check + [str(GITLAB)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     bad = tmp_path / ".gitlab-ci.yml"
-    bad.write_text(GITLAB.read_text(encoding="utf-8").replace("    when: always\n", "    when: sometimes\n"), encoding="utf-8")
+    bad.write_text(
+        GITLAB.read_text(encoding="utf-8").replace("    when: always\n", "    when: sometimes\n"), encoding="utf-8"
+    )
     assert subprocess.run(check + [str(bad)], capture_output=True, text=True).returncode == 1
-    github = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
-                            capture_output=True, text=True)
+    github = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+    )
     assert github.returncode == 0, github.stdout
 
 
@@ -96,13 +121,16 @@ def test_gitlab_jobs_run_as_written(repo):
     assert json.loads((repo / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
     for command in gitlab_script("pages"):
         assert shell(command, repo).returncode == 0, command
-    assert (repo / "public" / "index.html").is_file() and (repo / "public" / "ke-hoach" / "ha-noi-2025" / "index.html").is_file()
+    assert (repo / "public" / "index.html").is_file() and (
+        repo / "public" / "ke-hoach" / "ha-noi-2025" / "index.html"
+    ).is_file()
 
 
 def test_pre_commit_hook_runs_in_a_plans_repository(tmp_path):
     """pre-commit installs this repository as the hook (pip, from its pyproject) and runs it."""
-    result = subprocess.run([tool("pre-commit"), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [tool("pre-commit"), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
     plans_repo = tmp_path / "don-vi"
     shutil.copytree(ROOT / "plans", plans_repo / "plans")

@@ -18,13 +18,19 @@ def errors(plans, text=None, raw=None, all_lines=False):
 def test_python_tag_is_refused_without_running(plans, tmp_path):
     marker = tmp_path / "pwned"
     lines = errors(plans, f"year: !!python/object/apply:os.system ['touch {marker}']\n", all_lines=True)
-    assert any(x.startswith("plans/p.yaml:1:7: year: thẻ YAML 'tag:yaml.org,2002:python/object/apply:os.system' không được phép") for x in lines)
+    assert any(
+        x.startswith(
+            "plans/p.yaml:1:7: year: thẻ YAML 'tag:yaml.org,2002:python/object/apply:os.system' không được phép"
+        )
+        for x in lines
+    )
     assert not marker.exists()
 
 
 def test_alias_bomb_is_refused_quickly(plans):
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    )
     tracemalloc.start()
     start = time.monotonic()
     line = errors(plans, bomb)
@@ -38,6 +44,7 @@ def test_alias_bomb_is_refused_quickly(plans):
 
 def test_nfd_text_is_normalised(plans):
     import unicodedata
+
     plans.write("p", unicodedata.normalize("NFD", TOP))
     code, out, err = plans.run("show", "p")
     assert code == 0, err
@@ -54,8 +61,8 @@ def test_libyaml_and_python_composers_agree_on_values_and_positions():
 
     from conftest import ROOT
 
-    from kehoach.plans import source
     from kehoach.errors import Problems
+    from kehoach.plans import source
 
     for path in sorted((ROOT / "plans").rglob("*.yaml")):
         text = source.read_text(path.read_bytes(), "x", Problems())

@@ -13,8 +13,12 @@ GRANDCHILD = CHILD.replace("extends: tinh", "extends: huyen").replace("huyện B
 
 def stamps(root: Path) -> dict[str, int]:
     """Modification time of every output file, by path."""
-    return {str(p.relative_to(root)): p.stat().st_mtime_ns for folder in ("dist", "site", "docs-gen")
-            for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.stat().st_mtime_ns
+        for folder in ("dist", "site", "docs-gen")
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -50,12 +54,22 @@ def edit_and_rebuild(plans: PlansDir, name: str, text: str) -> tuple[str, set[st
 
 
 def test_editing_a_leaf_renders_only_that_plan(plans):
-    out, changed = edit_and_rebuild(plans, "xa", GRANDCHILD.replace("closing: Trên đây là Kế hoạch",
-                                                                    "closing: Trên đây là Kế hoạch của xã"))
+    out, changed = edit_and_rebuild(
+        plans, "xa", GRANDCHILD.replace("closing: Trên đây là Kế hoạch", "closing: Trên đây là Kế hoạch của xã")
+    )
     assert "DOCX: 1 kế hoạch dựng lại, 0 không đổi" in out
     assert {"dist/xa.docx", "docs-gen/ke-hoach/xa.md", "site/ke-hoach/xa/index.html"} <= changed
-    assert not {"dist/tinh.docx", "dist/huyen.docx", "docs-gen/ke-hoach/tinh.md", "docs-gen/ke-hoach/huyen.md",
-                "site/ke-hoach/tinh/index.html", "site/ke-hoach/huyen/index.html"} & changed
+    assert (
+        not {
+            "dist/tinh.docx",
+            "dist/huyen.docx",
+            "docs-gen/ke-hoach/tinh.md",
+            "docs-gen/ke-hoach/huyen.md",
+            "site/ke-hoach/tinh/index.html",
+            "site/ke-hoach/huyen/index.html",
+        }
+        & changed
+    )
 
 
 def test_editing_a_parent_renders_its_descendants(plans):
@@ -66,6 +80,7 @@ def test_editing_a_parent_renders_its_descendants(plans):
 
 def test_new_code_rebuilds_everything(plans, monkeypatch):
     from kehoach.pipeline import build, cache
+
     corpus(plans)
     monkeypatch.setattr(build, "code_version", lambda: "another version")
     monkeypatch.setattr(cache, "code_version", lambda: "another version")
@@ -108,10 +123,16 @@ def test_incremental_site_equals_a_full_build(plans, tmp_path_factory):
         fresh.write(name, (plans.plans / f"{name}.yaml").read_text(encoding="utf-8"))
     assert fresh.run("-q")[0] == 0
     for folder in ("dist", "site"):
-        ours = {str(p.relative_to(plans.root / folder)): p.read_bytes()
-                for p in sorted((plans.root / folder).rglob("*")) if p.is_file()}
-        theirs = {str(p.relative_to(fresh.root / folder)): p.read_bytes()
-                  for p in sorted((fresh.root / folder).rglob("*")) if p.is_file()}
+        ours = {
+            str(p.relative_to(plans.root / folder)): p.read_bytes()
+            for p in sorted((plans.root / folder).rglob("*"))
+            if p.is_file()
+        }
+        theirs = {
+            str(p.relative_to(fresh.root / folder)): p.read_bytes()
+            for p in sorted((fresh.root / folder).rglob("*"))
+            if p.is_file()
+        }
         assert ours.keys() == theirs.keys()
         assert [k for k in ours if ours[k] != theirs[k]] == []
 

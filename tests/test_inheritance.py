@@ -36,7 +36,9 @@ def test_child_inherits_everything_it_does_not_mention(plans):
 
 
 def test_override_at_depth_three_keeps_parent_version(plans):
-    body = "body:\n  - key: muc-dich\n    items:\n      - key: mot\n        items:\n          - {key: b, text: Hai sửa}\n"
+    body = (
+        "body:\n  - key: muc-dich\n    items:\n      - key: mot\n        items:\n          - {key: b, text: Hai sửa}\n"
+    )
     c = three_levels(plans, body, "")
     b_huyen = items(c.plans["huyen"])[1]
     assert b_huyen.text == "Hai sửa"
@@ -57,10 +59,12 @@ def test_remove_with_reason(plans):
 
 
 def test_insert_before_after_and_at_end(plans):
-    body = ("body:\n  - key: muc-dich\n    items:\n      - key: mot\n        items:\n"
-            "          - {key: moi-1, before: a, text: Đầu}\n"
-            "          - {key: moi-2, after: b, text: Giữa}\n"
-            "          - {key: moi-3, at: end, text: Cuối}\n")
+    body = (
+        "body:\n  - key: muc-dich\n    items:\n      - key: mot\n        items:\n"
+        "          - {key: moi-1, before: a, text: Đầu}\n"
+        "          - {key: moi-2, after: b, text: Giữa}\n"
+        "          - {key: moi-3, at: end, text: Cuối}\n"
+    )
     c = three_levels(plans, "", body)
     xa = c.plans["xa"]
     assert [n.text for n in items(xa)] == ["Đầu", "Một", "Hai", "Giữa", "Ba", "Cuối"]
@@ -77,8 +81,10 @@ def test_move_is_a_change(plans):
 
 
 def test_replace_whole_list(plans):
-    body = ("appendix:\n  tasks:\n    replace:\n"
-            "      - {key: x1, task: Riêng của huyện, lead: Phòng Nội vụ, deadline: Tháng 3/2025}\n")
+    body = (
+        "appendix:\n  tasks:\n    replace:\n"
+        "      - {key: x1, task: Riêng của huyện, lead: Phòng Nội vụ, deadline: Tháng 3/2025}\n"
+    )
     c = three_levels(plans, body, "")
     assert [t.key for t in c.plans["xa"].tasks] == ["x1"]
     assert {r.item.key for r in c.plans["huyen"].removed} == {"t1", "t2"}
@@ -88,7 +94,11 @@ def test_task_field_override_keeps_other_fields(plans):
     body = "appendix:\n  tasks:\n    - {key: t1, lead: Phòng Văn hóa}\n"
     c = three_levels(plans, "", body)
     t1 = c.plans["xa"].tasks[0]
-    assert (t1.task, t1.lead, t1.deadline.wording()) == ("Ban hành kế hoạch", "Phòng Văn hóa", "Chậm nhất ngày 20/02/2025")
+    assert (t1.task, t1.lead, t1.deadline.wording()) == (
+        "Ban hành kế hoạch",
+        "Phòng Văn hóa",
+        "Chậm nhất ngày 20/02/2025",
+    )
 
 
 def test_parent_citation_is_automatic_and_overridable(plans):
@@ -97,11 +107,18 @@ def test_parent_citation_is_automatic_and_overridable(plans):
     assert [x.key for x in xa.citations] == ["tinh", "huyen"]
     text = lines(xa)[2]
     assert "Kế hoạch số /KH-UBND của UBND huyện B về kế hoạch của huyện" in text
-    assert text.startswith("Thực hiện Kế hoạch số 05/KH-UBND ngày 10/01/2025 của UBND Tỉnh về thông tin tuyên truyền CCHC")
+    assert text.startswith(
+        "Thực hiện Kế hoạch số 05/KH-UBND ngày 10/01/2025 của UBND Tỉnh về thông tin tuyên truyền CCHC"
+    )
 
 
 def test_numbered_items_nest_as_4_1(plans):
-    plans.write("p", TOP.replace("      - key: mot\n        title: Mục đích\n",
-                                  "      - key: mot\n        title: Mục đích\n        style: number\n"))
+    plans.write(
+        "p",
+        TOP.replace(
+            "      - key: mot\n        title: Mục đích\n",
+            "      - key: mot\n        title: Mục đích\n        style: number\n",
+        ),
+    )
     c = resolve(plans.plans)
     assert [e.label for e in walk(c.plans["p"].body)][:5] == ["I.", "1.", "1.1.", "1.2.", "1.3."]

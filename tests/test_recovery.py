@@ -41,13 +41,23 @@ def write_corpus(root: Path, edition: str) -> None:
 
 
 def run(root: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "-q"], cwd=root, capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "-q"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=300,
+    )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {f"{folder}/{p.relative_to(root / folder)}": p.read_bytes()
-            for folder in OUTPUTS for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    return {
+        f"{folder}/{p.relative_to(root / folder)}": p.read_bytes()
+        for folder in OUTPUTS
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def stage_of(what: str) -> str:
@@ -148,8 +158,10 @@ def test_killed_builds_recover_exactly(kill_points, bases, clean, tmp_path):
         got, want = snapshot(root), clean[edition]
         if got != want:
             diff = sorted(k for k in set(got) | set(want) if got.get(k) != want.get(k))
-            failures.append(f"{mode} kill #{n} at {what} ({stage_of(what)}), then {edition}: {len(diff)} files differ, "
-                            f"e.g. {diff[:3]}")
+            failures.append(
+                f"{mode} kill #{n} at {what} ({stage_of(what)}), then {edition}: {len(diff)} files differ, "
+                f"e.g. {diff[:3]}"
+            )
         leftovers = [p.name for p in root.iterdir() if p.name not in ("plans", "build-cache") + OUTPUTS]
         assert not leftovers, f"{mode} #{n}: left behind {leftovers}"
         shutil.rmtree(root)

@@ -14,21 +14,52 @@ from conftest import SEEDS
 from kehoach.render.outline import lines
 
 SEED_FILES = {
-    "ha-noi-2025": "002_", "ha-noi-ttpvhcc-2025": "000_", "thinh-liet-2024": "004_", "kim-thanh-2025": "001_",
+    "ha-noi-2025": "002_",
+    "ha-noi-ttpvhcc-2025": "000_",
+    "thinh-liet-2024": "004_",
+    "kim-thanh-2025": "001_",
 }
 
 # Typos fixed in the YAML (each is listed in a comment of the plan file), applied to the seed.
 FIXES = {
-    "ha-noi-2025": [("Hải lòng", "Hài lòng"), ("caicachanhchinh", "caicachhanhchinh"), ("tuyên dụng", "tuyển dụng"),
-                    ("chòng chéo", "chồng chéo"), ("tuyên tin bài", "tuyển tin bài")],
+    "ha-noi-2025": [
+        ("Hải lòng", "Hài lòng"),
+        ("caicachanhchinh", "caicachhanhchinh"),
+        ("tuyên dụng", "tuyển dụng"),
+        ("chòng chéo", "chồng chéo"),
+        ("tuyên tin bài", "tuyển tin bài"),
+    ],
     "ha-noi-ttpvhcc-2025": [("tuyên tuyền", "tuyên truyền")],
     "thinh-liet-2024": [("Triển kahi", "Triển khai")],
-    "kim-thanh-2025": [("cải ách", "cải cách"), ("số số 3041 /QĐ", "số 3041/QĐ"), ("năm năm 2025", "năm 2025"),
-                       ("chủ chương", "chủ trương"), ("truyên thanh", "truyền thanh"), ("ngày 1/8/2025", "ngày 01/8/2025")],
+    "kim-thanh-2025": [
+        ("cải ách", "cải cách"),
+        ("số số 3041 /QĐ", "số 3041/QĐ"),
+        ("năm năm 2025", "năm 2025"),
+        ("chủ chương", "chủ trương"),
+        ("truyên thanh", "truyền thanh"),
+        ("ngày 1/8/2025", "ngày 01/8/2025"),
+    ],
 }
 
 # Words the seeds carry that are not part of the plan's text (page furniture, table headers).
-NOISE = {"tt", "nhiệm", "vụ", "cơ", "quan", "đơn", "vị", "chủ", "trì", "phối", "hợp", "thời", "gian", "hoàn", "thành", "i"}
+NOISE = {
+    "tt",
+    "nhiệm",
+    "vụ",
+    "cơ",
+    "quan",
+    "đơn",
+    "vị",
+    "chủ",
+    "trì",
+    "phối",
+    "hợp",
+    "thời",
+    "gian",
+    "hoàn",
+    "thành",
+    "i",
+}
 
 
 def words(text: str) -> list[str]:
@@ -52,7 +83,7 @@ def subsequence(seq: list[str], sub: list[str], start: int) -> list[int] | None:
 def find(seq: list[str], sub: list[str], start: int) -> int:
     n = len(sub)
     for i in range(start, len(seq) - n + 1):
-        if seq[i:i + n] == sub:
+        if seq[i : i + n] == sub:
             return i
     return -1
 
@@ -93,13 +124,14 @@ def test_resolved_plan_matches_seed_in_order(corpus, plan_id):
     # What is left: the header blanks of drafts (Số, ngày, tháng) and the seed's '(để b/c)'.
     assert len(missing) <= 12, f"{plan_id}: seed words not in the plan: {missing}"
     if appendix_start >= 0:
-        rows = len(re.findall(r"^\s*\d+\.\s", seed[seed.index("Phụ lục"):], re.M))
+        rows = len(re.findall(r"^\s*\d+\.\s", seed[seed.index("Phụ lục") :], re.M))
         assert rows == len(plan.tasks), f"{plan_id}: seed words not in the plan: {missing}"
 
 
 def test_ttpvhcc_is_a_true_child_of_the_city_plan(corpus):
     plan = corpus.plans["ha-noi-ttpvhcc-2025"]
     from kehoach.plans.numbering import walk
+
     statuses = [e.node.origin.status for e in walk(plan.body)]
     assert statuses.count("inherited") >= 12
     assert plan.extends == "ha-noi-2025"

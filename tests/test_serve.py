@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, TOP, Quiet, require_tool
@@ -22,8 +21,10 @@ def free_port() -> int:
 
 def test_preview_regenerates_pages_and_keeps_problems(plans):
     from kehoach.pipeline.serve import Preview
+
     plans.write("p", TOP)
     from kehoach.pipeline.options import BuildOptions
+
     preview = Preview(BuildOptions(plans.plans, plans.root / "dist", cache_dir=plans.root / "build-cache"), Quiet())
     try:
         assert preview.regenerate() and preview.overlay() == ""
@@ -52,9 +53,11 @@ def test_busy_port_says_so_and_suggests_another(plans):
         port = holder.getsockname()[1]
         code, out, err = plans.run("serve", "--port", str(port))
     assert code == 3
-    assert err.strip() == (f"Không mở được cổng {port} trên 127.0.0.1: cổng đang được một chương trình khác dùng "
-                           f"(có thể là một lệnh 'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve "
-                           f"--port {port + 1}")
+    assert err.strip() == (
+        f"Không mở được cổng {port} trên 127.0.0.1: cổng đang được một chương trình khác dùng "
+        f"(có thể là một lệnh 'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve "
+        f"--port {port + 1}"
+    )
     assert "Lỗi nội bộ" not in err
 
 
@@ -65,8 +68,13 @@ def served(tmp_path):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 120
     while True:
@@ -84,11 +92,13 @@ def served(tmp_path):
 
 def test_serve_shows_plan_errors_in_the_page_and_clears_them(served):
     from test_site import ARTIFACTS, browser_args
+
     url, root = served
     with urllib.request.urlopen(url + "tai-ve/ha-noi-2025.docx", timeout=10) as response:  # downloads are served
         assert response.status == 200 and response.read(2) == b"PK"
     chromium = require_tool("chromium")
     from playwright.sync_api import sync_playwright
+
     plan = root / "plans" / "ha-noi" / "thinh-liet-2024.yaml"
     good = plan.read_text(encoding="utf-8")
     with sync_playwright() as p:

@@ -22,6 +22,7 @@ def site(tmp_path_factory):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, work / name)
     from conftest import PlansDir
+
     runner = PlansDir.__new__(PlansDir)
     runner.root = work
     code, out, err = runner.run("-q")
@@ -30,9 +31,16 @@ def site(tmp_path_factory):
 
 
 def test_site_has_every_page(site):
-    for page in ("index.html", "nhiem-vu/index.html", "nhiem-vu/ha-noi/index.html",
-                 "theo-don-vi/index.html", "theo-cap/index.html", "theo-nam/index.html", "tim-kiem/index.html",
-                 "ke-hoach/ha-noi-ttpvhcc-2025/index.html"):
+    for page in (
+        "index.html",
+        "nhiem-vu/index.html",
+        "nhiem-vu/ha-noi/index.html",
+        "theo-don-vi/index.html",
+        "theo-cap/index.html",
+        "theo-nam/index.html",
+        "tim-kiem/index.html",
+        "ke-hoach/ha-noi-ttpvhcc-2025/index.html",
+    ):
         assert (site / page).exists(), page
     ics = (site / "lich/ha-noi.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20250220" in ics
@@ -46,6 +54,7 @@ def test_page_titles_survive_colons(site):
 
 def test_downloads_are_linked_not_copied(site):
     import os
+
     dist = site.parent / "dist"
     for docx in sorted(dist.glob("*.docx")):
         assert os.path.samefile(docx, site / "tai-ve" / docx.name)
@@ -66,6 +75,7 @@ def test_plan_page_shows_origins_and_comparison(site):
 
 def test_search_index_is_folded_and_own_text_only(site):
     import json
+
     meta = json.loads((site / "search/meta.json").read_text())
     assert meta["docs"] > 10
     assert tokens("Tuyên truyền") == ["tuyen", "truyen"]
@@ -76,6 +86,7 @@ def test_search_index_is_folded_and_own_text_only(site):
 
 def test_postings_are_gap_encoded():
     from kehoach.site.search import decode, encode
+
     hits = {0: 1, 3: 2, 4: 9, 1000: 1}
     assert encode(hits) == [4, 13, 7, 3984]
     assert decode(encode(hits)) == [(0, 1), (3, 2), (4, 4), (1000, 1)]
@@ -97,14 +108,22 @@ def server(site):
 
 def browser_args() -> list[str]:
     """Debian's Chromium, headless as root, with no traffic of its own (the machine has no network)."""
-    return ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"]
+    return [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
 
 
 @pytest.fixture(scope="module")
 def browser():
     chromium = require_tool("chromium")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=browser_args())
         yield b
@@ -172,12 +191,28 @@ def test_calendar_uses_rules_for_recurring_deadlines():
 
     from kehoach.site.ical import ics
     from kehoach.text.deadline import parse
+
     rows = []
-    for key, wording in (("tuan", "Định kỳ hằng tuần"), ("thang", "Định kỳ hằng tháng"), ("quy", "Định kỳ hằng quý"),
-                         ("han", "Chậm nhất ngày 20/02/2025")):
+    for key, wording in (
+        ("tuan", "Định kỳ hằng tuần"),
+        ("thang", "Định kỳ hằng tháng"),
+        ("quy", "Định kỳ hằng quý"),
+        ("han", "Chậm nhất ngày 20/02/2025"),
+    ):
         d = parse(wording)
-        rows.append({"plan": "p", "key": key, "year": 2025, "task": "Việc", "unit": "UBND", "deadline": wording,
-                     "lead": ["Sở"], "kind": d.kind, "dates": [x.isoformat() for x in d.due_dates(2025)]})
+        rows.append(
+            {
+                "plan": "p",
+                "key": key,
+                "year": 2025,
+                "task": "Việc",
+                "unit": "UBND",
+                "deadline": wording,
+                "lead": ["Sở"],
+                "kind": d.kind,
+                "dates": [x.isoformat() for x in d.due_dates(2025)],
+            }
+        )
     text = ics(rows).decode()
     assert text.count("BEGIN:VEVENT") == 4
     assert "DTSTART;VALUE=DATE:20250103\r\nRRULE:FREQ=WEEKLY;COUNT=52" in text  # the Fridays of 2025

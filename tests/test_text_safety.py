@@ -12,17 +12,29 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach.text import markup
 from kehoach.render.docx import render
 from kehoach.site.pages import plan_page
+from kehoach.text import markup
 from kehoach.text.vietnamese import upper
 
 # XML 1.0 forbids most C0 controls and surrogates; the loader refuses them with a message
 # (see test_catalogue.py). '*' and '\' are markup, tested in test_raw_html_is_shown_as_text.
-_ANY = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="*\\"),
-               min_size=1, max_size=120)
-_NASTY = st.sampled_from(['& < > " \'', "<script>alert(1)</script>", "🇻🇳 👍🏽", "\u200f\u202eRTL", "a\u200bb\u200dc\ufeff",
-                          "x" * 400, "]]>", "{{ p }}", "{% if %}"])
+_ANY = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="*\\"), min_size=1, max_size=120
+)
+_NASTY = st.sampled_from(
+    [
+        "& < > \" '",
+        "<script>alert(1)</script>",
+        "🇻🇳 👍🏽",
+        "\u200f\u202eRTL",
+        "a\u200bb\u200dc\ufeff",
+        "x" * 400,
+        "]]>",
+        "{{ p }}",
+        "{% if %}",
+    ]
+)
 TEXT = st.builds(lambda a, b: f"{a} {b}", _NASTY, _ANY).map(str.strip).filter(lambda s: s and "\n" not in s)
 
 
@@ -100,12 +112,12 @@ def test_html_is_escaped_in_every_field(text):
 
     def shown(value: str) -> bool:
         return any(" ".join(markup.to_html(v).split()) in flat for v in (value, upper(value)))  # headings: capitals
+
     missing = [name for name, value in values.items() if name not in NOT_ON_SITE and not shown(value)]
     assert missing == []
 
 
-@settings(max_examples=4, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_libreoffice_opens_generated_files(tmp_path_factory, text):
     soffice = require_tool("soffice")
@@ -113,12 +125,27 @@ def test_libreoffice_opens_generated_files(tmp_path_factory, text):
     folder = tmp_path_factory.mktemp("lo")
     plan, _ = everywhere(real().plans["ha-noi-2025"], text)
     (folder / "p.docx").write_bytes(render(plan))
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), str(folder / "p.docx")], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(folder / "p.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = subprocess.run(["pdftotext", str(folder / "p.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "F00" in pdf and "F17" in pdf  # the first and the last field made it onto the pages
 
 
 def test_raw_html_is_shown_as_text():
-    assert markup.to_html('<b onclick="x">hi</b> & **đậm**') == \
-        "&lt;b onclick=&quot;x&quot;&gt;hi&lt;/b&gt; &amp; <strong>đậm</strong>"
+    assert (
+        markup.to_html('<b onclick="x">hi</b> & **đậm**')
+        == "&lt;b onclick=&quot;x&quot;&gt;hi&lt;/b&gt; &amp; <strong>đậm</strong>"
+    )

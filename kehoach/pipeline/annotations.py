@@ -31,8 +31,10 @@ def github(problems: list[Problem]) -> str:
     for p in problems:
         title = p.field_and_place or "Lỗi kế hoạch"
         message = p.message + (f" Gợi ý: {p.hint}" if p.hint else "")
-        lines.append(f"::error file={_github_property(p.file)},line={p.line},col={p.col},"
-                     f"title={_github_property(title)}::{_github_data(message)}")
+        lines.append(
+            f"::error file={_github_property(p.file)},line={p.line},col={p.col},"
+            f"title={_github_property(title)}::{_github_data(message)}"
+        )
     return "".join(line + "\n" for line in lines)
 
 
@@ -43,21 +45,38 @@ def fingerprint(p: Problem) -> str:
 
 def gitlab(problems: list[Problem]) -> str:
     """A GitLab Code Quality report."""
-    report = [{
-        "description": " — ".join(x for x in (p.field_and_place, p.message) if x) + (f" Gợi ý: {p.hint}" if p.hint else ""),
-        "check_name": "kiem-tra-ke-hoach",
-        "fingerprint": fingerprint(p),
-        "severity": "major",
-        "location": {"path": p.file, "positions": {"begin": {"line": p.line, "column": p.col}}},
-    } for p in problems]
+    report = [
+        {
+            "description": " — ".join(x for x in (p.field_and_place, p.message) if x)
+            + (f" Gợi ý: {p.hint}" if p.hint else ""),
+            "check_name": "kiem-tra-ke-hoach",
+            "fingerprint": fingerprint(p),
+            "severity": "major",
+            "location": {"path": p.file, "positions": {"begin": {"line": p.line, "column": p.col}}},
+        }
+        for p in problems
+    ]
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
 def as_json(problems: list[Problem]) -> str:
     """``{"version": 1, "count": n, "problems": [{file, line, col, where, path, message, hint}]}``."""
-    data = {"version": 1, "count": len(problems), "problems": [
-        {"file": p.file, "line": p.line, "col": p.col, "where": p.where, "path": p.path,
-         "message": p.message, "hint": p.hint} for p in problems]}
+    data = {
+        "version": 1,
+        "count": len(problems),
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "col": p.col,
+                "where": p.where,
+                "path": p.path,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in problems
+        ],
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -38,16 +38,23 @@ def build(options: BuildOptions, report) -> None:
         problems.raise_if_any()
         digests = {pid: file_digest(path) for pid, path in files.items()}
         affected = None  # None: every plan
-        if not options.plan and not options.pdf and manifest.get("build", "state") == state \
-                and _outputs_present(manifest, options):  # else: something was deleted, build it all
+        if (
+            not options.plan
+            and not options.pdf
+            and manifest.get("build", "state") == state
+            and _outputs_present(manifest, options)
+        ):  # else: something was deleted, build it all
             affected, deleted = manifest.changes(digests)
             if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return
         corpus = load_and_validate(options.plans_dir, options.plan or affected, report, files, freeze=True)
 
-    targets = [p.id for p in corpus.real() if (not options.plan or p.id == options.plan)
-               and (affected is None or p.id in affected)]
+    targets = [
+        p.id
+        for p in corpus.real()
+        if (not options.plan or p.id == options.plan) and (affected is None or p.id in affected)
+    ]
     # Until this build completes, the next one must not take 'nothing changed' on trust.
     previous_state = manifest.get("build", "state")
     manifest.forget("build", {"state"})
@@ -88,5 +95,6 @@ def _outputs_present(manifest: Manifest, options: BuildOptions) -> bool:
     """Whether the outputs of the last build are all still there (none deleted by hand)."""
     out = options.out
     docx = manifest.keys.get("docx", {})
-    return all((out / f"{pid}.docx").exists() and (out / f"{pid}.json").exists() for pid in docx) and \
-        (not options.site or site_complete(manifest.keys.get("published", {}), options.site_dir))
+    return all((out / f"{pid}.docx").exists() and (out / f"{pid}.json").exists() for pid in docx) and (
+        not options.site or site_complete(manifest.keys.get("published", {}), options.site_dir)
+    )

@@ -20,9 +20,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..plans.corpus import Corpus
 from ..outputs import write_atomic
 from ..paths import ROOT
+from ..plans.corpus import Corpus
 
 # What the code version covers: our code and assets, the site's configuration and theme, and
 # the pinned library versions (a new docxtpl or MkDocs may change the bytes of the outputs).
@@ -60,8 +60,13 @@ def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:
 
 def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str]) -> str:
     kids = corpus.children.get(plan_id, [])
-    return _sha("page", code_version(), lineage(corpus, plan_id),
-                *(f"{k}={lineage(corpus, k)}" for k in kids), *sorted(downloads.values()))
+    return _sha(
+        "page",
+        code_version(),
+        lineage(corpus, plan_id),
+        *(f"{k}={lineage(corpus, k)}" for k in kids),
+        *sorted(downloads.values()),
+    )
 
 
 class Manifest:

@@ -38,14 +38,24 @@ def plans_folder(plans_dir: Path) -> Problems:
     """A fresh problem list; raises PlanError at once if the plans folder does not exist."""
     problems = Problems()
     if not plans_dir.is_dir():
-        problems.add(str(plans_dir), (1, 1), "", f"không có thư mục kế hoạch '{plans_dir}'",
-                     "Chạy lệnh trong thư mục gốc của kho, hoặc chỉ rõ bằng --plans-dir.")
+        problems.add(
+            str(plans_dir),
+            (1, 1),
+            "",
+            f"không có thư mục kế hoạch '{plans_dir}'",
+            "Chạy lệnh trong thư mục gốc của kho, hoặc chỉ rõ bằng --plans-dir.",
+        )
         problems.raise_if_any()
     return problems
 
 
-def load_and_validate(plans_dir: Path, only: str | Iterable[str] | None, report,
-                      files: dict[str, Path] | None = None, freeze: bool = False) -> Corpus:
+def load_and_validate(
+    plans_dir: Path,
+    only: str | Iterable[str] | None,
+    report,
+    files: dict[str, Path] | None = None,
+    freeze: bool = False,
+) -> Corpus:
     """Load, resolve and validate; raises PlanError with every problem found.
 
     ``only`` limits the work to some plans and their ancestors (see :func:`load_corpus`).

@@ -44,8 +44,9 @@ def render_all(corpus: Corpus, ids: list[str], report, jobs: int | None = None):
             report.progress(n, len(ids), "DOCX")
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(corpus,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(corpus,)
+    ) as pool:
         chunk = max(1, min(16, len(ids) // (jobs * 8)))
         for n, result in enumerate(pool.map(_render_in_worker, ids, chunksize=chunk), 1):
             yield result
@@ -61,8 +62,13 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
     """
     remove_stale_temporaries(out)
     keys = {pid: docx_key(corpus, pid, template) for pid in ids}
-    todo = [pid for pid in ids if manifest.get("docx", pid) != keys[pid]
-            or not (out / f"{pid}.docx").exists() or not (out / f"{pid}.json").exists()]
+    todo = [
+        pid
+        for pid in ids
+        if manifest.get("docx", pid) != keys[pid]
+        or not (out / f"{pid}.docx").exists()
+        or not (out / f"{pid}.json").exists()
+    ]
     written = 0
     manifest.forget("docx", todo)
     manifest.save()
@@ -75,11 +81,13 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
                 manifest.set("docx", plan_id, keys[plan_id])
                 report.detail(f"{plan_id}.docx")
         except TemplateProblem as exc:
-            raise OutputError(f"Lỗi mẫu DOCX: {exc}. Mở mẫu trong Word, gõ lại thẻ đó liền một lần "
-                              "(không sửa giữa chừng).") from exc
+            raise OutputError(
+                f"Lỗi mẫu DOCX: {exc}. Mở mẫu trong Word, gõ lại thẻ đó liền một lần (không sửa giữa chừng)."
+            ) from exc
     manifest.save()
-    report.info(f"DOCX: {len(todo)} kế hoạch dựng lại, {len(ids) - len(todo)} không đổi, trong {out}/ "
-                f"({written} tệp thay đổi).")
+    report.info(
+        f"DOCX: {len(todo)} kế hoạch dựng lại, {len(ids) - len(todo)} không đổi, trong {out}/ ({written} tệp thay đổi)."
+    )
 
 
 def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest) -> None:
@@ -93,8 +101,11 @@ def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest) -> Non
     if out.is_dir():
         for path in sorted(out.iterdir()):
             stem = path.stem
-            if path.suffix in (".docx", ".json", ".pdf") and stem not in real and \
-                    not any(stem.startswith(pid + "-") for pid in real):
+            if (
+                path.suffix in (".docx", ".json", ".pdf")
+                and stem not in real
+                and not any(stem.startswith(pid + "-") for pid in real)
+            ):
                 checkpoint(str(path))
                 path.unlink(missing_ok=True)
     manifest.keep_only("docx", real)
@@ -104,12 +115,21 @@ def write_pdfs(plan_ids: list[str], out: Path, report) -> None:
     """Convert the DOCX files to PDF with LibreOffice headless, atomically."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise OutputError("Không tạo được PDF: máy này chưa có LibreOffice. Cài bằng "
-                          "'apt-get install libreoffice-writer-nogui' rồi chạy lại với --pdf. Các tệp DOCX đã được ghi.")
+        raise OutputError(
+            "Không tạo được PDF: máy này chưa có LibreOffice. Cài bằng "
+            "'apt-get install libreoffice-writer-nogui' rồi chạy lại với --pdf. Các tệp DOCX đã được ghi."
+        )
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile"
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-               "--outdir", tmp] + [str(out / f"{pid}.docx") for pid in plan_ids]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+        ] + [str(out / f"{pid}.docx") for pid in plan_ids]
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
         for pid in plan_ids:
             pdf = Path(tmp) / f"{pid}.pdf"

@@ -24,6 +24,13 @@ class BuildOptions:
 
     @classmethod
     def from_args(cls, args) -> BuildOptions:
-        return cls(plans_dir=Path(args.plans_dir), out=Path(args.out), site_dir=Path(args.site_dir),
-                   docs_dir=Path(args.docs_dir), cache_dir=Path(args.cache_dir), plan=args.plan, pdf=args.pdf,
-                   site=not args.no_site)
+        return cls(
+            plans_dir=Path(args.plans_dir),
+            out=Path(args.out),
+            site_dir=Path(args.site_dir),
+            docs_dir=Path(args.docs_dir),
+            cache_dir=Path(args.cache_dir),
+            plan=args.plan,
+            pdf=args.pdf,
+            site=not args.no_site,
+        )

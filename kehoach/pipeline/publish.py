@@ -18,11 +18,12 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..outputs import remove_stale_temporaries
+from ..paths import MKDOCS_CONFIG
 from ..plans.corpus import Corpus
 from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, write_docs
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
-from ..paths import MKDOCS_CONFIG
 from .cache import Manifest, code_version, page_key
+
 
 def site_state() -> str:
     """What a site built earlier must share with this build to be updated in place."""
@@ -49,8 +50,9 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def prepare_site(corpus: Corpus, site_dir: Path, dist: Path, docs: Path, report,
-                 manifest: Manifest | None = None) -> SiteWork:
+def prepare_site(
+    corpus: Corpus, site_dir: Path, dist: Path, docs: Path, report, manifest: Manifest | None = None
+) -> SiteWork:
     """Write the site's source pages (only those that changed), having first recorded in the
     manifest that their outputs are no longer current."""
     recover_site(site_dir)
@@ -59,8 +61,14 @@ def prepare_site(corpus: Corpus, site_dir: Path, dist: Path, docs: Path, report,
     incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
     with report.stage("pages"):
         keys = {p.id: page_key(corpus, p.id, downloads(p, dist)) for p in corpus.real()}
-        keep = {pid for pid, key in keys.items() if incremental and manifest is not None
-                and manifest.get("page", pid) == key and (docs / plan_page_path(pid)).exists()}
+        keep = {
+            pid
+            for pid, key in keys.items()
+            if incremental
+            and manifest is not None
+            and manifest.get("page", pid) == key
+            and (docs / plan_page_path(pid)).exists()
+        }
         files = generate(corpus, dist, keep)
         digests = {rel: _digest(data) for rel, data in files.items() if data is not KEEP}
         published = manifest.keys.get("published", {}) if manifest is not None and incremental else {}
@@ -73,7 +81,7 @@ def prepare_site(corpus: Corpus, site_dir: Path, dist: Path, docs: Path, report,
         if manifest is not None:
             if incremental:  # '' = an output in the making: rebuilt if its source is still there, else deleted
                 manifest.keys.setdefault("published", {}).update(dict.fromkeys(dirty, ""))
-                manifest.forget("page", {rel[len("ke-hoach/"):-3] for rel in dirty if rel.startswith("ke-hoach/")})
+                manifest.forget("page", {rel[len("ke-hoach/") : -3] for rel in dirty if rel.startswith("ke-hoach/")})
             else:
                 manifest.keys.pop("published", None)
                 manifest.keys.pop("page", None)
@@ -81,8 +89,18 @@ def prepare_site(corpus: Corpus, site_dir: Path, dist: Path, docs: Path, report,
             manifest.save()
         changed = write_docs(files, docs)
     report.detail(f"trang nguồn: {changed} tệp thay đổi, {len(removed)} tệp bỏ đi")
-    return SiteWork(site_dir, docs, dist, build_date(corpus), [p.id for p in corpus.real()], keys, digests,
-                    sorted(files), dirty, removed)
+    return SiteWork(
+        site_dir,
+        docs,
+        dist,
+        build_date(corpus),
+        [p.id for p in corpus.real()],
+        keys,
+        digests,
+        sorted(files),
+        dirty,
+        removed,
+    )
 
 
 def publish_site(work: SiteWork, report, manifest: Manifest | None = None) -> None:
@@ -100,4 +118,6 @@ def publish_site(work: SiteWork, report, manifest: Manifest | None = None) -> No
         published.update(work.digests)
         manifest.keep_only("published", set(work.sources))
         manifest.set("site", "state", site_state())
-    report.info(f"Trang web: {len(work.plan_ids)} kế hoạch trong {work.site_dir}/" + (" (không đổi)" if unchanged else "") + ".")
+    report.info(
+        f"Trang web: {len(work.plan_ids)} kế hoạch trong {work.site_dir}/" + (" (không đổi)" if unchanged else "") + "."
+    )

@@ -31,8 +31,7 @@ _OVERLAY = """<div id="kh-loi" role="alert" style="position:fixed;inset:0;z-inde
 background:#1e1e1e;color:#f5f5f5;font:16px/1.5 system-ui,sans-serif;padding:2rem 3rem">
 <h2 style="color:#ff8a80;margin-top:0">Kế hoạch có {count} lỗi: trang chưa được cập nhật</h2>
 <p>Sửa các lỗi dưới đây rồi lưu tệp; trang tự tải lại.</p><ol>{items}</ol></div>"""
-_ITEM = ('<li style="margin-bottom:1rem"><code style="color:#80cbc4">{where}</code>{place}<br>{message}'
-         '{hint}</li>')
+_ITEM = '<li style="margin-bottom:1rem"><code style="color:#80cbc4">{where}</code>{place}<br>{message}{hint}</li>'
 
 
 class Preview:
@@ -72,12 +71,15 @@ class Preview:
             problems = list(self.problems)
         if not problems:
             return ""
-        items = "".join(_ITEM.format(
-            where=html.escape(f"{p.file}:{p.line}:{p.col}"),
-            place=html.escape(f" — {p.field_and_place}") if p.field_and_place else "",
-            message=html.escape(p.message),
-            hint=f'<br><span style="color:#bdbdbd">Gợi ý: {html.escape(p.hint)}</span>' if p.hint else "")
-            for p in problems[:200])
+        items = "".join(
+            _ITEM.format(
+                where=html.escape(f"{p.file}:{p.line}:{p.col}"),
+                place=html.escape(f" — {p.field_and_place}") if p.field_and_place else "",
+                message=html.escape(p.message),
+                hint=f'<br><span style="color:#bdbdbd">Gợi ý: {html.escape(p.hint)}</span>' if p.hint else "",
+            )
+            for p in problems[:200]
+        )
         return _OVERLAY.format(count=len(problems), items=items)
 
     def close(self) -> None:
@@ -97,8 +99,10 @@ def port_in_use(host: str, port: int) -> bool:
 
 
 def _busy(host: str, port: int) -> str:
-    return (f"Không mở được cổng {port} trên {host}: cổng đang được một chương trình khác dùng (có thể là một lệnh "
-            f"'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve --port {port + 1}")
+    return (
+        f"Không mở được cổng {port} trên {host}: cổng đang được một chương trình khác dùng (có thể là một lệnh "
+        f"'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve --port {port + 1}"
+    )
 
 
 def serve(options: BuildOptions, host: str, port: int, report) -> None:
@@ -118,10 +122,17 @@ def serve(options: BuildOptions, host: str, port: int, report) -> None:
                 preview.site.mkdir(parents=True, exist_ok=True)
                 (preview.site / "index.html").write_text(
                     "<!doctype html><html lang=vi><meta charset=utf-8><title>Kế hoạch có lỗi</title>"
-                    "<body><h1>Kế hoạch có lỗi</h1></body></html>", encoding="utf-8")
+                    "<body><h1>Kế hoạch có lỗi</h1></body></html>",
+                    encoding="utf-8",
+                )
             return
-        config = load_config(str(MKDOCS_CONFIG), docs_dir=str(preview.docs), site_dir=str(preview.site),
-                             dev_addr=f"{host}:{port}", strict=False)
+        config = load_config(
+            str(MKDOCS_CONFIG),
+            docs_dir=str(preview.docs),
+            site_dir=str(preview.site),
+            dev_addr=f"{host}:{port}",
+            strict=False,
+        )
         config.site_url = url
         build(config, serve_url=url)
         link_downloads(preview.plan_ids, preview.dist, preview.site)

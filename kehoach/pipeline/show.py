@@ -12,6 +12,7 @@ def show(corpus: Corpus, plan_id: str, as_json: bool, origins: bool) -> int:
     plan = corpus.plans[plan_id]
     if as_json:
         from ..render.metadata import plan_dict
+
         print(json.dumps(plan_dict(plan), ensure_ascii=False, indent=2))
         return 0
     chain = " → ".join(plan.lineage + (plan.id,))
@@ -28,9 +29,22 @@ def show(corpus: Corpus, plan_id: str, as_json: bool, origins: bool) -> int:
 
 def list_plans(corpus: Corpus, as_json: bool) -> int:
     if as_json:
-        print(json.dumps([{"id": p.id, "extends": p.extends, "year": p.year, "file": p.file,
-                           "reference_only": p.reference_only} for _, p in sorted(corpus.plans.items())],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": p.id,
+                        "extends": p.extends,
+                        "year": p.year,
+                        "file": p.file,
+                        "reference_only": p.reference_only,
+                    }
+                    for _, p in sorted(corpus.plans.items())
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     roots = sorted(pid for pid, p in corpus.plans.items() if not p.extends or p.extends not in corpus.plans)
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems
+from ..text.vietnamese import did_you_mean
 from .inheritance import resolve_one
 from .model import Plan
 from .schema import check
 from .source import Source, load
-from ..text.vietnamese import did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -65,19 +65,30 @@ def plan_files(root: Path, problems: Problems) -> dict[str, Path]:
         file = display_path(path)
         plan_id = path.stem
         if not ID_PATTERN.match(plan_id):
-            problems.add(file, (1, 1), "", f"tên tệp '{path.name}' không dùng được làm id kế hoạch",
-                         "Đặt tên tệp bằng chữ thường không dấu, số và '-', ví dụ 'thinh-liet-2024.yaml'.")
+            problems.add(
+                file,
+                (1, 1),
+                "",
+                f"tên tệp '{path.name}' không dùng được làm id kế hoạch",
+                "Đặt tên tệp bằng chữ thường không dấu, số và '-', ví dụ 'thinh-liet-2024.yaml'.",
+            )
             continue
         if plan_id in files:
-            problems.add(file, (1, 1), "", f"id kế hoạch '{plan_id}' bị trùng với {display_path(files[plan_id])}",
-                         "Đổi tên một trong hai tệp; id là tên tệp và phải duy nhất trong kho.")
+            problems.add(
+                file,
+                (1, 1),
+                "",
+                f"id kế hoạch '{plan_id}' bị trùng với {display_path(files[plan_id])}",
+                "Đổi tên một trong hai tệp; id là tên tệp và phải duy nhất trong kho.",
+            )
             continue
         files[plan_id] = path
     return files
 
 
-def load_corpus(root: Path, problems: Problems, only: str | Iterable[str] | None = None,
-                files: dict[str, Path] | None = None) -> Corpus:
+def load_corpus(
+    root: Path, problems: Problems, only: str | Iterable[str] | None = None, files: dict[str, Path] | None = None
+) -> Corpus:
     """Load, check and resolve the plans under ``root``; problems are collected, not raised.
 
     Without ``only`` every file is read, so every file's problems are reported. With
@@ -122,20 +133,35 @@ def load_corpus(root: Path, problems: Problems, only: str | Iterable[str] | None
         if parent_id is not None:
             where = source.at(("extends",))
             if parent_id == plan_id:
-                problems.add(source.file, where, "extends", f"kế hoạch '{plan_id}' kế thừa chính nó",
-                             "Ghi id của kế hoạch cấp trên, không phải của chính tệp này.")
+                problems.add(
+                    source.file,
+                    where,
+                    "extends",
+                    f"kế hoạch '{plan_id}' kế thừa chính nó",
+                    "Ghi id của kế hoạch cấp trên, không phải của chính tệp này.",
+                )
                 failed.add(plan_id)
                 return None
             if parent_id in stack:
-                cycle = " → ".join(stack[stack.index(parent_id):] + (plan_id, parent_id))
-                problems.add(source.file, where, "extends", f"vòng kế thừa: {cycle}",
-                             "Một kế hoạch không thể là cấp trên của cấp trên nó; sửa 'extends' của một tệp trong vòng.")
+                cycle = " → ".join(stack[stack.index(parent_id) :] + (plan_id, parent_id))
+                problems.add(
+                    source.file,
+                    where,
+                    "extends",
+                    f"vòng kế thừa: {cycle}",
+                    "Một kế hoạch không thể là cấp trên của cấp trên nó; sửa 'extends' của một tệp trong vòng.",
+                )
                 failed.add(plan_id)
                 return None
             if not ID_PATTERN.match(parent_id):
-                problems.add(source.file, where, "extends", f"'{parent_id}' không phải id kế hoạch",
-                             "Ghi id của kế hoạch cấp trên: tên tệp của nó, không có '.yaml' và không có thư mục, "
-                             "ví dụ 'ha-noi-2025'.")
+                problems.add(
+                    source.file,
+                    where,
+                    "extends",
+                    f"'{parent_id}' không phải id kế hoạch",
+                    "Ghi id của kế hoạch cấp trên: tên tệp của nó, không có '.yaml' và không có thư mục, "
+                    "ví dụ 'ha-noi-2025'.",
+                )
                 failed.add(plan_id)
                 return None
             if parent_id in files and parse(parent_id) is None:
@@ -143,8 +169,10 @@ def load_corpus(root: Path, problems: Problems, only: str | Iterable[str] | None
                 return None
             if parent_id not in files:
                 known = set(files)
-                hint = did_you_mean(parent_id, known) or \
-                    "Thêm tệp kế hoạch cấp trên vào plans/ (có thể chỉ phần đầu, với 'reference_only: true')."
+                hint = (
+                    did_you_mean(parent_id, known)
+                    or "Thêm tệp kế hoạch cấp trên vào plans/ (có thể chỉ phần đầu, với 'reference_only: true')."
+                )
                 problems.add(source.file, where, "extends", f"không có kế hoạch cấp trên '{parent_id}'", hint)
                 failed.add(plan_id)
                 return None

@@ -16,10 +16,25 @@ from __future__ import annotations
 from dataclasses import replace as dc_replace
 
 from ..errors import Problems
-from .model import (ADDED, CHANGED, INHERITED, Citation, DocumentInfo, Margins, Node, Origin, Plan,
-                    Recipient, Removed, Signature, Task, Unit, plan_citation)
-from .source import Source
 from ..text.vietnamese import did_you_mean
+from .model import (
+    ADDED,
+    CHANGED,
+    INHERITED,
+    Citation,
+    DocumentInfo,
+    Margins,
+    Node,
+    Origin,
+    Plan,
+    Recipient,
+    Removed,
+    Signature,
+    Task,
+    Unit,
+    plan_citation,
+)
+from .source import Source
 
 NODE_FIELDS = ("title", "unit", "request", "text", "style")
 TASK_FIELDS = ("task", "lead", "support", "deadline", "cross_year")
@@ -60,8 +75,11 @@ def _inherit(item, memo: dict):
     if hit is not None:
         return hit[1]
     o = item.origin
-    if o.status == INHERITED and o.previous is None and \
-            (not isinstance(item, Node) or all(_inherit(c, memo) is c for c in item.items)):
+    if (
+        o.status == INHERITED
+        and o.previous is None
+        and (not isinstance(item, Node) or all(_inherit(c, memo) is c for c in item.items))
+    ):
         result = item  # already exactly what a child sees
     else:
         origin = Origin(INHERITED, o.plan, o.introduced_in, None, o.line, o.col)
@@ -75,16 +93,20 @@ def _inherit(item, memo: dict):
 
 # Builders: one per kind of keyed item -------------------------------------------------------
 
+
 def _build_node(entry: dict, ctx: _Context, origin: Origin) -> Node:
     items = ()
     if "items" in entry:
         items = _merge((), entry["items"], ctx, "node", ancestors=(entry["key"],))
-    node = Node(key=entry["key"], items=items, origin=origin,
-                **{f: entry[f] for f in NODE_FIELDS if f in entry})
-    if not (node.title or node.unit or node.text or node.items) and \
-            not any(ctx.already_reported(entry["_path"] + (f,)) for f in ("text", "title")):
-        ctx.err(entry["_path"], f"mục '{node.key}' không có nội dung",
-                "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới.")
+    node = Node(key=entry["key"], items=items, origin=origin, **{f: entry[f] for f in NODE_FIELDS if f in entry})
+    if not (node.title or node.unit or node.text or node.items) and not any(
+        ctx.already_reported(entry["_path"] + (f,)) for f in ("text", "title")
+    ):
+        ctx.err(
+            entry["_path"],
+            f"mục '{node.key}' không có nội dung",
+            "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới.",
+        )
     return node
 
 
@@ -96,8 +118,11 @@ def _build_task(entry: dict, ctx: _Context, origin: Origin) -> Task:
     task = Task(key=entry["key"], origin=origin, **fields)
     for required in ("task", "lead", "deadline"):
         if not getattr(task, required) and not ctx.already_reported(entry["_path"] + (required,)):
-            ctx.err(entry["_path"], f"dòng nhiệm vụ '{task.key}' thiếu '{required}'",
-                    "Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn).")
+            ctx.err(
+                entry["_path"],
+                f"dòng nhiệm vụ '{task.key}' thiếu '{required}'",
+                "Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn).",
+            )
     return task
 
 
@@ -105,8 +130,11 @@ def _build_citation(entry: dict, ctx: _Context, origin: Origin) -> Citation:
     cit = Citation(key=entry["key"], origin=origin, **{f: entry[f] for f in CITATION_FIELDS if f in entry})
     for required in ("kind", "number", "issuer"):
         if not getattr(cit, required) and not ctx.already_reported(entry["_path"] + (required,)):
-            ctx.err(entry["_path"], f"văn bản '{cit.key}' thiếu '{required}'",
-                    "Trích dẫn cần 'kind' (loại văn bản), 'number' (số, ký hiệu) và 'issuer' (cơ quan ban hành).")
+            ctx.err(
+                entry["_path"],
+                f"văn bản '{cit.key}' thiếu '{required}'",
+                "Trích dẫn cần 'kind' (loại văn bản), 'number' (số, ký hiệu) và 'issuer' (cơ quan ban hành).",
+            )
     return cit
 
 
@@ -126,16 +154,16 @@ def _override(item, entry: dict, ctx: _Context, kind: str, ancestors: tuple):
     moved = any(op in entry for op in POSITION_OPS)
     updated = dc_replace(item, **changes)
     if kind == "node" and "items" in entry:
-        updated = dc_replace(updated, items=_merge(item.items, entry["items"], ctx, "node",
-                                                   ancestors + (item.key,)))
+        updated = dc_replace(updated, items=_merge(item.items, entry["items"], ctx, "node", ancestors + (item.key,)))
     if own_change or moved:
         origin = ctx.origin(CHANGED, entry, item.origin.introduced_in, previous=item)
         updated = dc_replace(updated, origin=origin)
     return updated
 
 
-def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, ancestors: tuple = (),
-           generated: tuple = ()) -> tuple:
+def _merge(
+    parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, ancestors: tuple = (), generated: tuple = ()
+) -> tuple:
     """Merge one keyed list of a child against the parent's resolved list.
 
     ``generated`` items are made for this plan (the parent's citation): they follow the
@@ -153,9 +181,11 @@ def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, an
         for entry in entries:
             for op in ("remove",) + POSITION_OPS:
                 if op in entry:
-                    hint = ("Kế hoạch cấp trên không có danh sách này, nên mọi mục đều là mục mới theo thứ tự viết."
-                            if not patch["replace"] and ctx.parent_id else
-                            "Trong danh sách đầy đủ, thứ tự các mục là thứ tự viết; bỏ trường này.")
+                    hint = (
+                        "Kế hoạch cấp trên không có danh sách này, nên mọi mục đều là mục mới theo thứ tự viết."
+                        if not patch["replace"] and ctx.parent_id
+                        else "Trong danh sách đầy đủ, thứ tự các mục là thứ tự viết; bỏ trường này."
+                    )
                     ctx.err(entry["_path"] + (op,), f"'{op}' không dùng được ở đây", hint)
             result.append(build(entry, ctx, ctx.origin(ADDED, entry)))
         return tuple(result)
@@ -168,17 +198,27 @@ def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, an
         index = next((n for n, i in enumerate(result) if i.key == key), None)
         positions = [op for op in POSITION_OPS if op in entry]
         if len(positions) > 1:
-            ctx.err(path, f"chỉ dùng một trong {', '.join(POSITION_OPS)} cho mỗi mục",
-                    "Chọn một vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'.")
+            ctx.err(
+                path,
+                f"chỉ dùng một trong {', '.join(POSITION_OPS)} cho mỗi mục",
+                "Chọn một vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'.",
+            )
             continue
         if "remove" in entry:
             if index is None:
-                ctx.err(path + ("key",), f"không thể xóa: {_NOUN[kind]} '{key}' không có trong kế hoạch cấp trên '{ctx.parent_id}'",
-                        did_you_mean(key, parent_keys) or "Các khóa hiện có: " + ", ".join(parent_keys) + ".")
+                ctx.err(
+                    path + ("key",),
+                    f"không thể xóa: {_NOUN[kind]} '{key}' không có trong kế hoạch cấp trên '{ctx.parent_id}'",
+                    did_you_mean(key, parent_keys) or "Các khóa hiện có: " + ", ".join(parent_keys) + ".",
+                )
                 continue
             extra = [f for f in entry if f not in ("key", "remove", "_path")]
             if extra:
-                ctx.err(path + (extra[0],), f"mục bị xóa không cần trường '{extra[0]}'", "Bỏ các trường khác, chỉ giữ 'key' và 'remove'.")
+                ctx.err(
+                    path + (extra[0],),
+                    f"mục bị xóa không cần trường '{extra[0]}'",
+                    "Bỏ các trường khác, chỉ giữ 'key' và 'remove'.",
+                )
             item = result.pop(index)
             reason = entry["remove"] if isinstance(entry["remove"], str) else ""
             ctx.removed.append(Removed(_WHERE[kind], ancestors, item, reason))
@@ -186,8 +226,12 @@ def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, an
         if index is None:
             if not positions:
                 hint = did_you_mean(key, parent_keys)
-                hint = (hint + " " if hint else "") + "Để thêm mục mới, ghi vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'."
-                ctx.err(path + ("key",), f"{_NOUN[kind]} '{key}' không có trong kế hoạch cấp trên '{ctx.parent_id}'", hint)
+                hint = (
+                    hint + " " if hint else ""
+                ) + "Để thêm mục mới, ghi vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'."
+                ctx.err(
+                    path + ("key",), f"{_NOUN[kind]} '{key}' không có trong kế hoạch cấp trên '{ctx.parent_id}'", hint
+                )
                 continue
             item = build(entry, ctx, ctx.origin(ADDED, entry))
         else:
@@ -203,8 +247,11 @@ def _merge(parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, an
         at = next((n for n, i in enumerate(result) if i.key == target), None)
         if at is None:
             keys = [i.key for i in result]
-            ctx.err(path + (op,), f"không có {_NOUN[kind]} với khóa '{target}' để đặt '{key}' {'sau' if op == 'after' else 'trước'}",
-                    did_you_mean(target, keys) or "Các khóa hiện có: " + ", ".join(keys) + ".")
+            ctx.err(
+                path + (op,),
+                f"không có {_NOUN[kind]} với khóa '{target}' để đặt '{key}' {'sau' if op == 'after' else 'trước'}",
+                did_you_mean(target, keys) or "Các khóa hiện có: " + ", ".join(keys) + ".",
+            )
             result.insert(len(result) if index is None else index, item)
             continue
         result.insert(at + 1 if op == "after" else at, item)
@@ -215,12 +262,14 @@ def _signature(sig: dict | None) -> Signature | None:
     if not sig or "title" not in sig or "name" not in sig:
         return None  # the schema reported what is missing
     authority = sig.get("authority", ())
-    return Signature(title=sig["title"], name=sig["name"],
-                     authority=(authority,) if isinstance(authority, str) else tuple(authority))
+    return Signature(
+        title=sig["title"], name=sig["name"], authority=(authority,) if isinstance(authority, str) else tuple(authority)
+    )
 
 
-def resolve_one(plan_id: str, source: Source, data: dict, parent: Plan | None,
-                problems: Problems, memo: dict | None = None) -> Plan:
+def resolve_one(
+    plan_id: str, source: Source, data: dict, parent: Plan | None, problems: Problems, memo: dict | None = None
+) -> Plan:
     """Build the resolved :class:`Plan` for one file, given its resolved parent.
 
     ``memo`` is shared by the plans of one corpus so that inherited items are copied once.

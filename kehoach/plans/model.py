@@ -68,11 +68,18 @@ class Citation:
     origin: Origin | None = None
 
 
-def plan_citation(plan: "Plan", origin: Origin | None = None) -> Citation:
+def plan_citation(plan: Plan, origin: Origin | None = None) -> Citation:
     """How another document cites ``plan``: from its own header, keyed by its id."""
     subject = " ".join(plan.document.subject.split())
-    return Citation(key=plan.id, kind=plan.document.kind, number=plan.document.number_symbol,
-                    date=plan.document.date, issuer=plan.unit.full, about=lower_first(subject), origin=origin)
+    return Citation(
+        key=plan.id,
+        kind=plan.document.kind,
+        number=plan.document.number_symbol,
+        date=plan.document.date,
+        issuer=plan.unit.full,
+        about=lower_first(subject),
+        origin=origin,
+    )
 
 
 @dataclass(frozen=True)

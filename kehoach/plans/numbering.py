@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..text.markup import paragraphs
-from .model import Node, Plan
 from ..text.vietnamese import letter, roman, upper
+from .model import Node, Plan
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,9 @@ def _label(style: str, index: int, parent_label: str) -> str:
     return ""
 
 
-def walk(nodes: tuple[Node, ...], depth: int = 0, parent_label: str = "", style: str = "",
-         path: tuple = ()) -> Iterator[Labelled]:
+def walk(
+    nodes: tuple[Node, ...], depth: int = 0, parent_label: str = "", style: str = "", path: tuple = ()
+) -> Iterator[Labelled]:
     """Every node in document order with its label."""
     style = style or default_style(depth)
     for i, node in enumerate(nodes):

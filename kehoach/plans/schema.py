@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.deadline import ACCEPTED_FORMS, DeadlineError
-from ..text.deadline import parse as parse_deadline
-from ..text.deadline import parse_date
 from ..errors import Problems
+from ..text.deadline import ACCEPTED_FORMS, DeadlineError, parse_date
+from ..text.deadline import parse as parse_deadline
 from ..text.markup import MarkupError
 from ..text.markup import parse as parse_markup
-from .source import Source
 from ..text.vietnamese import closest, did_you_mean
+from .source import Source
 
 
 @dataclass(frozen=True)
@@ -41,17 +40,26 @@ OPS = {
 }
 
 KEY_PATTERN = r"^[a-z0-9đ][a-z0-9đ_.-]{0,63}$"
-KEY_FIELD = Field("str", "Khóa ổn định của mục, duy nhất trong danh sách; kế hoạch cấp dưới dùng khóa này để sửa, xóa, chèn.",
-                  required=True, pattern=KEY_PATTERN)
+KEY_FIELD = Field(
+    "str",
+    "Khóa ổn định của mục, duy nhất trong danh sách; kế hoạch cấp dưới dùng khóa này để sửa, xóa, chèn.",
+    required=True,
+    pattern=KEY_PATTERN,
+)
 
 NODE: dict = {
     "key": KEY_FIELD,
     "title": Field("text", "Tiêu đề: mục (I., II.) viết hoa; khoản (1., 2.) in đậm."),
-    "unit": Field("str", "Đơn vị được giao nhiệm vụ (khối trách nhiệm ở phần Tổ chức thực hiện); là tiêu đề khi không có 'title'."),
+    "unit": Field(
+        "str", "Đơn vị được giao nhiệm vụ (khối trách nhiệm ở phần Tổ chức thực hiện); là tiêu đề khi không có 'title'."
+    ),
     "request": Field("bool", "Đơn vị chỉ được đề nghị, không được giao: tiêu đề bắt đầu bằng 'Đề nghị'."),
     "text": Field("text", "Nội dung; **đậm**, *nghiêng*; dòng trống tách đoạn."),
-    "style": Field("enum", "Cách đánh số các mục con: chữ cái a) b) … đ), số 1. 2. (hoặc 4.1), gạch đầu dòng, hoặc không đánh số.",
-                   choices=("letter", "number", "dash", "plain")),
+    "style": Field(
+        "enum",
+        "Cách đánh số các mục con: chữ cái a) b) … đ), số 1. 2. (hoặc 4.1), gạch đầu dòng, hoặc không đánh số.",
+        choices=("letter", "number", "dash", "plain"),
+    ),
     "items": Field("keyed", "Các mục con."),
     **OPS,
 }
@@ -70,7 +78,9 @@ CITATION: dict = {
 TASK: dict = {
     "key": KEY_FIELD,
     "task": Field("text", "Nhiệm vụ."),
-    "lead": Field("strlist", "Cơ quan, đơn vị chủ trì: một dòng, hoặc danh sách (mỗi đơn vị một dòng có gạch đầu dòng)."),
+    "lead": Field(
+        "strlist", "Cơ quan, đơn vị chủ trì: một dòng, hoặc danh sách (mỗi đơn vị một dòng có gạch đầu dòng)."
+    ),
     "support": Field("strlist", "Cơ quan, đơn vị phối hợp."),
     "deadline": Field("deadline", f"Thời gian hoàn thành: {ACCEPTED_FORMS}."),
     "cross_year": Field("bool", "Thời hạn cố ý nằm ngoài năm của kế hoạch (ví dụ sang quý I năm sau)."),
@@ -79,46 +89,80 @@ TASK: dict = {
 
 PLAN: dict = {
     "extends": Field("str", "Khóa (id) của kế hoạch cấp trên mà kế hoạch này thực hiện."),
-    "reference_only": Field("bool", "Kế hoạch cấp trên chỉ để trích dẫn (không có trong kho): chỉ có phần đầu, không kết xuất."),
+    "reference_only": Field(
+        "bool", "Kế hoạch cấp trên chỉ để trích dẫn (không có trong kho): chỉ có phần đầu, không kết xuất."
+    ),
     "year": Field("int", "Năm của kế hoạch; kế thừa từ cấp trên nếu không ghi."),
-    "unit": Field("map", "Cơ quan ban hành.", required=True, of={
-        "parent_agency": Field("str", "Tên cơ quan chủ quản (nếu có), viết hoa; xuống dòng bằng \\n."),
-        "name": Field("str", "Tên cơ quan ban hành, viết hoa; xuống dòng bằng \\n.", required=True),
-        "full": Field("str", "Tên dùng trong câu và trích dẫn, ví dụ 'UBND Thành phố'.", required=True),
-        "short": Field("str", "Tên gọi tắt trong câu, ví dụ 'Trung tâm'."),
-        "level": Field("enum", "Cấp của đơn vị.", choices=("tinh", "so", "huyen", "xa", "don-vi")),
-        "province": Field("str", "Tỉnh, thành phố trực thuộc Trung ương."),
-    }),
-    "document": Field("map", "Số, ký hiệu, địa danh, ngày và trích yếu.", required=True, of={
-        "kind": Field("str", "Tên loại văn bản; mặc định 'Kế hoạch'."),
-        "number": Field("int", "Số văn bản; bỏ trống khi là dự thảo."),
-        "symbol": Field("str", "Ký hiệu, ví dụ KH-UBND.", required=True),
-        "place": Field("str", "Địa danh, ví dụ Hà Nội."),
-        "date": Field("date", "Ngày ban hành, ví dụ 24/01/2025; bỏ trống khi là dự thảo."),
-        "subject": Field("str", "Trích yếu nội dung; xuống dòng bằng \\n.", required=True),
-    }),
-    "legal_basis": Field("map", "Đoạn 'Thực hiện …' mở đầu.", of={
-        "lead": Field("str", "Từ mở đầu; mặc định 'Thực hiện'."),
-        "documents": Field("keyed", "Các văn bản được trích dẫn. Kế hoạch cấp trên được thêm tự động với khóa là id của nó.", of=CITATION),
-        "closing": Field("text", "Phần cuối câu, ví dụ 'UBND thành phố Hà Nội ban hành Kế hoạch … như sau:'."),
-    }),
+    "unit": Field(
+        "map",
+        "Cơ quan ban hành.",
+        required=True,
+        of={
+            "parent_agency": Field("str", "Tên cơ quan chủ quản (nếu có), viết hoa; xuống dòng bằng \\n."),
+            "name": Field("str", "Tên cơ quan ban hành, viết hoa; xuống dòng bằng \\n.", required=True),
+            "full": Field("str", "Tên dùng trong câu và trích dẫn, ví dụ 'UBND Thành phố'.", required=True),
+            "short": Field("str", "Tên gọi tắt trong câu, ví dụ 'Trung tâm'."),
+            "level": Field("enum", "Cấp của đơn vị.", choices=("tinh", "so", "huyen", "xa", "don-vi")),
+            "province": Field("str", "Tỉnh, thành phố trực thuộc Trung ương."),
+        },
+    ),
+    "document": Field(
+        "map",
+        "Số, ký hiệu, địa danh, ngày và trích yếu.",
+        required=True,
+        of={
+            "kind": Field("str", "Tên loại văn bản; mặc định 'Kế hoạch'."),
+            "number": Field("int", "Số văn bản; bỏ trống khi là dự thảo."),
+            "symbol": Field("str", "Ký hiệu, ví dụ KH-UBND.", required=True),
+            "place": Field("str", "Địa danh, ví dụ Hà Nội."),
+            "date": Field("date", "Ngày ban hành, ví dụ 24/01/2025; bỏ trống khi là dự thảo."),
+            "subject": Field("str", "Trích yếu nội dung; xuống dòng bằng \\n.", required=True),
+        },
+    ),
+    "legal_basis": Field(
+        "map",
+        "Đoạn 'Thực hiện …' mở đầu.",
+        of={
+            "lead": Field("str", "Từ mở đầu; mặc định 'Thực hiện'."),
+            "documents": Field(
+                "keyed",
+                "Các văn bản được trích dẫn. Kế hoạch cấp trên được thêm tự động với khóa là id của nó.",
+                of=CITATION,
+            ),
+            "closing": Field("text", "Phần cuối câu, ví dụ 'UBND thành phố Hà Nội ban hành Kế hoạch … như sau:'."),
+        },
+    ),
     "body": Field("keyed", "Các mục I., II. … của kế hoạch.", of=NODE),
     "closing": Field("text", "Đoạn kết 'Trên đây là Kế hoạch …'."),
-    "signature": Field("map", "Khối chữ ký.", of={
-        "authority": Field("strlist", "Các dòng quyền hạn: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH …"),
-        "title": Field("str", "Chức vụ người ký, ví dụ PHÓ CHỦ TỊCH.", required=True),
-        "name": Field("str", "Họ và tên người ký.", required=True),
-    }),
+    "signature": Field(
+        "map",
+        "Khối chữ ký.",
+        of={
+            "authority": Field("strlist", "Các dòng quyền hạn: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH …"),
+            "title": Field("str", "Chức vụ người ký, ví dụ PHÓ CHỦ TỊCH.", required=True),
+            "name": Field("str", "Họ và tên người ký.", required=True),
+        },
+    ),
     "recipients": Field("recipients", "Nơi nhận: mỗi dòng một nơi; dạng {text, note} để ghi chú như 'để b/c'."),
     "archive": Field("str", "Dòng Lưu, không kể 'Lưu:', ví dụ 'VT, KSTTHC'."),
-    "appendix": Field("map", "Phụ lục nhiệm vụ.", of={
-        "title": Field("str", "Tên phụ lục, viết hoa."),
-        "tasks": Field("keyed", "Các dòng nhiệm vụ.", of=TASK),
-    }),
-    "margins_mm": Field("map", "Lề trang (mm) nếu đơn vị dùng lề khác 25/20/35/20.", of={
-        "top": Field("int", "Lề trên, 20–25."), "bottom": Field("int", "Lề dưới, 20–25."),
-        "left": Field("int", "Lề trái, 30–35."), "right": Field("int", "Lề phải, 15–20."),
-    }),
+    "appendix": Field(
+        "map",
+        "Phụ lục nhiệm vụ.",
+        of={
+            "title": Field("str", "Tên phụ lục, viết hoa."),
+            "tasks": Field("keyed", "Các dòng nhiệm vụ.", of=TASK),
+        },
+    ),
+    "margins_mm": Field(
+        "map",
+        "Lề trang (mm) nếu đơn vị dùng lề khác 25/20/35/20.",
+        of={
+            "top": Field("int", "Lề trên, 20–25."),
+            "bottom": Field("int", "Lề dưới, 20–25."),
+            "left": Field("int", "Lề trái, 30–35."),
+            "right": Field("int", "Lề phải, 15–20."),
+        },
+    ),
 }
 
 RECIPIENT = {
@@ -127,10 +171,18 @@ RECIPIENT = {
 }
 
 _TYPE_NAMES = {
-    "str": "văn bản", "text": "văn bản", "int": "số nguyên", "bool": "true hoặc false",
-    "date": "ngày dạng dd/mm/yyyy", "deadline": "thời hạn", "strlist": "văn bản hoặc danh sách văn bản",
-    "enum": "một trong các giá trị cho phép", "map": "ánh xạ (các dòng 'tên: giá trị')",
-    "list": "danh sách", "keyed": "danh sách các mục '- key: …'", "recipients": "danh sách nơi nhận",
+    "str": "văn bản",
+    "text": "văn bản",
+    "int": "số nguyên",
+    "bool": "true hoặc false",
+    "date": "ngày dạng dd/mm/yyyy",
+    "deadline": "thời hạn",
+    "strlist": "văn bản hoặc danh sách văn bản",
+    "enum": "một trong các giá trị cho phép",
+    "map": "ánh xạ (các dòng 'tên: giá trị')",
+    "list": "danh sách",
+    "keyed": "danh sách các mục '- key: …'",
+    "recipients": "danh sách nơi nhận",
     "remove": "true hoặc lý do xóa",
 }
 
@@ -179,7 +231,11 @@ class Checker:
 
     def required(self, data: dict, schema: dict, path: tuple) -> None:
         for key, spec in schema.items():
-            if spec.required and key not in data and not self.problems.reported(self.source.file, self.source.field(path + (key,))):
+            if (
+                spec.required
+                and key not in data
+                and not self.problems.reported(self.source.file, self.source.field(path + (key,)))
+            ):
                 self.err(path, f"thiếu trường bắt buộc '{key}'", f"Thêm '{key}:' ({spec.doc})")
 
     def value(self, value, spec: Field, path: tuple):
@@ -190,13 +246,16 @@ class Checker:
             self.err(path, "giá trị rỗng", f"Ghi {_TYPE_NAMES.get(kind, kind)}; muốn xóa mục thì dùng 'remove: true'.")
             return None
         if kind in ("str", "text"):
-            if isinstance(value, bool) or isinstance(value, (dict, list)):
+            if isinstance(value, (bool, dict, list)):
                 self.err(path, f"cần {_TYPE_NAMES[kind]}, nhưng gặp {_describe(value)}")
                 return None
             value = str(value)
             if spec.pattern and not re.match(spec.pattern, value):
-                self.err(path, f"khóa '{value}' không hợp lệ",
-                         "Khóa chỉ gồm chữ thường không dấu (được dùng đ), số, '-', '_' hoặc '.', tối đa 64 ký tự.")
+                self.err(
+                    path,
+                    f"khóa '{value}' không hợp lệ",
+                    "Khóa chỉ gồm chữ thường không dấu (được dùng đ), số, '-', '_' hoặc '.', tối đa 64 ký tự.",
+                )
                 return None
             if kind == "text":
                 try:
@@ -218,13 +277,17 @@ class Checker:
         if kind == "remove":
             if value is True or (isinstance(value, str) and value.strip()):
                 return value
-            self.err(path, "cần true hoặc lý do xóa", "Ví dụ: remove: \"Trung tâm không có đài truyền thanh\".")
+            self.err(path, "cần true hoặc lý do xóa", 'Ví dụ: remove: "Trung tâm không có đài truyền thanh".')
             return None
         if kind == "date":
             try:
                 return parse_date(str(value))
             except (ValueError, TypeError):
-                self.err(path, f"ngày '{value}' không hợp lệ hoặc không có thật", "Viết ngày dạng dd/mm/yyyy, ví dụ 24/01/2025.")
+                self.err(
+                    path,
+                    f"ngày '{value}' không hợp lệ hoặc không có thật",
+                    "Viết ngày dạng dd/mm/yyyy, ví dụ 24/01/2025.",
+                )
                 return None
         if kind == "deadline":
             try:
@@ -279,24 +342,37 @@ class Checker:
         if isinstance(value, dict) and set(value) == {"replace"}:
             replace, value, path = True, value["replace"], path + ("replace",)
         if not isinstance(value, list):
-            self.err(path, f"cần {_TYPE_NAMES['keyed']}, nhưng gặp {_describe(value)}",
-                     "Mỗi mục bắt đầu bằng '- key: …'; muốn thay cả danh sách thì dùng 'replace:'.")
+            self.err(
+                path,
+                f"cần {_TYPE_NAMES['keyed']}, nhưng gặp {_describe(value)}",
+                "Mỗi mục bắt đầu bằng '- key: …'; muốn thay cả danh sách thì dùng 'replace:'.",
+            )
             return None
         out, seen = [], {}
         for i, item in enumerate(value):
             if not isinstance(item, dict):
-                self.err(path + (i,), f"cần một mục có 'key:', nhưng gặp {_describe(item)}",
-                         "Viết mục dạng '- key: a' rồi các trường 'text:' … ở dòng dưới, thụt vào.")
+                self.err(
+                    path + (i,),
+                    f"cần một mục có 'key:', nhưng gặp {_describe(item)}",
+                    "Viết mục dạng '- key: a' rồi các trường 'text:' … ở dòng dưới, thụt vào.",
+                )
                 continue
             data = self.mapping(item, schema, path + (i,))
             if "key" not in data:
                 if "key" not in item:
-                    self.err(path + (i,), "mục thiếu 'key:'", "Thêm 'key:' với một tên ngắn, ổn định, ví dụ 'key: so-noi-vu'.")
+                    self.err(
+                        path + (i,),
+                        "mục thiếu 'key:'",
+                        "Thêm 'key:' với một tên ngắn, ổn định, ví dụ 'key: so-noi-vu'.",
+                    )
                 continue
             key = data["key"]
             if key in seen:
-                self.err(path + (i, "key"), f"khóa '{key}' bị trùng (đã dùng ở dòng {self.source.at(path + (seen[key], 'key'))[0]})",
-                         "Mỗi mục trong một danh sách cần một khóa riêng.")
+                self.err(
+                    path + (i, "key"),
+                    f"khóa '{key}' bị trùng (đã dùng ở dòng {self.source.at(path + (seen[key], 'key'))[0]})",
+                    "Mỗi mục trong một danh sách cần một khóa riêng.",
+                )
                 continue
             seen[key] = i
             data["_path"] = path + (i,)
@@ -312,8 +388,11 @@ def check(source: Source, problems: Problems) -> dict | None:
     """
     checker = Checker(source, problems)
     if not isinstance(source.data, dict):
-        checker.err((), f"cần {_TYPE_NAMES['map']} ở cấp ngoài cùng, nhưng gặp {_describe(source.data)}",
-                    "Tệp kế hoạch bắt đầu bằng các dòng 'year: …', 'unit: …', không có '- ' ở đầu dòng.")
+        checker.err(
+            (),
+            f"cần {_TYPE_NAMES['map']} ở cấp ngoài cùng, nhưng gặp {_describe(source.data)}",
+            "Tệp kế hoạch bắt đầu bằng các dòng 'year: …', 'unit: …', không có '- ' ở đầu dòng.",
+        )
         return None
     data = checker.mapping(source.data, PLAN, ())
     checker.required(data, PLAN, ())
@@ -349,18 +428,29 @@ def json_schema() -> dict:
             out = {"type": "array", "items": {"anyOf": [{"type": "string"}, obj(RECIPIENT)]}}
         elif k == "keyed":
             ref = {"$ref": f"#/$defs/{_def_name(spec.of)}"}
-            out = {"anyOf": [{"type": "array", "items": ref},
-                             {"type": "object", "properties": {"replace": {"type": "array", "items": ref}},
-                              "required": ["replace"], "additionalProperties": False}]}
+            out = {
+                "anyOf": [
+                    {"type": "array", "items": ref},
+                    {
+                        "type": "object",
+                        "properties": {"replace": {"type": "array", "items": ref}},
+                        "required": ["replace"],
+                        "additionalProperties": False,
+                    },
+                ]
+            }
         else:
             raise AssertionError(k)
         out["description"] = spec.doc
         return out
 
     def obj(schema: dict) -> dict:
-        return {"type": "object", "additionalProperties": False,
-                "properties": {k: conv(v) for k, v in schema.items()},
-                "required": [k for k, v in schema.items() if v.required]}
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {k: conv(v) for k, v in schema.items()},
+            "required": [k for k, v in schema.items() if v.required],
+        }
 
     node = obj({k: v for k, v in NODE.items() if k != "items"})
     node["properties"]["items"] = conv(NODE["items"])

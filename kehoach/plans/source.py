@@ -23,8 +23,8 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from ..errors import Problems
-from .locate import item_of, key_at_index
 from ..text.vietnamese import nfc
+from .locate import item_of, key_at_index
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -61,6 +61,7 @@ def _integer(text: str) -> int | str:
     except ValueError:
         return text
 
+
 PathT = tuple  # a tuple of str keys and int indices
 
 
@@ -91,8 +92,15 @@ class Source:
         """The path of a field as problems name it, list items by key (see :func:`dotted`)."""
         return dotted(path, self.data)
 
-    def report(self, problems: Problems, path: PathT, message: str, hint: str = "", at_key: bool = False,
-               pos: tuple[int, int] | None = None) -> None:
+    def report(
+        self,
+        problems: Problems,
+        path: PathT,
+        message: str,
+        hint: str = "",
+        at_key: bool = False,
+        pos: tuple[int, int] | None = None,
+    ) -> None:
         """Add a problem at the field ``path`` of this file (at its key with ``at_key``)."""
         if pos is None:
             pos = self.key_at(path) if at_key else self.at(path)
@@ -138,44 +146,65 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     problem = (exc.problem or "").lower()
     context = (exc.context or "").lower()
     if "'\\t'" in problem or "tab" in problem:
-        return ("có ký tự tab ở đầu dòng hoặc trong phần thụt lề",
-                "YAML chỉ cho thụt lề bằng dấu cách; thay mỗi tab bằng 2 dấu cách.")
+        return (
+            "có ký tự tab ở đầu dòng hoặc trong phần thụt lề",
+            "YAML chỉ cho thụt lề bằng dấu cách; thay mỗi tab bằng 2 dấu cách.",
+        )
     if "expected a single document" in context + problem or "but found another document" in problem:
         return ("tệp có nhiều tài liệu YAML (dấu ---)", "Mỗi tệp chỉ chứa một kế hoạch; bỏ dòng '---' thứ hai.")
     if "expected ',' or ']'" in problem:
-        return ("danh sách mở bằng '[' chưa đóng bằng ']'",
-                "Thêm ']' ở cuối danh sách; nếu một phần tử có dấu ':' hoặc ',', đặt nó trong dấu nháy kép \"...\".")
+        return (
+            "danh sách mở bằng '[' chưa đóng bằng ']'",
+            "Thêm ']' ở cuối danh sách; nếu một phần tử có dấu ':' hoặc ',', đặt nó trong dấu nháy kép \"...\".",
+        )
     if "expected ',' or '}'" in problem:
-        return ("mục viết gọn trong '{…}' chưa đóng, hoặc có dấu ':' trong nội dung",
-                "Thêm '}' ở cuối; nếu nội dung có dấu ':' hoặc ',', đặt nội dung trong dấu nháy kép \"...\".")
+        return (
+            "mục viết gọn trong '{…}' chưa đóng, hoặc có dấu ':' trong nội dung",
+            "Thêm '}' ở cuối; nếu nội dung có dấu ':' hoặc ',', đặt nội dung trong dấu nháy kép \"...\".",
+        )
     if "mapping values are not allowed" in problem:
-        return ("dấu ':' đặt sai chỗ",
-                "Nếu nội dung có dấu ':', đặt cả đoạn trong dấu nháy kép \"...\".")
+        return ("dấu ':' đặt sai chỗ", "Nếu nội dung có dấu ':', đặt cả đoạn trong dấu nháy kép \"...\".")
     if "could not find expected ':'" in problem or "simple key" in context:
-        return ("thiếu dấu ':' sau tên trường",
-                "Mỗi dòng có dạng 'tên_trường: giá trị'; kiểm tra dòng này và dòng trên.")
+        return (
+            "thiếu dấu ':' sau tên trường",
+            "Mỗi dòng có dạng 'tên_trường: giá trị'; kiểm tra dòng này và dòng trên.",
+        )
     if "found character" in problem and "cannot start any token" in problem:
-        return (f"ký tự không hợp lệ ({exc.problem})",
-                "Đặt nội dung trong dấu nháy kép \"...\" nếu nó bắt đầu bằng ký tự đặc biệt như @ hoặc `.")
+        return (
+            f"ký tự không hợp lệ ({exc.problem})",
+            'Đặt nội dung trong dấu nháy kép "..." nếu nó bắt đầu bằng ký tự đặc biệt như @ hoặc `.',
+        )
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return ("thụt lề không đều", "Các trường cùng cấp phải thẳng cột; các mục trong danh sách bắt đầu bằng '- ' ở cùng cột.")
+        return (
+            "thụt lề không đều",
+            "Các trường cùng cấp phải thẳng cột; các mục trong danh sách bắt đầu bằng '- ' ở cùng cột.",
+        )
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        return ("dấu nháy chưa đóng", "Thêm dấu nháy đóng \" ở cuối đoạn văn bản.")
+        return ("dấu nháy chưa đóng", 'Thêm dấu nháy đóng " ở cuối đoạn văn bản.')
     if "unhashable" in problem:
         return ("khóa của ánh xạ không phải là văn bản", "Tên trường phải là một từ, ví dụ 'text:'.")
-    return (f"YAML không hợp lệ ({exc.problem or exc.context})",
-            "Kiểm tra thụt lề, dấu ':' và dấu nháy ở dòng này.")
+    return (f"YAML không hợp lệ ({exc.problem or exc.context})", "Kiểm tra thụt lề, dấu ':' và dấu nháy ở dòng này.")
 
 
 def read_text(raw: bytes, file: str, problems: Problems) -> str | None:
     """A plan file's bytes as UTF-8 text (NFC), reporting size and encoding problems."""
     if len(raw) > MAX_FILE_BYTES:
-        problems.add(file, (1, 1), "", f"tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB)",
-                     "Một kế hoạch chỉ ghi những gì khác kế hoạch cấp trên; tách phần lặp lại ra.")
+        problems.add(
+            file,
+            (1, 1),
+            "",
+            f"tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB)",
+            "Một kế hoạch chỉ ghi những gì khác kế hoạch cấp trên; tách phần lặp lại ra.",
+        )
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.add(file, (1, 1), "", "tệp được lưu ở mã UTF-16",
-                     "Mở tệp và lưu lại với mã hóa UTF-8 (trong Notepad: Save As → Encoding: UTF-8).")
+        problems.add(
+            file,
+            (1, 1),
+            "",
+            "tệp được lưu ở mã UTF-16",
+            "Mở tệp và lưu lại với mã hóa UTF-8 (trong Notepad: Save As → Encoding: UTF-8).",
+        )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -184,8 +213,13 @@ def read_text(raw: bytes, file: str, problems: Problems) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.add(file, (line, col), "", "tệp không được lưu ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3)",
-                     "Mở tệp và lưu lại với mã hóa UTF-8 (trong Notepad: Save As → Encoding: UTF-8).")
+        problems.add(
+            file,
+            (line, col),
+            "",
+            "tệp không được lưu ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3)",
+            "Mở tệp và lưu lại với mã hóa UTF-8 (trong Notepad: Save As → Encoding: UTF-8).",
+        )
         return None
     return nfc(text)
 
@@ -285,12 +319,22 @@ def _parse(text: str, bad: list, file: str, problems: Problems, python_only: boo
     try:
         node = _compose(text, python_only)
     except _AliasFound as exc:
-        problems.add(file, (exc.mark.line + 1, exc.mark.column + 1), "", "không dùng bí danh YAML (*tên) trong kế hoạch",
-                     "Viết đầy đủ nội dung thay cho '&neo' và '*bí danh'; muốn dùng lại nội dung của cấp trên thì dùng 'extends'.")
+        problems.add(
+            file,
+            (exc.mark.line + 1, exc.mark.column + 1),
+            "",
+            "không dùng bí danh YAML (*tên) trong kế hoạch",
+            "Viết đầy đủ nội dung thay cho '&neo' và '*bí danh'; muốn dùng lại nội dung của cấp trên thì dùng 'extends'.",
+        )
         return None
     except _TooDeep as exc:
-        problems.add(file, (exc.mark.line + 1, exc.mark.column + 1), "", f"lồng quá sâu (hơn {MAX_DEPTH} cấp)",
-                     "Kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và các dấu '[' '{' chưa đóng.")
+        problems.add(
+            file,
+            (exc.mark.line + 1, exc.mark.column + 1),
+            "",
+            f"lồng quá sâu (hơn {MAX_DEPTH} cấp)",
+            "Kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và các dấu '[' '{' chưa đóng.",
+        )
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -315,8 +359,10 @@ def _parse(text: str, bad: list, file: str, problems: Problems, python_only: boo
 
 
 def _forbidden(ch: str) -> tuple[str, str]:
-    return (f"có ký tự điều khiển U+{ord(ch):04X} không được phép",
-            "Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.")
+    return (
+        f"có ký tự điều khiển U+{ord(ch):04X} không được phép",
+        "Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.",
+    )
 
 
 def _walk(node, path: PathT, source: Source, found: list, seen: set | None, depth: int):
@@ -331,8 +377,14 @@ def _walk(node, path: PathT, source: Source, found: list, seen: set | None, dept
     source.pos[path] = pos
     plain = isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _IMPLICIT_TAGS
     if node.tag not in _ALLOWED_TAGS and not plain:
-        found.append((pos, path, f"thẻ YAML '{node.tag}' không được phép",
-                      "Bỏ thẻ bắt đầu bằng '!' hoặc '!!'; kế hoạch chỉ chứa văn bản, số và danh sách."))
+        found.append(
+            (
+                pos,
+                path,
+                f"thẻ YAML '{node.tag}' không được phép",
+                "Bỏ thẻ bắt đầu bằng '!' hoặc '!!'; kế hoạch chỉ chứa văn bản, số và danh sách.",
+            )
+        )
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
@@ -344,8 +396,14 @@ def _walk(node, path: PathT, source: Source, found: list, seen: set | None, dept
             key = nfc(str(key_node.value))
             if key in out or (path + (key,)) in source.keypos:
                 first = source.keypos[path + (key,)]
-                found.append((kpos, path + (key,), f"trường '{key}' bị lặp lại (đã có ở dòng {first[0]})",
-                              "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau."))
+                found.append(
+                    (
+                        kpos,
+                        path + (key,),
+                        f"trường '{key}' bị lặp lại (đã có ở dòng {first[0]})",
+                        "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau.",
+                    )
+                )
                 continue
             source.keypos[path + (key,)] = kpos
             out[key] = _walk(value_node, path + (key,), source, found, seen, depth + 1)

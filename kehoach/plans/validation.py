@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .corpus import Corpus
 from ..errors import Problems
-from .model import Node, Plan
 from ..text.vietnamese import date_short
+from .corpus import Corpus
+from .model import Node, Plan
 
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 MAX_ITEMS = 2000
@@ -16,55 +16,91 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 def validate(corpus: Corpus, problems: Problems) -> None:
     """Add every cross-field problem of every resolved plan to ``problems``."""
-    for plan_id, plan in sorted(corpus.plans.items()):
-        source = corpus.sources[plan_id]
-        parent = corpus.plans.get(plan.extends) if plan.extends else None
+    for plan_id in sorted(corpus.plans):
+        _validate_plan(corpus, plan_id, problems)
 
-        def err(path: tuple, message: str, hint: str = "", item=None) -> None:
-            if item is not None and item.origin.line:  # an item may come from an ancestor's file
-                o = item.origin
-                kind = "tasks" if path[-1] == "tasks" else "documents"
-                problems.add(corpus.plans[o.plan].file, (o.line, o.col), corpus.sources[o.plan].field(path) + f"[{item.key}]",
-                             message, hint, ref=(kind, (item.key,)))
-            else:
-                source.report(problems, path, message, hint)
 
-        if not plan.year:
-            if not problems.reported(plan.file, "year"):
-                err(("year",), "thiếu năm của kế hoạch", "Thêm 'year: 2025' hoặc ngày ban hành.")
-        elif not MIN_YEAR <= plan.year <= MAX_YEAR:
-            err(("year",), f"năm {plan.year} không hợp lệ", f"Năm của kế hoạch nằm trong khoảng {MIN_YEAR}–{MAX_YEAR}, ví dụ 2025.")
-            continue
-        if plan.reference_only:
-            continue
-        _own_fields(plan, err, signature_written=("signature",) in source.keypos,
-                    reported=lambda path: problems.reported(plan.file, source.field(path)))
-        doc = plan.document
-        if doc.symbol and not SYMBOL.match(doc.symbol):
-            err(("document", "symbol"), f"ký hiệu '{doc.symbol}' không đúng dạng 'KH-…'",
-                "Ký hiệu của kế hoạch là 'KH-' và chữ viết tắt tên cơ quan, viết hoa, không dấu cách, ví dụ KH-UBND.")
-        if doc.number is not None and not 1 <= doc.number <= 99999:
-            err(("document", "number"), f"số văn bản {doc.number} không hợp lệ", "Số là số nguyên dương, đánh từ 01 mỗi năm.")
-        if doc.date and parent and parent.document.date and doc.date < parent.document.date:
-            err(("document", "date"),
-                f"ngày ban hành {date_short(doc.date)} sớm hơn kế hoạch cấp trên '{parent.id}' ({date_short(parent.document.date)})",
-                "Kế hoạch cấp dưới ban hành sau kế hoạch cấp trên; kiểm tra lại ngày.")
-        if doc.date:
-            for cit in plan.citations:
-                if cit.key == plan.extends:
-                    continue  # the parent's date is checked above
-                if cit.date and cit.date > doc.date:
-                    err(("legal_basis", "documents"),
-                        f"văn bản được trích dẫn '{cit.key}' có ngày {date_short(cit.date)} sau ngày ban hành {date_short(doc.date)}",
-                        "Không thể thực hiện một văn bản ban hành sau kế hoạch; kiểm tra lại ngày.", item=cit)
-        for task in plan.tasks:
-            if task.deadline and task.deadline.outside_year(plan.year) and not task.cross_year:
-                err(("appendix", "tasks"),
-                    f"thời hạn '{task.deadline.wording()}' của nhiệm vụ '{task.key}' nằm ngoài năm {plan.year} của kế hoạch",
-                    "Sửa thời hạn, hoặc thêm 'cross_year: true' nếu cố ý.", item=task)
-        count = _count(plan.body) + len(plan.tasks)
-        if count > MAX_ITEMS:
-            err((), f"kế hoạch có {count} mục, quá giới hạn {MAX_ITEMS}", "Một kế hoạch thật có vài trăm mục; kiểm tra tệp.")
+def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:
+    plan = corpus.plans[plan_id]
+    source = corpus.sources[plan_id]
+    parent = corpus.plans.get(plan.extends) if plan.extends else None
+
+    def err(path: tuple, message: str, hint: str = "", item=None) -> None:
+        if item is not None and item.origin.line:  # an item may come from an ancestor's file
+            o = item.origin
+            kind = "tasks" if path[-1] == "tasks" else "documents"
+            problems.add(
+                corpus.plans[o.plan].file,
+                (o.line, o.col),
+                corpus.sources[o.plan].field(path) + f"[{item.key}]",
+                message,
+                hint,
+                ref=(kind, (item.key,)),
+            )
+        else:
+            source.report(problems, path, message, hint)
+
+    if not plan.year:
+        if not problems.reported(plan.file, "year"):
+            err(("year",), "thiếu năm của kế hoạch", "Thêm 'year: 2025' hoặc ngày ban hành.")
+    elif not MIN_YEAR <= plan.year <= MAX_YEAR:
+        err(
+            ("year",),
+            f"năm {plan.year} không hợp lệ",
+            f"Năm của kế hoạch nằm trong khoảng {MIN_YEAR}–{MAX_YEAR}, ví dụ 2025.",
+        )
+        return
+    if plan.reference_only:
+        return
+    _own_fields(
+        plan,
+        err,
+        signature_written=("signature",) in source.keypos,
+        reported=lambda path: problems.reported(plan.file, source.field(path)),
+    )
+    doc = plan.document
+    if doc.symbol and not SYMBOL.match(doc.symbol):
+        err(
+            ("document", "symbol"),
+            f"ký hiệu '{doc.symbol}' không đúng dạng 'KH-…'",
+            "Ký hiệu của kế hoạch là 'KH-' và chữ viết tắt tên cơ quan, viết hoa, không dấu cách, ví dụ KH-UBND.",
+        )
+    if doc.number is not None and not 1 <= doc.number <= 99999:
+        err(
+            ("document", "number"),
+            f"số văn bản {doc.number} không hợp lệ",
+            "Số là số nguyên dương, đánh từ 01 mỗi năm.",
+        )
+    if doc.date and parent and parent.document.date and doc.date < parent.document.date:
+        err(
+            ("document", "date"),
+            f"ngày ban hành {date_short(doc.date)} sớm hơn kế hoạch cấp trên '{parent.id}' ({date_short(parent.document.date)})",
+            "Kế hoạch cấp dưới ban hành sau kế hoạch cấp trên; kiểm tra lại ngày.",
+        )
+    if doc.date:
+        for cit in plan.citations:
+            if cit.key == plan.extends:
+                continue  # the parent's date is checked above
+            if cit.date and cit.date > doc.date:
+                err(
+                    ("legal_basis", "documents"),
+                    f"văn bản được trích dẫn '{cit.key}' có ngày {date_short(cit.date)} sau ngày ban hành {date_short(doc.date)}",
+                    "Không thể thực hiện một văn bản ban hành sau kế hoạch; kiểm tra lại ngày.",
+                    item=cit,
+                )
+    for task in plan.tasks:
+        if task.deadline and task.deadline.outside_year(plan.year) and not task.cross_year:
+            err(
+                ("appendix", "tasks"),
+                f"thời hạn '{task.deadline.wording()}' của nhiệm vụ '{task.key}' nằm ngoài năm {plan.year} của kế hoạch",
+                "Sửa thời hạn, hoặc thêm 'cross_year: true' nếu cố ý.",
+                item=task,
+            )
+    count = _count(plan.body) + len(plan.tasks)
+    if count > MAX_ITEMS:
+        err(
+            (), f"kế hoạch có {count} mục, quá giới hạn {MAX_ITEMS}", "Một kế hoạch thật có vài trăm mục; kiểm tra tệp."
+        )
 
 
 def _count(nodes: tuple[Node, ...]) -> int:
@@ -84,5 +120,4 @@ def _own_fields(plan: Plan, err, signature_written: bool, reported) -> None:
     ]
     for path, is_missing, what in missing:
         if is_missing and not reported(path):
-            err(path, f"thiếu {what}",
-                "Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.")
+            err(path, f"thiếu {what}", "Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.")

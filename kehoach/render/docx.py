@@ -21,13 +21,21 @@ from docx.shared import Mm, Twips
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 
 from ..paths import TEMPLATE
-from ..text import markup
 from ..plans.model import Plan
 from ..plans.numbering import walk
+from ..text import markup
 from ..text.typography import width_pt
 from ..text.vietnamese import upper
-from .wording import (archive_line, attachment_line, legal_basis, number_line, place_date_line,
-                      recipient_line, title_lines, units)
+from .wording import (
+    archive_line,
+    attachment_line,
+    legal_basis,
+    number_line,
+    place_date_line,
+    recipient_line,
+    title_lines,
+    units,
+)
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -67,8 +75,11 @@ def body_paragraphs(plan: Plan) -> RichTextParagraph:
     rp.add(_rich(legal_basis(plan)), parastyle="KHNoiDung")
     for entry in walk(plan.body):
         bold = entry.is_heading and entry.depth <= 2
-        style = {1: "KHMuc", 2: "KHKhoan"}.get(entry.depth, "KHDiem") if entry.is_heading else \
-            ("KHDiem" if entry.depth > 2 else "KHNoiDung")
+        style = (
+            {1: "KHMuc", 2: "KHKhoan"}.get(entry.depth, "KHDiem")
+            if entry.is_heading
+            else ("KHDiem" if entry.depth > 2 else "KHNoiDung")
+        )
         rt = RichText()
         if entry.label:
             rt.add(entry.label + " ", bold=bold)
@@ -94,10 +105,19 @@ def context(plan: Plan) -> dict:
         authority.add(RichText(upper(line)), parastyle="KHChuKy")
     tasks = []
     for n, t in enumerate(plan.tasks, 1):
-        tasks.append({"n": f"{n}.", "task": _rich(t.task), "lead": _cell(t.lead), "support": _cell(t.support),
-                      "deadline": t.deadline.wording() if t.deadline else ""})
+        tasks.append(
+            {
+                "n": f"{n}.",
+                "task": _rich(t.task),
+                "lead": _cell(t.lead),
+                "support": _cell(t.support),
+                "deadline": t.deadline.wording() if t.deadline else "",
+            }
+        )
     return {
-        "parent_agency": _lines_rich([upper(x) for x in split_lines(plan.unit.parent_agency)]) if plan.unit.parent_agency else "",
+        "parent_agency": _lines_rich([upper(x) for x in split_lines(plan.unit.parent_agency)])
+        if plan.unit.parent_agency
+        else "",
         "agency": _lines_rich([upper(x) for x in split_lines(plan.unit.name)]),
         "number_line": number_line(doc),
         "place_date": place_date_line(doc, plan.year),
@@ -145,7 +165,8 @@ def _near(exc: jinja2.TemplateSyntaxError) -> str:
         line = lines[exc.lineno - 1]
         at = max(line.find("{{"), line.find("{%"))
         import re
-        text = re.sub(r"<[^>]+>", "", line[max(0, at - 200): at + 200] if at >= 0 else line)
+
+        text = re.sub(r"<[^>]+>", "", line[max(0, at - 200) : at + 200] if at >= 0 else line)
         return text.strip()[:80]
     return ""
 
@@ -177,7 +198,7 @@ def _fit(text: str, limit: int = 255) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "…"
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
 
 
 def _properties(document, plan: Plan) -> None:

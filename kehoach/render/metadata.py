@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..text.markup import plain
 from ..plans.model import Plan
 from ..plans.numbering import walk
+from ..text.markup import plain
 from .wording import citation, legal_basis
 
 
@@ -17,19 +17,46 @@ def plan_dict(plan: Plan) -> dict:
     """The resolved plan with every item's label and origin."""
     doc = plan.document
     return {
-        "id": plan.id, "extends": plan.extends, "lineage": list(plan.lineage), "year": plan.year,
+        "id": plan.id,
+        "extends": plan.extends,
+        "lineage": list(plan.lineage),
+        "year": plan.year,
         "unit": {"name": plan.unit.name, "full": plan.unit.full, "parent_agency": plan.unit.parent_agency},
-        "document": {"kind": doc.kind, "number": doc.number, "symbol": doc.symbol, "place": doc.place,
-                     "date": doc.date.isoformat() if doc.date else None, "subject": doc.subject},
+        "document": {
+            "kind": doc.kind,
+            "number": doc.number,
+            "symbol": doc.symbol,
+            "place": doc.place,
+            "date": doc.date.isoformat() if doc.date else None,
+            "subject": doc.subject,
+        },
         "legal_basis": legal_basis(plan),
         "citations": [{"key": c.key, "text": citation(c), "origin": _origin(c)} for c in plan.citations],
-        "body": [{"path": "/".join(e.path), "label": e.label, "depth": e.depth, "heading": e.node.heading,
-                  "text": plain(e.node.text), "origin": _origin(e.node)} for e in walk(plan.body)],
-        "tasks": [{"key": t.key, "task": plain(t.task), "lead": t.lead, "support": t.support,
-                   "deadline": t.deadline.as_dict() if t.deadline else None, "origin": _origin(t)}
-                  for t in plan.tasks],
-        "removed": [{"where": r.where, "path": "/".join(r.path + (r.item.key,)), "reason": r.reason}
-                    for r in plan.removed],
+        "body": [
+            {
+                "path": "/".join(e.path),
+                "label": e.label,
+                "depth": e.depth,
+                "heading": e.node.heading,
+                "text": plain(e.node.text),
+                "origin": _origin(e.node),
+            }
+            for e in walk(plan.body)
+        ],
+        "tasks": [
+            {
+                "key": t.key,
+                "task": plain(t.task),
+                "lead": t.lead,
+                "support": t.support,
+                "deadline": t.deadline.as_dict() if t.deadline else None,
+                "origin": _origin(t),
+            }
+            for t in plan.tasks
+        ],
+        "removed": [
+            {"where": r.where, "path": "/".join(r.path + (r.item.key,)), "reason": r.reason} for r in plan.removed
+        ],
     }
 
 
@@ -44,8 +71,11 @@ def metadata(plan: Plan) -> dict:
         "TypeName": doc.kind,
         "Subject": " ".join(doc.subject.split()),
         "Place": doc.place,
-        "SignerInfo": {"Competence": " / ".join(sig.authority) if sig else None,
-                       "Position": sig.title if sig else None, "FullName": sig.name if sig else None},
+        "SignerInfo": {
+            "Competence": " / ".join(sig.authority) if sig else None,
+            "Position": sig.title if sig else None,
+            "FullName": sig.name if sig else None,
+        },
         "Language": "vi",
         "PlanId": plan.id,
         "Extends": plan.extends,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..text.markup import paragraphs, plain
 from ..plans.model import Plan
 from ..plans.numbering import walk
+from ..text.markup import paragraphs, plain
 from .wording import archive_line, legal_basis, recipient_line, title_lines, units
 
 STATUS_WORDS = {"inherited": "kế thừa", "changed": "sửa", "added": "thêm"}
@@ -36,7 +36,12 @@ def lines(plan: Plan, origins: bool = False) -> list[str]:
         out.append("Phụ lục")
         out.append(plan.appendix_title)
         for n, t in enumerate(plan.tasks, 1):
-            cells = [f"{n}.", plain(t.task), " ".join(units(t.lead)), " ".join(units(t.support)),
-                     t.deadline.wording() if t.deadline else ""]
+            cells = [
+                f"{n}.",
+                plain(t.task),
+                " ".join(units(t.lead)),
+                " ".join(units(t.support)),
+                t.deadline.wording() if t.deadline else "",
+            ]
             out.append(" | ".join(cells) + tag(t))
     return out

@@ -5,8 +5,8 @@ Renderers get words from here so the DOCX, the site and ``show`` never disagree.
 
 from __future__ import annotations
 
-from ..text.markup import plain
 from ..plans.model import Citation, DocumentInfo, Plan, Recipient, Task
+from ..text.markup import plain
 from ..text.vietnamese import date_long, date_short
 
 DRAFT_GAP = "      "  # the blank a văn thư fills in by hand

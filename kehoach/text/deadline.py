@@ -62,8 +62,7 @@ class Deadline:
         if self.kind == "weekly":
             first = dt.date(y, 1, 1)
             first += dt.timedelta(days=(4 - first.weekday()) % 7)  # Fridays
-            return [first + dt.timedelta(weeks=w) for w in range(53)
-                    if (first + dt.timedelta(weeks=w)).year == y]
+            return [first + dt.timedelta(weeks=w) for w in range(53) if (first + dt.timedelta(weeks=w)).year == y]
         if self.kind == "monthly":
             return [dt.date(y, m, calendar.monthrange(y, m)[1]) for m in range(1, 13)]
         if self.kind in ("quarterly", "report_cycle"):
@@ -125,9 +124,13 @@ def parse(text: str) -> Deadline:
         return Deadline("month", year=year, month=month)
     key = re.sub(r"^dinh ky\s*", "", key).strip()
     table = {
-        "hang tuan": "weekly", "hang thang": "monthly", "hang quy": "quarterly",
-        "quy i, 6 thang, 9 thang, nam": "report_cycle", "quy, 6 thang, 9 thang, nam": "report_cycle",
-        "trong nam": "year", "thuong xuyen": "ongoing",
+        "hang tuan": "weekly",
+        "hang thang": "monthly",
+        "hang quy": "quarterly",
+        "quy i, 6 thang, 9 thang, nam": "report_cycle",
+        "quy, 6 thang, 9 thang, nam": "report_cycle",
+        "trong nam": "year",
+        "thuong xuyen": "ongoing",
     }
     if key in table:
         return Deadline(table[key])
