@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kehoach.render.styles import STYLES
 from kehoach.text.typography import width_pt
 
 FONT = "Times New Roman"
@@ -33,31 +34,6 @@ QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 HEADER_COLS = (3687, 5812)  # twips; official Mẫu 1.4 uses 3829 + 5670 with the table shifted left
 SIGN_COLS = (3969, 5318)
 
-# (name, style id, size, bold, italic, align, first-line indent cm, space before pt, keep with next)
-STYLES = [
-    ("KH Nội dung", "KHNoiDung", 14, False, False, "justify", 1.0, 6, False),
-    ("KH Mục", "KHMuc", 14, True, False, "justify", 1.0, 6, True),
-    ("KH Khoản", "KHKhoan", 14, True, False, "justify", 1.0, 6, True),
-    ("KH Điểm", "KHDiem", 14, False, False, "justify", 1.0, 6, False),
-    ("KH Cơ quan chủ quản", "KHCoQuanChuQuan", 13, False, False, "center", 0, 0, False),
-    ("KH Cơ quan ban hành", "KHCoQuanBanHanh", 13, True, False, "center", 0, 0, False),
-    ("KH Số ký hiệu", "KHSoKyHieu", 13, False, False, "center", 0, 6, False),
-    ("KH Quốc hiệu", "KHQuocHieu", 13, True, False, "center", 0, 0, False),
-    ("KH Tiêu ngữ", "KHTieuNgu", 14, True, False, "center", 0, 0, False),
-    ("KH Địa danh", "KHDiaDanh", 14, False, True, "center", 0, 6, False),
-    ("KH Tên loại", "KHTenLoai", 14, True, False, "center", 0, 24, True),
-    ("KH Trích yếu", "KHTrichYeu", 14, True, False, "center", 0, 0, True),
-    ("KH Đường kẻ", "KHDuongKe", 2, False, False, "center", 0, 0, False),
-    ("KH Nhãn nơi nhận", "KHNhanNoiNhan", 12, True, True, "left", 0, 6, False),
-    ("KH Nơi nhận", "KHNoiNhan", 11, False, False, "left", 0, 0, False),
-    ("KH Chữ ký", "KHChuKy", 14, True, False, "center", 0, 0, False),
-    ("KH Phụ lục", "KHPhuLuc", 14, True, False, "center", 0, 0, False),
-    ("KH Tên phụ lục", "KHTenPhuLuc", 14, True, False, "center", 0, 0, False),
-    ("KH Kèm theo", "KHKemTheo", 14, False, True, "center", 0, 0, False),
-    ("KH Bảng", "KHBang", 12, False, False, "left", 0, 3, False),
-    ("KH Bảng tiêu đề", "KHBangTieuDe", 12, True, False, "center", 0, 3, False),
-    ("KH Số trang", "KHSoTrang", 14, False, False, "center", 0, 0, False),
-]
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
 
 
@@ -94,9 +70,11 @@ def setup_defaults(doc) -> None:
 
 
 def add_styles(doc) -> None:
-    for name, sid, size, bold, italic, align, indent, before, keep in STYLES:
+    for style in STYLES:
+        name, size, bold, italic, align = style.name, style.size, style.bold, style.italic, style.align
+        indent, before, keep = style.indent_cm, style.before_pt, style.keep_with_next
         st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        st.element.set(qn("w:styleId"), sid)
+        st.element.set(qn("w:styleId"), style.id)
         st.base_style = doc.styles["Normal"]
         st.font.name = FONT
         set_fonts(st.element.get_or_add_rPr())

@@ -34,11 +34,11 @@ from .model import (
     Unit,
     plan_citation,
 )
+from .schema import CITATION, NODE, TASK, Entry, Keyed, content_fields, needed_fields
 from .source import Source
 
-NODE_FIELDS = ("title", "unit", "request", "text", "style")
-TASK_FIELDS = ("task", "lead", "support", "deadline", "cross_year")
-CITATION_FIELDS = ("kind", "number", "date", "issuer", "about")
+SCHEMAS = {"node": NODE, "task": TASK, "citation": CITATION}
+FIELDS = {kind: content_fields(schema) for kind, schema in SCHEMAS.items()}  # what an override may change
 POSITION_OPS = ("after", "before", "at")
 
 
@@ -59,8 +59,8 @@ class _Context:
     def already_reported(self, path: tuple) -> bool:
         return self.problems.reported(self.source.file, self.source.field(path))
 
-    def origin(self, status: str, entry: dict, introduced_in: str | None = None, previous=None) -> Origin:
-        line, col = self.source.at(entry.get("_path", ()))
+    def origin(self, status: str, entry: Entry, introduced_in: str | None = None, previous=None) -> Origin:
+        line, col = self.source.at(entry.at)
         return Origin(status, self.plan_id, introduced_in or self.plan_id, previous, line, col)
 
 
@@ -94,59 +94,58 @@ def _inherit(item, memo: dict):
 # Builders: one per kind of keyed item -------------------------------------------------------
 
 
-def _build_node(entry: dict, ctx: _Context, origin: Origin) -> Node:
+def _build_node(entry: Entry, ctx: _Context, origin: Origin) -> Node:
     items = ()
     if "items" in entry:
         items = _merge((), entry["items"], ctx, "node", ancestors=(entry["key"],))
-    node = Node(key=entry["key"], items=items, origin=origin, **{f: entry[f] for f in NODE_FIELDS if f in entry})
+    node = Node(key=entry.key, items=items, origin=origin, **{f: entry[f] for f in FIELDS["node"] if f in entry})
     if not (node.title or node.unit or node.text or node.items) and not any(
-        ctx.already_reported(entry["_path"] + (f,)) for f in ("text", "title")
+        ctx.already_reported(entry.at + (f,)) for f in ("text", "title")
     ):
         ctx.err(
-            entry["_path"],
+            entry.at,
             f"mục '{node.key}' không có nội dung",
             "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới.",
         )
     return node
 
 
-def _build_task(entry: dict, ctx: _Context, origin: Origin) -> Task:
-    fields = {f: entry[f] for f in TASK_FIELDS if f in entry}
+def _build_task(entry: Entry, ctx: _Context, origin: Origin) -> Task:
+    fields = {f: entry[f] for f in FIELDS["task"] if f in entry}
     for f in ("lead", "support"):
         if isinstance(fields.get(f), list):
             fields[f] = tuple(fields[f])
-    task = Task(key=entry["key"], origin=origin, **fields)
-    for required in ("task", "lead", "deadline"):
-        if not getattr(task, required) and not ctx.already_reported(entry["_path"] + (required,)):
+    task = Task(key=entry.key, origin=origin, **fields)
+    for (required,), spec in needed_fields(TASK):
+        if not getattr(task, required) and not ctx.already_reported(entry.at + (required,)):
             ctx.err(
-                entry["_path"],
-                f"dòng nhiệm vụ '{task.key}' thiếu '{required}'",
+                entry.at,
+                f"dòng nhiệm vụ '{task.key}' thiếu {spec.needed}",
                 "Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn).",
             )
     return task
 
 
-def _build_citation(entry: dict, ctx: _Context, origin: Origin) -> Citation:
-    cit = Citation(key=entry["key"], origin=origin, **{f: entry[f] for f in CITATION_FIELDS if f in entry})
-    for required in ("kind", "number", "issuer"):
-        if not getattr(cit, required) and not ctx.already_reported(entry["_path"] + (required,)):
+def _build_citation(entry: Entry, ctx: _Context, origin: Origin) -> Citation:
+    cit = Citation(key=entry.key, origin=origin, **{f: entry[f] for f in FIELDS["citation"] if f in entry})
+    for (required,), spec in needed_fields(CITATION):
+        if not getattr(cit, required) and not ctx.already_reported(entry.at + (required,)):
             ctx.err(
-                entry["_path"],
-                f"văn bản '{cit.key}' thiếu '{required}'",
+                entry.at,
+                f"văn bản '{cit.key}' thiếu {spec.needed}",
                 "Trích dẫn cần 'kind' (loại văn bản), 'number' (số, ký hiệu) và 'issuer' (cơ quan ban hành).",
             )
     return cit
 
 
 _BUILDERS = {"node": _build_node, "task": _build_task, "citation": _build_citation}
-_FIELDS = {"node": NODE_FIELDS, "task": TASK_FIELDS, "citation": CITATION_FIELDS}
 _WHERE = {"node": "body", "task": "tasks", "citation": "documents"}
 _NOUN = {"node": "mục", "task": "dòng nhiệm vụ", "citation": "văn bản"}
 
 
-def _override(item, entry: dict, ctx: _Context, kind: str, ancestors: tuple):
+def _override(item, entry: Entry, ctx: _Context, kind: str, ancestors: tuple):
     """Apply an override entry to an inherited item."""
-    changes = {f: entry[f] for f in _FIELDS[kind] if f in entry}
+    changes = {f: entry[f] for f in FIELDS[kind] if f in entry}
     for f in ("lead", "support"):
         if isinstance(changes.get(f), list):
             changes[f] = tuple(changes[f])
@@ -162,7 +161,7 @@ def _override(item, entry: dict, ctx: _Context, kind: str, ancestors: tuple):
 
 
 def _merge(
-    parent_items: tuple, patch: dict | None, ctx: _Context, kind: str, ancestors: tuple = (), generated: tuple = ()
+    parent_items: tuple, patch: Keyed | None, ctx: _Context, kind: str, ancestors: tuple = (), generated: tuple = ()
 ) -> tuple:
     """Merge one keyed list of a child against the parent's resolved list.
 
@@ -173,8 +172,8 @@ def _merge(
     if not patch:
         return tuple(inherited)
     build = _BUILDERS[kind]
-    entries = patch["entries"]
-    if patch["replace"] or not inherited:
+    entries = patch.entries
+    if patch.replace or not inherited:
         for item in inherited:
             ctx.removed.append(Removed(_WHERE[kind], ancestors, item, "thay cả danh sách"))
         result = []
@@ -183,18 +182,18 @@ def _merge(
                 if op in entry:
                     hint = (
                         "Kế hoạch cấp trên không có danh sách này, nên mọi mục đều là mục mới theo thứ tự viết."
-                        if not patch["replace"] and ctx.parent_id
+                        if not patch.replace and ctx.parent_id
                         else "Trong danh sách đầy đủ, thứ tự các mục là thứ tự viết; bỏ trường này."
                     )
-                    ctx.err(entry["_path"] + (op,), f"'{op}' không dùng được ở đây", hint)
+                    ctx.err(entry.at + (op,), f"'{op}' không dùng được ở đây", hint)
             result.append(build(entry, ctx, ctx.origin(ADDED, entry)))
         return tuple(result)
 
     result = list(inherited)
     parent_keys = [i.key for i in inherited]
     for entry in entries:
-        key = entry["key"]
-        path = entry["_path"]
+        key = entry.key
+        path = entry.at
         index = next((n for n, i in enumerate(result) if i.key == key), None)
         positions = [op for op in POSITION_OPS if op in entry]
         if len(positions) > 1:
@@ -212,7 +211,7 @@ def _merge(
                     did_you_mean(key, parent_keys) or "Các khóa hiện có: " + ", ".join(parent_keys) + ".",
                 )
                 continue
-            extra = [f for f in entry if f not in ("key", "remove", "_path")]
+            extra = [f for f in entry if f not in ("key", "remove")]
             if extra:
                 ctx.err(
                     path + (extra[0],),

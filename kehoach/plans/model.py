@@ -70,7 +70,7 @@ class Citation:
 
 def plan_citation(plan: Plan, origin: Origin | None = None) -> Citation:
     """How another document cites ``plan``: from its own header, keyed by its id."""
-    subject = " ".join(plan.document.subject.split())
+    subject = plan.document.subject_line
     return Citation(
         key=plan.id,
         kind=plan.document.kind,
@@ -125,6 +125,11 @@ class DocumentInfo:
     @property
     def is_draft(self) -> bool:
         return self.number is None or self.date is None
+
+    @property
+    def subject_line(self) -> str:
+        """The subject on one line (its line breaks are for the header only)."""
+        return " ".join(self.subject.split())
 
     @property
     def number_symbol(self) -> str:

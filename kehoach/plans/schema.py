@@ -22,7 +22,13 @@ from .source import Source
 
 @dataclass(frozen=True)
 class Field:
-    """One key of a mapping. ``kind`` is the value's type; ``of`` the nested schema."""
+    """One key of a mapping: everything the code knows about it, declared once.
+
+    ``kind`` is the value's type and ``of`` the nested schema. ``required``: the file itself
+    must write it. ``needed``: the *resolved* item or plan must have it, from the file or from
+    the parent; the text names the field in the message when it is missing. ``own``: a plan
+    field never inherited, because it names the issuing unit (every plan writes its own).
+    """
 
     kind: str  # str text int bool date deadline strlist enum map list keyed recipients
     doc: str
@@ -30,6 +36,31 @@ class Field:
     of: dict | None = None
     choices: tuple = ()
     pattern: str | None = None
+    needed: str = ""
+    own: bool = False
+
+
+@dataclass
+class Keyed:
+    """A keyed list as a file writes it: its entries, whether it replaces the inherited list
+    wholly (``{replace: [...]}``), and ``at``, the path of the list in the file."""
+
+    entries: list[Entry]
+    replace: bool
+    at: tuple
+
+
+class Entry(dict):
+    """One item of a keyed list as written in a file: its checked fields, by name, and ``at``,
+    the path of fields and indices where it stands (its position is ``Source.at(entry.at)``)."""
+
+    def __init__(self, fields: dict, at: tuple):
+        super().__init__(fields)
+        self.at = at
+
+    @property
+    def key(self) -> str:
+        return self["key"]
 
 
 OPS = {
@@ -67,22 +98,24 @@ NODE["items"] = Field("keyed", "Các mục con.", of=NODE)
 
 CITATION: dict = {
     "key": KEY_FIELD,
-    "kind": Field("str", "Loại văn bản: Kế hoạch, Quyết định, Công văn …"),
-    "number": Field("str", "Số và ký hiệu, ví dụ 145/KH-UBND."),
+    "kind": Field("str", "Loại văn bản: Kế hoạch, Quyết định, Công văn …", needed="'kind'"),
+    "number": Field("str", "Số và ký hiệu, ví dụ 145/KH-UBND.", needed="'number'"),
     "date": Field("date", "Ngày ban hành, ví dụ 14/6/2021."),
-    "issuer": Field("str", "Cơ quan ban hành như viết trong câu, ví dụ 'UBND Thành phố'."),
+    "issuer": Field("str", "Cơ quan ban hành như viết trong câu, ví dụ 'UBND Thành phố'.", needed="'issuer'"),
     "about": Field("text", "Trích yếu, không kể chữ 'về' ở đầu."),
     **OPS,
 }
 
 TASK: dict = {
     "key": KEY_FIELD,
-    "task": Field("text", "Nhiệm vụ."),
+    "task": Field("text", "Nhiệm vụ.", needed="'task'"),
     "lead": Field(
-        "strlist", "Cơ quan, đơn vị chủ trì: một dòng, hoặc danh sách (mỗi đơn vị một dòng có gạch đầu dòng)."
+        "strlist",
+        "Cơ quan, đơn vị chủ trì: một dòng, hoặc danh sách (mỗi đơn vị một dòng có gạch đầu dòng).",
+        needed="'lead'",
     ),
     "support": Field("strlist", "Cơ quan, đơn vị phối hợp."),
-    "deadline": Field("deadline", f"Thời gian hoàn thành: {ACCEPTED_FORMS}."),
+    "deadline": Field("deadline", f"Thời gian hoàn thành: {ACCEPTED_FORMS}.", needed="'deadline'"),
     "cross_year": Field("bool", "Thời hạn cố ý nằm ngoài năm của kế hoạch (ví dụ sang quý I năm sau)."),
     **OPS,
 }
@@ -96,6 +129,7 @@ PLAN: dict = {
     "unit": Field(
         "map",
         "Cơ quan ban hành.",
+        own=True,
         required=True,
         of={
             "parent_agency": Field("str", "Tên cơ quan chủ quản (nếu có), viết hoa; xuống dòng bằng \\n."),
@@ -109,6 +143,7 @@ PLAN: dict = {
     "document": Field(
         "map",
         "Số, ký hiệu, địa danh, ngày và trích yếu.",
+        own=True,
         required=True,
         of={
             "kind": Field("str", "Tên loại văn bản; mặc định 'Kế hoạch'."),
@@ -129,22 +164,38 @@ PLAN: dict = {
                 "Các văn bản được trích dẫn. Kế hoạch cấp trên được thêm tự động với khóa là id của nó.",
                 of=CITATION,
             ),
-            "closing": Field("text", "Phần cuối câu, ví dụ 'UBND thành phố Hà Nội ban hành Kế hoạch … như sau:'."),
+            "closing": Field(
+                "text",
+                "Phần cuối câu, ví dụ 'UBND thành phố Hà Nội ban hành Kế hoạch … như sau:'.",
+                needed="'legal_basis.closing' (phần cuối câu 'Thực hiện …')",
+                own=True,
+            ),
         },
     ),
-    "body": Field("keyed", "Các mục I., II. … của kế hoạch.", of=NODE),
-    "closing": Field("text", "Đoạn kết 'Trên đây là Kế hoạch …'."),
+    "body": Field("keyed", "Các mục I., II. … của kế hoạch.", of=NODE, needed="nội dung 'body'"),
+    "closing": Field(
+        "text", "Đoạn kết 'Trên đây là Kế hoạch …'.", needed="đoạn kết 'closing' (Trên đây là Kế hoạch …)", own=True
+    ),
     "signature": Field(
         "map",
         "Khối chữ ký.",
+        needed="khối chữ ký 'signature' (title, name)",
+        own=True,
         of={
             "authority": Field("strlist", "Các dòng quyền hạn: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH …"),
             "title": Field("str", "Chức vụ người ký, ví dụ PHÓ CHỦ TỊCH.", required=True),
             "name": Field("str", "Họ và tên người ký.", required=True),
         },
     ),
-    "recipients": Field("recipients", "Nơi nhận: mỗi dòng một nơi; dạng {text, note} để ghi chú như 'để b/c'."),
-    "archive": Field("str", "Dòng Lưu, không kể 'Lưu:', ví dụ 'VT, KSTTHC'."),
+    "recipients": Field(
+        "recipients",
+        "Nơi nhận: mỗi dòng một nơi; dạng {text, note} để ghi chú như 'để b/c'.",
+        needed="danh sách 'recipients' (Nơi nhận)",
+        own=True,
+    ),
+    "archive": Field(
+        "str", "Dòng Lưu, không kể 'Lưu:', ví dụ 'VT, KSTTHC'.", needed="dòng 'archive' (Lưu: VT, …)", own=True
+    ),
     "appendix": Field(
         "map",
         "Phụ lục nhiệm vụ.",
@@ -164,6 +215,22 @@ PLAN: dict = {
         },
     ),
 }
+
+def content_fields(schema: dict) -> tuple[str, ...]:
+    """The fields of a keyed item that carry its content: not its key, an operation or its sub-items."""
+    return tuple(name for name in schema if name not in ("key", "items") and name not in OPS)
+
+
+def needed_fields(schema: dict, prefix: tuple = ()) -> list[tuple[tuple, Field]]:
+    """The fields a resolved item (or plan, with nested maps) must have, by path."""
+    out = []
+    for name, spec in schema.items():
+        if spec.needed:
+            out.append((prefix + (name,), spec))
+        if spec.kind == "map" and spec.of:
+            out += needed_fields(spec.of, prefix + (name,))
+    return out
+
 
 RECIPIENT = {
     "text": Field("str", "Nơi nhận.", required=True),
@@ -375,9 +442,8 @@ class Checker:
                 )
                 continue
             seen[key] = i
-            data["_path"] = path + (i,)
-            out.append(data)
-        return {"replace": replace, "entries": out, "_path": path}
+            out.append(Entry(data, path + (i,)))
+        return Keyed(out, replace, path)
 
 
 def check(source: Source, problems: Problems) -> dict | None:

@@ -8,6 +8,7 @@ from ..errors import Problems
 from ..text.vietnamese import date_short
 from .corpus import Corpus
 from .model import Node, Plan
+from .schema import PLAN, needed_fields
 
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 MAX_ITEMS = 2000
@@ -52,12 +53,7 @@ def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:
         return
     if plan.reference_only:
         return
-    _own_fields(
-        plan,
-        err,
-        signature_written=("signature",) in source.keypos,
-        reported=lambda path: problems.reported(plan.file, source.field(path)),
-    )
+    _needed_fields(plan, err, reported=lambda path: problems.reported(plan.file, source.field(path)))
     doc = plan.document
     if doc.symbol and not SYMBOL.match(doc.symbol):
         err(
@@ -107,17 +103,18 @@ def _count(nodes: tuple[Node, ...]) -> int:
     return sum(1 + _count(n.items) for n in nodes)
 
 
-def _own_fields(plan: Plan, err, signature_written: bool, reported) -> None:
-    """Fields that every issued plan states itself (they name the issuing unit)."""
-    missing = [
-        # a written but incomplete signature was reported by the schema, field by field
-        (("signature",), plan.signature is None and not signature_written, "khối chữ ký 'signature' (title, name)"),
-        (("recipients",), not plan.recipients, "danh sách 'recipients' (Nơi nhận)"),
-        (("archive",), not plan.archive, "dòng 'archive' (Lưu: VT, …)"),
-        (("legal_basis",), not plan.opening, "'legal_basis.closing' (phần cuối câu 'Thực hiện …')"),
-        (("closing",), not plan.closing, "đoạn kết 'closing' (Trên đây là Kế hoạch …)"),
-        (("body",), not plan.body, "nội dung 'body'"),
-    ]
-    for path, is_missing, what in missing:
-        if is_missing and not reported(path):
-            err(path, f"thiếu {what}", "Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.")
+# The resolved plan's attribute for a field of the file, where the names differ.
+_ATTRIBUTE = {("legal_basis", "closing"): "opening"}
+
+
+def _needed_fields(plan: Plan, err, reported) -> None:
+    """Fields the resolved plan must have (declared ``needed`` in the schema), from its file or its parent."""
+    for path, spec in needed_fields(PLAN):
+        if getattr(plan, _ATTRIBUTE.get(path, path[-1])) or reported(path) or reported(path[:1]):
+            continue
+        hint = (
+            "Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi."
+            if spec.own
+            else "Kế hoạch không có cấp trên tự ghi phần này; kế hoạch cấp dưới kế thừa nó."
+        )
+        err(path[:1], f"thiếu {spec.needed}", hint)

@@ -26,6 +26,7 @@ from ..plans.numbering import walk
 from ..text import markup
 from ..text.typography import width_pt
 from ..text.vietnamese import upper
+from . import styles
 from .wording import (
     archive_line,
     attachment_line,
@@ -72,23 +73,23 @@ def _cell(value) -> RichText:
 def body_paragraphs(plan: Plan) -> RichTextParagraph:
     """The legal basis, every mục/khoản/điểm with its computed label, and the closing."""
     rp = RichTextParagraph()
-    rp.add(_rich(legal_basis(plan)), parastyle="KHNoiDung")
+    rp.add(_rich(legal_basis(plan)), parastyle=styles.BODY.id)
     for entry in walk(plan.body):
         bold = entry.is_heading and entry.depth <= 2
         style = (
-            {1: "KHMuc", 2: "KHKhoan"}.get(entry.depth, "KHDiem")
+            {1: styles.SECTION, 2: styles.CLAUSE}.get(entry.depth, styles.ITEM)
             if entry.is_heading
-            else ("KHDiem" if entry.depth > 2 else "KHNoiDung")
+            else (styles.ITEM if entry.depth > 2 else styles.BODY)
         )
         rt = RichText()
         if entry.label:
             rt.add(entry.label + " ", bold=bold)
         rt.add(_rich(entry.head, bold=bold))
-        rp.add(rt, parastyle=style)
+        rp.add(rt, parastyle=style.id)
         for p in entry.rest:
-            rp.add(_rich(p), parastyle="KHNoiDung")
+            rp.add(_rich(p), parastyle=styles.BODY.id)
     for p in markup.paragraphs(plan.closing):
-        rp.add(_rich(p), parastyle="KHNoiDung")
+        rp.add(_rich(p), parastyle=styles.BODY.id)
     return rp
 
 
@@ -97,12 +98,12 @@ def context(plan: Plan) -> dict:
     doc = plan.document
     recipients = RichTextParagraph()
     for r in plan.recipients:
-        recipients.add(RichText(recipient_line(r)), parastyle="KHNoiNhan")
-    recipients.add(RichText(archive_line(plan)), parastyle="KHNoiNhan")
+        recipients.add(RichText(recipient_line(r)), parastyle=styles.RECIPIENT.id)
+    recipients.add(RichText(archive_line(plan)), parastyle=styles.RECIPIENT.id)
     authority = RichTextParagraph()
     sig = plan.signature
     for line in (sig.authority + (sig.title,)) if sig else ():
-        authority.add(RichText(upper(line)), parastyle="KHChuKy")
+        authority.add(RichText(upper(line)), parastyle=styles.SIGNATURE.id)
     tasks = []
     for n, t in enumerate(plan.tasks, 1):
         tasks.append(
@@ -181,7 +182,7 @@ def _page_setup(document, plan: Plan) -> None:
 def _agency_rule(document, plan: Plan) -> None:
     """The rule under the issuing body: 40% of its longest line, centred (Phụ lục I II.2.b)."""
     cell = document.tables[0].rows[0].cells[0]
-    rules = [p for p in cell.paragraphs if p.style.name == "KH Đường kẻ"]
+    rules = [p for p in cell.paragraphs if p.style.name == styles.RULE.name]
     if not rules:
         return
     longest = max((width_pt(upper(x), 13, bold=True) for x in split_lines(plan.unit.name)), default=0)
@@ -203,7 +204,7 @@ def _fit(text: str, limit: int = 255) -> str:
 
 def _properties(document, plan: Plan) -> None:
     props = document.core_properties
-    subject = " ".join(plan.document.subject.split())
+    subject = plan.document.subject_line
     when = plan.document.date or dt.date(plan.year, 1, 1)
     stamp = dt.datetime(when.year, when.month, when.day)
     props.title = _fit(f"{plan.document.kind} {subject}")

@@ -69,7 +69,7 @@ def metadata(plan: Plan) -> dict:
         "IssuedDate": doc.date.isoformat() if doc.date else None,
         "OrganName": plan.unit.full,
         "TypeName": doc.kind,
-        "Subject": " ".join(doc.subject.split()),
+        "Subject": doc.subject_line,
         "Place": doc.place,
         "SignerInfo": {
             "Competence": " / ".join(sig.authority) if sig else None,

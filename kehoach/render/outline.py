@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..plans.model import Plan
+from ..plans.model import ADDED, CHANGED, INHERITED, Plan
 from ..plans.numbering import walk
 from ..text.markup import paragraphs, plain
 from .wording import archive_line, legal_basis, recipient_line, title_lines, units
 
-STATUS_WORDS = {"inherited": "kế thừa", "changed": "sửa", "added": "thêm"}
+STATUS_WORDS = {INHERITED: "kế thừa", CHANGED: "sửa", ADDED: "thêm"}
 
 
 def lines(plan: Plan, origins: bool = False) -> list[str]:
@@ -17,7 +17,7 @@ def lines(plan: Plan, origins: bool = False) -> list[str]:
         if not origins or item.origin is None:
             return ""
         o = item.origin
-        where = o.plan if o.status == "inherited" else "tại đây"
+        where = o.plan if o.status == INHERITED else "tại đây"
         return f"  [{STATUS_WORDS[o.status]}: {where}]"
 
     out = ["KẾ HOẠCH", *title_lines(plan.document), legal_basis(plan)]

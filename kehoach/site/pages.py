@@ -14,13 +14,13 @@ from collections import defaultdict
 
 from ..text import markup
 from ..plans.corpus import Corpus
-from ..plans.model import Node, Plan, plan_citation
+from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, plan_citation
 from ..plans.numbering import locations, walk
 from ..text.vietnamese import date_short, slug, upper
 from ..render.wording import attachment_line, citation, legal_basis, number_line, unit_names, units
 
 LEVELS = {"tinh": "Cấp tỉnh", "so": "Sở, ngành", "huyen": "Cấp huyện", "xa": "Cấp xã", "don-vi": "Đơn vị sự nghiệp", "": "Khác"}
-STATUS = {"inherited": ("kế thừa", "ke-thua"), "changed": ("đã sửa", "da-sua"), "added": ("bổ sung", "bo-sung")}
+STATUS = {INHERITED: ("kế thừa", "ke-thua"), CHANGED: ("đã sửa", "da-sua"), ADDED: ("bổ sung", "bo-sung")}
 
 e = html.escape
 
@@ -30,7 +30,7 @@ def plan_url(plan_id: str, from_plan: bool = False) -> str:
 
 
 def title(plan: Plan) -> str:
-    return f"{plan.document.kind} {' '.join(plan.document.subject.split())}"
+    return f"{plan.document.kind} {plan.document.subject_line}"
 
 
 def status_word(plan: Plan) -> str:
@@ -40,9 +40,9 @@ def status_word(plan: Plan) -> str:
 def _badge(item, plan: Plan, anchor: str, corpus: Corpus) -> str:
     o = item.origin
     word, css = STATUS[o.status]
-    if o.status == "inherited" and o.plan in corpus.plans and not corpus.plans[o.plan].reference_only:
+    if o.status == INHERITED and o.plan in corpus.plans and not corpus.plans[o.plan].reference_only:
         return f'<a class="kh-badge kh-{css}" href="../{e(o.plan)}/#{e(anchor)}" title="Kế thừa từ {e(o.plan)}">{word}</a>'
-    if o.status == "changed" and plan.extends in corpus.plans:
+    if o.status == CHANGED and plan.extends in corpus.plans:
         return f'<a class="kh-badge kh-{css}" href="#so-sanh-{e(anchor)}">{word}</a>'
     return f'<span class="kh-badge kh-{css}">{word}</span>'
 
@@ -91,17 +91,17 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
     here = locations(plan)
     for entry in walk(plan.body):
         o = entry.node.origin
-        if o.status == "changed":
+        if o.status == CHANGED:
             changed.append((entry.anchor, here[entry.path], word_diff(_node_text(o.previous), _node_text(entry.node))))
-        elif o.status == "added":
+        elif o.status == ADDED:
             added.append((entry.anchor, here[entry.path], e(_node_text(entry.node))))
     for n, t in enumerate(plan.tasks, 1):
-        if t.origin.status == "changed":
+        if t.origin.status == CHANGED:
             prev = t.origin.previous
             old = f"{markup.plain(prev.task)} — {'; '.join(units(prev.lead))} — {prev.deadline.wording() if prev.deadline else ''}"
             new = f"{markup.plain(t.task)} — {'; '.join(units(t.lead))} — {t.deadline.wording() if t.deadline else ''}"
             changed.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", word_diff(old, new)))
-        elif t.origin.status == "added":
+        elif t.origin.status == ADDED:
             added.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", e(markup.plain(t.task))))
     out = ['<section class="kh-compare">']
     out.append(f"<h3>Đã bỏ ({len(plan.removed)})</h3><ul>")

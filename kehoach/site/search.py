@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from ..text import markup
 from ..plans.corpus import Corpus
+from ..plans.model import INHERITED
 from ..plans.numbering import locations, walk
 from .pages import title
 from ..text.vietnamese import fold
@@ -65,14 +66,14 @@ def build(corpus: Corpus) -> dict[str, bytes]:
         where = locations(plan)  # results are named as a reader cites them: 'II.2.e)', 'IV.2 (đoạn 3)'
         for entry in walk(plan.body):
             node = entry.node
-            if node.origin.status == "inherited":
+            if node.origin.status == INHERITED:
                 continue
             text = markup.plain(" ".join(x for x in (node.heading, node.text) if x))
             docs.append({"u": f"ke-hoach/{plan.id}/#{entry.anchor}",
                          "t": f"{where[entry.path]} {markup.plain(node.heading)}".strip(),
                          "p": plan.unit.full, "s": text[:220]})
         for n, t in enumerate(plan.tasks, 1):
-            if t.origin.status != "inherited":
+            if t.origin.status != INHERITED:
                 docs.append({"u": f"ke-hoach/{plan.id}/#nv-{t.key}", "t": f"Phụ lục, dòng {n}", "p": plan.unit.full,
                              "s": markup.plain(t.task)[:220]})
     postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
