@@ -84,9 +84,9 @@ def build(options: BuildOptions, report) -> None:
     if not options.plan:  # the next build compares the files with these
         manifest.keys["sources"] = digests
         manifest.keys["parents"] = parents
-        manifest.set("build", "state", state)
+        manifest.record("build", "state", state)
     elif previous_state == state:  # --plan: the sources of the last whole build still say which DOCX may be stale
-        manifest.set("build", "state", state)
+        manifest.record("build", "state", state)
     manifest.save()
     report.info(f"Xong trong {report.elapsed()}.")
 

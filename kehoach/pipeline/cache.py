@@ -87,7 +87,7 @@ class Manifest:
     def get(self, kind: str, name: str) -> str | None:
         return self.keys.get(kind, {}).get(name)
 
-    def set(self, kind: str, name: str, key: str) -> None:
+    def record(self, kind: str, name: str, key: str) -> None:
         self.keys.setdefault(kind, {})[name] = key
 
     def changes(self, digests: dict[str, str]) -> tuple[set[str], set[str]]:

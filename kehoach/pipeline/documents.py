@@ -78,7 +78,7 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
                 written += write_atomic(out / f"{plan_id}.docx", data)
                 meta = json.dumps(metadata(corpus.plans[plan_id]), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
                 write_atomic(out / f"{plan_id}.json", meta.encode("utf-8"))
-                manifest.set("docx", plan_id, keys[plan_id])
+                manifest.record("docx", plan_id, keys[plan_id])
                 report.detail(f"{plan_id}.docx")
         except TemplateProblem as exc:
             raise OutputError(

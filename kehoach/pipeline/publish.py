@@ -79,7 +79,9 @@ def prepare_site(
             dirty |= {rel for rel in files if rel not in dirty and not (site_dir / output_of(rel)).exists()}
             removed = sorted(set(published) - set(files))
         if manifest is not None:
-            if incremental:  # '' = an output in the making: rebuilt if its source is still there, else deleted
+            if (
+                dirty is not None
+            ):  # incremental; '' = an output in the making: rebuilt if its source is still there, else deleted
                 manifest.keys.setdefault("published", {}).update(dict.fromkeys(dirty, ""))
                 manifest.forget("page", {rel[len("ke-hoach/") : -3] for rel in dirty if rel.startswith("ke-hoach/")})
             else:
@@ -117,7 +119,7 @@ def publish_site(work: SiteWork, report, manifest: Manifest | None = None) -> No
         published = manifest.keys.setdefault("published", {})
         published.update(work.digests)
         manifest.keep_only("published", set(work.sources))
-        manifest.set("site", "state", site_state())
+        manifest.record("site", "state", site_state())
     report.info(
         f"Trang web: {len(work.plan_ids)} kế hoạch trong {work.site_dir}/" + (" (không đổi)" if unchanged else "") + "."
     )

@@ -103,7 +103,7 @@ def load_corpus(
             path = files[plan_id]
             source = load(path, display_path(path), problems)
             data = check(source, problems) if source is not None else None
-            parsed[plan_id] = (source, data) if data is not None else None
+            parsed[plan_id] = (source, data) if source is not None and data is not None else None
         return parsed[plan_id]
 
     corpus = Corpus()
@@ -127,7 +127,9 @@ def load_corpus(
             return corpus.plans[plan_id]
         if plan_id in failed:
             return None
-        source, data = parsed[plan_id]
+        entry = parsed[plan_id]
+        assert entry is not None  # only parsed plans are resolved
+        source, data = entry
         parent_id = data.get("extends")
         parent = None
         if parent_id is not None:

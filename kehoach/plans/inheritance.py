@@ -168,7 +168,7 @@ def _merge(
     ``generated`` items are made for this plan (the parent's citation): they follow the
     inherited ones and can be overridden like them, but were never inherited.
     """
-    inherited = [_inherit(i, ctx.memo) for i in parent_items] + list(generated)
+    inherited: list = [_inherit(i, ctx.memo) for i in parent_items] + list(generated)
     if not patch:
         return tuple(inherited)
     build = _BUILDERS[kind]
@@ -176,7 +176,7 @@ def _merge(
     if patch.replace or not inherited:
         for item in inherited:
             ctx.removed.append(Removed(_WHERE[kind], ancestors, item, "thay cả danh sách"))
-        result = []
+        result: list = []
         for entry in entries:
             for op in ("remove",) + POSITION_OPS:
                 if op in entry:

@@ -216,6 +216,7 @@ PLAN: dict = {
     ),
 }
 
+
 def content_fields(schema: dict) -> tuple[str, ...]:
     """The fields of a keyed item that carry its content: not its key, an operation or its sub-items."""
     return tuple(name for name in schema if name not in ("key", "items") and name not in OPS)
@@ -376,6 +377,7 @@ class Checker:
             self.err(path, f"cần {_TYPE_NAMES['strlist']}, nhưng gặp {_describe(value)}")
             return None
         if kind == "map":
+            assert spec.of is not None
             data = self.mapping(value, spec.of, path)
             if isinstance(value, dict):
                 self.required(data, spec.of, path)
@@ -383,6 +385,7 @@ class Checker:
         if kind == "recipients":
             return self.recipients(value, path)
         if kind == "keyed":
+            assert spec.of is not None
             return self.keyed(value, spec.of, path)
         raise AssertionError(kind)
 
@@ -415,7 +418,8 @@ class Checker:
                 "Mỗi mục bắt đầu bằng '- key: …'; muốn thay cả danh sách thì dùng 'replace:'.",
             )
             return None
-        out, seen = [], {}
+        out: list[Entry] = []
+        seen: dict[str, int] = {}
         for i, item in enumerate(value):
             if not isinstance(item, dict):
                 self.err(
@@ -470,6 +474,7 @@ def json_schema() -> dict:
 
     def conv(spec: Field) -> dict:
         k = spec.kind
+        out: dict[str, object]
         if k in ("str", "text"):
             out = {"type": "string"}
             if spec.pattern:
@@ -489,10 +494,12 @@ def json_schema() -> dict:
         elif k == "strlist":
             out = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
         elif k == "map":
+            assert spec.of is not None
             out = obj(spec.of)
         elif k == "recipients":
             out = {"type": "array", "items": {"anyOf": [{"type": "string"}, obj(RECIPIENT)]}}
         elif k == "keyed":
+            assert spec.of is not None
             ref = {"$ref": f"#/$defs/{_def_name(spec.of)}"}
             out = {
                 "anyOf": [

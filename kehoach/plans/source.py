@@ -251,13 +251,13 @@ def _compose(text: str, python_only: bool = False):
     and limits are the ones tested and documented.
     """
     if not python_only and _CLoader is not None and sum(text.count(c) for c in "[{-:?") < _C_SAFE_DEPTH:
-        loader = _CLoader(text)
+        fast = _CLoader(text)
         try:
-            return loader.get_single_node()
+            return fast.get_single_node()
         except yaml.YAMLError:
             pass
         finally:
-            loader.dispose()
+            fast.dispose()
     loader = _Composer(text)
     try:
         return loader.get_single_node()
@@ -268,10 +268,11 @@ def _compose(text: str, python_only: bool = False):
 _C_SAFE_DEPTH = 10_000  # libyaml survived 20,000 levels here, also in a thread; it crashed at 100,000
 _UNTYPED = {yaml.ScalarNode: _STD + "str", yaml.SequenceNode: _STD + "seq", yaml.MappingNode: _STD + "map"}
 
+_CLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
     import yaml.cyaml
 
-    class _CLoader(yaml.cyaml.CParser):
+    class _LibyamlComposer(yaml.cyaml.CParser):  # type: ignore[name-defined]
         """libyaml's composer with no resolver: every untagged node gets its kind's plain tag.
 
         PyYAML's resolver costs a Python call per node, a third of the composing time;
@@ -286,8 +287,8 @@ if getattr(yaml, "__with_libyaml__", False):
 
         def ascend_resolver(self):
             pass
-else:  # PyYAML built without libyaml: the pure-Python composer does all the work
-    _CLoader = None
+
+    _CLoader = _LibyamlComposer  # else PyYAML was built without libyaml: the pure-Python composer does all
 
 
 class _NotATree(Exception):

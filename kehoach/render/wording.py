@@ -78,7 +78,7 @@ def units(value) -> list[str]:
 def unit_names(value) -> list[str]:
     """The unit names in a lead/support cell, for filtering: split on ';' and list items."""
     items = [value] if isinstance(value, str) else list(value or ())
-    out = []
+    out: list[str] = []
     for item in items:
         out.extend(p.strip(" -;.") for p in item.split(";") if p.strip(" -;."))
     return out

@@ -34,7 +34,7 @@ def plan_page_path(plan_id: str) -> str:
     return f"ke-hoach/{plan_id}.md"
 
 
-def generate(corpus: Corpus, dist: Path, keep: set[str] = frozenset()) -> dict[str, bytes | None]:
+def generate(corpus: Corpus, dist: Path, keep: frozenset[str] | set[str] = frozenset()) -> dict[str, bytes | None]:
     """Every file of the site's source by path under the docs folder.
 
     The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.

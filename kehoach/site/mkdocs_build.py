@@ -52,7 +52,11 @@ def _atomic_mkdocs_writes():
     from mkdocs import utils
 
     original = utils.write_file
-    utils.write_file = lambda content, output_path: write_atomic(Path(output_path), content)
+
+    def write_file(content: bytes, output_path: str) -> None:
+        write_atomic(Path(output_path), content)
+
+    utils.write_file = write_file
     try:
         yield
     finally:
@@ -86,15 +90,15 @@ def _rebuild_only(docs: Path, dirty: set[str]):
             return self.src_uri in dirty
         return original(self)
 
-    File.is_modified = is_modified
+    File.is_modified = is_modified  # type: ignore[method-assign]
     try:
         yield
     finally:
-        File.is_modified = original
+        File.is_modified = original  # type: ignore[method-assign]
 
 
 def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty: set[str] | None = None,
-                 removed: list[str] = ()) -> str | None:
+                 removed: Iterable[str] = ()) -> str | None:
     """Run MkDocs; returns an error or None.
 
     With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.

@@ -91,6 +91,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
     here = locations(plan)
     for entry in walk(plan.body):
         o = entry.node.origin
+        assert o is not None  # every resolved item has one
         if o.status == CHANGED:
             changed.append((entry.anchor, here[entry.path], word_diff(_node_text(o.previous), _node_text(entry.node))))
         elif o.status == ADDED:
@@ -105,6 +106,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
             added.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", e(markup.plain(t.task))))
     out = ['<section class="kh-compare">']
     out.append(f"<h3>Đã bỏ ({len(plan.removed)})</h3><ul>")
+    assert plan.extends is not None  # only a child plan is compared
     parent = corpus.plans[plan.extends]
     there = locations(parent)
     parent_rows = {t.key: n for n, t in enumerate(parent.tasks, 1)}

@@ -66,7 +66,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
         where = locations(plan)  # results are named as a reader cites them: 'II.2.e)', 'IV.2 (đoạn 3)'
         for entry in walk(plan.body):
             node = entry.node
-            if node.origin.status == INHERITED:
+            if node.origin is None or node.origin.status == INHERITED:
                 continue
             text = markup.plain(" ".join(x for x in (node.heading, node.text) if x))
             docs.append({"u": f"ke-hoach/{plan.id}/#{entry.anchor}",

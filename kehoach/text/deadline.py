@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from .vietnamese import date_short, fold, month_str
 
-KINDS = ("by", "month", "weekly", "monthly", "quarterly", "report_cycle", "year", "ongoing")
-
 _RECURRING_WORDS = {
     "weekly": "Định kỳ hằng tuần",
     "monthly": "Định kỳ hằng tháng",
@@ -46,18 +44,18 @@ class Deadline:
     month: int | None = None
 
     def wording(self) -> str:
-        if self.kind == "by":
+        if self.date is not None:  # 'by'
             return f"Chậm nhất ngày {date_short(self.date)}"
-        if self.kind == "month":
+        if self.month is not None:  # 'month'
             return f"Tháng {month_str(self.month)}/{self.year}"
         return _RECURRING_WORDS[self.kind]
 
     def due_dates(self, plan_year: int) -> list[dt.date]:
         """Every date in the plan's year on which the task falls due (empty for 'ongoing')."""
         y = plan_year
-        if self.kind == "by":
+        if self.date is not None:  # 'by'
             return [self.date]
-        if self.kind == "month":
+        if self.year is not None and self.month is not None:  # 'month'
             return [dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])]
         if self.kind == "weekly":
             first = dt.date(y, 1, 1)
@@ -78,9 +76,9 @@ class Deadline:
         return sorted({d.month for d in self.due_dates(plan_year) if d.year == plan_year})
 
     def outside_year(self, plan_year: int) -> bool:
-        if self.kind == "by":
+        if self.date is not None:  # 'by'
             return self.date.year != plan_year
-        if self.kind == "month":
+        if self.month is not None:  # 'month'
             return self.year != plan_year
         return False
 

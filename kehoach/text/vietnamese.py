@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 LETTERS = [
     "a",
@@ -120,7 +121,7 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-def closest(word: str, choices: list[str] | set[str]) -> str | None:
+def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice nearest to ``word`` (also ignoring diacritics), or None when nothing is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     if not close:
@@ -129,7 +130,7 @@ def closest(word: str, choices: list[str] | set[str]) -> str | None:
     return close[0] if close else None
 
 
-def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A Vietnamese 'did you mean' fragment, or '' when nothing is close."""
     meant = closest(word, choices)
     return f"Có phải ý bạn là '{meant}'?" if meant else ""

@@ -1,0 +1,46 @@
+"""The code's own checks, run as tests so that CI runs them through the README's test command:
+the layers (import-linter), lint and format (ruff) and types (mypy)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+
+def run(*command: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name(command[0])
+    return subprocess.run([str(exe), *command[1:]], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("lint-imports",),
+        ("ruff", "check", "."),
+        ("ruff", "format", "--check", "."),
+        ("mypy",),
+    ],
+    ids=lambda c: " ".join(c),
+)
+def test_code_quality(command):
+    result = run(*command)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_upward_import_breaks_the_layers(tmp_path):
+    """The contract is not vacuous: in a copy of the package, a renderer importing the pipeline is reported."""
+    import shutil
+
+    shutil.copytree(ROOT / "kehoach", tmp_path / "kehoach", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    (tmp_path / "kehoach" / "render" / "_upward_probe.py").write_text(
+        "from ..pipeline import cache  # noqa: F401\n", encoding="utf-8"
+    )
+    exe = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(exe), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "kehoach.render._upward_probe -> kehoach.pipeline.cache" in result.stdout
