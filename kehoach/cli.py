@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 import traceback
@@ -53,15 +54,41 @@ Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú
 """
 
 
+COMMANDS = ("build", "check", "show", "list", "schema", "serve")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said in Vietnamese (exit code 2, as argparse)."""
+
+    def error(self, message: str):
+        hint = "Xem 'python build.py --help'."
+        choice = re.match(r"argument command: invalid choice: '([^']*)'", message)
+        unknown = re.match(r"unrecognized arguments: (.*)", message)
+        option = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        value = re.match(r"argument (\S+?)(?:/\S+)?: invalid (\w+) value: '([^']*)'", message)
+        if choice:
+            text = f"không có lệnh '{choice.group(1)}'. Các lệnh: {', '.join(COMMANDS)}."
+        elif option:
+            text = f"{option.group(1)} không nhận '{option.group(2)}'; chọn một trong: {option.group(3)}."
+        elif unknown:
+            text = f"không hiểu tùy chọn '{unknown.group(1)}'."
+        elif value:
+            kind = {"int": "một số nguyên"}.get(value.group(2), "giá trị khác")
+            text = f"{value.group(1)} cần {kind}, không phải '{value.group(3)}'."
+        elif "expected one argument" in message:
+            text = f"{message.split(':')[0].removeprefix('argument ')} cần một giá trị."
+        else:
+            text = message
+        self.exit(2, f"{self.prog}: {text} {hint}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    p = _Parser(prog="python build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument(
         "command",
         nargs="?",
         default="build",
-        choices=["build", "check", "show", "list", "schema", "serve"],
+        choices=COMMANDS,
         help="lệnh (mặc định: build)",
     )
     p.add_argument("plan_id", nargs="?", help="id kế hoạch (cho 'show')")

@@ -4,7 +4,10 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 KEYS = {
     "plans",
@@ -39,8 +42,8 @@ def test_national_benchmark_smoke(tmp_path):
     assert figures["floor_s"] > 0 and figures["peak_rss_mb"] > 0
 
 
-def test_synthetic_corpus_is_deterministic_and_deep(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+def test_synthetic_corpus_is_deterministic_and_deep(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
     from corpus import generate
     from national import deepest_leaf, levels
 

@@ -7,7 +7,11 @@ def test_build_writes_docx_json_and_site(plans):
     plans.write("p", TOP)
     code, out, err = plans.run("-q")
     assert code == 0, err
+    assert out == "" and err == ""  # -q: only problems are printed
     assert (plans.root / "dist/p.docx").exists() and (plans.root / "dist/p.json").exists()
+    page = (plans.root / "site/ke-hoach/p/index.html").read_text(encoding="utf-8")
+    assert "Thông tin tuyên truyền CCHC" in page and 'href="../../tai-ve/p.docx"' in page
+    assert (plans.root / "site/index.html").exists() and (plans.root / "site/tai-ve/p.docx").exists()
 
 
 def test_failed_build_leaves_outputs_untouched(plans):

@@ -126,6 +126,7 @@ def test_gitlab_jobs_run_as_written(repo):
     ).is_file()
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_runs_in_a_plans_repository(tmp_path):
     """pre-commit installs this repository as the hook (pip, from its pyproject) and runs it."""
     result = subprocess.run(

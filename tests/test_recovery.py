@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import CHILD_HEAD, ROOT, TOP, PlansDir
 
+pytestmark = pytest.mark.slow
+
 OUTPUTS = ("dist", "docs-gen", "site")
 STAGES = ("docx", "metadata", "manifest", "docs-gen", "mkdocs", "swap", "downloads", "stale")
 

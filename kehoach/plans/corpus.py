@@ -37,14 +37,6 @@ class Corpus:
     def ancestors(self, plan: Plan) -> list[Plan]:
         return [self.plans[i] for i in plan.lineage]
 
-    def descendants(self, plan_id: str) -> list[str]:
-        out, todo = [], list(self.children.get(plan_id, ()))
-        while todo:
-            pid = todo.pop(0)
-            out.append(pid)
-            todo.extend(self.children.get(pid, ()))
-        return out
-
 
 def discover(root: Path) -> list[Path]:
     """Every plan file below ``root``, in a stable order."""

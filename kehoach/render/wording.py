@@ -5,8 +5,7 @@ Renderers get words from here so the DOCX, the site and ``show`` never disagree.
 
 from __future__ import annotations
 
-from ..plans.model import Citation, DocumentInfo, Plan, Recipient, Task
-from ..text.markup import plain
+from ..plans.model import Citation, DocumentInfo, Plan, Recipient
 from ..text.vietnamese import date_long, date_short
 
 DRAFT_GAP = "      "  # the blank a văn thư fills in by hand
@@ -82,10 +81,6 @@ def unit_names(value) -> list[str]:
     for item in items:
         out.extend(p.strip(" -;.") for p in item.split(";") if p.strip(" -;."))
     return out
-
-
-def task_plain(t: Task) -> str:
-    return plain(t.task)
 
 
 def title_lines(doc: DocumentInfo) -> list[str]:

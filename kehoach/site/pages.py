@@ -25,10 +25,6 @@ STATUS = {INHERITED: ("kế thừa", "ke-thua"), CHANGED: ("đã sửa", "da-sua
 e = html.escape
 
 
-def plan_url(plan_id: str, from_plan: bool = False) -> str:
-    return f"{plan_id}.md" if from_plan else f"ke-hoach/{plan_id}.md"
-
-
 def title(plan: Plan) -> str:
     return f"{plan.document.kind} {plan.document.subject_line}"
 

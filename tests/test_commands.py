@@ -1,0 +1,158 @@
+"""Every subcommand and option of `python build.py`, as a user types them."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import CHILD_HEAD, TOP, require_tool
+
+
+def family(plans):
+    """A province plan 'tinh' and two district plans."""
+    plans.write("tinh", TOP)
+    for name in ("huyen-a", "huyen-b"):
+        plans.write(name, "extends: tinh\n" + CHILD_HEAD.replace("huyện B", f"huyện {name}"))
+
+
+def test_check_writes_nothing(plans):
+    family(plans)
+    for args in (("check",), ("--check",)):
+        code, out, err = plans.run(*args)
+        assert code == 0, err
+        assert out.startswith("Đã kiểm tra 3 kế hoạch: không có lỗi")
+    assert sorted(p.name for p in plans.root.iterdir()) == ["plans"]
+
+
+def test_list_as_tree_and_json(plans):
+    family(plans)
+    code, out, _ = plans.run("list")
+    assert code == 0
+    assert out.splitlines() == [
+        "tinh: UBND Tỉnh, 2025",
+        "  huyen-a: UBND huyện huyen-a, 2025",
+        "  huyen-b: UBND huyện huyen-b, 2025",
+    ]
+    code, out, _ = plans.run("list", "--json")
+    assert [(p["id"], p["extends"]) for p in json.loads(out)] == [
+        ("huyen-a", "tinh"),
+        ("huyen-b", "tinh"),
+        ("tinh", None),
+    ]
+
+
+def test_show_text_origins_and_json(plans):
+    family(plans)
+    code, out, _ = plans.run("show", "huyen-a")
+    assert code == 0
+    assert out.splitlines()[:2] == ["# huyen-a (plans/huyen-a.yaml)", "# kế thừa: tinh → huyen-a"]
+    assert "a) Một  [kế thừa: tinh]" in out
+    code, out, _ = plans.run("show", "huyen-a", "--json")
+    data = json.loads(out)
+    assert data["id"] == "huyen-a" and data["extends"] == "tinh"
+    code, out, _ = plans.run("show", "huyen-a", "--json", "--origins")
+    assert json.loads(out)["id"] == "huyen-a"
+
+
+def test_schema_writes_the_editor_schema(plans, monkeypatch, tmp_path):
+    from kehoach import paths
+    from kehoach.plans.schema import json_schema
+
+    target = tmp_path / "schema" / "plan.schema.json"
+    monkeypatch.setattr(paths, "SCHEMA", target)
+    code, out, _ = plans.run("schema")
+    assert code == 0 and out.strip() == f"Đã ghi {target}"
+    assert json.loads(target.read_text(encoding="utf-8")) == json_schema()
+
+
+def test_plan_option_builds_one_plan_and_notes_problems_elsewhere(plans):
+    family(plans)
+    assert plans.run("-q")[0] == 0
+    site_before = (plans.root / "site/ke-hoach/huyen-a/index.html").read_bytes()
+    docx_b = (plans.root / "dist/huyen-b.docx").read_bytes()
+    plans.write("tinh", TOP.replace("text: Một", "text: Một (sửa)"))
+    plans.write("huyen-b", "extends: tinh\n" + CHILD_HEAD.replace("archive: VT", "archive: VT\nyear: x"))
+    code, out, err = plans.run("--plan", "huyen-a")
+    assert code == 0, err
+    assert "DOCX: 1 kế hoạch dựng lại" in out
+    assert err.splitlines()[0] == (
+        "Ghi chú: 'huyen-a' đã được ghi. Các kế hoạch khác có 1 lỗi nên trang web chưa được dựng lại:"
+    )
+    assert err.splitlines()[1].startswith("  plans/huyen-b.yaml:9:7: year: cần số nguyên")
+    assert (plans.root / "dist/huyen-b.docx").read_bytes() == docx_b  # only the plan asked for
+    assert (plans.root / "site/ke-hoach/huyen-a/index.html").read_bytes() == site_before  # no site from errors
+
+
+def test_plan_option_refuses_a_plan_whose_ancestor_is_broken_before_writing(plans):
+    family(plans)
+    assert plans.run("-q")[0] == 0
+    before = (plans.root / "dist/huyen-a.docx").read_bytes()
+    plans.write("tinh", TOP.replace("date: 10/01/2025", "date: 31/02/2025"))
+    code, _, err = plans.run("--plan", "huyen-a")
+    assert code == 1
+    assert err.splitlines()[0].startswith("plans/tinh.yaml:3:56: Phần đầu — document.date: ngày '31/02/2025'")
+    assert (plans.root / "dist/huyen-a.docx").read_bytes() == before
+
+
+def test_folders_can_be_chosen_and_no_site(plans):
+    family(plans)
+    (plans.root / "plans").rename(plans.root / "ke-hoach")
+    code, _, err = plans.run(
+        "-q", "--plans-dir", "ke-hoach", "--out", "ra", "--site-dir", "web", "--docs-dir", "nguon", "--cache-dir", "nho"
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in plans.root.iterdir()) == ["ke-hoach", "nguon", "nho", "ra", "web"]
+    assert (plans.root / "web/ke-hoach/tinh/index.html").exists() and (plans.root / "ra/tinh.docx").exists()
+    assert (plans.root / "nho/manifest.json").exists() and (plans.root / "nguon/ke-hoach/tinh.md").exists()
+    code, _, _ = plans.run("-q", "--plans-dir", "ke-hoach", "--out", "ra2", "--no-site", "--cache-dir", "nho2")
+    assert code == 0 and (plans.root / "ra2/tinh.docx").exists() and not (plans.root / "site").exists()
+
+
+def test_missing_plans_folder(plans):
+    code, _, err = plans.run("--plans-dir", "khong-co")
+    assert code == 1
+    assert err.splitlines()[0].startswith("khong-co:1:1: không có thư mục kế hoạch 'khong-co'")
+
+
+def test_verbose_and_timings(plans):
+    plans.write("p", TOP)
+    code, out, _ = plans.run("-v", "--no-site", "--timings", "t.json")
+    assert code == 0
+    assert "  DOCX: " in out and "  p.docx" in out
+    timings = json.loads((plans.root / "t.json").read_text(encoding="utf-8"))
+    assert set(timings) == {"load", "docx"} and all(v >= 0 for v in timings.values())
+
+
+def test_pdf_option_writes_pdfs(plans):
+    require_tool("soffice")
+    plans.write("p", TOP)
+    code, out, err = plans.run("-q", "--no-site", "--pdf")
+    assert code == 0, err
+    assert (plans.root / "dist/p.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_without_libreoffice_is_an_output_error(plans, monkeypatch):
+    import shutil
+
+    plans.write("p", TOP)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    code, _, err = plans.run("-q", "--no-site", "--pdf")
+    assert code == 3
+    assert err.startswith("Không tạo được PDF: máy này chưa có LibreOffice.")
+    assert (plans.root / "dist/p.docx").exists()
+
+
+def test_usage_errors_are_in_vietnamese(plans):
+    code, _, err = plans.run("new")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "python build.py: không có lệnh 'new'. Các lệnh: build, check, show, list, schema, serve. "
+        "Xem 'python build.py --help'."
+    )
+    code, _, err = plans.run("--khong-co")
+    assert code == 2 and err.splitlines()[-1] == (
+        "python build.py: không hiểu tùy chọn '--khong-co'. Xem 'python build.py --help'."
+    )
+    code, _, err = plans.run("serve", "--port", "tam")
+    assert code == 2 and err.splitlines()[-1] == (
+        "python build.py: --port cần một số nguyên, không phải 'tam'. Xem 'python build.py --help'."
+    )
