@@ -11,7 +11,7 @@ class Problem:
 
     ``path`` names the field, list items by key (``body[noi-dung].items[c].text``); ``where``
     names the item as the document shows it (``II.1.c)``, ``Phụ lục, dòng 4``), when it can be
-    placed (see :mod:`kehoach.locate`). ``message`` says what is wrong and ``hint`` how to fix
+    placed (see :mod:`kehoach.plans.locate`). ``message`` says what is wrong and ``hint`` how to fix
     it, both in Vietnamese.
     """
 

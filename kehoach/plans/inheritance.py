@@ -5,7 +5,7 @@ entry in a child's list that names a parent key *overrides* that item (or remove
 ``remove:``, or moves it with ``after:``/``before:``/``at:``); an entry with a new key is
 *inserted* and must say where. A new key without a position is an error, never a silent
 append. ``{replace: [...]}`` replaces a whole list. Scalars: the child wins; ``null`` never
-deletes. Every resolved item carries an :class:`~kehoach.model.Origin`.
+deletes. Every resolved item carries an :class:`~kehoach.plans.model.Origin`.
 
 Fields that name the issuing unit (unit, document, signature, recipients, archive, the
 opening and closing sentences) belong to each plan and are never inherited.
