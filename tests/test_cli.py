@@ -29,7 +29,7 @@ def test_show_prints_origins(plans):
     plans.write("p", TOP)
     code, out, err = plans.run("show", "p")
     assert code == 0
-    assert "a) Một  [thêm: tại đây]" in out
+    assert "I.1.a)  [a] Một  [thêm: tại đây]" in out and "Phụ lục 2  [t2] | Báo cáo" in out
 
 
 def test_show_needs_an_id(plans):

@@ -45,7 +45,7 @@ def test_show_text_origins_and_json(plans):
     code, out, _ = plans.run("show", "huyen-a")
     assert code == 0
     assert out.splitlines()[:2] == ["# huyen-a (plans/huyen-a.yaml)", "# kế thừa: tinh → huyen-a"]
-    assert "a) Một  [kế thừa: tinh]" in out
+    assert "I.1.a)  [a] Một  [kế thừa: tinh]" in out and "Căn cứ 1  [tinh]  [thêm: tại đây]" in out
     code, out, _ = plans.run("show", "huyen-a", "--json")
     data = json.loads(out)
     assert data["id"] == "huyen-a" and data["extends"] == "tinh"

@@ -17,7 +17,7 @@ def show(corpus: Corpus, plan_id: str, as_json: bool, origins: bool) -> int:
         return 0
     chain = " → ".join(plan.lineage + (plan.id,))
     print(f"# {plan.id} ({plan.file})\n# kế thừa: {chain}")
-    for line in lines(plan, origins=origins):
+    for line in lines(plan, origins=origins, keys=True):
         print(line)
     if plan.removed:
         print("\n# Đã bỏ so với kế hoạch cấp trên:")
