@@ -39,6 +39,7 @@ Lệnh:
   list    liệt kê các kế hoạch và cấp trên của chúng
   schema  ghi JSON Schema cho trình soạn thảo vào schema/plan.schema.json
   serve   xem trước trang web, tự cập nhật khi sửa YAML
+  new     tạo kế hoạch cấp dưới nháp: python build.py new ID --extends CẤP-TRÊN
 
 Ví dụ:
   python build.py
@@ -54,7 +55,7 @@ Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú
 """
 
 
-COMMANDS = ("build", "check", "show", "list", "schema", "serve")
+COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,7 +92,14 @@ def parser() -> argparse.ArgumentParser:
         choices=COMMANDS,
         help="lệnh (mặc định: build)",
     )
-    p.add_argument("plan_id", nargs="?", help="id kế hoạch (cho 'show')")
+    p.add_argument("plan_id", nargs="?", help="id kế hoạch (cho 'show' và 'new')")
+    p.add_argument("--extends", metavar="ID", help="với 'new': id của kế hoạch cấp trên")
+    p.add_argument("--unit", metavar="TÊN", help="với 'new': tên đơn vị dùng trong câu, ví dụ 'UBND phường Định Công'")
+    p.add_argument("--level", choices=("tinh", "so", "huyen", "xa", "don-vi"), help="với 'new': cấp của đơn vị")
+    p.add_argument("--signer", metavar="TÊN", help="với 'new': họ tên người ký")
+    p.add_argument("--signer-title", metavar="CHỨC VỤ", help="với 'new': chức vụ người ký (mặc định CHỦ TỊCH)")
+    p.add_argument("--place", metavar="ĐỊA DANH", help="với 'new': địa danh ghi cạnh ngày")
+    p.add_argument("--force", action="store_true", help="với 'new': ghi đè tệp đã có")
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--plan", metavar="ID", help="chỉ xử lý kế hoạch ID (và các cấp trên nó cần)")
     p.add_argument("--pdf", action="store_true", help="ghi thêm dist/<id>.pdf qua LibreOffice")
@@ -245,6 +253,30 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         SCHEMA.parent.mkdir(exist_ok=True)
         SCHEMA.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         report.info(f"Đã ghi {SCHEMA}")
+        return EXIT_OK
+    if args.command == "new":
+        from .intake.scaffold import NewPlan
+        from .pipeline.new import UsageError, new_plan
+
+        if not args.plan_id:
+            print(
+                "Lệnh 'new' cần id kế hoạch mới, ví dụ: python build.py new dinh-cong-2025 --extends ha-noi-2025",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        spec = NewPlan(
+            args.plan_id,
+            args.unit or "",
+            args.level or "",
+            args.signer or "",
+            args.signer_title or "",
+            args.place or "",
+        )
+        try:
+            new_plan(options, spec, args.extends, args.force, report)
+        except UsageError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
         return EXIT_OK
     if args.command == "serve":
         from .pipeline.serve import serve

@@ -1,0 +1,134 @@
+"""``python build.py new ID --extends PARENT``: a child plan that builds at once.
+
+The scaffold writes the fields that name the unit, with visible blanks ("…") where the clerk
+has to fill in, leaves the number and date out (a draft), and lists every key of the resolved
+parent as a commented outline, with where each item stands in the parent's document, so that
+overriding or removing an item is uncommenting a line and adding ``text:`` or ``remove:``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..plans.model import Node, Plan
+from ..plans.numbering import locations
+from ..text.markup import plain
+from ..text.vietnamese import upper
+
+BLANK = "…"
+SUBJECT = "Thông tin, tuyên truyền về cải cách hành chính nhà nước"
+UBND = "UBND "
+_LEVEL_OF_CHILD = {"tinh": "huyen", "so": "don-vi", "huyen": "xa"}
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """What the clerk said on the command line; every field may be left out."""
+
+    plan_id: str
+    unit: str = ""  # the full name used in sentences, e.g. 'UBND phường Định Công'
+    level: str = ""
+    signer: str = ""
+    signer_title: str = ""
+    place: str = ""
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(plain(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _outline(nodes: tuple[Node, ...], where: dict, indent: str, path: tuple = ()) -> list[str]:
+    out = []
+    for node in nodes:
+        here = path + (node.key,)
+        head = node.heading or node.text
+        out.append(f"#{indent}- key: {node.key}  # {where[here]} {_short(head)}")
+        if node.items:
+            out.append(f"#{indent}  items:")
+            out.extend(_outline(node.items, where, indent + "    ", here))
+    return out
+
+
+def level_of(unit: str) -> str:
+    """The level a unit's name says ('UBND phường X' → xa), or ''."""
+    words = unit.lower()
+    for level, marks in (
+        ("xa", ("phường", "xã ", "thị trấn")),
+        ("huyen", ("quận", "huyện", "thị xã")),
+        ("so", ("sở ", "ban ")),
+        ("tinh", ("tỉnh", "thành phố")),
+    ):
+        if any(m in words for m in marks):
+            return level
+    return ""
+
+
+def agency_name(unit: str) -> str:
+    """The issuing body's name as the header prints it: 'UBND phường X' → 'ỦY BAN NHÂN DÂN\\nPHƯỜNG X'."""
+    if unit.startswith("UBND "):
+        return "ỦY BAN NHÂN DÂN\n" + upper(unit[5:])
+    return upper(unit)
+
+
+def scaffold(parent: Plan, new: NewPlan) -> str:
+    """The YAML text of a child plan of ``parent``; it passes ``--check`` as it is."""
+    unit = new.unit or BLANK
+    level = new.level or level_of(unit) or _LEVEL_OF_CHILD.get(parent.unit.level, "")
+    parent_agency = " ".join(parent.unit.name.replace("\\n", "\n").split()).replace("ỦY BAN NHÂN DÂN", "UBND")
+    year = parent.year
+    lines = [
+        "# yaml-language-server: $schema=../../schema/plan.schema.json",
+        "#",
+        f"# Kế hoạch của {unit} năm {year}, thực hiện kế hoạch '{parent.id}' của {parent.unit.full}.",
+        "# Tạo bằng 'python build.py new'. Điền những chỗ \"…\"; số và ngày để trống cho đến khi ban hành.",
+        "# Mọi mục không nhắc tới ở đây được kế thừa nguyên văn từ kế hoạch cấp trên (danh sách ở cuối tệp).",
+        f"extends: {parent.id}",
+        "unit:",
+        f"  parent_agency: {_q(parent_agency)}",
+        f"  name: {_q(agency_name(unit))}",
+        f"  full: {_q(unit)}",
+    ]
+    if level:
+        lines.append(f"  level: {level}")
+    if parent.unit.province:
+        lines.append(f"  province: {_q(parent.unit.province)}")
+    lines += [
+        "document:",
+        f"  symbol: {parent.document.symbol or 'KH-UBND'}",
+        f"  place: {_q(new.place or BLANK)}",
+        f"  subject: {_q(f'{SUBJECT}{chr(10)}của {unit.removeprefix(UBND)} năm {year}')}",
+        "legal_basis:",
+        f"  closing: {_q(f'{unit} ban hành Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {year} như sau:')}",
+        f"closing: {_q(f'Trên đây là Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {year} của {unit}./.')}",
+        "signature:",
+        f"  title: {_q(new.signer_title or 'CHỦ TỊCH')}",
+        f"  name: {_q(new.signer or BLANK)}",
+        "recipients:",
+        f"  - {{text: {_q(parent.unit.full)}, note: để b/c}}",
+        f"  - {_q(BLANK)}",
+        "archive: VT",
+        "",
+        "# ── Các mục của kế hoạch cấp trên ──────────────────────────────────────────────────────",
+        "# Muốn sửa hay bỏ một mục: bỏ dấu '#' ở dòng 'body:' và các dòng dẫn tới mục đó, rồi thêm",
+        "# 'text: …' (sửa) hoặc 'remove: lý do' (bỏ). Thêm mục mới: khóa mới kèm 'after: <khóa>'.",
+    ]
+    where = locations(parent)
+    if parent.body:
+        lines.append("# body:")
+        lines += _outline(parent.body, where, "  ")
+    if parent.tasks:
+        lines += ["# appendix:", "#   tasks:"]
+        for n, task in enumerate(parent.tasks, 1):
+            lines.append(f"#     - key: {task.key}  # Phụ lục {n}: {_short(task.task)}")
+    if parent.citations:
+        lines += ["# legal_basis:", "#   documents:"]
+        for n, cit in enumerate(parent.citations, 1):
+            lines.append(f"#     - key: {cit.key}  # Căn cứ {n}: {cit.kind} {cit.number}")
+    return "\n".join(lines) + "\n"

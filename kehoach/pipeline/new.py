@@ -1,0 +1,50 @@
+"""``python build.py new ID --extends PARENT``: write a child plan's scaffold and check it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import OutputError
+from ..intake.scaffold import NewPlan, scaffold
+from ..outputs import write_atomic
+from ..plans.corpus import ID_PATTERN, plan_files
+from ..text.vietnamese import did_you_mean
+from .check import load_and_validate, plans_folder
+from .options import BuildOptions
+
+
+class UsageError(Exception):
+    """The command's words are wrong (exit 2): an id that cannot be one, a parent that does not exist."""
+
+
+def new_plan(options: BuildOptions, new: NewPlan, parent_id: str | None, force: bool, report) -> Path:
+    """Write plans/<parent's folder>/<id>.yaml and check it; returns its path."""
+    if not parent_id:
+        raise UsageError(
+            "Lệnh 'new' cần kế hoạch cấp trên, ví dụ: python build.py new dinh-cong-2025 --extends ha-noi-2025"
+        )
+    if not ID_PATTERN.match(new.plan_id):
+        raise UsageError(
+            f"'{new.plan_id}' không dùng được làm id kế hoạch: chỉ chữ thường không dấu, số và '-', "
+            "ví dụ 'dinh-cong-2025'."
+        )
+    problems = plans_folder(options.plans_dir)
+    files = plan_files(options.plans_dir, problems)
+    if parent_id not in files:
+        hint = did_you_mean(parent_id, files) or "Xem danh sách bằng 'python build.py list'."
+        raise UsageError(f"--extends: không có kế hoạch '{parent_id}' trong {options.plans_dir}/. Gợi ý: {hint}")
+    target = files[parent_id].parent / f"{new.plan_id}.yaml"
+    if new.plan_id in files and not force:
+        raise OutputError(
+            f"Đã có kế hoạch '{new.plan_id}' ({files[new.plan_id]}); không ghi đè. Thêm --force nếu muốn thay nó."
+        )
+    if new.plan_id in files:
+        target = files[new.plan_id]
+    parent = load_and_validate(options.plans_dir, parent_id, report, files).plans[parent_id]
+    write_atomic(target, scaffold(parent, new).encode("utf-8"))
+    load_and_validate(options.plans_dir, new.plan_id, report)  # the scaffold must pass as it is
+    report.info(
+        f"Đã tạo {target}: kế hoạch nháp kế thừa mọi mục của '{parent_id}'. Điền những chỗ \"…\", rồi dựng thử: "
+        f"python build.py --plan {new.plan_id}"
+    )
+    return target
