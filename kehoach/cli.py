@@ -40,6 +40,7 @@ Lệnh:
   schema  ghi JSON Schema cho trình soạn thảo vào schema/plan.schema.json
   serve   xem trước trang web, tự cập nhật khi sửa YAML
   new     tạo kế hoạch cấp dưới nháp: python build.py new ID --extends CẤP-TRÊN
+  import  đưa kế hoạch có sẵn (.docx, .doc, .odt, .pdf, .txt) vào plans/: python build.py import TỆP
 
 Ví dụ:
   python build.py
@@ -55,7 +56,7 @@ Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú
 """
 
 
-COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new")
+COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,13 +100,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--signer", metavar="TÊN", help="với 'new': họ tên người ký")
     p.add_argument("--signer-title", metavar="CHỨC VỤ", help="với 'new': chức vụ người ký (mặc định CHỦ TỊCH)")
     p.add_argument("--place", metavar="ĐỊA DANH", help="với 'new': địa danh ghi cạnh ngày")
-    p.add_argument("--force", action="store_true", help="với 'new': ghi đè tệp đã có")
+    p.add_argument("--force", action="store_true", help="với 'new', 'import': ghi đè tệp đã có")
+    p.add_argument(
+        "--id", dest="new_id", metavar="ID", help="với 'import': id của kế hoạch nhập (mặc định: theo đơn vị và năm)"
+    )
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--plan", metavar="ID", help="chỉ xử lý kế hoạch ID (và các cấp trên nó cần)")
     p.add_argument("--pdf", action="store_true", help="ghi thêm dist/<id>.pdf qua LibreOffice")
     p.add_argument("--no-site", action="store_true", help="không dựng trang web")
     p.add_argument("--plans-dir", default="plans", metavar="DIR", help="thư mục kế hoạch (mặc định: plans)")
-    p.add_argument("--out", default="dist", metavar="DIR", help="thư mục DOCX (mặc định: dist)")
+    p.add_argument(
+        "--out",
+        metavar="ĐƯỜNG-DẪN",
+        help="thư mục DOCX (mặc định: dist); với 'import': tệp YAML ghi ra (mặc định: plans/<id>.yaml)",
+    )
     p.add_argument("--site-dir", default="site", metavar="DIR", help="thư mục trang web (mặc định: site)")
     p.add_argument("--origins", action="store_true", help="với 'show': ghi nguồn gốc từng mục")
     p.add_argument("--json", action="store_true", help="với 'show'/'list': in JSON")
@@ -274,6 +282,21 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         )
         try:
             new_plan(options, spec, args.extends, args.force, report)
+        except UsageError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
+    if args.command == "import":
+        from .pipeline.importing import import_plan
+        from .pipeline.new import UsageError
+
+        if not args.plan_id:
+            print("Lệnh 'import' cần tệp cần nhập, ví dụ: python build.py import ke-hoach-2024.docx", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            import_plan(
+                options, Path(args.plan_id), args.new_id, Path(args.out) if args.out else None, args.force, report
+            )
         except UsageError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE

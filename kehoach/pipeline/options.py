@@ -26,7 +26,7 @@ class BuildOptions:
     def from_args(cls, args) -> BuildOptions:
         return cls(
             plans_dir=Path(args.plans_dir),
-            out=Path(args.out),
+            out=Path(args.out or "dist") if args.command != "import" else Path("dist"),
             site_dir=Path(args.site_dir),
             docs_dir=Path(args.docs_dir),
             cache_dir=Path(args.cache_dir),

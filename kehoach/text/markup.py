@@ -72,6 +72,11 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
+def escape(text: str) -> str:
+    """Text as markup that reads back as exactly this text (``*`` and ``\\`` escaped)."""
+    return text.replace("\\", "\\\\").replace("*", "\\*")
+
+
 def paragraphs(text: str) -> list[str]:
     """A text's paragraphs: a blank line separates them."""
     return [p.strip() for p in text.split("\n\n") if p.strip()] if text else []

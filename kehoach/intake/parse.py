@@ -1,0 +1,422 @@
+"""Recognising a plan in a document's blocks: header, subject, the 'Thực hiện …' paragraph and its
+citations, mục/khoản/điểm by their labels, responsibility blocks, closing, Nơi nhận, signature
+and the appendix table. The result is plan data in the schema's shape (what a YAML file holds),
+plus the blocks that could not be placed, so that no text is ever lost silently.
+
+Labels: I. II. (mục), 1. 2. (khoản), 4.1. (numbered under a khoản), a) b) đ) (điểm), - and +
+(dashes). Keys: a lettered item keeps its letter; every other item gets a short slug of its
+title or first words, unique in its list, the same each time the same document is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text.deadline import DeadlineError, parse_date
+from ..text.deadline import parse as parse_deadline
+from ..text.markup import plain
+from ..text.vietnamese import slug
+from .reading import Block, Para, Row
+
+KINDS = {
+    "Kế hoạch": "kh",
+    "Quyết định": "qd",
+    "Công văn": "cv",
+    "Chỉ thị": "ct",
+    "Nghị quyết": "nq",
+    "Nghị định": "nd",
+    "Thông tư": "tt",
+    "Thông báo": "tb",
+    "Chương trình": "ctr",
+    "Hướng dẫn": "hd",
+    "Luật": "luat",
+}
+_CITATION = re.compile(r"(?P<kind>" + "|".join(KINDS) + r") số (?P<number>[^\s,;]+)")
+_LABEL = re.compile(
+    r"^(?:(?P<roman>[IVX]{1,5})\.|(?P<num>\d{1,2}(?:\.\d{1,2})*)\.|(?P<letter>[a-zđ])\)|(?P<dash>[-–•])|(?P<plus>\+))\s+(?P<rest>.*)$",
+    re.S,
+)
+_NUMBER = re.compile(r"^Số:\s*(?P<number>\d+)?\s*/\s*(?P<symbol>\S+)")
+_PLACE_DATE = re.compile(
+    r"^(?:(?P<place>[^,]+?),\s*)?ngày\s*(?P<day>\d{1,2})?[\s…\.]*tháng\s*(?P<month>\d{1,2})?[\s…\.]*năm\s*(?P<year>\d{4})"
+)
+_AUTHORITY = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+_SKIP = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc")
+
+
+@dataclass
+class Imported:
+    """Plan data recognised in a document, and what could not be placed (with source lines)."""
+
+    data: dict
+    unplaced: list[tuple[int, str]] = field(default_factory=list)
+    comments: dict[str, str] = field(default_factory=dict)  # key path → a TODO comment for the YAML
+
+
+def _key(text: str, taken: set[str], fallback: str = "muc") -> str:
+    words = slug(plain(text)).split("-")
+    base = "-".join(words[:4])[:40].strip("-") or fallback
+    if not re.match(r"^[a-z0-9]", base):
+        base = f"{fallback}-{base}"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
+@dataclass
+class _Node:
+    kind: str  # roman num sub letter dash plus
+    label: str
+    head: str
+    heading: bool
+    children: list[_Node] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _depth_parent(stack: list[_Node], kind: str) -> int:
+    """How many nodes of the stack stay open under a new item of ``kind``."""
+    order = {"roman": 0, "num": 1, "sub": 2, "letter": 3, "dash": 4, "plus": 5}
+    keep = len(stack)
+    while keep and order[stack[keep - 1].kind] >= order[kind]:
+        keep -= 1
+    return keep
+
+
+def _heading(node_kind: str, para: Para, rest: str) -> bool:
+    if node_kind == "roman":
+        return True
+    if node_kind != "num":
+        return False
+    if para.style:
+        return para.bold or para.style in ("KH Khoản", "KH Mục")
+    words = plain(rest).split()
+    return para.bold or (len(words) <= 14 and not plain(rest).rstrip().endswith((".", ";", ":", ",")))
+
+
+def _node_data(node: _Node, taken: set[str], depth: int) -> dict:
+    out: dict = {}
+    if node.kind == "letter":
+        out["key"] = node.label
+        taken.add(node.label)
+    else:
+        out["key"] = _key(node.head, taken)
+    texts = list(node.paragraphs)
+    if node.heading:
+        head = plain(node.head) if node.kind == "roman" else node.head
+        if head.startswith("Đề nghị "):
+            out["unit"], out["request"] = head[len("Đề nghị ") :], True
+        else:
+            out["title"] = head
+    else:
+        texts.insert(0, node.head)
+    if texts:
+        out["text"] = "\n\n".join(texts)
+    if node.children:
+        kinds = {c.kind for c in node.children}
+        style = {"letter": "letter", "dash": "dash", "plus": "dash", "num": "number", "sub": "number"}.get(
+            next(iter(kinds)), "plain"
+        )
+        default = {1: "number", 2: "letter"}.get(depth, "dash")
+        if style != default:
+            out["style"] = style
+        child_keys: set[str] = set()
+        out["items"] = [_node_data(c, child_keys, depth + 1) for c in node.children]
+    return out
+
+
+def _citations(text: str, taken: set[str]) -> tuple[list[dict], str, str]:
+    """The citations of a 'Thực hiện …' paragraph, its closing, and its lead word."""
+    lead_match = re.match(r"^(Thực hiện|Căn cứ)\s+", text)
+    lead = lead_match.group(1) if lead_match else ""
+    matches = list(_CITATION.finditer(text))
+    if not matches or (lead_match and matches[0].start() != lead_match.end()):
+        return [], text, ""
+    out = []
+    closing = ""
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        segment = text[m.end() : end]
+        if i + 1 < len(matches):
+            segment = re.sub(r"[,;]\s*$", "", segment.rstrip())
+        else:
+            split = None
+            for sep in re.finditer(r",\s+(?=[A-ZĐÀ-Ỹ])", segment):
+                if re.search(r"ban hành|xây dựng|triển khai|như sau", segment[sep.end() :]):
+                    split = sep
+                    break
+            if split is not None:
+                segment, closing = segment[: split.start()], segment[split.end() :]
+        cit: dict = {"kind": m.group("kind"), "number": m.group("number")}
+        rest = segment.strip()
+        date = re.match(r"^ngày (\d{1,2}/\d{1,2}/\d{4})\s*", rest)
+        if date:
+            try:
+                parse_date(date.group(1))
+                cit["date"] = date.group(1)
+            except ValueError:
+                pass
+            rest = rest[date.end() :]
+        issuer = re.match(r"^của (.+?)(?: về (.*))?$", rest, re.S)
+        if issuer:
+            cit["issuer"] = issuer.group(1).strip()
+            if issuer.group(2):
+                cit["about"] = issuer.group(2).strip()
+        else:
+            cit["issuer"] = rest or "…"
+        year = (cit.get("date") or "").rsplit("/", 1)[-1]
+        base = f"{KINDS[m.group('kind')]}-{slug(m.group('number').split('/')[0])}" + (f"-{year}" if year else "")
+        key, n = base, 2
+        while key in taken:
+            key, n = f"{base}-{n}", n + 1
+        taken.add(key)
+        out.append({"key": key, **cit})
+    return out, closing.strip(), lead
+
+
+def _cell_units(cell: str):
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if len(lines) > 1 and all(line.startswith(("-", "–")) for line in lines):
+        return [line.lstrip("-– ").strip() for line in lines]
+    return " ".join(lines)
+
+
+def _full_name(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN\\nPHƯỜNG THỊNH LIỆT' → 'UBND phường Thịnh Liệt' (when the document never says it)."""
+    words = " ".join(name.split()).replace("ỦY BAN NHÂN DÂN", "UBND").split()
+    out = []
+    for i, w in enumerate(words):
+        if w == "UBND":
+            out.append(w)
+        elif i > 0 and words[i - 1] == "UBND":
+            out.append(w.lower())
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
+
+
+def recognise(blocks: list[Block]) -> Imported:
+    """Plan data from blocks; blocks that fit nowhere are kept in ``unplaced``."""
+    data: dict = {}
+    unplaced: list[tuple[int, str]] = []
+    comments: dict[str, str] = {}
+    paras = list(blocks)
+    i = 0
+    n = len(paras)
+
+    def text_of(b: Block) -> str:
+        return b.text if isinstance(b, Para) else " | ".join(b.cells)
+
+    # header: everything before 'KẾ HOẠCH' (or the document's kind)
+    unit: dict = {}
+    document: dict = {}
+    names: list[Para] = []
+    while i < n and not (isinstance(paras[i], Para) and plain(paras[i].text).strip() in ("KẾ HOẠCH", "KẾ HOẠCH:")):
+        b = paras[i]
+        i += 1
+        if not isinstance(b, Para):
+            unplaced.append((b.line, text_of(b)))
+            continue
+        t = plain(b.text).strip()
+        if t in _SKIP or not t:
+            continue
+        if m := _NUMBER.match(t):
+            if m.group("number"):
+                document["number"] = int(m.group("number"))
+            document["symbol"] = m.group("symbol")
+            continue
+        if m := _PLACE_DATE.match(t):
+            if m.group("place"):
+                document["place"] = m.group("place").strip()
+            if m.group("day") and m.group("month"):
+                document["date"] = f"{int(m.group('day')):02d}/{int(m.group('month')):02d}/{m.group('year')}"
+            data["year"] = int(m.group("year"))
+            continue
+        names.append(b)
+    styled = [b for b in names if b.style == "KH Cơ quan chủ quản"]
+    if styled:
+        unit["parent_agency"] = plain(styled[0].text)
+        names = [b for b in names if b is not styled[0]]
+    elif len(names) > 1 and not plain(names[0].text).startswith("ỦY BAN"):
+        unit["parent_agency"] = plain(names.pop(0).text)
+    if names:
+        unit["name"] = "\n".join(plain(b.text) for b in names)
+    if i < n:
+        i += 1  # 'KẾ HOẠCH': the kind the schema assumes
+    # the subject: up to the 'Thực hiện …' paragraph or the first mục
+    subject: list[str] = []
+    while i < n and isinstance(paras[i], Para):
+        t = plain(paras[i].text).strip()
+        if t.startswith(("Thực hiện", "Căn cứ")) or _LABEL.match(t) or paras[i].style == "KH Nội dung":
+            break
+        subject.append(t)
+        i += 1
+    if subject:
+        document["subject"] = "\n".join(subject)
+    # 'Thực hiện …'
+    legal: dict = {}
+    if i < n and isinstance(paras[i], Para) and not _LABEL.match(plain(paras[i].text)):
+        taken: set[str] = set()
+        cits, closing, lead = _citations(paras[i].text, taken)
+        if cits:
+            legal["documents"] = cits
+            if lead and lead != "Thực hiện":
+                legal["lead"] = lead
+            legal["closing"] = closing
+        else:
+            legal["closing"] = paras[i].text
+        i += 1
+
+    # body
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    while i < n:
+        b = paras[i]
+        if isinstance(b, Row):
+            break
+        t = plain(b.text).strip()
+        if t.startswith(("Trên đây", "Nơi nhận")) or t in ("Phụ lục", "PHỤ LỤC"):
+            break
+        m = _LABEL.match(b.text)
+        if m:
+            kind = next(k for k in ("roman", "num", "letter", "dash", "plus") if m.group(k))
+            label = m.group(kind)
+            if kind == "num" and "." in label:
+                kind = "sub"
+            rest = m.group("rest").strip()
+            node = _Node(kind, label, rest, _heading(kind, b, rest))
+            keep = _depth_parent(stack, kind)
+            del stack[keep:]
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+        elif stack:
+            stack[-1].paragraphs.append(b.text)
+        else:
+            unplaced.append((b.line, t))
+        i += 1
+    taken_roots: set[str] = set()
+    if roots:
+        data["body"] = [_node_data(r, taken_roots, 1) for r in roots]
+
+    # closing
+    closing_paras = []
+    while i < n and isinstance(paras[i], Para) and not plain(paras[i].text).startswith("Nơi nhận"):
+        t = plain(paras[i].text).strip()
+        if t in ("Phụ lục", "PHỤ LỤC"):
+            break
+        closing_paras.append(paras[i].text)
+        i += 1
+    if closing_paras:
+        data["closing"] = "\n\n".join(closing_paras)
+
+    # Nơi nhận, Lưu, signature
+    recipients: list = []
+    signature: dict = {}
+    authority: list[str] = []
+    if i < n and isinstance(paras[i], Para) and plain(paras[i].text).startswith("Nơi nhận"):
+        i += 1
+        while i < n and isinstance(paras[i], Para):
+            t = plain(paras[i].text).strip()
+            if t.startswith(("- Lưu", "Lưu")):
+                data["archive"] = re.sub(r"^-?\s*Lưu:\s*", "", t).rstrip(".").strip()
+                i += 1
+                break
+            if not t.startswith(("-", "–", "+")):
+                break
+            item = t.lstrip("-–+ ").rstrip(";.,").strip()
+            note = re.search(r"\s*\(([^()]*)\)$", item)
+            if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
+                recipients.append({"text": item[: note.start()].strip(), "note": note.group(1)})
+            else:
+                recipients.append(item)
+            i += 1
+    lines: list[Block] = []
+    while i < n and isinstance(paras[i], Para):
+        t = plain(paras[i].text).strip()
+        if t in ("Phụ lục", "PHỤ LỤC"):
+            break
+        lines.append(paras[i])
+        i += 1
+    sig_lines = [plain(b.text).strip() for b in lines]
+    authority += [t for t in sig_lines if t.startswith(_AUTHORITY)]
+    rest = [(b, t) for b, t in zip(lines, sig_lines) if not t.startswith(_AUTHORITY)]
+    if rest:
+        name_block, name = rest[-1]
+        titles = [(b, t) for b, t in rest[:-1] if t.isupper()]
+        if titles:
+            signature["title"] = titles[-1][1]
+            for b, t in rest[:-1]:
+                if (b, t) != titles[-1]:
+                    unplaced.append((b.line, t))
+        signature["name"] = name
+        if authority:
+            signature["authority"] = authority
+    # appendix
+    appendix: dict = {}
+    if i < n and isinstance(paras[i], Para) and plain(paras[i].text).strip() in ("Phụ lục", "PHỤ LỤC"):
+        i += 1
+        full = ""
+        while i < n and isinstance(paras[i], Para):
+            t = plain(paras[i].text).strip()
+            if t.startswith("(Kèm theo"):
+                kem = t
+                while not kem.rstrip().endswith(")") and i + 1 < n and isinstance(paras[i + 1], Para):
+                    i += 1
+                    kem += " " + plain(paras[i].text).strip()
+                of = re.search(r"\bcủa (.+?)\s*\)\s*$", kem)
+                full = of.group(1).strip() if of else ""
+            elif "title" not in appendix:
+                appendix["title"] = t
+            else:
+                unplaced.append((paras[i].line, t))
+            i += 1
+        if full:
+            unit["full"] = full
+        tasks = []
+        taken_tasks: set[str] = set()
+        while i < n:
+            b = paras[i]
+            i += 1
+            if not isinstance(b, Row):
+                unplaced.append((b.line, b.text))
+                continue
+            cells = b.cells + [""] * (5 - len(b.cells))
+            if not re.match(r"^\d+\.?$", cells[0].strip()):
+                if plain(cells[1]).strip() not in ("Nhiệm vụ", "Nội dung"):
+                    unplaced.append((b.line, " | ".join(cells)))
+                continue
+            task: dict = {"key": _key(cells[1], taken_tasks, "nhiem-vu"), "task": cells[1].replace("\n", " ")}
+            task["lead"] = _cell_units(cells[2])
+            if cells[3].strip():
+                task["support"] = _cell_units(cells[3])
+            wording = " ".join(plain(cells[4]).split())
+            try:
+                parse_deadline(wording)
+                task["deadline"] = wording
+            except DeadlineError:
+                task["deadline"] = "Trong năm"
+                comments[f"appendix.tasks.{task['key']}.deadline"] = f"TODO thời hạn trong văn bản: {wording}"
+                unplaced.append((b.line, f"thời hạn '{wording}' của dòng {cells[0]}"))
+            tasks.append(task)
+        if tasks:
+            appendix["tasks"] = tasks
+    while i < n:
+        unplaced.append((paras[i].line, text_of(paras[i])))
+        i += 1
+
+    if unit.get("name") and not unit.get("full"):
+        unit["full"] = _full_name(unit["name"])
+    data = {
+        **({"year": data["year"]} if "year" in data else {}),
+        "unit": unit,
+        "document": document,
+        **({"legal_basis": legal} if legal else {}),
+        **{k: v for k, v in data.items() if k in ("body", "closing")},
+        **({"signature": signature} if signature else {}),
+        **({"recipients": recipients} if recipients else {}),
+        **({"archive": data["archive"]} if "archive" in data else {}),
+        **({"appendix": appendix} if appendix else {}),
+    }
+    return Imported(data, unplaced, comments)

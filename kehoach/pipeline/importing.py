@@ -1,0 +1,129 @@
+"""``python build.py import FILE``: an existing plan (Word, old Word, OpenDocument, PDF, text) as a
+plan file in plans/, checked, with every line that could not be placed listed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import OutputError, Problems
+from ..intake.emit import plan_yaml
+from ..intake.parse import Imported, recognise
+from ..intake.reading import Block, read_docx, read_text
+from ..outputs import write_atomic
+from ..paths import SCHEMA
+from ..plans.corpus import ID_PATTERN, plan_files
+from ..text.vietnamese import slug
+from .check import load_and_validate
+from .new import UsageError
+from .options import BuildOptions
+
+_LEVEL_WORDS = ("ubnd", "phuong", "xa", "thi-tran", "quan", "huyen", "thi-xa", "thanh-pho", "tinh")
+
+
+def _tool(name: str, package: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        raise OutputError(
+            f"Không đọc được tệp: máy này chưa có '{name}'. Cài bằng 'apt-get install {package}' rồi chạy lại."
+        )
+    return path
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The blocks of any supported document, converting .doc/.odt (LibreOffice) and PDF (poppler)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise UsageError(f"import: không có tệp '{path}'.")
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix in (".doc", ".odt", ".rtf"):
+        soffice = shutil.which("soffice") or _tool("libreoffice", "libreoffice-writer-nogui")
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--headless",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    tmp,
+                    str(path),
+                ],
+                capture_output=True,
+                timeout=300,
+            )
+            converted = Path(tmp) / (path.stem + ".docx")
+            if not converted.exists():
+                raise OutputError(f"LibreOffice không chuyển được '{path}' sang .docx.")
+            return read_docx(converted)
+    if suffix == ".pdf":
+        pdftotext = _tool("pdftotext", "poppler-utils")
+        result = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, timeout=300)
+        text = result.stdout.decode("utf-8", "replace")
+        if not text.strip():
+            raise OutputError(
+                f"'{path}' không có lớp chữ (bản quét ảnh?): hãy nhận dạng chữ (OCR) trước rồi nhập tệp .txt."
+            )
+        return read_text(text.replace("\f", "\n"))
+    if suffix in (".txt", ".md"):
+        return read_text(path.read_text(encoding="utf-8-sig", errors="replace"))
+    raise UsageError(f"import: không đọc được tệp '{path.suffix}'. Dùng .docx, .doc, .odt, .pdf hoặc .txt.")
+
+
+def derive_id(data: dict) -> str:
+    words = [w for w in slug(data.get("unit", {}).get("full", "")).split("-") if w not in _LEVEL_WORDS]
+    year = data.get("year")
+    return "-".join(words[:4] + ([str(year)] if year else [])) or "ke-hoach-moi"
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    plan_id: str
+    imported: Imported
+
+
+def import_plan(
+    options: BuildOptions, source: Path, plan_id: str | None, out: Path | None, force: bool, report
+) -> ImportResult:
+    """Read ``source``, write the plan file, check it, and report what was recognised."""
+    imported = recognise(read_blocks(source))
+    data = imported.data
+    plan_id = plan_id or derive_id(data)
+    if not ID_PATTERN.match(plan_id):
+        raise UsageError(f"--id: '{plan_id}' không dùng được làm id kế hoạch: chỉ chữ thường không dấu, số và '-'.")
+    target = out or options.plans_dir / f"{plan_id}.yaml"
+    if target.exists() and not force:
+        raise OutputError(f"Đã có tệp '{target}'; không ghi đè. Thêm --force nếu muốn thay nó.")
+    if target.stem != plan_id:
+        raise UsageError(f"Tên tệp là id của kế hoạch: '{target.name}' phải là '{plan_id}.yaml' (hoặc bỏ --id).")
+    header = [f"Nhập từ '{source.name}' bằng 'python build.py import'. Hãy đọc lại trước khi dùng."]
+    header += [f"TODO {comment}" for comment in imported.comments.values()]
+    schema = os.path.relpath(SCHEMA, target.parent.resolve())
+    write_atomic(target, plan_yaml(data, schema, header).encode("utf-8"))
+    body = data.get("body", [])
+    count = _count(body)
+    tasks = len(data.get("appendix", {}).get("tasks", []))
+    cited = len(data.get("legal_basis", {}).get("documents", []))
+    report.info(
+        f"Đã nhập {source} → {target}: {len(body)} mục lớn, {count} mục, {tasks} dòng phụ lục, "
+        f"{cited} văn bản căn cứ, {len(data.get('recipients', []))} nơi nhận."
+    )
+    for line, text in imported.unplaced:
+        report.info(f"  Cảnh báo: {source.name}:{line}: chưa xếp được vào kế hoạch: {text[:120]}")
+    if target.resolve().is_relative_to(options.plans_dir.resolve()):
+        files = plan_files(options.plans_dir, Problems())
+        if plan_id in files:
+            load_and_validate(options.plans_dir, plan_id, report, files)
+            report.info(f"Kiểm tra '{plan_id}': không có lỗi.")
+    return ImportResult(target, plan_id, imported)
+
+
+def _count(items: list) -> int:
+    return sum(1 + _count(i.get("items", [])) for i in items)

@@ -1,0 +1,104 @@
+"""`python build.py import`: existing plans in, as YAML that checks, without losing text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from kehoach.plans.numbering import walk
+from kehoach.render.docx import render
+from kehoach.render.outline import lines
+
+REAL = ["ha-noi-2025", "ha-noi-ttpvhcc-2025", "kim-thanh-2025", "thinh-liet-2024"]
+
+
+def imported(plans, source, *args):
+    from conftest import resolve
+
+    code, out, err = plans.run("import", str(source), "--id", "nhap", *args)
+    assert code == 0, err
+    return resolve(plans.plans).plans["nhap"], out
+
+
+def same_plan(original, back) -> None:
+    """Item by item: texts with their emphasis and labels, structure, header, citations, tasks,
+    recipients and signature."""
+    assert lines(back) == lines(original)
+    assert [(e.label, e.head, e.rest, e.depth) for e in walk(back.body)] == [
+        (e.label, e.head, e.rest, e.depth) for e in walk(original.body)
+    ]
+    for field in ("parent_agency", "name", "full"):
+        assert getattr(back.unit, field).replace("\\n", "\n") == getattr(original.unit, field).replace("\\n", "\n")
+    for field in ("kind", "number", "symbol", "place", "date", "subject"):
+        assert getattr(back.document, field) == getattr(original.document, field), field
+    assert back.year == original.year
+    fields = ("kind", "number", "date", "issuer", "about")
+    assert [[getattr(c, f) for f in fields] for c in back.citations] == [
+        [getattr(c, f) for f in fields] for c in original.citations
+    ]
+    fields = ("task", "lead", "support", "deadline")
+    assert [[getattr(t, f) for f in fields] for t in back.tasks] == [
+        [getattr(t, f) for f in fields] for t in original.tasks
+    ]
+    assert back.appendix_title == original.appendix_title
+    assert (back.recipients, back.archive, back.signature, back.opening, back.closing) == (
+        original.recipients,
+        original.archive,
+        original.signature,
+        original.opening,
+        original.closing,
+    )
+
+
+@pytest.mark.parametrize("plan_id", REAL)
+def test_round_trip_of_every_real_plan_through_its_docx(plans, corpus, plan_id, tmp_path):
+    original = corpus.plans[plan_id]
+    source = tmp_path / f"{plan_id}.docx"
+    source.write_bytes(render(original))
+    back, out = imported(plans, source)
+    same_plan(original, back)
+    assert "Cảnh báo" not in out
+    text = (plans.plans / "nhap.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert f"# Nhập từ '{plan_id}.docx'" in text.splitlines()[1]
+
+
+def test_import_never_overwrites_without_force(plans, corpus, tmp_path):
+    source = tmp_path / "kh.docx"
+    source.write_bytes(render(corpus.plans["thinh-liet-2024"]))
+    imported(plans, source)
+    code, _, err = plans.run("import", str(source), "--id", "nhap")
+    assert code == 3 and err.strip() == "Đã có tệp 'plans/nhap.yaml'; không ghi đè. Thêm --force nếu muốn thay nó."
+    assert plans.run("import", str(source), "--id", "nhap", "--force", "-q")[0] == 0
+
+
+def test_import_derives_the_id_from_unit_and_year(plans, corpus, tmp_path):
+    source = tmp_path / "kh.docx"
+    source.write_bytes(render(corpus.plans["thinh-liet-2024"]))
+    code, out, err = plans.run("import", str(source))
+    assert code == 0, err
+    assert (plans.plans / "thinh-liet-2024.yaml").exists()
+
+
+def test_unknown_file_kinds_and_missing_files_are_usage_errors(plans, tmp_path):
+    (tmp_path / "a.xlsx").write_bytes(b"x")
+    code, _, err = plans.run("import", str(tmp_path / "a.xlsx"))
+    assert code == 2 and "không đọc được tệp '.xlsx'" in err
+    code, _, err = plans.run("import", str(tmp_path / "khong-co.docx"))
+    assert code == 2 and "không có tệp" in err
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).lower())
+
+
+def recall(source_words: list[str], plan) -> float:
+    """Share of the source's words found in the imported plan's text, as multisets."""
+    from collections import Counter
+
+    have = Counter(words("\n".join(lines(plan)) + " " + plan.unit.name + " " + (plan.unit.parent_agency or "")))
+    want = Counter(source_words)
+    found = sum(min(n, have[w]) for w, n in want.items())
+    return found / max(1, sum(want.values()))
