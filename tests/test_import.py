@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 import pytest
+from conftest import ROOT
 
 from kehoach.plans.numbering import walk
 from kehoach.render.docx import render
@@ -102,3 +103,35 @@ def recall(source_words: list[str], plan) -> float:
     want = Counter(source_words)
     found = sum(min(n, have[w]) for w, n in want.items())
     return found / max(1, sum(want.values()))
+
+
+FOREIGN = ROOT / "tests" / "fixtures" / "foreign"
+
+
+@pytest.mark.parametrize(
+    "name, plan_id, tools",
+    [
+        ("ha-noi-2025-numbered.docx", "ha-noi-2025", ()),
+        ("thinh-liet-2024.doc", "thinh-liet-2024", ("soffice",)),
+        ("thinh-liet-2024.txt", "thinh-liet-2024", ()),
+        ("thinh-liet-2024-libreoffice.docx", "thinh-liet-2024", ()),
+        ("thinh-liet-2024.pdf", "thinh-liet-2024", ("pdftotext",)),
+    ],
+)
+def test_foreign_documents(plans, corpus, name, plan_id, tools):
+    """Documents our template did not make (tests/fixtures/make_foreign.py): the words of the real
+    plan come back (recall ≥ 0.98) with as many sections and items, and the appendix rows."""
+    from conftest import require_tool
+
+    for tool in tools:
+        require_tool(tool)
+    original = corpus.plans[plan_id]
+    back, out = imported(plans, FOREIGN / name)
+    source = words("\n".join(lines(original)) + " " + original.unit.name.replace("\\n", " "))
+    assert recall(source, back) >= 0.98, out
+    assert len(back.body) == len(original.body)
+    assert [e.label for e in walk(back.body)] == [e.label for e in walk(original.body)]
+    if original.tasks:
+        assert [t.deadline for t in back.tasks] == [t.deadline for t in original.tasks]
+    assert back.signature is not None and back.signature.name == original.signature.name
+    assert [r.text for r in back.recipients] == [r.text for r in original.recipients]

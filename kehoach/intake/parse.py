@@ -98,7 +98,7 @@ def _heading(node_kind: str, para: Para, rest: str) -> bool:
 
 def _node_data(node: _Node, taken: set[str], depth: int) -> dict:
     out: dict = {}
-    if node.kind == "letter":
+    if node.kind == "letter" and node.label not in taken:
         out["key"] = node.label
         taken.add(node.label)
     else:
@@ -195,6 +195,41 @@ def _full_name(name: str) -> str:
         else:
             out.append(w.capitalize())
     return " ".join(out)
+
+
+BLANK = "…"
+
+
+def _complete(unit: dict, document: dict, legal: dict, data: dict, signature: dict, recipients: list) -> list[str]:
+    """Fill what a plan file must have but the document did not show with visible blanks, so that
+    the file checks; returns what was filled, for the TODO comments."""
+    filled = []
+    for holder, key, what, value in (
+        (unit, "name", "tên cơ quan (unit.name)", BLANK),
+        (unit, "full", "tên đơn vị dùng trong câu (unit.full)", BLANK),
+        (document, "symbol", "ký hiệu (document.symbol)", "KH-UBND"),
+        (document, "subject", "trích yếu (document.subject)", BLANK),
+        (legal, "closing", "đoạn 'Thực hiện …' (legal_basis.closing)", BLANK),
+        (data, "closing", "đoạn kết (closing)", BLANK),
+        (signature, "title", "chức vụ người ký (signature.title)", BLANK),
+        (signature, "name", "họ tên người ký (signature.name)", BLANK),
+        (data, "archive", "dòng Lưu (archive)", "VT"),
+    ):
+        if not holder.get(key):
+            holder[key] = value
+            filled.append(what)
+    if not recipients:
+        recipients.append(BLANK)
+        filled.append("Nơi nhận (recipients)")
+    if "year" not in data:
+        found = re.findall(r"năm (\d{4})", document.get("subject", "")) or [
+            c["date"][-4:] for c in legal.get("documents", []) if c.get("date")
+        ]
+        if found:
+            data["year"] = int(max(found))
+        else:
+            filled.append("năm (year)")
+    return filled
 
 
 def recognise(blocks: list[Block]) -> Imported:
@@ -315,30 +350,27 @@ def recognise(blocks: list[Block]) -> Imported:
     recipients: list = []
     signature: dict = {}
     authority: list[str] = []
+    lines: list[Block] = []  # the signature block, which a layout may interleave with the recipients
     if i < n and isinstance(paras[i], Para) and plain(paras[i].text).startswith("Nơi nhận"):
         i += 1
+        archived = False
         while i < n and isinstance(paras[i], Para):
             t = plain(paras[i].text).strip()
-            if t.startswith(("- Lưu", "Lưu")):
+            if t in ("Phụ lục", "PHỤ LỤC"):
+                break
+            if not archived and t.startswith(("- Lưu", "Lưu")):
                 data["archive"] = re.sub(r"^-?\s*Lưu:\s*", "", t).rstrip(".").strip()
-                i += 1
-                break
-            if not t.startswith(("-", "–", "+")):
-                break
-            item = t.lstrip("-–+ ").rstrip(";.,").strip()
-            note = re.search(r"\s*\(([^()]*)\)$", item)
-            if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
-                recipients.append({"text": item[: note.start()].strip(), "note": note.group(1)})
+                archived = True
+            elif not archived and t.startswith(("-", "–", "+")):
+                item = t.lstrip("-–+ ").rstrip(";.,").strip()
+                note = re.search(r"\s*\(([^()]*)\)$", item)
+                if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
+                    recipients.append({"text": item[: note.start()].strip(), "note": note.group(1)})
+                else:
+                    recipients.append(item)
             else:
-                recipients.append(item)
+                lines.append(paras[i])
             i += 1
-    lines: list[Block] = []
-    while i < n and isinstance(paras[i], Para):
-        t = plain(paras[i].text).strip()
-        if t in ("Phụ lục", "PHỤ LỤC"):
-            break
-        lines.append(paras[i])
-        i += 1
     sig_lines = [plain(b.text).strip() for b in lines]
     authority += [t for t in sig_lines if t.startswith(_AUTHORITY)]
     rest = [(b, t) for b, t in zip(lines, sig_lines) if not t.startswith(_AUTHORITY)]
@@ -361,12 +393,15 @@ def recognise(blocks: list[Block]) -> Imported:
         while i < n and isinstance(paras[i], Para):
             t = plain(paras[i].text).strip()
             if t.startswith("(Kèm theo"):
-                kem = t
-                while not kem.rstrip().endswith(")") and i + 1 < n and isinstance(paras[i + 1], Para):
-                    i += 1
+                kem, more = t, 0
+                while ")" not in kem and more < 3 and i + 1 < n and isinstance(paras[i + 1], Para):
+                    i, more = i + 1, more + 1
                     kem += " " + plain(paras[i].text).strip()
-                of = re.search(r"\bcủa (.+?)\s*\)\s*$", kem)
+                kem, _, after = kem.partition(")")
+                of = re.search(r"\bcủa (.+?)\s*$", kem)
                 full = of.group(1).strip() if of else ""
+                if after.strip():
+                    unplaced.append((paras[i].line, after.strip()))
             elif "title" not in appendix:
                 appendix["title"] = t
             else:
@@ -408,15 +443,100 @@ def recognise(blocks: list[Block]) -> Imported:
 
     if unit.get("name") and not unit.get("full"):
         unit["full"] = _full_name(unit["name"])
+    missing = _complete(unit, document, legal, data, signature, recipients)
+    for what in missing:
+        comments[f"missing.{what}"] = f"không tìm thấy {what} trong văn bản: đã ghi '…', hãy điền"
     data = {
         **({"year": data["year"]} if "year" in data else {}),
         "unit": unit,
         "document": document,
-        **({"legal_basis": legal} if legal else {}),
+        "legal_basis": legal,
         **{k: v for k, v in data.items() if k in ("body", "closing")},
-        **({"signature": signature} if signature else {}),
-        **({"recipients": recipients} if recipients else {}),
+        "signature": signature,
+        "recipients": recipients,
         **({"archive": data["archive"]} if "archive" in data else {}),
         **({"appendix": appendix} if appendix else {}),
     }
+    known = unplaced_lines = {line for line, _ in unplaced}
+    for line, text in lost_text(blocks, data):
+        if line not in known:
+            unplaced_lines.add(line)
+            unplaced.append((line, text))
+    unplaced.sort()
     return Imported(data, unplaced, comments)
+
+
+# Words a document carries that the plan file does not keep: they are made again when rendering.
+_MADE_AGAIN = set(
+    [
+        "cộng",
+        "hòa",
+        "xã",
+        "hội",
+        "chủ",
+        "nghĩa",
+        "việt",
+        "nam",
+        "độc",
+        "lập",
+        "tự",
+        "do",
+        "hạnh",
+        "phúc",
+        "số",
+        "kế",
+        "hoạch",
+        "kèm",
+        "theo",
+        "ngày",
+        "tháng",
+        "năm",
+        "nơi",
+        "nhận",
+        "lưu",
+        "phụ",
+        "lục",
+        "tt",
+        "nhiệm",
+        "vụ",
+        "cơ",
+        "quan",
+        "đơn",
+        "vị",
+        "chủ",
+        "trì",
+        "phối",
+        "hợp",
+        "thời",
+        "gian",
+        "hoàn",
+        "thành",
+    ]
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", plain(text).lower())
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [str(value)]
+
+
+def lost_text(blocks: list[Block], data: dict) -> list[tuple[int, str]]:
+    """Blocks with words that appear nowhere in the plan data: text that would be lost."""
+    kept = set(_words(" ".join(_strings(data))))
+    lost = []
+    for b in blocks:
+        label = _LABEL.match(b.text)
+        text = label.group("rest") if label else b.text
+        missing = [w for w in _words(text) if w not in kept and w not in _MADE_AGAIN and not w.isdigit()]
+        if missing:
+            lost.append((b.line, b.text))
+    return lost

@@ -175,6 +175,17 @@ def read_docx(path: Path) -> list[Block]:
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(str(path))
+    plain_styles = {"Normal", "Default Paragraph Style", "Text Body", "Body Text", "Preformatted Text", "Default"}
+    paragraphs = document.paragraphs
+    looks_like_text = (
+        not document.tables
+        and paragraphs
+        and all(p.style is not None and p.style.name in plain_styles for p in paragraphs)
+        and not any(r.bold for p in paragraphs for r in p.runs)
+        and _num_pr(paragraphs[0]) is None
+    )
+    if looks_like_text:  # text saved as .docx: one paragraph a line
+        return read_text("\n".join(p.text for p in paragraphs))
     numbering = Numbering(document)
     blocks: list[Block] = []
     counter = 0
@@ -220,7 +231,14 @@ def read_docx(path: Path) -> list[Block]:
 # --- plain text -----------------------------------------------------------------------------
 
 LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])\s")
+_LABEL_GAP = re.compile(r"^((?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•]))\s{2,}")
 _STARTS = ("KẾ HOẠCH", "Thực hiện", "Căn cứ", "Nơi nhận", "Trên đây", "Phụ lục", "(Kèm theo", "TM.", "KT.", "Số:")
+# Markdown a converter may leave: '## II. …', '- a) …' (a list marker before the label)
+_MARKDOWN = re.compile(r"^(?:#{1,6}\s+|[-*]\s+(?=(?:\*\*)?(?:[IVX]{1,5}\.|\d{1,2}\.|[a-zđ]\))\s))")
+# two columns of a layout are 8 spaces apart or more (a draft's blanks are narrower)
+_COLUMN_GAP = re.compile(r"\S\s{8,}\S")
+_COLUMN_PART = re.compile(r"\S.*?(?=\s{8,}|$)")
+_NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc")
 
 
 def _is_heading_line(line: str) -> bool:
@@ -228,16 +246,75 @@ def _is_heading_line(line: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _columns(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Lines laid out in two columns (a PDF's header): the left column's lines and the right
+    column's, each column's wrapped lines kept in order."""
+    left: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    for number, raw in lines:
+        parts = [(m.start(), " ".join(m.group().split())) for m in re.finditer(_COLUMN_PART, raw)]
+        for start, part in parts:
+            (right if start >= 30 else left).append((number, part))
+    return left, right
+
+
+def _national_parts(text: str) -> list[str]:
+    """The right column of a header split into its known lines: Quốc hiệu, Tiêu ngữ, place and date."""
+    for phrase in _NATIONAL:
+        text = text.replace(phrase, "\n")
+    return [" ".join(part.split()) for part in text.split("\n") if part.strip()]
+
+
 def read_text(text: str) -> list[Block]:
     """Blocks of plain text: wrapped lines joined into paragraphs, tab-separated lines as rows.
 
     A line starts a new paragraph when it carries a label (I. 1. a) -), a known opening word,
-    is all capitals, or the previous line ended a sentence (. ; :) or was a heading.
+    is all capitals, follows a blank line (unless the whole text is double-spaced, as OCR
+    output often is), or the line before it ended a sentence (. ; :) or was short. Text laid
+    out in columns (``pdftotext -layout``: the header, the signature block) is read column by
+    column.
     """
+    raw_lines = text.splitlines()
+    numbered = [(n, line.rstrip()) for n, line in enumerate(raw_lines, 1)]
+    filled = [line for _, line in numbered if line.strip()]
+    gaps = sum(1 for i, (_, line) in enumerate(numbered[:-1]) if line.strip() and not numbered[i + 1][1].strip())
+    double_spaced = bool(filled) and gaps >= 0.8 * len(filled)
+    lengths = sorted(len(line.strip()) for line in filled) or [80]
+    width = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
+
+    # the header (before 'KẾ HOẠCH') and the lines after 'Nơi nhận' may be in two columns
+    title = next((i for i, (_, line) in enumerate(numbered) if line.strip().strip("*").strip() == "KẾ HOẠCH"), None)
+    sign = next(
+        (i for i, (_, line) in enumerate(numbered) if line.strip().startswith(("Nơi nhận", "**Nơi nhận"))), None
+    )
+    lines: list[tuple[int, str, bool]] = []  # (line number, text, blank before)
+    header = numbered[:title] if title is not None else []
+    laid_out = any(_COLUMN_GAP.search(line) for _, line in header + numbered[sign or len(numbered) :])
+    if title is not None and laid_out:
+        left, right = _columns([(n, line) for n, line in header if line.strip()])
+        lines += [(n, part, True) for n, part in left]
+        lines += [(right[0][0] if right else 0, part, True) for part in _national_parts(" ".join(p for _, p in right))]
+        rest = numbered[title:]
+    else:
+        rest = numbered
+    blank = True
+    for i, (number, line) in enumerate(rest):
+        if not line.strip():
+            blank = True
+            continue
+        if sign is not None and laid_out and (title or 0) + i >= sign and _COLUMN_GAP.search(line):
+            for part in re.split(r"\s{8,}", line.strip()):
+                lines.append((number, part, True))
+            blank = False
+            continue
+        lines.append((number, line, blank))
+        blank = False
+
     blocks: list[Block] = []
     current: list[str] = []
     start = 0
     bold = False
+    previous = ""
 
     def flush() -> None:
         nonlocal current, bold
@@ -245,24 +322,33 @@ def read_text(text: str) -> list[Block]:
             blocks.append(Para(" ".join(current), "", bold, start))
         current, bold = [], False
 
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw, blank_before in lines:
         if "\t" in raw and raw.strip():
             flush()
-            blocks.append(Row([c.strip() for c in raw.rstrip("\n").split("\t")], number))
+            blocks.append(Row([c.strip() for c in raw.split("\t")], number))
+            previous = ""
             continue
-        line = raw.strip()
-        if not line:
+        line = _LABEL_GAP.sub(r"\1 ", _MARKDOWN.sub("", raw.strip()))
+        if re.fullmatch(r"\d{1,3}", line):  # a page number
             continue
-        strong = line.startswith("**") and line.rstrip().endswith("**") and len(line) > 4
+        strong = line.startswith("**") and line.endswith("**") and len(line) > 4 and line.count("**") == 2
         line = line.strip("*").strip() if strong else line
         line = re.sub(r"</?i>", "", line)
+        wrapped_dash = (  # '… chính quyền\n- người dân': a dash the wrapping put first, not a label
+            line.startswith("- ")
+            and line[2:3].islower()
+            and len(previous) >= 0.7 * width
+            and not previous.endswith((".", ";", ":"))
+        )
         new = (
             not current
-            or LABEL.match(line)
+            or (blank_before and not double_spaced)
+            or (LABEL.match(line) and not wrapped_dash)
             or line.startswith(_STARTS)
             or _is_heading_line(line)
-            or _is_heading_line(current[-1])
-            or current[-1].endswith((".", ";", ":", "./."))
+            or _is_heading_line(previous)
+            or previous.endswith((".", ";", ":"))
+            or len(previous) < 0.7 * width
             or strong
             or bold
         )
@@ -271,5 +357,6 @@ def read_text(text: str) -> list[Block]:
             start = number
             bold = strong
         current.append(line)
+        previous = line
     flush()
     return blocks
