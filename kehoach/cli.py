@@ -94,7 +94,7 @@ def parser() -> argparse.ArgumentParser:
         help="lệnh (mặc định: build)",
     )
     p.add_argument("plan_id", nargs="?", help="id kế hoạch (cho 'show' và 'new')")
-    p.add_argument("--extends", metavar="ID", help="với 'new': id của kế hoạch cấp trên")
+    p.add_argument("--extends", metavar="ID", help="với 'new', 'import': id của kế hoạch cấp trên")
     p.add_argument("--unit", metavar="TÊN", help="với 'new': tên đơn vị dùng trong câu, ví dụ 'UBND phường Định Công'")
     p.add_argument("--level", choices=("tinh", "so", "huyen", "xa", "don-vi"), help="với 'new': cấp của đơn vị")
     p.add_argument("--signer", metavar="TÊN", help="với 'new': họ tên người ký")
@@ -294,9 +294,8 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
             print("Lệnh 'import' cần tệp cần nhập, ví dụ: python build.py import ke-hoach-2024.docx", file=sys.stderr)
             return EXIT_USAGE
         try:
-            import_plan(
-                options, Path(args.plan_id), args.new_id, Path(args.out) if args.out else None, args.force, report
-            )
+            out = Path(args.out) if args.out else None
+            import_plan(options, Path(args.plan_id), args.new_id, out, args.force, report, args.extends)
         except UsageError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE

@@ -135,3 +135,31 @@ def test_foreign_documents(plans, corpus, name, plan_id, tools):
         assert [t.deadline for t in back.tasks] == [t.deadline for t in original.tasks]
     assert back.signature is not None and back.signature.name == original.signature.name
     assert [r.text for r in back.recipients] == [r.text for r in original.recipients]
+
+
+def test_extends_writes_only_the_differences_of_the_centre_plan(plans, corpus, tmp_path):
+    """The Trung tâm's plan, imported against the city's: the same resolved plan as today's, in a
+    file no bigger than 1.2× the hand-written one."""
+    import shutil
+
+    shutil.rmtree(plans.plans)
+    shutil.copytree(ROOT / "plans", plans.plans)
+    hand = (plans.plans / "ha-noi" / "ha-noi-ttpvhcc-2025.yaml").read_text(encoding="utf-8")
+    (plans.plans / "ha-noi" / "ha-noi-ttpvhcc-2025.yaml").unlink()
+    original = corpus.plans["ha-noi-ttpvhcc-2025"]
+    source = tmp_path / "ttpvhcc.docx"
+    source.write_bytes(render(original))
+    code, out, err = plans.run("import", str(source), "--extends", "ha-noi-2025", "--id", "ha-noi-ttpvhcc-2025")
+    assert code == 0, err
+    from conftest import resolve
+
+    back = resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"]
+    same_plan(original, back)
+    assert back.extends == "ha-noi-2025"
+    written = (plans.plans / "ha-noi" / "ha-noi-ttpvhcc-2025.yaml").read_text(encoding="utf-8")
+    assert written.count("key:") <= 1.2 * hand.count("key:")
+    assert "remove: true  # TODO lý do" in written
+    summary = next(line for line in out.splitlines() if "Kế thừa 'ha-noi-2025'" in line)
+    assert "mục kế thừa nguyên văn" in summary and "mục sửa" in summary and "mục thêm" in summary
+    statuses = [e.node.origin.status for e in walk(back.body)]
+    assert statuses.count("inherited") >= 12  # what the centre did not change stays the city's

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError, Problems
+from ..intake.differ import as_child
 from ..intake.emit import plan_yaml
 from ..intake.parse import Imported, recognise
 from ..intake.reading import Block, read_docx, read_text
 from ..outputs import write_atomic
 from ..paths import SCHEMA
 from ..plans.corpus import ID_PATTERN, plan_files
-from ..text.vietnamese import slug
-from .check import load_and_validate
+from ..text.vietnamese import did_you_mean, slug
+from .check import load_and_validate, plans_folder
 from .new import UsageError
 from .options import BuildOptions
 
@@ -90,15 +91,33 @@ class ImportResult:
 
 
 def import_plan(
-    options: BuildOptions, source: Path, plan_id: str | None, out: Path | None, force: bool, report
+    options: BuildOptions,
+    source: Path,
+    plan_id: str | None,
+    out: Path | None,
+    force: bool,
+    report,
+    extends: str | None = None,
 ) -> ImportResult:
-    """Read ``source``, write the plan file, check it, and report what was recognised."""
+    """Read ``source``, write the plan file (with ``extends``, only what differs from that
+    parent), check it, and report what was recognised."""
     imported = recognise(read_blocks(source))
     data = imported.data
     plan_id = plan_id or derive_id(data)
+    summary = None
+    parent_folder = options.plans_dir
+    if extends:
+        problems = plans_folder(options.plans_dir)
+        files = plan_files(options.plans_dir, problems)
+        if extends not in files:
+            hint = did_you_mean(extends, files) or "Xem danh sách bằng 'python build.py list'."
+            raise UsageError(f"--extends: không có kế hoạch '{extends}' trong {options.plans_dir}/. Gợi ý: {hint}")
+        parent = load_and_validate(options.plans_dir, extends, report, files).plans[extends]
+        data, summary = as_child(data, parent, extends)
+        parent_folder = files[extends].parent
     if not ID_PATTERN.match(plan_id):
         raise UsageError(f"--id: '{plan_id}' không dùng được làm id kế hoạch: chỉ chữ thường không dấu, số và '-'.")
-    target = out or options.plans_dir / f"{plan_id}.yaml"
+    target = out or parent_folder / f"{plan_id}.yaml"
     if target.exists() and not force:
         raise OutputError(f"Đã có tệp '{target}'; không ghi đè. Thêm --force nếu muốn thay nó.")
     if target.stem != plan_id:
@@ -106,17 +125,20 @@ def import_plan(
     header = [f"Nhập từ '{source.name}' bằng 'python build.py import'. Hãy đọc lại trước khi dùng."]
     header += [f"TODO {comment}" for comment in imported.comments.values()]
     schema = os.path.relpath(SCHEMA, target.parent.resolve())
-    write_atomic(target, plan_yaml(data, schema, header).encode("utf-8"))
-    body = data.get("body", [])
+    text = plan_yaml(data, schema, header).replace("  remove: true\n", "  remove: true  # TODO lý do\n")
+    write_atomic(target, text.encode("utf-8"))
+    body = imported.data.get("body", [])
     count = _count(body)
-    tasks = len(data.get("appendix", {}).get("tasks", []))
-    cited = len(data.get("legal_basis", {}).get("documents", []))
+    tasks = len(imported.data.get("appendix", {}).get("tasks", []))
+    cited = len(imported.data.get("legal_basis", {}).get("documents", []))
     report.info(
         f"Đã nhập {source} → {target}: {len(body)} mục lớn, {count} mục, {tasks} dòng phụ lục, "
-        f"{cited} văn bản căn cứ, {len(data.get('recipients', []))} nơi nhận."
+        f"{cited} văn bản căn cứ, {len(imported.data.get('recipients', []))} nơi nhận."
     )
-    for line, text in imported.unplaced:
-        report.info(f"  Cảnh báo: {source.name}:{line}: chưa xếp được vào kế hoạch: {text[:120]}")
+    if summary is not None:
+        report.info(f"  Kế thừa '{extends}': {summary.line()}.")
+    for line, unplaced in imported.unplaced:
+        report.info(f"  Cảnh báo: {source.name}:{line}: chưa xếp được vào kế hoạch: {unplaced[:120]}")
     if target.resolve().is_relative_to(options.plans_dir.resolve()):
         files = plan_files(options.plans_dir, Problems())
         if plan_id in files:

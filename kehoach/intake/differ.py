@@ -1,0 +1,254 @@
+"""An imported plan as a child of a parent plan: only what differs, item by item.
+
+Every list (citations, mục/khoản/điểm at every depth, appendix rows) of the imported plan is
+aligned in order with the resolved parent's list by word similarity (diacritics folded). A
+matched item takes the parent's key and is written only if it differs (an override with the
+fields that changed); a parent item with no match becomes ``remove: true`` (the clerk writes
+the reason); an imported item with no match is new, placed with ``after:``. A list that shares
+too little with the parent's replaces it wholly (``replace:``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..plans.model import Citation, Node, Plan, Task, plan_citation
+from ..text.deadline import parse as parse_deadline
+from ..text.deadline import parse_date
+from ..text.markup import plain
+from ..text.vietnamese import fold
+
+MATCH = 0.55  # below this word similarity two items are different items
+REPLACE = 0.3  # a list with fewer matches than this share replaces the parent's list
+
+
+@dataclass
+class Summary:
+    """How many items of the imported plan are inherited unchanged, changed, removed and added."""
+
+    inherited: int = 0
+    changed: int = 0
+    removed: int = 0
+    added: int = 0
+    replaced: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        text = (
+            f"so với kế hoạch cấp trên: {self.inherited} mục kế thừa nguyên văn, {self.changed} mục sửa, "
+            f"{self.removed} mục bỏ (cần ghi lý do), {self.added} mục thêm"
+        )
+        if self.replaced:
+            text += f"; thay cả danh sách: {', '.join(self.replaced)}"
+        return text
+
+
+def _words(text: str) -> list[str]:
+    return fold(plain(text)).split()
+
+
+def similarity(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    if not wa and not wb:
+        return 1.0
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+def align(parent: list[str], child: list[str]) -> list[tuple[int | None, int | None]]:
+    """An in-order alignment of two lists of texts: pairs (i, j), (i, None) or (None, j),
+    maximising the summed similarity of the matched pairs (each at least :data:`MATCH`)."""
+    n, m = len(parent), len(child)
+    sim = [[similarity(parent[i], child[j]) for j in range(m)] for i in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            take = sim[i][j] + best[i + 1][j + 1] if sim[i][j] >= MATCH else -1.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    out: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n and j < m:
+        if sim[i][j] >= MATCH and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            out.append((i, None))
+            i += 1
+        else:
+            out.append((None, j))
+            j += 1
+    out += [(k, None) for k in range(i, n)] + [(None, k) for k in range(j, m)]
+    return out
+
+
+def _node_text(node: Node) -> str:
+    return " ".join(x for x in (node.heading, node.text) if x)
+
+
+def _entry_text(entry: dict) -> str:
+    head = entry.get("title") or (("Đề nghị " if entry.get("request") else "") + entry.get("unit", ""))
+    return " ".join(x for x in (head, entry.get("text", "")) if x)
+
+
+class Differ:
+    def __init__(self) -> None:
+        self.summary = Summary()
+
+    def _merge_list(
+        self, where: str, parent: list, child: list[dict], text_of_parent, text_of_child, diff_item, count
+    ) -> list[dict] | dict | None:
+        """The entries of a child list against the parent's list; None when nothing differs."""
+        pairs = align([text_of_parent(p) for p in parent], [text_of_child(c) for c in child])
+        matched = sum(1 for a, b in pairs if a is not None and b is not None)
+        if parent and child and matched < REPLACE * max(len(parent), len(child)):
+            self.summary.replaced.append(where)
+            self.summary.removed += sum(count(p) for p in parent)
+            self.summary.added += len(child)
+            return {"replace": child}
+        out: list[dict] = []
+        taken = {p.key for p in parent}
+        previous: str | None = None
+        for a, b in pairs:
+            if a is not None and b is not None:
+                entry = diff_item(parent[a], child[b])
+                if entry:
+                    out.append(entry)
+                previous = parent[a].key
+            elif a is not None:
+                out.append({"key": parent[a].key, "remove": True})
+                self.summary.removed += count(parent[a])
+            else:
+                assert b is not None
+                entry = dict(child[b])
+                key, n = entry["key"], 2
+                while key in taken:
+                    key, n = f"{entry['key']}-{n}", n + 1
+                taken.add(key)
+                entry["key"] = key
+                position = {"after": previous} if previous else {"at": "start"}
+                out.append({"key": key, **position, **{k: v for k, v in entry.items() if k != "key"}})
+                self.summary.added += 1
+                previous = key
+        return out or None
+
+    # nodes (mục, khoản, điểm) ---------------------------------------------------------------
+
+    def node(self, parent: Node, child: dict) -> dict | None:
+        entry: dict = {"key": parent.key}
+        head = child.get("title") or child.get("unit")
+        request = bool(child.get("request"))
+        child_heading = (f"Đề nghị {head}" if request and head and not head.startswith("Đề nghị") else head) or ""
+        if child_heading != parent.heading:
+            if parent.unit and not parent.title:
+                entry["unit"] = child.get("unit") or child.get("title")
+                if request != parent.request:
+                    entry["request"] = request
+            else:
+                entry["title"] = head or ""
+        if (child.get("text") or "") != parent.text:
+            entry["text"] = child.get("text") or ""
+        if not parent.items and not child.get("items"):
+            pass
+        else:
+            items = self.nodes(parent.items, child.get("items", []), f"{parent.key}.items")
+            if items is not None:
+                entry["items"] = items
+        if len(entry) == 1:
+            self.summary.inherited += 1
+            return None
+        if set(entry) - {"key", "items"}:
+            self.summary.changed += 1
+        else:
+            self.summary.inherited += 1
+        return entry
+
+    def nodes(self, parent: tuple[Node, ...], child: list[dict], where: str) -> list[dict] | dict | None:
+        return self._merge_list(where, list(parent), child, _node_text, _entry_text, self.node, _count_node)
+
+    # appendix rows and citations --------------------------------------------------------
+
+    def task(self, parent: Task, child: dict) -> dict | None:
+        entry: dict = {"key": parent.key}
+        if child.get("task", "") != parent.task:
+            entry["task"] = child.get("task", "")
+        for f in ("lead", "support"):
+            mine = child.get(f) or ""
+            theirs = list(getattr(parent, f)) if isinstance(getattr(parent, f), tuple) else getattr(parent, f)
+            if (list(mine) if isinstance(mine, list) else mine) != (theirs or ""):
+                entry[f] = mine
+        wording = child.get("deadline", "")
+        if parse_deadline(wording) != parent.deadline:
+            entry["deadline"] = wording
+        return self._counted(entry)
+
+    def citation(self, parent: Citation, child: dict) -> dict | None:
+        entry: dict = {"key": parent.key}
+        for f in ("kind", "number", "issuer", "about"):
+            if (child.get(f) or "") != (getattr(parent, f) or ""):
+                entry[f] = child.get(f, "")
+        child_date: date | None = parse_date(child["date"]) if child.get("date") else None
+        if child_date != parent.date:
+            entry["date"] = child.get("date", "")
+        return self._counted(entry)
+
+    def _counted(self, entry: dict) -> dict | None:
+        if len(entry) == 1:
+            self.summary.inherited += 1
+            return None
+        self.summary.changed += 1
+        return entry
+
+
+def _count_node(node: Node) -> int:
+    return 1 + sum(_count_node(c) for c in node.items)
+
+
+def as_child(data: dict, parent: Plan, parent_id: str) -> tuple[dict, Summary]:
+    """The plan data of an imported document written as a child of ``parent``."""
+    differ = Differ()
+    out: dict = {"extends": parent_id}
+    if data.get("year") and data["year"] != parent.year:
+        out["year"] = data["year"]
+    for own in ("unit", "document"):
+        out[own] = data[own]
+    legal = dict(data.get("legal_basis", {}))
+    expected = list(parent.citations) + [plan_citation(parent)]
+    documents = differ._merge_list(
+        "legal_basis.documents",
+        expected,
+        legal.get("documents", []),
+        lambda c: f"{c.kind} {c.number} {c.about}",
+        lambda c: f"{c.get('kind')} {c.get('number')} {c.get('about', '')}",
+        differ.citation,
+        lambda c: 1,
+    )
+    legal.pop("documents", None)
+    if documents is not None:
+        legal["documents"] = documents
+    if legal.get("lead") == parent.lead:
+        legal.pop("lead")
+    out["legal_basis"] = {k: legal[k] for k in ("lead", "documents", "closing") if k in legal}
+    body = differ.nodes(parent.body, data.get("body", []), "body")
+    if body is not None:
+        out["body"] = body
+    for own in ("closing", "signature", "recipients", "archive"):
+        if own in data:
+            out[own] = data[own]
+    appendix = data.get("appendix", {})
+    child_appendix: dict = {}
+    if appendix.get("title") and appendix["title"] != parent.appendix_title:
+        child_appendix["title"] = appendix["title"]
+    tasks = differ._merge_list(
+        "appendix.tasks",
+        list(parent.tasks),
+        appendix.get("tasks", []),
+        lambda t: t.task,
+        lambda t: t.get("task", ""),
+        differ.task,
+        lambda t: 1,
+    )
+    if tasks is not None:
+        child_appendix["tasks"] = tasks
+    if child_appendix:
+        out["appendix"] = child_appendix
+    return out, differ.summary
