@@ -41,6 +41,7 @@ Lệnh:
   serve   xem trước trang web, tự cập nhật khi sửa YAML
   new     tạo kế hoạch cấp dưới nháp: python build.py new ID --extends CẤP-TRÊN
   import  đưa kế hoạch có sẵn (.docx, .doc, .odt, .pdf, .txt) vào plans/: python build.py import TỆP
+  rebase  kế hoạch năm sau theo kế hoạch cấp trên mới: python build.py rebase ID --onto CẤP-TRÊN-MỚI --id ID-MỚI
 
 Ví dụ:
   python build.py
@@ -56,7 +57,7 @@ Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú
 """
 
 
-COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import")
+COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import", "rebase")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,9 +101,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--signer", metavar="TÊN", help="với 'new': họ tên người ký")
     p.add_argument("--signer-title", metavar="CHỨC VỤ", help="với 'new': chức vụ người ký (mặc định CHỦ TỊCH)")
     p.add_argument("--place", metavar="ĐỊA DANH", help="với 'new': địa danh ghi cạnh ngày")
+    p.add_argument("--onto", metavar="ID", help="với 'rebase': id của kế hoạch cấp trên mới")
     p.add_argument("--force", action="store_true", help="với 'new', 'import': ghi đè tệp đã có")
     p.add_argument(
-        "--id", dest="new_id", metavar="ID", help="với 'import': id của kế hoạch nhập (mặc định: theo đơn vị và năm)"
+        "--id",
+        dest="new_id",
+        metavar="ID",
+        help="với 'import': id của kế hoạch nhập (mặc định: theo đơn vị và năm); với 'rebase': id mới",
     )
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--plan", metavar="ID", help="chỉ xử lý kế hoạch ID (và các cấp trên nó cần)")
@@ -296,6 +301,23 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         try:
             out = Path(args.out) if args.out else None
             import_plan(options, Path(args.plan_id), args.new_id, out, args.force, report, args.extends)
+        except UsageError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
+    if args.command == "rebase":
+        from .pipeline.new import UsageError
+        from .pipeline.rebase import rebase_plan
+
+        if not args.plan_id:
+            print(
+                "Lệnh 'rebase' cần id kế hoạch, ví dụ: python build.py rebase thinh-liet-2024 --onto hoang-mai-2025 "
+                "--id thinh-liet-2025",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        try:
+            rebase_plan(options, args.plan_id, args.onto, args.new_id, args.force, report)
         except UsageError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE

@@ -1,0 +1,56 @@
+"""``python build.py rebase ID --onto NEW_PARENT --id NEW_ID``: next year's plan of a unit."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import OutputError
+from ..intake.emit import plan_yaml
+from ..intake.rebase import rebase
+from ..outputs import write_atomic
+from ..paths import SCHEMA
+from ..plans.corpus import ID_PATTERN, plan_files
+from ..text.vietnamese import did_you_mean
+from .check import load_and_validate, plans_folder
+from .new import UsageError
+from .options import BuildOptions
+
+
+def rebase_plan(options: BuildOptions, plan_id: str, onto: str | None, new_id: str | None, force: bool, report) -> Path:
+    if not onto or not new_id:
+        raise UsageError(
+            "Lệnh 'rebase' cần kế hoạch cấp trên mới và id mới, ví dụ: "
+            "python build.py rebase thinh-liet-2024 --onto hoang-mai-2025 --id thinh-liet-2025"
+        )
+    if not ID_PATTERN.match(new_id):
+        raise UsageError(f"--id: '{new_id}' không dùng được làm id kế hoạch: chỉ chữ thường không dấu, số và '-'.")
+    files = plan_files(options.plans_dir, plans_folder(options.plans_dir))
+    for wanted, what in ((plan_id, "rebase"), (onto, "--onto")):
+        if wanted not in files:
+            hint = did_you_mean(wanted, files) or "Xem danh sách bằng 'python build.py list'."
+            raise UsageError(f"{what}: không có kế hoạch '{wanted}' trong {options.plans_dir}/. Gợi ý: {hint}")
+    corpus = load_and_validate(options.plans_dir, [plan_id, onto], report, files)
+    child = corpus.plans[plan_id]
+    if not child.extends:
+        raise UsageError(f"rebase: kế hoạch '{plan_id}' không kế thừa kế hoạch nào; dùng 'new' hoặc sửa tệp.")
+    data, conflicts, commented = rebase(corpus.sources[plan_id], child, corpus.plans[child.extends], corpus.plans[onto])
+    target = files[plan_id].parent / f"{new_id}.yaml"
+    if new_id in files and not force:
+        raise OutputError(f"Đã có kế hoạch '{new_id}' ({files[new_id]}); không ghi đè. Thêm --force nếu muốn thay nó.")
+    header = [
+        f"Kế hoạch năm {corpus.plans[onto].year}, chuyển từ '{plan_id}' (thực hiện '{child.extends}') sang "
+        f"'{onto}' bằng 'python build.py rebase'.",
+        *(f"XUNG ĐỘT {c.format(child.file)}" for c in conflicts),
+    ]
+    text = plan_yaml(data, os.path.relpath(SCHEMA, target.parent.resolve()), header)
+    if commented:
+        text += "\n# Phần sửa mục mà kế hoạch cấp trên mới không còn (chuyển vào chỗ phù hợp hoặc xóa):\n"
+        text += "".join(f"# {line}\n" for line in commented)
+    write_atomic(target, text.encode("utf-8"))
+    report.info(f"Đã ghi {target}: kế hoạch '{new_id}' thực hiện '{onto}', {len(conflicts)} chỗ cần xem lại.")
+    for c in conflicts:
+        report.info(f"  {c.format(child.file)}")
+    load_and_validate(options.plans_dir, new_id, report)
+    report.info(f"Kiểm tra '{new_id}': không có lỗi.")
+    return target
