@@ -196,6 +196,47 @@ print(time.monotonic() - start)
     return {"docx": docx, "mkdocs": mkdocs}
 
 
+def import_seconds(work: Path) -> tuple[float, int | None]:
+    """Seconds for `python build.py import` of a long plan (the city's, its body twice: about 24
+    pages), as a user runs it, and its page count (when LibreOffice and poppler are there)."""
+    import dataclasses
+
+    from kehoach.cli import Reporter
+    from kehoach.pipeline.check import load_and_validate
+    from kehoach.render.docx import render
+
+    city = load_and_validate(ROOT / "plans", "ha-noi-2025", Reporter(quiet=True, verbose=False)).plans["ha-noi-2025"]
+    twice = city.body + tuple(dataclasses.replace(n, key=f"{n.key}-2") for n in city.body)
+    folder = work / "import"
+    (folder / "plans").mkdir(parents=True, exist_ok=True)
+    source = folder / "dai.docx"
+    source.write_bytes(render(dataclasses.replace(city, body=twice)))
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "import", str(source), "--id", "dai", "-q"], cwd=folder, check=True
+    )
+    seconds = time.perf_counter() - start
+    pages = None
+    if shutil.which("soffice") and shutil.which("pdfinfo"):
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{folder}/p",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(source),
+            ],
+            capture_output=True,
+            check=False,
+        )
+        info = subprocess.run(["pdfinfo", str(folder / "dai.pdf")], capture_output=True, text=True).stdout
+        pages = next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), None)
+    return seconds, pages
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plans", type=int, required=True, help="number of plans to generate")
@@ -228,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
         files[leaf].write_text(text.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)", 1), encoding="utf-8")
         edit = run_build(work, watch=work / "dist" / f"{leaf}.docx")
         print(f"sửa {leaf}: DOCX sau {edit['watched']:.2f} s, xong sau {edit['wall']:.1f} s", flush=True)
+        import_s, import_pages = import_seconds(work)
+        print(f"nhập một kế hoạch {import_pages or '?'} trang: {import_s:.2f} s", flush=True)
         floor = {"docx": 0.0, "mkdocs": 0.0} if args.no_floor else floor_seconds(work)
         floor_s = floor["docx"] + floor["mkdocs"]
         print(f"sàn: docxtpl {floor['docx']:.1f} s + mkdocs {floor['mkdocs']:.1f} s", flush=True)
@@ -254,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         "floor_docx_s": round(floor["docx"], 2),
         "floor_mkdocs_s": round(floor["mkdocs"], 2),
         "per_plan_ms": round(1000 * full["wall"] / len(files), 2),
+        "import_s": round(import_s, 2),
+        "import_pages": import_pages,
     }
     print(json.dumps(result, sort_keys=True))
     return 0
