@@ -78,7 +78,15 @@ def read_blocks(path: Path) -> list[Block]:
 
 
 def derive_id(data: dict) -> str:
-    words = [w for w in slug(data.get("unit", {}).get("full", "")).split("-") if w not in _LEVEL_WORDS]
+    """An id from the unit and the year ('UBND phường Thịnh Liệt', 2024 → 'thinh-liet-2024'); from
+    the subject's 'của … năm …' when the document never names its unit."""
+    import re
+
+    name = data.get("unit", {}).get("full", "")
+    if not slug(name).strip("-") or name == "…":
+        found = re.search(r"của (.+?) năm \d{4}", " ".join(data.get("document", {}).get("subject", "").split()))
+        name = found.group(1) if found else ""
+    words = [w for w in slug(name).split("-") if w not in _LEVEL_WORDS and w != "khac"]
     year = data.get("year")
     return "-".join(words[:4] + ([str(year)] if year else [])) or "ke-hoach-moi"
 
