@@ -15,7 +15,7 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import OutputError, PlanError
+from .errors import OutputError, PlanError, UsageError
 from .pipeline.annotations import FORMATS, RENDER
 from .pipeline.options import BuildOptions
 
@@ -217,24 +217,6 @@ class Reporter:
         return f"{time.monotonic() - self.started:.1f} giây"
 
 
-def _unknown_plan(plans_dir: Path, plan_id: str, what: str) -> str:
-    """A message when no plan file has this id ('' when one has, or the folder is missing)."""
-    from .errors import Problems
-    from .plans.corpus import plan_files
-    from .text.vietnamese import did_you_mean
-
-    if not plans_dir.is_dir():
-        return ""  # the build says so, with its own message
-    files = plan_files(plans_dir, Problems())
-    if plan_id in files:
-        return ""
-    hint = did_you_mean(plan_id, set(files)) or ""
-    return (
-        f"{what}: không có kế hoạch '{plan_id}' trong {plans_dir}/. Gợi ý: {hint + ' ' if hint else ''}"
-        "Xem danh sách bằng 'python build.py list'."
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     report = Reporter(args.quiet or args.format != "text", args.verbose, args.format)
@@ -243,12 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         print("Lệnh 'show' cần id kế hoạch, ví dụ: python build.py show ha-noi-2025", file=sys.stderr)
         return EXIT_USAGE
     wanted = (args.plan_id or args.plan) if args.command == "show" else args.plan
-    if wanted and args.command in ("build", "check", "show"):
-        unknown = _unknown_plan(options.plans_dir, wanted, "show" if args.command == "show" else "--plan")
-        if unknown:
-            print(unknown, file=sys.stderr)
-            return EXIT_USAGE
     try:
+        if wanted and args.command in ("build", "check", "show") and options.plans_dir.is_dir():
+            from .pipeline.check import plans_by_id
+
+            plans_by_id(options.plans_dir, (wanted, "show" if args.command == "show" else "--plan"))
         return _command(args, options, report)
     except PlanError as exc:
         report.problems(exc.problems)
@@ -256,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as exc:
         print(exc, file=sys.stderr)
         return EXIT_OUTPUT
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _command(args, options: BuildOptions, report: Reporter) -> int:
@@ -269,7 +253,7 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         return EXIT_OK
     if args.command == "new":
         from .intake.scaffold import NewPlan
-        from .pipeline.new import UsageError, new_plan
+        from .pipeline.new import new_plan
 
         if not args.plan_id:
             print(
@@ -285,28 +269,18 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
             args.signer_title or "",
             args.place or "",
         )
-        try:
-            new_plan(options, spec, args.extends, args.force, report)
-        except UsageError as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_USAGE
+        new_plan(options, spec, args.extends, args.force, report)
         return EXIT_OK
     if args.command == "import":
         from .pipeline.importing import import_plan
-        from .pipeline.new import UsageError
 
         if not args.plan_id:
             print("Lệnh 'import' cần tệp cần nhập, ví dụ: python build.py import ke-hoach-2024.docx", file=sys.stderr)
             return EXIT_USAGE
-        try:
-            out = Path(args.out) if args.out else None
-            import_plan(options, Path(args.plan_id), args.new_id, out, args.force, report, args.extends)
-        except UsageError as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_USAGE
+        out = Path(args.out) if args.out else None
+        import_plan(options, Path(args.plan_id), args.new_id, out, args.force, report, args.extends)
         return EXIT_OK
     if args.command == "rebase":
-        from .pipeline.new import UsageError
         from .pipeline.rebase import rebase_plan
 
         if not args.plan_id:
@@ -316,11 +290,7 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        try:
-            rebase_plan(options, args.plan_id, args.onto, args.new_id, args.force, report)
-        except UsageError as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_USAGE
+        rebase_plan(options, args.plan_id, args.onto, args.new_id, args.force, report)
         return EXIT_OK
     if args.command == "serve":
         from .pipeline.serve import serve

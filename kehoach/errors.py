@@ -54,6 +54,11 @@ class OutputError(Exception):
     port): not the plans' fault. The command line prints the message and exits with 3."""
 
 
+class UsageError(Exception):
+    """The command's words are wrong (exit 2): an id that cannot be one, a plan or file that does
+    not exist, a missing option. The command line prints the message."""
+
+
 class Problems:
     """A collector that stages append to; raises once at the end of a stage."""
 

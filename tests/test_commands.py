@@ -142,10 +142,10 @@ def test_pdf_without_libreoffice_is_an_output_error(plans, monkeypatch):
 
 
 def test_usage_errors_are_in_vietnamese(plans):
-    code, _, err = plans.run("new")
+    code, _, err = plans.run("moi")
     assert code == 2
     assert err.splitlines()[-1] == (
-        "python build.py: không có lệnh 'new'. Các lệnh: build, check, show, list, schema, serve. "
+        "python build.py: không có lệnh 'moi'. Các lệnh: build, check, show, list, schema, serve, new, import, rebase. "
         "Xem 'python build.py --help'."
     )
     code, _, err = plans.run("--khong-co")

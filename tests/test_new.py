@@ -58,7 +58,8 @@ def test_new_refuses_to_overwrite_and_names_unknown_parents(plans):
     assert plans.run("new", "huyen-x", "--extends", "tinh", "--force", "-q")[0] == 0
     code, _, err = plans.run("new", "huyen-y", "--extends", "tinhh")
     assert code == 2 and err.strip() == (
-        "--extends: không có kế hoạch 'tinhh' trong plans/. Gợi ý: Có phải ý bạn là 'tinh'?"
+        "--extends: không có kế hoạch 'tinhh' trong plans/. Gợi ý: Có phải ý bạn là 'tinh'? "
+        "Xem danh sách bằng 'python build.py list'."
     )
     code, _, err = plans.run("new", "Huyện Y", "--extends", "tinh")
     assert code == 2 and err.startswith("'Huyện Y' không dùng được làm id kế hoạch")

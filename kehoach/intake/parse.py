@@ -468,50 +468,13 @@ def recognise(blocks: list[Block]) -> Imported:
 
 # Words a document carries that the plan file does not keep: they are made again when rendering.
 _MADE_AGAIN = set(
-    [
-        "cộng",
-        "hòa",
-        "xã",
-        "hội",
-        "chủ",
-        "nghĩa",
-        "việt",
-        "nam",
-        "độc",
-        "lập",
-        "tự",
-        "do",
-        "hạnh",
-        "phúc",
-        "số",
-        "kế",
-        "hoạch",
-        "kèm",
-        "theo",
-        "ngày",
-        "tháng",
-        "năm",
-        "nơi",
-        "nhận",
-        "lưu",
-        "phụ",
-        "lục",
-        "tt",
-        "nhiệm",
-        "vụ",
-        "cơ",
-        "quan",
-        "đơn",
-        "vị",
-        "chủ",
-        "trì",
-        "phối",
-        "hợp",
-        "thời",
-        "gian",
-        "hoàn",
-        "thành",
-    ]
+    " ".join(
+        (
+            "cộng hòa xã hội chủ nghĩa việt nam độc lập tự do hạnh phúc",  # Quốc hiệu, Tiêu ngữ
+            "số kế hoạch kèm theo ngày tháng năm nơi nhận lưu phụ lục",  # fixed words of the layout
+            "tt nhiệm vụ cơ quan đơn vị chủ trì phối hợp thời gian hoàn thành",  # the appendix's header row
+        )
+    ).split()
 )
 
 

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import Problems
-from ..plans.corpus import Corpus, load_corpus
+from ..errors import Problems, UsageError
+from ..plans.corpus import Corpus, load_corpus, plan_files
 from ..plans.locate import place
 from ..plans.validation import validate
+from ..text.vietnamese import did_you_mean
 
 
 @contextmanager
@@ -47,6 +48,22 @@ def plans_folder(plans_dir: Path) -> Problems:
         )
         problems.raise_if_any()
     return problems
+
+
+def plans_by_id(plans_dir: Path, *wanted: tuple[str, str]) -> dict[str, Path]:
+    """Every plan file by id; raises UsageError for each ``(id, option)`` that names none of them.
+
+    The message names the option the id came from (``--extends``, ``show`` …) and the nearest id.
+    """
+    files = plan_files(plans_dir, plans_folder(plans_dir))
+    for plan_id, option in wanted:
+        if plan_id not in files:
+            hint = did_you_mean(plan_id, files)
+            raise UsageError(
+                f"{option}: không có kế hoạch '{plan_id}' trong {plans_dir}/. Gợi ý: {hint + ' ' if hint else ''}"
+                "Xem danh sách bằng 'python build.py list'."
+            )
+    return files
 
 
 def load_and_validate(

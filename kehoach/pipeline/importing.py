@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import OutputError, Problems
+from ..errors import OutputError, Problems, UsageError
 from ..intake.differ import as_child
 from ..intake.emit import plan_yaml
 from ..intake.parse import Imported, recognise
@@ -18,9 +18,8 @@ from ..intake.reading import Block, read_docx, read_text
 from ..outputs import write_atomic
 from ..paths import SCHEMA
 from ..plans.corpus import ID_PATTERN, plan_files
-from ..text.vietnamese import did_you_mean, slug
-from .check import load_and_validate, plans_folder
-from .new import UsageError
+from ..text.vietnamese import slug
+from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
 
 _LEVEL_WORDS = ("ubnd", "phuong", "xa", "thi-tran", "quan", "huyen", "thi-xa", "thanh-pho", "tinh")
@@ -115,11 +114,7 @@ def import_plan(
     summary = None
     parent_folder = options.plans_dir
     if extends:
-        problems = plans_folder(options.plans_dir)
-        files = plan_files(options.plans_dir, problems)
-        if extends not in files:
-            hint = did_you_mean(extends, files) or "Xem danh sách bằng 'python build.py list'."
-            raise UsageError(f"--extends: không có kế hoạch '{extends}' trong {options.plans_dir}/. Gợi ý: {hint}")
+        files = plans_by_id(options.plans_dir, (extends, "--extends"))
         parent = load_and_validate(options.plans_dir, extends, report, files).plans[extends]
         data, summary = as_child(data, parent, extends)
         parent_folder = files[extends].parent

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..intake.scaffold import NewPlan, scaffold
 from ..outputs import write_atomic
-from ..plans.corpus import ID_PATTERN, plan_files
-from ..text.vietnamese import did_you_mean
-from .check import load_and_validate, plans_folder
+from ..plans.corpus import ID_PATTERN
+from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
-
-
-class UsageError(Exception):
-    """The command's words are wrong (exit 2): an id that cannot be one, a parent that does not exist."""
 
 
 def new_plan(options: BuildOptions, new: NewPlan, parent_id: str | None, force: bool, report) -> Path:
@@ -28,11 +23,7 @@ def new_plan(options: BuildOptions, new: NewPlan, parent_id: str | None, force: 
             f"'{new.plan_id}' không dùng được làm id kế hoạch: chỉ chữ thường không dấu, số và '-', "
             "ví dụ 'dinh-cong-2025'."
         )
-    problems = plans_folder(options.plans_dir)
-    files = plan_files(options.plans_dir, problems)
-    if parent_id not in files:
-        hint = did_you_mean(parent_id, files) or "Xem danh sách bằng 'python build.py list'."
-        raise UsageError(f"--extends: không có kế hoạch '{parent_id}' trong {options.plans_dir}/. Gợi ý: {hint}")
+    files = plans_by_id(options.plans_dir, (parent_id, "--extends"))
     target = files[parent_id].parent / f"{new.plan_id}.yaml"
     if new.plan_id in files and not force:
         raise OutputError(

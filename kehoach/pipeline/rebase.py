@@ -5,15 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..intake.emit import plan_yaml
 from ..intake.rebase import rebase
 from ..outputs import write_atomic
 from ..paths import SCHEMA
-from ..plans.corpus import ID_PATTERN, plan_files
-from ..text.vietnamese import did_you_mean
-from .check import load_and_validate, plans_folder
-from .new import UsageError
+from ..plans.corpus import ID_PATTERN
+from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
 
 
@@ -25,11 +23,7 @@ def rebase_plan(options: BuildOptions, plan_id: str, onto: str | None, new_id: s
         )
     if not ID_PATTERN.match(new_id):
         raise UsageError(f"--id: '{new_id}' không dùng được làm id kế hoạch: chỉ chữ thường không dấu, số và '-'.")
-    files = plan_files(options.plans_dir, plans_folder(options.plans_dir))
-    for wanted, what in ((plan_id, "rebase"), (onto, "--onto")):
-        if wanted not in files:
-            hint = did_you_mean(wanted, files) or "Xem danh sách bằng 'python build.py list'."
-            raise UsageError(f"{what}: không có kế hoạch '{wanted}' trong {options.plans_dir}/. Gợi ý: {hint}")
+    files = plans_by_id(options.plans_dir, (plan_id, "rebase"), (onto, "--onto"))
     corpus = load_and_validate(options.plans_dir, [plan_id, onto], report, files)
     child = corpus.plans[plan_id]
     if not child.extends:
