@@ -76,7 +76,7 @@ class _Node:
     paragraphs: list[str] = field(default_factory=list)
 
 
-def _depth_parent(stack: list[_Node], kind: str) -> int:
+def _open_under(stack: list[_Node], kind: str) -> int:
     """How many nodes of the stack stay open under a new item of ``kind``."""
     order = {"roman": 0, "num": 1, "sub": 2, "letter": 3, "dash": 4, "plus": 5}
     keep = len(stack)
@@ -322,7 +322,7 @@ def recognise(blocks: list[Block]) -> Imported:
                 kind = "sub"
             rest = m.group("rest").strip()
             node = _Node(kind, label, rest, _heading(kind, b, rest))
-            keep = _depth_parent(stack, kind)
+            keep = _open_under(stack, kind)
             del stack[keep:]
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
@@ -457,11 +457,8 @@ def recognise(blocks: list[Block]) -> Imported:
         **({"archive": data["archive"]} if "archive" in data else {}),
         **({"appendix": appendix} if appendix else {}),
     }
-    known = unplaced_lines = {line for line, _ in unplaced}
-    for line, text in lost_text(blocks, data):
-        if line not in known:
-            unplaced_lines.add(line)
-            unplaced.append((line, text))
+    reported = {line for line, _ in unplaced}
+    unplaced += [(line, text) for line, text in lost_text(blocks, data) if line not in reported]
     unplaced.sort()
     return Imported(data, unplaced, comments)
 
