@@ -163,3 +163,16 @@ def test_extends_writes_only_the_differences_of_the_centre_plan(plans, corpus, t
     assert "mục kế thừa nguyên văn" in summary and "mục sửa" in summary and "mục thêm" in summary
     statuses = [e.node.origin.status for e in walk(back.body)]
     assert statuses.count("inherited") >= 12  # what the centre did not change stays the city's
+
+
+def test_a_missing_converter_names_the_package_to_install(plans, monkeypatch):
+    import shutil as sh
+
+    monkeypatch.setattr(sh, "which", lambda name: None)
+    code, _, err = plans.run("import", str(FOREIGN / "thinh-liet-2024.pdf"))
+    assert code == 3
+    assert err.strip() == (
+        "Không đọc được tệp: máy này chưa có 'pdftotext'. Cài bằng 'apt-get install poppler-utils' rồi chạy lại."
+    )
+    code, _, err = plans.run("import", str(FOREIGN / "thinh-liet-2024.doc"))
+    assert code == 3 and "apt-get install libreoffice-writer-nogui" in err
