@@ -26,10 +26,11 @@ from ..plans.numbering import walk
 from ..text import markup
 from ..text.typography import width_pt
 from ..text.vietnamese import upper
-from . import styles
+from . import markers, styles
 from .wording import (
     archive_line,
     attachment_line,
+    citation,
     legal_basis,
     number_line,
     place_date_line,
@@ -70,10 +71,27 @@ def _cell(value) -> RichText:
     return _lines_rich(units(value))
 
 
+def _legal_basis(plan: Plan) -> RichText:
+    """The 'Thực hiện …' paragraph (as :func:`wording.legal_basis`), each citation its own run so
+    that it can carry its key (see :mod:`kehoach.render.markers`)."""
+    if not plan.citations:
+        return _rich(legal_basis(plan))
+    rt = RichText()
+    rt.add(f"{plan.lead} ")
+    for n, c in enumerate(plan.citations):
+        if n:
+            rt.add(", ")
+        rt.add(citation(c))
+    closing = _rich(plan.opening)
+    rt.add(", ")
+    rt.xml += closing.xml
+    return rt
+
+
 def body_paragraphs(plan: Plan) -> RichTextParagraph:
     """The legal basis, every mục/khoản/điểm with its computed label, and the closing."""
     rp = RichTextParagraph()
-    rp.add(_rich(legal_basis(plan)), parastyle=styles.BODY.id)
+    rp.add(_legal_basis(plan), parastyle=styles.BODY.id)
     for entry in walk(plan.body):
         bold = entry.is_heading and entry.depth <= 2
         style = (
@@ -154,6 +172,7 @@ def render(plan: Plan, template: Path = TEMPLATE) -> bytes:
     _page_setup(document, plan)
     _agency_rule(document, plan)
     _properties(document, plan)
+    markers.add(document, plan)
     raw = io.BytesIO()
     document.save(raw)
     return deterministic_zip(raw.getvalue())

@@ -1,0 +1,179 @@
+"""Keys that travel inside the DOCX: every item the document shows carries an invisible bookmark
+naming it, so that a copy edited in Word or LibreOffice can be read back key by key.
+
+A bookmark's name is ``kh`` and 12 hex digits of the SHA-1 of the item's *key path* (Word allows
+40 characters, letters, digits and '_'). The path says what the item is in the plan file:
+
+- ``body/<key>/<key>…`` a mục, khoản or điểm (``#2``, ``#3`` … its further paragraphs);
+- ``legal_basis`` the 'Thực hiện …' paragraph, ``documents/<key>`` each citation in it;
+- ``closing`` (``#2`` …), ``recipients/<n>`` (from 1), ``archive``, ``tasks/<key>`` (a row);
+- ``unit/name``, ``unit/parent_agency``, ``document/number``, ``document/date``,
+  ``document/subject``, ``signature/authority/<n>``, ``signature/title``, ``signature/name``.
+
+Names are derived from paths, so a reader that knows the plan maps each name back to its path
+(:func:`names`); nothing else is stored in the file. Bookmarks are empty elements: nothing a
+reader sees changes, and the same plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ..plans.model import Plan
+from ..plans.numbering import walk
+from ..text.markup import paragraphs
+from . import styles
+
+
+def marker(path: str) -> str:
+    return "kh" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:12]
+
+
+def paths(plan: Plan) -> list[str]:
+    """Every key path the DOCX of ``plan`` marks, in document order."""
+    out = ["unit/parent_agency"] if plan.unit.parent_agency else []
+    out += ["unit/name", "document/number", "document/date", "document/subject", "legal_basis"]
+    out += [f"documents/{c.key}" for c in plan.citations]
+    for entry in walk(plan.body):
+        base = "body/" + "/".join(entry.path)
+        out += [base] + [f"{base}#{n}" for n in range(2, len(entry.rest) + 2)]
+    out += ["closing"] + [f"closing#{n}" for n in range(2, len(paragraphs(plan.closing)) + 1)]
+    out += [f"recipients/{n}" for n in range(1, len(plan.recipients) + 1)] + ["archive"]
+    if plan.signature:
+        out += [f"signature/authority/{n}" for n in range(1, len(plan.signature.authority) + 1)]
+        out += ["signature/title", "signature/name"]
+    out += [f"tasks/{t.key}" for t in plan.tasks]
+    return out
+
+
+def names(plan: Plan) -> dict[str, str]:
+    """Bookmark name → key path, for reading an edited copy of the plan's DOCX back."""
+    return {marker(p): p for p in paths(plan)}
+
+
+class _Marks:
+    def __init__(self) -> None:
+        self.next_id = 0
+
+    def around(self, parent, first, last, path: str) -> None:
+        """Bookmark the children of ``parent`` from ``first`` to ``last`` (inclusive)."""
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), str(self.next_id))
+        start.set(qn("w:name"), marker(path))
+        end.set(qn("w:id"), str(self.next_id))
+        self.next_id += 1
+        first.addprevious(start)
+        last.addnext(end)
+
+    def paragraph(self, p, path: str) -> None:
+        runs = [c for c in p if c.tag != qn("w:pPr")]
+        if runs:
+            self.around(p, runs[0], runs[-1], path)
+        else:
+            start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+            start.set(qn("w:id"), str(self.next_id))
+            start.set(qn("w:name"), marker(path))
+            end.set(qn("w:id"), str(self.next_id))
+            self.next_id += 1
+            p.append(start)
+            p.append(end)
+
+
+def _style(p) -> str:
+    ppr = p.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else ""
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def add(document, plan: Plan) -> None:
+    """Bookmark every item of ``plan`` in its rendered ``document`` (python-docx), in place."""
+    marks = _Marks()
+    body = document.element.body
+    paras = list(body.iter(qn("w:p")))
+    by_style: dict[str, list] = {}
+    for p in paras:
+        by_style.setdefault(_style(p), []).append(p)
+
+    def first(style: styles.Style, path: str) -> None:
+        found = by_style.get(style.id, [])
+        if found:
+            marks.paragraph(found[0], path)
+
+    if plan.unit.parent_agency:
+        first(styles.PARENT_AGENCY, "unit/parent_agency")
+    first(styles.AGENCY, "unit/name")
+    first(styles.NUMBER, "document/number")
+    first(styles.PLACE_DATE, "document/date")
+    first(styles.SUBJECT, "document/subject")
+
+    # the body: the paragraphs of the body styles, in order, are exactly the ones body_paragraphs made
+    body_ids = {styles.BODY.id, styles.SECTION.id, styles.CLAUSE.id, styles.ITEM.id}
+    flow = [p for p in paras if _style(p) in body_ids and p.getparent() is body]
+    order = ["legal_basis"]
+    for entry in walk(plan.body):
+        base = "body/" + "/".join(entry.path)
+        order += [base] + [f"{base}#{n}" for n in range(2, len(entry.rest) + 2)]
+    order += ["closing"] + [f"closing#{n}" for n in range(2, len(paragraphs(plan.closing)) + 1)]
+    for p, path in zip(flow, order):
+        marks.paragraph(p, path)
+        if path == "legal_basis":
+            _citations(marks, p, plan)
+
+    recipients = by_style.get(styles.RECIPIENT.id, [])
+    for n, p in enumerate(recipients[: len(plan.recipients)], 1):
+        marks.paragraph(p, f"recipients/{n}")
+    if len(recipients) > len(plan.recipients):
+        marks.paragraph(recipients[len(plan.recipients)], "archive")
+    if plan.signature:
+        signature = by_style.get(styles.SIGNATURE.id, [])
+        lines = [f"signature/authority/{n}" for n in range(1, len(plan.signature.authority) + 1)]
+        for p, path in zip(signature, lines + ["signature/title"]):
+            marks.paragraph(p, path)
+        name = [p for p in signature if _text(p).strip() == plan.signature.name]
+        if name:
+            marks.paragraph(name[-1], "signature/name")
+    if plan.tasks:
+        table = body.findall(qn("w:tbl"))[-1]
+        rows = table.findall(qn("w:tr"))[1:]
+        for row, task in zip(rows, plan.tasks):
+            cell = row.find(qn("w:tc"))
+            p = cell.find(qn("w:p")) if cell is not None else None
+            if p is not None:
+                marks.paragraph(p, f"tasks/{task.key}")
+
+
+def _citations(marks: _Marks, p, plan: Plan) -> None:
+    """Each citation of the 'Thực hiện …' paragraph: the runs :func:`docx.body_paragraphs` gave it."""
+    from ..render.wording import citation
+
+    runs = [r for r in p if r.tag == qn("w:r")]
+    for c in plan.citations:
+        wanted = citation(c)
+        for r in runs:
+            if _text(r) == wanted:
+                marks.around(p, r, r, f"documents/{c.key}")
+                break
+
+
+def read(document) -> dict[str, str]:
+    """Bookmark name → the text it spans, for every ``kh…`` bookmark of a (possibly edited) DOCX."""
+    out: dict[str, str] = {}
+    body = document.element.body
+    open_: dict[str, tuple[str, list[str]]] = {}
+    for element in body.iter():
+        if element.tag == qn("w:bookmarkStart") and (element.get(qn("w:name")) or "").startswith("kh"):
+            open_[element.get(qn("w:id"))] = (element.get(qn("w:name")), [])
+        elif element.tag == qn("w:bookmarkEnd") and element.get(qn("w:id")) in open_:
+            name, parts = open_.pop(element.get(qn("w:id")))
+            out[name] = "".join(parts)
+        elif element.tag == qn("w:t"):
+            for _, parts in open_.values():
+                parts.append(element.text or "")
+    return out
