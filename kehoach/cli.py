@@ -101,6 +101,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--signer", metavar="TÊN", help="với 'new': họ tên người ký")
     p.add_argument("--signer-title", metavar="CHỨC VỤ", help="với 'new': chức vụ người ký (mặc định CHỦ TỊCH)")
     p.add_argument("--place", metavar="ĐỊA DANH", help="với 'new': địa danh ghi cạnh ngày")
+    p.add_argument("--into", metavar="TỆP", help="với 'import': tệp YAML của kế hoạch nhận các sửa đổi từ DOCX đã sửa")
+    p.add_argument("--dry-run", action="store_true", help="với 'import --into': chỉ in các thay đổi, không ghi")
     p.add_argument("--onto", metavar="ID", help="với 'rebase': id của kế hoạch cấp trên mới")
     p.add_argument("--force", action="store_true", help="với 'new', 'import': ghi đè tệp đã có")
     p.add_argument(
@@ -277,6 +279,11 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         if not args.plan_id:
             print("Lệnh 'import' cần tệp cần nhập, ví dụ: python build.py import ke-hoach-2024.docx", file=sys.stderr)
             return EXIT_USAGE
+        if args.into:
+            from .pipeline.importing import import_into
+
+            import_into(options, Path(args.plan_id), Path(args.into), args.dry_run, report)
+            return EXIT_OK
         out = Path(args.out) if args.out else None
         import_plan(options, Path(args.plan_id), args.new_id, out, args.force, report, args.extends)
         return EXIT_OK

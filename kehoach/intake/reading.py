@@ -142,14 +142,37 @@ def _style_ppr(paragraph):
 # --- .docx ----------------------------------------------------------------------------------
 
 
-def _runs_text(paragraph) -> tuple[str, bool]:
-    """The paragraph's text with emphasis markup, and whether all of its text is bold."""
-    pieces: list[tuple[str, bool, bool]] = []
-    for run in paragraph.runs:
-        text = run.text
-        if not text:
+def _on(rpr, tag: str) -> bool:
+    element = rpr.find(W + tag) if rpr is not None else None
+    return element is not None and element.get(W + "val") not in ("0", "false", "none")
+
+
+def run_pieces(p) -> list[tuple[str, bool, bool]]:
+    """(text, bold, italic) of a paragraph element's runs, with tracked changes accepted:
+    insertions kept, deletions dropped."""
+    pieces = []
+    for run in p.iter(W + "r"):
+        ancestor, deleted = run.getparent(), False
+        while ancestor is not None and ancestor is not p:
+            if ancestor.tag == W + "del":
+                deleted = True
+                break
+            ancestor = ancestor.getparent()
+        if deleted:
             continue
-        pieces.append((text, bool(run.bold), bool(run.italic)))
+        text = "".join(
+            (t.text or "") if t.tag == W + "t" else "\t" if t.tag == W + "tab" else "\n"
+            for t in run
+            if t.tag in (W + "t", W + "tab", W + "br")
+        )
+        if text:
+            rpr = run.find(W + "rPr")
+            pieces.append((text, _on(rpr, "b"), _on(rpr, "i")))
+    return pieces
+
+
+def markup_of(pieces: list[tuple[str, bool, bool]]) -> tuple[str, bool]:
+    """Text with emphasis markup from runs, and whether all of it is bold."""
     visible = [p for p in pieces if p[0].strip()]
     all_bold = bool(visible) and all(b for _, b, _ in visible)
     all_italic = bool(visible) and all(i for _, _, i in visible)
@@ -165,6 +188,11 @@ def _runs_text(paragraph) -> tuple[str, bool]:
             text = f"{lead}{mark}{text.strip()}{mark}{tail}"
         out.append(text)
     return "".join(out).replace("****", "").replace("**  **", " "), all_bold
+
+
+def _runs_text(paragraph) -> tuple[str, bool]:
+    """The paragraph's text with emphasis markup, and whether all of its text is bold."""
+    return markup_of(run_pieces(paragraph._p))
 
 
 def read_docx(path: Path) -> list[Block]:

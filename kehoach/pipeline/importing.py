@@ -152,3 +152,48 @@ def import_plan(
 
 def _count(items: list) -> int:
     return sum(1 + _count(i.get("items", [])) for i in items)
+
+
+def import_into(options: BuildOptions, source: Path, into: Path, dry_run: bool, report) -> list[str]:
+    """``import EDITED.docx --into plans/…/x.yaml``: the edits of a reviewed DOCX written into that
+    plan's own file (never a parent's); returns the summary lines."""
+    import difflib
+
+    from ..intake.edited import read_edited
+    from ..intake.into import apply, compare
+
+    if source.suffix.lower() != ".docx":
+        raise UsageError("import --into đọc tệp .docx do công cụ này xuất (đã sửa trên Word hoặc LibreOffice).")
+    if not source.is_file():
+        raise UsageError(f"import: không có tệp '{source}'.")
+    files = plans_by_id(options.plans_dir)
+    plan_id = next((pid for pid, path in files.items() if path.resolve() == into.resolve()), None)
+    if plan_id is None:
+        raise UsageError(f"--into: '{into}' không phải tệp kế hoạch trong {options.plans_dir}/.")
+    plan = load_and_validate(options.plans_dir, plan_id, report, files).plans[plan_id]
+    pieces, comments = read_edited(source)
+    found = compare(plan, pieces, comments)
+    before = into.read_text(encoding="utf-8")
+    after = apply(before, plan, found.changes)
+    counts = {kind: sum(1 for c in found.changes if c.kind == kind) for kind in ("text", "remove", "add")}
+    summary = [
+        f"{source.name} → {into}: {counts['text']} mục sửa, {counts['remove']} mục bỏ, {counts['add']} mục thêm, "
+        f"{len(found.comments)} góp ý."
+    ]
+    summary += [
+        f"  {'sửa' if c.kind == 'text' else 'bỏ' if c.kind == 'remove' else 'thêm'}: {c.where}" for c in found.changes
+    ]
+    summary += [f"  Góp ý ({c.author or 'không tên'}) ở {place}: {c.text}" for place, c in found.comments]
+    summary += [f"  Cảnh báo: {w}" for w in found.warnings]
+    for line in summary:
+        report.info(line)
+    if dry_run:
+        diff = difflib.unified_diff(before.splitlines(), after.splitlines(), str(into), str(into), lineterm="")
+        for line in diff:
+            report.info(line)
+        report.info("(--dry-run: chưa ghi gì)")
+        return summary
+    write_atomic(into, after.encode("utf-8"))
+    load_and_validate(options.plans_dir, plan_id, report)
+    report.info(f"Kiểm tra '{plan_id}': không có lỗi.")
+    return summary

@@ -1,0 +1,265 @@
+"""Edits made in Word, written back into the plan's own YAML file, key by key.
+
+The edited DOCX is compared with the plan's resolved text through the keys it carries (see
+:mod:`kehoach.render.markers`): an edited text becomes the new text (for an inherited item, an
+override in this plan; the parent's file is never touched), an item whose paragraph is gone is
+removed (``remove: true`` and a TODO for the reason, or deleted when this plan added it), a new
+paragraph with a label becomes a new item placed ``after:`` the one before it, a new paragraph
+without one becomes another paragraph of the item before it, and an edited appendix cell
+becomes that field. The file is changed with ruamel.yaml, so comments, key order, quoting and
+folded texts stay as they were wherever nothing changed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from ..plans.model import ADDED, Plan
+from ..plans.numbering import locations, walk
+from ..render.markers import names
+from ..render.wording import units
+from ..text.deadline import DeadlineError
+from ..text.deadline import parse as parse_deadline
+from ..text.markup import paragraphs, plain
+from ..text.vietnamese import slug
+from .edited import Comment, Piece
+
+_LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+])\s+")
+
+
+@dataclass
+class Change:
+    """One difference: ``kind`` is text, remove or add; ``keys`` the item's keys from its list's
+    root (``body`` or ``tasks``); ``fields`` the new values."""
+
+    kind: str
+    root: str
+    keys: tuple[str, ...]
+    fields: dict = field(default_factory=dict)
+    after: str | None = None  # for 'add': the key before it; written only when the list inherits items
+    where: str = ""
+    positioned: bool = True  # False: the whole list is this plan's own, its order is the file's
+
+
+@dataclass
+class Found:
+    changes: list[Change]
+    comments: list[tuple[str, Comment]]  # (where the comment is anchored, the comment)
+    warnings: list[str]
+
+
+def _strip_label(text: str, label: str) -> str:
+    if label and text.startswith(label):
+        return text[len(label) :].lstrip()
+    return text
+
+
+def _new_key(text: str, taken: set[str]) -> str:
+    base = "-".join(slug(plain(text)).split("-")[:4])[:40].strip("-") or "muc-moi"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
+def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Found:
+    by_path = {path: i for i, p in enumerate(pieces) for name in p.names if (path := names(plan).get(name))}
+    where = locations(plan)
+    out: list[Change] = []
+    warnings: list[str] = []
+    removed: set[tuple[str, ...]] = set()
+    # the body
+    entries = list(walk(plan.body))
+    for entry in entries:
+        keys = entry.path
+        if any(keys[:n] in removed for n in range(1, len(keys))):
+            continue
+        base = "body/" + "/".join(keys)
+        if base not in by_path:
+            removed.add(keys)
+            out.append(Change("remove", "body", keys, where=where[keys]))
+            continue
+        node = entry.node
+        head = _strip_label(pieces[by_path[base]].text, entry.label)
+        own = [by_path[f"{base}#{n}"] for n in range(2, len(entry.rest) + 2) if f"{base}#{n}" in by_path]
+        rest = [pieces[i].text for i in own]
+        extra = _followers(pieces, max([by_path[base], *own]))
+        rest += [p.text for p in extra if not _LABEL.match(p.text)]
+        fields: dict = {}
+        if node.heading:
+            if head != node.heading:
+                fields["unit" if node.unit and not node.title else "title"] = head.removeprefix("Đề nghị ")
+            if rest != list(entry.rest):
+                fields["text"] = "\n\n".join(rest)
+        elif [head, *rest] != [entry.head, *entry.rest]:
+            fields["text"] = "\n\n".join([head, *rest])
+        if fields:
+            out.append(Change("text", "body", keys, fields, where=where[keys]))
+        # new items: labelled paragraphs without keys right after this item's own paragraphs
+        siblings = _siblings(plan, keys)
+        taken = {n.key for n in siblings}
+        own_list = all(n.origin is not None and n.origin.status == ADDED for n in siblings)
+        previous = keys[-1]
+        for p in extra:
+            label = _LABEL.match(p.text)
+            if not label:
+                continue
+            text = p.text[label.end() :]
+            key = _new_key(text, taken)
+            out.append(
+                Change("add", "body", keys[:-1] + (key,), {"text": text}, previous, f"sau {where[keys]}", not own_list)
+            )
+            previous = key
+    # the closing
+    closing = [pieces[by_path[p]].text for p in ["closing"] + [f"closing#{n}" for n in range(2, 40)] if p in by_path]
+    if closing and closing != paragraphs(plan.closing):
+        out.append(Change("text", "closing", (), {"closing": "\n\n".join(closing)}, where="Đoạn kết"))
+    # the appendix
+    for n, task in enumerate(plan.tasks, 1):
+        path = f"tasks/{task.key}"
+        if path not in by_path:
+            out.append(Change("remove", "tasks", (task.key,), where=f"Phụ lục, dòng {n}"))
+            continue
+        cells = pieces[by_path[path]].cells + [""] * 5
+        fields = {}
+        if cells[1] != task.task:
+            fields["task"] = cells[1]
+        for column, name in ((2, "lead"), (3, "support")):
+            shown = "\n".join(units(getattr(task, name)))
+            if cells[column] != shown:
+                lines = [line.strip().removeprefix("- ") for line in cells[column].split("\n") if line.strip()]
+                fields[name] = lines if len(lines) > 1 else (lines[0] if lines else "")
+        wording = " ".join(plain(cells[4]).split())
+        if task.deadline is None or wording != task.deadline.wording():
+            try:
+                parse_deadline(wording)
+                fields["deadline"] = wording
+            except DeadlineError:
+                warnings.append(f"Phụ lục, dòng {n}: không hiểu thời hạn '{wording}'; giữ thời hạn cũ.")
+        if fields:
+            out.append(Change("text", "tasks", (task.key,), fields, where=f"Phụ lục, dòng {n}"))
+    anchored = []
+    paths_of = names(plan)
+    for piece in pieces:
+        for cid in piece.comments:
+            if cid in comments:
+                place = next((paths_of[n] for n in piece.names if n in paths_of), "")
+                anchored.append((place or f"đoạn {piece.index}", comments[cid]))
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for place, c in anchored:
+        if (place, c.author, c.text) not in seen:
+            seen.add((place, c.author, c.text))
+            unique.append((place, c))
+    return Found(out, unique, warnings)
+
+
+def _followers(pieces: list[Piece], last: int) -> list[Piece]:
+    """Paragraphs with no key right after an item's own paragraphs (up to the next keyed one)."""
+    out = []
+    i = last + 1
+    while i < len(pieces) and not pieces[i].names and not pieces[i].cells and pieces[i].text:
+        out.append(pieces[i])
+        i += 1
+    return out
+
+
+def _siblings(plan: Plan, keys: tuple[str, ...]):
+    nodes = plan.body
+    for key in keys[:-1]:
+        nodes = next(n for n in nodes if n.key == key).items
+    return nodes
+
+
+# --- writing the changes into the plan's own file ------------------------------------------
+
+
+def yaml_round_trip():
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _list(container, name: str, create: bool):
+    from ruamel.yaml.comments import CommentedSeq
+
+    value = container.get(name)
+    if value is None:
+        if not create:
+            return None
+        value = CommentedSeq()
+        container[name] = value
+    if isinstance(value, dict) and "replace" in value:
+        value = value["replace"]
+    return value
+
+
+def _entry(items, key: str, create: bool):
+    from ruamel.yaml.comments import CommentedMap
+
+    for entry in items:
+        if isinstance(entry, dict) and entry.get("key") == key:
+            return entry
+    if not create:
+        return None
+    entry = CommentedMap([("key", key)])
+    items.append(entry)
+    return entry
+
+
+def apply(text: str, plan: Plan, changes: list[Change]) -> str:
+    """The plan file's text with the changes made in place."""
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = yaml_round_trip()
+    data = yaml.load(text)
+    added_here = {e.path for e in walk(plan.body) if e.node.origin and e.node.origin.status == ADDED}
+    tasks_here = {t.key for t in plan.tasks if t.origin and t.origin.status == ADDED}
+    for change in changes:
+        if change.root == "closing":
+            data["closing"] = change.fields["closing"]
+            continue
+        if change.root == "tasks":
+            appendix = data.get("appendix")
+            if appendix is None:
+                appendix = data["appendix"] = CommentedMap()
+            items = _list(appendix, "tasks", True)
+            here = change.keys[0] in tasks_here
+        else:
+            items = _list(data, "body", True)
+            for key in change.keys[:-1]:
+                items = _list(_entry(items, key, True), "items", True)
+            here = change.keys in added_here
+        key = change.keys[-1]
+        if change.kind == "remove":
+            entry = _entry(items, key, False)
+            if here and entry is not None:
+                items.remove(entry)
+                continue
+            entry = _entry(items, key, True)
+            for name in [k for k in entry if k != "key"]:
+                del entry[name]
+            entry["remove"] = True
+            entry.yaml_add_eol_comment("TODO lý do", "remove")
+        elif change.kind == "add":
+            position = [("after", change.after)] if change.positioned else []
+            entry = CommentedMap([("key", key), *position, *change.fields.items()])
+            at = next((i for i, e in enumerate(items) if isinstance(e, dict) and e.get("key") == change.after), None)
+            if at is None:
+                items.append(entry)
+            else:
+                items.insert(at + 1, entry)
+        else:
+            entry = _entry(items, key, True)
+            for name, value in change.fields.items():
+                entry[name] = value
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
