@@ -42,6 +42,7 @@ Lệnh:
   new     tạo kế hoạch cấp dưới nháp: python build.py new ID --extends CẤP-TRÊN
   import  đưa kế hoạch có sẵn (.docx, .doc, .odt, .pdf, .txt) vào plans/: python build.py import TỆP
   rebase  kế hoạch năm sau theo kế hoạch cấp trên mới: python build.py rebase ID --onto CẤP-TRÊN-MỚI --id ID-MỚI
+  redline DOCX so sánh bằng Track Changes: python build.py redline ID [--against parent|ID-KHÁC|PHIÊN-BẢN-GIT]
 
 Ví dụ:
   python build.py
@@ -57,7 +58,7 @@ Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú
 """
 
 
-COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import", "rebase")
+COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import", "rebase", "redline")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -103,6 +104,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--place", metavar="ĐỊA DANH", help="với 'new': địa danh ghi cạnh ngày")
     p.add_argument("--into", metavar="TỆP", help="với 'import': tệp YAML của kế hoạch nhận các sửa đổi từ DOCX đã sửa")
     p.add_argument("--dry-run", action="store_true", help="với 'import --into': chỉ in các thay đổi, không ghi")
+    p.add_argument(
+        "--against",
+        default="parent",
+        metavar="ĐỐI-CHIẾU",
+        help="với 'redline': parent (mặc định), id kế hoạch khác, hoặc phiên bản git (HEAD~1, thẻ)",
+    )
     p.add_argument("--onto", metavar="ID", help="với 'rebase': id của kế hoạch cấp trên mới")
     p.add_argument("--force", action="store_true", help="với 'new', 'import': ghi đè tệp đã có")
     p.add_argument(
@@ -298,6 +305,14 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
             )
             return EXIT_USAGE
         rebase_plan(options, args.plan_id, args.onto, args.new_id, args.force, report)
+        return EXIT_OK
+    if args.command == "redline":
+        from .pipeline.redline import redline_plan
+
+        if not args.plan_id:
+            print("Lệnh 'redline' cần id kế hoạch, ví dụ: python build.py redline ha-noi-ttpvhcc-2025", file=sys.stderr)
+            return EXIT_USAGE
+        redline_plan(options, args.plan_id, args.against, report)
         return EXIT_OK
     if args.command == "serve":
         from .pipeline.serve import serve

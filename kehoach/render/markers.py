@@ -7,8 +7,9 @@ A bookmark's name is ``kh`` and 12 hex digits of the SHA-1 of the item's *key pa
 - ``body/<key>/<key>…`` a mục, khoản or điểm (``#2``, ``#3`` … its further paragraphs);
 - ``legal_basis`` the 'Thực hiện …' paragraph, ``documents/<key>`` each citation in it;
 - ``closing`` (``#2`` …), ``recipients/<n>`` (from 1), ``archive``, ``tasks/<key>`` (a row);
-- ``unit/name``, ``unit/parent_agency``, ``document/number``, ``document/date``,
-  ``document/subject``, ``signature/authority/<n>``, ``signature/title``, ``signature/name``.
+- ``unit/name``, ``unit/parent_agency``, ``document/number``, ``document/date``, ``document/kind``,
+  ``document/subject``, ``signature/authority/<n>``, ``signature/title``, ``signature/name``,
+  ``appendix/title``, ``appendix/attachment``.
 
 Names are derived from paths, so a reader that knows the plan maps each name back to its path
 (:func:`names`); nothing else is stored in the file. Bookmarks are empty elements: nothing a
@@ -35,7 +36,7 @@ def marker(path: str) -> str:
 def paths(plan: Plan) -> list[str]:
     """Every key path the DOCX of ``plan`` marks, in document order."""
     out = ["unit/parent_agency"] if plan.unit.parent_agency else []
-    out += ["unit/name", "document/number", "document/date", "document/subject", "legal_basis"]
+    out += ["unit/name", "document/number", "document/date", "document/kind", "document/subject", "legal_basis"]
     out += [f"documents/{c.key}" for c in plan.citations]
     for entry in walk(plan.body):
         base = "body/" + "/".join(entry.path)
@@ -45,7 +46,8 @@ def paths(plan: Plan) -> list[str]:
     if plan.signature:
         out += [f"signature/authority/{n}" for n in range(1, len(plan.signature.authority) + 1)]
         out += ["signature/title", "signature/name"]
-    out += [f"tasks/{t.key}" for t in plan.tasks]
+    if plan.tasks:
+        out += ["appendix/title", "appendix/attachment"] + [f"tasks/{t.key}" for t in plan.tasks]
     return out
 
 
@@ -111,6 +113,7 @@ def add(document, plan: Plan) -> None:
     first(styles.AGENCY, "unit/name")
     first(styles.NUMBER, "document/number")
     first(styles.PLACE_DATE, "document/date")
+    first(styles.KIND, "document/kind")
     first(styles.SUBJECT, "document/subject")
 
     # the body: the paragraphs of the body styles, in order, are exactly the ones body_paragraphs made
@@ -140,6 +143,8 @@ def add(document, plan: Plan) -> None:
         if name:
             marks.paragraph(name[-1], "signature/name")
     if plan.tasks:
+        first(styles.APPENDIX_TITLE, "appendix/title")
+        first(styles.ATTACHMENT, "appendix/attachment")
         table = body.findall(qn("w:tbl"))[-1]
         rows = table.findall(qn("w:tr"))[1:]
         for row, task in zip(rows, plan.tasks):
