@@ -134,3 +134,28 @@ def test_tracked_changes_are_accepted_and_comments_listed(plans, corpus):
     assert (plans.plans / "ha-noi" / "thinh-liet-2024.yaml").read_text(encoding="utf-8") == (
         ROOT / "plans" / "ha-noi" / "thinh-liet-2024.yaml"
     ).read_text(encoding="utf-8")
+
+
+def test_an_edited_appendix_cell_becomes_that_field(plans, corpus):
+    shutil.rmtree(plans.plans)
+    shutil.copytree(ROOT / "plans", plans.plans)
+    plan = corpus.plans["ha-noi-ttpvhcc-2025"]
+    document = docx.Document(io.BytesIO(render(plan)))
+    table = document.tables[-1]
+    row = table.rows[1]  # Phụ lục, dòng 1
+    for run in row.cells[2].paragraphs[0].runs:
+        run.text = ""
+    row.cells[2].paragraphs[0].runs[0].text = "Phòng Hành chính – Quản trị và Văn phòng Đảng ủy"
+    for run in row.cells[4].paragraphs[0].runs:
+        run.text = ""
+    row.cells[4].paragraphs[0].runs[0].text = "Chậm nhất ngày 28/02/2025"
+    document.save(str(plans.root / "phu-luc.docx"))
+    target = "plans/ha-noi/ha-noi-ttpvhcc-2025.yaml"
+    code, out, err = plans.run("import", "phu-luc.docx", "--into", target)
+    assert code == 0, err
+    assert "  sửa: Phụ lục, dòng 1" in out.splitlines()
+    from conftest import resolve
+
+    task = resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"].tasks[0]
+    assert task.lead == "Phòng Hành chính – Quản trị và Văn phòng Đảng ủy"
+    assert task.deadline.wording() == "Chậm nhất ngày 28/02/2025"
