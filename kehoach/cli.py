@@ -121,6 +121,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--plan", metavar="ID", help="chỉ xử lý kế hoạch ID (và các cấp trên nó cần)")
     p.add_argument("--pdf", action="store_true", help="ghi thêm dist/<id>.pdf qua LibreOffice")
+    p.add_argument(
+        "--redline",
+        action="store_true",
+        help="ghi thêm dist/<id>-so-sanh.docx (Track Changes so với cấp trên), có trên trang web",
+    )
     p.add_argument("--no-site", action="store_true", help="không dựng trang web")
     p.add_argument("--plans-dir", default="plans", metavar="DIR", help="thư mục kế hoạch (mặc định: plans)")
     p.add_argument(

@@ -87,3 +87,25 @@ def test_redline_against_a_git_revision(plans, corpus):
     assert any(t == "- Lưu: VT, NV." for t in resolved_texts(data, accept=True))
     code, _, err = plans.run("redline", "thinh-liet-2024", "--against", "khong-co-ban-nay")
     assert code == 2 and "không phải kế hoạch cấp trên, id kế hoạch hay phiên bản git" in err
+
+
+def test_build_with_redline_offers_the_comparison_on_the_site(plans):
+    shutil.rmtree(plans.plans)
+    shutil.copytree(ROOT / "plans", plans.plans)
+    code, out, err = plans.run("-q", "--redline")
+    assert code == 0, err
+    assert (plans.root / "dist" / "ha-noi-ttpvhcc-2025-so-sanh.docx").exists()
+    assert not (plans.root / "dist" / "thinh-liet-2024-so-sanh.docx").exists()  # its parent is only cited
+    page = (plans.root / "site" / "ke-hoach" / "ha-noi-ttpvhcc-2025" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../tai-ve/ha-noi-ttpvhcc-2025-so-sanh.docx"' in page
+    assert (plans.root / "site" / "tai-ve" / "ha-noi-ttpvhcc-2025-so-sanh.docx").exists()
+    assert plans.run("-q")[0] == 0  # nothing changed: the comparison is still current and stays
+    assert (plans.root / "dist" / "ha-noi-ttpvhcc-2025-so-sanh.docx").exists()
+    plan = plans.plans / "ha-noi" / "ha-noi-ttpvhcc-2025.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("Trên đây là Kế hoạch", "Trên đây là kế hoạch"), encoding="utf-8"
+    )
+    code, _, err = plans.run("-q")  # the plan changed, built without --redline: no stale comparison stays published
+    assert code == 0, err
+    assert not (plans.root / "dist" / "ha-noi-ttpvhcc-2025-so-sanh.docx").exists()
+    assert not (plans.root / "site" / "tai-ve" / "ha-noi-ttpvhcc-2025-so-sanh.docx").exists()

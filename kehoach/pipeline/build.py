@@ -13,12 +13,13 @@ MkDocs. Nothing is written before the plans it comes from are checked:
 from __future__ import annotations
 
 from ..errors import PlanError
+from ..outputs import checkpoint
 from ..paths import TEMPLATE
 from ..plans.corpus import plan_files
 from ..site.mkdocs_build import site_complete
 from .cache import Manifest, code_version, file_digest
 from .check import load_and_validate, plans_folder
-from .documents import remove_stale_documents, write_docx, write_pdfs
+from .documents import remove_stale_documents, write_docx, write_pdfs, write_redlines
 from .options import BuildOptions
 from .publish import prepare_site, publish_site
 
@@ -41,6 +42,7 @@ def build(options: BuildOptions, report) -> None:
         if (
             not options.plan
             and not options.pdf
+            and not options.redline
             and manifest.get("build", "state") == state
             and _outputs_present(manifest, options)
         ):  # else: something was deleted, build it all
@@ -61,6 +63,14 @@ def build(options: BuildOptions, report) -> None:
     write_docx(corpus, targets, options.out, manifest, template, report)
     if options.pdf:
         write_pdfs(targets, options.out, report)
+    if options.redline:
+        write_redlines(corpus, targets, options.out, report)
+    else:  # a comparison made before these plans were written again would be stale: never publish one
+        for plan_id in targets:
+            stale = options.out / f"{plan_id}-so-sanh.docx"
+            if stale.exists():
+                checkpoint(str(stale))
+                stale.unlink()
     if not options.site:
         manifest.save()
         report.info(f"Xong trong {report.elapsed()}.")

@@ -137,3 +137,24 @@ def write_pdfs(plan_ids: list[str], out: Path, report) -> None:
                 raise OutputError(f"LibreOffice không chuyển được {pid}.docx sang PDF: {result.stderr.strip()[:300]}")
             write_atomic(out / f"{pid}.pdf", pdf.read_bytes())
     report.info(f"PDF: {len(plan_ids)} tệp trong {out}/.")
+
+
+def write_redlines(corpus: Corpus, plan_ids: list[str], out: Path, report) -> None:
+    """dist/<id>-so-sanh.docx for every plan with a parent in the corpus (not one only cited)."""
+    from ..render.redline import redline
+
+    written = 0
+    with report.stage("redline"):
+        for plan_id in plan_ids:
+            plan = corpus.plans[plan_id]
+            parent = corpus.plans.get(plan.extends or "")
+            if parent is None or parent.reference_only:
+                continue
+            mine = (out / f"{plan_id}.docx").read_bytes()
+            theirs_file = out / f"{parent.id}.docx"
+            theirs = theirs_file.read_bytes() if theirs_file.exists() else render(parent)
+            when = plan.document.date
+            date = f"{when.isoformat() if when else f'{plan.year}-01-01'}T00:00:00Z"
+            write_atomic(out / f"{plan_id}-so-sanh.docx", redline(mine, theirs, date))
+            written += 1
+    report.info(f"So sánh (Track Changes): {written} tệp trong {out}/.")

@@ -20,6 +20,7 @@ class BuildOptions:
     cache_dir: Path = Path("build-cache")
     plan: str | None = None  # only this plan's outputs (the site still shows every plan)
     pdf: bool = False
+    redline: bool = False  # also dist/<id>-so-sanh.docx against the parent, offered on the site
     site: bool = True
 
     @classmethod
@@ -32,5 +33,6 @@ class BuildOptions:
             cache_dir=Path(args.cache_dir),
             plan=args.plan,
             pdf=args.pdf,
+            redline=args.redline,
             site=not args.no_site,
         )

@@ -22,11 +22,20 @@ DOWNLOADS = "tai-ve"
 KEEP = None  # in generate()'s result: this file is unchanged, leave it as it is
 
 
+# The files of dist/ a plan's page offers when the build made them: name (from the plan's id), label.
+DOWNLOAD_FILES = (
+    ("{id}.docx", "Tải DOCX"),
+    ("{id}.pdf", "Tải PDF"),
+    ("{id}-so-sanh.docx", "Tải bản so sánh với cấp trên (Track Changes)"),
+)
+
+
 def downloads(plan, dist: Path) -> dict[str, str]:
     out = {}
-    for ext, label in (("docx", "Tải DOCX"), ("pdf", "Tải PDF")):
-        if (dist / f"{plan.id}.{ext}").exists():
-            out[f"{label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{plan.id}.{ext}"
+    for name, label in DOWNLOAD_FILES:
+        file = name.format(id=plan.id)
+        if (dist / file).exists():
+            out[f"{label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{file}"
     return out
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..outputs import checkpoint, write_atomic
-from .generate import DOWNLOADS
+from .generate import DOWNLOAD_FILES, DOWNLOADS
 
 
 @contextmanager
@@ -161,8 +161,8 @@ def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     wanted, changed = set(), 0
     for plan_id in plan_ids:
-        for ext in ("docx", "pdf"):
-            src, dst = dist / f"{plan_id}.{ext}", folder / f"{plan_id}.{ext}"
+        for name, _ in DOWNLOAD_FILES:
+            src, dst = dist / name.format(id=plan_id), folder / name.format(id=plan_id)
             if not src.exists():
                 continue
             wanted.add(dst.name)
