@@ -159,3 +159,22 @@ def test_an_edited_appendix_cell_becomes_that_field(plans, corpus):
     task = resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"].tasks[0]
     assert task.lead == "Phòng Hành chính – Quản trị và Văn phòng Đảng ủy"
     assert task.deadline.wording() == "Chậm nhất ngày 28/02/2025"
+
+
+def test_a_new_lettered_paragraph_under_a_clause_becomes_its_first_item(plans, corpus):
+    shutil.rmtree(plans.plans)
+    shutil.copytree(ROOT / "plans", plans.plans)
+    plan = corpus.plans["ha-noi-ttpvhcc-2025"]
+    document = docx.Document(io.BytesIO(render(plan)))
+    clause = paragraph_of(document, "body/to-chuc-thuc-hien/phong-tai-cau-truc")  # 3. Phòng Tái cấu trúc …
+    new = clause.insert_paragraph_before("a) Nhiệm vụ mới giao cho phòng.", style=clause.style)
+    clause._p.addnext(new._p)
+    document.save(str(plans.root / "them.docx"))
+    code, out, err = plans.run("import", "them.docx", "--into", "plans/ha-noi/ha-noi-ttpvhcc-2025.yaml")
+    assert code == 0, err
+    assert "  thêm: trong IV.3." in out.splitlines()
+    from conftest import resolve
+
+    node = next(n for n in resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"].body if n.key == "to-chuc-thuc-hien")
+    clause_node = next(n for n in node.items if n.key == "phong-tai-cau-truc")
+    assert [i.text for i in clause_node.items] == ["Nhiệm vụ mới giao cho phòng."]

@@ -41,6 +41,7 @@ class Change:
     after: str | None = None  # for 'add': the key before it; written only when the list inherits items
     where: str = ""
     positioned: bool = True  # False: the whole list is this plan's own, its order is the file's
+    at: str | None = None  # 'start': first in its list (a new first sub-item of an item)
 
 
 @dataclass
@@ -48,6 +49,21 @@ class Found:
     changes: list[Change]
     comments: list[tuple[str, Comment]]  # (where the comment is anchored, the comment)
     warnings: list[str]
+
+
+def _depth(label: str) -> int:
+    """How deep a label's kind nests: I. < 1. < 4.1. < a) < - < + (0 for no label)."""
+    if not label:
+        return 0
+    if re.fullmatch(r"[IVX]+\.", label):
+        return 1
+    if re.fullmatch(r"\d+\.", label):
+        return 2
+    if re.fullmatch(r"\d+(\.\d+)+\.", label):
+        return 3
+    if re.fullmatch(r"[a-zđ]+\)", label):
+        return 4
+    return 5 if label.startswith(("-", "–")) else 6
 
 
 def _strip_label(text: str, label: str) -> str:
@@ -84,10 +100,10 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
             continue
         node = entry.node
         head = _strip_label(pieces[by_path[base]].text, entry.label)
-        own = [by_path[f"{base}#{n}"] for n in range(2, len(entry.rest) + 2) if f"{base}#{n}" in by_path]
-        rest = [pieces[i].text for i in own]
-        extra = _followers(pieces, max([by_path[base], *own]))
-        rest += [p.text for p in extra if not _LABEL.match(p.text)]
+        own = {by_path[f"{base}#{n}"] for n in range(2, len(entry.rest) + 2) if f"{base}#{n}" in by_path}
+        following = _followers(pieces, by_path[base], own)  # own paragraphs and new ones, in order
+        rest = [p.text for p in following if p.index in {pieces[i].index for i in own} or not _LABEL.match(p.text)]
+        extra = [p for p in following if p.index not in {pieces[i].index for i in own}]
         fields: dict = {}
         if node.heading:
             if head != node.heading:
@@ -98,16 +114,28 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
             fields["text"] = "\n\n".join([head, *rest])
         if fields:
             out.append(Change("text", "body", keys, fields, where=where[keys]))
-        # new items: labelled paragraphs without keys right after this item's own paragraphs
+        # new items: labelled paragraphs without keys right after this item's own paragraphs; a label
+        # of a deeper kind than the item's (a) after 1.) makes a first sub-item, any other a sibling
         siblings = _siblings(plan, keys)
         taken = {n.key for n in siblings}
         own_list = all(n.origin is not None and n.origin.status == ADDED for n in siblings)
-        previous = keys[-1]
+        children = node.items
+        child_taken = {n.key for n in children}
+        child_own = all(n.origin is not None and n.origin.status == ADDED for n in children)
+        previous, previous_child = keys[-1], None
         for p in extra:
             label = _LABEL.match(p.text)
             if not label:
                 continue
             text = p.text[label.end() :]
+            if _depth(label.group().strip()) > _depth(entry.label):
+                key = _new_key(text, child_taken)
+                change = Change("add", "body", keys + (key,), {"text": text}, previous_child, f"trong {where[keys]}")
+                change.positioned = bool(children) and not child_own
+                change.at = "start" if previous_child is None and change.positioned else None
+                out.append(change)
+                previous_child = key
+                continue
             key = _new_key(text, taken)
             out.append(
                 Change("add", "body", keys[:-1] + (key,), {"text": text}, previous, f"sau {where[keys]}", not own_list)
@@ -157,12 +185,14 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
     return Found(out, unique, warnings)
 
 
-def _followers(pieces: list[Piece], last: int) -> list[Piece]:
-    """Paragraphs with no key right after an item's own paragraphs (up to the next keyed one)."""
+def _followers(pieces: list[Piece], head: int, own: set[int]) -> list[Piece]:
+    """An item's further paragraphs (at ``own``) and the paragraphs with no key among and right after
+    them, in order, up to the next paragraph of another item (its head is at ``head``)."""
     out = []
-    i = last + 1
-    while i < len(pieces) and not pieces[i].names and not pieces[i].cells and pieces[i].text:
-        out.append(pieces[i])
+    i = head + 1
+    while i < len(pieces) and not pieces[i].cells and (i in own or not pieces[i].names):
+        if pieces[i].text:
+            out.append(pieces[i])
         i += 1
     return out
 
@@ -249,10 +279,12 @@ def apply(text: str, plan: Plan, changes: list[Change]) -> str:
             entry["remove"] = True
             entry.yaml_add_eol_comment("TODO lý do", "remove")
         elif change.kind == "add":
-            position = [("after", change.after)] if change.positioned else []
+            position = [("at", change.at)] if change.at else [("after", change.after)] if change.positioned else []
             entry = CommentedMap([("key", key), *position, *change.fields.items()])
             at = next((i for i, e in enumerate(items) if isinstance(e, dict) and e.get("key") == change.after), None)
-            if at is None:
+            if change.after is None:  # a first sub-item: first in the list
+                items.insert(0, entry)
+            elif at is None:
                 items.append(entry)
             else:
                 items.insert(at + 1, entry)
