@@ -43,13 +43,18 @@ class _Changes:
         self.next_id += 1
 
     def run(self, text: str, rpr, deleted: bool = False):
+        """A run of ``text``; its line breaks as ``w:br``."""
         r = OxmlElement("w:r")
         if rpr is not None:
             r.append(copy.deepcopy(rpr))
-        t = OxmlElement("w:delText" if deleted else "w:t")
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        t.text = text
-        r.append(t)
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                r.append(OxmlElement("w:br"))
+            if part:
+                t = OxmlElement("w:delText" if deleted else "w:t")
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.text = part
+                r.append(t)
         return r
 
     def wrap(self, tag: str, runs: list):
@@ -85,6 +90,14 @@ class _Changes:
 
 def _text(p) -> str:
     return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _text_with_breaks(p) -> str:
+    """The text of a paragraph with its line breaks, for diffing."""
+    out = []
+    for element in p.iter(qn("w:t"), qn("w:br")):
+        out.append(element.text or "" if element.tag == qn("w:t") else "\n")
+    return "".join(out)
 
 
 def _names(element) -> list[str]:
@@ -126,7 +139,10 @@ def _base_rpr(p):
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"\s+|\S+", text)
+    return re.findall(r"\n|[^\S\n]+|\S+", text)
+
+
+REWRITTEN = 0.5  # below this share of common words a paragraph is replaced whole, not word by word
 
 
 def _replace_runs(p, old: str, new: str, changes: _Changes) -> None:
@@ -145,7 +161,11 @@ def _replace_runs(p, old: str, new: str, changes: _Changes) -> None:
         p.remove(c)
     a, b = _tokens(old), _tokens(new)
     pieces = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    ops: list[tuple[str, int, int, int, int]] = [("replace", 0, len(a), 0, len(b))]
+    if matcher.ratio() >= REWRITTEN:  # edited, not rewritten (which reads better as one deletion, one insertion)
+        ops = list(matcher.get_opcodes())
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             pieces.append(changes.run("".join(a[i1:i2]), rpr))
         if op in ("delete", "replace"):
@@ -277,7 +297,7 @@ def _pair(mine, theirs, changes: _Changes) -> None:
         for cell_a, cell_b in zip(mine.findall(qn("w:tc")), theirs.findall(qn("w:tc"))):
             pa, pb = cell_a.findall(qn("w:p")), cell_b.findall(qn("w:p"))
             for x, y in zip(pa, pb):
-                _replace_runs(x, _text(y), _text(x), changes)
+                _replace_runs(x, _text_with_breaks(y), _text_with_breaks(x), changes)
             for x in pa[len(pb) :]:
                 _wrap_all(x, "w:ins", changes)
                 changes.mark_paragraph(x, "w:ins")
@@ -287,7 +307,7 @@ def _pair(mine, theirs, changes: _Changes) -> None:
                 changes.mark_paragraph(extra, "w:del")
                 pa[-1].addnext(extra)
         return
-    _replace_runs(mine, _text(theirs), _text(mine), changes)
+    _replace_runs(mine, _text_with_breaks(theirs), _text_with_breaks(mine), changes)
 
 
 # --- what Word's 'Accept all' and 'Reject all' give, for tests and checks -------------------
