@@ -60,28 +60,26 @@ class _Marks:
     def __init__(self) -> None:
         self.next_id = 0
 
-    def around(self, parent, first, last, path: str) -> None:
-        """Bookmark the children of ``parent`` from ``first`` to ``last`` (inclusive)."""
+    def _pair(self, path: str):
         start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
         start.set(qn("w:id"), str(self.next_id))
         start.set(qn("w:name"), marker(path))
         end.set(qn("w:id"), str(self.next_id))
         self.next_id += 1
+        return start, end
+
+    def around(self, first, last, path: str) -> None:
+        """Bookmark the siblings from ``first`` to ``last`` (inclusive)."""
+        start, end = self._pair(path)
         first.addprevious(start)
         last.addnext(end)
 
     def paragraph(self, p, path: str) -> None:
         runs = [c for c in p if c.tag != qn("w:pPr")]
         if runs:
-            self.around(p, runs[0], runs[-1], path)
+            self.around(runs[0], runs[-1], path)
         else:
-            start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-            start.set(qn("w:id"), str(self.next_id))
-            start.set(qn("w:name"), marker(path))
-            end.set(qn("w:id"), str(self.next_id))
-            self.next_id += 1
-            p.append(start)
-            p.append(end)
+            p.extend(self._pair(path))
 
 
 def _style(p) -> str:
@@ -163,7 +161,7 @@ def _citations(marks: _Marks, p, plan: Plan) -> None:
         wanted = citation(c)
         for r in runs:
             if _text(r) == wanted:
-                marks.around(p, r, r, f"documents/{c.key}")
+                marks.around(r, r, f"documents/{c.key}")
                 break
 
 
