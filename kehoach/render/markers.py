@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import hashlib
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from ..plans.model import Plan
 from ..plans.numbering import walk
 from ..text.markup import paragraphs
 from . import styles
+
+_START, _END, _ID, _NAME = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:id"), qn("w:name")
 
 
 def marker(path: str) -> str:
@@ -57,16 +58,15 @@ def names(plan: Plan) -> dict[str, str]:
 
 
 class _Marks:
-    def __init__(self) -> None:
+    def __init__(self, factory) -> None:
         self.next_id = 0
+        self.factory = factory  # any element of the document: makes elements of the same kind
 
     def _pair(self, path: str):
-        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-        start.set(qn("w:id"), str(self.next_id))
-        start.set(qn("w:name"), marker(path))
-        end.set(qn("w:id"), str(self.next_id))
+        number = str(self.next_id)
         self.next_id += 1
-        return start, end
+        start = self.factory.makeelement(_START, {_ID: number, _NAME: marker(path)})
+        return start, self.factory.makeelement(_END, {_ID: number})
 
     def around(self, first, last, path: str) -> None:
         """Bookmark the siblings from ``first`` to ``last`` (inclusive)."""
@@ -94,8 +94,8 @@ def _text(element) -> str:
 
 def add(document, plan: Plan) -> None:
     """Bookmark every item of ``plan`` in its rendered ``document`` (python-docx), in place."""
-    marks = _Marks()
     body = document.element.body
+    marks = _Marks(body)
     paras = list(body.iter(qn("w:p")))
     by_style: dict[str, list] = {}
     for p in paras:
