@@ -26,7 +26,7 @@ KEEP = None  # in generate()'s result: this file is unchanged, leave it as it is
 DOWNLOAD_FILES = (
     ("{id}.docx", "Tải DOCX"),
     ("{id}.pdf", "Tải PDF"),
-    ("{id}-so-sanh.docx", "Tải bản so sánh với cấp trên (Track Changes)"),
+    ("{id}-so-sanh.docx", "Tải bản so sánh với cấp trên"),
 )
 
 
