@@ -52,6 +52,10 @@ Ví dụ:
   python build.py list
   python build.py --check --format github   (chú thích trên pull request)
   python build.py serve --port 8001
+  python build.py new dinh-cong-2025 --extends ha-noi-2025 --unit "UBND phường Định Công"
+  python build.py import ke-hoach-cu.docx --extends ha-noi-2025
+  python build.py import da-duyet.docx --into plans/ha-noi/thinh-liet-2024.yaml --dry-run
+  python build.py redline ha-noi-ttpvhcc-2025
 
 Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú pháp lệnh;
 3 không tạo được đầu ra (ví dụ thiếu LibreOffice khi dùng --pdf, cổng của serve đang bận).
@@ -87,7 +91,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = _Parser(
+        prog="python build.py",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
+    )
+    p._positionals.title, p._optionals.title = "đối số", "tùy chọn"
+    p.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
     p.add_argument(
         "command",
         nargs="?",
@@ -95,7 +106,9 @@ def parser() -> argparse.ArgumentParser:
         choices=COMMANDS,
         help="lệnh (mặc định: build)",
     )
-    p.add_argument("plan_id", nargs="?", help="id kế hoạch (cho 'show' và 'new')")
+    p.add_argument(
+        "plan_id", nargs="?", help="id kế hoạch (cho show, new, rebase, redline) hoặc tệp cần nhập (cho import)"
+    )
     p.add_argument("--extends", metavar="ID", help="với 'new', 'import': id của kế hoạch cấp trên")
     p.add_argument("--unit", metavar="TÊN", help="với 'new': tên đơn vị dùng trong câu, ví dụ 'UBND phường Định Công'")
     p.add_argument("--level", choices=("tinh", "so", "huyen", "xa", "don-vi"), help="với 'new': cấp của đơn vị")
