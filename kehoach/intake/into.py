@@ -16,6 +16,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from ..plans.model import ADDED, Plan
 from ..plans.numbering import locations, walk
 from ..render.markers import names
@@ -82,7 +85,8 @@ def _new_key(text: str, taken: set[str]) -> str:
 
 
 def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Found:
-    by_path = {path: i for i, p in enumerate(pieces) for name in p.names if (path := names(plan).get(name))}
+    paths_of = names(plan)  # bookmark name → key path, computed once
+    by_path = {path: i for i, p in enumerate(pieces) for name in p.names if (path := paths_of.get(name))}
     where = locations(plan)
     out: list[Change] = []
     warnings: list[str] = []
@@ -170,7 +174,6 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
         if fields:
             out.append(Change("text", "tasks", (task.key,), fields, where=f"Phụ lục, dòng {n}"))
     anchored = []
-    paths_of = names(plan)
     for piece in pieces:
         for cid in piece.comments:
             if cid in comments:
@@ -208,8 +211,6 @@ def _siblings(plan: Plan, keys: tuple[str, ...]):
 
 
 def yaml_round_trip():
-    from ruamel.yaml import YAML
-
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -218,8 +219,6 @@ def yaml_round_trip():
 
 
 def _list(container, name: str, create: bool):
-    from ruamel.yaml.comments import CommentedSeq
-
     value = container.get(name)
     if value is None:
         if not create:
@@ -232,8 +231,6 @@ def _list(container, name: str, create: bool):
 
 
 def _entry(items, key: str, create: bool):
-    from ruamel.yaml.comments import CommentedMap
-
     for entry in items:
         if isinstance(entry, dict) and entry.get("key") == key:
             return entry
@@ -246,8 +243,6 @@ def _entry(items, key: str, create: bool):
 
 def apply(text: str, plan: Plan, changes: list[Change]) -> str:
     """The plan file's text with the changes made in place."""
-    from ruamel.yaml.comments import CommentedMap
-
     yaml = yaml_round_trip()
     data = yaml.load(text)
     added_here = {e.path for e in walk(plan.body) if e.node.origin and e.node.origin.status == ADDED}

@@ -4,6 +4,7 @@ plan file in plans/, checked, with every line that could not be placed listed.""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -79,8 +80,6 @@ def read_blocks(path: Path) -> list[Block]:
 def derive_id(data: dict) -> str:
     """An id from the unit and the year ('UBND phường Thịnh Liệt', 2024 → 'thinh-liet-2024'); from
     the subject's 'của … năm …' when the document never names its unit."""
-    import re
-
     name = data.get("unit", {}).get("full", "")
     if not slug(name).strip("-") or name == "…":
         found = re.search(r"của (.+?) năm \d{4}", " ".join(data.get("document", {}).get("subject", "").split()))

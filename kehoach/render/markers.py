@@ -26,6 +26,7 @@ from ..plans.model import Plan
 from ..plans.numbering import walk
 from ..text.markup import paragraphs
 from . import styles
+from .wording import citation
 
 _START, _END, _ID, _NAME = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:id"), qn("w:name")
 
@@ -154,8 +155,6 @@ def add(document, plan: Plan) -> None:
 
 def _citations(marks: _Marks, p, plan: Plan) -> None:
     """Each citation of the 'Thực hiện …' paragraph: the runs :func:`docx.body_paragraphs` gave it."""
-    from ..render.wording import citation
-
     runs = [r for r in p if r.tag == qn("w:r")]
     for c in plan.citations:
         wanted = citation(c)
