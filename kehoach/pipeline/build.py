@@ -88,7 +88,9 @@ def build(options: BuildOptions, report) -> None:
     if not options.plan:
         remove_stale_documents(corpus, options.out, manifest)
     parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
-    site = prepare_site(corpus, options.site_dir, options.out, options.docs_dir, report, manifest=manifest)
+    site = prepare_site(
+        corpus, options.site_dir, options.out, options.docs_dir, report, manifest, completed=previous_state == state
+    )
     del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
     publish_site(site, report, manifest)
     if not options.plan:  # the next build compares the files with these

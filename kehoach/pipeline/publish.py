@@ -51,13 +51,24 @@ def _digest(data: bytes) -> str:
 
 
 def prepare_site(
-    corpus: Corpus, site_dir: Path, dist: Path, docs: Path, report, manifest: Manifest | None = None
+    corpus: Corpus,
+    site_dir: Path,
+    dist: Path,
+    docs: Path,
+    report,
+    manifest: Manifest | None = None,
+    completed: bool = False,
 ) -> SiteWork:
     """Write the site's source pages (only those that changed), having first recorded in the
-    manifest that their outputs are no longer current."""
+    manifest that their outputs are no longer current.
+
+    ``completed``: the last build ran to its end, so it left no temporary file to sweep (looking
+    for them walks every folder of the site).
+    """
     recover_site(site_dir)
-    for folder in (docs, site_dir):
-        remove_stale_temporaries(folder, recursive=True)
+    if not completed:
+        for folder in (docs, site_dir):
+            remove_stale_temporaries(folder, recursive=True)
     incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
     with report.stage("pages"):
         keys = {p.id: page_key(corpus, p.id, downloads(p, dist)) for p in corpus.real()}
