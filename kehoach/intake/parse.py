@@ -232,235 +232,272 @@ def _complete(unit: dict, document: dict, legal: dict, data: dict, signature: di
     return filled
 
 
-def recognise(blocks: list[Block]) -> Imported:
-    """Plan data from blocks; blocks that fit nowhere are kept in ``unplaced``."""
-    data: dict = {}
-    unplaced: list[tuple[int, str]] = []
-    comments: dict[str, str] = {}
-    paras = list(blocks)
-    i = 0
-    n = len(paras)
+_APPENDIX = ("Phụ lục", "PHỤ LỤC")
 
-    def text_of(b: Block) -> str:
-        return b.text if isinstance(b, Para) else " | ".join(b.cells)
 
-    # header: everything before 'KẾ HOẠCH' (or the document's kind)
-    unit: dict = {}
-    document: dict = {}
-    names: list[Para] = []
-    while i < n and not (isinstance(paras[i], Para) and plain(paras[i].text).strip() in ("KẾ HOẠCH", "KẾ HOẠCH:")):
-        b = paras[i]
-        i += 1
-        if not isinstance(b, Para):
-            unplaced.append((b.line, text_of(b)))
-            continue
-        t = plain(b.text).strip()
-        if t in _SKIP or not t:
-            continue
-        if m := _NUMBER.match(t):
-            if m.group("number"):
-                document["number"] = int(m.group("number"))
-            document["symbol"] = m.group("symbol")
-            continue
-        if m := _PLACE_DATE.match(t):
-            if m.group("place"):
-                document["place"] = m.group("place").strip()
-            if m.group("day") and m.group("month"):
-                document["date"] = f"{int(m.group('day')):02d}/{int(m.group('month')):02d}/{m.group('year')}"
-            data["year"] = int(m.group("year"))
-            continue
-        names.append(b)
-    styled = [b for b in names if b.style == "KH Cơ quan chủ quản"]
-    if styled:
-        unit["parent_agency"] = plain(styled[0].text)
-        names = [b for b in names if b is not styled[0]]
-    elif len(names) > 1 and not plain(names[0].text).startswith("ỦY BAN"):
-        unit["parent_agency"] = plain(names.pop(0).text)
-    if names:
-        unit["name"] = "\n".join(plain(b.text) for b in names)
-    if i < n:
-        i += 1  # 'KẾ HOẠCH': the kind the schema assumes
-    # the subject: up to the 'Thực hiện …' paragraph or the first mục
-    subject: list[str] = []
-    while i < n and isinstance(paras[i], Para):
-        t = plain(paras[i].text).strip()
-        if t.startswith(("Thực hiện", "Căn cứ")) or _LABEL.match(t) or paras[i].style == "KH Nội dung":
-            break
-        subject.append(t)
-        i += 1
-    if subject:
-        document["subject"] = "\n".join(subject)
-    # 'Thực hiện …'
-    legal: dict = {}
-    if i < n and isinstance(paras[i], Para) and not _LABEL.match(plain(paras[i].text)):
-        taken: set[str] = set()
-        cits, closing, lead = _citations(paras[i].text, taken)
-        if cits:
-            legal["documents"] = cits
-            if lead and lead != "Thực hiện":
-                legal["lead"] = lead
-            legal["closing"] = closing
-        else:
-            legal["closing"] = paras[i].text
-        i += 1
+class _Reader:
+    """A cursor over a document's blocks, with one method for each part of a plan, in the order
+    the parts come; what a part cannot place goes to ``unplaced``."""
 
-    # body
-    roots: list[_Node] = []
-    stack: list[_Node] = []
-    while i < n:
-        b = paras[i]
-        if isinstance(b, Row):
-            break
-        t = plain(b.text).strip()
-        if t.startswith(("Trên đây", "Nơi nhận")) or t in ("Phụ lục", "PHỤ LỤC"):
-            break
-        m = _LABEL.match(b.text)
-        if m:
-            kind = next(k for k in ("roman", "num", "letter", "dash", "plus") if m.group(k))
-            label = m.group(kind)
-            if kind == "num" and "." in label:
-                kind = "sub"
-            rest = m.group("rest").strip()
-            node = _Node(kind, label, rest, _heading(kind, b, rest))
-            keep = _open_under(stack, kind)
-            del stack[keep:]
-            (stack[-1].children if stack else roots).append(node)
-            stack.append(node)
-        elif stack:
-            stack[-1].paragraphs.append(b.text)
-        else:
-            unplaced.append((b.line, t))
-        i += 1
-    taken_roots: set[str] = set()
-    if roots:
-        data["body"] = [_node_data(r, taken_roots, 1) for r in roots]
+    def __init__(self, blocks: list[Block]):
+        self.blocks, self.i = blocks, 0
+        self.unplaced: list[tuple[int, str]] = []
+        self.comments: dict[str, str] = {}
+        self.data: dict = {}
+        self.unit: dict = {}
+        self.document: dict = {}
+        self.legal: dict = {}
+        self.signature: dict = {}
+        self.recipients: list = []
+        self.appendix: dict = {}
 
-    # closing
-    closing_paras = []
-    while i < n and isinstance(paras[i], Para) and not plain(paras[i].text).startswith("Nơi nhận"):
-        t = plain(paras[i].text).strip()
-        if t in ("Phụ lục", "PHỤ LỤC"):
-            break
-        closing_paras.append(paras[i].text)
-        i += 1
-    if closing_paras:
-        data["closing"] = "\n\n".join(closing_paras)
+    def para(self) -> Para | None:
+        """The current block when it is a paragraph."""
+        block = self.blocks[self.i] if self.i < len(self.blocks) else None
+        return block if isinstance(block, Para) else None
 
-    # Nơi nhận, Lưu, signature
-    recipients: list = []
-    signature: dict = {}
-    authority: list[str] = []
-    lines: list[Block] = []  # the signature block, which a layout may interleave with the recipients
-    if i < n and isinstance(paras[i], Para) and plain(paras[i].text).startswith("Nơi nhận"):
-        i += 1
-        archived = False
-        while i < n and isinstance(paras[i], Para):
-            t = plain(paras[i].text).strip()
-            if t in ("Phụ lục", "PHỤ LỤC"):
-                break
-            if not archived and t.startswith(("- Lưu", "Lưu")):
-                data["archive"] = re.sub(r"^-?\s*Lưu:\s*", "", t).rstrip(".").strip()
-                archived = True
-            elif not archived and t.startswith(("-", "–", "+")):
-                item = t.lstrip("-–+ ").rstrip(";.,").strip()
-                note = re.search(r"\s*\(([^()]*)\)$", item)
-                if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
-                    recipients.append({"text": item[: note.start()].strip(), "note": note.group(1)})
-                else:
-                    recipients.append(item)
+    def peek(self) -> Block | None:
+        """The block after the current one."""
+        return self.blocks[self.i + 1] if self.i + 1 < len(self.blocks) else None
+
+    def text(self) -> str:
+        p = self.para()
+        return plain(p.text).strip() if p is not None else ""
+
+    def skip(self, block: Block, text: str | None = None) -> None:
+        self.unplaced.append((block.line, block.text if text is None else text))
+
+    def header(self) -> None:
+        """Everything before 'KẾ HOẠCH': agency names, number and symbol, place and date."""
+        names: list[Para] = []
+        while self.i < len(self.blocks) and self.text() not in ("KẾ HOẠCH", "KẾ HOẠCH:"):
+            b = self.blocks[self.i]
+            self.i += 1
+            if not isinstance(b, Para):
+                self.skip(b)
+                continue
+            t = plain(b.text).strip()
+            if t in _SKIP or not t:
+                continue
+            if m := _NUMBER.match(t):
+                if m.group("number"):
+                    self.document["number"] = int(m.group("number"))
+                self.document["symbol"] = m.group("symbol")
+            elif m := _PLACE_DATE.match(t):
+                if m.group("place"):
+                    self.document["place"] = m.group("place").strip()
+                if m.group("day") and m.group("month"):
+                    self.document["date"] = f"{int(m.group('day')):02d}/{int(m.group('month')):02d}/{m.group('year')}"
+                self.data["year"] = int(m.group("year"))
             else:
-                lines.append(paras[i])
-            i += 1
-    sig_lines = [plain(b.text).strip() for b in lines]
-    authority += [t for t in sig_lines if t.startswith(_AUTHORITY)]
-    rest = [(b, t) for b, t in zip(lines, sig_lines) if not t.startswith(_AUTHORITY)]
-    if rest:
-        name_block, name = rest[-1]
+                names.append(b)
+        styled = [b for b in names if b.style == "KH Cơ quan chủ quản"]
+        if styled:
+            self.unit["parent_agency"] = plain(styled[0].text)
+            names = [b for b in names if b is not styled[0]]
+        elif len(names) > 1 and not plain(names[0].text).startswith("ỦY BAN"):
+            self.unit["parent_agency"] = plain(names.pop(0).text)
+        if names:
+            self.unit["name"] = "\n".join(plain(b.text) for b in names)
+        if self.i < len(self.blocks):
+            self.i += 1  # 'KẾ HOẠCH': the kind the schema assumes
+
+    def subject(self) -> None:
+        """The lines up to the 'Thực hiện …' paragraph or the first mục."""
+        lines: list[str] = []
+        while (p := self.para()) is not None:
+            t = plain(p.text).strip()
+            if t.startswith(("Thực hiện", "Căn cứ")) or _LABEL.match(t) or p.style == "KH Nội dung":
+                break
+            lines.append(t)
+            self.i += 1
+        if lines:
+            self.document["subject"] = "\n".join(lines)
+
+    def legal_basis(self) -> None:
+        """The 'Thực hiện …' paragraph: its citations and its closing words."""
+        p = self.para()
+        if p is None or _LABEL.match(plain(p.text)):
+            return
+        cits, closing, lead = _citations(p.text, set())
+        if cits:
+            self.legal["documents"] = cits
+            if lead and lead != "Thực hiện":
+                self.legal["lead"] = lead
+            self.legal["closing"] = closing
+        else:
+            self.legal["closing"] = p.text
+        self.i += 1
+
+    def body(self) -> None:
+        """Mục, khoản, điểm by their labels; a paragraph without one continues the item before it."""
+        roots: list[_Node] = []
+        stack: list[_Node] = []
+        while (b := self.para()) is not None:
+            t = plain(b.text).strip()
+            if t.startswith(("Trên đây", "Nơi nhận")) or t in _APPENDIX:
+                break
+            m = _LABEL.match(b.text)
+            if m:
+                kind = next(k for k in ("roman", "num", "letter", "dash", "plus") if m.group(k))
+                label = m.group(kind)
+                if kind == "num" and "." in label:
+                    kind = "sub"
+                rest = m.group("rest").strip()
+                node = _Node(kind, label, rest, _heading(kind, b, rest))
+                del stack[_open_under(stack, kind) :]
+                (stack[-1].children if stack else roots).append(node)
+                stack.append(node)
+            elif stack:
+                stack[-1].paragraphs.append(b.text)
+            else:
+                self.skip(b, t)
+            self.i += 1
+        if roots:
+            taken: set[str] = set()
+            self.data["body"] = [_node_data(r, taken, 1) for r in roots]
+
+    def closing(self) -> None:
+        paragraphs = []
+        while (
+            (p := self.para()) is not None and not self.text().startswith("Nơi nhận") and self.text() not in _APPENDIX
+        ):
+            paragraphs.append(p.text)
+            self.i += 1
+        if paragraphs:
+            self.data["closing"] = "\n\n".join(paragraphs)
+
+    def recipients_and_signature(self) -> None:
+        """Nơi nhận, the Lưu line and the signature block, which a layout may interleave."""
+        lines: list[Block] = []
+        if self.text().startswith("Nơi nhận"):
+            self.i += 1
+            archived = False
+            while (p := self.para()) is not None and self.text() not in _APPENDIX:
+                t = self.text()
+                if not archived and t.startswith(("- Lưu", "Lưu")):
+                    self.data["archive"] = re.sub(r"^-?\s*Lưu:\s*", "", t).rstrip(".").strip()
+                    archived = True
+                elif not archived and t.startswith(("-", "–", "+")):
+                    item = t.lstrip("-–+ ").rstrip(";.,").strip()
+                    note = re.search(r"\s*\(([^()]*)\)$", item)
+                    if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
+                        self.recipients.append({"text": item[: note.start()].strip(), "note": note.group(1)})
+                    else:
+                        self.recipients.append(item)
+                else:
+                    lines.append(p)
+                self.i += 1
+        texts = [plain(b.text).strip() for b in lines]
+        authority = [t for t in texts if t.startswith(_AUTHORITY)]
+        rest = [(b, t) for b, t in zip(lines, texts) if not t.startswith(_AUTHORITY)]
+        if not rest:
+            return
         titles = [(b, t) for b, t in rest[:-1] if t.isupper()]
         if titles:
-            signature["title"] = titles[-1][1]
+            self.signature["title"] = titles[-1][1]
             for b, t in rest[:-1]:
                 if (b, t) != titles[-1]:
-                    unplaced.append((b.line, t))
-        signature["name"] = name
+                    self.skip(b, t)
+        self.signature["name"] = rest[-1][1]
         if authority:
-            signature["authority"] = authority
-    # appendix
-    appendix: dict = {}
-    if i < n and isinstance(paras[i], Para) and plain(paras[i].text).strip() in ("Phụ lục", "PHỤ LỤC"):
-        i += 1
-        full = ""
-        while i < n and isinstance(paras[i], Para):
-            t = plain(paras[i].text).strip()
+            self.signature["authority"] = authority
+
+    def appendix_table(self) -> None:
+        """'Phụ lục', its title, the '(Kèm theo …)' line (which names the unit in full), the rows."""
+        if self.text() not in _APPENDIX:
+            return
+        self.i += 1
+        while (p := self.para()) is not None:
+            t = self.text()
             if t.startswith("(Kèm theo"):
                 kem, more = t, 0
-                while ")" not in kem and more < 3 and i + 1 < n and isinstance(paras[i + 1], Para):
-                    i, more = i + 1, more + 1
-                    kem += " " + plain(paras[i].text).strip()
+                while ")" not in kem and more < 3 and isinstance(self.peek(), Para):
+                    self.i, more = self.i + 1, more + 1
+                    kem += " " + self.text()
                 kem, _, after = kem.partition(")")
                 of = re.search(r"\bcủa (.+?)\s*$", kem)
-                full = of.group(1).strip() if of else ""
+                if of:
+                    self.unit["full"] = of.group(1).strip()
                 if after.strip():
-                    unplaced.append((paras[i].line, after.strip()))
-            elif "title" not in appendix:
-                appendix["title"] = t
+                    self.skip(self.blocks[self.i], after.strip())
+            elif "title" not in self.appendix:
+                self.appendix["title"] = t
             else:
-                unplaced.append((paras[i].line, t))
-            i += 1
-        if full:
-            unit["full"] = full
+                self.skip(p, t)
+            self.i += 1
         tasks = []
-        taken_tasks: set[str] = set()
-        while i < n:
-            b = paras[i]
-            i += 1
+        taken: set[str] = set()
+        for b in self.blocks[self.i :]:
+            self.i += 1
             if not isinstance(b, Row):
-                unplaced.append((b.line, b.text))
+                self.skip(b)
                 continue
-            cells = b.cells + [""] * (5 - len(b.cells))
-            if not re.match(r"^\d+\.?$", cells[0].strip()):
-                if plain(cells[1]).strip() not in ("Nhiệm vụ", "Nội dung"):
-                    unplaced.append((b.line, " | ".join(cells)))
-                continue
-            task: dict = {"key": _key(cells[1], taken_tasks, "nhiem-vu"), "task": cells[1].replace("\n", " ")}
-            task["lead"] = _cell_units(cells[2])
-            if cells[3].strip():
-                task["support"] = _cell_units(cells[3])
-            wording = " ".join(plain(cells[4]).split())
-            try:
-                parse_deadline(wording)
-                task["deadline"] = wording
-            except DeadlineError:
-                task["deadline"] = "Trong năm"
-                comments[f"appendix.tasks.{task['key']}.deadline"] = f"TODO thời hạn trong văn bản: {wording}"
-                unplaced.append((b.line, f"thời hạn '{wording}' của dòng {cells[0]}"))
-            tasks.append(task)
+            task = self._task(b, taken)
+            if task is not None:
+                tasks.append(task)
         if tasks:
-            appendix["tasks"] = tasks
-    while i < n:
-        unplaced.append((paras[i].line, text_of(paras[i])))
-        i += 1
+            self.appendix["tasks"] = tasks
 
+    def _task(self, row: Row, taken: set[str]) -> dict | None:
+        cells = row.cells + [""] * (5 - len(row.cells))
+        if not re.match(r"^\d+\.?$", cells[0].strip()):
+            if plain(cells[1]).strip() not in ("Nhiệm vụ", "Nội dung"):  # not the header row
+                self.skip(row, " | ".join(cells))
+            return None
+        task: dict = {"key": _key(cells[1], taken, "nhiem-vu"), "task": cells[1].replace("\n", " ")}
+        task["lead"] = _cell_units(cells[2])
+        if cells[3].strip():
+            task["support"] = _cell_units(cells[3])
+        wording = " ".join(plain(cells[4]).split())
+        try:
+            parse_deadline(wording)
+            task["deadline"] = wording
+        except DeadlineError:
+            task["deadline"] = "Trong năm"
+            self.comments[f"appendix.tasks.{task['key']}.deadline"] = f"TODO thời hạn trong văn bản: {wording}"
+            self.skip(row, f"thời hạn '{wording}' của dòng {cells[0]}")
+        return task
+
+    def rest(self) -> None:
+        for b in self.blocks[self.i :]:
+            self.skip(b)
+        self.i = len(self.blocks)
+
+
+def recognise(blocks: list[Block]) -> Imported:
+    """Plan data from blocks; blocks that fit nowhere are kept in ``unplaced``."""
+    r = _Reader(list(blocks))
+    for part in (
+        r.header,
+        r.subject,
+        r.legal_basis,
+        r.body,
+        r.closing,
+        r.recipients_and_signature,
+        r.appendix_table,
+        r.rest,
+    ):
+        part()
+    unit, data = r.unit, r.data
     if unit.get("name") and not unit.get("full"):
         unit["full"] = _full_name(unit["name"])
-    missing = _complete(unit, document, legal, data, signature, recipients)
-    for what in missing:
-        comments[f"missing.{what}"] = f"không tìm thấy {what} trong văn bản: đã ghi '…', hãy điền"
+    for what in _complete(unit, r.document, r.legal, data, r.signature, r.recipients):
+        r.comments[f"missing.{what}"] = f"không tìm thấy {what} trong văn bản: đã ghi '…', hãy điền"
     data = {
         **({"year": data["year"]} if "year" in data else {}),
         "unit": unit,
-        "document": document,
-        "legal_basis": legal,
+        "document": r.document,
+        "legal_basis": r.legal,
         **{k: v for k, v in data.items() if k in ("body", "closing")},
-        "signature": signature,
-        "recipients": recipients,
+        "signature": r.signature,
+        "recipients": r.recipients,
         **({"archive": data["archive"]} if "archive" in data else {}),
-        **({"appendix": appendix} if appendix else {}),
+        **({"appendix": r.appendix} if r.appendix else {}),
     }
-    reported = {line for line, _ in unplaced}
-    unplaced += [(line, text) for line, text in lost_text(blocks, data) if line not in reported]
-    unplaced.sort()
-    return Imported(data, unplaced, comments)
+    reported = {line for line, _ in r.unplaced}
+    unplaced = sorted(r.unplaced + [(line, text) for line, text in lost_text(blocks, data) if line not in reported])
+    return Imported(data, unplaced, r.comments)
 
 
 # Words a document carries that the plan file does not keep: they are made again when rendering.
