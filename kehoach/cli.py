@@ -62,6 +62,14 @@ Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú
 """
 
 
+# What each command names after it, with an example (a command without it is a usage error).
+NEEDS = {
+    "show": "id kế hoạch, ví dụ: python build.py show ha-noi-2025",
+    "new": "id kế hoạch mới, ví dụ: python build.py new dinh-cong-2025 --extends ha-noi-2025",
+    "import": "tệp cần nhập, ví dụ: python build.py import ke-hoach-2024.docx",
+    "rebase": "id kế hoạch, ví dụ: python build.py rebase thinh-liet-2024 --onto hoang-mai-2025 --id thinh-liet-2025",
+    "redline": "id kế hoạch, ví dụ: python build.py redline ha-noi-ttpvhcc-2025",
+}
 COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import", "rebase", "redline")
 
 
@@ -248,11 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     report = Reporter(args.quiet or args.format != "text", args.verbose, args.format)
     options = BuildOptions.from_args(args)
-    if args.command == "show" and not (args.plan_id or args.plan):
-        print("Lệnh 'show' cần id kế hoạch, ví dụ: python build.py show ha-noi-2025", file=sys.stderr)
-        return EXIT_USAGE
     wanted = (args.plan_id or args.plan) if args.command == "show" else args.plan
     try:
+        if args.command in NEEDS and not (args.plan_id or (args.command == "show" and args.plan)):
+            raise UsageError(f"Lệnh '{args.command}' cần {NEEDS[args.command]}")
         if wanted and args.command in ("build", "check", "show") and options.plans_dir.is_dir():
             from .pipeline.check import plans_by_id
 
@@ -282,12 +289,6 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         from .intake.scaffold import NewPlan
         from .pipeline.new import new_plan
 
-        if not args.plan_id:
-            print(
-                "Lệnh 'new' cần id kế hoạch mới, ví dụ: python build.py new dinh-cong-2025 --extends ha-noi-2025",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
         spec = NewPlan(
             args.plan_id,
             args.unit or "",
@@ -301,9 +302,6 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
     if args.command == "import":
         from .pipeline.importing import import_plan
 
-        if not args.plan_id:
-            print("Lệnh 'import' cần tệp cần nhập, ví dụ: python build.py import ke-hoach-2024.docx", file=sys.stderr)
-            return EXIT_USAGE
         if args.into:
             from .pipeline.importing import import_into
 
@@ -315,21 +313,11 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
     if args.command == "rebase":
         from .pipeline.rebase import rebase_plan
 
-        if not args.plan_id:
-            print(
-                "Lệnh 'rebase' cần id kế hoạch, ví dụ: python build.py rebase thinh-liet-2024 --onto hoang-mai-2025 "
-                "--id thinh-liet-2025",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
         rebase_plan(options, args.plan_id, args.onto, args.new_id, args.force, report)
         return EXIT_OK
     if args.command == "redline":
         from .pipeline.redline import redline_plan
 
-        if not args.plan_id:
-            print("Lệnh 'redline' cần id kế hoạch, ví dụ: python build.py redline ha-noi-ttpvhcc-2025", file=sys.stderr)
-            return EXIT_USAGE
         redline_plan(options, args.plan_id, args.against, report)
         return EXIT_OK
     if args.command == "serve":

@@ -156,3 +156,11 @@ def test_usage_errors_are_in_vietnamese(plans):
     assert code == 2 and err.splitlines()[-1] == (
         "python build.py: --port cần một số nguyên, không phải 'tam'. Xem 'python build.py --help'."
     )
+
+
+def test_commands_that_name_something_say_so_when_it_is_missing(plans):
+    from kehoach.cli import NEEDS
+
+    for command, what in NEEDS.items():
+        code, _, err = plans.run(command)
+        assert code == 2 and err.strip() == f"Lệnh '{command}' cần {what}"
