@@ -133,9 +133,13 @@ def _units(document) -> list[tuple[str, Any]]:
 
 
 def _base_rpr(p):
+    """The formatting most of the paragraph's text has (the run with the most text): a paragraph
+    that ends in italics must not become italic throughout."""
     runs = p.findall(qn("w:r"))
-    rpr = runs[-1].find(qn("w:rPr")) if runs else None
-    return rpr
+    if not runs:
+        return None
+    longest = max(runs, key=lambda r: sum(len(t.text or "") for t in r.iter(qn("w:t"))))
+    return longest.find(qn("w:rPr"))
 
 
 def _tokens(text: str) -> list[str]:
@@ -166,12 +170,14 @@ def _replace_runs(p, old: str, new: str, changes: _Changes) -> None:
     if matcher.ratio() >= REWRITTEN:  # edited, not rewritten (which reads better as one deletion, one insertion)
         ops = list(matcher.get_opcodes())
     for op, i1, i2, j1, j2 in ops:
+        gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
         if op == "equal":
-            pieces.append(changes.run("".join(a[i1:i2]), rpr))
-        if op in ("delete", "replace"):
-            pieces.append(changes.wrap("w:del", [changes.run("".join(a[i1:i2]), rpr, deleted=True)]))
-        if op in ("insert", "replace"):
-            pieces.append(changes.wrap("w:ins", [changes.run("".join(b[j1:j2]), rpr)]))
+            pieces.append(changes.run(gone, rpr))
+            continue
+        if gone:
+            pieces.append(changes.wrap("w:del", [changes.run(gone, rpr, deleted=True)]))
+        if came:
+            pieces.append(changes.wrap("w:ins", [changes.run(came, rpr)]))
     for offset, piece in enumerate(pieces):
         p.insert(anchor_parent_index + offset, piece)
 
