@@ -77,3 +77,27 @@ def test_rebase_of_a_real_ward_plan_onto_a_new_district_plan(plans):
     assert code == 0
     assert "của phường Thịnh Liệt năm 2025" in out and "Kế hoạch số 71/KH-UBND" in out
     assert plans.run("-q", "--plan", "thinh-liet-2025", "--no-site")[0] == 0
+
+
+def test_an_added_row_whose_key_the_new_parent_now_has_is_reported(plans):
+    plans.write("tinh-2025", OLD)
+    plans.write(
+        "tinh-2026",
+        NEW.replace(
+            "    - {key: t2,", "    - {key: t3, task: Mới ở tỉnh, lead: Các Sở, deadline: Trong năm}\n    - {key: t2,"
+        ),
+    )
+    child = (
+        "extends: tinh-2025\n"
+        + CHILD_HEAD
+        + (
+            "appendix:\n  tasks:\n    - {key: t3, after: t2, task: Việc của huyện, lead: Phòng Nội vụ, deadline: Trong năm}\n"
+        )
+    )
+    plans.write("huyen-2025", child)
+    code, out, err = plans.run("rebase", "huyen-2025", "--onto", "tinh-2026", "--id", "huyen-2026")
+    assert code == 0, err
+    assert out.splitlines()[1] == (
+        "  plans/huyen-2025.yaml:11:7: appendix.tasks[t3]: dòng nhiệm vụ 't3' được thêm ở đây, nay kế hoạch cấp trên "
+        "mới cũng có khóa này: dòng này thành phần sửa mục của cấp trên; đổi khóa nếu đó là mục khác"
+    )

@@ -70,15 +70,7 @@ class _Rebase:
             key = entry["key"]
             added = key not in old_by_key
             if added:
-                if key in new_by_key:
-                    self.conflict(
-                        here,
-                        f"mục '{key}' được thêm ở đây, nay kế hoạch cấp trên mới cũng có khóa này: "
-                        "dòng này thành phần sửa mục của cấp trên; đổi khóa nếu đó là mục khác",
-                    )
-                entry = self._placed(entry, here, kept_keys, bool(new))
-                kept_keys.add(key)
-                out.append(entry)
+                out.append(self._added(entry, here, kept_keys, set(new_by_key), "mục"))
                 continue
             if key not in new_by_key:
                 if "remove" in entry:
@@ -125,8 +117,7 @@ class _Rebase:
             here = path + (index,)
             key = entry["key"]
             if key not in old_keys:
-                entry = self._placed(entry, here, kept, bool(new_keys))
-                kept.add(key)
+                entry = self._added(entry, here, kept, new_keys, noun)
             elif key not in new_keys:
                 if "remove" not in entry:
                     self.commented.append(f"{self.source.field(here)}: {entry}")
@@ -151,6 +142,20 @@ class _Rebase:
                     )
             out.append(entry)
         return out
+
+    def _added(self, entry: dict, here: tuple, kept: set[str], new_keys: set[str], noun: str) -> dict:
+        """An item the old plan added: if the new parent has its key now, the entry turns into an
+        override of the parent's item, which the clerk must know; its position must still exist."""
+        key = entry["key"]
+        if key in new_keys:
+            self.conflict(
+                here,
+                f"{noun} '{key}' được thêm ở đây, nay kế hoạch cấp trên mới cũng có khóa này: "
+                "dòng này thành phần sửa mục của cấp trên; đổi khóa nếu đó là mục khác",
+            )
+        entry = self._placed(entry, here, kept, bool(new_keys))
+        kept.add(key)
+        return entry
 
     def _placed(self, entry: dict, here: tuple, keys: set[str], parent_has_list: bool) -> dict:
         """An added item: its position must name a key that still exists."""
