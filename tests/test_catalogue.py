@@ -251,7 +251,7 @@ CASES = [
         "deadline-unparseable",
         top("Định kỳ hằng quý", "sớm"),
         "plans/p.yaml:27:56: Phụ lục, dòng 2 — appendix.tasks[t2].deadline: không hiểu thời hạn 'sớm'"
-        " Gợi ý: Các dạng được chấp nhận: 'Chậm nhất ngày 20/02/2025', 'Tháng 8/2025', 'Định kỳ hằng tuần', 'Định kỳ hằng tháng', 'Định kỳ hằng quý', 'Định kỳ quý I, 6 tháng, 9 tháng, năm', 'Trong năm', 'Thường xuyên'.",
+        " Gợi ý: Các dạng được chấp nhận: 'Chậm nhất ngày 20/02/2025', 'Trước ngày 15/11/2025', 'Tháng 8/2025', 'Trong tháng 8/2025', 'Quý IV/2025', 'Định kỳ hằng tuần', 'Định kỳ hằng tháng', 'Định kỳ hằng quý', 'Định kỳ quý I, 6 tháng, 9 tháng, năm', 'Trong năm', 'Hằng năm', 'Thường xuyên'.",
     ),
     case(
         "deadline-outside-year",

@@ -50,7 +50,7 @@ def test_rebase_reports_every_kind_of_conflict(plans):
         "cấp trên mới 'tinh-2026' không còn mục này: phần sửa được giữ dưới dạng chú thích ở cuối tệp; chèn lại nếu cần",
         "  plans/huyen-2025.yaml:17:31: body[muc-dich].items[mot].items[moi].after: 'after: b' chỉ tới mục kế hoạch "
         "cấp trên mới không còn: đã chuyển mục về cuối danh sách (at: end)",
-        "  plans/huyen-2025.yaml:20:27: appendix.tasks[t1].deadline: thời hạn 'Chậm nhất ngày 10/3/2025' ở năm cũ, "
+        "  plans/huyen-2025.yaml:20:27: appendix.tasks[t1].deadline: thời hạn 'Chậm nhất ngày 10/03/2025' ở năm cũ, "
         "ngoài năm 2026 của kế hoạch mới: đã đổi thành 'Chậm nhất ngày 10/03/2026'; xem lại",
         "Kiểm tra 'huyen-2026': không có lỗi.",
     ]

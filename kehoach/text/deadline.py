@@ -1,9 +1,11 @@
 """Deadlines (thời hạn) of appendix tasks: structured, worded the usual Vietnamese way.
 
-A clerk writes the deadline as it is said, e.g. "Chậm nhất ngày 20/02/2025", "Tháng 8/2025",
-"Định kỳ hằng tháng", "Định kỳ quý I, 6 tháng, 9 tháng, năm", "Trong năm", "Thường xuyên".
-It is parsed into a :class:`Deadline`, which renders back in canonical wording and yields
-machine-readable due dates for the task table and the calendar.
+A clerk writes the deadline as it is said, e.g. "Chậm nhất ngày 20/02/2025", "Trước ngày
+15/11/2025", "Tháng 8/2025", "Trong tháng 8/2025", "Quý IV/2025", "Định kỳ hằng tháng",
+"Định kỳ quý I, 6 tháng, 9 tháng, năm", "Trong năm", "Hằng năm", "Thường xuyên". It is parsed
+into a :class:`Deadline`: the document keeps the clerk's wording, and the structured value
+gives machine-readable due dates for the task table, the calendar and the conformance check
+(which compares a child's deadline with its parent's by :meth:`Deadline.first_due`).
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ _RECURRING_WORDS = {
     "quarterly": "Định kỳ hằng quý",
     "report_cycle": "Định kỳ quý I, 6 tháng, 9 tháng, năm",
     "year": "Trong năm",
+    "annual": "Hằng năm",
     "ongoing": "Thường xuyên",
 }
 
 ACCEPTED_FORMS = (
-    "'Chậm nhất ngày 20/02/2025', 'Tháng 8/2025', 'Định kỳ hằng tuần', 'Định kỳ hằng tháng', "
-    "'Định kỳ hằng quý', 'Định kỳ quý I, 6 tháng, 9 tháng, năm', 'Trong năm', 'Thường xuyên'"
+    "'Chậm nhất ngày 20/02/2025', 'Trước ngày 15/11/2025', 'Tháng 8/2025', 'Trong tháng 8/2025', "
+    "'Quý IV/2025', 'Định kỳ hằng tuần', 'Định kỳ hằng tháng', 'Định kỳ hằng quý', "
+    "'Định kỳ quý I, 6 tháng, 9 tháng, năm', 'Trong năm', 'Hằng năm', 'Thường xuyên'"
 )
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 class DeadlineError(ValueError):
@@ -36,19 +41,32 @@ class DeadlineError(ValueError):
 
 @dataclass(frozen=True)
 class Deadline:
-    """A structured deadline. ``date`` is set for 'by'; ``year``/``month`` for 'month'."""
+    """A structured deadline. ``date`` is set for 'by'; ``year``/``month`` for 'month';
+    ``year``/``quarter`` for 'quarter'. ``text`` is the clerk's wording, kept as written."""
 
     kind: str
     date: dt.date | None = None
     year: int | None = None
     month: int | None = None
+    quarter: int | None = None
+    text: str = ""
 
     def wording(self) -> str:
+        """The wording the document prints: the clerk's, or the canonical one."""
+        if self.text:
+            return self.text
         if self.date is not None:  # 'by'
             return f"Chậm nhất ngày {date_short(self.date)}"
         if self.month is not None:  # 'month'
             return f"Tháng {month_str(self.month)}/{self.year}"
+        if self.quarter is not None:
+            return f"Quý {('I', 'II', 'III', 'IV')[self.quarter - 1]}/{self.year}"
         return _RECURRING_WORDS[self.kind]
+
+    def first_due(self, plan_year: int) -> dt.date | None:
+        """The first date the task falls due (None for 'ongoing'): a later one is a later deadline."""
+        dates = self.due_dates(plan_year)
+        return dates[0] if dates else None
 
     def due_dates(self, plan_year: int) -> list[dt.date]:
         """Every date in the plan's year on which the task falls due (empty for 'ongoing')."""
@@ -57,6 +75,9 @@ class Deadline:
             return [self.date]
         if self.year is not None and self.month is not None:  # 'month'
             return [dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])]
+        if self.year is not None and self.quarter is not None:
+            end = 3 * self.quarter
+            return [dt.date(self.year, end, calendar.monthrange(self.year, end)[1])]
         if self.kind == "weekly":
             first = dt.date(y, 1, 1)
             first += dt.timedelta(days=(4 - first.weekday()) % 7)  # Fridays
@@ -65,7 +86,7 @@ class Deadline:
             return [dt.date(y, m, calendar.monthrange(y, m)[1]) for m in range(1, 13)]
         if self.kind in ("quarterly", "report_cycle"):
             return [dt.date(y, 3, 31), dt.date(y, 6, 30), dt.date(y, 9, 30), dt.date(y, 12, 31)]
-        if self.kind == "year":
+        if self.kind in ("year", "annual"):
             return [dt.date(y, 12, 31)]
         return []
 
@@ -78,7 +99,7 @@ class Deadline:
     def outside_year(self, plan_year: int) -> bool:
         if self.date is not None:  # 'by'
             return self.date.year != plan_year
-        if self.month is not None:  # 'month'
+        if self.year is not None:  # 'month', 'quarter'
             return self.year != plan_year
         return False
 
@@ -88,6 +109,8 @@ class Deadline:
             out["date"] = self.date.isoformat()
         if self.month:
             out["year"], out["month"] = self.year, self.month
+        if self.quarter:
+            out["year"], out["quarter"] = self.year, self.quarter
         return out
 
 
@@ -104,10 +127,20 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse(text: str) -> Deadline:
-    """Parse the Vietnamese wording of a deadline (case and diacritics do not matter)."""
+    """Parse the Vietnamese wording of a deadline (case and diacritics do not matter).
+
+    The result keeps the clerk's wording (spaces tidied, a leading 'Thời gian hoàn thành:'
+    dropped, the first letter capitalised) so that "Trước ngày 15/11/2025" stays as written.
+    """
     raw = " ".join(str(text).split())
+    raw = re.sub(r"^(?i:thời gian hoàn thành)\s*:?\s*", "", raw)
+    wording = raw[:1].upper() + raw[1:]
+    deadline = _structure(raw)
+    return Deadline(deadline.kind, deadline.date, deadline.year, deadline.month, deadline.quarter, wording)
+
+
+def _structure(raw: str) -> Deadline:
     key = fold(raw).rstrip(".")
-    key = re.sub(r"^thoi gian hoan thanh:?\s*", "", key)
     m = re.fullmatch(r"(?:cham nhat|truoc)?\s*(?:ngay)?\s*([\d/-]+)", key)
     if m and re.search(r"\d+/\d+/\d{4}|\d{4}-\d\d-\d\d", m[1]):
         try:
@@ -120,6 +153,11 @@ def parse(text: str) -> Deadline:
         if not 1 <= month <= 12:
             raise DeadlineError(f"tháng '{m[1]}' không có thật")
         return Deadline("month", year=year, month=month)
+    m = re.fullmatch(r"(?:trong )?quy ([ivx]+|\d)\s*/\s*(\d{4})", key)
+    if m:
+        if m[1] not in _QUARTERS:
+            raise DeadlineError(f"quý '{m[1].upper()}' không có thật (chỉ có quý I, II, III, IV)")
+        return Deadline("quarter", year=int(m[2]), quarter=_QUARTERS[m[1]])
     key = re.sub(r"^dinh ky\s*", "", key).strip()
     table = {
         "hang tuan": "weekly",
@@ -128,6 +166,7 @@ def parse(text: str) -> Deadline:
         "quy i, 6 thang, 9 thang, nam": "report_cycle",
         "quy, 6 thang, 9 thang, nam": "report_cycle",
         "trong nam": "year",
+        "hang nam": "annual",
         "thuong xuyen": "ongoing",
     }
     if key in table:
