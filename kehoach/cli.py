@@ -43,6 +43,7 @@ Lệnh:
   import  đưa kế hoạch có sẵn (.docx, .doc, .odt, .pdf, .txt) vào plans/: python build.py import TỆP
   rebase  kế hoạch năm sau theo kế hoạch cấp trên mới: python build.py rebase ID --onto CẤP-TRÊN-MỚI --id ID-MỚI
   redline DOCX so sánh bằng Track Changes: python build.py redline ID [--against parent|ID-KHÁC|PHIÊN-BẢN-GIT]
+  conformance  các đơn vị cấp dưới thực hiện việc cấp trên giao thế nào: python build.py conformance ID
 
 Ví dụ:
   python build.py
@@ -56,6 +57,9 @@ Ví dụ:
   python build.py import ke-hoach-cu.docx --extends ha-noi-2025
   python build.py import da-duyet.docx --into plans/ha-noi/thinh-liet-2024.yaml --dry-run
   python build.py redline ha-noi-ttpvhcc-2025
+  python build.py conformance ha-noi-2025
+  python build.py check --fix          (sửa tự động các cảnh báo sửa được, như thứ tự dòng Lưu)
+  python build.py check --strict       (coi cảnh báo là lỗi)
 
 Mã thoát: 0 thành công; 1 kế hoạch có lỗi (không ghi gì); 2 sai cú pháp lệnh;
 3 không tạo được đầu ra (ví dụ thiếu LibreOffice khi dùng --pdf, cổng của serve đang bận).
@@ -69,8 +73,9 @@ NEEDS = {
     "import": "tệp cần nhập, ví dụ: python build.py import ke-hoach-2024.docx",
     "rebase": "id kế hoạch, ví dụ: python build.py rebase thinh-liet-2024 --onto hoang-mai-2025 --id thinh-liet-2025",
     "redline": "id kế hoạch, ví dụ: python build.py redline ha-noi-ttpvhcc-2025",
+    "conformance": "id kế hoạch cấp trên, ví dụ: python build.py conformance ha-noi-2025",
 }
-COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import", "rebase", "redline")
+COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import", "rebase", "redline", "conformance")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -156,6 +161,26 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--site-dir", default="site", metavar="DIR", help="thư mục trang web (mặc định: site)")
     p.add_argument("--origins", action="store_true", help="với 'show': ghi nguồn gốc từng mục")
+    p.add_argument(
+        "--for",
+        dest="addressees",
+        action="store_true",
+        help="với 'show': in mỗi việc giao cho loại đơn vị nào (suy từ chủ trì/tên đơn vị, hoặc ghi ở 'for:')",
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="coi cảnh báo (nội dung theo NĐ 30, việc cấp trên giao) là lỗi"
+    )
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="với 'check': sửa trong YAML các cảnh báo sửa được tự động (giữ nguyên phần còn lại của tệp)",
+    )
+    p.add_argument(
+        "--units-dir",
+        default="units",
+        metavar="DIR",
+        help="thư mục danh mục đơn vị, để biết đơn vị nào chưa có kế hoạch (mặc định: units)",
+    )
     p.add_argument("--json", action="store_true", help="với 'show'/'list': in JSON")
     p.add_argument(
         "--docs-dir",
@@ -223,6 +248,25 @@ class Reporter:
             file=sys.stderr,
         )
 
+    def warnings(self, warnings: list) -> None:
+        """The review rules' warnings (the work goes on): in --format on standard output, or as lines."""
+        if self.format in RENDER:
+            sys.stdout.write(RENDER[self.format](warnings))
+            sys.stdout.flush()
+            return
+        if not warnings:
+            return
+        for p in warnings[:MAX_SHOWN]:
+            print(p.format(), file=sys.stderr)
+        if len(warnings) > MAX_SHOWN:
+            print(f"… và {len(warnings) - MAX_SHOWN} cảnh báo khác.", file=sys.stderr)
+        files = len({p.file for p in warnings})
+        print(
+            f"Có {len(warnings)} cảnh báo trong {files} tệp (không chặn việc dựng; --strict để coi là lỗi, "
+            "check --fix để sửa tự động những cảnh báo sửa được).",
+            file=sys.stderr,
+        )
+
     def note_others(self, problems: list, plan_id: str) -> None:
         """Problems in plans other than the one asked for: they do not fail it, but block the site."""
         print(
@@ -232,11 +276,6 @@ class Reporter:
         )
         for p in problems[:MAX_SHOWN]:
             print(f"  {p.format()}", file=sys.stderr)
-
-    def no_problems(self) -> None:
-        """An empty report where a tool expects one (gitlab, json)."""
-        if self.format in ("gitlab", "json"):
-            sys.stdout.write(RENDER[self.format]([]))
 
     @contextmanager
     def stage(self, name: str):
@@ -260,10 +299,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in NEEDS and not (args.plan_id or (args.command == "show" and args.plan)):
             raise UsageError(f"Lệnh '{args.command}' cần {NEEDS[args.command]}")
-        if wanted and args.command in ("build", "check", "show") and options.plans_dir.is_dir():
+        if args.command == "conformance":
+            wanted = args.plan_id
+        if wanted and args.command in ("build", "check", "show", "conformance") and options.plans_dir.is_dir():
             from .pipeline.check import plans_by_id
 
-            plans_by_id(options.plans_dir, (wanted, "show" if args.command == "show" else "--plan"))
+            option = args.command if args.command in ("show", "conformance") else "--plan"
+            plans_by_id(options.plans_dir, (wanted, option))
         return _command(args, options, report)
     except PlanError as exc:
         report.problems(exc.problems)
@@ -332,21 +374,40 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         if args.timings:
             Path(args.timings).write_text(json.dumps(report.timings, sort_keys=True) + "\n", encoding="utf-8")
         return EXIT_OK
-    from .pipeline.check import load_and_validate
+    from .pipeline.check import load_and_validate, load_units, strict
+    from .plans.review import warnings as review
 
     only = args.plan_id or args.plan if args.command == "show" else args.plan
+    if args.command == "conformance":
+        only = None  # a parent's children
     with report.stage("load"):
         corpus = load_and_validate(options.plans_dir, only, report)
     if args.command == "show":
-        from .pipeline.show import show
+        from .pipeline.show import show, show_for
 
+        if args.addressees:
+            return show_for(corpus, args.plan_id or args.plan)
         return show(corpus, args.plan_id or args.plan, args.json, args.origins or not args.json)
     if args.command == "list":
         from .pipeline.show import list_plans
 
         return list_plans(corpus, args.json)
-    report.no_problems()
-    report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi ({report.elapsed()}).")
+    if args.command == "conformance":
+        from .pipeline.conformance import conformance
+
+        return conformance(corpus, load_units(options.units_dir), args.plan_id, args.format)
+    load_units(options.units_dir)  # a broken registry is an error of the check
+    if args.fix:
+        from .pipeline.fix import fix
+
+        if fix(corpus, args.plan, report):
+            corpus = load_and_validate(options.plans_dir, only, report)
+    warnings = review(corpus, [args.plan] if args.plan else None)
+    if options.strict:
+        strict(warnings)
+    report.warnings(warnings)
+    said = f", {len(warnings)} cảnh báo" if warnings else ""
+    report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi{said} ({report.elapsed()}).")
     return EXIT_OK
 
 

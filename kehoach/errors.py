@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+ERROR, WARNING = "error", "warning"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -23,22 +25,39 @@ class Problem:
     hint: str = ""
     where: str = ""
     ref: tuple = field(default=(), compare=False, repr=False)  # the item, for placing it (locate.item_of)
+    rule: str = ""  # a review rule's id (see kehoach.plans.rules): a warning unless --strict
+    severity: str = ERROR
 
     @property
     def field_and_place(self) -> str:
         """'II.1.c) — body[noi-dung].items[c].text', or whichever of the two is known."""
         return " — ".join(x for x in (self.where, self.path) if x)
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
+
+    @property
+    def headline(self) -> str:
+        """The message with the rule it breaks: 'cảnh báo [luu-vt]: dòng Lưu …'."""
+        if not self.rule:
+            return self.message
+        return f"{'cảnh báo ' if self.is_warning else ''}[{self.rule}]: {self.message}"
+
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
         named = self.field_and_place
-        text = f"{where}: {named}: {self.message}" if named else f"{where}: {self.message}"
+        text = f"{where}: {named}: {self.headline}" if named else f"{where}: {self.headline}"
         if self.hint:
             text += f" Gợi ý: {self.hint}"
         return text
 
     def placed(self, where: str) -> Problem:
         return replace(self, where=where)
+
+    def as_error(self) -> Problem:
+        """The same problem, as an error (``--strict``)."""
+        return replace(self, severity=ERROR)
 
 
 class PlanError(Exception):
@@ -66,8 +85,12 @@ class Problems:
         self.items: list[Problem] = []
         self._fields: set[tuple[str, str]] = set()
 
-    def add(self, file: str, pos: tuple[int, int], path: str, message: str, hint: str = "", ref: tuple = ()) -> None:
-        self.items.append(Problem(file, pos[0], pos[1], path, message, hint, ref=ref))
+    def add(
+        self, file: str, pos: tuple[int, int], path: str, message: str, hint: str = "", ref: tuple = (), rule: str = ""
+    ) -> None:
+        """Add a problem; with ``rule``, it is a warning of that review rule."""
+        severity = WARNING if rule else ERROR
+        self.items.append(Problem(file, pos[0], pos[1], path, message, hint, ref=ref, rule=rule, severity=severity))
         self._fields.add((file, path))
 
     def reported(self, file: str, path: str) -> bool:

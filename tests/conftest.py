@@ -28,7 +28,7 @@ body:
         items:
           - {key: a, text: Một}
           - {key: b, text: Hai}
-          - {key: c, text: Ba}
+          - {key: c, text: Ba (Phụ lục)}
   - key: to-chuc
     title: TỔ CHỨC THỰC HIỆN
     items:

@@ -61,6 +61,8 @@ def test_json_format_and_clean_reports(plans):
         "path": "appendix.tasks[t2].deadline",
         "message": "không hiểu thời hạn 'sớm'",
         "hint": data["problems"][1]["hint"],
+        "severity": "error",
+        "rule": "",
     }
     plans.write("p", TOP)
     for fmt, empty in (("json", {"version": 1, "count": 0, "problems": []}), ("gitlab", [])):

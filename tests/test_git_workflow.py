@@ -118,7 +118,10 @@ def test_github_workflow_commands_run_as_written(repo):
 def test_gitlab_jobs_run_as_written(repo):
     for command in gitlab_script("kiem-tra"):
         assert shell(command, repo).returncode == 0, command
-    assert json.loads((repo / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
+    report = json.loads((repo / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    # the real plans have no errors, only the review rules' warnings (shown as minor in the merge request)
+    assert report and {r["severity"] for r in report} == {"minor"}
+    assert "luu-vt" in {r["check_name"] for r in report}
     for command in gitlab_script("pages"):
         assert shell(command, repo).returncode == 0, command
     assert (repo / "public" / "index.html").is_file() and (

@@ -11,7 +11,7 @@ NEW = (
     TOP.replace("year: 2025", "year: 2026")
     .replace("date: 10/01/2025", "date: 12/01/2026")
     .replace("text: Một}", "text: Một (sửa năm 2026)}")  # a) changed in the parent too
-    .replace("          - {key: c, text: Ba}\n", "")  # c) gone
+    .replace("          - {key: c, text: Ba (Phụ lục)}\n", "")  # c) gone
     .replace("          - {key: b, text: Hai}\n", "          - {key: b2, text: Hai mới}\n")  # b) renamed
     .replace("Chậm nhất ngày 20/02/2025", "Chậm nhất ngày 20/02/2026")
 )

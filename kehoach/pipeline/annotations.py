@@ -1,7 +1,7 @@
 """Problems in the formats that code hosts read, so each appears on the changed line of a review.
 
-- ``github``: workflow commands, ``::error file=…,line=…,col=…,title=…::message``, which GitHub
-  Actions turns into annotations on the pull request's diff;
+- ``github``: workflow commands, ``::error file=…,line=…,col=…,title=…::message`` (``::warning``
+  for a review rule's warning), which GitHub Actions turns into annotations on the pull request's diff;
 - ``gitlab``: a Code Quality report (a JSON list), which GitLab shows in the merge request;
 - ``json``: a stable machine-readable list, for other tools;
 - ``text``: the clerk's lines, ``tệp:dòng:cột: II.1.c) — đường.dẫn: lỗi Gợi ý: cách sửa``.
@@ -30,9 +30,9 @@ def github(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
         title = p.field_and_place or "Lỗi kế hoạch"
-        message = p.message + (f" Gợi ý: {p.hint}" if p.hint else "")
+        message = p.headline + (f" Gợi ý: {p.hint}" if p.hint else "")
         lines.append(
-            f"::error file={_github_property(p.file)},line={p.line},col={p.col},"
+            f"::{'warning' if p.is_warning else 'error'} file={_github_property(p.file)},line={p.line},col={p.col},"
             f"title={_github_property(title)}::{_github_data(message)}"
         )
     return "".join(line + "\n" for line in lines)
@@ -47,11 +47,11 @@ def gitlab(problems: list[Problem]) -> str:
     """A GitLab Code Quality report."""
     report = [
         {
-            "description": " — ".join(x for x in (p.field_and_place, p.message) if x)
+            "description": " — ".join(x for x in (p.field_and_place, p.headline) if x)
             + (f" Gợi ý: {p.hint}" if p.hint else ""),
-            "check_name": "kiem-tra-ke-hoach",
+            "check_name": p.rule or "kiem-tra-ke-hoach",
             "fingerprint": fingerprint(p),
-            "severity": "major",
+            "severity": "minor" if p.is_warning else "major",
             "location": {"path": p.file, "positions": {"begin": {"line": p.line, "column": p.col}}},
         }
         for p in problems
@@ -60,7 +60,7 @@ def gitlab(problems: list[Problem]) -> str:
 
 
 def as_json(problems: list[Problem]) -> str:
-    """``{"version": 1, "count": n, "problems": [{file, line, col, where, path, message, hint}]}``."""
+    """``{"version": 1, "count": n, "problems": [{file, line, col, where, path, message, hint, severity, rule}]}``."""
     data = {
         "version": 1,
         "count": len(problems),
@@ -73,6 +73,8 @@ def as_json(problems: list[Problem]) -> str:
                 "path": p.path,
                 "message": p.message,
                 "hint": p.hint,
+                "severity": p.severity,
+                "rule": p.rule,
             }
             for p in problems
         ],

@@ -16,9 +16,10 @@ from ..errors import PlanError
 from ..outputs import checkpoint
 from ..paths import TEMPLATE
 from ..plans.corpus import plan_files
+from ..plans.review import warnings as review
 from ..site.mkdocs_build import site_complete
 from .cache import Manifest, code_version, file_digest
-from .check import load_and_validate, plans_folder
+from .check import load_and_validate, load_units, plans_folder, strict
 from .documents import remove_stale_documents, write_docx, write_pdfs, write_redlines
 from .options import BuildOptions
 from .publish import prepare_site, publish_site
@@ -32,7 +33,9 @@ def build(options: BuildOptions, report) -> None:
     """
     manifest = Manifest(options.cache_dir)
     template = file_digest(TEMPLATE)
-    state = f"{code_version()}:{template}"
+    registry = load_units(options.units_dir)
+    units = ",".join(file_digest(f) for f in registry.files)  # the registry shows on every parent's page
+    state = f"{code_version()}:{template}:{units}:{options.strict}"
     with report.stage("load"):
         problems = plans_folder(options.plans_dir)
         files = plan_files(options.plans_dir, problems)
@@ -57,6 +60,10 @@ def build(options: BuildOptions, report) -> None:
         for p in corpus.real()
         if (not options.plan or p.id == options.plan) and (affected is None or p.id in affected)
     ]
+    warnings = review(corpus, targets)  # of the plans written now, as a compiler warns of what it compiles
+    if options.strict:
+        strict(warnings)
+    report.warnings(warnings)
     # Until this build completes, the next one must not take 'nothing changed' on trust.
     previous_state = manifest.get("build", "state")
     manifest.forget("build", {"state"})
@@ -89,7 +96,14 @@ def build(options: BuildOptions, report) -> None:
         remove_stale_documents(corpus, options.out, manifest)
     parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
     site = prepare_site(
-        corpus, options.site_dir, options.out, options.docs_dir, report, manifest, completed=previous_state == state
+        corpus,
+        registry,
+        options.site_dir,
+        options.out,
+        options.docs_dir,
+        report,
+        manifest,
+        completed=previous_state == state,
     )
     del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
     publish_site(site, report, manifest)

@@ -58,7 +58,9 @@ def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:
     return _sha("docx", code_version(), template_digest, lineage(corpus, plan_id))
 
 
-def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str]) -> str:
+def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: str = "") -> str:
+    """What a plan's page is made of: its lineage, its children's, its downloads and its review
+    (which also depends on other plans and on the registry of units)."""
     kids = corpus.children.get(plan_id, [])
     return _sha(
         "page",
@@ -66,6 +68,7 @@ def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str]) -> str:
         lineage(corpus, plan_id),
         *(f"{k}={lineage(corpus, k)}" for k in kids),
         *sorted(downloads.values()),
+        review,
     )
 
 

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import Problems, UsageError
+from ..errors import PlanError, Problem, Problems, UsageError
 from ..plans.corpus import Corpus, load_corpus, plan_files
 from ..plans.locate import place
+from ..plans.registry import Registry, load_registry
 from ..plans.validation import validate
 from ..text.vietnamese import did_you_mean
 
@@ -85,3 +86,17 @@ def load_and_validate(
         problems.raise_if_any()
     report.detail(f"đã đọc và kiểm tra {len(corpus.plans)} kế hoạch ({report.elapsed()})")
     return corpus
+
+
+def load_units(units_dir: Path) -> Registry:
+    """The registry of units (``units/``); raises PlanError for a broken registry file."""
+    problems = Problems()
+    registry = load_registry(units_dir, problems)
+    problems.raise_if_any()
+    return registry
+
+
+def strict(warnings: list[Problem]) -> None:
+    """``--strict``: warnings are errors (raises PlanError, nothing is written)."""
+    if warnings:
+        raise PlanError([w.as_error() for w in warnings])

@@ -22,6 +22,8 @@ class BuildOptions:
     pdf: bool = False
     redline: bool = False  # also dist/<id>-so-sanh.docx against the parent, offered on the site
     site: bool = True
+    units_dir: Path = Path("units")  # the registry of units expected to have plans
+    strict: bool = False  # warnings of the review rules are errors
 
     @classmethod
     def from_args(cls, args) -> BuildOptions:
@@ -35,4 +37,6 @@ class BuildOptions:
             pdf=args.pdf,
             redline=args.redline,
             site=not args.no_site,
+            units_dir=Path(args.units_dir),
+            strict=args.strict,
         )

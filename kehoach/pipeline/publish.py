@@ -20,8 +20,11 @@ from ..errors import OutputError
 from ..outputs import remove_stale_temporaries
 from ..paths import MKDOCS_CONFIG
 from ..plans.corpus import Corpus
+from ..plans.registry import Registry
+from ..plans.review import warnings
 from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, write_docs
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
+from ..site.review import sections as review_sections
 from .cache import Manifest, code_version, page_key
 
 
@@ -52,6 +55,7 @@ def _digest(data: bytes) -> str:
 
 def prepare_site(
     corpus: Corpus,
+    registry: Registry,
     site_dir: Path,
     dist: Path,
     docs: Path,
@@ -71,7 +75,8 @@ def prepare_site(
             remove_stale_temporaries(folder, recursive=True)
     incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
     with report.stage("pages"):
-        keys = {p.id: page_key(corpus, p.id, downloads(p, dist)) for p in corpus.real()}
+        reviews = review_sections(corpus, registry, warnings(corpus))
+        keys = {p.id: page_key(corpus, p.id, downloads(p, dist), reviews[p.id]) for p in corpus.real()}
         keep = {
             pid
             for pid, key in keys.items()
@@ -80,7 +85,7 @@ def prepare_site(
             and manifest.get("page", pid) == key
             and (docs / plan_page_path(pid)).exists()
         }
-        files = generate(corpus, dist, keep)
+        files = generate(corpus, dist, keep, reviews)
         digests = {rel: _digest(data) for rel, data in files.items() if data is not KEEP}
         published = manifest.keys.get("published", {}) if manifest is not None and incremental else {}
         dirty: set[str] | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from ..plans.addressee import KINDS, kind_of, segments
+from ..plans.conformance import assigned
 from ..plans.corpus import Corpus
 from ..render.outline import lines
 
@@ -58,3 +60,20 @@ def list_plans(corpus: Corpus, as_json: bool) -> int:
     for pid in roots:
         emit(pid, 0)
     return 0
+
+
+def show_for(corpus: Corpus, plan_id: str) -> int:
+    """``show ID --for``: whom each task and responsibility block is addressed to, and why."""
+    plan = corpus.plans[plan_id]
+    kind = kind_of(plan.unit)
+    print(f"# {plan.id}: {plan.unit.full}, loại đơn vị: {kind or 'chưa rõ (ghi unit.kind hoặc unit.level)'}")
+    print("# Mỗi việc giao cho loại đơn vị nào; suy sai thì ghi 'for: [...]' ở mục đó.")
+    print(f"# Các loại: {', '.join(f'{k} ({v})' for k, v in KINDS.items())}")
+    for item in assigned(plan):
+        how = "ghi ở 'for:'" if item.to.explicit else "suy từ: " + " | ".join(segments(_wording(item.item)))
+        print(f"{item.label}  [{item.keys[-1]}]  → {item.to.codes() or '?'}  ({how})")
+    return 0
+
+
+def _wording(item):
+    return item.lead if hasattr(item, "lead") else item.unit

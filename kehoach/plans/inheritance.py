@@ -94,11 +94,21 @@ def _inherit(item, memo: dict):
 # Builders: one per kind of keyed item -------------------------------------------------------
 
 
+def _fields(entry: Entry, kind: str) -> dict:
+    """The content fields an entry writes, by attribute of the resolved item (lists as tuples)."""
+    out = {}
+    for name, attr in FIELDS[kind]:
+        if name in entry:
+            value = entry[name]
+            out[attr] = tuple(value) if isinstance(value, list) else value
+    return out
+
+
 def _build_node(entry: Entry, ctx: _Context, origin: Origin) -> Node:
     items = ()
     if "items" in entry:
         items = _merge((), entry["items"], ctx, "node", ancestors=(entry["key"],))
-    node = Node(key=entry.key, items=items, origin=origin, **{f: entry[f] for f in FIELDS["node"] if f in entry})
+    node = Node(key=entry.key, items=items, origin=origin, **_fields(entry, "node"))
     if not (node.title or node.unit or node.text or node.items) and not any(
         ctx.already_reported(entry.at + (f,)) for f in ("text", "title")
     ):
@@ -111,11 +121,7 @@ def _build_node(entry: Entry, ctx: _Context, origin: Origin) -> Node:
 
 
 def _build_task(entry: Entry, ctx: _Context, origin: Origin) -> Task:
-    fields = {f: entry[f] for f in FIELDS["task"] if f in entry}
-    for f in ("lead", "support"):
-        if isinstance(fields.get(f), list):
-            fields[f] = tuple(fields[f])
-    task = Task(key=entry.key, origin=origin, **fields)
+    task = Task(key=entry.key, origin=origin, **_fields(entry, "task"))
     for (required,), spec in needed_fields(TASK):
         if not getattr(task, required) and not ctx.already_reported(entry.at + (required,)):
             ctx.err(
@@ -127,7 +133,7 @@ def _build_task(entry: Entry, ctx: _Context, origin: Origin) -> Task:
 
 
 def _build_citation(entry: Entry, ctx: _Context, origin: Origin) -> Citation:
-    cit = Citation(key=entry.key, origin=origin, **{f: entry[f] for f in FIELDS["citation"] if f in entry})
+    cit = Citation(key=entry.key, origin=origin, **_fields(entry, "citation"))
     for (required,), spec in needed_fields(CITATION):
         if not getattr(cit, required) and not ctx.already_reported(entry.at + (required,)):
             ctx.err(
@@ -145,10 +151,7 @@ _NOUN = {"node": "mục", "task": "dòng nhiệm vụ", "citation": "văn bản"
 
 def _override(item, entry: Entry, ctx: _Context, kind: str, ancestors: tuple):
     """Apply an override entry to an inherited item."""
-    changes = {f: entry[f] for f in FIELDS[kind] if f in entry}
-    for f in ("lead", "support"):
-        if isinstance(changes.get(f), list):
-            changes[f] = tuple(changes[f])
+    changes = _fields(entry, kind)
     own_change = any(getattr(item, f) != v for f, v in changes.items())
     moved = any(op in entry for op in POSITION_OPS)
     updated = dc_replace(item, **changes)
@@ -174,8 +177,9 @@ def _merge(
     build = _BUILDERS[kind]
     entries = patch.entries
     if patch.replace or not inherited:
+        line, col = ctx.source.key_at(patch.at)
         for item in inherited:
-            ctx.removed.append(Removed(_WHERE[kind], ancestors, item, "thay cả danh sách"))
+            ctx.removed.append(Removed(_WHERE[kind], ancestors, item, "thay cả danh sách", True, line, col))
         result: list = []
         for entry in entries:
             for op in ("remove",) + POSITION_OPS:
@@ -220,7 +224,8 @@ def _merge(
                 )
             item = result.pop(index)
             reason = entry["remove"] if isinstance(entry["remove"], str) else ""
-            ctx.removed.append(Removed(_WHERE[kind], ancestors, item, reason))
+            line, col = ctx.source.at(path + ("remove",))
+            ctx.removed.append(Removed(_WHERE[kind], ancestors, item, reason, False, line, col))
             continue
         if index is None:
             if not positions:
@@ -257,6 +262,10 @@ def _merge(
     return tuple(result)
 
 
+def _as_tuple(value) -> tuple:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _signature(sig: dict | None) -> Signature | None:
     if not sig or "title" not in sig or "name" not in sig:
         return None  # the schema reported what is missing
@@ -278,6 +287,7 @@ def resolve_one(
     unit = Unit(**{"name": "", "full": "", **data.get("unit", {})})
     document = DocumentInfo(**{"symbol": "", "subject": "", **data.get("document", {})})
 
+    lint = data.get("lint", {})
     year = data.get("year") or (parent.year if parent else None) or (document.date.year if document.date else 0)
     lb = data.get("legal_basis", {})
     generated = (plan_citation(parent, Origin(ADDED, plan_id, plan_id)),) if parent else ()
@@ -305,5 +315,7 @@ def resolve_one(
         tasks=_merge(parent.tasks if parent else (), appendix.get("tasks"), ctx, "task"),
         margins=Margins(**margins) if margins else (parent.margins if parent else Margins()),
         removed=tuple(ctx.removed),
+        cross_year=data.get("cross_year", ""),
+        lint_ignore=_as_tuple(lint.get("ignore", ())),
         lineage=(parent.lineage + (parent.id,)) if parent else (),
     )

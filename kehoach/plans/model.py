@@ -46,6 +46,8 @@ class Node:
     text: str = ""
     style: str = ""
     items: tuple = ()
+    for_: tuple = ()  # kinds of unit it is addressed to, when written (see addressee)
+    target: tuple = ()  # quotas, when written (see text.quota); else read from the text
     origin: Origin | None = None
 
     @property
@@ -90,17 +92,23 @@ class Task:
     support: object = ""
     deadline: Deadline | None = None
     cross_year: bool = False
+    for_: tuple = ()
+    target: tuple = ()
     origin: Origin | None = None
 
 
 @dataclass(frozen=True)
 class Removed:
-    """An item of the parent plan that this plan removed, with the reason given."""
+    """An item of the parent plan that this plan removed, with the reason given, and where in
+    the plan's file (the ``remove:``, or the ``replace:`` that dropped it with its whole list)."""
 
     where: str  # 'body', 'tasks' or 'documents'
     path: tuple  # keys of the ancestors, for body nodes
     item: object
     reason: str = ""
+    replaced: bool = False
+    line: int = 0
+    col: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,8 @@ class Unit:
     short: str = ""
     level: str = ""
     province: str = ""
+    kind: str = ""
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,3 +192,5 @@ class Plan:
     margins: Margins = field(default_factory=Margins)
     removed: tuple = ()
     lineage: tuple = ()  # ids from the top-most ancestor down to this plan's parent
+    cross_year: str = ""  # why the year differs from the parent's
+    lint_ignore: tuple = ()  # review rules silenced on purpose (see rules)

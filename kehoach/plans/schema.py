@@ -16,7 +16,10 @@ from ..text.deadline import ACCEPTED_FORMS, DeadlineError, parse_date
 from ..text.deadline import parse as parse_deadline
 from ..text.markup import MarkupError
 from ..text.markup import parse as parse_markup
+from ..text.quota import PERIODS, Target
 from ..text.vietnamese import closest, did_you_mean
+from .addressee import ALL, KINDS
+from .rules import RULES
 from .source import Source
 
 
@@ -28,9 +31,11 @@ class Field:
     must write it. ``needed``: the *resolved* item or plan must have it, from the file or from
     the parent; the text names the field in the message when it is missing. ``own``: a plan
     field never inherited, because it names the issuing unit (every plan writes its own).
+    ``breaks``: a typed ``\\n`` breaks the line (elsewhere it is flagged, rule ``xuong-dong``).
+    ``attr``: the resolved item's attribute, where it cannot be the key (``for`` → ``for_``).
     """
 
-    kind: str  # str text int bool date deadline strlist enum map list keyed recipients
+    kind: str  # str text int bool date deadline strlist enum map list keyed recipients targets
     doc: str
     required: bool = False
     of: dict | None = None
@@ -38,6 +43,8 @@ class Field:
     pattern: str | None = None
     needed: str = ""
     own: bool = False
+    breaks: bool = False
+    attr: str = ""
 
 
 @dataclass
@@ -78,6 +85,24 @@ KEY_FIELD = Field(
     pattern=KEY_PATTERN,
 )
 
+FOR = Field(
+    "strlist",
+    "Giao cho loại đơn vị nào (khi suy từ chủ trì/tên đơn vị chưa đúng): "
+    + ", ".join(f"{k} ({v})" for k, v in KINDS.items())
+    + f", {ALL} (mọi loại).",
+    choices=tuple(KINDS) + (ALL,),
+    attr="for_",
+)
+TARGET = Field(
+    "targets",
+    "Chỉ tiêu, khi đọc từ câu chữ chưa đúng: {count: 2, what: tin/bài, per: month}, hoặc danh sách như vậy.",
+)
+TARGET_FIELDS = {
+    "count": Field("int", "Số lượng.", required=True),
+    "what": Field("str", "Đếm cái gì: tin/bài, lần, buổi …", required=True),
+    "per": Field("enum", "Mỗi: week (tuần), month (tháng), quarter (quý), year (năm).", choices=PERIODS),
+}
+
 NODE: dict = {
     "key": KEY_FIELD,
     "title": Field("text", "Tiêu đề: mục (I., II.) viết hoa; khoản (1., 2.) in đậm."),
@@ -92,6 +117,8 @@ NODE: dict = {
         choices=("letter", "number", "dash", "plain"),
     ),
     "items": Field("keyed", "Các mục con."),
+    "for": FOR,
+    "target": TARGET,
     **OPS,
 }
 NODE["items"] = Field("keyed", "Các mục con.", of=NODE)
@@ -117,6 +144,8 @@ TASK: dict = {
     "support": Field("strlist", "Cơ quan, đơn vị phối hợp."),
     "deadline": Field("deadline", f"Thời gian hoàn thành: {ACCEPTED_FORMS}.", needed="'deadline'"),
     "cross_year": Field("bool", "Thời hạn cố ý nằm ngoài năm của kế hoạch (ví dụ sang quý I năm sau)."),
+    "for": FOR,
+    "target": TARGET,
     **OPS,
 }
 
@@ -126,17 +155,34 @@ PLAN: dict = {
         "bool", "Kế hoạch cấp trên chỉ để trích dẫn (không có trong kho): chỉ có phần đầu, không kết xuất."
     ),
     "year": Field("int", "Năm của kế hoạch; kế thừa từ cấp trên nếu không ghi."),
+    "cross_year": Field("text", "Lý do năm của kế hoạch khác năm của kế hoạch cấp trên.", own=True),
+    "lint": Field(
+        "map",
+        "Quy tắc kiểm tra nội dung cố ý tắt cho kế hoạch này (trang web ghi rõ là đã tắt).",
+        own=True,
+        of={"ignore": Field("strlist", "Các mã quy tắc, ví dụ [luu-vt].", choices=tuple(RULES))},
+    ),
     "unit": Field(
         "map",
         "Cơ quan ban hành.",
         own=True,
         required=True,
         of={
-            "parent_agency": Field("str", "Tên cơ quan chủ quản (nếu có), viết hoa; xuống dòng bằng \\n."),
-            "name": Field("str", "Tên cơ quan ban hành, viết hoa; xuống dòng bằng \\n.", required=True),
+            "parent_agency": Field("str", "Tên cơ quan chủ quản (nếu có), viết hoa; xuống dòng bằng \\n.", breaks=True),
+            "name": Field("str", "Tên cơ quan ban hành, viết hoa; xuống dòng bằng \\n.", required=True, breaks=True),
             "full": Field("str", "Tên dùng trong câu và trích dẫn, ví dụ 'UBND Thành phố'.", required=True),
             "short": Field("str", "Tên gọi tắt trong câu, ví dụ 'Trung tâm'."),
             "level": Field("enum", "Cấp của đơn vị.", choices=("tinh", "so", "huyen", "xa", "don-vi")),
+            "kind": Field(
+                "enum",
+                "Loại đơn vị, để biết việc nào cấp trên giao cho mình; mặc định theo 'level'.",
+                choices=tuple(KINDS),
+            ),
+            "id": Field(
+                "str",
+                "Mã đơn vị trong danh mục units/<tỉnh>.yaml (để biết đơn vị nào chưa có kế hoạch).",
+                pattern=KEY_PATTERN,
+            ),
             "province": Field("str", "Tỉnh, thành phố trực thuộc Trung ương."),
         },
     ),
@@ -151,7 +197,7 @@ PLAN: dict = {
             "symbol": Field("str", "Ký hiệu, ví dụ KH-UBND.", required=True),
             "place": Field("str", "Địa danh, ví dụ Hà Nội."),
             "date": Field("date", "Ngày ban hành, ví dụ 24/01/2025; bỏ trống khi là dự thảo."),
-            "subject": Field("str", "Trích yếu nội dung; xuống dòng bằng \\n.", required=True),
+            "subject": Field("str", "Trích yếu nội dung; xuống dòng bằng \\n.", required=True, breaks=True),
         },
     ),
     "legal_basis": Field(
@@ -217,9 +263,12 @@ PLAN: dict = {
 }
 
 
-def content_fields(schema: dict) -> tuple[str, ...]:
-    """The fields of a keyed item that carry its content: not its key, an operation or its sub-items."""
-    return tuple(name for name in schema if name not in ("key", "items") and name not in OPS)
+def content_fields(schema: dict) -> tuple[tuple[str, str], ...]:
+    """The fields of a keyed item that carry its content (not its key, an operation or its
+    sub-items), as (name in the file, attribute of the resolved item)."""
+    return tuple(
+        (name, spec.attr or name) for name, spec in schema.items() if name not in ("key", "items") and name not in OPS
+    )
 
 
 def needed_fields(schema: dict, prefix: tuple = ()) -> list[tuple[tuple, Field]]:
@@ -252,6 +301,7 @@ _TYPE_NAMES = {
     "keyed": "danh sách các mục '- key: …'",
     "recipients": "danh sách nơi nhận",
     "remove": "true hoặc lý do xóa",
+    "targets": "chỉ tiêu {count, what, per}",
 }
 
 
@@ -318,6 +368,8 @@ class Checker:
                 self.err(path, f"cần {_TYPE_NAMES[kind]}, nhưng gặp {_describe(value)}")
                 return None
             value = str(value)
+            if spec.breaks:
+                value = value.replace("\\n", "\n")
             if spec.pattern and not re.match(spec.pattern, value):
                 self.err(
                     path,
@@ -370,12 +422,31 @@ class Checker:
                 return None
             return value
         if kind == "strlist":
-            if isinstance(value, str):
-                return value
             if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
-                return [str(v) for v in value]
-            self.err(path, f"cần {_TYPE_NAMES['strlist']}, nhưng gặp {_describe(value)}")
-            return None
+                values = [str(v) for v in value]
+            elif isinstance(value, str):
+                values = [value]
+            else:
+                self.err(path, f"cần {_TYPE_NAMES['strlist']}, nhưng gặp {_describe(value)}")
+                return None
+            wrong = [(i, v) for i, v in enumerate(values) if spec.choices and v not in spec.choices]
+            for i, v in wrong:
+                hint = did_you_mean(v, set(spec.choices)) or "Các giá trị: " + ", ".join(spec.choices) + "."
+                self.err(path + (i,) if isinstance(value, list) else path, f"giá trị '{v}' không được hỗ trợ", hint)
+            if wrong:
+                return None
+            return values if isinstance(value, list) else value
+        if kind == "targets":
+            items = value if isinstance(value, list) else [value]
+            out = []
+            for i, item in enumerate(items):
+                where = path + (i,) if isinstance(value, list) else path
+                data = self.mapping(item, TARGET_FIELDS, where)
+                if isinstance(item, dict):
+                    self.required(data, TARGET_FIELDS, where)
+                if "count" in data and "what" in data:
+                    out.append(Target(data["count"], data["what"], data.get("per", "year")))
+            return tuple(out) if len(out) == len(items) else None
         if kind == "map":
             assert spec.of is not None
             data = self.mapping(value, spec.of, path)
@@ -492,7 +563,11 @@ def json_schema() -> dict:
         elif k == "enum":
             out = {"enum": list(spec.choices)}
         elif k == "strlist":
-            out = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+            one: dict = {"enum": list(spec.choices)} if spec.choices else {"type": "string"}
+            out = {"anyOf": [one, {"type": "array", "items": one}]}
+        elif k == "targets":
+            target = obj(TARGET_FIELDS)
+            out = {"anyOf": [target, {"type": "array", "items": target}]}
         elif k == "map":
             assert spec.of is not None
             out = obj(spec.of)

@@ -100,11 +100,13 @@ class Source:
         hint: str = "",
         at_key: bool = False,
         pos: tuple[int, int] | None = None,
+        rule: str = "",
     ) -> None:
-        """Add a problem at the field ``path`` of this file (at its key with ``at_key``)."""
+        """Add a problem at the field ``path`` of this file (at its key with ``at_key``); with
+        ``rule``, a warning of that review rule."""
         if pos is None:
             pos = self.key_at(path) if at_key else self.at(path)
-        problems.add(self.file, pos, self.field(path), message, hint, ref=item_of(path, self.data))
+        problems.add(self.file, pos, self.field(path), message, hint, ref=item_of(path, self.data), rule=rule)
 
 
 class _AliasFound(Exception):

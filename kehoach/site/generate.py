@@ -43,16 +43,26 @@ def plan_page_path(plan_id: str) -> str:
     return f"ke-hoach/{plan_id}.md"
 
 
-def generate(corpus: Corpus, dist: Path, keep: frozenset[str] | set[str] = frozenset()) -> dict[str, bytes | None]:
+def generate(
+    corpus: Corpus,
+    dist: Path,
+    keep: frozenset[str] | set[str] = frozenset(),
+    reviews: dict[str, str] | None = None,
+) -> dict[str, bytes | None]:
     """Every file of the site's source by path under the docs folder.
 
     The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.
+    ``reviews``: each plan's review sections (see :func:`kehoach.site.review.sections`).
     """
     files: dict[str, bytes | None] = {}
     real = corpus.real()
+    reviews = reviews or {}
     for plan in real:
         rel = plan_page_path(plan.id)
-        files[rel] = KEEP if plan.id in keep else pages.plan_page(plan, corpus, downloads(plan, dist)).encode()
+        if plan.id in keep:
+            files[rel] = KEEP
+        else:
+            files[rel] = pages.plan_page(plan, corpus, downloads(plan, dist), reviews.get(plan.id, "")).encode()
     files["index.md"] = pages.home_page(corpus).encode()
     by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
     for p in real:

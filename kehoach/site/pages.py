@@ -147,7 +147,7 @@ def front_matter(page_title: str) -> str:
     return f"---\ntitle: {json.dumps(e(page_title), ensure_ascii=False)}\n---\n"
 
 
-def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str]) -> str:
+def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str = "") -> str:
     doc = plan.document
     parent = corpus.plans.get(plan.extends) if plan.extends else None
     out = [front_matter(title(plan)), f"# {e(title(plan))}\n"]
@@ -180,6 +180,7 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str]) -> str:
     if parent and not parent.reference_only:
         out.append('<h2 id="so-voi-cap-tren">So với kế hoạch cấp trên</h2>\n')
         out.append(comparison(plan, corpus) + "\n")
+    out.append(review)
     return "".join(out)
 
 

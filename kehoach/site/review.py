@@ -1,0 +1,149 @@
+"""The review on a plan's page: what the parent assigned it, how its children carry out what it
+assigns, and the content warnings for its editors.
+
+- "Việc cấp trên giao" (a child): every item its parent addresses to it, with its state;
+- "Thực hiện ở cấp dưới" (a parent): the matrix of children × assigned items, the registered
+  units without a plan for the year and a bar of coverage;
+- "Kiểm tra nội dung" (every plan): the warnings of the review rules, and the rules it silences.
+
+Each section is HTML made once per plan by :func:`sections`; the build puts its digest in the
+page's cache key, so a page changes exactly when its review does. Every text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from ..errors import Problem
+from ..plans.addressee import KINDS, kind_of
+from ..plans.conformance import STATES, Matrix, assignments, matrix
+from ..plans.corpus import Corpus
+from ..plans.model import Plan
+from ..plans.registry import Registry
+from ..plans.rules import RULES
+
+e = html.escape
+
+
+def sections(corpus: Corpus, registry: Registry, warnings: list[Problem]) -> dict[str, str]:
+    """The review HTML of every real plan, by id."""
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for w in warnings:
+        by_file[w.file].append(w)
+    out = {}
+    for plan in corpus.real():
+        parts = [assigned_section(plan, corpus)]
+        unit = registry.unit_of(plan)
+        if corpus.children.get(plan.id) or (unit is not None and registry.children(unit.id)):
+            parts.append(below_section(matrix(corpus, plan.id, registry)))
+        parts.append(warnings_section(plan, by_file.get(plan.file, [])))
+        out[plan.id] = "".join(p for p in parts if p)
+    return out
+
+
+def _state(state: str, detail: str = "", compact: bool = False) -> str:
+    """A state as a coloured mark; ``compact``: the word only for screen readers (matrix cells)."""
+    mark, word = STATES[state]
+    title = f"{word}: {detail}" if detail else word
+    words = f'<span class="kh-sr">{e(title)}</span>' if compact else f" {e(word)}"
+    hidden = ' aria-hidden="true"' if compact else ""
+    return f'<span class="kh-state kh-state-{state}" title="{e(title)}"><span{hidden}>{mark}</span>{words}</span>'
+
+
+def assigned_section(plan: Plan, corpus: Corpus) -> str:
+    rows = assignments(corpus, plan)
+    if not rows:
+        return ""
+    parent = corpus.plans[plan.extends or ""]
+    out = [
+        '<h2 id="viec-cap-tren-giao">Việc cấp trên giao</h2>\n',
+        f'<p>Những việc kế hoạch cấp trên (<a href="../{e(parent.id)}/">{e(parent.unit.full)}</a>) giao cho '
+        f"{e(KINDS.get(kind_of(plan.unit), 'đơn vị'))}, và kế hoạch này thực hiện từng việc thế nào.</p>\n",
+        '<table class="kh-assigned"><thead><tr><th scope="col">Ở kế hoạch cấp trên</th>'
+        '<th scope="col">Việc</th><th scope="col">Ở kế hoạch này</th><th scope="col">Ghi chú</th></tr></thead><tbody>',
+    ]
+    for item, cell in rows:
+        where = f'<a href="../{e(parent.id)}/#{e(item.anchor)}">{e(item.label)}</a>'
+        out.append(
+            f"<tr><td>{where}</td><td>{e(item.full_text)}</td><td>{_state(cell.state, cell.detail)}</td>"
+            f"<td>{e(cell.detail)}</td></tr>"
+        )
+    out.append("</tbody></table>\n")
+    return "".join(out)
+
+
+def below_section(m: Matrix) -> str:
+    p = m.parent
+    pct = round(100 * m.coverage)
+    out = [
+        '<h2 id="thuc-hien-o-cap-duoi">Thực hiện ở cấp dưới</h2>\n',
+        f'<p class="kh-coverage"><label for="kh-coverage-{e(p.id)}">Đơn vị có kế hoạch năm {p.year}: '
+        f"{m.planned}/{m.expected} ({pct}%)</label> "
+        f'<progress id="kh-coverage-{e(p.id)}" max="{m.expected}" value="{m.planned}">{pct}%</progress></p>\n',
+    ]
+    columns = [i for i in m.items if any((i.kind, i.keys) in row.cells for row in m.rows)]
+    if m.rows and columns:
+        head = "".join(
+            f'<th scope="col"><abbr title="{e(i.label + " " + i.summary)}">{n}</abbr></th>'
+            for n, i in enumerate(columns, 1)
+        )
+        out.append(
+            '<div class="kh-matrix-wrap" tabindex="0" role="region" aria-label="Bảng thực hiện ở cấp dưới">'
+            f'<table class="kh-matrix"><thead><tr><th scope="col">Kế hoạch cấp dưới</th>{head}</tr></thead><tbody>'
+        )
+        for row in m.rows:
+            cells = []
+            for i in columns:
+                cell = row.cells.get((i.kind, i.keys))
+                cells.append(
+                    _state(cell.state, cell.detail, compact=True)
+                    if cell
+                    else '<span title="không giao"><span aria-hidden="true">·</span><span class="kh-sr">không giao</span></span>'
+                )
+            out.append(
+                f'<tr><th scope="row"><a href="../{e(row.child.id)}/">{e(row.child.unit.full)}</a></th>'
+                + "".join(f"<td>{c}</td>" for c in cells)
+                + "</tr>"
+            )
+        out.append("</tbody></table></div>\n<ol class=\"kh-matrix-items\">")
+        out += [f'<li><a href="#{e(i.anchor)}">{e(i.label)}</a> {e(i.full_text)}</li>' for i in columns]
+        out.append("</ol>\n<p class=\"kh-legend\">" + "; ".join(f"{m} {e(w)}" for m, w in STATES.values()) + "; · không giao.</p>\n")
+    elif not m.rows:
+        out.append("<p>Chưa có kế hoạch cấp dưới nào kế thừa kế hoạch này.</p>\n")
+    if m.unplanned:
+        out.append(f'<h3 id="chua-co-ke-hoach">Đơn vị chưa có kế hoạch ({len(m.unplanned)})</h3>\n<ul class="kh-unplanned">')
+        out += [f"<li>{e(u.name)}</li>" for u in m.unplanned]
+        out.append("</ul>\n")
+    return "".join(out)
+
+
+def warnings_section(plan: Plan, warnings: list[Problem]) -> str:
+    if not warnings and not plan.lint_ignore:
+        return ""
+    out = [
+        '<h2 id="kiem-tra-noi-dung">Kiểm tra nội dung</h2>\n',
+        "<p>Dành cho người soạn: những điểm nên xem lại theo Nghị định 30/2020/NĐ-CP và theo việc cấp trên giao "
+        "(<code>python build.py check</code>).</p>\n",
+    ]
+    if warnings:
+        out.append('<ul class="kh-warnings">')
+        for w in warnings:
+            rule = RULES.get(w.rule)
+            source = f" ({e(rule.source)})" if rule else ""
+            hint = f"<br><small>{e(w.hint)}</small>" if w.hint else ""
+            place = e(w.where or w.path)
+            out.append(
+                f"<li><code>{e(w.rule)}</code>{source} — {place}: {e(w.message)} "
+                f"<small>(dòng {w.line})</small>{hint}</li>"
+            )
+        out.append("</ul>\n")
+    if plan.lint_ignore:
+        out.append("<p>Quy tắc kế hoạch này cố ý tắt (<code>lint: {ignore: …}</code>):</p><ul>")
+        out += [
+            f"<li><code>{e(r)}</code> ({e(RULES[r].source)}): {e(RULES[r].title)}</li>"
+            for r in plan.lint_ignore
+            if r in RULES
+        ]
+        out.append("</ul>\n")
+    return "".join(out)
