@@ -143,7 +143,7 @@ class Generator:
 
     def province(self, name: str, number: int) -> str:
         text = self.template.replace("Hà Nội", name).replace("HÀ NỘI", name.upper())
-        text = text.replace("number: 25", f"number: {number}")
+        text = text.replace("number: 25", f"number: {number}").replace("  id: ha-noi\n", f"  id: {slug(name)}\n")
         return text
 
     def child(
@@ -245,10 +245,16 @@ class Generator:
         return text, removed, tasks_removed, now_replaced
 
 
+KIND_OF_LEVEL = {"so": "so", "xa": "xa"}
+
+
 def generate(out: Path, n: int, seed: int = 2025) -> dict[str, Path]:
-    """Write ``n`` plans under ``out`` (a plans/ folder); returns their files by id."""
+    """Write ``n`` plans under ``out`` (a plans/ folder), and the registry of their units beside it
+    (``units/<province>.yaml``, with a tenth more communes that have no plan); returns the plans'
+    files by id."""
     gen = Generator(seed)
     files: dict[str, Path] = {}
+    (out.parent / "units").mkdir(exist_ok=True)
     provinces = max(1, round(n / 150))
     per = [n // provinces + (1 if i < n % provinces else 0) for i in range(provinces)]
     for p, budget in enumerate(per):
@@ -265,8 +271,13 @@ def generate(out: Path, n: int, seed: int = 2025) -> dict[str, Path]:
         n_l3 = round(rest * 0.15)
         n_comm = rest - n_dept - n_l3 - n_l4
         level2, level3 = [], []
+        registry = [f"  - {{id: {pslug}, name: UBND {name}, kind: tinh}}"]
 
-        def add(parent: tuple, pid: str, unit: dict, folder: Path = folder):
+        def add(parent: tuple, pid: str, unit: dict, folder: Path = folder, registry: list = registry):
+            unit["id"] = pid.removesuffix(f"-{YEAR}")
+            kind = KIND_OF_LEVEL.get(unit["level"], "trung-tam" if "-tt-" in pid else "don-vi")
+            up = parent[0].removesuffix(f"-{YEAR}")
+            registry.append(f'  - {{id: {unit["id"]}, name: "{unit["full"]}", kind: {kind}, parent: {up}}}')
             text, removed, tasks_removed, replaced = gen.child(parent[0], unit, parent[1], parent[2], parent[3])
             (folder / f"{pid}.yaml").write_text(text, encoding="utf-8")
             files[pid] = folder / f"{pid}.yaml"
@@ -343,4 +354,10 @@ def generate(out: Path, n: int, seed: int = 2025) -> dict[str, Path]:
                     "place": name,
                 },
             )
+        for j in range(max(1, n_comm // 10)):
+            registry.append(
+                f"  - {{id: {pslug}-xa-moi-{j + 1:03d}, name: UBND Xã mới {j + 1}, kind: xa, parent: {pslug}}}"
+            )
+        lines = [f"province: {name}", "units:", *registry]
+        (out.parent / "units" / f"{pslug}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return files

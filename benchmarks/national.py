@@ -10,6 +10,7 @@ Measured in one run, on a synthetic corpus made from the real plans (benchmarks/
 - the bytes a browser downloads to answer one search query;
 - a no-op rebuild, and a rebuild after editing one leaf plan (seconds until its new DOCX
   is written, and until the whole build ends);
+- the conformance check of every plan (each child against its parent, each parent's matrix);
 - the floor: the same template rendered for every plan with bare docxtpl in one process,
   plus a bare `mkdocs build` of the same generated pages.
 
@@ -237,6 +238,30 @@ def import_seconds(work: Path) -> tuple[float, int | None]:
     return seconds, pages
 
 
+def conformance_seconds(work: Path) -> tuple[float, int]:
+    """Seconds to run the conformance check on every plan: the warnings of every child and the
+    matrix (with the units without a plan) of every parent; and the number of warnings."""
+    from kehoach.errors import Problems
+    from kehoach.pipeline.check import load_and_validate
+    from kehoach.plans.conformance import matrix, review
+    from kehoach.plans.registry import load_registry
+
+    class Quiet:
+        def detail(self, message: str) -> None:
+            pass
+
+        def elapsed(self) -> str:
+            return ""
+
+    corpus = load_and_validate(work / "plans", None, Quiet())
+    registry = load_registry(work / "units", Problems())
+    start = time.monotonic()
+    warnings = review(corpus)
+    for parent in corpus.children:
+        matrix(corpus, parent, registry)
+    return time.monotonic() - start, len(warnings)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plans", type=int, required=True, help="number of plans to generate")
@@ -269,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         files[leaf].write_text(text.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)", 1), encoding="utf-8")
         edit = run_build(work, watch=work / "dist" / f"{leaf}.docx")
         print(f"sửa {leaf}: DOCX sau {edit['watched']:.2f} s, xong sau {edit['wall']:.1f} s", flush=True)
+        conformance_s, conformance_warnings = conformance_seconds(work)
+        print(f"đối chiếu cấp trên–cấp dưới: {conformance_s:.2f} s ({conformance_warnings} cảnh báo)", flush=True)
         import_s, import_pages = import_seconds(work)
         print(f"nhập một kế hoạch {import_pages or '?'} trang: {import_s:.2f} s", flush=True)
         floor = {"docx": 0.0, "mkdocs": 0.0} if args.no_floor else floor_seconds(work)
@@ -299,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         "per_plan_ms": round(1000 * full["wall"] / len(files), 2),
         "import_s": round(import_s, 2),
         "import_pages": import_pages,
+        "conformance_s": round(conformance_s, 2),
+        "conformance_warnings": conformance_warnings,
     }
     print(json.dumps(result, sort_keys=True))
     return 0

@@ -400,7 +400,7 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
     if args.fix:
         from .pipeline.fix import fix
 
-        if fix(corpus, args.plan, report):
+        if fix(corpus, options.plans_dir, args.plan, report):
             corpus = load_and_validate(options.plans_dir, only, report)
     warnings = review(corpus, [args.plan] if args.plan else None)
     if options.strict:

@@ -23,6 +23,7 @@ KEYS = {
     "pages_s",
     "mkdocs_s",
     "import_s",
+    "conformance_s",
 }
 
 
@@ -38,6 +39,7 @@ def test_national_benchmark_smoke(tmp_path):
     assert figures.keys() >= KEYS
     assert figures["plans"] == 50
     assert 0 < figures["noop_s"] < figures["total_s"]
+    assert figures["conformance_warnings"] > 0  # the synthetic children inherit rows given to other units
     assert 0 < figures["leaf_edit_s"] < figures["total_s"]
     assert 0 < figures["search_query_bytes"] < figures["site_bytes"]
     assert figures["floor_s"] > 0 and figures["peak_rss_mb"] > 0

@@ -29,7 +29,7 @@ def items(plan, path=("muc-dich", "mot")):
 def test_child_inherits_everything_it_does_not_mention(plans):
     c = three_levels(plans, "", "")
     xa = c.plans["xa"]
-    assert [n.text for n in items(xa)] == ["Một", "Hai", "Ba"]
+    assert [n.text for n in items(xa)] == ["Một", "Hai", "Ba (Phụ lục)"]
     assert {n.origin.status for n in items(xa)} == {"inherited"}
     assert {n.origin.plan for n in items(xa)} == {"tinh"}
     assert [t.key for t in xa.tasks] == ["t1", "t2"]
@@ -67,7 +67,7 @@ def test_insert_before_after_and_at_end(plans):
     )
     c = three_levels(plans, "", body)
     xa = c.plans["xa"]
-    assert [n.text for n in items(xa)] == ["Đầu", "Một", "Hai", "Giữa", "Ba", "Cuối"]
+    assert [n.text for n in items(xa)] == ["Đầu", "Một", "Hai", "Giữa", "Ba (Phụ lục)", "Cuối"]
     assert [n.origin.status for n in items(xa)] == ["added", "inherited", "inherited", "added", "inherited", "added"]
     labels = [e.label for e in walk(xa.body) if e.depth == 3]
     assert labels == ["a)", "b)", "c)", "d)", "đ)", "e)"]

@@ -1,12 +1,15 @@
 """``check --fix``: make the mechanical fixes of the review rules in the plan files.
 
 Only the fields a finding names change (e.g. the Lưu line "NV, VT" becomes "VT, NV"); the file
-is edited with ruamel.yaml, so comments, key order, quoting and layout stay as they were.
+is edited with ruamel.yaml, so comments, key order, quoting and layout stay as they were. Two
+rules may fix the same field (a subject that repeats "Kế hoạch" and ends with a period): each
+round fixes a field once, then the plans are checked again, until nothing is left to fix.
 """
 
 from __future__ import annotations
 
 import io
+from collections import Counter
 from pathlib import Path
 
 from ruamel.yaml.scalarstring import ScalarString
@@ -14,25 +17,37 @@ from ruamel.yaml.scalarstring import ScalarString
 from ..intake.into import yaml_round_trip
 from ..outputs import write_atomic
 from ..plans.corpus import Corpus
-from ..plans.lint import fixes
+from ..plans.lint import Finding, fixes
+from .check import load_and_validate
+
+MAX_ROUNDS = 5
 
 
-def fix(corpus: Corpus, plan_id: str | None, report) -> int:
+def fix(corpus: Corpus, plans_dir: Path, plan_id: str | None, report) -> int:
     """Apply every fix (of ``plan_id`` only, when given); the number of files changed."""
-    changed = 0
-    for file, found in sorted(fixes(corpus, [plan_id] if plan_id else None).items()):
-        path = Path(file)
-        yaml = yaml_round_trip()
-        data = yaml.load(path.read_text(encoding="utf-8"))
-        for finding in found:
-            _set(data, finding.path, finding.fix)
-        out = io.StringIO()
-        yaml.dump(data, out)
-        write_atomic(path, out.getvalue().encode("utf-8"))
-        changed += 1
-        rules = ", ".join(sorted({f.rule for f in found}))
-        report.info(f"Đã sửa {file}: {len(found)} chỗ ({rules}).")
-    return changed
+    done: dict[str, Counter] = {}
+    for _ in range(MAX_ROUNDS):
+        found = fixes(corpus, [plan_id] if plan_id else None)
+        if not found:
+            break
+        for file, findings in sorted(found.items()):
+            once = list({f.path: f for f in reversed(findings)}.values())  # the first finding of each field
+            _apply(Path(file), once)
+            done.setdefault(file, Counter()).update(f.rule for f in once)
+        corpus = load_and_validate(plans_dir, plan_id, report)
+    for file, rules in sorted(done.items()):
+        report.info(f"Đã sửa {file}: {sum(rules.values())} chỗ ({', '.join(sorted(rules))}).")
+    return len(done)
+
+
+def _apply(path: Path, findings: list[Finding]) -> None:
+    yaml = yaml_round_trip()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    for finding in findings:
+        _set(data, finding.path, finding.fix)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    write_atomic(path, out.getvalue().encode("utf-8"))
 
 
 def _set(data, path: tuple, value) -> None:

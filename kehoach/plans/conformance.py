@@ -328,15 +328,15 @@ def _wrong_level(problems: Problems, corpus: Corpus, child: Plan, item: Assigned
     source = corpus.sources[child.id]
     kind = kind_of(child.unit)
     noun = "dòng này" if item.kind == "tasks" else "khối này"
-    own = "đơn vị chủ trì" if item.kind == "tasks" else "trách nhiệm của đơn vị"
+    own = "đơn vị chủ trì của mình" if item.kind == "tasks" else "trách nhiệm của đơn vị mình"
     path = _entry_path(source.data, item)
     written = isinstance(source.data, dict) and path[0] in source.data
-    pos = source.at(path) if len(path) > 1 or written else source.at(("extends",))
+    pos = source.at(path) if written else source.at(("extends",))
     problems.add(
         source.file,
         pos,
         item.field,
-        f"{noun} giao cho {item.to.describe()}; kế hoạch {PLAN_OF_KIND.get(kind, 'này')} cần ghi {own} của mình",
+        f"{noun} giao cho {item.to.describe()}; kế hoạch {PLAN_OF_KIND.get(kind, 'này')} cần ghi {own}",
         "Sửa 'lead' (hoặc 'unit') cho đơn vị mình, bỏ kèm lý do (remove: \"…\"), hoặc ghi 'for:' nếu việc này "
         f"đúng là giao cho {KINDS.get(kind, kind)}.",
         ref=(item.kind, item.keys),
