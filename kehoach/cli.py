@@ -234,14 +234,7 @@ class Reporter:
 
     def problems(self, problems: list) -> None:
         """Every problem: in --format on standard output, or as the clerk's lines (at most 200)."""
-        if self.format in RENDER:
-            sys.stdout.write(RENDER[self.format](problems))
-            sys.stdout.flush()
-        else:
-            for p in problems[:MAX_SHOWN]:
-                print(p.format(), file=sys.stderr)
-            if len(problems) > MAX_SHOWN:
-                print(f"… và {len(problems) - MAX_SHOWN} lỗi khác.", file=sys.stderr)
+        self._listed(problems, "lỗi")
         files = len({p.file for p in problems})
         print(
             f"Có {len(problems)} lỗi trong {files} tệp. Chưa ghi gì vào dist/ và site/; sửa các lỗi trên rồi chạy lại.",
@@ -249,23 +242,26 @@ class Reporter:
         )
 
     def warnings(self, warnings: list) -> None:
-        """The review rules' warnings (the work goes on): in --format on standard output, or as lines."""
+        """The review rules' warnings (the work goes on), as :meth:`problems` lists them."""
+        self._listed(warnings, "cảnh báo")
+        if warnings and self.format not in RENDER:
+            files = len({p.file for p in warnings})
+            print(
+                f"Có {len(warnings)} cảnh báo trong {files} tệp (không chặn việc dựng; --strict để coi là lỗi, "
+                "check --fix để sửa tự động những cảnh báo sửa được).",
+                file=sys.stderr,
+            )
+
+    def _listed(self, problems: list, noun: str) -> None:
+        """In --format on standard output (an empty report too), else at most 200 lines on standard error."""
         if self.format in RENDER:
-            sys.stdout.write(RENDER[self.format](warnings))
+            sys.stdout.write(RENDER[self.format](problems))
             sys.stdout.flush()
             return
-        if not warnings:
-            return
-        for p in warnings[:MAX_SHOWN]:
+        for p in problems[:MAX_SHOWN]:
             print(p.format(), file=sys.stderr)
-        if len(warnings) > MAX_SHOWN:
-            print(f"… và {len(warnings) - MAX_SHOWN} cảnh báo khác.", file=sys.stderr)
-        files = len({p.file for p in warnings})
-        print(
-            f"Có {len(warnings)} cảnh báo trong {files} tệp (không chặn việc dựng; --strict để coi là lỗi, "
-            "check --fix để sửa tự động những cảnh báo sửa được).",
-            file=sys.stderr,
-        )
+        if len(problems) > MAX_SHOWN:
+            print(f"… và {len(problems) - MAX_SHOWN} {noun} khác.", file=sys.stderr)
 
     def note_others(self, problems: list, plan_id: str) -> None:
         """Problems in plans other than the one asked for: they do not fail it, but block the site."""

@@ -56,9 +56,9 @@ class Addressees:
         return "; ".join(parts) if parts else "không rõ"
 
     def codes(self) -> str:
-        return ", ".join(k for k in KINDS if k in self.kinds) + (
-            (" + " if self.kinds else "") + "; ".join(self.names) if self.names else ""
-        )
+        """'huyen, xa' or 'don-vi + Sở Nội vụ', for listings."""
+        kinds = ", ".join(k for k in KINDS if k in self.kinds)
+        return " + ".join(x for x in (kinds, "; ".join(self.names)) if x)
 
 
 def _same_unit(named: str, own: str) -> bool:
