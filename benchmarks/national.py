@@ -71,22 +71,25 @@ def run_build(work: Path, *extra: str, watch: Path | None = None) -> dict:
     timings.unlink(missing_ok=True)
     before = watch.stat().st_mtime_ns if watch and watch.exists() else None
     start = time.monotonic()
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "-q", "--timings", str(timings), *extra],
-        cwd=work,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    peak = peak_rss = 0
-    seen = None
-    while proc.poll() is None:
-        pss, rss = _tree_memory_kb(proc.pid)
-        peak, peak_rss = max(peak, pss), max(peak_rss, rss)
-        if watch and seen is None and watch.exists() and watch.stat().st_mtime_ns != before:
-            seen = time.monotonic() - start
-        time.sleep(0.02)
-    wall = time.monotonic() - start
-    out, err = proc.communicate()
+    # the build's output goes to a file, not a pipe: a pipe nobody reads until the end would block it
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "-q", "--timings", str(timings), *extra],
+            cwd=work,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        peak = peak_rss = 0
+        seen = None
+        while proc.poll() is None:
+            pss, rss = _tree_memory_kb(proc.pid)
+            peak, peak_rss = max(peak, pss), max(peak_rss, rss)
+            if watch and seen is None and watch.exists() and watch.stat().st_mtime_ns != before:
+                seen = time.monotonic() - start
+            time.sleep(0.02)
+        wall = time.monotonic() - start
+        log.seek(0)
+        err = log.read()
     if proc.returncode != 0:
         raise SystemExit(f"build failed ({proc.returncode}):\n{err.decode()[-3000:]}")
     if watch and seen is None and watch.exists() and watch.stat().st_mtime_ns != before:

@@ -44,6 +44,8 @@ Lệnh:
   rebase  kế hoạch năm sau theo kế hoạch cấp trên mới: python build.py rebase ID --onto CẤP-TRÊN-MỚI --id ID-MỚI
   redline DOCX so sánh bằng Track Changes: python build.py redline ID [--against parent|ID-KHÁC|PHIÊN-BẢN-GIT]
   conformance  các đơn vị cấp dưới thực hiện việc cấp trên giao thế nào: python build.py conformance ID
+  log     ghi một việc đã làm vào sổ theo dõi: python build.py log ID VIỆC --title "…" [--date dd/mm/yyyy] [--link URL]
+  report  báo cáo kết quả thực hiện theo kỳ: python build.py report ID --period quy-1|6-thang|9-thang|nam
 
 Ví dụ:
   python build.py
@@ -74,8 +76,24 @@ NEEDS = {
     "rebase": "id kế hoạch, ví dụ: python build.py rebase thinh-liet-2024 --onto hoang-mai-2025 --id thinh-liet-2025",
     "redline": "id kế hoạch, ví dụ: python build.py redline ha-noi-ttpvhcc-2025",
     "conformance": "id kế hoạch cấp trên, ví dụ: python build.py conformance ha-noi-2025",
+    "log": 'id kế hoạch và việc, ví dụ: python build.py log ha-noi-ttpvhcc-2025 tin-bai-trang-thanh-pho --title "…"',
+    "report": "id kế hoạch, ví dụ: python build.py report ha-noi-ttpvhcc-2025 --period quy-1",
 }
-COMMANDS = ("build", "check", "show", "list", "schema", "serve", "new", "import", "rebase", "redline", "conformance")
+COMMANDS = (
+    "build",
+    "check",
+    "show",
+    "list",
+    "schema",
+    "serve",
+    "new",
+    "import",
+    "rebase",
+    "redline",
+    "conformance",
+    "log",
+    "report",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -122,6 +140,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "plan_id", nargs="?", help="id kế hoạch (cho show, new, rebase, redline) hoặc tệp cần nhập (cho import)"
     )
+    p.add_argument("task", nargs="?", help="với 'log': việc được tính (khóa dòng phụ lục hoặc đường khóa của mục)")
     p.add_argument("--extends", metavar="ID", help="với 'new', 'import': id của kế hoạch cấp trên")
     p.add_argument("--unit", metavar="TÊN", help="với 'new': tên đơn vị dùng trong câu, ví dụ 'UBND phường Định Công'")
     p.add_argument("--level", choices=("tinh", "so", "huyen", "xa", "don-vi"), help="với 'new': cấp của đơn vị")
@@ -174,6 +193,24 @@ def parser() -> argparse.ArgumentParser:
         "--fix",
         action="store_true",
         help="với 'check': sửa trong YAML các cảnh báo sửa được tự động (giữ nguyên phần còn lại của tệp)",
+    )
+    p.add_argument("--title", default="", metavar="TÊN", help="với 'log': việc đã làm, ví dụ tên tin/bài")
+    p.add_argument("--date", metavar="NGÀY", help="với 'log': ngày thực hiện dd/mm/yyyy (mặc định: hôm nay)")
+    p.add_argument("--link", default="", metavar="URL", help="với 'log': đường dẫn http(s) tới bài đã đăng")
+    p.add_argument("--count", type=int, default=1, metavar="N", help="với 'log': số lượng (mặc định 1)")
+    p.add_argument("--evidence", default="", metavar="GHI-CHÚ", help="với 'log': minh chứng")
+    p.add_argument(
+        "--period",
+        choices=("quy-1", "6-thang", "9-thang", "nam"),
+        help="với 'report': kỳ báo cáo (quý I, 6 tháng, 9 tháng, năm)",
+    )
+    p.add_argument("--year", type=int, help="với 'report': năm (mặc định: năm của kế hoạch)")
+    p.add_argument("--with-children", action="store_true", help="với 'report': cộng số liệu của các kế hoạch cấp dưới")
+    p.add_argument(
+        "--progress-dir",
+        default="progress",
+        metavar="DIR",
+        help="thư mục sổ theo dõi thực hiện, progress/<id>.yaml (mặc định: progress)",
     )
     p.add_argument(
         "--units-dir",
@@ -242,7 +279,9 @@ class Reporter:
         )
 
     def warnings(self, warnings: list) -> None:
-        """The review rules' warnings (the work goes on), as :meth:`problems` lists them."""
+        """The review rules' warnings (the work goes on), as :meth:`problems` lists them; none with -q."""
+        if self.quiet and self.format not in RENDER:
+            return
         self._listed(warnings, "cảnh báo")
         if warnings and self.format not in RENDER:
             files = len({p.file for p in warnings})
@@ -295,12 +334,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in NEEDS and not (args.plan_id or (args.command == "show" and args.plan)):
             raise UsageError(f"Lệnh '{args.command}' cần {NEEDS[args.command]}")
-        if args.command == "conformance":
+        if args.command in ("conformance", "log", "report"):
             wanted = args.plan_id
-        if wanted and args.command in ("build", "check", "show", "conformance") and options.plans_dir.is_dir():
+        named = ("build", "check", "show", "conformance", "log", "report")
+        if wanted and args.command in named and options.plans_dir.is_dir():
             from .pipeline.check import plans_by_id
 
-            option = args.command if args.command in ("show", "conformance") else "--plan"
+            option = args.command if args.command in ("show", "conformance", "log", "report") else "--plan"
             plans_by_id(options.plans_dir, (wanted, option))
         return _command(args, options, report)
     except PlanError as exc:
@@ -316,12 +356,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _command(args, options: BuildOptions, report: Reporter) -> int:
     if args.command == "schema":
-        from .paths import SCHEMA
+        from .paths import PROGRESS_SCHEMA, SCHEMA
+        from .plans.ledger import LEDGER, RECORD
         from .plans.schema import json_schema
 
         SCHEMA.parent.mkdir(exist_ok=True)
         SCHEMA.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        report.info(f"Đã ghi {SCHEMA}")
+        ledger = json_schema(LEDGER, "Sổ theo dõi thực hiện kế hoạch", {"record": RECORD})
+        PROGRESS_SCHEMA.write_text(json.dumps(ledger, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        report.info(f"Đã ghi {SCHEMA} và {PROGRESS_SCHEMA}")
         return EXIT_OK
     if args.command == "new":
         from .intake.scaffold import NewPlan
@@ -374,8 +417,10 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
     from .plans.review import warnings as review
 
     only = args.plan_id or args.plan if args.command == "show" else args.plan
-    if args.command == "conformance":
+    if args.command in ("conformance", "report"):
         only = None  # a parent's children
+    if args.command == "log":
+        only = args.plan_id
     with report.stage("load"):
         corpus = load_and_validate(options.plans_dir, only, report)
     if args.command == "show":
@@ -392,6 +437,36 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         from .pipeline.conformance import conformance
 
         return conformance(corpus, load_units(options.units_dir), args.plan_id, args.format)
+    if args.command == "log":
+        from .pipeline.log import log_entry
+
+        if not args.task:
+            raise UsageError(f"Lệnh 'log' cần {NEEDS['log']}")
+        log_entry(
+            corpus,
+            options.progress_dir,
+            args.plan_id,
+            args.task,
+            args.title,
+            args.date,
+            args.link,
+            args.count,
+            args.evidence,
+            report,
+        )
+        return EXIT_OK
+    from .pipeline.check import load_progress
+
+    # a broken ledger is an error of the check (with --plan, only that plan's ledger is read)
+    ledgers = load_progress(options.progress_dir, corpus, args.plan if args.command == "check" else None)
+    if args.command == "report":
+        from .pipeline.report import report_command
+
+        if not args.period:
+            raise UsageError("Lệnh 'report' cần --period quy-1|6-thang|9-thang|nam")
+        return report_command(
+            corpus, ledgers, options, args.plan_id, args.period, args.year, args.with_children, args.format, report
+        )
     load_units(options.units_dir)  # a broken registry is an error of the check
     if args.fix:
         from .pipeline.fix import fix

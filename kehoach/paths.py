@@ -13,3 +13,4 @@ ASSETS = PACKAGE / "assets"
 TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 SCHEMA = ROOT / "schema" / "plan.schema.json"
+PROGRESS_SCHEMA = ROOT / "schema" / "progress.schema.json"  # the ledgers, progress/<id>.yaml

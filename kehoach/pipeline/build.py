@@ -16,10 +16,11 @@ from ..errors import PlanError
 from ..outputs import checkpoint
 from ..paths import TEMPLATE
 from ..plans.corpus import plan_files
+from ..plans.ledger import ledger_files
 from ..plans.review import warnings as review
 from ..site.mkdocs_build import site_complete
 from .cache import Manifest, code_version, file_digest
-from .check import load_and_validate, load_units, plans_folder, strict
+from .check import load_and_validate, load_progress, load_units, plans_folder, strict
 from .documents import remove_stale_documents, write_docx, write_pdfs, write_redlines
 from .options import BuildOptions
 from .publish import prepare_site, publish_site
@@ -34,8 +35,9 @@ def build(options: BuildOptions, report) -> None:
     manifest = Manifest(options.cache_dir)
     template = file_digest(TEMPLATE)
     registry = load_units(options.units_dir)
-    units = ",".join(file_digest(f) for f in registry.files)  # the registry shows on every parent's page
-    state = f"{code_version()}:{template}:{units}:{options.strict}"
+    # the registry shows on every parent's page, the ledgers on the progress pages
+    inputs = ",".join(file_digest(f) for f in registry.files + tuple(ledger_files(options.progress_dir).values()))
+    state = f"{code_version()}:{template}:{inputs}:{options.strict}"
     with report.stage("load"):
         problems = plans_folder(options.plans_dir)
         files = plan_files(options.plans_dir, problems)
@@ -95,9 +97,11 @@ def build(options: BuildOptions, report) -> None:
     if not options.plan:
         remove_stale_documents(corpus, options.out, manifest)
     parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
+    ledgers = load_progress(options.progress_dir, corpus)
     site = prepare_site(
         corpus,
         registry,
+        ledgers,
         options.site_dir,
         options.out,
         options.docs_dir,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import PlanError, Problem, Problems, UsageError
 from ..plans.corpus import Corpus, load_corpus, plan_files
+from ..plans.ledger import Ledger, load_ledgers
 from ..plans.locate import place
 from ..plans.registry import Registry, load_registry
 from ..plans.validation import validate
@@ -94,6 +95,15 @@ def load_units(units_dir: Path) -> Registry:
     registry = load_registry(units_dir, problems)
     problems.raise_if_any()
     return registry
+
+
+def load_progress(progress_dir: Path, corpus: Corpus, only: str | None = None) -> dict[str, Ledger]:
+    """The ledgers (``progress/``, or ``only`` that plan's) checked against the resolved plans;
+    raises PlanError."""
+    problems = Problems()
+    ledgers = load_ledgers(progress_dir, corpus, problems, only)
+    problems.raise_if_any()
+    return ledgers
 
 
 def strict(warnings: list[Problem]) -> None:

@@ -23,6 +23,7 @@ class BuildOptions:
     redline: bool = False  # also dist/<id>-so-sanh.docx against the parent, offered on the site
     site: bool = True
     units_dir: Path = Path("units")  # the registry of units expected to have plans
+    progress_dir: Path = Path("progress")  # the ledgers: what was done against each plan
     strict: bool = False  # warnings of the review rules are errors
 
     @classmethod
@@ -38,5 +39,6 @@ class BuildOptions:
             redline=args.redline,
             site=not args.no_site,
             units_dir=Path(args.units_dir),
+            progress_dir=Path(args.progress_dir),
             strict=args.strict,
         )

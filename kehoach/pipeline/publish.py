@@ -20,6 +20,7 @@ from ..errors import OutputError
 from ..outputs import remove_stale_temporaries
 from ..paths import MKDOCS_CONFIG
 from ..plans.corpus import Corpus
+from ..plans.ledger import Ledger
 from ..plans.registry import Registry
 from ..plans.review import warnings
 from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, write_docs
@@ -56,6 +57,7 @@ def _digest(data: bytes) -> str:
 def prepare_site(
     corpus: Corpus,
     registry: Registry,
+    ledgers: dict[str, Ledger],
     site_dir: Path,
     dist: Path,
     docs: Path,
@@ -85,7 +87,7 @@ def prepare_site(
             and manifest.get("page", pid) == key
             and (docs / plan_page_path(pid)).exists()
         }
-        files = generate(corpus, dist, keep, reviews)
+        files = generate(corpus, dist, keep, reviews, ledgers)
         digests = {rel: _digest(data) for rel, data in files.items() if data is not KEEP}
         published = manifest.keys.get("published", {}) if manifest is not None and incremental else {}
         dirty: set[str] | None = None

@@ -25,7 +25,7 @@ from ..site.generate import generate, write_docs
 from ..site.mkdocs_build import link_downloads
 from ..site.review import sections as review_sections
 from .cache import Manifest, file_digest
-from .check import load_and_validate, load_units
+from .check import load_and_validate, load_progress, load_units
 from .documents import write_docx
 from .options import BuildOptions
 
@@ -41,7 +41,7 @@ class Preview:
 
     def __init__(self, options: BuildOptions, report):
         self.plans_dir, self.dist, self.cache_dir = options.plans_dir, options.out, options.cache_dir
-        self.units_dir = options.units_dir
+        self.units_dir, self.progress_dir = options.units_dir, options.progress_dir
         self.report = report
         self.plan_ids: list[str] = []
         self.work = Path(tempfile.mkdtemp(prefix="kehoach-serve-"))
@@ -56,6 +56,7 @@ class Preview:
         try:
             corpus = load_and_validate(self.plans_dir, None, self.report)  # no gc.freeze: reloads must free the old
             registry = load_units(self.units_dir)
+            ledgers = load_progress(self.progress_dir, corpus)
         except PlanError as exc:
             with self.lock:
                 self.problems = exc.problems
@@ -65,7 +66,7 @@ class Preview:
         write_docx(corpus, [p.id for p in corpus.real()], self.dist, manifest, file_digest(TEMPLATE), self.report)
         manifest.save()
         reviews = review_sections(corpus, registry, warnings(corpus))
-        write_docs(generate(corpus, self.dist, reviews=reviews), self.docs)
+        write_docs(generate(corpus, self.dist, reviews=reviews, ledgers=ledgers), self.docs)
         self.plan_ids = [p.id for p in corpus.real()]
         with self.lock:
             self.problems = []

@@ -202,9 +202,10 @@ def cell(item: Assigned, child: Plan, parent: Plan) -> Cell:
     return Cell("adapted")
 
 
-def matrix(corpus: Corpus, parent_id: str, registry: Registry) -> Matrix:
+def matrix(corpus: Corpus, parent_id: str, registry: Registry, items: list[Assigned] | None = None) -> Matrix:
+    """The parent's picture; ``items``: its :func:`assigned`, when the caller has them already."""
     parent = corpus.plans[parent_id]
-    items = assigned(parent)
+    items = assigned(parent) if items is None else items
     rows = []
     for child_id in corpus.children.get(parent_id, []):
         child = corpus.plans[child_id]
@@ -237,12 +238,14 @@ def _coverage(corpus: Corpus, parent: Plan, registry: Registry) -> tuple[list[Un
     return unplanned, len(expected) + len(extra), len(expected) - len(unplanned) + len(extra)
 
 
-def assignments(corpus: Corpus, child: Plan) -> list[tuple[Assigned, Cell]]:
-    """'Việc cấp trên giao': every item the parent addresses to ``child``, with its state."""
+def assignments(corpus: Corpus, child: Plan, items: list[Assigned] | None = None) -> list[tuple[Assigned, Cell]]:
+    """'Việc cấp trên giao': every item the parent addresses to ``child``, with its state
+    (``items``: the parent's :func:`assigned`, when the caller has them already)."""
     parent = corpus.plans.get(child.extends or "")
     if parent is None or parent.reference_only:
         return []
-    return [(item, cell(item, child, parent)) for item in assigned(parent) if addressed_to(item, child)]
+    items = assigned(parent) if items is None else items
+    return [(item, cell(item, child, parent)) for item in items if addressed_to(item, child)]
 
 
 def review(corpus: Corpus, plan_ids=None) -> list[Problem]:

@@ -317,5 +317,6 @@ def resolve_one(
         removed=tuple(ctx.removed),
         cross_year=data.get("cross_year", ""),
         lint_ignore=_as_tuple(lint.get("ignore", ())),
+        cutoff_day=data.get("reporting", {}).get("cutoff_day", parent.cutoff_day if parent else 14),
         lineage=(parent.lineage + (parent.id,)) if parent else (),
     )

@@ -194,3 +194,4 @@ class Plan:
     lineage: tuple = ()  # ids from the top-most ancestor down to this plan's parent
     cross_year: str = ""  # why the year differs from the parent's
     lint_ignore: tuple = ()  # review rules silenced on purpose (see rules)
+    cutoff_day: int = 14  # the reporting periods' data cut-off (see progress)

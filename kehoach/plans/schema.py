@@ -250,6 +250,17 @@ PLAN: dict = {
             "tasks": Field("keyed", "Các dòng nhiệm vụ.", of=TASK),
         },
     ),
+    "reporting": Field(
+        "map",
+        "Kỳ báo cáo kết quả thực hiện; kế thừa từ cấp trên.",
+        of={
+            "cutoff_day": Field(
+                "int",
+                "Ngày chốt số liệu trong tháng cuối kỳ (mặc định 14: từ 15/12 năm trước đến ngày 14, "
+                "theo NĐ 09/2019/NĐ-CP, Điều 12); 0 = ngày cuối tháng.",
+            ),
+        },
+    ),
     "margins_mm": Field(
         "map",
         "Lề trang (mm) nếu đơn vị dùng lề khác 25/20/35/20.",
@@ -540,8 +551,16 @@ def check(source: Source, problems: Problems) -> dict | None:
     return data
 
 
-def json_schema() -> dict:
-    """A JSON Schema (draft 2020-12) for plan files, for editors via yaml-language-server."""
+def json_schema(
+    root: dict | None = None,
+    title: str = "Kế hoạch thông tin, tuyên truyền về cải cách hành chính",
+    defs: dict | None = None,
+) -> dict:
+    """A JSON Schema (draft 2020-12) for plan files (or for ``root``, e.g. the ledger's), for
+    editors via yaml-language-server. ``defs``: the keyed items' schemas by name."""
+    root = PLAN if root is None else root
+    defs = {"node": NODE, "citation": CITATION, "task": TASK} if defs is None else defs
+    names = {id(schema): name for name, schema in defs.items()}
 
     def conv(spec: Field) -> dict:
         k = spec.kind
@@ -575,7 +594,7 @@ def json_schema() -> dict:
             out = {"type": "array", "items": {"anyOf": [{"type": "string"}, obj(RECIPIENT)]}}
         elif k == "keyed":
             assert spec.of is not None
-            ref = {"$ref": f"#/$defs/{_def_name(spec.of)}"}
+            ref = {"$ref": f"#/$defs/{names[id(spec.of)]}"}
             out = {
                 "anyOf": [
                     {"type": "array", "items": ref},
@@ -600,15 +619,16 @@ def json_schema() -> dict:
             "required": [k for k, v in schema.items() if v.required],
         }
 
-    node = obj({k: v for k, v in NODE.items() if k != "items"})
-    node["properties"]["items"] = conv(NODE["items"])
+    def definition(schema: dict) -> dict:
+        if schema is not NODE:
+            return obj(schema)
+        node = obj({k: v for k, v in NODE.items() if k != "items"})  # recursive: its items refer to itself
+        node["properties"]["items"] = conv(NODE["items"])
+        return node
+
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Kế hoạch thông tin, tuyên truyền về cải cách hành chính",
-        "$defs": {"node": node, "citation": obj(CITATION), "task": obj(TASK)},
-        **obj(PLAN),
+        "title": title,
+        "$defs": {name: definition(schema) for name, schema in defs.items()},
+        **obj(root),
     }
-
-
-def _def_name(schema: dict) -> str:
-    return {id(NODE): "node", id(CITATION): "citation", id(TASK): "task"}[id(schema)]

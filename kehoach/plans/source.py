@@ -299,7 +299,11 @@ class _NotATree(Exception):
 
 def load(path: Path, file: str, problems: Problems) -> Source | None:
     """Load one plan file; returns None (with problems recorded) when it cannot be read."""
-    raw = path.read_bytes()
+    return load_bytes(path.read_bytes(), file, problems)
+
+
+def load_bytes(raw: bytes, file: str, problems: Problems) -> Source | None:
+    """Load a file's bytes (e.g. a file about to be written, checked first), as :func:`load`."""
     text = read_text(raw, file, problems)
     if text is None:
         return None

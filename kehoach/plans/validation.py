@@ -92,6 +92,12 @@ def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:
                 "Sửa thời hạn, hoặc thêm 'cross_year: true' nếu cố ý.",
                 item=task,
             )
+    if not 0 <= plan.cutoff_day <= 28:
+        err(
+            ("reporting", "cutoff_day"),
+            f"ngày chốt số liệu {plan.cutoff_day} không hợp lệ",
+            "Ghi từ 1 đến 28 (mặc định 14), hoặc 0 để chốt vào ngày cuối tháng.",
+        )
     count = _count(plan.body) + len(plan.tasks)
     if count > MAX_ITEMS:
         err(

@@ -16,7 +16,8 @@ from ..outputs import checkpoint, write_atomic
 from ..paths import ASSETS
 from ..plans.corpus import Corpus
 from ..text.vietnamese import slug
-from . import ical, pages, search
+from ..plans.ledger import Ledger
+from . import ical, pages, progress, search
 
 DOWNLOADS = "tai-ve"
 KEEP = None  # in generate()'s result: this file is unchanged, leave it as it is
@@ -48,11 +49,13 @@ def generate(
     dist: Path,
     keep: frozenset[str] | set[str] = frozenset(),
     reviews: dict[str, str] | None = None,
+    ledgers: dict[str, Ledger] | None = None,
 ) -> dict[str, bytes | None]:
     """Every file of the site's source by path under the docs folder.
 
     The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.
-    ``reviews``: each plan's review sections (see :func:`kehoach.site.review.sections`).
+    ``reviews``: each plan's review sections (see :func:`kehoach.site.review.sections`);
+    ``ledgers``: what was done against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`).
     """
     files: dict[str, bytes | None] = {}
     real = corpus.real()
@@ -79,6 +82,10 @@ def generate(
     for province, rows in by_province.items():
         files[f"nhiem-vu/{slug(province)}.md"] = pages.tasks_page(province, rows).encode()
         files[f"lich/{slug(province)}.ics"] = ical.ics(rows)
+    ledgers = ledgers or {}
+    for plan in real:
+        files[progress.page_path(plan.id)] = progress.progress_page(plan, ledgers.get(plan.id)).encode()
+    files["tien-do.md"] = progress.overview_page(corpus, ledgers, pages.province_of).encode()
     files["tim-kiem.md"] = pages.search_page().encode()
     for name, data in search.build(corpus).items():
         files[f"search/{name}"] = data

@@ -164,6 +164,7 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str
     if kids:
         facts.append(("Kế hoạch cấp dưới", ", ".join(
             f'<a href="../{e(k)}/">{e(corpus.plans[k].unit.full)}</a>' for k in kids)))
+    facts.append(("Tiến độ thực hiện", f'<a href="../../tien-do/{e(plan.id)}/">Việc đã làm theo từng nhiệm vụ</a>'))
     out.append('<table class="kh-facts"><tbody>' + "".join(
         f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts) + "</tbody></table>\n")
     links = " ".join(f'<a class="md-button" href="{e(href)}" download>{e(label)}</a>' for label, href in downloads.items())

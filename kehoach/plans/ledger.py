@@ -1,0 +1,146 @@
+"""The ledger (sổ theo dõi thực hiện): what a unit did against each task of its signed plan.
+
+``progress/<plan-id>.yaml`` lists entries, each with a ``key``, the ``task`` it counts for (an
+appendix task's key, or a body item's key path such as ``to-chuc-thuc-hien/phong-hcqt/a``),
+its ``date``, a ``title``, a ``count`` (default 1), and optionally a ``link`` (http or https)
+and an ``evidence`` note. Ledgers are checked like plans: file:line:col, the item, what is
+wrong and how to fix it, all problems at once. :mod:`kehoach.plans.progress` adds them up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problems
+from ..text.vietnamese import did_you_mean
+from .corpus import Corpus, display_path
+from .model import Node, Plan, Task
+from .numbering import walk
+from .schema import KEY_FIELD, Checker, Field
+from .source import Source, load
+
+RECORD = {
+    "key": KEY_FIELD,
+    "task": Field(
+        "str",
+        "Việc được tính: khóa của dòng phụ lục (ví dụ tin-bai-trang-don-vi) hoặc đường khóa của mục "
+        "(ví dụ to-chuc-thuc-hien/phong-hcqt/a).",
+        required=True,
+    ),
+    "date": Field("date", "Ngày thực hiện, dd/mm/yyyy, trong năm của kế hoạch.", required=True),
+    "title": Field("text", "Việc đã làm, ví dụ tên tin/bài đã đăng.", required=True),
+    "count": Field("int", "Số lượng (mặc định 1), ví dụ 3 khi một lần đăng 3 tin."),
+    "link": Field("str", "Đường dẫn http(s) tới bài đã đăng."),
+    "evidence": Field("text", "Ghi chú minh chứng (số văn bản, nơi lưu …)."),
+}
+LEDGER = {
+    "entries": Field("keyed", "Các việc đã làm, mỗi việc một khóa.", of=RECORD, required=True),
+}
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Record:
+    key: str
+    task: str  # the item's key path, '/'-joined
+    date: dt.date
+    title: str
+    count: int = 1
+    link: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    plan: str
+    file: str
+    records: tuple[Record, ...]
+
+
+def task_paths(plan: Plan) -> dict[str, Task | Node]:
+    """What a ledger entry may count for: every appendix task by its key, every body item by its
+    '/'-joined key path."""
+    out: dict[str, Task | Node] = {t.key: t for t in plan.tasks}
+    for entry in walk(plan.body):
+        out.setdefault("/".join(entry.path), entry.node)
+    return out
+
+
+def ledger_files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.is_file()}
+
+
+def load_ledgers(folder: Path, corpus: Corpus, problems: Problems, only: str | None = None) -> dict[str, Ledger]:
+    """Every ledger of ``folder`` (``progress/``; or only ``only``'s), checked against its resolved plan."""
+    out = {}
+    for plan_id, path in ledger_files(folder).items():
+        if only is not None and plan_id != only:
+            continue
+        source = load(path, display_path(path), problems)
+        if source is not None:
+            ledger = check_ledger(source, plan_id, corpus, problems)
+            if ledger is not None:
+                out[plan_id] = ledger
+    return out
+
+
+def check_ledger(source: Source, plan_id: str, corpus: Corpus, problems: Problems) -> Ledger | None:
+    checker = Checker(source, problems)
+    plan = corpus.plans.get(plan_id)
+    if plan is None or plan.reference_only:
+        hint = did_you_mean(plan_id, {p.id for p in corpus.real()}) or "Tên tệp sổ theo dõi là id của kế hoạch."
+        checker.err((), f"không có kế hoạch '{plan_id}' cho sổ theo dõi này", hint)
+        return None
+    if not isinstance(source.data, dict):
+        checker.err((), "cần 'entries:' và danh sách các việc đã làm", "Xem progress/ trong README.")
+        return None
+    data = checker.mapping(source.data, LEDGER, ())
+    checker.required(data, LEDGER, ())
+    tasks = task_paths(plan)
+    records = []
+    for entry in data["entries"].entries if "entries" in data and data["entries"] else ():
+        if not {"task", "date", "title"} <= set(entry):
+            checker.required(entry, RECORD, entry.at)
+            continue
+        bad = False
+        if entry["task"] not in tasks:
+            hint = did_you_mean(entry["task"], set(tasks)) or (
+                f"Xem các khóa bằng 'python build.py show {plan_id}'; mục trong nội dung ghi đường khóa nối bằng '/'."
+            )
+            checker.err(entry.at + ("task",), f"kế hoạch '{plan_id}' không có việc '{entry['task']}'", hint)
+            bad = True
+        if entry["date"].year != plan.year:
+            checker.err(
+                entry.at + ("date",),
+                f"ngày {entry['date']:%d/%m/%Y} nằm ngoài năm {plan.year} của kế hoạch",
+                "Ghi việc vào sổ của kế hoạch năm đó.",
+            )
+            bad = True
+        if "link" in entry and not URL.match(entry["link"]):
+            checker.err(
+                entry.at + ("link",),
+                f"đường dẫn '{entry['link']}' không phải http:// hay https://",
+                "Chép nguyên địa chỉ bài đã đăng, ví dụ https://hanoi.gov.vn/tin-tuc/…",
+            )
+            bad = True
+        if entry.get("count", 1) < 1:
+            checker.err(entry.at + ("count",), "số lượng phải từ 1 trở lên", "Bỏ 'count' khi là 1 việc.")
+            bad = True
+        if not bad:
+            records.append(
+                Record(
+                    entry.key,
+                    entry["task"],
+                    entry["date"],
+                    entry["title"],
+                    entry.get("count", 1),
+                    entry.get("link", ""),
+                    entry.get("evidence", ""),
+                )
+            )
+    return Ledger(plan_id, source.file, tuple(sorted(records, key=lambda r: (r.date, r.key))))

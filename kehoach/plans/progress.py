@@ -1,0 +1,190 @@
+"""Progress (tiến độ): a plan's tasks against its ledger, and the reporting periods.
+
+Each task of the appendix, and each body item that has a quota, gets its target (written with
+``target:``, or read from its words by :mod:`kehoach.text.quota`), what was done (the ledger's
+counts) and a state: ``done`` (Đạt), ``on-track`` (Đang thực hiện), ``late`` (Chậm: the deadline
+passed with nothing done, or a period ended below its quota) or ``none`` (Chưa có số liệu).
+
+Reporting periods (kỳ báo cáo) are cumulative from the start of the year: quý I, 6 tháng,
+9 tháng, năm. Their data cut-off follows the national rule (Nghị định 09/2019/NĐ-CP, Điều 12,
+as practice reads it): from the 15th of December of the previous year to the 14th of the
+period's last month; a plan may move the day with ``reporting: {cutoff_day: N}`` (0: the last
+day of the month, calendar periods).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from ..text.quota import Target
+from ..text.quota import targets as targets_in
+from .conformance import quotas
+from .ledger import Ledger, Record, task_paths
+from .model import Node, Plan, Task
+from .numbering import locations
+
+PERIODS = {"quy-1": ("Quý I", 3), "6-thang": ("6 tháng", 6), "9-thang": ("9 tháng", 9), "nam": ("Năm", 12)}
+DEFAULT_CUTOFF_DAY = 14
+STATES = {"done": "Đạt", "on-track": "Đang thực hiện", "late": "Chậm", "none": "Chưa có số liệu"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period: its id, its name and its data cut-off (both days included)."""
+
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date
+
+    def holds(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def period(period_id: str, year: int, cutoff_day: int = DEFAULT_CUTOFF_DAY) -> Period:
+    name, last_month = PERIODS[period_id]
+    if cutoff_day == 0:  # calendar periods
+        return Period(
+            period_id, name, dt.date(year, 1, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        )
+    start = dt.date(year - 1, 12, cutoff_day + 1)
+    return Period(period_id, name, start, dt.date(year, last_month, cutoff_day))
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    path: str  # the ledger's name for it: a task key or a '/'-joined key path
+    label: str  # as the document shows it
+    text: str
+    item: Task | Node
+    targets: tuple[Target, ...]
+    done: int
+    records: tuple[Record, ...]
+    state: str
+    why: str = ""  # for 'late': which deadline or which period
+
+    @property
+    def expected(self) -> int:
+        """The year's quota, when it has one: the sum over its targets, per year."""
+        return sum(t.per_year() for t in self.targets)
+
+    @property
+    def share(self) -> float:
+        if self.expected:
+            return min(1.0, self.done / self.expected)
+        return 1.0 if self.done else 0.0
+
+
+def progress(plan: Plan, ledger: Ledger | None, as_of: dt.date) -> list[TaskProgress]:
+    """Every appendix task, and every body item with a quota, as of ``as_of`` (entries after it
+    are not counted)."""
+    records = [r for r in (ledger.records if ledger else ()) if r.date <= as_of]
+    where = locations(plan)
+    out = []
+    rows = {t.key: n for n, t in enumerate(plan.tasks, 1)}
+    for path, item in task_paths(plan).items():
+        mine = tuple(r for r in records if r.task == path)
+        if isinstance(item, Task):
+            targets, label, text = quotas(item), f"Phụ lục, dòng {rows[item.key]}", item.task
+        else:
+            targets = item.target or targets_in(item.text)
+            if not targets:
+                continue
+            label, text = where.get(tuple(path.split("/")), path), item.text or item.heading
+        state, why = _state(plan, item, targets, mine, as_of)
+        out.append(TaskProgress(path, label, text, item, targets, sum(r.count for r in mine), mine, state, why))
+    return out
+
+
+def _state(
+    plan: Plan, item, targets: tuple[Target, ...], records: tuple[Record, ...], as_of: dt.date
+) -> tuple[str, str]:
+    done = sum(r.count for r in records)
+    for target in targets:
+        for start, end in _periods(target.per, plan.year):
+            if end < as_of:
+                got = sum(r.count for r in records if start <= r.date <= end)
+                if got < target.count:
+                    return "late", f"{start:%d/%m}–{end:%d/%m/%Y}: {got}/{target.count} {target.what}"
+    deadline = getattr(item, "deadline", None)
+    due = deadline.first_due(plan.year) if deadline else None
+    if (
+        deadline is not None
+        and deadline.kind in ("by", "month", "quarter", "year", "annual")
+        and due
+        and due < as_of
+        and not done
+    ):
+        return "late", f"quá hạn {deadline.wording()}"
+    if targets and done >= sum(t.per_year() for t in targets):
+        return "done", ""
+    if not targets and done and deadline is not None and deadline.kind in ("by", "month", "quarter"):
+        return "done", ""
+    return ("on-track", "") if done else ("none", "")
+
+
+def _periods(per: str, year: int) -> list[tuple[dt.date, dt.date]]:
+    """The calendar periods of a quota in the year: months, quarters, weeks or the year."""
+    if per == "month":
+        return [(dt.date(year, m, 1), dt.date(year, m, calendar.monthrange(year, m)[1])) for m in range(1, 13)]
+    if per == "quarter":
+        return [
+            (dt.date(year, 3 * q - 2, 1), dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1]))
+            for q in range(1, 5)
+        ]
+    if per == "week":
+        first = dt.date(year, 1, 1)
+        return [(first + dt.timedelta(weeks=w), first + dt.timedelta(weeks=w, days=6)) for w in range(52)]
+    return [(dt.date(year, 1, 1), dt.date(year, 12, 31))]
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """A task's figures for a reporting period: done within the cut-off, what the target asks by
+    the period's end, and the state at the end."""
+
+    task: TaskProgress
+    done: int
+    expected: int
+    records: tuple[Record, ...]
+
+    @property
+    def state(self) -> str:
+        if self.expected and self.done >= self.expected:
+            return "done"
+        return self.task.state
+
+
+def expected_by(targets: tuple[Target, ...], last_month: int) -> int:
+    """What the targets ask from January to the end of ``last_month`` (a year target: all of it)."""
+    total = 0
+    for t in targets:
+        if t.per == "month":
+            total += t.count * last_month
+        elif t.per == "quarter":
+            total += t.count * (last_month // 3)
+        elif t.per == "week":
+            total += t.count * round(52 * last_month / 12)
+        else:
+            total += t.count
+    return total
+
+
+def period_figures(plan: Plan, ledger: Ledger | None, which: Period) -> list[PeriodFigures]:
+    """Every task's figures for a reporting period (entries within its cut-off, both days included)."""
+    records = tuple(r for r in (ledger.records if ledger else ()) if which.holds(r.date))
+    window = Ledger(plan.id, ledger.file if ledger else "", records)
+    out = []
+    for task in progress(plan, window, which.end):
+        last_month = PERIODS[which.id][1]
+        out.append(PeriodFigures(task, task.done, expected_by(task.targets, last_month), task.records))
+    return out
+
+
+def as_of(plan: Plan, ledger: Ledger | None) -> dt.date:
+    """The date progress is reported at, from the inputs only (so pages are the same bytes for the
+    same files): the newest entry's date, else the plan's date, else 1 January of its year."""
+    dates = [r.date for r in ledger.records] if ledger else []
+    return max(dates, default=plan.document.date or dt.date(plan.year, 1, 1))

@@ -1,0 +1,131 @@
+"""The periodic report (Báo cáo kết quả thực hiện Kế hoạch thông tin, tuyên truyền về CCHC) as a
+DOCX in the Decree 30 format.
+
+The report is written with the plan's own machinery: a document of kind *Báo cáo* from the same
+unit, draft number, citing the plan it reports on in its opening ("Thực hiện Kế hoạch số …"),
+with the cut-off dates; sections I. Kết quả thực hiện, II. Tồn tại, hạn chế, III. Phương hướng,
+nhiệm vụ kỳ tới, IV. Đề xuất, kiến nghị; the landscape appendix lists every task with its
+target, what was done and its state (the template's column headings are renamed for it). The
+figures come from :func:`kehoach.pipeline.report.figures` (the same as ``--format json``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import replace
+
+from ..plans.model import INHERITED, DocumentInfo, Node, Origin, Plan, Recipient, Task, plan_citation
+from ..text.deadline import Deadline
+from ..text.markup import escape
+from .docx import deterministic_zip, render
+
+# The appendix's column headings in the template, and what they say in a report.
+HEADINGS = {
+    "Cơ quan, đơn vị chủ trì": "Chỉ tiêu",
+    "Cơ quan, đơn vị phối hợp": "Đã thực hiện",
+    "Thời gian hoàn thành": "Tình trạng",
+}
+
+
+def _node(key: str, title: str, items: list[Node] | None = None, text: str = "") -> Node:
+    origin = Origin(INHERITED, "", "")
+    return Node(key=key, title=title, text=text, items=tuple(items or ()), origin=origin)
+
+
+def _text(key: str, text: str) -> Node:
+    return Node(key=key, text=text, origin=Origin(INHERITED, "", ""))
+
+
+def report_plan(plan: Plan, data: dict, parent: Plan | None = None) -> Plan:
+    """The report as a document the renderer knows: a :class:`Plan` of kind 'Báo cáo'."""
+    p = data["period"]
+    start, end = dt.date.fromisoformat(p["from"]), dt.date.fromisoformat(p["to"])
+    name = p["name"].lower()
+    subject = (
+        f"Kết quả thực hiện Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước {name} năm {data['year']}"
+    )
+    if p["id"] == "nam":
+        subject = (
+            f"Kết quả thực hiện Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {data['year']}"
+        )
+    symbol = "BC-" + plan.document.symbol.split("-", 1)[-1]
+    done = [t for t in data["tasks"] if t["done"]]
+    late = [t for t in data["tasks"] if t["state"] == "late"]
+    results = []
+    for n, t in enumerate(done):
+        target = f" (chỉ tiêu đến cuối kỳ: {t['expected']})" if t["expected"] else ""
+        titles = "; ".join(e["title"] for e in t["entries"][:5]) + ("; …" if len(t["entries"]) > 5 else "")
+        results.append(
+            _text(f"kq-{n}", escape(f"{t['text'].rstrip('.;')}: đã thực hiện {t['done']}{target}. {titles}."))
+        )
+    if not results:
+        results.append(_text("kq-0", "Chưa có việc nào được ghi vào sổ theo dõi trong kỳ."))
+    problems = [
+        _text(f"tt-{n}", escape(f"{t['text'].rstrip('.;')}: {t['why'] or 'chậm'}.")) for n, t in enumerate(late)
+    ]
+    if not problems:
+        problems.append(_text("tt-0", "Các nhiệm vụ được thực hiện đúng tiến độ."))
+    upcoming = [
+        _text(f"ph-{n}", escape(t["text"].rstrip(".;") + ("." if t["state"] != "done" else " (tiếp tục duy trì).")))
+        for n, t in enumerate(data["tasks"])
+        if t["state"] != "done" or t["expected"]
+    ] or [_text("ph-0", "Tiếp tục thực hiện các nhiệm vụ của Kế hoạch.")]
+    proposals = data.get("proposals") or "Không có."
+    body = (
+        _node("ket-qua", "KẾT QUẢ THỰC HIỆN", results),
+        _node("ton-tai", "TỒN TẠI, HẠN CHẾ", problems),
+        _node("phuong-huong", "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", upcoming),
+        _node("de-xuat", "ĐỀ XUẤT, KIẾN NGHỊ", text=escape(proposals)),
+    )
+    rows = tuple(
+        Task(
+            key=f"r{n}",
+            task=escape(t["text"]),
+            lead="; ".join(t["target"]) or "—",
+            support=f"{t['done']}" + (f"/{t['expected']}" if t["expected"] else ""),
+            deadline=Deadline("ongoing", text=t["state_text"]),  # the last column: the state
+            origin=Origin(INHERITED, "", ""),
+        )
+        for n, t in enumerate(data["tasks"])
+    )
+    opening = (
+        f"{plan.unit.full} báo cáo kết quả thực hiện {name if p['id'] != 'nam' else 'năm'} {data['year']} "
+        f"(số liệu từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}) như sau:"
+    )
+    recipients = (Recipient(parent.unit.full, "để b/c"),) if parent is not None else plan.recipients
+    report = replace(
+        plan,
+        document=DocumentInfo(symbol=symbol, subject=subject, kind="Báo cáo", place=plan.document.place),
+        citations=(plan_citation(plan),),
+        lead="Thực hiện",
+        opening=opening,
+        body=body,
+        closing=f"Trên đây là báo cáo kết quả thực hiện {name if p['id'] != 'nam' else 'năm'} {data['year']} của {plan.unit.full}./.",
+        recipients=recipients,
+        appendix_title="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
+        tasks=rows,
+        removed=(),
+    )
+    return report
+
+
+def render_report(plan: Plan, data: dict, parent: Plan | None = None) -> bytes:
+    """The report's DOCX bytes; deterministic for the same figures."""
+    return _rename_headings(render(report_plan(plan, data, parent)))
+
+
+def _rename_headings(raw: bytes) -> bytes:
+    """The appendix's column headings, as a report names them."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                for old, new in HEADINGS.items():
+                    text = text.replace(f">{old}<", f">{new}<", 1)
+                data = text.encode("utf-8")
+            dst.writestr(info, data)
+    return deterministic_zip(out.getvalue())

@@ -1,0 +1,123 @@
+"""The "Tiến độ" pages: each plan's tasks against its ledger, and an overview of the units.
+
+- ``tien-do/<id>.md``: every task with its target, what was done, a progress bar, its state
+  (Chậm when a deadline passed with nothing done or a period ended below its quota) and the
+  ledger's entries with their links;
+- ``tien-do.md``: the units ranked by their share of targets met, as an SVG chart made at build
+  time (no chart library in the browser), by province.
+
+Progress is counted as of the newest entry of each ledger (see :func:`kehoach.plans.progress.as_of`),
+so the same files give the same pages. Every text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from ..plans.corpus import Corpus
+from ..plans.ledger import Ledger
+from ..plans.model import Plan
+from ..plans.progress import STATES, TaskProgress, as_of, progress
+from ..text import markup
+from .pages import front_matter
+
+e = html.escape
+
+
+def page_path(plan_id: str) -> str:
+    return f"tien-do/{plan_id}.md"
+
+
+def plan_progress(plan: Plan, ledger: Ledger | None) -> list[TaskProgress]:
+    return progress(plan, ledger, as_of(plan, ledger))
+
+
+def share(rows: list[TaskProgress]) -> float:
+    """The share of the plan's targets met: the mean over tasks with a target (0 when none)."""
+    measured = [r.share for r in rows if r.expected]
+    return sum(measured) / len(measured) if measured else 0.0
+
+
+def _bar(value: float, label: str) -> str:
+    pct = round(100 * value)
+    return f'<progress max="100" value="{pct}" aria-label="{e(label)}">{pct}%</progress> {pct}%'
+
+
+def progress_page(plan: Plan, ledger: Ledger | None) -> str:
+    rows = plan_progress(plan, ledger)
+    day = as_of(plan, ledger)
+    out = [
+        front_matter(f"Tiến độ: {plan.unit.full}"),
+        f"# Tiến độ thực hiện: {e(plan.unit.full)}, năm {plan.year}\n\n",
+        f'<p>Kế hoạch: <a href="../../ke-hoach/{e(plan.id)}/">{e(plan.document.kind)} {e(plan.document.subject_line)}</a>. ',
+    ]
+    if ledger is None:
+        out.append(
+            "Chưa có sổ theo dõi. Ghi việc đã làm bằng "
+            f"<code>python build.py log {e(plan.id)} &lt;việc&gt; --title \"…\"</code>.</p>\n"
+        )
+    else:
+        out.append(f"Số liệu đến ngày {day:%d/%m/%Y} ({len(ledger.records)} việc đã ghi).</p>\n")
+    out.append(
+        '<table class="kh-progress"><thead><tr><th scope="col">Ở kế hoạch</th><th scope="col">Nhiệm vụ</th>'
+        '<th scope="col">Chỉ tiêu</th><th scope="col">Đã thực hiện</th><th scope="col">Tình trạng</th></tr></thead><tbody>'
+    )
+    for r in rows:
+        target = "; ".join(t.wording() for t in r.targets) or "—"
+        done = f"{r.done}/{r.expected} " + _bar(r.share, r.label) if r.expected else str(r.done)
+        why = f"<br><small>{e(r.why)}</small>" if r.why else ""
+        out.append(
+            f'<tr id="{e("td-" + r.path.replace("/", "-"))}"><td>{e(r.label)}</td><td>{markup.to_html(r.text)}</td>'
+            f"<td>{e(target)}</td><td>{done}</td>"
+            f'<td><span class="kh-progress-{r.state}">{e(STATES[r.state])}</span>{why}</td></tr>'
+        )
+    out.append("</tbody></table>\n")
+    listed = [r for r in rows if r.records]
+    if listed:
+        out.append('<h2 id="viec-da-lam">Việc đã làm</h2>\n')
+        for r in listed:
+            out.append(f"<h3>{e(r.label)}</h3>\n<ul>")
+            for rec in r.records:
+                title = f'<a href="{e(rec.link)}">{e(rec.title)}</a>' if rec.link else e(rec.title)
+                count = f" ({rec.count})" if rec.count != 1 else ""
+                note = f" <small>{e(rec.evidence)}</small>" if rec.evidence else ""
+                out.append(f"<li>{rec.date:%d/%m/%Y}: {title}{count}{note}</li>")
+            out.append("</ul>\n")
+    return "".join(out)
+
+
+def chart(units: list[tuple[str, str, float]]) -> str:
+    """A horizontal bar chart (SVG) of units by share of targets met: (label, link, share)."""
+    height, width, label_w = 22, 680, 340
+    rows = []
+    for n, (label, link, value) in enumerate(units):
+        y = n * height
+        pct = round(100 * value)
+        rows.append(
+            f'<a href="{e(link)}"><text x="0" y="{y + 15}" font-size="12">{e(label if len(label) <= 52 else label[:51] + "…")}</text></a>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{round((width - label_w - 50) * value)}" height="14" fill="#2e7d32"/>'
+            f'<text x="{label_w + round((width - label_w - 50) * value) + 4}" y="{y + 15}" font-size="12">{pct}%</text>'
+        )
+    total = max(1, len(units)) * height
+    return (
+        f'<svg class="kh-chart" role="img" aria-label="Tỉ lệ chỉ tiêu đạt của các đơn vị" width="{width}" '
+        f'height="{total}" viewBox="0 0 {width} {total}" xmlns="http://www.w3.org/2000/svg">' + "".join(rows) + "</svg>"
+    )
+
+
+def overview_page(corpus: Corpus, ledgers: dict[str, Ledger], province_of) -> str:
+    groups: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
+    for plan in corpus.real():
+        value = share(plan_progress(plan, ledgers.get(plan.id)))
+        label = plan.unit.full if plan.id in ledgers else f"{plan.unit.full} (chưa có sổ)"
+        groups[province_of(plan)].append((label, f"../tien-do/{plan.id}/", value))
+    out = [
+        front_matter("Tiến độ thực hiện") + "# Tiến độ thực hiện\n\n",
+        "<p>Tỉ lệ chỉ tiêu đã đạt của từng đơn vị (trung bình trên các nhiệm vụ có chỉ tiêu), theo sổ theo dõi "
+        "<code>progress/&lt;id&gt;.yaml</code>.</p>\n",
+    ]
+    for province in sorted(groups):
+        ranked = sorted(groups[province], key=lambda u: (-u[2], u[0]))
+        out.append(f"<h2>{e(province)}</h2>\n{chart(ranked)}\n")
+    return "".join(out)
