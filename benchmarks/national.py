@@ -260,8 +260,9 @@ def conformance_seconds(work: Path) -> tuple[float, int]:
     registry = load_registry(work / "units", Problems())
     start = time.monotonic()
     warnings = review(corpus)
+    planned = registry.planned(corpus.plans.values())
     for parent in corpus.children:
-        matrix(corpus, parent, registry)
+        matrix(corpus, parent, registry, planned=planned)
     return time.monotonic() - start, len(warnings)
 
 

@@ -66,6 +66,7 @@ def _same_unit(named: str, own: str) -> bool:
     return len(a) >= 8 and len(b) >= 8 and (a in b or b in a)
 
 
+@cache
 def _bare(name: str) -> str:
     name = re.sub(r"\(.*?\)", " ", fold(name))
     name = re.sub(r"^(ubnd|uy ban nhan dan)\s+", "", " ".join(name.split()))

@@ -202,8 +202,15 @@ def cell(item: Assigned, child: Plan, parent: Plan) -> Cell:
     return Cell("adapted")
 
 
-def matrix(corpus: Corpus, parent_id: str, registry: Registry, items: list[Assigned] | None = None) -> Matrix:
-    """The parent's picture; ``items``: its :func:`assigned`, when the caller has them already."""
+def matrix(
+    corpus: Corpus,
+    parent_id: str,
+    registry: Registry,
+    items: list[Assigned] | None = None,
+    planned: dict[int, set[str]] | None = None,
+) -> Matrix:
+    """The parent's picture. ``items``: its :func:`assigned`, and ``planned``: the registered
+    units with a plan (:meth:`Registry.planned`), when the caller has them already."""
     parent = corpus.plans[parent_id]
     items = assigned(parent) if items is None else items
     rows = []
@@ -216,21 +223,17 @@ def matrix(corpus: Corpus, parent_id: str, registry: Registry, items: list[Assig
             if addressed_to(item, child):
                 row.cells[(item.kind, item.keys)] = cell(item, child, parent)
         rows.append(row)
-    unplanned, expected, planned = _coverage(corpus, parent, registry)
-    return Matrix(parent, items, rows, unplanned, expected, planned)
+    if planned is None:
+        planned = registry.planned(corpus.plans.values())
+    unplanned, expected, count = _coverage(corpus, parent, registry, planned.get(parent.year, set()))
+    return Matrix(parent, items, rows, unplanned, expected, count)
 
 
-def _coverage(corpus: Corpus, parent: Plan, registry: Registry) -> tuple[list[Unit], int, int]:
+def _coverage(corpus: Corpus, parent: Plan, registry: Registry, have: set[str]) -> tuple[list[Unit], int, int]:
     unit = registry.unit_of(parent)
     children = [corpus.plans[c] for c in corpus.children.get(parent.id, [])]
     if unit is None:
         return [], len(children), len(children)
-    have = set()
-    for plan in corpus.plans.values():
-        if plan.year == parent.year:
-            found = registry.unit_of(plan)
-            if found is not None:
-                have.add(found.id)
     expected = registry.children(unit.id)
     unplanned = [u for u in expected if u.id not in have]
     registered = {u.id for u in expected}

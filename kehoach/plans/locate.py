@@ -66,8 +66,9 @@ def item_of(path: tuple, data) -> tuple:
     return (kind, tuple(keys)) if keys else ()
 
 
-def label(ref: tuple, plan: Plan | None, parent: Plan | None = None) -> str:
-    """The item of ``ref`` as the document shows it; '' when it cannot be placed."""
+def label(ref: tuple, plan: Plan | None, parent: Plan | None = None, cache: dict | None = None) -> str:
+    """The item of ``ref`` as the document shows it; '' when it cannot be placed. ``cache``: the
+    plans' :func:`locations` already computed, by plan id (for placing many problems)."""
     if not ref or plan is None:
         return ""
     kind, what = ref
@@ -76,15 +77,19 @@ def label(ref: tuple, plan: Plan | None, parent: Plan | None = None) -> str:
     if kind == "recipients":
         return f"Nơi nhận, dòng {what + 1}"
     for candidate, suffix in ((plan, ""), (parent, " của kế hoạch cấp trên")):
-        found = _find(kind, what, candidate) if candidate is not None else ""
+        found = _find(kind, what, candidate, cache) if candidate is not None else ""
         if found:
             return found + suffix
     return ""
 
 
-def _find(kind: str, keys: tuple, plan: Plan) -> str:
+def _find(kind: str, keys: tuple, plan: Plan, cache: dict | None = None) -> str:
     if kind == "body":
-        return locations(plan).get(keys, "")
+        if cache is None:
+            return locations(plan).get(keys, "")
+        if plan.id not in cache:
+            cache[plan.id] = locations(plan)
+        return cache[plan.id].get(keys, "")
     items = plan.tasks if kind == "tasks" else plan.citations
     for n, item in enumerate(items, 1):
         if item.key == keys[0]:
@@ -96,9 +101,10 @@ def place(problems: list, plans: dict[str, Plan]) -> list:
     """The problems with ``where`` filled in from the resolved plans (by id) of their files."""
     by_file = {p.file: p for p in plans.values()}
     out = []
+    cache: dict = {}
     for problem in problems:
         plan = by_file.get(problem.file)
         if problem.ref and plan is not None:
-            problem = problem.placed(label(problem.ref, plan, plans.get(plan.extends or "")))
+            problem = problem.placed(label(problem.ref, plan, plans.get(plan.extends or ""), cache))
         out.append(problem)
     return out

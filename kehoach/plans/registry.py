@@ -48,7 +48,21 @@ class Registry:
     files: tuple[Path, ...] = ()
 
     def children(self, unit_id: str) -> list[Unit]:
-        return sorted((u for u in self.units.values() if u.parent == unit_id), key=lambda u: fold(u.name))
+        if not hasattr(self, "_children"):
+            index: dict[str, list[Unit]] = {}
+            for u in self.units.values():
+                index.setdefault(u.parent, []).append(u)
+            self._children = {k: sorted(v, key=lambda u: fold(u.name)) for k, v in index.items()}
+        return self._children.get(unit_id, [])
+
+    def planned(self, plans) -> dict[int, set[str]]:
+        """The registered units that have a plan, by year."""
+        out: dict[int, set[str]] = {}
+        for plan in plans:
+            found = self.unit_of(plan)
+            if found is not None:
+                out.setdefault(plan.year, set()).add(found.id)
+        return out
 
     def unit_of(self, plan: Plan) -> Unit | None:
         if plan.unit.id:

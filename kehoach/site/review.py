@@ -32,6 +32,7 @@ def sections(corpus: Corpus, registry: Registry, warnings: list[Problem]) -> dic
     for w in warnings:
         by_file[w.file].append(w)
     out = {}
+    planned = registry.planned(corpus.plans.values())
     items: dict[str, list] = {}  # each parent's assigned items, computed once
 
     def of(plan_id: str) -> list:
@@ -44,7 +45,7 @@ def sections(corpus: Corpus, registry: Registry, warnings: list[Problem]) -> dic
         parts = [assigned_section(plan, corpus, of(parent.id) if parent and not parent.reference_only else [])]
         unit = registry.unit_of(plan)
         if corpus.children.get(plan.id) or (unit is not None and registry.children(unit.id)):
-            parts.append(below_section(matrix(corpus, plan.id, registry, of(plan.id))))
+            parts.append(below_section(matrix(corpus, plan.id, registry, of(plan.id), planned)))
         parts.append(warnings_section(plan, by_file.get(plan.file, [])))
         out[plan.id] = "".join(p for p in parts if p)
     return out

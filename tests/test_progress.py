@@ -1,0 +1,228 @@
+"""Tracking what was done and the periodic report (issue #15): the ledger, log, the figures of a
+period against hand-computed ones (cut-off boundary days included), the report DOCX, the site."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from conftest import FIXTURES, ROOT, PlansDir, require_tool
+
+LEDGER = FIXTURES / "progress" / "ha-noi-ttpvhcc-2025.yaml"
+PLAN = "ha-noi-ttpvhcc-2025"
+
+
+@pytest.fixture
+def repo(tmp_path) -> PlansDir:
+    """The real plans, with the Trung tâm's ledger."""
+    work = tmp_path / "repo"
+    shutil.copytree(ROOT / "plans", work / "plans")
+    (work / "progress").mkdir()
+    shutil.copy(LEDGER, work / "progress" / LEDGER.name)
+    p = PlansDir.__new__(PlansDir)
+    p.root, p.plans = work, work / "plans"
+    return p
+
+
+def figures(repo: PlansDir, period: str, *extra: str, plan: str = PLAN) -> dict:
+    code, out, err = repo.run("report", plan, "--period", period, "--format", "json", *extra)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def by_task(data: dict) -> dict:
+    return {t["task"]: (t["done"], t["expected"], t["state"]) for t in data["tasks"]}
+
+
+def test_quarter_one_figures_by_hand(repo):
+    data = figures(repo, "quy-1")
+    assert data["period"] == {"id": "quy-1", "name": "Quý I", "from": "2024-12-15", "to": "2025-03-14"}
+    tasks = by_task(data)
+    assert tasks["ban-hanh-ke-hoach"] == (1, 0, "done")  # by 20/02, done 12/02
+    assert tasks["tin-bai-trang-thanh-pho"] == (3, 3, "done")  # 20/01, 25/02, 14/03 (the cut-off day); not 15/03
+    assert tasks["bao-cao-dinh-ky"] == (1, 0, "on-track")
+    assert tasks["doi-thoai-tthc"] == (0, 0, "none")  # 28/03 is after the cut-off
+    assert tasks["to-chuc-thuc-hien/tt-quan-tri-he-thong/a"] == (0, 18, "none")  # 31/03: after the cut-off
+
+
+def test_year_figures_by_hand(repo):
+    data = figures(repo, "nam")
+    assert (data["period"]["from"], data["period"]["to"]) == ("2024-12-15", "2025-12-14")
+    tasks = by_task(data)
+    assert tasks["tin-bai-trang-thanh-pho"] == (7, 12, "late")  # one a month; none in July
+    assert tasks["to-chuc-thuc-hien/tt-quan-tri-he-thong/a"] == (12, 18, "on-track")  # 3 + 9 (14/12); 15/12 is not in
+    row = next(t for t in data["tasks"] if t["task"] == "tin-bai-trang-thanh-pho")
+    assert row["why"] == "01/07–31/07/2025: 0/1 tin/bài" and row["target"] == ["01 tin/bài/tháng"]
+    assert [e["date"] for e in row["entries"]][:3] == ["2025-01-20", "2025-02-25", "2025-03-14"]
+
+
+def test_cutoff_day_from_the_plan(repo):
+    plan = repo.plans / "ha-noi" / f"{PLAN}.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "reporting: {cutoff_day: 0}\n", encoding="utf-8")
+    data = figures(repo, "quy-1")
+    assert (data["period"]["from"], data["period"]["to"]) == ("2025-01-01", "2025-03-31")
+    tasks = by_task(data)
+    assert tasks["tin-bai-trang-thanh-pho"][0] == 4 and tasks["to-chuc-thuc-hien/tt-quan-tri-he-thong/a"][0] == 3
+
+
+def test_children_roll_up(repo):
+    data = figures(repo, "nam", "--with-children", plan="ha-noi-2025")
+    assert data["children"]["units"] == 1 and data["children"]["reporting"] == 1
+    # the Trung tâm's inherited rows, added up: 7 news items on the city's site in the year's cut-off
+    assert data["children"]["done"]["tin-bai-trang-thanh-pho"] == 7
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (
+            "  - {key: x, task: tin-bai-trang-thanh-phoo, date: 01/04/2025, title: T}\n",
+            "progress/ha-noi-ttpvhcc-2025.yaml:35:20: entries[x].task: kế hoạch 'ha-noi-ttpvhcc-2025' không có việc "
+            "'tin-bai-trang-thanh-phoo' Gợi ý: Có phải ý bạn là 'tin-bai-trang-thanh-pho'?",
+        ),
+        (
+            "  - {key: x, task: bao-cao-dinh-ky, date: 01/04/2024, title: T}\n",
+            "progress/ha-noi-ttpvhcc-2025.yaml:35:43: entries[x].date: ngày 01/04/2024 nằm ngoài năm 2025 của kế hoạch "
+            "Gợi ý: Ghi việc vào sổ của kế hoạch năm đó.",
+        ),
+        (
+            "  - {key: tp-01, task: bao-cao-dinh-ky, date: 01/04/2025, title: T}\n",
+            "progress/ha-noi-ttpvhcc-2025.yaml:35:11: entries[13].key: khóa 'tp-01' bị trùng (đã dùng ở dòng 12) "
+            "Gợi ý: Mỗi mục trong một danh sách cần một khóa riêng.",
+        ),
+        (
+            "  - {key: x, task: bao-cao-dinh-ky, date: 01/04/2025, title: T, link: ftp://a.vn/b}\n",
+            "progress/ha-noi-ttpvhcc-2025.yaml:35:71: entries[x].link: đường dẫn 'ftp://a.vn/b' không phải http:// "
+            "hay https:// Gợi ý: Chép nguyên địa chỉ bài đã đăng, ví dụ https://hanoi.gov.vn/tin-tuc/…",
+        ),
+        (
+            "  - {key: x, task: bao-cao-dinh-ky, date: 31/02/2025, title: T}\n",
+            "progress/ha-noi-ttpvhcc-2025.yaml:35:43: entries[x].date: ngày '31/02/2025' không hợp lệ hoặc không có "
+            "thật Gợi ý: Viết ngày dạng dd/mm/yyyy, ví dụ 24/01/2025.",
+        ),
+    ],
+)
+def test_bad_ledgers_get_exact_messages(repo, entry, message):
+    ledger = repo.root / "progress" / LEDGER.name
+    ledger.write_text(LEDGER.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    code, _, err = repo.run("check")
+    assert code == 1
+    assert err.splitlines()[0] == message
+
+
+def test_ledger_of_no_plan(repo):
+    (repo.root / "progress" / "khong-co-2025.yaml").write_text("entries: []\n", encoding="utf-8")
+    code, _, err = repo.run("check")
+    assert code == 1 and "progress/khong-co-2025.yaml:1:1: không có kế hoạch 'khong-co-2025' cho sổ theo dõi này" in err
+
+
+def test_log_appends_and_keeps_comments(repo):
+    ledger = repo.root / "progress" / LEDGER.name
+    before = ledger.read_text(encoding="utf-8")
+    code, out, err = repo.run(
+        "log",
+        PLAN,
+        "tin-bai-trang-thanh-pho",
+        "--title",
+        "Tin tháng 7",
+        "--date",
+        "10/07/2025",
+        "--link",
+        "https://caicachhanhchinh.hanoi.gov.vn/tin/tp-08",
+    )
+    assert code == 0, err
+    after = ledger.read_text(encoding="utf-8")
+    assert after.startswith(before)  # comments and entries as they were
+    assert after[len(before) :] == (
+        "  - key: tin-bai-trang-thanh-pho-0710\n    task: tin-bai-trang-thanh-pho\n    date: 10/07/2025\n"
+        "    title: Tin tháng 7\n    link: https://caicachhanhchinh.hanoi.gov.vn/tin/tp-08\n"
+    )
+    assert by_task(figures(repo, "nam"))["tin-bai-trang-thanh-pho"][0] == 8
+
+
+def test_log_refuses_and_changes_nothing(repo):
+    ledger = repo.root / "progress" / LEDGER.name
+    before = ledger.read_bytes()
+    code, _, err = repo.run("log", PLAN, "tin-bai", "--title", "T", "--date", "10/07/2025")
+    assert code == 2 and "log: kế hoạch 'ha-noi-ttpvhcc-2025' không có việc 'tin-bai'" in err
+    code, _, err = repo.run("log", PLAN, "bao-cao-dinh-ky", "--title", "T", "--date", "10/07/2024")
+    assert code == 1 and "nằm ngoài năm 2025 của kế hoạch" in err
+    code, _, err = repo.run("log", PLAN, "bao-cao-dinh-ky", "--title", "T", "--date", "10/07/2025", "--link", "a.vn")
+    assert code == 1 and "không phải http:// hay https://" in err
+    assert ledger.read_bytes() == before
+
+
+def test_log_creates_a_ledger(repo):
+    code, _, err = repo.run(
+        "log", "thinh-liet-2024", "noi-dung-hinh-thuc", "--title", "Hội nghị", "--date", "05/05/2024"
+    )
+    assert code == 0, err
+    text = (repo.root / "progress" / "thinh-liet-2024.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/progress.schema.json")
+    assert "task: noi-dung-hinh-thuc" in text
+    assert repo.run("check")[0] == 0
+
+
+def test_report_docx_is_deterministic_and_a_report(repo):
+    code, out, err = repo.run("report", PLAN, "--period", "quy-1")
+    assert code == 0, err
+    path = repo.root / "dist" / f"{PLAN}-bao-cao-quy-1-2025.docx"
+    first = path.read_bytes()
+    assert repo.run("report", PLAN, "--period", "quy-1")[0] == 0
+    assert path.read_bytes() == first
+    xml = zipfile.ZipFile(io.BytesIO(first)).read("word/document.xml").decode()
+    for text in (
+        "BÁO CÁO",
+        "KẾT QUẢ THỰC HIỆN",
+        "TỒN TẠI, HẠN CHẾ",
+        "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI",
+        "ĐỀ XUẤT, KIẾN NGHỊ",
+        "Chỉ tiêu",
+        "Đã thực hiện",
+        "Tình trạng",
+        "15/12/2024",
+        "14/03/2025",
+        "/BC-TTPVHCC",
+        "UBND Thành phố",
+    ):
+        assert text in xml, text
+    assert "Cơ quan, đơn vị chủ trì" not in xml
+
+
+def test_report_docx_opens_in_libreoffice(repo, tmp_path):
+    soffice = require_tool("soffice")
+    assert repo.run("report", PLAN, "--period", "nam")[0] == 0
+    path = repo.root / "dist" / f"{PLAN}-bao-cao-nam-2025.docx"
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / path.with_suffix(".pdf").name
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "BÁO CÁO" in text and "Kết quả thực hiện Kế hoạch thông tin" in text and "Chậm" in text
+
+
+def test_site_progress_pages(repo):
+    from conftest import Quiet
+
+    from kehoach.pipeline.check import load_and_validate, load_progress
+    from kehoach.site.generate import generate
+
+    corpus = load_and_validate(repo.plans, None, Quiet())
+    ledgers = load_progress(repo.root / "progress", corpus)
+    files = generate(corpus, repo.root / "dist", ledgers=ledgers)
+    page = files[f"tien-do/{PLAN}.md"].decode()
+    assert "Số liệu đến ngày 15/12/2025 (13 việc đã ghi)" in page
+    assert (
+        '<span class="kh-progress-late">Chậm</span>' in page
+        and 'href="https://caicachhanhchinh.hanoi.gov.vn/tin/tp-01"' in page
+    )
+    overview = files["tien-do.md"].decode()
+    assert "<svg" in overview and "(chưa có sổ)" in overview
+    assert "Chưa có sổ theo dõi" in files["tien-do/thinh-liet-2024.md"].decode()
