@@ -10,6 +10,7 @@ Measured in one run, on a synthetic corpus made from the real plans (benchmarks/
 - the bytes a browser downloads to answer one search query;
 - a no-op rebuild, and a rebuild after editing one leaf plan (seconds until its new DOCX
   is written, and until the whole build ends);
+- with a ledger of 40 entries per plan: every plan's progress page, every plan's annual report;
 - the conformance check of every plan (each child against its parent, each parent's matrix);
 - the floor: the same template rendered for every plan with bare docxtpl in one process,
   plus a bare `mkdocs build` of the same generated pages.
@@ -241,6 +242,67 @@ def import_seconds(work: Path) -> tuple[float, int | None]:
     return seconds, pages
 
 
+class _Quiet:
+    def detail(self, message: str) -> None:
+        pass
+
+    def elapsed(self) -> str:
+        return ""
+
+    def info(self, message: str) -> None:
+        pass
+
+
+def write_ledgers(work: Path, per_plan: int = 40, seed: int = 2025) -> None:
+    """A ledger of ``per_plan`` entries for every plan (``progress/<id>.yaml``): random tasks of
+    its appendix, dates through its year, one in three with a link."""
+    import random
+
+    from kehoach.pipeline.check import load_and_validate
+
+    rng = random.Random(seed)
+    corpus = load_and_validate(work / "plans", None, _Quiet())
+    folder = work / "progress"
+    folder.mkdir(exist_ok=True)
+    for plan in corpus.real():
+        keys = [t.key for t in plan.tasks]
+        if not keys:
+            continue
+        lines = ["entries:"]
+        for n in range(per_plan):
+            day = 1 + rng.randrange(28)
+            month = 1 + rng.randrange(12)
+            link = f", link: https://example.gov.vn/{plan.id}/{n}" if n % 3 == 0 else ""
+            lines.append(
+                f"  - {{key: e{n:03d}, task: {rng.choice(keys)}, date: {day:02d}/{month:02d}/{plan.year}, "
+                f"title: Việc {n + 1}{link}}}"
+            )
+        (folder / f"{plan.id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def progress_seconds(work: Path) -> tuple[float, float, int]:
+    """Seconds to make every plan's progress page, and every plan's annual report (figures and
+    DOCX, in one process); the number of reports."""
+    from kehoach.pipeline.check import load_and_validate, load_progress
+    from kehoach.pipeline.report import figures
+    from kehoach.render.report import render_report
+    from kehoach.site.progress import progress_page
+
+    corpus = load_and_validate(work / "plans", None, _Quiet())
+    ledgers = load_progress(work / "progress", corpus)
+    start = time.monotonic()
+    for plan in corpus.real():
+        progress_page(plan, ledgers.get(plan.id))
+    pages = time.monotonic() - start
+    start = time.monotonic()
+    reports = 0
+    for plan in corpus.real():
+        data = figures(corpus, ledgers, plan.id, "nam", None, False)
+        render_report(plan, data, corpus.plans.get(plan.extends or ""))
+        reports += 1
+    return pages, time.monotonic() - start, reports
+
+
 def conformance_seconds(work: Path) -> tuple[float, int]:
     """Seconds to run the conformance check on every plan: the warnings of every child and the
     matrix (with the units without a plan) of every parent; and the number of warnings."""
@@ -249,14 +311,7 @@ def conformance_seconds(work: Path) -> tuple[float, int]:
     from kehoach.plans.conformance import matrix, review
     from kehoach.plans.registry import load_registry
 
-    class Quiet:
-        def detail(self, message: str) -> None:
-            pass
-
-        def elapsed(self) -> str:
-            return ""
-
-    corpus = load_and_validate(work / "plans", None, Quiet())
+    corpus = load_and_validate(work / "plans", None, _Quiet())
     registry = load_registry(work / "units", Problems())
     start = time.monotonic()
     warnings = review(corpus)
@@ -281,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     (work / "plans").mkdir(parents=True)
     try:
         files = generate(work / "plans", args.plans, args.seed)
+        write_ledgers(work)
         leaf = deepest_leaf(files)
         print(f"{len(files)} kế hoạch trong {work}/plans", flush=True)
 
@@ -300,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sửa {leaf}: DOCX sau {edit['watched']:.2f} s, xong sau {edit['wall']:.1f} s", flush=True)
         conformance_s, conformance_warnings = conformance_seconds(work)
         print(f"đối chiếu cấp trên–cấp dưới: {conformance_s:.2f} s ({conformance_warnings} cảnh báo)", flush=True)
+        progress_s, report_s, reports = progress_seconds(work)
+        print(f"trang tiến độ: {progress_s:.2f} s; {reports} báo cáo năm: {report_s:.1f} s", flush=True)
         import_s, import_pages = import_seconds(work)
         print(f"nhập một kế hoạch {import_pages or '?'} trang: {import_s:.2f} s", flush=True)
         floor = {"docx": 0.0, "mkdocs": 0.0} if args.no_floor else floor_seconds(work)
@@ -332,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
         "import_pages": import_pages,
         "conformance_s": round(conformance_s, 2),
         "conformance_warnings": conformance_warnings,
+        "progress_s": round(progress_s, 2),
+        "report_s": round(report_s, 2),
     }
     print(json.dumps(result, sort_keys=True))
     return 0

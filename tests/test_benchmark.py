@@ -24,6 +24,8 @@ KEYS = {
     "mkdocs_s",
     "import_s",
     "conformance_s",
+    "progress_s",
+    "report_s",
 }
 
 
