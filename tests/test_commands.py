@@ -58,10 +58,13 @@ def test_schema_writes_the_editor_schema(plans, monkeypatch, tmp_path):
     from kehoach.plans.schema import json_schema
 
     target = tmp_path / "schema" / "plan.schema.json"
+    ledger = tmp_path / "schema" / "progress.schema.json"
     monkeypatch.setattr(paths, "SCHEMA", target)
+    monkeypatch.setattr(paths, "PROGRESS_SCHEMA", ledger)
     code, out, _ = plans.run("schema")
-    assert code == 0 and out.strip() == f"Đã ghi {target}"
+    assert code == 0 and out.strip() == f"Đã ghi {target} và {ledger}"
     assert json.loads(target.read_text(encoding="utf-8")) == json_schema()
+    assert json.loads(ledger.read_text(encoding="utf-8"))["properties"]["entries"]
 
 
 def test_plan_option_builds_one_plan_and_notes_problems_elsewhere(plans):

@@ -226,3 +226,20 @@ def test_site_progress_pages(repo):
     overview = files["tien-do.md"].decode()
     assert "<svg" in overview and "(chưa có sổ)" in overview
     assert "Chưa có sổ theo dõi" in files["tien-do/thinh-liet-2024.md"].decode()
+    calendar = files["lich/ha-noi.ics"].decode()
+    assert "SUMMARY:Chốt số liệu báo cáo quý I năm 2025 (từ 15/12/2024)" in calendar
+    assert "DTSTART;VALUE=DATE:20250314" in calendar
+
+
+def test_parent_page_charts_its_children(repo):
+    from conftest import Quiet
+
+    from kehoach.pipeline.check import load_and_validate, load_progress
+    from kehoach.plans.registry import Registry
+    from kehoach.plans.review import warnings
+    from kehoach.site.review import sections
+
+    corpus = load_and_validate(repo.plans, None, Quiet())
+    html = sections(corpus, Registry(), warnings(corpus), load_progress(repo.root / "progress", corpus))
+    parent = html["ha-noi-2025"]
+    assert '<h3 id="tien-do-cap-duoi">' in parent and "<svg" in parent and ">65%</text>" in parent

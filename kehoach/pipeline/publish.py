@@ -77,7 +77,7 @@ def prepare_site(
             remove_stale_temporaries(folder, recursive=True)
     incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
     with report.stage("pages"):
-        reviews = review_sections(corpus, registry, warnings(corpus))
+        reviews = review_sections(corpus, registry, warnings(corpus), ledgers)
         keys = {p.id: page_key(corpus, p.id, downloads(p, dist), reviews[p.id]) for p in corpus.real()}
         keep = {
             pid

@@ -12,6 +12,7 @@ from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger
 from ..plans.progress import STATES, period, period_figures
 from ..text.markup import plain
+from ..text.vietnamese import lower_first
 from .options import BuildOptions
 
 
@@ -87,5 +88,6 @@ def report_command(
     options.out.mkdir(parents=True, exist_ok=True)
     plan = corpus.plans[plan_id]
     write_atomic(out, render_report(plan, data, corpus.plans.get(plan.extends or "")))
-    report.info(f"Đã ghi {out}: báo cáo {data['period']['name'].lower()} năm {data['year']}.")
+    which = "năm" if period_id == "nam" else f"{lower_first(data['period']['name'])} năm"
+    report.info(f"Đã ghi {out}: báo cáo {which} {data['year']}.")
     return 0

@@ -65,7 +65,7 @@ class Preview:
         manifest = Manifest(self.cache_dir)
         write_docx(corpus, [p.id for p in corpus.real()], self.dist, manifest, file_digest(TEMPLATE), self.report)
         manifest.save()
-        reviews = review_sections(corpus, registry, warnings(corpus))
+        reviews = review_sections(corpus, registry, warnings(corpus), ledgers)
         write_docs(generate(corpus, self.dist, reviews=reviews, ledgers=ledgers), self.docs)
         self.plan_ids = [p.id for p in corpus.real()]
         with self.lock:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..plans.model import INHERITED, DocumentInfo, Node, Origin, Plan, Recipient, Task, plan_citation
 from ..text.deadline import Deadline
 from ..text.markup import escape
+from ..text.vietnamese import lower_first
 from .docx import deterministic_zip, render
 
 # The appendix's column headings in the template, and what they say in a report.
@@ -42,7 +43,7 @@ def report_plan(plan: Plan, data: dict, parent: Plan | None = None) -> Plan:
     """The report as a document the renderer knows: a :class:`Plan` of kind 'Báo cáo'."""
     p = data["period"]
     start, end = dt.date.fromisoformat(p["from"]), dt.date.fromisoformat(p["to"])
-    name = p["name"].lower()
+    name = lower_first(p["name"])
     subject = (
         f"Kết quả thực hiện Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước {name} năm {data['year']}"
     )

@@ -79,9 +79,12 @@ def generate(
     for row in pages.task_rows(corpus):
         by_province[row["province"]].append(row)
     files["nhiem-vu.md"] = pages.tasks_index(by_province).encode()
+    reports: dict[str, list[dict]] = defaultdict(list)
+    for row in pages.report_rows(corpus):
+        reports[row["province"]].append(row)
     for province, rows in by_province.items():
         files[f"nhiem-vu/{slug(province)}.md"] = pages.tasks_page(province, rows).encode()
-        files[f"lich/{slug(province)}.ics"] = ical.ics(rows)
+        files[f"lich/{slug(province)}.ics"] = ical.ics(rows + reports.get(province, []))
     ledgers = ledgers or {}
     for plan in real:
         files[progress.page_path(plan.id)] = progress.progress_page(plan, ledgers.get(plan.id)).encode()

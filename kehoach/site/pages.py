@@ -16,7 +16,8 @@ from ..text import markup
 from ..plans.corpus import Corpus
 from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, plan_citation
 from ..plans.numbering import locations, walk
-from ..text.vietnamese import date_short, slug, upper
+from ..plans.progress import PERIODS, period
+from ..text.vietnamese import date_short, lower_first, slug, upper
 from ..render.wording import attachment_line, citation, legal_basis, number_line, unit_names, units
 
 LEVELS = {"tinh": "Cấp tỉnh", "so": "Sở, ngành", "huyen": "Cấp huyện", "xa": "Cấp xã", "don-vi": "Đơn vị sự nghiệp", "": "Khác"}
@@ -243,6 +244,20 @@ def task_rows(corpus: Corpus) -> list[dict]:
                          "kind": t.deadline.kind if t.deadline else "",
                          "months": t.deadline.months(plan.year) if t.deadline else [], "year": plan.year,
                          "dates": [d.isoformat() for d in dates]})
+    return rows
+
+
+def report_rows(corpus: Corpus) -> list[dict]:
+    """The data cut-off of each reporting period of every plan (quý I, 6 tháng, 9 tháng, năm), for
+    the calendar: the day the periodic report's figures are closed (see :mod:`kehoach.plans.progress`)."""
+    rows = []
+    for plan in corpus.real():
+        for period_id in PERIODS:
+            which = period(period_id, plan.year, plan.cutoff_day)
+            rows.append({"plan": plan.id, "unit": plan.unit.full, "province": province_of(plan), "key": f"bao-cao-{period_id}",
+                         "task": f"Chốt số liệu báo cáo {lower_first(which.name)} năm {plan.year} (từ {which.start:%d/%m/%Y})",
+                         "lead": [plan.unit.full], "deadline": f"Đến hết ngày {which.end:%d/%m/%Y}", "kind": "",
+                         "year": plan.year, "dates": [which.end.isoformat()]})
     return rows
 
 

@@ -19,15 +19,19 @@ from ..errors import Problem
 from ..plans.addressee import KINDS, kind_of
 from ..plans.conformance import STATES, Matrix, assigned, assignments, matrix
 from ..plans.corpus import Corpus
+from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.registry import Registry
 from ..plans.rules import RULES
+from .progress import chart, plan_progress, share
 
 e = html.escape
 
 
-def sections(corpus: Corpus, registry: Registry, warnings: list[Problem]) -> dict[str, str]:
-    """The review HTML of every real plan, by id."""
+def sections(
+    corpus: Corpus, registry: Registry, warnings: list[Problem], ledgers: dict[str, Ledger] | None = None
+) -> dict[str, str]:
+    """The review HTML of every real plan, by id; ``ledgers`` give the children's progress chart."""
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for w in warnings:
         by_file[w.file].append(w)
@@ -45,7 +49,7 @@ def sections(corpus: Corpus, registry: Registry, warnings: list[Problem]) -> dic
         parts = [assigned_section(plan, corpus, of(parent.id) if parent and not parent.reference_only else [])]
         unit = registry.unit_of(plan)
         if corpus.children.get(plan.id) or (unit is not None and registry.children(unit.id)):
-            parts.append(below_section(matrix(corpus, plan.id, registry, of(plan.id), planned)))
+            parts.append(below_section(matrix(corpus, plan.id, registry, of(plan.id), planned), ledgers or {}))
         parts.append(warnings_section(plan, by_file.get(plan.file, [])))
         out[plan.id] = "".join(p for p in parts if p)
     return out
@@ -82,7 +86,7 @@ def assigned_section(plan: Plan, corpus: Corpus, items: list) -> str:
     return "".join(out)
 
 
-def below_section(m: Matrix) -> str:
+def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
     p = m.parent
     pct = round(100 * m.coverage)
     out = [
@@ -120,6 +124,16 @@ def below_section(m: Matrix) -> str:
         out.append("</ol>\n<p class=\"kh-legend\">" + "; ".join(f"{m} {e(w)}" for m, w in STATES.values()) + "; · không giao.</p>\n")
     elif not m.rows:
         out.append("<p>Chưa có kế hoạch cấp dưới nào kế thừa kế hoạch này.</p>\n")
+    if m.rows and ledgers is not None:
+        shares = sorted(
+            (
+                (row.child.unit.full if row.child.id in ledgers else f"{row.child.unit.full} (chưa có sổ)",
+                 f"../../tien-do/{row.child.id}/", share(plan_progress(row.child, ledgers.get(row.child.id))))
+                for row in m.rows
+            ),
+            key=lambda u: (-u[2], u[0]),
+        )
+        out.append('<h3 id="tien-do-cap-duoi">Tiến độ của cấp dưới (tỉ lệ chỉ tiêu đạt)</h3>\n' + chart(shares) + "\n")
     if m.unplanned:
         out.append(f'<h3 id="chua-co-ke-hoach">Đơn vị chưa có kế hoạch ({len(m.unplanned)})</h3>\n<ul class="kh-unplanned">')
         out += [f"<li>{e(u.name)}</li>" for u in m.unplanned]
