@@ -474,12 +474,29 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
         if fix(corpus, options.plans_dir, args.plan, report):
             corpus = load_and_validate(options.plans_dir, only, report)
     warnings = review(corpus, [args.plan] if args.plan else None)
+    if args.verbose:
+        _suggest_targets(corpus, args.plan, report)
     if options.strict:
         strict(warnings)
     report.warnings(warnings)
     said = f", {len(warnings)} cảnh báo" if warnings else ""
     report.info(f"Đã kiểm tra {len(corpus.plans)} kế hoạch: không có lỗi{said} ({report.elapsed()}).")
     return EXIT_OK
+
+
+def _suggest_targets(corpus, plan_id: str | None, report: Reporter) -> None:
+    """``check -v``: the quotas read from the words, to write down as ``target:`` if wanted."""
+    from .plans.progress import suggested_targets
+
+    for plan in corpus.real():
+        if plan_id and plan.id != plan_id:
+            continue
+        for file, line, col, where, targets in suggested_targets(plan):
+            written = ", ".join(f"{{count: {t.count}, what: {t.what}, per: {t.per}}}" for t in targets)
+            report.detail(
+                f"{file}:{line}:{col}: {where}: đọc được chỉ tiêu {'; '.join(t.wording() for t in targets)} từ câu chữ; "
+                f"muốn cố định thì ghi target: {written if len(targets) == 1 else '[' + written + ']'}"
+            )
 
 
 def run() -> None:

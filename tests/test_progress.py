@@ -206,6 +206,39 @@ def test_report_docx_opens_in_libreoffice(repo, tmp_path):
     pdf = tmp_path / path.with_suffix(".pdf").name
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "BÁO CÁO" in text and "Kết quả thực hiện Kế hoạch thông tin" in text and "Chậm" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    page2 = subprocess.run(
+        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True
+    )
+    assert page2.stdout.strip().splitlines()[0].strip() == "2"  # numbered from page 2, as a plan
+
+
+def test_report_docx_has_the_plan_format(repo):
+    """The same format checks as plans (tests/test_docx.py): A4, margins, the landscape appendix
+    numbered from 1, Times New Roman only, the page number from page 2."""
+    import re
+
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    assert repo.run("report", PLAN, "--period", "quy-1")[0] == 0
+    path = repo.root / "dist" / f"{PLAN}-bao-cao-quy-1-2025.docx"
+    doc = Document(str(path))
+    first, appendix = doc.sections[0], doc.sections[1]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert [round(x.mm) for x in (first.top_margin, first.bottom_margin, first.left_margin, first.right_margin)] == [
+        25,
+        20,
+        35,
+        20,
+    ]
+    assert appendix.orientation == WD_ORIENT.LANDSCAPE
+    assert appendix._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert first.different_first_page_header_footer and "PAGE" in first.header._element.xml
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/styles.xml").decode() + z.read("word/document.xml").decode()
+    assert set(re.findall(r'<w:rFonts [^>]*?w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"', xml)) == {"Times New Roman"}
 
 
 def test_site_progress_pages(repo):
@@ -243,3 +276,12 @@ def test_parent_page_charts_its_children(repo):
     html = sections(corpus, Registry(), warnings(corpus), load_progress(repo.root / "progress", corpus))
     parent = html["ha-noi-2025"]
     assert '<h3 id="tien-do-cap-duoi">' in parent and "<svg" in parent and ">65%</text>" in parent
+
+
+def test_check_verbose_suggests_targets_read_from_the_words(repo):
+    code, out, _ = repo.run("check", "-v")
+    assert code == 0
+    assert (
+        "  plans/ha-noi/ha-noi-2025.yaml:396:7: Phụ lục, dòng 3: đọc được chỉ tiêu 02 tin/bài/tháng từ câu chữ; "
+        "muốn cố định thì ghi target: {count: 2, what: tin/bài, per: month}"
+    ) in out.splitlines()

@@ -183,6 +183,17 @@ def period_figures(plan: Plan, ledger: Ledger | None, which: Period) -> list[Per
     return out
 
 
+def suggested_targets(plan: Plan) -> list[tuple[str, int, int, str, tuple[Target, ...]]]:
+    """Quotas read from the words of the items this plan writes, with no ``target:`` of their own:
+    (file, line, col, where, targets), for ``check -v`` to suggest writing them down."""
+    out = []
+    for row in progress(plan, None, dt.date(plan.year, 1, 1)):
+        o = row.item.origin
+        if row.targets and not row.item.target and o is not None and o.plan == plan.id and o.line:
+            out.append((plan.file, o.line, o.col, row.label, row.targets))
+    return out
+
+
 def as_of(plan: Plan, ledger: Ledger | None) -> dt.date:
     """The date progress is reported at, from the inputs only (so pages are the same bytes for the
     same files): the newest entry's date, else the plan's date, else 1 January of its year."""
