@@ -74,6 +74,12 @@ def test_children_roll_up(repo):
     assert data["children"]["units"] == 1 and data["children"]["reporting"] == 1
     # the Trung tâm's inherited rows, added up: 7 news items on the city's site in the year's cut-off
     assert data["children"]["done"]["tin-bai-trang-thanh-pho"] == 7
+    assert repo.run("report", "ha-noi-2025", "--period", "nam", "--with-children")[0] == 0
+    docx = (repo.root / "dist" / "ha-noi-2025-bao-cao-nam-2025.docx").read_bytes()
+    assert (
+        "Các đơn vị cấp dưới: 1/1 đơn vị có số liệu trong kỳ."
+        in zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,27 +87,27 @@ def test_children_roll_up(repo):
     [
         (
             "  - {key: x, task: tin-bai-trang-thanh-phoo, date: 01/04/2025, title: T}\n",
-            "progress/ha-noi-ttpvhcc-2025.yaml:35:20: entries[x].task: kế hoạch 'ha-noi-ttpvhcc-2025' không có việc "
+            "progress/ha-noi-ttpvhcc-2025.yaml:36:20: entries[x].task: kế hoạch 'ha-noi-ttpvhcc-2025' không có việc "
             "'tin-bai-trang-thanh-phoo' Gợi ý: Có phải ý bạn là 'tin-bai-trang-thanh-pho'?",
         ),
         (
             "  - {key: x, task: bao-cao-dinh-ky, date: 01/04/2024, title: T}\n",
-            "progress/ha-noi-ttpvhcc-2025.yaml:35:43: entries[x].date: ngày 01/04/2024 nằm ngoài năm 2025 của kế hoạch "
+            "progress/ha-noi-ttpvhcc-2025.yaml:36:43: entries[x].date: ngày 01/04/2024 nằm ngoài năm 2025 của kế hoạch "
             "Gợi ý: Ghi việc vào sổ của kế hoạch năm đó.",
         ),
         (
             "  - {key: tp-01, task: bao-cao-dinh-ky, date: 01/04/2025, title: T}\n",
-            "progress/ha-noi-ttpvhcc-2025.yaml:35:11: entries[13].key: khóa 'tp-01' bị trùng (đã dùng ở dòng 12) "
+            "progress/ha-noi-ttpvhcc-2025.yaml:36:11: entries[13].key: khóa 'tp-01' bị trùng (đã dùng ở dòng 13) "
             "Gợi ý: Mỗi mục trong một danh sách cần một khóa riêng.",
         ),
         (
             "  - {key: x, task: bao-cao-dinh-ky, date: 01/04/2025, title: T, link: ftp://a.vn/b}\n",
-            "progress/ha-noi-ttpvhcc-2025.yaml:35:71: entries[x].link: đường dẫn 'ftp://a.vn/b' không phải http:// "
+            "progress/ha-noi-ttpvhcc-2025.yaml:36:71: entries[x].link: đường dẫn 'ftp://a.vn/b' không phải http:// "
             "hay https:// Gợi ý: Chép nguyên địa chỉ bài đã đăng, ví dụ https://hanoi.gov.vn/tin-tuc/…",
         ),
         (
             "  - {key: x, task: bao-cao-dinh-ky, date: 31/02/2025, title: T}\n",
-            "progress/ha-noi-ttpvhcc-2025.yaml:35:43: entries[x].date: ngày '31/02/2025' không hợp lệ hoặc không có "
+            "progress/ha-noi-ttpvhcc-2025.yaml:36:43: entries[x].date: ngày '31/02/2025' không hợp lệ hoặc không có "
             "thật Gợi ý: Viết ngày dạng dd/mm/yyyy, ví dụ 24/01/2025.",
         ),
     ],

@@ -51,6 +51,8 @@ def figures(
             for f in rows
         ],
     }
+    ledger = ledgers.get(plan_id)
+    out["proposals"] = ledger.proposals if ledger else ""
     if children:
         kids = [k for k in corpus.children.get(plan_id, []) if not corpus.plans[k].reference_only]
         sums: dict[str, int] = {}

@@ -38,6 +38,7 @@ RECORD = {
 }
 LEDGER = {
     "entries": Field("keyed", "Các việc đã làm, mỗi việc một khóa.", of=RECORD, required=True),
+    "proposals": Field("text", "Đề xuất, kiến nghị: mục IV của báo cáo định kỳ (python build.py report)."),
 }
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
@@ -58,6 +59,7 @@ class Ledger:
     plan: str
     file: str
     records: tuple[Record, ...]
+    proposals: str = ""
 
 
 def task_paths(plan: Plan) -> dict[str, Task | Node]:
@@ -143,4 +145,5 @@ def check_ledger(source: Source, plan_id: str, corpus: Corpus, problems: Problem
                     entry.get("evidence", ""),
                 )
             )
-    return Ledger(plan_id, source.file, tuple(sorted(records, key=lambda r: (r.date, r.key))))
+    records.sort(key=lambda r: (r.date, r.key))
+    return Ledger(plan_id, source.file, tuple(records), data.get("proposals", ""))

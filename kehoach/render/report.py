@@ -63,6 +63,11 @@ def report_plan(plan: Plan, data: dict, parent: Plan | None = None) -> Plan:
         )
     if not results:
         results.append(_text("kq-0", "Chưa có việc nào được ghi vào sổ theo dõi trong kỳ."))
+    if "children" in data:
+        c = data["children"]
+        results.append(
+            _text("kq-cap-duoi", f"Các đơn vị cấp dưới: {c['reporting']}/{c['units']} đơn vị có số liệu trong kỳ.")
+        )
     problems = [
         _text(f"tt-{n}", escape(f"{t['text'].rstrip('.;')}: {t['why'] or 'chậm'}.")) for n, t in enumerate(late)
     ]
@@ -73,12 +78,12 @@ def report_plan(plan: Plan, data: dict, parent: Plan | None = None) -> Plan:
         for n, t in enumerate(data["tasks"])
         if t["state"] != "done" or t["expected"]
     ] or [_text("ph-0", "Tiếp tục thực hiện các nhiệm vụ của Kế hoạch.")]
-    proposals = data.get("proposals") or "Không có."
+    proposals = data.get("proposals") or "Không có."  # markup, written by the unit in its ledger
     body = (
         _node("ket-qua", "KẾT QUẢ THỰC HIỆN", results),
         _node("ton-tai", "TỒN TẠI, HẠN CHẾ", problems),
         _node("phuong-huong", "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", upcoming),
-        _node("de-xuat", "ĐỀ XUẤT, KIẾN NGHỊ", text=escape(proposals)),
+        _node("de-xuat", "ĐỀ XUẤT, KIẾN NGHỊ", text=proposals),
     )
     rows = tuple(
         Task(
