@@ -155,6 +155,27 @@ def deepest_leaf(files: dict[str, Path]) -> str:
     return max((pid for pid in files if pid not in extended), key=lambda pid: (depth[pid], pid))
 
 
+def docx_one_core_seconds(work: Path) -> float:
+    """The build's renderer (compiled template) for every plan in one process: per-core cost."""
+    code = r"""
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from kehoach.pipeline.check import load_and_validate
+from kehoach.cli import Reporter
+from kehoach.render.docx import render
+corpus = load_and_validate(Path("plans"), None, Reporter(quiet=True, verbose=False))
+start = time.monotonic()
+for plan in corpus.real():
+    render(plan)
+print(time.monotonic() - start)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT)], cwd=work, check=True, capture_output=True, text=True
+    )
+    return float(result.stdout.split()[-1])
+
+
 def floor_seconds(work: Path) -> dict:
     """Bare docxtpl for every plan in one process, and a bare mkdocs build of the same pages."""
     code = r"""
@@ -361,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         import_s, import_pages = import_seconds(work)
         print(f"nhập một kế hoạch {import_pages or '?'} trang: {import_s:.2f} s", flush=True)
         floor = {"docx": 0.0, "mkdocs": 0.0} if args.no_floor else floor_seconds(work)
+        one_core = docx_one_core_seconds(work)
+        print(f"DOCX một nhân: {one_core:.1f} s", flush=True)
         floor_s = floor["docx"] + floor["mkdocs"]
         print(f"sàn: docxtpl {floor['docx']:.1f} s + mkdocs {floor['mkdocs']:.1f} s", flush=True)
     finally:
@@ -391,6 +414,17 @@ def main(argv: list[str] | None = None) -> int:
         "conformance_s": round(conformance_s, 2),
         "conformance_warnings": conformance_warnings,
         "progress_s": round(progress_s, 2),
+        "docx_ms_per_plan_core": round(1000 * one_core / len(files), 2),
+        "floor_docx_ms_per_plan": round(1000 * floor["docx"] / len(files), 2),
+        "cores_speedup": round(one_core / full["stages"]["docx"], 2) if full["stages"].get("docx") else None,
+        "site_ms_per_page": round(
+            1000 * (full["stages"].get("pages", 0) + full["stages"].get("mkdocs", 0)) / len(files), 2
+        ),
+        "floor_mkdocs_ms_per_page": round(1000 * floor["mkdocs"] / len(files), 2),
+        # the whole build with its DOCX stage on one core, against the (one-process) floor
+        "ratio_to_floor_per_core": round((full["wall"] - full["stages"].get("docx", 0) + one_core) / floor_s, 3)
+        if floor_s
+        else None,
         "report_s": round(report_s, 2),
     }
     print(json.dumps(result, sort_keys=True))

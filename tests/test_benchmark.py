@@ -26,6 +26,12 @@ KEYS = {
     "conformance_s",
     "progress_s",
     "report_s",
+    "docx_ms_per_plan_core",
+    "floor_docx_ms_per_plan",
+    "cores_speedup",
+    "site_ms_per_page",
+    "floor_mkdocs_ms_per_page",
+    "ratio_to_floor_per_core",
 }
 
 

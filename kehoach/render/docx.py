@@ -12,10 +12,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import jinja2
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
@@ -153,7 +155,16 @@ def context(plan: Plan) -> dict:
 
 
 def render(plan: Plan, template: Path = TEMPLATE) -> bytes:
-    """The DOCX bytes of one plan. Deterministic for the same plan and template."""
+    """The DOCX bytes of one plan. Deterministic for the same plan and template.
+
+    The template is compiled once per process (:class:`Compiled`); the bytes are those of
+    :func:`render_with_docxtpl`, the reference (``tests/test_docx_fast.py`` compares them).
+    """
+    return compiled(template).render(plan)
+
+
+def render_with_docxtpl(plan: Plan, template: Path = TEMPLATE) -> bytes:
+    """The reference renderer: stock docxtpl and python-docx, everything again for every plan."""
     tpl = DocxTemplate(str(template))
     tpl.init_docx()
     body_sectpr = copy.deepcopy(tpl.docx.element.body.find(qn("w:sectPr")))
@@ -166,16 +177,108 @@ def render(plan: Plan, template: Path = TEMPLATE) -> bytes:
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"mẫu {template.name}: {exc}") from None
     document = tpl.docx
+    _finish(document, plan, first_sectpr)
+    raw = io.BytesIO()
+    document.save(raw)
+    return deterministic_zip(raw.getvalue())
+
+
+def _finish(document, plan: Plan, first_sectpr) -> None:
+    """What every rendered plan gets after the template: its sections, the rule, properties, keys."""
     if not plan.tasks:  # the appendix section was left out: the document is one portrait section
         body = document.element.body
-        body.replace(body.find(qn("w:sectPr")), first_sectpr)
+        body.replace(body.find(qn("w:sectPr")), copy.deepcopy(first_sectpr))
     _page_setup(document, plan)
     _agency_rule(document, plan)
     _properties(document, plan)
     markers.add(document, plan)
-    raw = io.BytesIO()
-    document.save(raw)
-    return deterministic_zip(raw.getvalue())
+
+
+class Compiled:
+    """The template made ready once, then used for every plan of the process.
+
+    Stock docxtpl, for every document, opens the template, parses every part, patches the XML,
+    compiles the Jinja template and serialises every part again. Here the template's body is
+    patched and compiled once, one python-docx document is kept and only its body and core
+    properties are replaced per plan, and only ``word/document.xml`` and ``docProps/core.xml``
+    are serialised: every other part's bytes are taken from a reference render
+    (:func:`render_with_docxtpl`) of the first plan, which they do not depend on. The zip is
+    written once, directly, as :func:`deterministic_zip` would re-pack it.
+    """
+
+    PLAN_PARTS = ("word/document.xml", "docProps/core.xml")
+
+    def __init__(self, template: Path = TEMPLATE):
+        self.template = template
+        self.tpl = DocxTemplate(str(template))
+        self.tpl.init_docx()
+        self.env = jinja2.Environment(autoescape=True)
+        body = self.tpl.docx.element.body
+        sectprs = body.xpath("./w:p/w:pPr/w:sectPr")
+        self.first_sectpr = copy.deepcopy(sectprs[0] if sectprs else body.find(qn("w:sectPr")))
+        self.core = copy.deepcopy(self.tpl.docx.part.package._core_properties_part._element)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.tpl.patch_xml(self.tpl.get_xml()))
+        try:
+            self.body = self.env.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"mẫu {template.name}: thẻ Jinja hỏng gần '{_near(exc)}' ({exc.message})") from None
+        self.static: list[tuple[str, bytes | None]] | None = None  # the zip's entries; None = made per plan
+
+    def render(self, plan: Plan) -> bytes:
+        if self.static is None:
+            return self._first(plan)
+        tpl, document = self.tpl, self.tpl.docx
+        ctx = context(plan)
+        try:
+            xml = self.body.render(ctx)
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"mẫu {self.template.name}: {exc}") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        tree = tpl.fix_tables(tpl.resolve_listing(xml))
+        tpl.docx_ids_index = 1000
+        tpl.fix_docpr_ids(tree)
+        root = document.element
+        root.replace(root.body, tree)
+        del tree  # its proxy is a plain lxml element; python-docx's (CT_Body …) is made on next access
+        document._Document__body = None  # python-docx caches the body it saw first
+        core_part = document.part.package._core_properties_part
+        core_part._element = copy.deepcopy(self.core)  # what the template says, before this plan's
+        tpl.render_properties(ctx, self.env)
+        _finish(document, plan, self.first_sectpr)
+        fresh = {
+            "word/document.xml": serialize_part_xml(root),
+            "docProps/core.xml": serialize_part_xml(core_part._element),
+        }
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for name, data in self.static:
+                info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                dst.writestr(info, fresh[name] if data is None else data)
+        return out.getvalue()
+
+    def _first(self, plan: Plan) -> bytes:
+        """The first plan by the reference renderer, keeping the bytes of the parts that do not
+        depend on the plan; the compiled path must then give the same bytes for it."""
+        reference = render_with_docxtpl(plan, self.template)
+        with zipfile.ZipFile(io.BytesIO(reference)) as z:
+            self.static = [(name, None if name in self.PLAN_PARTS else z.read(name)) for name in z.namelist()]
+        return reference
+
+
+_COMPILED: dict[tuple[str, str], Compiled] = {}
+
+
+def compiled(template: Path = TEMPLATE) -> Compiled:
+    """The process's compiled template (again when the file changed, e.g. in ``serve``)."""
+    stat = template.stat()
+    key = (str(template), f"{stat.st_mtime_ns}:{stat.st_size}")
+    if key not in _COMPILED:
+        _COMPILED.clear()
+        _COMPILED[key] = Compiled(template)
+    return _COMPILED[key]
 
 
 def _near(exc: jinja2.TemplateSyntaxError) -> str:
