@@ -155,50 +155,43 @@ def deepest_leaf(files: dict[str, Path]) -> str:
     return max((pid for pid in files if pid not in extended), key=lambda pid: (depth[pid], pid))
 
 
-def docx_one_core_seconds(work: Path) -> float:
-    """The build's renderer (compiled template) for every plan in one process: per-core cost."""
-    code = r"""
-import sys, time
-sys.path.insert(0, sys.argv[1])
-from pathlib import Path
-from kehoach.pipeline.check import load_and_validate
-from kehoach.cli import Reporter
-from kehoach.render.docx import render
-corpus = load_and_validate(Path("plans"), None, Reporter(quiet=True, verbose=False))
-start = time.monotonic()
-for plan in corpus.real():
-    render(plan)
-print(time.monotonic() - start)
-"""
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT)], cwd=work, check=True, capture_output=True, text=True
-    )
-    return float(result.stdout.split()[-1])
-
-
-def floor_seconds(work: Path) -> dict:
-    """Bare docxtpl for every plan in one process, and a bare mkdocs build of the same pages."""
-    code = r"""
+# Every plan rendered in one process, timed: with bare docxtpl (the floor) or the build's renderer.
+_DOCX_SCRIPT = r"""
 import io, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from docxtpl import DocxTemplate
 from kehoach.pipeline.check import load_and_validate
 from kehoach.cli import Reporter
-from kehoach.render.docx import TEMPLATE, context
+from kehoach.render.docx import TEMPLATE, context, render
 corpus = load_and_validate(Path("plans"), None, Reporter(quiet=True, verbose=False))
 start = time.monotonic()
 for plan in corpus.real():
-    tpl = DocxTemplate(str(TEMPLATE))
-    tpl.render(context(plan), autoescape=True)
-    tpl.save(io.BytesIO())
+    if sys.argv[2] == "bare":
+        tpl = DocxTemplate(str(TEMPLATE))
+        tpl.render(context(plan), autoescape=True)
+        tpl.save(io.BytesIO())
+    else:
+        render(plan)
 print(time.monotonic() - start)
 """
-    docx = float(
-        subprocess.run(
-            [sys.executable, "-c", code, str(ROOT)], cwd=work, check=True, capture_output=True, text=True
-        ).stdout.split()[-1]
+
+
+def _docx_seconds(work: Path, how: str) -> float:
+    result = subprocess.run(
+        [sys.executable, "-c", _DOCX_SCRIPT, str(ROOT), how], cwd=work, check=True, capture_output=True, text=True
     )
+    return float(result.stdout.split()[-1])
+
+
+def docx_one_core_seconds(work: Path) -> float:
+    """The build's renderer (compiled template) for every plan in one process: per-core cost."""
+    return _docx_seconds(work, "build")
+
+
+def floor_seconds(work: Path) -> dict:
+    """Bare docxtpl for every plan in one process, and a bare mkdocs build of the same pages."""
+    docx = _docx_seconds(work, "bare")
     mk = r"""
 import sys, time
 from mkdocs.commands.build import build

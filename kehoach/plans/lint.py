@@ -231,7 +231,7 @@ def _appendix_referred(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Findi
     if not plan.tasks:
         return
     texts = [plan.opening, plan.closing] + [f"{e.node.title} {e.node.unit} {e.node.text}" for e in walk(plan.body)]
-    if any("phu luc" in fold(t) for t in texts):
+    if any("phụ lục" in t.lower() or "phu luc" in t.lower() for t in texts):
         return
     yield Finding(
         "phu-luc-dan-chieu",

@@ -86,9 +86,10 @@ def generate(
         files[f"nhiem-vu/{slug(province)}.md"] = pages.tasks_page(province, rows).encode()
         files[f"lich/{slug(province)}.ics"] = ical.ics(rows + reports.get(province, []))
     ledgers = ledgers or {}
+    done = {plan.id: progress.plan_progress(plan, ledgers.get(plan.id)) for plan in real}
     for plan in real:
-        files[progress.page_path(plan.id)] = progress.progress_page(plan, ledgers.get(plan.id)).encode()
-    files["tien-do.md"] = progress.overview_page(corpus, ledgers, pages.province_of).encode()
+        files[progress.page_path(plan.id)] = progress.progress_page(plan, ledgers.get(plan.id), done[plan.id]).encode()
+    files["tien-do.md"] = progress.overview_page(corpus, ledgers, pages.province_of, done).encode()
     files["tim-kiem.md"] = pages.search_page().encode()
     for name, data in search.build(corpus).items():
         files[f"search/{name}"] = data

@@ -44,8 +44,9 @@ def _bar(value: float, label: str) -> str:
     return f'<progress max="100" value="{pct}" aria-label="{e(label)}">{pct}%</progress> {pct}%'
 
 
-def progress_page(plan: Plan, ledger: Ledger | None) -> str:
-    rows = plan_progress(plan, ledger)
+def progress_page(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None = None) -> str:
+    """The plan's 'Tiến độ' page (``rows``: its :func:`plan_progress`, when already made)."""
+    rows = plan_progress(plan, ledger) if rows is None else rows
     day = as_of(plan, ledger)
     out = [
         front_matter(f"Tiến độ: {plan.unit.full}"),
@@ -106,10 +107,12 @@ def chart(units: list[tuple[str, str, float]]) -> str:
     )
 
 
-def overview_page(corpus: Corpus, ledgers: dict[str, Ledger], province_of) -> str:
+def overview_page(corpus: Corpus, ledgers: dict[str, Ledger], province_of, rows: dict | None = None) -> str:
+    """The units ranked by share of targets met (``rows``: each plan's :func:`plan_progress`)."""
     groups: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
     for plan in corpus.real():
-        value = share(plan_progress(plan, ledgers.get(plan.id)))
+        mine = rows[plan.id] if rows is not None else plan_progress(plan, ledgers.get(plan.id))
+        value = share(mine)
         label = plan.unit.full if plan.id in ledgers else f"{plan.unit.full} (chưa có sổ)"
         groups[province_of(plan)].append((label, f"../tien-do/{plan.id}/", value))
     out = [

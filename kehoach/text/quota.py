@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .vietnamese import fold
 
@@ -72,9 +73,11 @@ def _clauses(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+@cache
 def targets(text: str, deadline_kind: str = "") -> tuple[Target, ...]:
     """Every quota in ``text``, in order. The period of each is the nearest period phrase in its
-    clause (after the number first), else the recurring deadline's, else the year."""
+    clause (after the number first), else the recurring deadline's, else the year. (Cached: an
+    inherited text is the same string in every plan that inherits it.)"""
     folded = fold(text)
     out = []
     for start, end in _clauses(folded):
