@@ -13,7 +13,9 @@ import copy
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import jinja2
@@ -222,7 +224,8 @@ class Compiled:
             self.body = self.env.from_string(source)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(f"mẫu {template.name}: thẻ Jinja hỏng gần '{_near(exc)}' ({exc.message})") from None
-        self.static: list[tuple[str, bytes | None]] | None = None  # the zip's entries; None = made per plan
+        # the zip's entries, in order: compressed once, or None for the parts made per plan
+        self.static: list[tuple[str, tuple[zipfile.ZipInfo, bytes] | None]] | None = None
 
     def render(self, plan: Plan) -> bytes:
         if self.static is None:
@@ -250,22 +253,79 @@ class Compiled:
             "word/document.xml": serialize_part_xml(root),
             "docProps/core.xml": serialize_part_xml(core_part._element),
         }
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for name, data in self.static:
-                info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o600 << 16
-                dst.writestr(info, fresh[name] if data is None else data)
-        return out.getvalue()
+        return _zip([entry or _zip_entry(name, fresh[name]) for name, entry in self.static])
 
     def _first(self, plan: Plan) -> bytes:
         """The first plan by the reference renderer, keeping the bytes of the parts that do not
         depend on the plan; the compiled path must then give the same bytes for it."""
         reference = render_with_docxtpl(plan, self.template)
         with zipfile.ZipFile(io.BytesIO(reference)) as z:
-            self.static = [(name, None if name in self.PLAN_PARTS else z.read(name)) for name in z.namelist()]
+            self.static = [
+                (name, None if name in self.PLAN_PARTS else _zip_entry(name, z.read(name))) for name in z.namelist()
+            ]
         return reference
+
+
+def _zip_entry(name: str, data: bytes) -> tuple[zipfile.ZipInfo, bytes]:
+    """One member as :func:`deterministic_zip` writes it (fixed time, deflated, rw-------): its
+    ZipInfo and its compressed bytes, made once for a part that every plan shares."""
+    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    packed = compressor.compress(data) + compressor.flush()
+    info.file_size, info.compress_size, info.CRC = len(data), len(packed), zlib.crc32(data)
+    return info, packed
+
+
+# The ZIP format's central directory header and end record (APPNOTE 4.3.12, 4.3.16), as zipfile packs them.
+_CENTRAL, _CENTRAL_SIGNATURE = "<4s4B4HL2L5H2L", b"PK\001\002"
+_END, _END_SIGNATURE = b"<4s4H2LH", b"PK\005\006"
+
+
+def _zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    """The archive of already compressed members, byte for byte as ``zipfile`` writes it to a
+    seekable file (local headers, then the central directory and its end record)."""
+    out, directory = [], []
+    offset = 0
+    for info, packed in entries:
+        header = info.FileHeader(False)
+        out += [header, packed]
+        try:  # as zipfile marks a name: ASCII, or UTF-8 with flag bit 11
+            name, flags = info.filename.encode("ascii"), info.flag_bits
+        except UnicodeEncodeError:
+            name, flags = info.filename.encode("utf-8"), info.flag_bits | 0x800
+        dosdate = (info.date_time[0] - 1980) << 9 | info.date_time[1] << 5 | info.date_time[2]
+        dostime = info.date_time[3] << 11 | info.date_time[4] << 5 | (info.date_time[5] // 2)
+        directory.append(
+            struct.pack(
+                _CENTRAL,
+                _CENTRAL_SIGNATURE,
+                info.create_version,
+                info.create_system,
+                info.extract_version,
+                info.reserved,
+                flags,
+                info.compress_type,
+                dostime,
+                dosdate,
+                info.CRC,
+                info.compress_size,
+                info.file_size,
+                len(name),
+                0,
+                0,
+                0,
+                info.internal_attr,
+                info.external_attr,
+                offset,
+            )
+            + name
+        )
+        offset += len(header) + len(packed)
+    central = b"".join(directory)
+    end = struct.pack(_END, _END_SIGNATURE, 0, 0, len(entries), len(entries), len(central), offset, 0)
+    return b"".join(out) + central + end
 
 
 _COMPILED: dict[tuple[str, str], Compiled] = {}
