@@ -219,6 +219,11 @@ class Compiled:
         sectprs = body.xpath("./w:p/w:pPr/w:sectPr")
         self.first_sectpr = copy.deepcopy(sectprs[0] if sectprs else body.find(qn("w:sectPr")))
         self.core = copy.deepcopy(self.tpl.docx.part.package._core_properties_part._element)
+        core = self.tpl.docx.core_properties
+        # the properties docxtpl renders with Jinja, when none of them has a tag (else None: render them)
+        names = ("author", "comments", "identifier", "language", "subject", "title")
+        values = {name: getattr(core, name) for name in names}
+        self.properties = None if any("{" in v or v.endswith("\n") for v in values.values()) else values
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.tpl.patch_xml(self.tpl.get_xml()))
         try:
             self.body = self.env.from_string(source)
@@ -238,7 +243,9 @@ class Compiled:
             raise TemplateProblem(f"mẫu {self.template.name}: {exc}") from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        tree = tpl.fix_tables(tpl.resolve_listing(xml))
+        if any(c in xml for c in "\t\a\n\f"):  # else docxtpl's 'listing' pass returns the text unchanged
+            xml = tpl.resolve_listing(xml)
+        tree = tpl.fix_tables(xml)
         tpl.docx_ids_index = 1000
         tpl.fix_docpr_ids(tree)
         root = document.element
@@ -247,7 +254,12 @@ class Compiled:
         document._Document__body = None  # python-docx caches the body it saw first
         core_part = document.part.package._core_properties_part
         core_part._element = copy.deepcopy(self.core)  # what the template says, before this plan's
-        tpl.render_properties(ctx, self.env)
+        if self.properties is None:
+            tpl.render_properties(ctx, self.env)
+        else:  # the template's properties have no Jinja tags: rendering them gives them back
+            core = document.core_properties
+            for name, value in self.properties.items():
+                setattr(core, name, value)
         _finish(document, plan, self.first_sectpr)
         fresh = {
             "word/document.xml": serialize_part_xml(root),
