@@ -58,6 +58,9 @@ def names(plan: Plan) -> dict[str, str]:
     return {marker(p): p for p in paths(plan)}
 
 
+_P, _PPR, _PSTYLE, _VAL, _T, _R = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:val", "w:t", "w:r"))
+
+
 class _Marks:
     def __init__(self, factory) -> None:
         self.next_id = 0
@@ -76,7 +79,7 @@ class _Marks:
         last.addnext(end)
 
     def paragraph(self, p, path: str) -> None:
-        runs = [c for c in p if c.tag != qn("w:pPr")]
+        runs = [c for c in p if c.tag != _PPR]
         if runs:
             self.around(runs[0], runs[-1], path)
         else:
@@ -84,23 +87,23 @@ class _Marks:
 
 
 def _style(p) -> str:
-    ppr = p.find(qn("w:pPr"))
-    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    return style.get(qn("w:val")) if style is not None else ""
+    ppr = p.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    return style.get(_VAL) if style is not None else ""
 
 
 def _text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    return "".join(t.text or "" for t in element.iter(_T))
 
 
 def add(document, plan: Plan) -> None:
     """Bookmark every item of ``plan`` in its rendered ``document`` (python-docx), in place."""
     body = document.element.body
     marks = _Marks(body)
-    paras = list(body.iter(qn("w:p")))
+    styled = [(p, _style(p)) for p in body.iter(_P)]
     by_style: dict[str, list] = {}
-    for p in paras:
-        by_style.setdefault(_style(p), []).append(p)
+    for p, style in styled:
+        by_style.setdefault(style, []).append(p)
 
     def first(style: styles.Style, path: str) -> None:
         found = by_style.get(style.id, [])
@@ -117,7 +120,7 @@ def add(document, plan: Plan) -> None:
 
     # the body: the paragraphs of the body styles, in order, are exactly the ones body_paragraphs made
     body_ids = {styles.BODY.id, styles.SECTION.id, styles.CLAUSE.id, styles.ITEM.id}
-    flow = [p for p in paras if _style(p) in body_ids and p.getparent() is body]
+    flow = [p for p, style in styled if style in body_ids and p.getparent() is body]
     order = ["legal_basis"]
     for entry in walk(plan.body):
         base = "body/" + "/".join(entry.path)
@@ -155,7 +158,7 @@ def add(document, plan: Plan) -> None:
 
 def _citations(marks: _Marks, p, plan: Plan) -> None:
     """Each citation of the 'Thực hiện …' paragraph: the runs :func:`docx.body_paragraphs` gave it."""
-    runs = [r for r in p if r.tag == qn("w:r")]
+    runs = [r for r in p if r.tag == _R]
     for c in plan.citations:
         wanted = citation(c)
         for r in runs:
