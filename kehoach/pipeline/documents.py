@@ -26,21 +26,28 @@ def _start_worker(corpus: Corpus) -> None:
     _worker_corpus = corpus
 
 
-def _render_in_worker(plan_id: str) -> tuple[str, bytes]:
+def _outputs(plan) -> tuple[bytes, bytes]:
+    """A plan's DOCX and its metadata JSON (both made where the plan is rendered)."""
+    meta = json.dumps(metadata(plan), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return render(plan), meta.encode("utf-8")
+
+
+def _render_in_worker(plan_id: str) -> tuple[str, tuple[bytes, bytes]]:
     assert _worker_corpus is not None
-    return plan_id, render(_worker_corpus.plans[plan_id])
+    return plan_id, _outputs(_worker_corpus.plans[plan_id])
 
 
 def render_all(corpus: Corpus, ids: list[str], report, jobs: int | None = None):
-    """DOCX bytes of the given plans, in order, on every core when there are many.
+    """DOCX and metadata bytes of the given plans, in order, on every core when there are many.
 
     Workers are forked after the corpus is built and receive it through fork, not pickle
-    (shared copy-on-write, helped by gc.freeze); each task sends only a plan id.
+    (shared copy-on-write, helped by gc.freeze); each task sends only a plan id, and the parent
+    only writes files.
     """
     jobs = jobs or os.cpu_count() or 1
     if len(ids) < 8 or jobs == 1:
         for n, plan_id in enumerate(ids, 1):
-            yield plan_id, render(corpus.plans[plan_id])
+            yield plan_id, _outputs(corpus.plans[plan_id])
             report.progress(n, len(ids), "DOCX")
         return
     context = multiprocessing.get_context("fork")
@@ -74,10 +81,9 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
     manifest.save()
     with report.stage("docx"):
         try:
-            for plan_id, data in render_all(corpus, todo, report):
+            for plan_id, (data, meta) in render_all(corpus, todo, report):
                 written += write_atomic(out / f"{plan_id}.docx", data)
-                meta = json.dumps(metadata(corpus.plans[plan_id]), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-                write_atomic(out / f"{plan_id}.json", meta.encode("utf-8"))
+                write_atomic(out / f"{plan_id}.json", meta)
                 manifest.record("docx", plan_id, keys[plan_id])
                 report.detail(f"{plan_id}.docx")
         except TemplateProblem as exc:
