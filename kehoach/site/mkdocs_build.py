@@ -76,6 +76,45 @@ def site_complete(rels, site_dir: Path) -> bool:
     return (site_dir / "index.html").exists() and all((site_dir / output_of(rel)).exists() for rel in rels)
 
 
+PRERENDERED = "kehoach_html"  # front matter of a page whose body, after its title line, is finished HTML
+
+
+@contextmanager
+def prerendered_pages(enabled: bool = True):
+    """Pages marked ``kehoach_html: true`` skip Python-Markdown for everything but their title.
+
+    Such a page is '# title' then HTML blocks of block-level tags only (what :mod:`pages` and
+    :mod:`progress` write). Python-Markdown would give back each block as it is, after parsing
+    every tag (85% of MkDocs' time on these pages); here MkDocs renders the title line as usual
+    (its id, the table of contents) and the blocks are appended as they are. The result is the
+    same HTML (``tests/test_site_fast.py`` builds the site both ways and compares every file),
+    so a plain ``mkdocs build`` without this still gives the same site.
+    """
+    from mkdocs.structure.pages import Page
+
+    original = Page.render
+
+    def render(self, config, files):
+        if not enabled or not self.meta.get(PRERENDERED):
+            return original(self, config, files)
+        title, _, rest = self.markdown.partition("\n")
+        whole = self.markdown
+        self.markdown = title
+        try:
+            original(self, config, files)
+        finally:
+            self.markdown = whole
+        rest = rest.strip("\n")
+        if rest:
+            self.content = f"{self.content}\n{rest}"
+
+    Page.render = render  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Page.render = original  # type: ignore[method-assign]
+
+
 @contextmanager
 def _rebuild_only(docs: Path, dirty: set[str]):
     """In an incremental build, MkDocs rebuilds exactly the sources in ``dirty`` (by path under
@@ -98,8 +137,8 @@ def _rebuild_only(docs: Path, dirty: set[str]):
 
 
 def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty: set[str] | None = None,
-                 removed: Iterable[str] = ()) -> str | None:
-    """Run MkDocs; returns an error or None.
+                 removed: Iterable[str] = (), prerendered: bool = True) -> str | None:
+    """Run MkDocs; returns an error or None. ``prerendered``: see :func:`prerendered_pages`.
 
     With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.
     Otherwise the sources in ``dirty`` are rebuilt in place (each file written atomically) and
@@ -120,7 +159,7 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty:
     dirty_filter = _NoDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     try:
-        with _source_date(date), _atomic_mkdocs_writes(), _rebuild_only(docs, dirty or set()):
+        with _source_date(date), _atomic_mkdocs_writes(), _rebuild_only(docs, dirty or set()), prerendered_pages(prerendered):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
             build(cfg, dirty=incremental)
     except (MkDocsException, SystemExit) as exc:

@@ -142,16 +142,17 @@ def tasks_table(plan: Plan, corpus: Corpus) -> str:
     return "".join(rows)
 
 
-def front_matter(page_title: str) -> str:
+def front_matter(page_title: str, prerendered: bool = False) -> str:
     """The page's metadata block: the title HTML-escaped (themes print it as is) inside a
     JSON string, which is valid YAML whatever the title holds (':', '#', quotes)."""
-    return f"---\ntitle: {json.dumps(e(page_title), ensure_ascii=False)}\n---\n"
+    mark = "kehoach_html: true\n" if prerendered else ""  # see mkdocs_build.prerendered_pages
+    return f"---\ntitle: {json.dumps(e(page_title), ensure_ascii=False)}\n{mark}---\n"
 
 
 def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str = "") -> str:
     doc = plan.document
     parent = corpus.plans.get(plan.extends) if plan.extends else None
-    out = [front_matter(title(plan)), f"# {e(title(plan))}\n"]
+    out = [front_matter(title(plan), prerendered=True), f"# {e(title(plan))}\n"]
     facts = [("Cơ quan ban hành", e(plan.unit.full)), ("Số, ký hiệu", e(number_line(doc).replace("Số:", "").strip())),
              ("Ngày ban hành", e(date_short(doc.date)) if doc.date else "chưa có (dự thảo)"),
              ("Người ký", e(" ".join(plan.signature.authority + (plan.signature.title, "–", plan.signature.name)))

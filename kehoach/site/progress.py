@@ -49,7 +49,7 @@ def progress_page(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | 
     rows = plan_progress(plan, ledger) if rows is None else rows
     day = as_of(plan, ledger)
     out = [
-        front_matter(f"Tiến độ: {plan.unit.full}"),
+        front_matter(f"Tiến độ: {plan.unit.full}", prerendered=True),
         f"# Tiến độ thực hiện: {e(plan.unit.full)}, năm {plan.year}\n\n",
         f'<p>Kế hoạch: <a href="../../ke-hoach/{e(plan.id)}/">{e(plan.document.kind)} {e(plan.document.subject_line)}</a>. ',
     ]

@@ -133,7 +133,11 @@ def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
             ),
             key=lambda u: (-u[2], u[0]),
         )
-        out.append('<h3 id="tien-do-cap-duoi">Tiến độ của cấp dưới (tỉ lệ chỉ tiêu đạt)</h3>\n' + chart(shares) + "\n")
+        out.append(
+            '<h3 id="tien-do-cap-duoi">Tiến độ của cấp dưới (tỉ lệ chỉ tiêu đạt)</h3>\n<div class="kh-chart-wrap">'
+            + chart(shares)
+            + "</div>\n"
+        )
     if m.unplanned:
         out.append(f'<h3 id="chua-co-ke-hoach">Đơn vị chưa có kế hoạch ({len(m.unplanned)})</h3>\n<ul class="kh-unplanned">')
         out += [f"<li>{e(u.name)}</li>" for u in m.unplanned]

@@ -1,0 +1,63 @@
+"""Generated pages skip Python-Markdown (issue #16) and the site stays the same, byte for byte.
+
+The site of the real plans (with a ledger, so the progress pages have content) and of a
+synthetic sample is built twice from the same sources: with the pre-rendered pages handed to
+MkDocs as they are, and through Python-Markdown like any page. Every output file is compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+
+import pytest
+from conftest import FIXTURES, ROOT, Quiet
+
+from kehoach.paths import MKDOCS_CONFIG
+from kehoach.pipeline.check import load_and_validate, load_progress
+from kehoach.plans.registry import Registry
+from kehoach.plans.review import warnings
+from kehoach.site.generate import generate, write_docs
+from kehoach.site.mkdocs_build import mkdocs_build
+from kehoach.site.review import sections
+
+
+def both_ways(plans, progress, tmp_path):
+    corpus = load_and_validate(plans, None, Quiet())
+    ledgers = load_progress(progress, corpus)
+    files = generate(
+        corpus, tmp_path / "dist", reviews=sections(corpus, Registry(), warnings(corpus), ledgers), ledgers=ledgers
+    )
+    docs = tmp_path / "docs"
+    write_docs(files, docs)
+    marked = [rel for rel, data in files.items() if data and b"kehoach_html: true" in data[:400]]
+    assert len(marked) >= 2 * len(corpus.real())
+    sites = []
+    for fast in (True, False):
+        site = tmp_path / f"site-{fast}"
+        assert mkdocs_build(site, docs, MKDOCS_CONFIG, dt.date(2025, 1, 1), prerendered=fast) is None
+        sites.append(site)
+    fast, slow = sites
+    names = sorted(p.relative_to(slow) for p in slow.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(fast) for p in fast.rglob("*") if p.is_file())
+    different = [str(n) for n in names if (fast / n).read_bytes() != (slow / n).read_bytes()]
+    assert different == []
+
+
+def test_real_plans_site_is_the_same(tmp_path):
+    progress = tmp_path / "progress"
+    progress.mkdir()
+    shutil.copy(FIXTURES / "progress" / "ha-noi-ttpvhcc-2025.yaml", progress)
+    both_ways(ROOT / "plans", progress, tmp_path)
+
+
+@pytest.mark.slow
+def test_synthetic_site_is_the_same(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from corpus import generate as national
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    national(tmp_path / "plans", 30)
+    both_ways(tmp_path / "plans", tmp_path / "progress", tmp_path)
