@@ -376,7 +376,7 @@ def _page_setup(document, plan: Plan) -> None:
 def _agency_rule(document, plan: Plan) -> None:
     """The rule under the issuing body: 40% of its longest line, centred (Phụ lục I II.2.b)."""
     cell = document.tables[0].rows[0].cells[0]
-    rules = [p for p in cell.paragraphs if p.style.name == styles.RULE.name]
+    rules = [p for p in cell.paragraphs if p._p.style == styles.RULE.id]  # the id: no lookup of the style by name
     if not rules:
         return
     longest = max((width_pt(upper(x), 13, bold=True) for x in split_lines(plan.unit.name)), default=0)
