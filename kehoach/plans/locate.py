@@ -66,9 +66,8 @@ def item_of(path: tuple, data) -> tuple:
     return (kind, tuple(keys)) if keys else ()
 
 
-def label(ref: tuple, plan: Plan | None, parent: Plan | None = None, cache: dict | None = None) -> str:
-    """The item of ``ref`` as the document shows it; '' when it cannot be placed. ``cache``: the
-    plans' :func:`locations` already computed, by plan id (for placing many problems)."""
+def label(ref: tuple, plan: Plan | None, parent: Plan | None = None) -> str:
+    """The item of ``ref`` as the document shows it; '' when it cannot be placed."""
     if not ref or plan is None:
         return ""
     kind, what = ref
@@ -77,19 +76,15 @@ def label(ref: tuple, plan: Plan | None, parent: Plan | None = None, cache: dict
     if kind == "recipients":
         return f"Nơi nhận, dòng {what + 1}"
     for candidate, suffix in ((plan, ""), (parent, " của kế hoạch cấp trên")):
-        found = _find(kind, what, candidate, cache) if candidate is not None else ""
+        found = _find(kind, what, candidate) if candidate is not None else ""
         if found:
             return found + suffix
     return ""
 
 
-def _find(kind: str, keys: tuple, plan: Plan, cache: dict | None = None) -> str:
+def _find(kind: str, keys: tuple, plan: Plan) -> str:
     if kind == "body":
-        if cache is None:
-            return locations(plan).get(keys, "")
-        if plan.id not in cache:
-            cache[plan.id] = locations(plan)
-        return cache[plan.id].get(keys, "")
+        return locations(plan).get(keys, "")  # remembered per plan (see numbering.locations)
     items = plan.tasks if kind == "tasks" else plan.citations
     for n, item in enumerate(items, 1):
         if item.key == keys[0]:
@@ -101,10 +96,9 @@ def place(problems: list, plans: dict[str, Plan]) -> list:
     """The problems with ``where`` filled in from the resolved plans (by id) of their files."""
     by_file = {p.file: p for p in plans.values()}
     out = []
-    cache: dict = {}
     for problem in problems:
         plan = by_file.get(problem.file)
         if problem.ref and plan is not None:
-            problem = problem.placed(label(problem.ref, plan, plans.get(plan.extends or ""), cache))
+            problem = problem.placed(label(problem.ref, plan, plans.get(plan.extends or "")))
         out.append(problem)
     return out

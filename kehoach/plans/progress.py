@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from ..text.quota import Target
 from ..text.quota import targets as targets_in
@@ -125,6 +126,7 @@ def _state(
     return ("on-track", "") if done else ("none", "")
 
 
+@cache
 def _periods(per: str, year: int) -> list[tuple[dt.date, dt.date]]:
     """The calendar periods of a quota in the year: months, quarters, weeks or the year."""
     if per == "month":
