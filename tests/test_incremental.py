@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import CHILD_HEAD, TOP, PlansDir
+from conftest import CHILD_HEAD, ROOT, TOP, PlansDir
 
 CHILD = "extends: tinh\n" + CHILD_HEAD
 GRANDCHILD = CHILD.replace("extends: tinh", "extends: huyen").replace("huyện B", "xã C")
@@ -147,3 +147,13 @@ def test_a_deleted_output_is_made_again(plans):
     assert code == 0, err
     assert docx.read_bytes() == first
     assert (plans.root / "site/ke-hoach/huyen/index.html").exists()
+
+
+def test_every_file_of_the_package_counts_in_the_code_version():
+    """A change to any file the tool reads (code, assets, the phrase table of addressees) must
+    rebuild: each is in the digest that keys every output."""
+    from kehoach.pipeline.cache import CODE_FILES
+
+    covered = {p for pattern in CODE_FILES for p in ROOT.glob(pattern)}
+    package = {p for p in (ROOT / "kehoach").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert package - covered == set()

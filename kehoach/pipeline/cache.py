@@ -26,7 +26,14 @@ from ..plans.corpus import Corpus
 
 # What the code version covers: our code and assets, the site's configuration and theme, and
 # the pinned library versions (a new docxtpl or MkDocs may change the bytes of the outputs).
-CODE_FILES = ("kehoach/**/*.py", "kehoach/assets/*", "mkdocs.yml", "site-theme/**/*", "requirements.txt")
+CODE_FILES = (
+    "kehoach/**/*.py",
+    "kehoach/assets/*",
+    "kehoach/data/*",
+    "mkdocs.yml",
+    "site-theme/**/*",
+    "requirements.txt",
+)
 
 
 def _sha(*parts: str | bytes) -> str:
