@@ -64,12 +64,14 @@ def prepare_site(
     report,
     manifest: Manifest | None = None,
     completed: bool = False,
+    found: list | None = None,
 ) -> SiteWork:
     """Write the site's source pages (only those that changed), having first recorded in the
     manifest that their outputs are no longer current.
 
     ``completed``: the last build ran to its end, so it left no temporary file to sweep (looking
-    for them walks every folder of the site).
+    for them walks every folder of the site). ``found``: the warnings of every real plan of
+    ``corpus``, when the caller has them already.
     """
     recover_site(site_dir)
     if not completed:
@@ -77,7 +79,7 @@ def prepare_site(
             remove_stale_temporaries(folder, recursive=True)
     incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
     with report.stage("pages"):
-        reviews = review_sections(corpus, registry, warnings(corpus), ledgers)
+        reviews = review_sections(corpus, registry, warnings(corpus) if found is None else found, ledgers)
         keys = {p.id: page_key(corpus, p.id, downloads(p, dist), reviews[p.id]) for p in corpus.real()}
         keep = {
             pid
