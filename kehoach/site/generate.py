@@ -70,7 +70,7 @@ def generate(
     by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
     for p in real:
         by_unit[pages.province_of(p)].append(p)
-        by_level[pages.LEVELS.get(p.unit.level, "Khác")].append(p)
+        by_level[pages.level_of(p)].append(p)
         by_year[f"Năm {p.year}"].append(p)
     files["theo-don-vi.md"] = pages.index_page("Theo đơn vị", by_unit, "Các kế hoạch theo tỉnh, thành phố của đơn vị ban hành.").encode()
     files["theo-cap.md"] = pages.index_page("Theo cấp", by_level, "Các kế hoạch theo cấp của đơn vị ban hành.").encode()
@@ -89,7 +89,7 @@ def generate(
     done = {plan.id: progress.plan_progress(plan, ledgers.get(plan.id)) for plan in real}
     for plan in real:
         files[progress.page_path(plan.id)] = progress.progress_page(plan, ledgers.get(plan.id), done[plan.id]).encode()
-    files["tien-do.md"] = progress.overview_page(corpus, ledgers, pages.province_of, done).encode()
+    files["tien-do.md"] = progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, done).encode()
     files["tim-kiem.md"] = pages.search_page().encode()
     for name, data in search.build(corpus).items():
         files[f"search/{name}"] = data

@@ -262,6 +262,11 @@ def report_rows(corpus: Corpus) -> list[dict]:
     return rows
 
 
+def level_of(plan: Plan) -> str:
+    """The level a plan is listed under ('Khác' when its unit does not say)."""
+    return LEVELS.get(plan.unit.level, "Khác")
+
+
 def province_of(plan: Plan) -> str:
     """The province a plan's tasks are listed under ('Khác' when the plan does not say)."""
     return plan.unit.province or "Khác"

@@ -107,20 +107,34 @@ def chart(units: list[tuple[str, str, float]]) -> str:
     )
 
 
-def overview_page(corpus: Corpus, ledgers: dict[str, Ledger], province_of, rows: dict | None = None) -> str:
-    """The units ranked by share of targets met (``rows``: each plan's :func:`plan_progress`)."""
+def overview_page(corpus: Corpus, ledgers: dict[str, Ledger], province_of, level_of, rows: dict | None = None) -> str:
+    """The levels compared, then the units of each province ranked by share of targets met
+    (``rows``: each plan's :func:`plan_progress`)."""
     groups: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
+    levels: dict[str, list[tuple[bool, float]]] = defaultdict(list)
     for plan in corpus.real():
         mine = rows[plan.id] if rows is not None else plan_progress(plan, ledgers.get(plan.id))
         value = share(mine)
         label = plan.unit.full if plan.id in ledgers else f"{plan.unit.full} (chưa có sổ)"
         groups[province_of(plan)].append((label, f"../tien-do/{plan.id}/", value))
+        levels[level_of(plan)].append((plan.id in ledgers, value))
     out = [
         front_matter("Tiến độ thực hiện") + "# Tiến độ thực hiện\n\n",
         "<p>Tỉ lệ chỉ tiêu đã đạt của từng đơn vị (trung bình trên các nhiệm vụ có chỉ tiêu), theo sổ theo dõi "
         "<code>progress/&lt;id&gt;.yaml</code>.</p>\n",
+        '<h2 id="theo-cap">Theo cấp</h2>\n<table class="kh-progress"><thead><tr><th scope="col">Cấp</th>'
+        '<th scope="col">Đơn vị</th><th scope="col">Có sổ theo dõi</th><th scope="col">Tỉ lệ chỉ tiêu đạt (trung bình)</th>'
+        "</tr></thead><tbody>",
     ]
+    for level in sorted(levels):
+        units = levels[level]
+        mean = sum(v for _, v in units) / len(units)
+        out.append(
+            f"<tr><td>{e(level)}</td><td>{len(units)}</td><td>{sum(1 for has, _ in units if has)}</td>"
+            f"<td>{_bar(mean, level)}</td></tr>"
+        )
+    out.append("</tbody></table>\n")
     for province in sorted(groups):
         ranked = sorted(groups[province], key=lambda u: (-u[2], u[0]))
-        out.append(f"<h2>{e(province)}</h2>\n{chart(ranked)}\n")
+        out.append(f'<h2>{e(province)}</h2>\n<div class="kh-chart-wrap">{chart(ranked)}</div>\n')
     return "".join(out)
