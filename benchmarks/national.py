@@ -331,7 +331,7 @@ def conformance_seconds(work: Path) -> tuple[float, int]:
     warnings = review(corpus)
     planned = registry.planned(corpus.plans.values())
     for parent in corpus.children:
-        matrix(corpus, parent, registry, planned=planned)
+        matrix(corpus, parent, registry, planned)
     return time.monotonic() - start, len(warnings)
 
 

@@ -25,6 +25,7 @@ from ..text.quota import Target, lower, targets
 from .addressee import KINDS, Addressees, kind_of, of_item
 from .corpus import Corpus
 from .locate import place
+from .memo import per_plan
 from .model import INHERITED, Node, Plan, Task
 from .numbering import locations, walk
 from .registry import Registry, Unit
@@ -112,8 +113,10 @@ class Matrix:
         return self.planned / self.expected if self.expected else 1.0
 
 
+@per_plan
 def assigned(plan: Plan) -> list[Assigned]:
-    """The items of ``plan`` that assign work, in document order (blocks, then tasks)."""
+    """The items of ``plan`` that assign work, in document order (blocks, then tasks);
+    remembered per plan (every child, the matrix and the pages ask)."""
     where = locations(plan)
     out = []
     for entry in walk(plan.body):
@@ -202,17 +205,11 @@ def cell(item: Assigned, child: Plan, parent: Plan) -> Cell:
     return Cell("adapted")
 
 
-def matrix(
-    corpus: Corpus,
-    parent_id: str,
-    registry: Registry,
-    items: list[Assigned] | None = None,
-    planned: dict[int, set[str]] | None = None,
-) -> Matrix:
-    """The parent's picture. ``items``: its :func:`assigned`, and ``planned``: the registered
-    units with a plan (:meth:`Registry.planned`), when the caller has them already."""
+def matrix(corpus: Corpus, parent_id: str, registry: Registry, planned: dict[int, set[str]] | None = None) -> Matrix:
+    """The parent's picture. ``planned``: the registered units with a plan
+    (:meth:`Registry.planned`), when the caller has them already."""
     parent = corpus.plans[parent_id]
-    items = assigned(parent) if items is None else items
+    items = assigned(parent)
     rows = []
     for child_id in corpus.children.get(parent_id, []):
         child = corpus.plans[child_id]
@@ -241,29 +238,24 @@ def _coverage(corpus: Corpus, parent: Plan, registry: Registry, have: set[str]) 
     return unplanned, len(expected) + len(extra), len(expected) - len(unplanned) + len(extra)
 
 
-def assignments(corpus: Corpus, child: Plan, items: list[Assigned] | None = None) -> list[tuple[Assigned, Cell]]:
-    """'Việc cấp trên giao': every item the parent addresses to ``child``, with its state
-    (``items``: the parent's :func:`assigned`, when the caller has them already)."""
+def assignments(corpus: Corpus, child: Plan) -> list[tuple[Assigned, Cell]]:
+    """'Việc cấp trên giao': every item the parent addresses to ``child``, with its state."""
     parent = corpus.plans.get(child.extends or "")
     if parent is None or parent.reference_only:
         return []
-    items = assigned(parent) if items is None else items
-    return [(item, cell(item, child, parent)) for item in items if addressed_to(item, child)]
+    return [(item, cell(item, child, parent)) for item in assigned(parent) if addressed_to(item, child)]
 
 
 def review(corpus: Corpus, plan_ids=None) -> list[Problem]:
     """The conformance warnings of the children (or of ``plan_ids``), on their own files."""
     problems = Problems()
-    by_parent: dict[str, list[Assigned]] = {}
     for child in corpus.real():
         if plan_ids is not None and child.id not in plan_ids:
             continue
         parent = corpus.plans.get(child.extends or "")
         if parent is None or parent.reference_only or not kind_of(child.unit):
             continue
-        if parent.id not in by_parent:
-            by_parent[parent.id] = assigned(parent)
-        for item in by_parent[parent.id]:
+        for item in assigned(parent):
             if addressed_to(item, child):
                 found = cell(item, child, parent)
                 if found.state in RULE_OF:

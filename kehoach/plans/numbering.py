@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..text.markup import paragraphs
 from ..text.vietnamese import letter, roman, upper
+from .memo import per_plan
 from .model import Node, Plan
 
 
@@ -83,26 +84,10 @@ def walk(
         yield from walk(node.items, depth + 1, label, node.style, here.path)
 
 
-_LOCATIONS: dict[int, tuple[Plan, dict[tuple, str]]] = {}  # by id(plan); the plan is kept so its id stays its own
-
-
+@per_plan
 def locations(plan: Plan) -> dict[tuple, str]:
     """Where each body item stands, as a reader cites it: 'II.2.e)', 'III.1 (đoạn 2)'.
-
-    Remembered per plan object (plans are immutable; review, pages and progress all ask); the
-    memory is let go past 50,000 plans, e.g. in a long ``serve``. Do not change the result.
-    """
-    hit = _LOCATIONS.get(id(plan))
-    if hit is not None and hit[0] is plan:
-        return hit[1]
-    if len(_LOCATIONS) > 50_000:
-        _LOCATIONS.clear()
-    out = _locations(plan)
-    _LOCATIONS[id(plan)] = (plan, out)
-    return out
-
-
-def _locations(plan: Plan) -> dict[tuple, str]:
+    Remembered per plan (review, pages, progress and search all ask)."""
     out: dict[tuple, str] = {}
     siblings: dict[tuple, int] = defaultdict(int)
     for entry in walk(plan.body):

@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from ..errors import Problem
 from ..plans.addressee import KINDS, kind_of
-from ..plans.conformance import STATES, Matrix, assigned, assignments, matrix
+from ..plans.conformance import STATES, Matrix, assignments, matrix
 from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
@@ -37,19 +37,11 @@ def sections(
         by_file[w.file].append(w)
     out = {}
     planned = registry.planned(corpus.plans.values())
-    items: dict[str, list] = {}  # each parent's assigned items, computed once
-
-    def of(plan_id: str) -> list:
-        if plan_id not in items:
-            items[plan_id] = assigned(corpus.plans[plan_id])
-        return items[plan_id]
-
     for plan in corpus.real():
-        parent = corpus.plans.get(plan.extends or "")
-        parts = [assigned_section(plan, corpus, of(parent.id) if parent and not parent.reference_only else [])]
+        parts = [assigned_section(plan, corpus)]
         unit = registry.unit_of(plan)
         if corpus.children.get(plan.id) or (unit is not None and registry.children(unit.id)):
-            parts.append(below_section(matrix(corpus, plan.id, registry, of(plan.id), planned), ledgers or {}))
+            parts.append(below_section(matrix(corpus, plan.id, registry, planned), ledgers or {}))
         parts.append(warnings_section(plan, by_file.get(plan.file, [])))
         out[plan.id] = "".join(p for p in parts if p)
     return out
@@ -64,8 +56,8 @@ def _state(state: str, detail: str = "", compact: bool = False) -> str:
     return f'<span class="kh-state kh-state-{state}" title="{e(title)}"><span{hidden}>{mark}</span>{words}</span>'
 
 
-def assigned_section(plan: Plan, corpus: Corpus, items: list) -> str:
-    rows = assignments(corpus, plan, items)
+def assigned_section(plan: Plan, corpus: Corpus) -> str:
+    rows = assignments(corpus, plan)
     if not rows:
         return ""
     parent = corpus.plans[plan.extends or ""]
