@@ -55,6 +55,7 @@ def figures(
     out["proposals"] = ledger.proposals if ledger else ""
     if children:
         kids = [k for k in corpus.children.get(plan_id, []) if not corpus.plans[k].reference_only]
+        mine = {f.task.path for f in rows}  # the parent's tasks, which the children's rows are added to
         sums: dict[str, int] = {}
         reporting = 0
         for kid in kids:
@@ -63,7 +64,7 @@ def figures(
             if ledgers.get(kid) and any(r.done for r in kid_rows):
                 reporting += 1
             for r in kid_rows:
-                if r.task.path in {f.task.path for f in rows}:
+                if r.task.path in mine:
                     sums[r.task.path] = sums.get(r.task.path, 0) + r.done
         out["children"] = {"units": len(kids), "reporting": reporting, "done": sums}
     return out

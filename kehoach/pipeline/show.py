@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..plans.addressee import KINDS, kind_of, segments
+from ..plans.addressee import KINDS, kind_of, segments, wording
 from ..plans.conformance import assigned
 from ..plans.corpus import Corpus
 from ..render.outline import lines
@@ -70,10 +70,6 @@ def show_for(corpus: Corpus, plan_id: str) -> int:
     print("# Mỗi việc giao cho loại đơn vị nào; suy sai thì ghi 'for: [...]' ở mục đó.")
     print(f"# Các loại: {', '.join(f'{k} ({v})' for k, v in KINDS.items())}")
     for item in assigned(plan):
-        how = "ghi ở 'for:'" if item.to.explicit else "suy từ: " + " | ".join(segments(_wording(item.item)))
+        how = "ghi ở 'for:'" if item.to.explicit else "suy từ: " + " | ".join(segments(wording(item.item)))
         print(f"{item.label}  [{item.keys[-1]}]  → {item.to.codes() or '?'}  ({how})")
     return 0
-
-
-def _wording(item):
-    return item.lead if hasattr(item, "lead") else item.unit

@@ -115,10 +115,15 @@ def of_item(item) -> Addressees | None:
     if written:
         kinds = frozenset(KINDS) if ALL in written else frozenset(written)
         return Addressees(kinds, (), explicit=True)
-    value = getattr(item, "lead", None) if hasattr(item, "lead") else getattr(item, "unit", "")
+    value = wording(item)
     if not value:
         return None
     return infer(value)
+
+
+def wording(item):
+    """The words that say whom an item is for: a task's lead, a block's unit."""
+    return item.lead if hasattr(item, "lead") else getattr(item, "unit", "")
 
 
 def kind_of(unit) -> str:

@@ -168,16 +168,21 @@ def unchanged(item) -> bool:
     return all(unchanged(c) for c in getattr(item, "items", ()))
 
 
-def quotas(item) -> tuple[Target, ...]:
-    """The item's quotas: as written (``target:``), else read from its words."""
+def own_quotas(item: Task | Node) -> tuple[Target, ...]:
+    """The quotas of one task or item: as written (``target:``), else read from its own words
+    (a task's recurring deadline gives their period when the words do not)."""
     if item.target:
         return item.target
     if isinstance(item, Task):
         return targets(item.task, item.deadline.kind if item.deadline else "")
-    found: list[Target] = []
-    for node in [item] + [e.node for e in walk(item.items)]:
-        found += node.target or targets(node.text)
-    return tuple(found)
+    return targets(item.text)
+
+
+def quotas(item: Task | Node) -> tuple[Target, ...]:
+    """What an assigned item asks: a task's quotas, or those of a block and everything in it."""
+    if isinstance(item, Task):
+        return own_quotas(item)
+    return tuple(t for node in [item] + [e.node for e in walk(item.items)] for t in own_quotas(node))
 
 
 def cell(item: Assigned, child: Plan, parent: Plan) -> Cell:

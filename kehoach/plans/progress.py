@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..text.quota import Target
-from ..text.quota import targets as targets_in
-from .conformance import quotas
+from .conformance import own_quotas
 from .ledger import Ledger, Record, task_paths
 from .model import Node, Plan, Task
 from .numbering import locations
@@ -87,13 +86,13 @@ def progress(plan: Plan, ledger: Ledger | None, as_of: dt.date) -> list[TaskProg
     rows = {t.key: n for n, t in enumerate(plan.tasks, 1)}
     for path, item in task_paths(plan).items():
         mine = tuple(r for r in records if r.task == path)
+        targets = own_quotas(item)
         if isinstance(item, Task):
-            targets, label, text = quotas(item), f"Phụ lục, dòng {rows[item.key]}", item.task
-        else:
-            targets = item.target or targets_in(item.text)
-            if not targets:
-                continue
+            label, text = f"Phụ lục, dòng {rows[item.key]}", item.task
+        elif targets:
             label, text = where.get(tuple(path.split("/")), path), item.text or item.heading
+        else:
+            continue
         state, why = _state(plan, item, targets, mine, as_of)
         out.append(TaskProgress(path, label, text, item, targets, sum(r.count for r in mine), mine, state, why))
     return out

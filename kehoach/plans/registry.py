@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import Problems
@@ -48,12 +49,14 @@ class Registry:
     files: tuple[Path, ...] = ()
 
     def children(self, unit_id: str) -> list[Unit]:
-        if not hasattr(self, "_children"):
-            index: dict[str, list[Unit]] = {}
-            for u in self.units.values():
-                index.setdefault(u.parent, []).append(u)
-            self._children = {k: sorted(v, key=lambda u: fold(u.name)) for k, v in index.items()}
         return self._children.get(unit_id, [])
+
+    @cached_property
+    def _children(self) -> dict[str, list[Unit]]:
+        index: dict[str, list[Unit]] = {}
+        for u in sorted(self.units.values(), key=lambda u: fold(u.name)):
+            index.setdefault(u.parent, []).append(u)
+        return index
 
     def planned(self, plans) -> dict[int, set[str]]:
         """The registered units that have a plan, by year."""
@@ -67,12 +70,11 @@ class Registry:
     def unit_of(self, plan: Plan) -> Unit | None:
         if plan.unit.id:
             return self.units.get(plan.unit.id)
-        return self._by_name().get(bare_name(plan.unit.full))
+        return self._by_name.get(bare_name(plan.unit.full))
 
+    @cached_property
     def _by_name(self) -> dict[str, Unit]:
-        if not hasattr(self, "_names"):
-            self._names = {bare_name(u.name): u for u in self.units.values()}
-        return self._names
+        return {bare_name(u.name): u for u in self.units.values()}
 
 
 def bare_name(name: str) -> str:
