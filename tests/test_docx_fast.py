@@ -54,3 +54,30 @@ def test_a_changed_template_is_compiled_again(tmp_path, corpus):
 
     os.utime(copy, ns=(1, 1))
     assert compiled(copy) is not first
+
+
+def test_a_template_with_merged_cells_takes_docxtpls_table_fix(tmp_path, corpus, monkeypatch):
+    """A clerk who merges cells in the template (w:gridSpan) gets docxtpl's fix_tables, as
+    the reference does; a plain template's tables are left as parsed."""
+    import docx
+    from docxtpl import DocxTemplate
+
+    from kehoach.paths import TEMPLATE
+
+    document = docx.Document(str(TEMPLATE))
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Ghi chú"
+    table.cell(1, 0).merge(table.cell(1, 1))
+    merged = tmp_path / "mau-gop-o.docx"
+    document.save(str(merged))
+    calls = []
+    original = DocxTemplate.fix_tables
+    monkeypatch.setattr(DocxTemplate, "fix_tables", lambda self, xml: calls.append(1) or original(self, xml))
+    for plan in corpus.real():
+        assert render(plan, merged) == render_with_docxtpl(plan, merged), plan.id
+    assert len(calls) == 2 * len(corpus.real())  # the compiled path used it too, for every plan
+    calls.clear()
+    plan = corpus.plans["ha-noi-2025"]
+    render(plan)
+    render(plan)
+    assert len(calls) <= 1  # the plain template: only a first, reference render

@@ -255,7 +255,7 @@ def test_site_progress_pages(repo):
 
     corpus = load_and_validate(repo.plans, None, Quiet())
     ledgers = load_progress(repo.root / "progress", corpus)
-    files = generate(corpus, repo.root / "dist", ledgers=ledgers)
+    files = dict(generate(corpus, repo.root / "dist", ledgers=ledgers))
     page = files[f"tien-do/{PLAN}.md"].decode()
     assert "Số liệu đến ngày 15/12/2025 (13 việc đã ghi)" in page
     assert (

@@ -26,11 +26,13 @@ from kehoach.site.review import sections
 def both_ways(plans, progress, tmp_path):
     corpus = load_and_validate(plans, None, Quiet())
     ledgers = load_progress(progress, corpus)
-    files = generate(
-        corpus, tmp_path / "dist", reviews=sections(corpus, Registry(), warnings(corpus), ledgers), ledgers=ledgers
+    files = dict(
+        generate(
+            corpus, tmp_path / "dist", reviews=sections(corpus, Registry(), warnings(corpus), ledgers), ledgers=ledgers
+        )
     )
     docs = tmp_path / "docs"
-    write_docs(files, docs)
+    write_docs(files.items(), docs)
     marked = [rel for rel, data in files.items() if data and b"kehoach_html: true" in data[:400]]
     assert len(marked) >= 2 * len(corpus.real())
     sites = []

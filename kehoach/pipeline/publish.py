@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError
-from ..outputs import remove_stale_temporaries
+from ..outputs import remove_stale_temporaries, write_atomic
 from ..paths import MKDOCS_CONFIG
 from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger
 from ..plans.registry import Registry
 from ..plans.review import warnings
-from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, write_docs
+from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, remove_stale
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
 from ..site.review import sections as review_sections
 from .cache import Manifest, code_version, page_key
@@ -89,27 +89,40 @@ def prepare_site(
             and manifest.get("page", pid) == key
             and (docs / plan_page_path(pid)).exists()
         }
-        files = generate(corpus, dist, keep, reviews, ledgers)
-        digests = {rel: _digest(data) for rel, data in files.items() if data is not KEEP}
         published = manifest.keys.get("published", {}) if manifest is not None and incremental else {}
-        dirty: set[str] | None = None
-        removed: list[str] = []
-        if incremental:
-            dirty = {rel for rel, d in digests.items() if published.get(rel) != d}
-            dirty |= {rel for rel in files if rel not in dirty and not (site_dir / output_of(rel)).exists()}
-            removed = sorted(set(published) - set(files))
-        if manifest is not None:
-            if (
-                dirty is not None
-            ):  # incremental; '' = an output in the making: rebuilt if its source is still there, else deleted
-                manifest.keys.setdefault("published", {}).update(dict.fromkeys(dirty, ""))
-                manifest.forget("page", {rel[len("ke-hoach/") : -3] for rel in dirty if rel.startswith("ke-hoach/")})
-            else:
-                manifest.keys.pop("published", None)
-                manifest.keys.pop("page", None)
-                manifest.forget("site", {"state"})
+        if manifest is not None and not incremental:  # nothing of the old site is trusted from here on
+            manifest.keys.pop("published", None)
+            manifest.keys.pop("page", None)
+            manifest.forget("site", {"state"})
             manifest.save()
-        changed = write_docs(files, docs)
+        # Written as they are made (a national site's sources are hundreds of megabytes), except,
+        # in an incremental build, the dirty ones: their outputs are marked stale first.
+        sources: list[str] = []
+        digests: dict[str, str] = {}
+        pending: dict[str, bytes] = {}
+        dirty: set[str] | None = set() if incremental else None
+        changed = 0
+        for rel, data in generate(corpus, dist, keep, reviews, ledgers):
+            sources.append(rel)
+            built = not incremental or (site_dir / output_of(rel)).exists()
+            if data is KEEP:
+                if not built and dirty is not None:
+                    dirty.add(rel)
+                continue
+            digests[rel] = _digest(data)
+            if dirty is not None and (not built or published.get(rel) != digests[rel]):
+                dirty.add(rel)
+                pending[rel] = data
+            else:
+                changed += write_atomic(docs / rel, data)
+        removed = sorted(set(published) - set(sources)) if incremental else []
+        if manifest is not None and dirty is not None:
+            # '' = an output in the making: rebuilt if its source is still there, else deleted
+            manifest.keys.setdefault("published", {}).update(dict.fromkeys(dirty, ""))
+            manifest.forget("page", {rel[len("ke-hoach/") : -3] for rel in dirty if rel.startswith("ke-hoach/")})
+            manifest.save()
+        changed += sum(write_atomic(docs / rel, data) for rel, data in sorted(pending.items()))
+        changed += remove_stale(docs, set(sources))
     report.detail(f"trang nguồn: {changed} tệp thay đổi, {len(removed)} tệp bỏ đi")
     return SiteWork(
         site_dir,
@@ -119,7 +132,7 @@ def prepare_site(
         [p.id for p in corpus.real()],
         keys,
         digests,
-        sorted(files),
+        sorted(sources),
         dirty,
         removed,
     )

@@ -19,10 +19,13 @@ import zlib
 from pathlib import Path
 
 import jinja2
+from docx.document import Document as DocumentObject
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
+from docx.oxml.parser import element_class_lookup
 from docx.shared import Mm, Twips
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
+from lxml import etree
 
 from ..paths import TEMPLATE
 from ..plans.model import Plan
@@ -224,11 +227,28 @@ class Compiled:
         names = ("author", "comments", "identifier", "language", "subject", "title")
         values = {name: getattr(core, name) for name in names}
         self.properties = None if any("{" in v or v.endswith("\n") for v in values.values()) else values
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.tpl.patch_xml(self.tpl.get_xml()))
+        source = self.body_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.tpl.patch_xml(self.tpl.get_xml()))
         try:
-            self.body = self.env.from_string(source)
+            self.body = self.whole_body = self.env.from_string(source)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(f"mẫu {template.name}: thẻ Jinja hỏng gần '{_near(exc)}' ({exc.message})") from None
+        # Each plan's body is parsed inside its own w:document (the template's root, as text),
+        # with python-docx's element classes: moving a parsed body into the kept document
+        # would walk every node again (a fifth of a plan's time).
+        whole = serialize_part_xml(self.tpl.docx.element).decode("utf-8")
+        whole = whole[whole.index("?>") + 2 :].lstrip()
+        self.prefix, self.suffix = whole[: whole.index("<w:body")], whole[whole.index("</w:body>") + len("</w:body>") :]
+        # The body's text repeats the root's namespace declarations (lxml writes them on the
+        # element it serialises); moved into the document, lxml drops them: drop them here.
+        start = re.match(r"\s*<w:body( [^>]*)?>", self.body_source)
+        declared = start is not None and all(
+            f" {d}" in self.prefix for d in re.findall(r'xmlns:\w+="[^"]*"', start.group(0))
+        )
+        self.in_place = declared and start is not None and "{" not in start.group(0)
+        if self.in_place and start is not None:
+            self.body = self.env.from_string("<w:body>" + self.body_source[start.end() :])
+        self.parser = etree.XMLParser(recover=True)  # as docxtpl's fix_tables parses
+        self.parser.set_element_class_lookup(element_class_lookup)
         # the zip's entries, in order: compressed once, or None for the parts made per plan
         self.static: list[tuple[str, tuple[zipfile.ZipInfo, bytes] | None]] | None = None
 
@@ -237,21 +257,21 @@ class Compiled:
             return self._first(plan)
         tpl, document = self.tpl, self.tpl.docx
         ctx = context(plan)
-        try:
-            xml = self.body.render(ctx)
-        except jinja2.TemplateError as exc:
-            raise TemplateProblem(f"mẫu {self.template.name}: {exc}") from None
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if any(c in xml for c in "\t\a\n\f"):  # else docxtpl's 'listing' pass returns the text unchanged
-            xml = tpl.resolve_listing(xml)
-        tree = tpl.fix_tables(xml)
+        xml = self._xml(self.body, ctx)
         tpl.docx_ids_index = 1000
-        tpl.fix_docpr_ids(tree)
-        root = document.element
-        root.replace(root.body, tree)
-        del tree  # its proxy is a plain lxml element; python-docx's (CT_Body …) is made on next access
-        document._Document__body = None  # python-docx caches the body it saw first
+        root = etree.fromstring(self.prefix + xml + self.suffix, self.parser) if self.in_place else None
+        if root is not None and _regular_tables(root):
+            for element in root.xpath("//wp:docPr"):  # docxtpl's fix_docpr_ids (python-docx's xpath knows 'wp')
+                tpl.docx_ids_index += 1
+                element.attrib["id"] = str(tpl.docx_ids_index)
+            document = DocumentObject(root, document.part)
+        else:  # docxtpl's fix_tables mends the grid; its tree goes into the kept document
+            tree = tpl.fix_tables(self._xml(self.whole_body, ctx) if self.in_place else xml)
+            tpl.fix_docpr_ids(tree)
+            root = document.element
+            root.replace(root.body, tree)
+            del tree  # its proxy is a plain lxml element; python-docx's (CT_Body …) is made on next access
+            document._Document__body = None  # python-docx caches the body it saw first
         core_part = document.part.package._core_properties_part
         core_part._element = copy.deepcopy(self.core)  # what the template says, before this plan's
         if self.properties is None:
@@ -267,6 +287,18 @@ class Compiled:
         }
         return _zip([entry or _zip_entry(name, fresh[name]) for name, entry in self.static])
 
+    def _xml(self, body: jinja2.Template, ctx: dict) -> str:
+        """The body rendered for one plan, as docxtpl's ``render`` finishes it before parsing."""
+        try:
+            xml = body.render(ctx)
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"mẫu {self.template.name}: {exc}") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(c in xml for c in "\t\a\n\f"):  # else docxtpl's 'listing' pass returns the text unchanged
+            xml = self.tpl.resolve_listing(xml)
+        return xml
+
     def _first(self, plan: Plan) -> bytes:
         """The first plan by the reference renderer, keeping the bytes of the parts that do not
         depend on the plan; the compiled path must then give the same bytes for it."""
@@ -276,6 +308,25 @@ class Compiled:
                 (name, None if name in self.PLAN_PARTS else _zip_entry(name, z.read(name))) for name in z.namelist()
             ]
         return reference
+
+
+_TBL, _TBLGRID, _GRIDCOL, _GRIDSPAN, _TR, _TC = (
+    qn(t) for t in ("w:tbl", "w:tblGrid", "w:gridCol", "w:gridSpan", "w:tr", "w:tc")
+)
+
+
+def _regular_tables(root) -> bool:
+    """Whether docxtpl's ``fix_tables`` would leave the document as it is: every row of every
+    table has exactly its grid's cells, and no cell spans columns. (It mends the column grid
+    of tables whose rows a loop made wider or narrower than the grid.)"""
+    for table in root.iter(_TBL):
+        grid = table.find(_TBLGRID)
+        columns = len(grid.findall(_GRIDCOL)) if grid is not None else -1
+        if next(table.iter(_GRIDSPAN), None) is not None or any(
+            len(r.findall(_TC)) != columns for r in table.iter(_TR)
+        ):
+            return False
+    return True
 
 
 def _zip_entry(name: str, data: bytes) -> tuple[zipfile.ZipInfo, bytes]:

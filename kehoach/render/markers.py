@@ -19,6 +19,7 @@ reader sees changes, and the same plan gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+from copy import copy
 
 from docx.oxml.ns import qn
 
@@ -64,13 +65,17 @@ _P, _PPR, _PSTYLE, _VAL, _T, _R = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "
 class _Marks:
     def __init__(self, factory) -> None:
         self.next_id = 0
-        self.factory = factory  # any element of the document: makes elements of the same kind
+        # made from any element of the document, so that they are of its kind
+        self.start, self.end = factory.makeelement(_START, {_ID: "", _NAME: ""}), factory.makeelement(_END, {_ID: ""})
 
     def _pair(self, path: str):
         number = str(self.next_id)
         self.next_id += 1
-        start = self.factory.makeelement(_START, {_ID: number, _NAME: marker(path)})
-        return start, self.factory.makeelement(_END, {_ID: number})
+        start, end = copy(self.start), copy(self.end)  # cheaper than making each anew
+        start.set(_ID, number)
+        start.set(_NAME, marker(path))
+        end.set(_ID, number)
+        return start, end
 
     def around(self, first, last, path: str) -> None:
         """Bookmark the siblings from ``first`` to ``last`` (inclusive)."""
@@ -86,10 +91,16 @@ class _Marks:
             p.extend(self._pair(path))
 
 
-def _style(p) -> str:
-    ppr = p.find(_PPR)
-    style = ppr.find(_PSTYLE) if ppr is not None else None
-    return style.get(_VAL) if style is not None else ""
+def _styled(body) -> list[tuple[object, str]]:
+    """Every paragraph under ``body``, in document order, with its style id ('' for none): one
+    pass over the paragraphs and their w:pStyle (the first child of a paragraph's w:pPr)."""
+    out: list[tuple[object, str]] = []
+    for element in body.iter(_P, _PSTYLE):
+        if element.tag == _P:
+            out.append((element, ""))
+        elif out and element.getparent().getparent() is out[-1][0] and element.getparent().tag == _PPR:
+            out[-1] = (out[-1][0], element.get(_VAL) or "")
+    return out
 
 
 def _text(element) -> str:
@@ -100,7 +111,7 @@ def add(document, plan: Plan) -> None:
     """Bookmark every item of ``plan`` in its rendered ``document`` (python-docx), in place."""
     body = document.element.body
     marks = _Marks(body)
-    styled = [(p, _style(p)) for p in body.iter(_P)]
+    styled = _styled(body)
     by_style: dict[str, list] = {}
     for p, style in styled:
         by_style.setdefault(style, []).append(p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..outputs import checkpoint, write_atomic
@@ -50,66 +51,75 @@ def generate(
     keep: frozenset[str] | set[str] = frozenset(),
     reviews: dict[str, str] | None = None,
     ledgers: dict[str, Ledger] | None = None,
-) -> dict[str, bytes | None]:
-    """Every file of the site's source by path under the docs folder.
+) -> Iterator[tuple[str, bytes | None]]:
+    """Every file of the site's source, as (path under the docs folder, bytes), one at a time:
+    a national site's sources are hundreds of megabytes, written as they are made.
 
     The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.
     ``reviews``: each plan's review sections (see :func:`kehoach.site.review.sections`);
     ``ledgers``: what was done against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`).
     """
-    files: dict[str, bytes | None] = {}
     real = corpus.real()
     reviews = reviews or {}
     for plan in real:
         rel = plan_page_path(plan.id)
         if plan.id in keep:
-            files[rel] = KEEP
+            yield rel, KEEP
         else:
-            files[rel] = pages.plan_page(plan, corpus, downloads(plan, dist), reviews.get(plan.id, "")).encode()
-    files["index.md"] = pages.home_page(corpus).encode()
+            yield rel, pages.plan_page(plan, corpus, downloads(plan, dist), reviews.get(plan.id, "")).encode()
+    yield "index.md", pages.home_page(corpus).encode()
     by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
     for p in real:
         by_unit[pages.province_of(p)].append(p)
         by_level[pages.level_of(p)].append(p)
         by_year[f"Năm {p.year}"].append(p)
-    files["theo-don-vi.md"] = pages.index_page("Theo đơn vị", by_unit, "Các kế hoạch theo tỉnh, thành phố của đơn vị ban hành.").encode()
-    files["theo-cap.md"] = pages.index_page("Theo cấp", by_level, "Các kế hoạch theo cấp của đơn vị ban hành.").encode()
-    files["theo-nam.md"] = pages.index_page("Theo năm", by_year, "Các kế hoạch theo năm, mới nhất trước.").encode()
+    yield "theo-don-vi.md", pages.index_page("Theo đơn vị", by_unit, "Các kế hoạch theo tỉnh, thành phố của đơn vị ban hành.").encode()
+    yield "theo-cap.md", pages.index_page("Theo cấp", by_level, "Các kế hoạch theo cấp của đơn vị ban hành.").encode()
+    yield "theo-nam.md", pages.index_page("Theo năm", by_year, "Các kế hoạch theo năm, mới nhất trước.").encode()
     by_province: dict[str, list[dict]] = defaultdict(list)
     for row in pages.task_rows(corpus):
         by_province[row["province"]].append(row)
-    files["nhiem-vu.md"] = pages.tasks_index(by_province).encode()
+    yield "nhiem-vu.md", pages.tasks_index(by_province).encode()
     reports: dict[str, list[dict]] = defaultdict(list)
     for row in pages.report_rows(corpus):
         reports[row["province"]].append(row)
     for province, rows in by_province.items():
-        files[f"nhiem-vu/{slug(province)}.md"] = pages.tasks_page(province, rows).encode()
-        files[f"lich/{slug(province)}.ics"] = ical.ics(rows + reports.get(province, []))
+        yield f"nhiem-vu/{slug(province)}.md", pages.tasks_page(province, rows).encode()
+        yield f"lich/{slug(province)}.ics", ical.ics(rows + reports.get(province, []))
     ledgers = ledgers or {}
     done = {plan.id: progress.plan_progress(plan, ledgers.get(plan.id)) for plan in real}
     for plan in real:
-        files[progress.page_path(plan.id)] = progress.progress_page(plan, ledgers.get(plan.id), done[plan.id]).encode()
-    files["tien-do.md"] = progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, done).encode()
-    files["tim-kiem.md"] = pages.search_page().encode()
+        yield progress.page_path(plan.id), progress.progress_page(plan, ledgers.get(plan.id), done[plan.id]).encode()
+    yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, done).encode()
+    yield "tim-kiem.md", pages.search_page().encode()
     for name, data in search.build(corpus).items():
-        files[f"search/{name}"] = data
+        yield f"search/{name}", data
     for asset in sorted(ASSETS.iterdir()):
-        files[f"assets/{asset.name}"] = asset.read_bytes()
-    return files
+        yield f"assets/{asset.name}", asset.read_bytes()
 
 
-def write_docs(files: dict[str, bytes | None], docs: Path) -> int:
-    """Write the generated files and remove stale ones; returns how many files changed."""
-    changed = sum(write_atomic(docs / rel, data) for rel, data in sorted(files.items()) if data is not KEEP)
-    wanted = {docs / rel for rel in files}
+def write_docs(files: Iterable[tuple[str, bytes | None]], docs: Path) -> int:
+    """Write the generated files as they come and remove stale ones; returns how many files changed."""
+    wanted, changed = set(), 0
+    for rel, data in files:
+        wanted.add(rel)
+        if data is not KEEP:
+            changed += write_atomic(docs / rel, data)
+    return changed + remove_stale(docs, wanted)
+
+
+def remove_stale(docs: Path, wanted: set[str]) -> int:
+    """Remove the files of the docs folder that are not in ``wanted`` (paths under it), and
+    the folders left empty; returns how many files went."""
+    keep, removed = {docs / rel for rel in wanted}, 0
     for path in sorted(docs.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
+        if path.is_file() and path not in keep:
             checkpoint(str(path))
             path.unlink()
-            changed += 1
+            removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return changed
+    return removed
 
 
 def build_date(corpus: Corpus) -> dt.date:

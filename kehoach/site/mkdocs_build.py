@@ -81,7 +81,8 @@ PRERENDERED = "kehoach_html"  # front matter of a page whose body, after its tit
 
 @contextmanager
 def prerendered_pages(enabled: bool = True):
-    """Pages marked ``kehoach_html: true`` skip Python-Markdown for everything but their title.
+    """Pages marked ``kehoach_html: true`` skip Python-Markdown for everything but their title,
+    and MkDocs holds their body only while it writes them.
 
     Such a page is '# title' then HTML blocks of block-level tags only (what :mod:`pages` and
     :mod:`progress` write). Python-Markdown would give back each block as it is, after parsing
@@ -89,30 +90,43 @@ def prerendered_pages(enabled: bool = True):
     (its id, the table of contents) and the blocks are appended as they are. The result is the
     same HTML (``tests/test_site_fast.py`` builds the site both ways and compares every file),
     so a plain ``mkdocs build`` without this still gives the same site.
-    """
-    from mkdocs.structure.pages import Page
 
-    original = Page.render
+    MkDocs reads and renders every page before it writes the first (the navigation needs them
+    all), so it would hold every page's source and HTML at once: most of a national build's
+    memory. A prerendered page keeps only its title's HTML; its body is read again from its
+    source just before the page is written, and let go right after.
+    """
+    from mkdocs.commands import build as mkdocs_build_module
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils import meta
+
+    original_render, original_build_page = Page.render, mkdocs_build_module._build_page
 
     def render(self, config, files):
         if not enabled or not self.meta.get(PRERENDERED):
-            return original(self, config, files)
-        title, _, rest = self.markdown.partition("\n")
-        whole = self.markdown
-        self.markdown = title
+            return original_render(self, config, files)
+        self.markdown = self.markdown.partition("\n")[0]  # the title line; the body is read again when written
+        original_render(self, config, files)
+        self.kehoach_title_html = self.content
+
+    def build_page(page, *args, **kwargs):
+        title = getattr(page, "kehoach_title_html", None)
+        if title is None:
+            return original_build_page(page, *args, **kwargs)
+        body = meta.get_data(page.file.content_string)[0].partition("\n")[2].strip("\n")
+        page.content = f"{title}\n{body}" if body else title
         try:
-            original(self, config, files)
+            return original_build_page(page, *args, **kwargs)
         finally:
-            self.markdown = whole
-        rest = rest.strip("\n")
-        if rest:
-            self.content = f"{self.content}\n{rest}"
+            page.content = title
 
     Page.render = render  # type: ignore[method-assign]
+    mkdocs_build_module._build_page = build_page
     try:
         yield
     finally:
-        Page.render = original  # type: ignore[method-assign]
+        Page.render = original_render  # type: ignore[method-assign]
+        mkdocs_build_module._build_page = original_build_page
 
 
 @contextmanager

@@ -295,10 +295,10 @@ def tasks_page(province: str, rows: list[dict]) -> str:
     units_ = sorted({u for r in rows for u in r["lead"]})
     plans = sorted({(r["plan"], r["unit"]) for r in rows})
     opts = lambda values: "".join(f'<option value="{e(v)}">{e(label)}</option>' for v, label in values)  # noqa: E731
-    out = [front_matter(f"Nhiệm vụ: {province}"), f"# Nhiệm vụ và thời hạn: {e(province)}\n\n",
-           "Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
+    out = [front_matter(f"Nhiệm vụ: {province}", prerendered=True), f"# Nhiệm vụ và thời hạn: {e(province)}\n\n",
+           "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
            f'Có thể <a href="../../lich/{e(slug(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
-           'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.\n\n',
+           'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n',
            '<form class="kh-filter" onsubmit="return false">'
            f'<label>Đơn vị chủ trì <select id="loc-don-vi"><option value="">Tất cả</option>{opts((u, u) for u in units_)}</select></label> '
            f'<label>Kế hoạch <select id="loc-ke-hoach"><option value="">Tất cả</option>{opts(plans)}</select></label> '
