@@ -67,7 +67,7 @@ def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:
 
 def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: str = "") -> str:
     """What a plan's page is made of: its lineage, its children's, its downloads and its review
-    (which also depends on other plans and on the registry of units)."""
+    (given by its digest: it also depends on other plans and on the registry of units)."""
     kids = corpus.children.get(plan_id, [])
     return _sha(
         "page",

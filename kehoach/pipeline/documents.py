@@ -18,44 +18,49 @@ from ..render.docx import TemplateProblem, render
 from ..render.metadata import metadata
 from .cache import Manifest, docx_key
 
-_worker_corpus: Corpus | None = None  # set in each DOCX worker process only, by _start_worker
+_worker: tuple[Corpus, Path] | None = None  # set in each DOCX worker process only, by _start_worker
 
 
-def _start_worker(corpus: Corpus) -> None:
-    global _worker_corpus
-    _worker_corpus = corpus
+def _start_worker(corpus: Corpus, out: Path) -> None:
+    global _worker
+    _worker = (corpus, out)
 
 
-def _outputs(plan) -> tuple[bytes, bytes]:
-    """A plan's DOCX and its metadata JSON (both made where the plan is rendered)."""
+def _write_outputs(plan, out: Path) -> bool:
+    """Render and write a plan's DOCX and its metadata JSON (where the plan is rendered, so
+    the bytes never cross processes); whether the DOCX changed."""
     meta = json.dumps(metadata(plan), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return render(plan), meta.encode("utf-8")
+    changed = write_atomic(out / f"{plan.id}.docx", render(plan))
+    write_atomic(out / f"{plan.id}.json", meta.encode("utf-8"))
+    return changed
 
 
-def _render_in_worker(plan_id: str) -> tuple[str, tuple[bytes, bytes]]:
-    assert _worker_corpus is not None
-    return plan_id, _outputs(_worker_corpus.plans[plan_id])
+def _write_in_worker(plan_id: str) -> tuple[str, bool]:
+    assert _worker is not None
+    corpus, out = _worker
+    return plan_id, _write_outputs(corpus.plans[plan_id], out)
 
 
-def render_all(corpus: Corpus, ids: list[str], report, jobs: int | None = None):
-    """DOCX and metadata bytes of the given plans, in order, on every core when there are many.
+def write_all(corpus: Corpus, ids: list[str], out: Path, report, jobs: int | None = None):
+    """Write the DOCX and metadata of the given plans, on every core when there are many;
+    yields (plan id, whether its DOCX changed) in order, once both files are in place.
 
     Workers are forked after the corpus is built and receive it through fork, not pickle
-    (shared copy-on-write, helped by gc.freeze); each task sends only a plan id, and the parent
-    only writes files.
+    (shared copy-on-write, helped by gc.freeze); each task sends only a plan id, and the
+    worker writes the files itself (each atomically), so the parent only keeps the record.
     """
     jobs = jobs or os.cpu_count() or 1
     if len(ids) < 8 or jobs == 1:
         for n, plan_id in enumerate(ids, 1):
-            yield plan_id, _outputs(corpus.plans[plan_id])
+            yield plan_id, _write_outputs(corpus.plans[plan_id], out)
             report.progress(n, len(ids), "DOCX")
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(corpus,)
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(corpus, out)
     ) as pool:
         chunk = max(1, min(16, len(ids) // (jobs * 8)))
-        for n, result in enumerate(pool.map(_render_in_worker, ids, chunksize=chunk), 1):
+        for n, result in enumerate(pool.map(_write_in_worker, ids, chunksize=chunk), 1):
             yield result
             report.progress(n, len(ids), "DOCX")
 
@@ -81,9 +86,9 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
     manifest.save()
     with report.stage("docx"):
         try:
-            for plan_id, (data, meta) in render_all(corpus, todo, report):
-                written += write_atomic(out / f"{plan_id}.docx", data)
-                write_atomic(out / f"{plan_id}.json", meta)
+            out.mkdir(parents=True, exist_ok=True)
+            for plan_id, changed in write_all(corpus, todo, out, report):
+                written += changed
                 manifest.record("docx", plan_id, keys[plan_id])
                 report.detail(f"{plan_id}.docx")
         except TemplateProblem as exc:

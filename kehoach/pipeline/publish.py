@@ -25,7 +25,7 @@ from ..plans.registry import Registry
 from ..plans.review import warnings
 from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, remove_stale
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
-from ..site.review import sections as review_sections
+from ..site.review import Reviews
 from .cache import Manifest, code_version, page_key
 
 
@@ -71,7 +71,7 @@ def prepare_site(
 
     ``completed``: the last build ran to its end, so it left no temporary file to sweep (looking
     for them walks every folder of the site). ``found``: the warnings of every real plan of
-    ``corpus``, when the caller has them already.
+    ``corpus`` (consumed: emptied as the reviews are made), when the caller has them already.
     """
     recover_site(site_dir)
     if not completed:
@@ -79,16 +79,25 @@ def prepare_site(
             remove_stale_temporaries(folder, recursive=True)
     incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
     with report.stage("pages"):
-        reviews = review_sections(corpus, registry, warnings(corpus) if found is None else found, ledgers)
-        keys = {p.id: page_key(corpus, p.id, downloads(p, dist), reviews[p.id]) for p in corpus.real()}
-        keep = {
-            pid
-            for pid, key in keys.items()
-            if incremental
-            and manifest is not None
-            and manifest.get("page", pid) == key
-            and (docs / plan_page_path(pid)).exists()
-        }
+        reviews = Reviews(corpus, registry, warnings(corpus) if found is None else found, ledgers)
+        if incremental:  # which pages are unchanged: every plan's review is made first, kept for the others
+            keep, pending_reviews = set(), {}
+            for p in corpus.real():
+                review = reviews[p.id]
+                key = page_key(corpus, p.id, downloads(p, dist), reviews.digests[p.id])
+                if (
+                    manifest is not None
+                    and manifest.get("page", p.id) == key
+                    and (docs / plan_page_path(p.id)).exists()
+                ):
+                    keep.add(p.id)
+                else:
+                    pending_reviews[p.id] = review
+            made = generate(corpus, dist, keep, pending_reviews, ledgers)
+            del pending_reviews  # the generator lets go of each once its page is written
+        else:  # every page is written: each review is made as its page is
+            keep = set()
+            made = generate(corpus, dist, keep, reviews, ledgers)
         published = manifest.keys.get("published", {}) if manifest is not None and incremental else {}
         if manifest is not None and not incremental:  # nothing of the old site is trusted from here on
             manifest.keys.pop("published", None)
@@ -102,7 +111,7 @@ def prepare_site(
         pending: dict[str, bytes] = {}
         dirty: set[str] | None = set() if incremental else None
         changed = 0
-        for rel, data in generate(corpus, dist, keep, reviews, ledgers):
+        for rel, data in made:
             sources.append(rel)
             built = not incremental or (site_dir / output_of(rel)).exists()
             if data is KEEP:
@@ -115,6 +124,7 @@ def prepare_site(
                 pending[rel] = data
             else:
                 changed += write_atomic(docs / rel, data)
+        keys = {p.id: page_key(corpus, p.id, downloads(p, dist), reviews.digests[p.id]) for p in corpus.real()}
         removed = sorted(set(published) - set(sources)) if incremental else []
         if manifest is not None and dirty is not None:
             # '' = an output in the making: rebuilt if its source is still there, else deleted

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from copy import copy
+from typing import Any
 
 from docx.oxml.ns import qn
 
@@ -91,10 +92,10 @@ class _Marks:
             p.extend(self._pair(path))
 
 
-def _styled(body) -> list[tuple[object, str]]:
+def _styled(body) -> list[tuple[Any, str]]:
     """Every paragraph under ``body``, in document order, with its style id ('' for none): one
     pass over the paragraphs and their w:pStyle (the first child of a paragraph's w:pPr)."""
-    out: list[tuple[object, str]] = []
+    out: list[tuple[Any, str]] = []
     for element in body.iter(_P, _PSTYLE):
         if element.tag == _P:
             out.append((element, ""))

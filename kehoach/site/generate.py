@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..outputs import checkpoint, write_atomic
@@ -49,14 +49,14 @@ def generate(
     corpus: Corpus,
     dist: Path,
     keep: frozenset[str] | set[str] = frozenset(),
-    reviews: dict[str, str] | None = None,
+    reviews: Mapping[str, str] | None = None,
     ledgers: dict[str, Ledger] | None = None,
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every file of the site's source, as (path under the docs folder, bytes), one at a time:
     a national site's sources are hundreds of megabytes, written as they are made.
 
     The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.
-    ``reviews``: each plan's review sections (see :func:`kehoach.site.review.sections`);
+    ``reviews``: each plan's review sections (see :class:`kehoach.site.review.Reviews`), each asked for once;
     ``ledgers``: what was done against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`).
     """
     real = corpus.real()
@@ -67,6 +67,7 @@ def generate(
             yield rel, KEEP
         else:
             yield rel, pages.plan_page(plan, corpus, downloads(plan, dist), reviews.get(plan.id, "")).encode()
+    reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
     yield "index.md", pages.home_page(corpus).encode()
     by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
     for p in real:
@@ -86,11 +87,13 @@ def generate(
     for province, rows in by_province.items():
         yield f"nhiem-vu/{slug(province)}.md", pages.tasks_page(province, rows).encode()
         yield f"lich/{slug(province)}.ics", ical.ics(rows + reports.get(province, []))
+    del by_province, reports
     ledgers = ledgers or {}
     done = {plan.id: progress.plan_progress(plan, ledgers.get(plan.id)) for plan in real}
     for plan in real:
         yield progress.page_path(plan.id), progress.progress_page(plan, ledgers.get(plan.id), done[plan.id]).encode()
     yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, done).encode()
+    del done
     yield "tim-kiem.md", pages.search_page().encode()
     for name, data in search.build(corpus).items():
         yield f"search/{name}", data

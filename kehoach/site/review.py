@@ -12,8 +12,10 @@ page's cache key, so a page changes exactly when its review does. Every text is 
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections import defaultdict
+from collections.abc import Mapping
 
 from ..errors import Problem
 from ..plans.addressee import KINDS, kind_of
@@ -28,23 +30,51 @@ from .progress import chart, plan_progress, share
 e = html.escape
 
 
+class Reviews(Mapping[str, str]):
+    """The review HTML of each real plan, by id, made when asked for and not kept.
+
+    A national build asks for each once, while writing that plan's page: the sections of
+    thousands of plans are never held at once (:attr:`digests` keeps what the build cache
+    needs). ``warnings`` is consumed: each plan's are let go once its review is made.
+    """
+
+    def __init__(
+        self, corpus: Corpus, registry: Registry, warnings: list[Problem], ledgers: dict[str, Ledger] | None = None
+    ):
+        self.corpus, self.registry, self.ledgers = corpus, registry, ledgers or {}
+        self.by_file: dict[str, list[Problem]] = defaultdict(list)
+        for w in warnings:
+            self.by_file[w.file].append(w)
+        warnings.clear()
+        self.planned = registry.planned(corpus.plans.values())
+        self.ids = [p.id for p in corpus.real()]
+        self.digests: dict[str, str] = {}
+
+    def __getitem__(self, plan_id: str) -> str:
+        plan = self.corpus.plans.get(plan_id)
+        if plan is None or plan.reference_only:
+            raise KeyError(plan_id)
+        parts = [assigned_section(plan, self.corpus)]
+        unit = self.registry.unit_of(plan)
+        if self.corpus.children.get(plan.id) or (unit is not None and self.registry.children(unit.id)):
+            parts.append(below_section(matrix(self.corpus, plan.id, self.registry, self.planned), self.ledgers))
+        parts.append(warnings_section(plan, self.by_file.pop(plan.file, [])))
+        out = "".join(p for p in parts if p)
+        self.digests[plan_id] = hashlib.sha256(out.encode("utf-8")).hexdigest()
+        return out
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 def sections(
     corpus: Corpus, registry: Registry, warnings: list[Problem], ledgers: dict[str, Ledger] | None = None
 ) -> dict[str, str]:
     """The review HTML of every real plan, by id; ``ledgers`` give the children's progress chart."""
-    by_file: dict[str, list[Problem]] = defaultdict(list)
-    for w in warnings:
-        by_file[w.file].append(w)
-    out = {}
-    planned = registry.planned(corpus.plans.values())
-    for plan in corpus.real():
-        parts = [assigned_section(plan, corpus)]
-        unit = registry.unit_of(plan)
-        if corpus.children.get(plan.id) or (unit is not None and registry.children(unit.id)):
-            parts.append(below_section(matrix(corpus, plan.id, registry, planned), ledgers or {}))
-        parts.append(warnings_section(plan, by_file.get(plan.file, [])))
-        out[plan.id] = "".join(p for p in parts if p)
-    return out
+    return dict(Reviews(corpus, registry, list(warnings), ledgers))
 
 
 def _state(state: str, detail: str = "", compact: bool = False) -> str:
