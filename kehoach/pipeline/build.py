@@ -63,10 +63,10 @@ def build(options: BuildOptions, report) -> None:
         if (not options.plan or p.id == options.plan) and (affected is None or p.id in affected)
     ]
     every = affected is None and not options.plan  # the corpus is whole and every plan is written
-    warnings = review(corpus, None if every else targets)  # of the plans written now, as a compiler warns
-    if options.strict:
+    warnings: list | None = None  # of the plans written now, as a compiler warns
+    if options.strict:  # warnings fail the build before anything is written
+        warnings = review(corpus, None if every else targets)
         strict(warnings)
-    report.warnings(warnings)
     # Until this build completes, the next one must not take 'nothing changed' on trust.
     previous_state = manifest.get("build", "state")
     manifest.forget("build", {"state"})
@@ -81,6 +81,9 @@ def build(options: BuildOptions, report) -> None:
             if stale.exists():
                 checkpoint(str(stale))
                 stale.unlink()
+    if warnings is None:  # after the DOCX: the DOCX workers need not carry them (memory, at national scale)
+        warnings = review(corpus, None if every else targets)
+    report.warnings(warnings)
     if not options.site:
         manifest.save()
         report.info(f"Xong trong {report.elapsed()}.")

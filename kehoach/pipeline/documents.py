@@ -18,12 +18,27 @@ from ..render.docx import TemplateProblem, render
 from ..render.metadata import metadata
 from .cache import Manifest, docx_key
 
-_worker: tuple[Corpus, Path] | None = None  # set in each DOCX worker process only, by _start_worker
+
+class _Chunks:
+    """The plans to write, taken a chunk at a time by the parent and the forked workers alike
+    (a counter in shared memory), so that whoever is free takes the next."""
+
+    def __init__(self, ids: list[str], size: int, context):
+        self.ids, self.size, self.next = ids, size, context.Value("i", 0)
+
+    def take(self) -> list[str]:
+        with self.next.get_lock():
+            start = self.next.value
+            self.next.value = start + self.size
+        return self.ids[start : start + self.size]
 
 
-def _start_worker(corpus: Corpus, out: Path) -> None:
+_worker: tuple[Corpus, Path, _Chunks] | None = None  # set in each DOCX worker process only, by _start_worker
+
+
+def _start_worker(corpus: Corpus, out: Path, chunks: _Chunks) -> None:
     global _worker
-    _worker = (corpus, out)
+    _worker = (corpus, out, chunks)
 
 
 def _write_outputs(plan, out: Path) -> bool:
@@ -35,19 +50,27 @@ def _write_outputs(plan, out: Path) -> bool:
     return changed
 
 
-def _write_in_worker(plan_id: str) -> tuple[str, bool]:
+def _drain(corpus: Corpus, out: Path, chunks: _Chunks):
+    while batch := chunks.take():
+        for plan_id in batch:
+            yield plan_id, _write_outputs(corpus.plans[plan_id], out)
+
+
+def _drain_in_worker() -> list[tuple[str, bool]]:
     assert _worker is not None
-    corpus, out = _worker
-    return plan_id, _write_outputs(corpus.plans[plan_id], out)
+    return list(_drain(*_worker))
 
 
 def write_all(corpus: Corpus, ids: list[str], out: Path, report, jobs: int | None = None):
     """Write the DOCX and metadata of the given plans, on every core when there are many;
-    yields (plan id, whether its DOCX changed) in order, once both files are in place.
+    yields (plan id, whether its DOCX changed) once both files are in place.
 
-    Workers are forked after the corpus is built and receive it through fork, not pickle
-    (shared copy-on-write, helped by gc.freeze); each task sends only a plan id, and the
-    worker writes the files itself (each atomically), so the parent only keeps the record.
+    With N cores, N - 1 workers are forked after the corpus is built (they share it
+    copy-on-write, helped by gc.freeze) and the parent renders too: every forked worker
+    copies the pages of the corpus it touches, so one fewer worker is hundreds of megabytes
+    fewer at national scale. Parent and workers take the plans a chunk at a time from one
+    shared counter, and each writes its plans' files itself (each atomically); only the
+    parent keeps the record.
     """
     jobs = jobs or os.cpu_count() or 1
     if len(ids) < 8 or jobs == 1:
@@ -56,13 +79,21 @@ def write_all(corpus: Corpus, ids: list[str], out: Path, report, jobs: int | Non
             report.progress(n, len(ids), "DOCX")
         return
     context = multiprocessing.get_context("fork")
+    chunks = _Chunks(ids, max(1, min(16, len(ids) // (jobs * 8))), context)
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(corpus, out)
+        max_workers=jobs - 1, mp_context=context, initializer=_start_worker, initargs=(corpus, out, chunks)
     ) as pool:
-        chunk = max(1, min(16, len(ids) // (jobs * 8)))
-        for n, result in enumerate(pool.map(_write_in_worker, ids, chunksize=chunk), 1):
+        workers = [pool.submit(_drain_in_worker) for _ in range(jobs - 1)]
+        n = 0
+        for result in _drain(corpus, out, chunks):
+            n += 1
             yield result
             report.progress(n, len(ids), "DOCX")
+        for worker in workers:
+            for result in worker.result():
+                n += 1
+                yield result
+                report.progress(n, len(ids), "DOCX")
 
 
 def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, template: str, report) -> None:
