@@ -193,12 +193,13 @@ def floor_seconds(work: Path) -> dict:
     """Bare docxtpl for every plan in one process, and a bare mkdocs build of the same pages."""
     docx = _docx_seconds(work, "bare")
     mk = r"""
-import sys, time
+import os, sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 import logging
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
 start = time.monotonic()
+os.environ["KEHOACH_PAGES_READY"] = "1"  # the pages are written: the hook of mkdocs.yml stands aside (bare MkDocs)
 build(load_config(sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3]))
 print(time.monotonic() - start)
 """

@@ -2,9 +2,11 @@
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, require_tool
@@ -172,7 +174,7 @@ def test_task_page_filters(server, browser):
     total = page.locator("#bang-nhiem-vu tbody tr:visible").count()
     page.select_option("#loc-ke-hoach", "ha-noi-ttpvhcc-2025")
     assert page.locator("#bang-nhiem-vu tbody tr:visible").count() == 6 < total
-    page.select_option("#loc-thang", "8")
+    page.select_option("#loc-thang", "2025-8")
     assert 0 < page.locator("#bang-nhiem-vu tbody tr:visible").count() <= 6
 
 
@@ -220,3 +222,232 @@ def test_calendar_uses_rules_for_recurring_deadlines():
     assert "DTSTART;VALUE=DATE:20250331\r\nRRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4" in text
     assert "DTSTART;VALUE=DATE:20250220\r\nSUMMARY" in text
     assert dt.date(2025, 1, 3).weekday() == 4
+
+
+# --- The site as its readers want it (issue #17) -------------------------------------------
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _page(browser, scheme: str = "light", when: str = "2025-03-10T09:00:00"):
+    """A page in a context with a fixed clock (Playwright's clock), light or dark."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, accept_downloads=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    return page
+
+
+def test_header_search_shows_highlighted_results_as_you_type(server, browser):
+    page = _page(browser)
+    page.goto(server + "/ke-hoach/thinh-liet-2024/")
+    page.keyboard.press("/")  # as in Material: '/' goes to the search box
+    assert page.evaluate("document.activeElement.id") == "kh-hq"
+    for query, word in (("tuyen truyen", "tuyên"), ("tuyên truyền", "truyền")):
+        page.fill("#kh-hq", query)
+        page.wait_for_selector("#kh-hresults a.kh-hresult-title, #kh-hresults .kh-hresult-title", state="attached")
+        results = page.locator("#kh-hresults a.kh-hresult:not(.kh-hall)")
+        assert results.count() == 8
+        marks = page.locator("#kh-hresults mark").all_inner_texts()
+        assert marks and word in [m.lower() for m in marks]
+        assert page.get_attribute("#kh-hq", "aria-expanded") == "true"
+    assert page.locator("#kh-hresults .kh-hall").inner_text().startswith("Xem tất cả")
+    page.keyboard.press("Escape")
+    assert page.locator("#kh-hresults").is_hidden()
+    page.fill("#kh-hq", "tuyen truyen")
+    page.press("#kh-hq", "Enter")  # the form opens the results page, with its deep link
+    page.wait_for_url("**/tim-kiem/?q=tuyen+truyen")
+    page.wait_for_selector("#kh-results li")
+
+
+def test_results_page_pages_past_thirty(server, browser):
+    page = _page(browser)
+    page.goto(server + "/tim-kiem/?q=tuyen%20truyen")
+    page.wait_for_selector("#kh-results li")
+    status = page.locator("#kh-status").inner_text()
+    total = int(status.split()[2])
+    assert total > 60 and page.locator("#kh-results li").count() == 30
+    assert "đang hiện 30" in status
+    page.click("#kh-more")
+    page.wait_for_function("document.querySelectorAll('#kh-results li').length > 30")
+    assert page.locator("#kh-results li").count() == 60
+    assert page.locator("#kh-results li mark").count() > 0
+
+
+def test_plan_page_has_contents_summary_and_readable_comparison(server, browser):
+    page = _page(browser)
+    page.goto(server + "/ke-hoach/ha-noi-ttpvhcc-2025/")
+    toc = page.locator("nav.md-nav--secondary").inner_text()
+    for entry in (
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "So với kế hoạch cấp trên",
+        "Phụ lục",
+    ):
+        assert entry in toc, entry
+    assert "kế thừa" not in toc  # badges stay out of the contents
+    summary = page.locator(".kh-summary").inner_text()
+    assert "Kế hoạch này thực hiện" in summary and "UBND thành phố Hà Nội" in summary
+    for word in ("kế thừa", "đã sửa", "bổ sung", "đã bỏ"):
+        assert word in summary
+    page.locator(".kh-summary a", has_text="đã sửa").click()
+    assert page.evaluate("location.hash") == "#so-sanh-da-sua"
+    # the comparison comes before the appendix
+    ids = page.eval_on_selector_all("article h2", "els => els.map(e => e.id)")
+    assert ids.index("so-voi-cap-tren") < ids.index("phu-luc")
+    # inherited is neutral: not the red of links
+    colour = page.eval_on_selector(".kh-doc a.kh-ke-thua", "e => getComputedStyle(e).color")
+    assert colour == "rgb(59, 59, 59)"
+    # the signature as in the document: one line each
+    lines = page.locator(".kh-sign-role").inner_text().split("\n")
+    assert lines == ["GIÁM ĐỐC"] and page.locator(".kh-sign-name").inner_text() == "Cù Ngọc Trang"
+
+
+def test_due_this_month_with_a_fixed_clock(server, browser):
+    page = _page(browser, when="2025-03-10T09:00:00")
+    page.goto(server + "/ke-hoach/ha-noi-2025/")
+    box = page.locator(".kh-due")
+    assert "Việc đến hạn tháng này (tháng 3/2025)" in box.inner_text()
+    assert "Sắp đến hạn (tháng sau) (tháng 4/2025)" in box.inner_text()
+    due = box.locator("ul.kh-due-list").first.locator("li")
+    assert due.count() > 0
+    highlighted = page.locator("#bang-nhiem-vu-ke-hoach tr.kh-due-row").count()
+    assert highlighted == due.count()
+    quiet = _page(browser, when="2026-06-15T09:00:00")
+    quiet.goto(server + "/ke-hoach/ha-noi-2025/")
+    assert "Không có việc nào đến hạn trong tháng 6/2026." in quiet.locator(".kh-due").inner_text()
+    # the tasks page: per unit, and the month filter says the year
+    tasks = _page(browser, when="2025-03-10T09:00:00")
+    tasks.goto(server + "/nhiem-vu/ha-noi/")
+    labels = tasks.locator("#loc-thang option").all_inner_texts()
+    assert "Tháng 3/2025" in labels
+    units = tasks.locator("#loc-don-vi option").all_inner_texts()
+    assert not [u for u in units if u in ("UBND phường", "UBND Thành phố", "UBND xã")]
+    tasks.select_option("#loc-ke-hoach", "ha-noi-ttpvhcc-2025")
+    text = tasks.locator("#kh-den-han").inner_text()
+    assert "tháng 3/2025" in text
+
+
+def test_each_plan_has_its_own_calendar(server, browser, site):
+    page = _page(browser)
+    page.goto(server + "/ke-hoach/ha-noi-ttpvhcc-2025/")
+    with page.expect_download() as info:
+        page.locator("a.md-button", has_text="Lịch các thời hạn").click()
+    text = Path(info.value.path()).read_bytes().decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert "Trung tâm Phục vụ hành chính công thành phố Hà Nội" in text.replace("\r\n ", "")
+    events = text.count("BEGIN:VEVENT")
+    province = (site / "lich/ha-noi.ics").read_text(encoding="utf-8")
+    assert 0 < events < province.count("BEGIN:VEVENT")
+    assert "UID:ha-noi-ttpvhcc-2025-" in text and "UID:ha-noi-2025-" not in text
+
+
+def test_no_serious_accessibility_violations_light_and_dark(server, browser):
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is required in CI (npm ci, run by .ci/run)")
+        pytest.skip("axe-core not installed: npm ci")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pages = {
+        "trang-chu": "/",
+        "ke-hoach": "/ke-hoach/ha-noi-ttpvhcc-2025/",
+        "so-sanh": "/ke-hoach/ha-noi-ttpvhcc-2025/#so-voi-cap-tren",
+        "nhiem-vu": "/nhiem-vu/ha-noi/",
+        "tim-kiem": "/tim-kiem/?q=tuyen%20truyen",
+    }
+    found = []
+    for scheme in ("light", "dark"):
+        page = _page(browser, scheme)
+        for name, path in pages.items():
+            page.goto(server + path)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(ARTIFACTS / f"site-{name}-{scheme}.png"))
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            for v in result["violations"]:
+                if v["impact"] in ("serious", "critical"):
+                    found.append(
+                        (
+                            scheme,
+                            name,
+                            v["id"],
+                            [n["target"] for n in v["nodes"]][:3],
+                            v["nodes"][0]["any"][0]["message"] if v["nodes"][0]["any"] else "",
+                        )
+                    )
+    assert not found, found
+
+
+def test_keyboard_reaches_search_filters_and_downloads(server, browser):
+    page = _page(browser)
+    page.goto(server + "/ke-hoach/ha-noi-ttpvhcc-2025/")
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                "(document.activeElement.id || '') + '|' + (document.activeElement.textContent || '').trim().slice(0, 20)"
+            )
+        )
+    assert any(r.startswith("kh-hq|") for r in reached)
+    assert any("Tải DOCX" in r for r in reached)
+    page.goto(server + "/nhiem-vu/ha-noi/")
+    ids = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        ids.add(page.evaluate("document.activeElement.id"))
+    assert {"loc-don-vi", "loc-ke-hoach", "loc-thang"} <= ids
+
+
+def test_print_shows_the_document_without_navigation(server, browser):
+    page = _page(browser)
+    page.goto(server + "/ke-hoach/ha-noi-ttpvhcc-2025/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".kh-summary", ".kh-compare", ".kh-review", ".kh-downloads"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    assert page.locator(".kh-doc").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_word_diff_marks_changes_within_sentences():
+    import html as html_module
+    import random
+    import re
+
+    from kehoach.site.pages import word_diff
+
+    diff = word_diff(
+        "Các bộ phận chuyên môn tổ chức tuyên truyền. Báo cáo kết quả hằng quý.",
+        "Các Sở, ban, ngành tổ chức tuyên truyền. Báo cáo kết quả hằng tháng.",
+    )
+    assert diff == (
+        "Các <del>bộ phận chuyên môn</del><ins>Sở, ban, ngành</ins> tổ chức tuyên truyền. "
+        "Báo cáo kết quả hằng <del>quý.</del><ins>tháng.</ins>"
+    )
+    assert word_diff("Một câu hoàn toàn khác.", "Hai chữ.") == "<del>Một câu hoàn toàn khác.</del><ins>Hai chữ.</ins>"
+    # whatever the texts, the old text is the diff without <ins>, the new one without <del>
+    words = ["a", "b", "c", "dd", "ee", "fff", "gg.", "hh;", "ii", "jj", "kk", "<x>", "&"]
+    rng = random.Random(1)
+    for _ in range(2000):
+        old = " ".join(rng.choice(words) for _ in range(rng.randint(0, 14)))
+        new = " ".join(rng.choice(words) for _ in range(rng.randint(0, 14)))
+        d = word_diff(old, new)
+        assert "<x>" not in d  # escaped
+        kept_old = re.sub(r"<ins>.*?</ins>", "", d).replace("<del>", "").replace("</del>", "")
+        kept_new = re.sub(r"<del>.*?</del>", "", d).replace("<ins>", "").replace("</ins>", "")
+        assert html_module.unescape(kept_old) == old and html_module.unescape(kept_new) == new
+
+
+def test_units_are_named_in_full(corpus):
+    from kehoach.plans.model import Unit
+    from kehoach.site.pages import named
+
+    assert Unit(name="", full="UBND Thành phố", province="Hà Nội").known_as == "UBND thành phố Hà Nội"
+    assert Unit(name="", full="Ủy ban nhân dân thành phố", province="Hải Phòng").known_as == (
+        "Ủy ban nhân dân thành phố Hải Phòng"
+    )
+    assert Unit(name="", full="UBND phường Thịnh Liệt", province="Hà Nội").known_as == "UBND phường Thịnh Liệt"
+    assert Unit(name="", full="Sở Nội vụ", province="Hà Nội").known_as == "Sở Nội vụ"
+    ward = corpus.plans["thinh-liet-2024"]
+    assert named(["UBND phường", "Văn phòng"], ward) == ["UBND phường Thịnh Liệt", "Văn phòng"]

@@ -1,6 +1,9 @@
-/* Search over the sharded, diacritic-folded index, and filters of the task table. */
+/* The plan site in the browser: search over the sharded, diacritic-folded index (in the header
+   and on the results page), the tasks due this month and next, and the filters of task tables.
+   Every text from the index or the page is inserted as text, never as HTML. */
 (function () {
   "use strict";
+  var PAGE = 30;  // results shown at a time on the results page
   function fold(s) {
     return s.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
@@ -20,19 +23,24 @@
     var s = document.querySelector("script[src$='assets/kehoach.js']");
     return s ? s.src.replace(/assets\/kehoach\.js.*$/, "") : "/";
   }
-  // A posting is (gap to the previous document) * 4 + (count - 1); see search_index.encode.
+  // A posting is (gap to the previous document) * 4 + (count - 1); see search.encode.
   function decode(values) {
     var out = [], doc = -1;
     values.forEach(function (v) { doc += Math.floor(v / 4); out.push([doc, v % 4 + 1]); });
     return out;
   }
-  function getJSON(url) { return fetch(url).then(function (r) { return r.json(); }); }
+  var cache = {};
+  function getJSON(url) {
+    if (!cache[url]) cache[url] = fetch(url).then(function (r) { return r.json(); });
+    return cache[url];
+  }
 
-  function search(q, show) {
+  // The ranked document numbers for a query (shards fetched once per page).
+  function rank(q) {
     var root = base() + "search/";
     return getJSON(root + "meta.json").then(function (meta) {
       var words = tokens(q).filter(function (t) { return meta.stop.indexOf(t) < 0; });
-      if (!words.length) return show([], 0);
+      if (!words.length) return {meta: meta, ids: [], words: words};
       return Promise.all(words.map(function (w) {
         return getJSON(root + "s" + (crc32(w) % meta.shards) + ".json").then(function (sh) { return decode(sh[w] || []); });
       })).then(function (lists) {
@@ -44,31 +52,57 @@
           score = next;
         }
         var ids = Object.keys(score).map(Number).sort(function (a, b) { return score[b] - score[a] || a - b; });
-        var top = ids.slice(0, 30), chunks = {};
-        top.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = true; });
-        return Promise.all(Object.keys(chunks).map(function (c) {
-          return getJSON(root + "d" + c + ".json").then(function (docs) { return [Number(c), docs]; });
-        })).then(function (loaded) {
-          var byChunk = {};
-          loaded.forEach(function (x) { byChunk[x[0]] = x[1]; });
-          show(top.map(function (id) { return byChunk[Math.floor(id / meta.chunk)][id % meta.chunk]; }), ids.length);
-        });
+        return {meta: meta, ids: ids, words: words};
       });
     });
   }
+  // The documents (url, title, unit, snippet) of some ranked numbers: only their chunks are fetched.
+  function documents(meta, ids) {
+    var chunks = {};
+    ids.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) {
+      return getJSON(base() + "search/d" + c + ".json").then(function (docs) { return [Number(c), docs]; });
+    })).then(function (loaded) {
+      var byChunk = {};
+      loaded.forEach(function (x) { byChunk[x[0]] = x[1]; });
+      return ids.map(function (id) { return byChunk[Math.floor(id / meta.chunk)][id % meta.chunk]; });
+    });
+  }
+  // ``text`` into ``parent`` with the words matching the query (diacritics folded) in <mark>.
+  function highlight(parent, text, words) {
+    var parts = text.split(/([^\s.,;:!?()"“”'–-]+)/);
+    parts.forEach(function (part, i) {
+      if (!part) return;
+      var t = fold(part);
+      if (i % 2 === 1 && words.some(function (w) { return t === w || (w.length > 2 && t.indexOf(w) === 0); })) {
+        var m = document.createElement("mark");
+        m.textContent = part;
+        parent.appendChild(m);
+      } else {
+        parent.appendChild(document.createTextNode(part));
+      }
+    });
+  }
 
-  function setupSearch() {
+  function setupResultsPage() {
     var input = document.getElementById("kh-q");
     if (!input) return;
-    var list = document.getElementById("kh-results"), status = document.getElementById("kh-status");
-    function show(docs, total) {
-      list.textContent = "";
-      status.textContent = total ? "Tìm thấy " + total + " kết quả." : "Không tìm thấy kết quả.";
-      docs.forEach(function (d) {
-        var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
-        a.href = base() + d.u; a.textContent = d.p + " — " + d.t;
-        p.textContent = d.s;
-        li.appendChild(a); li.appendChild(p); list.appendChild(li);
+    var list = document.getElementById("kh-results"), status = document.getElementById("kh-status"),
+        more = document.getElementById("kh-more"), found = null, shown = 0;
+    function showMore() {
+      var ids = found.ids.slice(shown, shown + PAGE);
+      return documents(found.meta, ids).then(function (docs) {
+        docs.forEach(function (d) {
+          var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+          a.href = base() + d.u;
+          highlight(a, d.p + " — " + d.t, found.words);
+          highlight(p, d.s, found.words);
+          li.appendChild(a); li.appendChild(p); list.appendChild(li);
+        });
+        shown += docs.length;
+        status.textContent = found.ids.length ?
+          "Tìm thấy " + found.ids.length + " kết quả; đang hiện " + shown + "." : "Không tìm thấy kết quả.";
+        more.hidden = shown >= found.ids.length;
       });
     }
     function run() {
@@ -76,38 +110,149 @@
       if (!q) return;
       history.replaceState(null, "", "?q=" + encodeURIComponent(q));
       status.textContent = "Đang tìm…";
-      search(q, show);
+      list.textContent = "";
+      shown = 0;
+      rank(q).then(function (r) { found = r; return showMore(); });
     }
     document.getElementById("kh-go").addEventListener("click", run);
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") run(); });
+    more.addEventListener("click", function () { if (found) showMore(); });
     var q = new URLSearchParams(location.search).get("q");
     if (q) { input.value = q; run(); }
+  }
+
+  function setupHeaderSearch() {
+    var input = document.getElementById("kh-hq"), box = document.getElementById("kh-hresults");
+    if (!input || !box || input.dataset.ready) return;
+    input.dataset.ready = "1";
+    var timer = null, asked = "";
+    function close() { box.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    function show(q) {
+      asked = q;
+      rank(q).then(function (r) {
+        return documents(r.meta, r.ids.slice(0, 8)).then(function (docs) {
+          if (asked !== q) return;  // a newer query is on its way
+          box.textContent = "";
+          docs.forEach(function (d, i) {
+            var a = document.createElement("a"), t = document.createElement("span"), s = document.createElement("span");
+            a.href = base() + d.u; a.className = "kh-hresult"; a.setAttribute("role", "option"); a.id = "kh-hr-" + i;
+            t.className = "kh-hresult-title"; s.className = "kh-hresult-text";
+            highlight(t, d.p + " — " + d.t, r.words);
+            highlight(s, d.s, r.words);
+            a.appendChild(t); a.appendChild(s); box.appendChild(a);
+          });
+          var all = document.createElement("a");
+          all.href = base() + "tim-kiem/?q=" + encodeURIComponent(q); all.className = "kh-hresult kh-hall";
+          all.setAttribute("role", "option");
+          all.textContent = r.ids.length ? "Xem tất cả " + r.ids.length + " kết quả" : "Không tìm thấy kết quả cho “" + q + "”";
+          box.appendChild(all);
+          box.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+        });
+      });
+    }
+    input.addEventListener("input", function () {
+      var q = input.value.trim();
+      clearTimeout(timer);
+      if (q.length < 2) { close(); return; }
+      timer = setTimeout(function () { show(q); }, 150);
+    });
+    input.addEventListener("keydown", function (e) {
+      var options = Array.prototype.slice.call(box.querySelectorAll("a"));
+      if (e.key === "Escape") { close(); input.blur(); }
+      else if (e.key === "ArrowDown" && options.length) { e.preventDefault(); options[0].focus(); }
+    });
+    box.addEventListener("keydown", function (e) {
+      var options = Array.prototype.slice.call(box.querySelectorAll("a")), i = options.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && i < options.length - 1) { e.preventDefault(); options[i + 1].focus(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); (i > 0 ? options[i - 1] : input).focus(); }
+      else if (e.key === "Escape") { close(); input.focus(); }
+    });
+    document.addEventListener("click", function (e) { if (!e.target.closest || !e.target.closest(".kh-hsearch")) close(); });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); input.focus(); input.select(); }
+    });
+  }
+
+  // Due this month and next, from today's date in the browser. A row is a task with data-year
+  // and data-months ("3 6 9 12"): the months its deadlines fall in.
+  function monthOf(date, ahead) {
+    var d = new Date(date.getFullYear(), date.getMonth() + ahead, 1);
+    return {year: String(d.getFullYear()), month: String(d.getMonth() + 1)};
+  }
+  function dueIn(row, when) {
+    return row.dataset.year === when.year && (row.dataset.months || "").split(" ").indexOf(when.month) >= 0;
+  }
+  function taskName(row) {
+    var cell = row.querySelector("td.kh-task") || row.cells[0];
+    var link = cell.querySelector("a:not(.kh-badge)");
+    var clone = cell.cloneNode(true);
+    Array.prototype.forEach.call(clone.querySelectorAll(".kh-badge"), function (b) { b.remove(); });
+    return {text: clone.textContent.trim(), href: link ? link.getAttribute("href") : "#" + row.id};
+  }
+  function fillDue(box, rows) {
+    var now = new Date(), thisMonth = monthOf(now, 0), nextMonth = monthOf(now, 1);
+    box.querySelectorAll(".kh-due-list, .kh-due-now").forEach(function (el) { el.remove(); });
+    [[thisMonth, "Việc đến hạn tháng này"], [nextMonth, "Sắp đến hạn (tháng sau)"]].forEach(function (pair) {
+      var when = pair[0], due = rows.filter(function (r) { return !r.hidden && dueIn(r, when); });
+      var h = document.createElement("h3"), label = " (tháng " + when.month + "/" + when.year + ")";
+      h.className = "kh-due-list"; h.textContent = pair[1] + label;
+      box.appendChild(h);
+      if (!due.length) {
+        var p = document.createElement("p");
+        p.className = "kh-due-list kh-due-none";
+        p.textContent = "Không có việc nào đến hạn trong tháng " + when.month + "/" + when.year + ".";
+        box.appendChild(p);
+        return;
+      }
+      var ul = document.createElement("ul");
+      ul.className = "kh-due-list";
+      due.forEach(function (r) {
+        var li = document.createElement("li"), a = document.createElement("a"), t = taskName(r);
+        a.href = t.href;
+        a.textContent = t.text;
+        li.appendChild(a);
+        var unit = r.dataset.unit;
+        if (unit) li.appendChild(document.createTextNode(" — " + unit));
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    });
+    rows.forEach(function (r) { r.classList.toggle("kh-due-row", dueIn(r, thisMonth)); });
+  }
+
+  function setupPlanDue() {
+    document.querySelectorAll(".kh-due[data-due-for]").forEach(function (box) {
+      var table = document.getElementById(box.dataset.dueFor);
+      if (table) fillDue(box, Array.prototype.slice.call(table.tBodies[0].rows));
+    });
   }
 
   function setupTasks() {
     var table = document.getElementById("bang-nhiem-vu");
     if (!table) return;
-    var tbody = table.tBodies[0], now = new Date(), month = String(now.getMonth() + 1), year = String(now.getFullYear());
+    var tbody = table.tBodies[0], now = new Date(), current = monthOf(now, 0), box = document.getElementById("kh-den-han");
     var rows = Array.prototype.slice.call(tbody.rows);
-    rows.sort(function (a, b) {
-      var da = a.dataset.year === year && a.dataset.months.split(" ").indexOf(month) >= 0 ? 0 : 1;
-      var db = b.dataset.year === year && b.dataset.months.split(" ").indexOf(month) >= 0 ? 0 : 1;
-      return da - db;
-    }).forEach(function (r) { tbody.appendChild(r); });
+    rows.sort(function (a, b) { return (dueIn(a, current) ? 0 : 1) - (dueIn(b, current) ? 0 : 1); })
+        .forEach(function (r) { tbody.appendChild(r); });
     function apply() {
       var u = document.getElementById("loc-don-vi").value, p = document.getElementById("loc-ke-hoach").value,
           m = document.getElementById("loc-thang").value;
       rows.forEach(function (r) {
+        var ym = m.split("-");
         var ok = (!u || r.dataset.units.split("|").indexOf(u) >= 0) && (!p || r.dataset.plan === p) &&
-                 (!m || r.dataset.months.split(" ").indexOf(m) >= 0);
+                 (!m || (r.dataset.year === ym[0] && r.dataset.months.split(" ").indexOf(ym[1]) >= 0));
         r.hidden = !ok;
       });
+      if (box) fillDue(box, rows);
     }
     ["loc-don-vi", "loc-ke-hoach", "loc-thang"].forEach(function (id) {
       document.getElementById(id).addEventListener("change", apply);
     });
+    apply();
   }
-  function init() { setupSearch(); setupTasks(); }
+  function init() { setupHeaderSearch(); setupResultsPage(); setupPlanDue(); setupTasks(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
   else { init(); }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import html
+import os
 import shutil
 import socket
 import sys
@@ -20,14 +21,11 @@ from pathlib import Path
 
 from ..errors import OutputError, PlanError
 from ..paths import MKDOCS_CONFIG, TEMPLATE
-from ..plans.review import warnings
-from ..site.generate import generate, write_docs
-from ..site.mkdocs_build import link_downloads
-from ..site.review import sections as review_sections
+from ..site.mkdocs_build import PAGES_READY, link_downloads
 from .cache import Manifest, file_digest
-from .check import load_and_validate, load_progress, load_units
 from .documents import write_docx
 from .options import BuildOptions
+from .pages import load_site_inputs, write_pages
 
 _OVERLAY = """<div id="kh-loi" role="alert" style="position:fixed;inset:0;z-index:10000;overflow:auto;
 background:#1e1e1e;color:#f5f5f5;font:16px/1.5 system-ui,sans-serif;padding:2rem 3rem">
@@ -54,9 +52,7 @@ class Preview:
         """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
 
         try:
-            corpus = load_and_validate(self.plans_dir, None, self.report)  # no gc.freeze: reloads must free the old
-            registry = load_units(self.units_dir)
-            ledgers = load_progress(self.progress_dir, corpus)
+            corpus, registry, ledgers = load_site_inputs(self.plans_dir, self.units_dir, self.progress_dir, self.report)
         except PlanError as exc:
             with self.lock:
                 self.problems = exc.problems
@@ -65,9 +61,7 @@ class Preview:
         manifest = Manifest(self.cache_dir)
         write_docx(corpus, [p.id for p in corpus.real()], self.dist, manifest, file_digest(TEMPLATE), self.report)
         manifest.save()
-        reviews = review_sections(corpus, registry, warnings(corpus), ledgers)
-        write_docs(generate(corpus, self.dist, reviews=reviews, ledgers=ledgers), self.docs)
-        self.plan_ids = [p.id for p in corpus.real()]
+        self.plan_ids = write_pages(corpus, registry, ledgers, self.dist, self.docs)
         with self.lock:
             self.problems = []
         return True
@@ -119,6 +113,7 @@ def serve(options: BuildOptions, host: str, port: int, report) -> None:
 
     if port_in_use(host, port):
         raise OutputError(_busy(host, port))
+    os.environ[PAGES_READY] = "1"  # the preview writes the pages itself: the hook of mkdocs.yml stands aside
     preview = Preview(options, report)
     url = f"http://{host}:{port}/"
 

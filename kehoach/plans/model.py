@@ -122,6 +122,21 @@ class Unit:
     kind: str = ""
     id: str = ""
 
+    @property
+    def known_as(self) -> str:
+        """The unit's name as a reader anywhere knows it: ``full``, with the province added when
+        ``full`` names only the kind of unit, as a plan says of its own unit ('UBND Thành phố'
+        → 'UBND thành phố Hà Nội', 'Ủy ban nhân dân thành phố' → '… thành phố Hải Phòng')."""
+        if not self.province or self.province.casefold() in self.full.casefold():
+            return self.full
+        words = self.full.split()
+        generic = {"thành phố", "tỉnh"}
+        tail = " ".join(words[-2:]).casefold() if len(words) >= 2 else ""
+        if tail in generic or (words and words[-1].casefold() in generic):
+            keep = len(words) - (2 if tail in generic else 1)
+            return " ".join(words[:keep] + [w.lower() for w in words[keep:]] + [self.province])
+        return self.full
+
 
 @dataclass(frozen=True)
 class DocumentInfo:

@@ -22,6 +22,7 @@ from . import ical, pages, progress, search
 
 DOWNLOADS = "tai-ve"
 KEEP = None  # in generate()'s result: this file is unchanged, leave it as it is
+KEEP_FILE = ".gitignore"  # docs-gen/.gitignore, in git: the folder exists in a fresh clone (MkDocs requires it)
 
 
 # The files of dist/ a plan's page offers when the build made them: name (from the plan's id), label.
@@ -86,8 +87,16 @@ def generate(
         reports[row["province"]].append(row)
     for province, rows in by_province.items():
         yield f"nhiem-vu/{slug(province)}.md", pages.tasks_page(province, rows).encode()
-        yield f"lich/{slug(province)}.ics", ical.ics(rows + reports.get(province, []))
+        yield f"lich/{slug(province)}.ics", ical.ics(rows + reports.get(province, []), province)
+    by_plan: dict[str, list[dict]] = defaultdict(list)  # each plan's calendar: its tasks, its report cut-offs
+    for rows in (*by_province.values(), *reports.values()):
+        for row in rows:
+            by_plan[row["plan"]].append(row)
     del by_province, reports
+    for plan in real:
+        if plan.tasks:
+            yield f"lich/ke-hoach/{plan.id}.ics", ical.ics(by_plan.pop(plan.id, []), plan.unit.known_as)
+    del by_plan
     ledgers = ledgers or {}
     done = {plan.id: progress.plan_progress(plan, ledgers.get(plan.id)) for plan in real}
     for plan in real:
@@ -114,7 +123,7 @@ def write_docs(files: Iterable[tuple[str, bytes | None]], docs: Path) -> int:
 def remove_stale(docs: Path, wanted: set[str]) -> int:
     """Remove the files of the docs folder that are not in ``wanted`` (paths under it), and
     the folders left empty; returns how many files went."""
-    keep, removed = {docs / rel for rel in wanted}, 0
+    keep, removed = {docs / rel for rel in wanted} | {docs / KEEP_FILE}, 0
     for path in sorted(docs.rglob("*"), reverse=True):
         if path.is_file() and path not in keep:
             checkpoint(str(path))

@@ -28,9 +28,12 @@ RULES = {"weekly": "FREQ=WEEKLY", "monthly": "FREQ=MONTHLY;BYMONTHDAY=-1",
          "quarterly": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1", "report_cycle": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1"}
 
 
-def ics(rows: list[dict], site_url: str = "") -> bytes:
+def ics(rows: list[dict], name: str = "") -> bytes:
+    """The calendar of ``rows`` (task rows of :func:`pages.task_rows`, report rows); ``name``:
+    whose calendar it is, shown by calendar applications."""
+    title = f"Nhiệm vụ tuyên truyền CCHC — {name}" if name else "Nhiệm vụ tuyên truyền CCHC"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kehoach//Nhiem vu tuyen truyen CCHC//VI",
-             "CALSCALE:GREGORIAN", "X-WR-CALNAME:Nhiệm vụ tuyên truyền CCHC"]
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_escape(title)}"]
     for r in rows:
         dates = [d.replace("-", "") for d in r["dates"]]
         if not dates:

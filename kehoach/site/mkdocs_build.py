@@ -21,18 +21,26 @@ from ..outputs import checkpoint, write_atomic
 from .generate import DOWNLOAD_FILES, DOWNLOADS
 
 
+PAGES_READY = "KEHOACH_PAGES_READY"  # in the environment: the pages of docs_dir are written, the hook stands aside
+
+
 @contextmanager
-def _source_date(date: dt.date):
-    """Set SOURCE_DATE_EPOCH (read by MkDocs) for one build only."""
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
+def _environment(date: dt.date | None):
+    """For one build: SOURCE_DATE_EPOCH (read by MkDocs), and KEHOACH_PAGES_READY, which tells
+    the hook of mkdocs.yml (:mod:`kehoach.mkdocs_hook`) that the pages are already written."""
+    values = {PAGES_READY: "1"}
+    if date is not None:
+        values["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
+    old = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
         yield
     finally:
-        if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
+        for name, value in old.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 class _NoDirtyWarning(logging.Filter):
@@ -79,6 +87,27 @@ def site_complete(rels, site_dir: Path) -> bool:
 PRERENDERED = "kehoach_html"  # front matter of a page whose body, after its title line, is finished HTML
 
 
+TOC = "kehoach_toc"  # front matter of a page whose headings are HTML: [[level, id, title], …] (pages.front_matter)
+
+
+def _toc(toc, headings):
+    """The page's table of contents: its title's, with the headings of its HTML under it
+    (Python-Markdown's toc extension does not see headings inside HTML blocks)."""
+    from mkdocs.structure.toc import get_toc
+
+    tokens: list[dict] = []
+    for level, anchor, name in headings:
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        parent = tokens
+        while parent and parent[-1]["level"] < level:
+            parent = parent[-1]["children"]
+        parent.append(token)
+    if len(toc) == 1:  # the title (h1): the headings go under it, as Markdown's own would
+        top = next(iter(toc))
+        tokens = [{"level": top.level, "id": top.id, "name": top.title, "children": tokens}]
+    return get_toc(tokens)  # type: ignore[arg-type]  # the toc extension's token dicts
+
+
 @contextmanager
 def prerendered_pages(enabled: bool = True):
     """Pages marked ``kehoach_html: true`` skip Python-Markdown for everything but their title,
@@ -104,10 +133,13 @@ def prerendered_pages(enabled: bool = True):
 
     def render(self, config, files):
         if not enabled or not self.meta.get(PRERENDERED):
-            return original_render(self, config, files)
-        self.markdown = self.markdown.partition("\n")[0]  # the title line; the body is read again when written
-        original_render(self, config, files)
-        self.kehoach_title_html = self.content
+            original_render(self, config, files)
+        else:
+            self.markdown = self.markdown.partition("\n")[0]  # the title line; the body is read again when written
+            original_render(self, config, files)
+            self.kehoach_title_html = self.content
+        if self.meta.get(TOC):
+            self.toc = _toc(self.toc, self.meta[TOC])
 
     def build_page(page, *args, **kwargs):
         title = getattr(page, "kehoach_title_html", None)
@@ -173,7 +205,7 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty:
     dirty_filter = _NoDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     try:
-        with _source_date(date), _atomic_mkdocs_writes(), _rebuild_only(docs, dirty or set()), prerendered_pages(prerendered):
+        with _environment(date), _atomic_mkdocs_writes(), _rebuild_only(docs, dirty or set()), prerendered_pages(prerendered):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
             build(cfg, dirty=incremental)
     except (MkDocsException, SystemExit) as exc:

@@ -18,7 +18,16 @@ from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, plan_citation
 from ..plans.numbering import locations, walk
 from ..plans.progress import PERIODS, period
 from ..text.vietnamese import date_short, lower_first, slug, upper
-from ..render.wording import attachment_line, citation, legal_basis, number_line, unit_names, units
+from ..render.wording import (
+    archive_line,
+    attachment_line,
+    citation,
+    legal_basis,
+    number_line,
+    recipient_line,
+    unit_names,
+    units,
+)
 
 LEVELS = {"tinh": "Cấp tỉnh", "so": "Sở, ngành", "huyen": "Cấp huyện", "xa": "Cấp xã", "don-vi": "Đơn vị sự nghiệp", "": "Khác"}
 STATUS = {INHERITED: ("kế thừa", "ke-thua"), CHANGED: ("đã sửa", "da-sua"), ADDED: ("bổ sung", "bo-sung")}
@@ -55,23 +64,65 @@ def _node_html(entry, plan: Plan, corpus: Corpus) -> str:
     return f'<p id="{anchor}" class="kh-d{entry.depth}"><span class="kh-label">{label}</span> {head} {badge}</p>{rest}'
 
 
-REWRITTEN = 0.5  # below this share of common words an item counts as rewritten, not edited
+REWRITTEN = 0.5  # below this share of common words a sentence counts as rewritten, not edited
+_SENTENCE = re.compile(r"(?<=[.;:!?])\s+|\n+")  # where a sentence (or a list line) ends
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each with the space that follows it (so they join back)."""
+    out, start = [], 0
+    for m in _SENTENCE.finditer(text):
+        out.append(text[start : m.end()])
+        start = m.end()
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+def _words_diff(old: str, new: str) -> str:
+    """One sentence against its new wording: deletions and insertions marked word by word, with
+    a change's neighbours merged when only a space or a short word lies between them, so that a
+    reader sees 'các sở, ban, ngành' replaced by 'các phòng, ban', not fragments interleaved."""
+    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < REWRITTEN or matcher.ratio() < REWRITTEN:
+        return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
+    ops: list[list] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        between = "".join(a[i1:i2])
+        if op == "equal" and ops and ops[-1][0] != "equal" and len(between.split()) <= 1 and len(between.strip()) <= 3:
+            ops[-1] = ["replace", ops[-1][1], i2, ops[-1][3], j2]  # a space or a short word: part of the change
+            continue
+        if op != "equal" and ops and ops[-1][0] != "equal":
+            ops[-1] = ["replace", ops[-1][1], i2, ops[-1][3], j2]
+            continue
+        ops.append([op, i1, i2, j1, j2])
+    out = []
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            out.append(e("".join(a[i1:i2])))
+            continue
+        gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
+        out.append((f"<del>{e(gone)}</del>" if gone else "") + (f"<ins>{e(came)}</ins>" if came else ""))
+    return "".join(out)
 
 
 def word_diff(old: str, new: str) -> str:
-    """A word-level diff as HTML with <del> and <ins>."""
-    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < REWRITTEN or matcher.quick_ratio() < REWRITTEN:
-        # rewritten, not edited: say so plainly (and skip the costly word matching)
-        return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
+    """A readable diff as HTML with <del> and <ins>: sentences are matched first, then each
+    changed sentence is compared word by word within itself; a sentence rewritten (less than
+    half its words kept) is shown whole, deleted then inserted."""
+    a, b = _sentences(old), _sentences(new)
     out = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             out.append(e("".join(a[i1:i2])))
-        if op in ("delete", "replace"):
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            out.extend(_words_diff(x, y) for x, y in zip(a[i1:i2], b[j1:j2]))
+        elif op == "replace":
+            out.append(_words_diff("".join(a[i1:i2]), "".join(b[j1:j2])))
+        elif op == "delete":
             out.append(f"<del>{e(''.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
+        else:
             out.append(f"<ins>{e(''.join(b[j1:j2]))}</ins>")
     return "".join(out)
 
@@ -102,7 +153,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
         elif t.origin.status == ADDED:
             added.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", e(markup.plain(t.task))))
     out = ['<section class="kh-compare">']
-    out.append(f"<h3>Đã bỏ ({len(plan.removed)})</h3><ul>")
+    out.append(f'<h3 id="so-sanh-da-bo">Đã bỏ ({len(plan.removed)})</h3><ul>')
     assert plan.extends is not None  # only a child plan is compared
     parent = corpus.plans[plan.extends]
     there = locations(parent)
@@ -116,10 +167,10 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
             where = there.get(r.path + (r.item.key,), "/".join(r.path + (r.item.key,)))
         reason = f' <em>Lý do: {e(r.reason)}</em>' if r.reason else ""
         out.append(f"<li><del>{e(_node_text(r.item))}</del> <small>({e(where)})</small>{reason}</li>")
-    out.append(f"</ul><h3>Đã sửa ({len(changed)})</h3><ul>")
+    out.append(f'</ul><h3 id="so-sanh-da-sua">Đã sửa ({len(changed)})</h3><ul>')
     for anchor, label, diff in changed:
         out.append(f'<li id="so-sanh-{e(anchor)}"><a href="#{e(anchor)}">{e(label)}</a> {diff}</li>')
-    out.append(f"</ul><h3>Bổ sung ({len(added)})</h3><ul>")
+    out.append(f'</ul><h3 id="so-sanh-bo-sung">Bổ sung ({len(added)})</h3><ul>')
     for anchor, label, text in added:
         out.append(f'<li><a href="#{e(anchor)}">{e(label)}</a> {text}</li>')
     out.append("</ul></section>")
@@ -131,60 +182,147 @@ def _cell(value) -> str:
 
 
 def tasks_table(plan: Plan, corpus: Corpus) -> str:
-    rows = ['<table class="kh-tasks"><thead><tr><th scope="col">TT</th><th scope="col">Nhiệm vụ</th>'
+    rows = ['<div class="kh-table-wrap"><table class="kh-tasks kh-plan-tasks" id="bang-nhiem-vu-ke-hoach">'
+            '<colgroup><col class="kh-c-n"><col class="kh-c-task"><col class="kh-c-unit"><col class="kh-c-unit">'
+            '<col class="kh-c-when"></colgroup><thead><tr><th scope="col">TT</th><th scope="col">Nhiệm vụ</th>'
             '<th scope="col">Cơ quan, đơn vị chủ trì</th><th scope="col">Cơ quan, đơn vị phối hợp</th>'
             '<th scope="col">Thời gian hoàn thành</th></tr></thead><tbody>']
     for n, t in enumerate(plan.tasks, 1):
         badge = _badge(t, plan, f"nv-{t.key}", corpus)
-        rows.append(f'<tr id="nv-{e(t.key)}"><td>{n}.</td><td>{markup.to_html(t.task)} {badge}</td><td>{_cell(t.lead)}</td>'
+        months = " ".join(map(str, t.deadline.months(plan.year))) if t.deadline else ""
+        rows.append(f'<tr id="nv-{e(t.key)}" data-year="{plan.year}" data-months="{months}">'
+                    f'<td>{n}.</td><td class="kh-task">{markup.to_html(t.task)} {badge}</td><td>{_cell(t.lead)}</td>'
                     f'<td>{_cell(t.support)}</td><td>{e(t.deadline.wording() if t.deadline else "")}</td></tr>')
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "".join(rows)
 
 
-def front_matter(page_title: str, prerendered: bool = False) -> str:
+def front_matter(page_title: str, prerendered: bool = False, toc: list[tuple[int, str, str]] | None = None) -> str:
     """The page's metadata block: the title HTML-escaped (themes print it as is) inside a
-    JSON string, which is valid YAML whatever the title holds (':', '#', quotes)."""
+    JSON string, which is valid YAML whatever the title holds (':', '#', quotes). ``toc``:
+    the page's table of contents as (level, id, escaped title), for pages whose headings are
+    HTML (see :func:`kehoach.site.mkdocs_build.prerendered_pages`)."""
     mark = "kehoach_html: true\n" if prerendered else ""  # see mkdocs_build.prerendered_pages
+    if toc:
+        mark += f"kehoach_toc: {json.dumps(toc, ensure_ascii=False)}\n"
     return f"---\ntitle: {json.dumps(e(page_title), ensure_ascii=False)}\n{mark}---\n"
+
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_BADGE = re.compile(r'<(a|span) class="kh-badge[^"]*"[^>]*>.*?</\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def toc_of(body: str) -> list[tuple[int, str, str]]:
+    """The headings (h2, h3) of a page's HTML, for its table of contents: (level, id, title
+    as escaped HTML text, without the badges)."""
+    return [(int(level), html.unescape(anchor), " ".join(_TAG.sub("", _BADGE.sub("", inner)).split()))
+            for level, anchor, inner in _HEADING.findall(body)]
+
+
+def _counts(plan: Plan) -> dict[str, int]:
+    """How many of the plan's items (body items and appendix rows) are inherited, changed,
+    added; and how many of the parent's it removed."""
+    out = {INHERITED: 0, CHANGED: 0, ADDED: 0}
+    for entry in walk(plan.body):
+        if entry.node.origin is not None:
+            out[entry.node.origin.status] += 1
+    for t in plan.tasks:
+        out[t.origin.status] += 1
+    out["removed"] = len(plan.removed)
+    return out
+
+
+def summary_box(plan: Plan, parent: Plan) -> str:
+    """'Tóm tắt': what this plan implements and how much of it it keeps, changes, adds, removes."""
+    if parent.reference_only:
+        return ('<aside class="kh-summary" aria-labelledby="tom-tat"><p id="tom-tat"><strong>Tóm tắt.</strong> '
+                f"Kế hoạch này thực hiện {e(citation(plan_citation(parent)))}. Kế hoạch cấp trên chỉ được trích "
+                "dẫn (nội dung của nó không có trên trang này): mọi mục dưới đây là của kế hoạch này.</p></aside>\n")
+    n = _counts(plan)
+    parent_html = f'<a href="../{e(parent.id)}/">{e(title(parent))}</a> của {e(parent.unit.known_as)}'
+    items = [(INHERITED, "kế thừa", "ke-thua", ""), (CHANGED, "đã sửa", "da-sua", "#so-sanh-da-sua"),
+             (ADDED, "bổ sung", "bo-sung", "#so-sanh-bo-sung"), ("removed", "đã bỏ", "da-bo", "#so-sanh-da-bo")]
+    parts = []
+    for key, word, css, href in items:
+        label = f'<span class="kh-badge kh-{css}">{word}</span> {n[key]}'
+        linked = href and n[key]
+        parts.append(f'<li><a href="{href}">{label}</a></li>' if linked else f"<li>{label}</li>")
+    return ('<aside class="kh-summary" aria-labelledby="tom-tat"><p id="tom-tat"><strong>Tóm tắt.</strong> '
+            f"Kế hoạch này thực hiện {parent_html}. Các mục và nhiệm vụ của kế hoạch:</p>"
+            f'<ul class="kh-counts">{"".join(parts)}</ul>'
+            '<p class="kh-legend">Nhãn: <span class="kh-badge kh-ke-thua">kế thừa</span> giữ nguyên như cấp trên; '
+            '<span class="kh-badge kh-da-sua">đã sửa</span> sửa lại lời văn của cấp trên; '
+            '<span class="kh-badge kh-bo-sung">bổ sung</span> của riêng kế hoạch này; '
+            '<span class="kh-badge kh-da-bo">đã bỏ</span> có ở cấp trên, kế hoạch này không thực hiện.</p></aside>\n')
+
+
+def signature_block(plan: Plan) -> str:
+    """Nơi nhận on the left, the signature on the right, line by line as the document has them."""
+    recipients = "".join(f"<li>{e(recipient_line(r))}</li>" for r in plan.recipients)
+    recipients += f"<li>{e(archive_line(plan))}</li>"
+    sign = ""
+    if plan.signature:
+        lines = [*plan.signature.authority, plan.signature.title]
+        sign = ('<div class="kh-sign"><p class="kh-sign-role">' + "<br>".join(e(x) for x in lines if x)
+                + f'</p><p class="kh-sign-name">{e(plan.signature.name)}</p></div>')
+    return ('<div class="kh-end"><div class="kh-recipients"><p><strong><em>Nơi nhận:</em></strong></p>'
+            f"<ul>{recipients}</ul></div>{sign}</div>")
+
+
+def due_box(plan: Plan) -> str:
+    """The place the browser fills with the plan's tasks due this month and next (from today's
+    date, see assets/kehoach.js); without JavaScript it says where the tasks are."""
+    return ('<section class="kh-due" data-due-for="bang-nhiem-vu-ke-hoach" aria-labelledby="viec-den-han">'
+            '<h2 id="viec-den-han">Việc đến hạn</h2>'
+            '<p class="kh-due-now">Xem thời hạn của từng nhiệm vụ trong <a href="#phu-luc">Phụ lục</a>.</p></section>\n')
 
 
 def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str = "") -> str:
     doc = plan.document
     parent = corpus.plans.get(plan.extends) if plan.extends else None
-    out = [front_matter(title(plan), prerendered=True), f"# {e(title(plan))}\n"]
-    facts = [("Cơ quan ban hành", e(plan.unit.full)), ("Số, ký hiệu", e(number_line(doc).replace("Số:", "").strip())),
+    signer = (*plan.signature.authority, plan.signature.title, plan.signature.name) if plan.signature else ()
+    facts = [("Cơ quan ban hành", e(plan.unit.known_as)), ("Số, ký hiệu", e(number_line(doc).replace("Số:", "").strip())),
              ("Ngày ban hành", e(date_short(doc.date)) if doc.date else "chưa có (dự thảo)"),
-             ("Người ký", e(" ".join(plan.signature.authority + (plan.signature.title, "–", plan.signature.name)))
-              if plan.signature else ""),
+             ("Người ký", "<br>".join(e(x) for x in signer if x)),
              ("Tình trạng", status_word(plan)), ("Năm", str(plan.year))]
     if parent:
-        link = f'<a href="../{e(parent.id)}/" rel="up">{e(title(parent))} ({e(parent.unit.full)})</a>' \
+        link = f'<a href="../{e(parent.id)}/" rel="up">{e(title(parent))} ({e(parent.unit.known_as)})</a>' \
             if not parent.reference_only else f"{e(citation(plan_citation(parent)))} (chỉ trích dẫn)"
         facts.append(("Kế hoạch cấp trên", link))
     kids = corpus.children.get(plan.id, [])
     if kids:
         facts.append(("Kế hoạch cấp dưới", ", ".join(
-            f'<a href="../{e(k)}/">{e(corpus.plans[k].unit.full)}</a>' for k in kids)))
+            f'<a href="../{e(k)}/">{e(corpus.plans[k].unit.known_as)}</a>' for k in kids)))
     facts.append(("Tiến độ thực hiện", f'<a href="../../tien-do/{e(plan.id)}/">Việc đã làm theo từng nhiệm vụ</a>'))
-    out.append('<table class="kh-facts"><tbody>' + "".join(
-        f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts) + "</tbody></table>\n")
-    links = " ".join(f'<a class="md-button" href="{e(href)}" download>{e(label)}</a>' for label, href in downloads.items())
-    out.append(f'<p class="kh-downloads">{links}</p>\n')
+    out = ['<div class="kh-table-wrap"><table class="kh-facts"><tbody>' + "".join(
+        f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts) + "</tbody></table></div>\n"]
+    links = [f'<a class="md-button" href="{e(href)}" download>{e(label)}</a>' for label, href in downloads.items()]
+    if plan.tasks:
+        links.append(f'<a class="md-button" href="../../lich/ke-hoach/{e(plan.id)}.ics" download>'
+                     f"Lịch các thời hạn (.ics)</a>")
+    if links:
+        out.append(f'<p class="kh-downloads">{" ".join(links)}</p>\n')
+    if parent:
+        out.append(summary_box(plan, parent))
+    if plan.tasks:
+        out.append(due_box(plan))
     out.append('<div class="kh-doc" markdown="0">' + f'<p class="kh-text">{markup.to_html(legal_basis(plan))}</p>')
     for entry in walk(plan.body):
         out.append(_node_html(entry, plan, corpus))
     out.extend(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in markup.paragraphs(plan.closing))
-    out.append("</div>\n")
+    out.append(signature_block(plan) + "</div>\n")
+    if parent and not parent.reference_only:
+        out.append('<h2 id="so-voi-cap-tren">So với kế hoạch cấp trên</h2>\n')
+        out.append(comparison(plan, corpus) + "\n")
     if plan.tasks:
         out.append(f'<h2 id="phu-luc">Phụ lục: {e(upper(plan.appendix_title))}</h2>\n')
         out.append(f'<p class="kh-attach">{e(attachment_line(plan))}</p>\n')
         out.append(tasks_table(plan, corpus) + "\n")
-    if parent and not parent.reference_only:
-        out.append('<h2 id="so-voi-cap-tren">So với kế hoạch cấp trên</h2>\n')
-        out.append(comparison(plan, corpus) + "\n")
-    out.append(review)
-    return "".join(out)
+    if review:
+        out.append(f'<div class="kh-review">\n{review}</div>\n')
+    body = "".join(out)
+    return front_matter(title(plan), prerendered=True, toc=toc_of(body)) + f"# {e(title(plan))}\n" + body
 
 
 def home_page(corpus: Corpus) -> str:
@@ -200,9 +338,9 @@ def home_page(corpus: Corpus) -> str:
     def tree(pid: str, year: int, depth: int) -> list[str]:
         p = corpus.plans[pid]
         if p.reference_only:
-            label = f"{e(p.unit.full)}: {e(citation(plan_citation(p)))} <small>(chỉ trích dẫn)</small>"
+            label = f"{e(p.unit.known_as)}: {e(citation(plan_citation(p)))} <small>(chỉ trích dẫn)</small>"
         else:
-            label = f'<a href="ke-hoach/{e(pid)}/">{e(p.unit.full)}</a>: {e(title(p))} <small>({status_word(p)})</small>'
+            label = f'<a href="ke-hoach/{e(pid)}/">{e(p.unit.known_as)}</a>: {e(title(p))} <small>({status_word(p)})</small>'
         lines = [f"<li>{label}"]
         kids = [k for k in corpus.children.get(pid, []) if corpus.plans[k].year == year]
         if kids:
@@ -227,10 +365,17 @@ def index_page(heading: str, groups: dict[str, list[Plan]], intro: str) -> str:
     out = [f"# {heading}\n\n{intro}\n\n"]
     for name in sorted(groups, key=lambda g: (g == "Khác", g), reverse=heading == "Theo năm"):
         out.append(f"## {e(name)}\n\n<ul>")
-        for p in sorted(groups[name], key=lambda p: (-p.year, p.unit.full)):
-            out.append(f'<li><a href="../ke-hoach/{e(p.id)}/">{e(p.unit.full)}: {e(title(p))}</a></li>')
+        for p in sorted(groups[name], key=lambda p: (-p.year, p.unit.known_as)):
+            out.append(f'<li><a href="../ke-hoach/{e(p.id)}/">{e(p.unit.known_as)}: {e(title(p))}</a></li>')
         out.append("</ul>\n\n")
     return "".join(out)
+
+
+def named(units_: list[str], plan: Plan) -> list[str]:
+    """Units as a reader outside the plan knows them: a plan names its own unit by its kind
+    ('UBND phường'), which on a page of every ward's tasks becomes 'UBND phường Thịnh Liệt'."""
+    own = plan.unit.known_as
+    return [own if u and len(u) < len(own) and own.casefold().startswith(u.casefold()) else u for u in units_]
 
 
 def task_rows(corpus: Corpus) -> list[dict]:
@@ -239,8 +384,8 @@ def task_rows(corpus: Corpus) -> list[dict]:
     for plan in corpus.real():
         for n, t in enumerate(plan.tasks, 1):
             dates = t.deadline.due_dates(plan.year) if t.deadline else []
-            rows.append({"plan": plan.id, "unit": plan.unit.full, "province": province_of(plan), "n": n,
-                         "key": t.key, "task": markup.plain(t.task), "lead": unit_names(t.lead), "support": unit_names(t.support),
+            rows.append({"plan": plan.id, "unit": plan.unit.known_as, "province": province_of(plan), "n": n,
+                         "key": t.key, "task": markup.plain(t.task), "lead": named(unit_names(t.lead), plan), "support": named(unit_names(t.support), plan),
                          "deadline": t.deadline.wording() if t.deadline else "",
                          "kind": t.deadline.kind if t.deadline else "",
                          "months": t.deadline.months(plan.year) if t.deadline else [], "year": plan.year,
@@ -255,9 +400,9 @@ def report_rows(corpus: Corpus) -> list[dict]:
     for plan in corpus.real():
         for period_id in PERIODS:
             which = period(period_id, plan.year, plan.cutoff_day)
-            rows.append({"plan": plan.id, "unit": plan.unit.full, "province": province_of(plan), "key": f"bao-cao-{period_id}",
+            rows.append({"plan": plan.id, "unit": plan.unit.known_as, "province": province_of(plan), "key": f"bao-cao-{period_id}",
                          "task": f"Chốt số liệu báo cáo {lower_first(which.name)} năm {plan.year} (từ {which.start:%d/%m/%Y})",
-                         "lead": [plan.unit.full], "deadline": f"Đến hết ngày {which.end:%d/%m/%Y}", "kind": "",
+                         "lead": [plan.unit.known_as], "deadline": f"Đến hết ngày {which.end:%d/%m/%Y}", "kind": "",
                          "year": plan.year, "dates": [which.end.isoformat()]})
     return rows
 
@@ -294,6 +439,7 @@ def tasks_index(groups: dict[str, list[dict]]) -> str:
 def tasks_page(province: str, rows: list[dict]) -> str:
     units_ = sorted({u for r in rows for u in r["lead"]})
     plans = sorted({(r["plan"], r["unit"]) for r in rows})
+    years = sorted({r["year"] for r in rows})
     opts = lambda values: "".join(f'<option value="{e(v)}">{e(label)}</option>' for v, label in values)  # noqa: E731
     out = [front_matter(f"Nhiệm vụ: {province}", prerendered=True), f"# Nhiệm vụ và thời hạn: {e(province)}\n\n",
            "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
@@ -303,15 +449,20 @@ def tasks_page(province: str, rows: list[dict]) -> str:
            f'<label>Đơn vị chủ trì <select id="loc-don-vi"><option value="">Tất cả</option>{opts((u, u) for u in units_)}</select></label> '
            f'<label>Kế hoạch <select id="loc-ke-hoach"><option value="">Tất cả</option>{opts(plans)}</select></label> '
            '<label>Tháng <select id="loc-thang"><option value="">Tất cả</option>'
-           + "".join(f'<option value="{m}">Tháng {m}</option>' for m in range(1, 13)) + "</select></label></form>\n\n",
-           '<table id="bang-nhiem-vu" class="kh-tasks"><thead><tr><th scope="col">Nhiệm vụ</th><th scope="col">Kế hoạch</th>'
+           + "".join(f'<option value="{y}-{m}">Tháng {m}/{y}</option>' for y in years for m in range(1, 13))
+           + "</select></label></form>\n\n"
+           '<section class="kh-due" id="kh-den-han" aria-labelledby="viec-den-han"><h2 id="viec-den-han">Việc đến hạn</h2>'
+           '<p class="kh-due-now">Bật JavaScript để xem các việc đến hạn tháng này; hoặc lọc theo tháng ở trên.</p></section>\n\n',
+           '<div class="kh-table-wrap"><table id="bang-nhiem-vu" class="kh-tasks"><colgroup><col class="kh-c-task">'
+           '<col class="kh-c-unit"><col class="kh-c-unit"><col class="kh-c-when"></colgroup>'
+           '<thead><tr><th scope="col">Nhiệm vụ</th><th scope="col">Kế hoạch của</th>'
            '<th scope="col">Chủ trì</th><th scope="col">Thời hạn</th></tr></thead><tbody>']
     for r in rows:
-        out.append(f'<tr data-units="{e("|".join(r["lead"]))}" data-plan="{e(r["plan"])}" '
+        out.append(f'<tr data-units="{e("|".join(r["lead"]))}" data-plan="{e(r["plan"])}" data-unit="{e(r["unit"])}" '
                    f'data-months="{" ".join(map(str, r["months"]))}" data-year="{r["year"]}">'
-                   f'<td><a href="../../ke-hoach/{e(r["plan"])}/#nv-{e(r["key"])}">{e(r["task"])}</a></td>'
+                   f'<td class="kh-task"><a href="../../ke-hoach/{e(r["plan"])}/#nv-{e(r["key"])}">{e(r["task"])}</a></td>'
                    f'<td>{e(r["unit"])}</td><td>{"<br>".join(e(u) for u in r["lead"])}</td><td>{e(r["deadline"])}</td></tr>')
-    out.append("</tbody></table>\n")
+    out.append("</tbody></table></div>\n")
     return "".join(out)
 
 
@@ -321,4 +472,5 @@ def search_page() -> str:
             '<form class="kh-search" role="search" onsubmit="return false">'
             '<label for="kh-q">Từ khóa</label> <input id="kh-q" type="search" name="q" autocomplete="off" '
             'placeholder="Ví dụ: tuyên truyền"> <button id="kh-go" type="submit">Tìm</button></form>\n\n'
-            '<p id="kh-status" aria-live="polite"></p><ol id="kh-results"></ol>\n')
+            '<p id="kh-status" aria-live="polite"></p><ol id="kh-results"></ol>'
+            '<p><button id="kh-more" class="md-button" type="button" hidden>Xem thêm kết quả</button></p>\n')

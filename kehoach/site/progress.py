@@ -49,8 +49,8 @@ def progress_page(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | 
     rows = plan_progress(plan, ledger) if rows is None else rows
     day = as_of(plan, ledger)
     out = [
-        front_matter(f"Tiến độ: {plan.unit.full}", prerendered=True),
-        f"# Tiến độ thực hiện: {e(plan.unit.full)}, năm {plan.year}\n\n",
+        front_matter(f"Tiến độ: {plan.unit.known_as}", prerendered=True),
+        f"# Tiến độ thực hiện: {e(plan.unit.known_as)}, năm {plan.year}\n\n",
         f'<p>Kế hoạch: <a href="../../ke-hoach/{e(plan.id)}/">{e(plan.document.kind)} {e(plan.document.subject_line)}</a>. ',
     ]
     if ledger is None:
@@ -102,7 +102,7 @@ def chart(units: list[tuple[str, str, float]]) -> str:
         )
     total = max(1, len(units)) * height
     return (
-        f'<svg class="kh-chart" role="img" aria-label="Tỉ lệ chỉ tiêu đạt của các đơn vị" width="{width}" '
+        f'<svg class="kh-chart" role="group" aria-label="Tỉ lệ chỉ tiêu đạt của các đơn vị" width="{width}" '
         f'height="{total}" viewBox="0 0 {width} {total}" xmlns="http://www.w3.org/2000/svg">' + "".join(rows) + "</svg>"
     )
 
@@ -115,7 +115,7 @@ def overview_page(corpus: Corpus, ledgers: dict[str, Ledger], province_of, level
     for plan in corpus.real():
         mine = rows[plan.id] if rows is not None else plan_progress(plan, ledgers.get(plan.id))
         value = share(mine)
-        label = plan.unit.full if plan.id in ledgers else f"{plan.unit.full} (chưa có sổ)"
+        label = plan.unit.known_as if plan.id in ledgers else f"{plan.unit.known_as} (chưa có sổ)"
         groups[province_of(plan)].append((label, f"../tien-do/{plan.id}/", value))
         levels[level_of(plan)].append((plan.id in ledgers, value))
     out = [

@@ -93,7 +93,7 @@ def assigned_section(plan: Plan, corpus: Corpus) -> str:
     parent = corpus.plans[plan.extends or ""]
     out = [
         '<h2 id="viec-cap-tren-giao">Việc cấp trên giao</h2>\n',
-        f'<p>Những việc kế hoạch cấp trên (<a href="../{e(parent.id)}/">{e(parent.unit.full)}</a>) giao cho '
+        f'<p>Những việc kế hoạch cấp trên (<a href="../{e(parent.id)}/">{e(parent.unit.known_as)}</a>) giao cho '
         f"{e(KINDS.get(kind_of(plan.unit), 'đơn vị'))}, và kế hoạch này thực hiện từng việc thế nào.</p>\n",
         '<table class="kh-assigned"><thead><tr><th scope="col">Ở kế hoạch cấp trên</th>'
         '<th scope="col">Việc</th><th scope="col">Ở kế hoạch này</th><th scope="col">Ghi chú</th></tr></thead><tbody>',
@@ -137,7 +137,7 @@ def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
                     else '<span title="không giao"><span aria-hidden="true">·</span><span class="kh-sr">không giao</span></span>'
                 )
             out.append(
-                f'<tr><th scope="row"><a href="../{e(row.child.id)}/">{e(row.child.unit.full)}</a></th>'
+                f'<tr><th scope="row"><a href="../{e(row.child.id)}/">{e(row.child.unit.known_as)}</a></th>'
                 + "".join(f"<td>{c}</td>" for c in cells)
                 + "</tr>"
             )
@@ -149,7 +149,7 @@ def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
     if m.rows and ledgers is not None:
         shares = sorted(
             (
-                (row.child.unit.full if row.child.id in ledgers else f"{row.child.unit.full} (chưa có sổ)",
+                (row.child.unit.known_as if row.child.id in ledgers else f"{row.child.unit.known_as} (chưa có sổ)",
                  f"../../tien-do/{row.child.id}/", share(plan_progress(row.child, ledgers.get(row.child.id))))
                 for row in m.rows
             ),

@@ -62,7 +62,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     """Files of the index, by path under ``search/``."""
     docs: list[dict] = []
     for plan in corpus.real():
-        docs.append({"u": f"ke-hoach/{plan.id}/", "t": title(plan), "p": plan.unit.full, "s": plan.unit.full})
+        docs.append({"u": f"ke-hoach/{plan.id}/", "t": title(plan), "p": plan.unit.known_as, "s": plan.unit.known_as})
         where = locations(plan)  # results are named as a reader cites them: 'II.2.e)', 'IV.2 (đoạn 3)'
         for entry in walk(plan.body):
             node = entry.node
@@ -71,10 +71,10 @@ def build(corpus: Corpus) -> dict[str, bytes]:
             text = markup.plain(" ".join(x for x in (node.heading, node.text) if x))
             docs.append({"u": f"ke-hoach/{plan.id}/#{entry.anchor}",
                          "t": f"{where[entry.path]} {markup.plain(node.heading)}".strip(),
-                         "p": plan.unit.full, "s": text[:220]})
+                         "p": plan.unit.known_as, "s": text[:220]})
         for n, t in enumerate(plan.tasks, 1):
             if t.origin.status != INHERITED:
-                docs.append({"u": f"ke-hoach/{plan.id}/#nv-{t.key}", "t": f"Phụ lục, dòng {n}", "p": plan.unit.full,
+                docs.append({"u": f"ke-hoach/{plan.id}/#nv-{t.key}", "t": f"Phụ lục, dòng {n}", "p": plan.unit.known_as,
                              "s": markup.plain(t.task)[:220]})
     postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for n, d in enumerate(docs):
