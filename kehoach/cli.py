@@ -165,7 +165,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--plan", metavar="ID", help="chỉ xử lý kế hoạch ID (và các cấp trên nó cần)")
-    p.add_argument("--pdf", action="store_true", help="ghi thêm dist/<id>.pdf qua LibreOffice")
+    p.add_argument("--pdf", action="store_true", help="ghi thêm dist/<id>.pdf (PDF/A-2b, có ô ký số) qua LibreOffice")
+    p.add_argument(
+        "--allow-font-fallback",
+        action="store_true",
+        help="với --pdf: vẫn tạo PDF khi phông thay Times New Roman thiếu chữ hoặc khác kích thước",
+    )
     p.add_argument(
         "--redline",
         action="store_true",

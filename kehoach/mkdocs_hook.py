@@ -66,6 +66,14 @@ def on_pre_build(config) -> None:
         _fast.__enter__()
 
 
+def on_post_page(output: str, page, config) -> str:
+    if os.environ.get(READY):  # python build.py compacts as it writes
+        return output
+    from kehoach.site.mkdocs_build import compact_html
+
+    return compact_html(output)
+
+
 def on_post_build(config) -> None:
     global _fast
     if os.environ.get(READY):

@@ -21,8 +21,9 @@ from ..plans.review import warnings as review
 from ..site.mkdocs_build import site_complete
 from .cache import Manifest, code_version, file_digest
 from .check import load_and_validate, load_progress, load_units, plans_folder, strict
-from .documents import remove_stale_documents, write_docx, write_pdfs, write_redlines
+from .documents import remove_stale_documents, write_docx, write_redlines
 from .options import BuildOptions
+from .pdf import write_pdfs
 from .publish import prepare_site, publish_site
 
 
@@ -72,7 +73,7 @@ def build(options: BuildOptions, report) -> None:
     manifest.forget("build", {"state"})
     write_docx(corpus, targets, options.out, manifest, template, report)
     if options.pdf:
-        write_pdfs(targets, options.out, report)
+        write_pdfs(corpus, targets, options.out, report, options.allow_font_fallback)
     if options.redline:
         write_redlines(corpus, targets, options.out, report)
     else:  # a comparison made before these plans were written again would be stale: never publish one

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import shutil
-import subprocess
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -151,34 +148,6 @@ def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest) -> Non
                 checkpoint(str(path))
                 path.unlink(missing_ok=True)
     manifest.keep_only("docx", real)
-
-
-def write_pdfs(plan_ids: list[str], out: Path, report) -> None:
-    """Convert the DOCX files to PDF with LibreOffice headless, atomically."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise OutputError(
-            "Không tạo được PDF: máy này chưa có LibreOffice. Cài bằng "
-            "'apt-get install libreoffice-writer-nogui' rồi chạy lại với --pdf. Các tệp DOCX đã được ghi."
-        )
-    with tempfile.TemporaryDirectory() as tmp:
-        profile = Path(tmp) / "profile"
-        cmd = [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            tmp,
-        ] + [str(out / f"{pid}.docx") for pid in plan_ids]
-        result = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-        for pid in plan_ids:
-            pdf = Path(tmp) / f"{pid}.pdf"
-            if not pdf.exists():
-                raise OutputError(f"LibreOffice không chuyển được {pid}.docx sang PDF: {result.stderr.strip()[:300]}")
-            write_atomic(out / f"{pid}.pdf", pdf.read_bytes())
-    report.info(f"PDF: {len(plan_ids)} tệp trong {out}/.")
 
 
 def write_redlines(corpus: Corpus, plan_ids: list[str], out: Path, report) -> None:

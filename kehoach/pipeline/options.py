@@ -19,7 +19,8 @@ class BuildOptions:
     docs_dir: Path = Path("docs-gen")  # the site's generated sources, not edited by hand
     cache_dir: Path = Path("build-cache")
     plan: str | None = None  # only this plan's outputs (the site still shows every plan)
-    pdf: bool = False
+    pdf: bool = False  # PDF/A-2b with signature fields (pipeline/pdf.py)
+    allow_font_fallback: bool = False  # --pdf even when the font for Times New Roman lacks glyphs
     redline: bool = False  # also dist/<id>-so-sanh.docx against the parent, offered on the site
     site: bool = True
     units_dir: Path = Path("units")  # the registry of units expected to have plans
@@ -36,6 +37,7 @@ class BuildOptions:
             cache_dir=Path(args.cache_dir),
             plan=args.plan,
             pdf=args.pdf,
+            allow_font_fallback=args.allow_font_fallback,
             redline=args.redline,
             site=not args.no_site,
             units_dir=Path(args.units_dir),

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -54,6 +55,21 @@ class _NoDirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build")
 
 
+_VERBATIM = re.compile(r"(<script\b.*?</script>|<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
+_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def compact_html(page: str) -> str:
+    """A page without the indentation between its tags (the theme's templates indent every
+    line): each run of spaces and newlines between two tags becomes one newline, or one space.
+    Browsers collapse such runs anyway, so the page shows the same; scripts, <pre> and
+    <textarea> are left as they are. About a tenth of the site's bytes at national scale."""
+    parts = _VERBATIM.split(page)
+    for n in range(0, len(parts), 2):
+        parts[n] = _BETWEEN_TAGS.sub(lambda m: ">\n<" if "\n" in m.group(0) else "> <", parts[n])
+    return "".join(parts)
+
+
 @contextmanager
 def _atomic_mkdocs_writes():
     """Make MkDocs write each page through a temporary file and a rename."""
@@ -62,6 +78,8 @@ def _atomic_mkdocs_writes():
     original = utils.write_file
 
     def write_file(content: bytes, output_path: str) -> None:
+        if output_path.endswith(".html"):
+            content = compact_html(content.decode("utf-8")).encode("utf-8")
         write_atomic(Path(output_path), content)
 
     utils.write_file = write_file
