@@ -33,13 +33,13 @@ from . import fonts
 PDF_A2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
-def _tool(names: tuple[str, ...], package: str) -> str:
+def _tool(names: tuple[str, ...], label: str, package: str) -> str:
     for name in names:
         path = shutil.which(name)
         if path:
             return path
     raise OutputError(
-        f"Không tạo được PDF: máy này chưa có {names[0]}. Cài bằng 'apt-get install {package}' rồi chạy lại "
+        f"Không tạo được PDF: máy này chưa có {label}. Cài bằng 'apt-get install {package}' rồi chạy lại "
         "với --pdf. Các tệp DOCX đã được ghi."
     )
 
@@ -79,8 +79,8 @@ def add_fields(pdf: bytes, wanted: list[Field]) -> bytes:
 
 def write_pdfs(corpus: Corpus, plan_ids: list[str], out: Path, report, allow_font_fallback: bool = False) -> None:
     """Convert the DOCX files to PDF/A-2b with signature fields, each written atomically."""
-    soffice = _tool(("soffice", "libreoffice"), "libreoffice-writer-nogui")
-    pdftotext = _tool(("pdftotext",), "poppler-utils")
+    soffice = _tool(("soffice", "libreoffice"), "LibreOffice", "libreoffice-writer-nogui")
+    pdftotext = _tool(("pdftotext",), "pdftotext (poppler)", "poppler-utils")
     docx = {pid: (out / f"{pid}.docx").read_bytes() for pid in plan_ids}
     check_fonts([docx_text(data) for data in docx.values()], allow_font_fallback, report)
     with tempfile.TemporaryDirectory() as tmp:
