@@ -12,11 +12,14 @@ MkDocs. Nothing is written before the plans it comes from are checked:
 
 from __future__ import annotations
 
+import os
+
 from ..errors import PlanError
 from ..outputs import checkpoint
 from ..paths import TEMPLATE
 from ..plans.corpus import plan_files
 from ..plans.ledger import ledger_files
+from ..plans.registry import registry_files
 from ..plans.review import warnings as review
 from ..site.mkdocs_build import site_complete
 from .cache import Manifest, code_version, file_digest
@@ -35,9 +38,10 @@ def build(options: BuildOptions, report) -> None:
     """
     manifest = Manifest(options.cache_dir)
     template = file_digest(TEMPLATE)
-    registry = load_units(options.units_dir)
     # the registry shows on every parent's page, the ledgers on the progress pages
-    inputs = ",".join(file_digest(f) for f in registry.files + tuple(ledger_files(options.progress_dir).values()))
+    inputs = ",".join(
+        file_digest(f) for f in registry_files(options.units_dir) + tuple(ledger_files(options.progress_dir).values())
+    )
     state = f"{code_version()}:{template}:{inputs}:{options.strict}"
     with report.stage("load"):
         problems = plans_folder(options.plans_dir)
@@ -57,6 +61,7 @@ def build(options: BuildOptions, report) -> None:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return
         corpus = load_and_validate(options.plans_dir, options.plan or affected, report, files, freeze=True)
+        registry = load_units(options.units_dir)
 
     targets = [
         p.id
@@ -129,8 +134,8 @@ def build(options: BuildOptions, report) -> None:
 
 def _outputs_present(manifest: Manifest, options: BuildOptions) -> bool:
     """Whether the outputs of the last build are all still there (none deleted by hand)."""
-    out = options.out
+    out, exists = os.path.join(options.out, ""), os.path.exists  # thousands of files: no Path objects
     docx = manifest.keys.get("docx", {})
-    return all((out / f"{pid}.docx").exists() and (out / f"{pid}.json").exists() for pid in docx) and (
+    return all(exists(f"{out}{pid}.docx") and exists(f"{out}{pid}.json") for pid in docx) and (
         not options.site or site_complete(manifest.keys.get("published", {}), options.site_dir)
     )

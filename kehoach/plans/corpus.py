@@ -45,9 +45,10 @@ def discover(root: Path) -> list[Path]:
 
 def display_path(path: Path) -> str:
     """The path as the clerk sees it: relative to the current folder when inside it."""
-    path = Path(os.path.abspath(path))
-    cwd = Path(os.path.abspath(os.getcwd()))
-    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+    full, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
+    if full == cwd:
+        return "."
+    return full[len(cwd) + 1 :] if full.startswith(cwd.rstrip(os.sep) + os.sep) else full
 
 
 def plan_files(root: Path, problems: Problems) -> dict[str, Path]:

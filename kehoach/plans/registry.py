@@ -82,13 +82,18 @@ def bare_name(name: str) -> str:
     return re.sub(r"^(ubnd|uy ban nhan dan)\s+", "", text)
 
 
+def registry_files(folder: Path) -> tuple[Path, ...]:
+    """The files of the registry: every ``*.yaml`` of ``folder`` (none if it does not exist)."""
+    return tuple(sorted(p for p in folder.glob("*.yaml") if p.is_file())) if folder.is_dir() else ()
+
+
 def load_registry(folder: Path, problems: Problems) -> Registry:
     """Every ``*.yaml`` of ``folder`` (none if it does not exist), problems collected."""
     registry = Registry()
-    if not folder.is_dir():
+    files = registry_files(folder)
+    if not files:
         return registry
-    files = sorted(p for p in folder.glob("*.yaml") if p.is_file())
-    registry.files = tuple(files)
+    registry.files = files
     parents = []
     for path in files:
         source = load(path, str(path), problems)
