@@ -53,7 +53,9 @@ def test_national_benchmark_smoke(tmp_path):
     assert 0 < figures["leaf_edit_s"] < figures["total_s"]
     assert 0 < figures["search_query_bytes"] < figures["site_bytes"]
     assert figures["floor_s"] > 0 and figures["peak_rss_mb"] > 0
-    assert figures["import_s"] > 0 and (figures["import_pages"] or 20) >= 18  # 19 with Liberation Serif 2 (Times metrics)
+    assert (
+        figures["import_s"] > 0 and (figures["import_pages"] or 20) >= 18
+    )  # 19 with Liberation Serif 2 (Times metrics)
 
 
 def test_synthetic_corpus_is_deterministic_and_deep(tmp_path, monkeypatch):

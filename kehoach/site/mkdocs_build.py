@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..outputs import checkpoint, write_atomic
 from .generate import DOWNLOAD_FILES, DOWNLOADS
+from .pages import toc_of
 
 
 PAGES_READY = "KEHOACH_PAGES_READY"  # in the environment: the pages of docs_dir are written, the hook stands aside
@@ -56,7 +57,8 @@ class _NoDirtyWarning(logging.Filter):
 
 
 _VERBATIM = re.compile(r"(<script\b.*?</script>|<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
-_BETWEEN_TAGS = re.compile(r">\s+<")
+_NEWLINE_BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
+_SPACE_BETWEEN_TAGS = re.compile(r">[ \t]+<")
 
 
 def compact_html(page: str) -> str:
@@ -66,7 +68,7 @@ def compact_html(page: str) -> str:
     <textarea> are left as they are. About a tenth of the site's bytes at national scale."""
     parts = _VERBATIM.split(page)
     for n in range(0, len(parts), 2):
-        parts[n] = _BETWEEN_TAGS.sub(lambda m: ">\n<" if "\n" in m.group(0) else "> <", parts[n])
+        parts[n] = _SPACE_BETWEEN_TAGS.sub("> <", _NEWLINE_BETWEEN_TAGS.sub(">\n<", parts[n]))
     return "".join(parts)
 
 
@@ -107,12 +109,19 @@ def site_complete(rels, site_dir: Path) -> bool:
 PRERENDERED = "kehoach_html"  # front matter of a page whose body, after its title line, is finished HTML
 
 
-TOC = "kehoach_toc"  # front matter of a page whose headings are HTML: [[level, id, title], …] (pages.front_matter)
+def _after_front_matter(source: str) -> str:
+    """A generated page's text after its front matter ('---' … '---', as pages.front_matter writes it)."""
+    if source.startswith("---\n"):
+        end = source.find("\n---\n", 3)
+        if end >= 0:
+            return source[end + 5 :]
+    return source
 
 
 def _toc(toc, headings):
-    """The page's table of contents: its title's, with the headings of its HTML under it
-    (Python-Markdown's toc extension does not see headings inside HTML blocks)."""
+    """The page's table of contents: its title's, with the headings of its HTML blocks under
+    it (:func:`pages.toc_of`; Python-Markdown's toc extension does not see headings inside
+    HTML blocks), on the prerendered pages whichever way they are rendered."""
     from mkdocs.structure.toc import get_toc
 
     tokens: list[dict] = []
@@ -147,25 +156,26 @@ def prerendered_pages(enabled: bool = True):
     """
     from mkdocs.commands import build as mkdocs_build_module
     from mkdocs.structure.pages import Page
-    from mkdocs.utils import meta
 
     original_render, original_build_page = Page.render, mkdocs_build_module._build_page
 
     def render(self, config, files):
-        if not enabled or not self.meta.get(PRERENDERED):
-            original_render(self, config, files)
-        else:
+        if not self.meta.get(PRERENDERED):
+            return original_render(self, config, files)
+        headings = toc_of(self.markdown)
+        if enabled:
             self.markdown = self.markdown.partition("\n")[0]  # the title line; the body is read again when written
             original_render(self, config, files)
             self.kehoach_title_html = self.content
-        if self.meta.get(TOC):
-            self.toc = _toc(self.toc, self.meta[TOC])
+        else:
+            original_render(self, config, files)
+        self.toc = _toc(self.toc, headings)
 
     def build_page(page, *args, **kwargs):
         title = getattr(page, "kehoach_title_html", None)
         if title is None:
             return original_build_page(page, *args, **kwargs)
-        body = meta.get_data(page.file.content_string)[0].partition("\n")[2].strip("\n")
+        body = _after_front_matter(page.file.content_string).partition("\n")[2].strip("\n")
         page.content = f"{title}\n{body}" if body else title
         try:
             return original_build_page(page, *args, **kwargs)

@@ -7,6 +7,7 @@ plan can never inject markup into the site.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import json
 import re
@@ -85,7 +86,7 @@ def _words_diff(old: str, new: str) -> str:
     reader sees 'các sở, ban, ngành' replaced by 'các phòng, ban', not fragments interleaved."""
     a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < REWRITTEN or matcher.ratio() < REWRITTEN:
+    if matcher.real_quick_ratio() < REWRITTEN or matcher.quick_ratio() < REWRITTEN or matcher.ratio() < REWRITTEN:
         return f"<del>{e(old)}</del><ins>{e(new)}</ins>"
     ops: list[list] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -107,6 +108,7 @@ def _words_diff(old: str, new: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)  # sibling plans often make the same change to their parent's text
 def word_diff(old: str, new: str) -> str:
     """A readable diff as HTML with <del> and <ins>: sentences are matched first, then each
     changed sentence is compared word by word within itself; a sentence rewritten (less than
@@ -197,14 +199,10 @@ def tasks_table(plan: Plan, corpus: Corpus) -> str:
     return "".join(rows)
 
 
-def front_matter(page_title: str, prerendered: bool = False, toc: list[tuple[int, str, str]] | None = None) -> str:
+def front_matter(page_title: str, prerendered: bool = False) -> str:
     """The page's metadata block: the title HTML-escaped (themes print it as is) inside a
-    JSON string, which is valid YAML whatever the title holds (':', '#', quotes). ``toc``:
-    the page's table of contents as (level, id, escaped title), for pages whose headings are
-    HTML (see :func:`kehoach.site.mkdocs_build.prerendered_pages`)."""
+    JSON string, which is valid YAML whatever the title holds (':', '#', quotes)."""
     mark = "kehoach_html: true\n" if prerendered else ""  # see mkdocs_build.prerendered_pages
-    if toc:
-        mark += f"kehoach_toc: {json.dumps(toc, ensure_ascii=False)}\n"
     return f"---\ntitle: {json.dumps(e(page_title), ensure_ascii=False)}\n{mark}---\n"
 
 
@@ -214,8 +212,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def toc_of(body: str) -> list[tuple[int, str, str]]:
-    """The headings (h2, h3) of a page's HTML, for its table of contents: (level, id, title
-    as escaped HTML text, without the badges)."""
+    """The headings (h2, h3) of a page's HTML, for its table of contents (see
+    mkdocs_build.prerendered_pages): (level, id, title as escaped HTML text, without badges)."""
     return [(int(level), html.unescape(anchor), " ".join(_TAG.sub("", _BADGE.sub("", inner)).split()))
             for level, anchor, inner in _HEADING.findall(body)]
 
@@ -322,7 +320,7 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str
     if review:
         out.append(f'<div class="kh-review">\n{review}</div>\n')
     body = "".join(out)
-    return front_matter(title(plan), prerendered=True, toc=toc_of(body)) + f"# {e(title(plan))}\n" + body
+    return front_matter(title(plan), prerendered=True) + f"# {e(title(plan))}\n" + body
 
 
 def home_page(corpus: Corpus) -> str:
