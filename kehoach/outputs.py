@@ -8,9 +8,9 @@ lists them. Neither variable is meant for anything but that test.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
-import tempfile
 from pathlib import Path
 
 _crash_at = int(os.environ.get("KEHOACH_CRASH_AT") or 0)
@@ -37,6 +37,10 @@ def _umask() -> int:
     return mask
 
 
+_MODE = 0o666 & ~_umask()  # what a file created in place would get (normally 0644): read once, at start
+_temporaries = itertools.count()
+
+
 def write_atomic(path: Path, data: bytes, sync: bool = False) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename.
 
@@ -47,22 +51,31 @@ def write_atomic(path: Path, data: bytes, sync: bool = False) -> bool:
     bytes to disk first (against power loss), which costs milliseconds a file: it is used
     for the build cache's manifest, not for thousands of pages.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    name = os.fspath(path)
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
+        if os.stat(name).st_size == len(data) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
-        pass
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        folder = os.path.dirname(name)
+        if folder and not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+    # a name no other writer uses (process id, a counter), in the same folder so the rename is atomic
+    tmp = os.path.join(os.path.dirname(name), f".{os.path.basename(name)}.{os.getpid()}.{next(_temporaries)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; published files are for everyone to read
+        fd = os.open(tmp, flags, _MODE)
+    except FileExistsError:  # left by a killed build whose process had the same id
+        os.unlink(tmp)
+        fd = os.open(tmp, flags, _MODE)
+    try:
+        os.fchmod(fd, _MODE)  # as the umask gives, whatever the folder's default ACL
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if sync:
                 fh.flush()
                 os.fsync(fh.fileno())
         checkpoint(str(path))
-        os.replace(tmp, path)
+        os.replace(tmp, name)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
