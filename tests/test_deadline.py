@@ -66,3 +66,71 @@ def test_new_forms_have_the_same_structured_meaning():
 def test_quarter_that_does_not_exist():
     with pytest.raises(DeadlineError, match="quý 'V' không có thật"):
         parse("Quý V/2025")
+
+
+# Behaviours pinned for issue #19: each assertion states what the clerk or the document sees.
+
+
+def test_an_impossible_month_or_quarter_is_refused_with_its_number():
+    with pytest.raises(DeadlineError, match=r"^tháng '13' không có thật$"):
+        parse("Tháng 13/2025")
+    with pytest.raises(DeadlineError, match=r"^tháng '0' không có thật$"):
+        parse("Trong tháng 0/2025")
+    with pytest.raises(DeadlineError, match=r"^quý 'V' không có thật \(chỉ có quý I, II, III, IV\)$"):
+        parse("Quý V/2025")
+    with pytest.raises(DeadlineError, match=r"^ngày '31/02/2025' không có thật$"):
+        parse("Chậm nhất ngày 31/02/2025")
+    with pytest.raises(DeadlineError, match=r"^không hiểu thời hạn 'Sớm nhất có thể'$"):
+        parse("Sớm nhất có thể")
+
+
+def test_iso_dates_and_the_printed_prefix():
+    d = parse("2025-02-20")
+    assert (d.kind, d.date, d.wording()) == ("by", dt.date(2025, 2, 20), "2025-02-20")
+    d = parse("Thời gian hoàn thành: chậm nhất ngày 2025-03-05.")
+    assert (d.kind, d.date, d.wording()) == ("by", dt.date(2025, 3, 5), "Chậm nhất ngày 2025-03-05.")
+    d = parse("thời gian hoàn thành Tháng 8/2025")
+    assert (d.kind, d.year, d.month, d.wording()) == ("month", 2025, 8, "Tháng 8/2025")
+
+
+def test_a_deadline_outside_the_plans_year_is_flagged():
+    assert parse("Tháng 8/2026").outside_year(2025) is True
+    assert parse("Tháng 8/2025").outside_year(2025) is False
+    assert parse("Quý I/2024").outside_year(2025) is True
+    assert parse("Chậm nhất ngày 31/12/2024").outside_year(2025) is True
+    assert parse("Chậm nhất ngày 01/01/2025").outside_year(2025) is False
+    assert parse("Định kỳ hằng tháng").outside_year(2025) is False  # recurring: in whatever year
+
+
+def test_due_dates_and_months_of_each_kind():
+    assert parse("Trong năm").due_dates(2025) == [dt.date(2025, 12, 31)]
+    assert parse("Hằng năm").due_dates(2024) == [dt.date(2024, 12, 31)]
+    assert parse("Trong năm").months(2025) == [12]
+    assert parse("Thường xuyên").due_dates(2025) == []
+    assert parse("Thường xuyên").months(2025) == list(range(1, 13))
+    assert parse("Thường xuyên").first_due(2025) is None
+    assert parse("Tháng 2/2024").due_dates(2024) == [dt.date(2024, 2, 29)]  # the month's last day
+    assert parse("Quý II/2025").due_dates(2025) == [dt.date(2025, 6, 30)]
+    assert parse("Quý IV/2025").months(2025) == [12]
+    assert parse("Định kỳ hằng quý").due_dates(2025) == [
+        dt.date(2025, 3, 31),
+        dt.date(2025, 6, 30),
+        dt.date(2025, 9, 30),
+        dt.date(2025, 12, 31),
+    ]
+    assert parse("Định kỳ quý I, 6 tháng, 9 tháng, năm").months(2025) == [3, 6, 9, 12]
+    monthly = parse("Định kỳ hằng tháng").due_dates(2025)
+    assert len(monthly) == 12 and monthly[1] == dt.date(2025, 2, 28) and monthly[-1] == dt.date(2025, 12, 31)
+    weekly = parse("Định kỳ hằng tuần").due_dates(2025)
+    assert weekly[0] == dt.date(2025, 1, 3) and weekly[-1] == dt.date(2025, 12, 26) and len(weekly) == 52
+    assert all(d.weekday() == 4 for d in weekly)  # Fridays
+    assert parse("Tháng 8/2026").months(2025) == []  # due in another year: no month of this one
+    assert parse("Chậm nhất ngày 20/02/2025").first_due(2025) == dt.date(2025, 2, 20)
+
+
+def test_canonical_wording_when_the_clerk_gave_none():
+    assert Deadline("by", date=dt.date(2025, 2, 5)).wording() == "Chậm nhất ngày 05/02/2025"
+    assert Deadline("month", year=2025, month=2).wording() == "Tháng 02/2025"
+    assert Deadline("quarter", year=2025, quarter=3).wording() == "Quý III/2025"
+    assert Deadline("ongoing").wording() == "Thường xuyên"
+    assert parse("Quý 3/2025").as_dict() == {"kind": "quarter", "text": "Quý 3/2025", "year": 2025, "quarter": 3}

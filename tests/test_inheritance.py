@@ -122,3 +122,103 @@ def test_numbered_items_nest_as_4_1(plans):
     )
     c = resolve(plans.plans)
     assert [e.label for e in walk(c.plans["p"].body)][:5] == ["I.", "1.", "1.1.", "1.2.", "1.3."]
+
+
+# Behaviours pinned for issue #19: exact messages, exact places, exact provenance.
+
+MOT = "body:\n  - key: muc-dich\n    items:\n      - key: mot\n        items:\n"
+
+
+def child_problems(plans, body: str) -> tuple[int, str]:
+    plans.write("tinh", TOP)
+    plans.write("huyen", "extends: tinh\n" + CHILD_HEAD + body)
+    code, _, err = plans.run("check")
+    return code, err
+
+
+def test_an_entry_with_two_positions_is_refused(plans):
+    code, err = child_problems(plans, MOT + "          - {key: x, text: Mới, after: a, before: c}\n")
+    assert code == 1
+    assert (
+        "plans/huyen.yaml:14:13: body[muc-dich].items[mot].items[x]: chỉ dùng một trong after, before, at cho mỗi mục"
+        in err
+    )
+    assert "Chọn một vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'." in err
+
+
+def test_a_removed_item_must_not_keep_other_fields(plans):
+    code, err = child_problems(plans, MOT + "          - {key: b, remove: true, text: Hai}\n")
+    assert code == 1
+    assert "mục bị xóa không cần trường 'text'" in err and "chỉ giữ 'key' và 'remove'" in err
+
+
+def test_removing_an_unknown_key_suggests_the_near_one(plans):
+    code, err = child_problems(plans, "body:\n  - {key: muc-dicj, remove: true}\n")
+    assert code == 1
+    assert "không thể xóa: mục 'muc-dicj' không có trong kế hoạch cấp trên 'tinh'" in err
+    assert "muc-dich" in err
+
+
+def test_at_start_puts_an_item_first(plans):
+    c = three_levels(plans, MOT + "          - {key: z, text: Đầu tiên, at: start}\n", "")
+    assert [n.key for n in items(c.plans["huyen"])] == ["z", "a", "b", "c"]
+    assert [n.key for n in items(c.plans["xa"])] == ["z", "a", "b", "c"]
+    c = three_levels(plans, MOT + "          - {key: z, text: Cuối cùng, at: end}\n", "")
+    assert [n.key for n in items(c.plans["huyen"])] == ["a", "b", "c", "z"]
+
+
+def test_the_reasons_of_removals_are_kept(plans):
+    body = (
+        MOT + "          - {key: b, remove: Không phù hợp với cấp huyện}\n          - {key: c, remove: true}\n"
+        "appendix:\n  tasks:\n    replace:\n      - {key: r1, task: Riêng, lead: Văn phòng, deadline: Trong năm}\n"
+    )
+    c = three_levels(plans, body, "")
+    removed = {(r.where, r.item.key): (r.reason, r.replaced) for r in c.plans["huyen"].removed}
+    assert removed[("body", "b")] == ("Không phù hợp với cấp huyện", False)
+    assert removed[("body", "c")] == ("", False)
+    assert removed[("tasks", "t1")] == ("thay cả danh sách", True)
+    assert removed[("tasks", "t2")] == ("thay cả danh sách", True)
+    assert [r.path for r in c.plans["huyen"].removed if r.item.key == "b"] == [("muc-dich", "mot")]
+
+
+def test_provenance_and_shared_inherited_items(plans):
+    c = three_levels(plans, MOT + "          - {key: b, text: Hai sửa}\n", "")
+    huyen, xa = c.plans["huyen"], c.plans["xa"]
+    b_h = items(huyen)[1]
+    a_x, b_x = items(xa)[0], items(xa)[1]
+    assert (b_h.origin.status, b_h.origin.plan, b_h.origin.introduced_in) == ("changed", "huyen", "tinh")
+    assert (b_x.origin.status, b_x.origin.plan, b_x.origin.introduced_in) == ("inherited", "huyen", "tinh")
+    assert b_h.origin.previous.text == "Hai"
+    assert (a_x.origin.plan, a_x.origin.introduced_in) == ("tinh", "tinh")
+    # an item inherited unchanged by two sibling plans is one object in memory (national scale)
+    plans.write("huyen2", "extends: tinh\n" + CHILD_HEAD.replace("huyện B", "huyện D"))
+    c = resolve(plans.plans)
+    first, second = items(c.plans["huyen"])[0], items(c.plans["huyen2"])[0]
+    assert first.origin.status == second.origin.status == "inherited"
+    assert first is second
+
+
+def test_cross_year_allows_a_deadline_outside_the_plans_year(plans):
+    task = (
+        "appendix:\n  tasks:\n    - {key: t9, task: Tổng kết, lead: Văn phòng, deadline: Tháng 1/2026%s, after: t2}\n"
+    )
+    code, err = child_problems(plans, task % "")
+    assert code == 1
+    assert "thời hạn 'Tháng 1/2026' của nhiệm vụ 't9' nằm ngoài năm 2025 của kế hoạch" in err
+    assert "thêm 'cross_year: true' nếu cố ý" in err
+    code, err = child_problems(plans, task % ", cross_year: true")
+    assert code == 0, err
+
+
+def test_mistaken_keys_are_named_with_their_kind_and_the_near_key(plans):
+    code, err = child_problems(plans, "body:\n  - {key: muc-dicj, text: Sửa}\n")
+    assert code == 1
+    assert "mục 'muc-dicj' không có trong kế hoạch cấp trên 'tinh'" in err
+    assert "Có phải ý bạn là 'muc-dich'?" in err
+    assert "Để thêm mục mới, ghi vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'." in err
+    code, err = child_problems(plans, "appendix:\n  tasks:\n    - {key: t3, remove: true}\n")
+    assert code == 1
+    assert "không thể xóa: dòng nhiệm vụ 't3' không có trong kế hoạch cấp trên 'tinh'" in err
+    code, err = child_problems(plans, MOT + "          - {key: x, text: Mới, after: khong-co}\n")
+    assert code == 1
+    assert "không có mục với khóa 'khong-co' để đặt 'x' sau" in err and "Các khóa hiện có: a, b, c." in err
