@@ -75,7 +75,6 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    global _fast
     if os.environ.get(READY):
         return
     from kehoach.site.mkdocs_build import link_downloads

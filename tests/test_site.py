@@ -451,3 +451,18 @@ def test_units_are_named_in_full(corpus):
     assert Unit(name="", full="Sở Nội vụ", province="Hà Nội").known_as == "Sở Nội vụ"
     ward = corpus.plans["thinh-liet-2024"]
     assert named(["UBND phường", "Văn phòng"], ward) == ["UBND phường Thịnh Liệt", "Văn phòng"]
+
+
+def test_a_review_is_made_once_its_warnings_then_let_go(corpus):
+    from kehoach.plans.registry import Registry
+    from kehoach.plans.review import warnings
+    from kehoach.site.review import Reviews
+
+    found = warnings(corpus)
+    assert found
+    reviews = Reviews(corpus, Registry(), found)
+    assert found == []  # consumed
+    page = reviews["ha-noi-ttpvhcc-2025"]
+    assert "Kiểm tra nội dung" in page and len(reviews.digests["ha-noi-ttpvhcc-2025"]) == 64
+    with pytest.raises(RuntimeError, match="made already"):
+        reviews["ha-noi-ttpvhcc-2025"]  # a second one would lack the warnings: refused

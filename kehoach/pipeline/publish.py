@@ -80,14 +80,19 @@ def prepare_site(
     incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
     with report.stage("pages"):
         reviews = Reviews(corpus, registry, warnings(corpus) if found is None else found, ledgers)
+
+        def key_of(p) -> str:  # a plan page's cache key, once its review is made
+            return page_key(corpus, p.id, downloads(p, dist), reviews.digests[p.id])
+
+        keys: dict[str, str] = {}
         if incremental:  # which pages are unchanged: every plan's review is made first, kept for the others
             keep, pending_reviews = set(), {}
             for p in corpus.real():
                 review = reviews[p.id]
-                key = page_key(corpus, p.id, downloads(p, dist), reviews.digests[p.id])
+                keys[p.id] = key_of(p)
                 if (
                     manifest is not None
-                    and manifest.get("page", p.id) == key
+                    and manifest.get("page", p.id) == keys[p.id]
                     and (docs / plan_page_path(p.id)).exists()
                 ):
                     keep.add(p.id)
@@ -124,7 +129,8 @@ def prepare_site(
                 pending[rel] = data
             else:
                 changed += write_atomic(docs / rel, data)
-        keys = {p.id: page_key(corpus, p.id, downloads(p, dist), reviews.digests[p.id]) for p in corpus.real()}
+        if not incremental:  # the reviews were made with the pages
+            keys = {p.id: key_of(p) for p in corpus.real()}
         removed = sorted(set(published) - set(sources)) if incremental else []
         if manifest is not None and dirty is not None:
             # '' = an output in the making: rebuilt if its source is still there, else deleted

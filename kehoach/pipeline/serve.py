@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import html
-import os
 import shutil
 import socket
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from ..errors import OutputError, PlanError
 from ..paths import MKDOCS_CONFIG, TEMPLATE
-from ..site.mkdocs_build import PAGES_READY, link_downloads
+from ..site.mkdocs_build import link_downloads, pages_written, prerendered_pages
 from .cache import Manifest, file_digest
 from .documents import write_docx
 from .options import BuildOptions
@@ -113,7 +112,6 @@ def serve(options: BuildOptions, host: str, port: int, report) -> None:
 
     if port_in_use(host, port):
         raise OutputError(_busy(host, port))
-    os.environ[PAGES_READY] = "1"  # the preview writes the pages itself: the hook of mkdocs.yml stands aside
     preview = Preview(options, report)
     url = f"http://{host}:{port}/"
 
@@ -127,15 +125,16 @@ def serve(options: BuildOptions, host: str, port: int, report) -> None:
                     encoding="utf-8",
                 )
             return
-        config = load_config(
-            str(MKDOCS_CONFIG),
-            docs_dir=str(preview.docs),
-            site_dir=str(preview.site),
-            dev_addr=f"{host}:{port}",
-            strict=False,
-        )
-        config.site_url = url
-        build(config, serve_url=url)
+        with pages_written(), prerendered_pages():  # the pages are the preview's own, as build writes them
+            config = load_config(
+                str(MKDOCS_CONFIG),
+                docs_dir=str(preview.docs),
+                site_dir=str(preview.site),
+                dev_addr=f"{host}:{port}",
+                strict=False,
+            )
+            config.site_url = url
+            build(config, serve_url=url)
         link_downloads(preview.plan_ids, preview.dist, preview.site)
         report.info(f"Đã cập nhật bản xem trước ({len(preview.plan_ids)} kế hoạch).")
 

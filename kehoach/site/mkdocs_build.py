@@ -27,9 +27,10 @@ PAGES_READY = "KEHOACH_PAGES_READY"  # in the environment: the pages of docs_dir
 
 
 @contextmanager
-def _environment(date: dt.date | None):
-    """For one build: SOURCE_DATE_EPOCH (read by MkDocs), and KEHOACH_PAGES_READY, which tells
-    the hook of mkdocs.yml (:mod:`kehoach.mkdocs_hook`) that the pages are already written."""
+def pages_written(date: dt.date | None = None):
+    """For one MkDocs run over pages this package wrote: KEHOACH_PAGES_READY, which tells the
+    hook of mkdocs.yml (:mod:`kehoach.mkdocs_hook`) to stand aside, and SOURCE_DATE_EPOCH (read
+    by MkDocs: the sitemap's date) when ``date`` is given."""
     values = {PAGES_READY: "1"}
     if date is not None:
         values["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
@@ -146,8 +147,9 @@ def prerendered_pages(enabled: bool = True):
     :mod:`progress` write). Python-Markdown would give back each block as it is, after parsing
     every tag (85% of MkDocs' time on these pages); here MkDocs renders the title line as usual
     (its id, the table of contents) and the blocks are appended as they are. The result is the
-    same HTML (``tests/test_site_fast.py`` builds the site both ways and compares every file),
-    so a plain ``mkdocs build`` without this still gives the same site.
+    same HTML (``tests/test_site_fast.py`` builds the site both ways and compares every file).
+    Either way the page's table of contents gets the headings of its HTML (:func:`_toc`), so
+    ``mkdocs build`` and ``mkdocs serve`` run it too, through :mod:`kehoach.mkdocs_hook`.
 
     MkDocs reads and renders every page before it writes the first (the navigation needs them
     all), so it would hold every page's source and HTML at once: most of a national build's
@@ -235,7 +237,7 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty:
     dirty_filter = _NoDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     try:
-        with _environment(date), _atomic_mkdocs_writes(), _rebuild_only(docs, dirty or set()), prerendered_pages(prerendered):
+        with pages_written(date), _atomic_mkdocs_writes(), _rebuild_only(docs, dirty or set()), prerendered_pages(prerendered):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
             build(cfg, dirty=incremental)
     except (MkDocsException, SystemExit) as exc:

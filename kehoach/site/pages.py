@@ -32,6 +32,9 @@ from ..render.wording import (
 
 LEVELS = {"tinh": "Cấp tỉnh", "so": "Sở, ngành", "huyen": "Cấp huyện", "xa": "Cấp xã", "don-vi": "Đơn vị sự nghiệp", "": "Khác"}
 STATUS = {INHERITED: ("kế thừa", "ke-thua"), CHANGED: ("đã sửa", "da-sua"), ADDED: ("bổ sung", "bo-sung")}
+REMOVED = ("đã bỏ", "da-bo")  # the badge of a parent's item this plan removed (summary box, legend)
+# the anchors of the lists of comparison(), which the summary box links to
+_CHANGE_LISTS = {"removed": "so-sanh-da-bo", CHANGED: "so-sanh-da-sua", ADDED: "so-sanh-bo-sung"}
 
 e = html.escape
 
@@ -155,7 +158,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
         elif t.origin.status == ADDED:
             added.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", e(markup.plain(t.task))))
     out = ['<section class="kh-compare">']
-    out.append(f'<h3 id="so-sanh-da-bo">Đã bỏ ({len(plan.removed)})</h3><ul>')
+    out.append(f'<h3 id="{_CHANGE_LISTS["removed"]}">Đã bỏ ({len(plan.removed)})</h3><ul>')
     assert plan.extends is not None  # only a child plan is compared
     parent = corpus.plans[plan.extends]
     there = locations(parent)
@@ -169,10 +172,10 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
             where = there.get(r.path + (r.item.key,), "/".join(r.path + (r.item.key,)))
         reason = f' <em>Lý do: {e(r.reason)}</em>' if r.reason else ""
         out.append(f"<li><del>{e(_node_text(r.item))}</del> <small>({e(where)})</small>{reason}</li>")
-    out.append(f'</ul><h3 id="so-sanh-da-sua">Đã sửa ({len(changed)})</h3><ul>')
+    out.append(f'</ul><h3 id="{_CHANGE_LISTS[CHANGED]}">Đã sửa ({len(changed)})</h3><ul>')
     for anchor, label, diff in changed:
         out.append(f'<li id="so-sanh-{e(anchor)}"><a href="#{e(anchor)}">{e(label)}</a> {diff}</li>')
-    out.append(f'</ul><h3 id="so-sanh-bo-sung">Bổ sung ({len(added)})</h3><ul>')
+    out.append(f'</ul><h3 id="{_CHANGE_LISTS[ADDED]}">Bổ sung ({len(added)})</h3><ul>')
     for anchor, label, text in added:
         out.append(f'<li><a href="#{e(anchor)}">{e(label)}</a> {text}</li>')
     out.append("</ul></section>")
@@ -231,6 +234,10 @@ def _counts(plan: Plan) -> dict[str, int]:
     return out
 
 
+_MEANING = {INHERITED: "giữ nguyên như cấp trên", CHANGED: "sửa lại lời văn của cấp trên",
+            ADDED: "của riêng kế hoạch này", "removed": "có ở cấp trên, kế hoạch này không thực hiện"}
+
+
 def summary_box(plan: Plan, parent: Plan) -> str:
     """'Tóm tắt': what this plan implements and how much of it it keeps, changes, adds, removes."""
     if parent.reference_only:
@@ -239,20 +246,17 @@ def summary_box(plan: Plan, parent: Plan) -> str:
                 "dẫn (nội dung của nó không có trên trang này): mọi mục dưới đây là của kế hoạch này.</p></aside>\n")
     n = _counts(plan)
     parent_html = f'<a href="../{e(parent.id)}/">{e(title(parent))}</a> của {e(parent.unit.known_as)}'
-    items = [(INHERITED, "kế thừa", "ke-thua", ""), (CHANGED, "đã sửa", "da-sua", "#so-sanh-da-sua"),
-             (ADDED, "bổ sung", "bo-sung", "#so-sanh-bo-sung"), ("removed", "đã bỏ", "da-bo", "#so-sanh-da-bo")]
+    badges = {**STATUS, "removed": REMOVED}
+    legend = "; ".join(f'<span class="kh-badge kh-{badges[k][1]}">{badges[k][0]}</span> {m}' for k, m in _MEANING.items())
     parts = []
-    for key, word, css, href in items:
+    for key, (word, css) in badges.items():
         label = f'<span class="kh-badge kh-{css}">{word}</span> {n[key]}'
-        linked = href and n[key]
-        parts.append(f'<li><a href="{href}">{label}</a></li>' if linked else f"<li>{label}</li>")
+        linked = key in _CHANGE_LISTS and n[key]
+        parts.append(f'<li><a href="#{_CHANGE_LISTS[key]}">{label}</a></li>' if linked else f"<li>{label}</li>")
     return ('<aside class="kh-summary" aria-labelledby="tom-tat"><p id="tom-tat"><strong>Tóm tắt.</strong> '
             f"Kế hoạch này thực hiện {parent_html}. Các mục và nhiệm vụ của kế hoạch:</p>"
             f'<ul class="kh-counts">{"".join(parts)}</ul>'
-            '<p class="kh-legend">Nhãn: <span class="kh-badge kh-ke-thua">kế thừa</span> giữ nguyên như cấp trên; '
-            '<span class="kh-badge kh-da-sua">đã sửa</span> sửa lại lời văn của cấp trên; '
-            '<span class="kh-badge kh-bo-sung">bổ sung</span> của riêng kế hoạch này; '
-            '<span class="kh-badge kh-da-bo">đã bỏ</span> có ở cấp trên, kế hoạch này không thực hiện.</p></aside>\n')
+            f'<p class="kh-legend">Nhãn: {legend}.</p></aside>\n')
 
 
 def signature_block(plan: Plan) -> str:

@@ -35,7 +35,9 @@ class Reviews(Mapping[str, str]):
 
     A national build asks for each once, while writing that plan's page: the sections of
     thousands of plans are never held at once (:attr:`digests` keeps what the build cache
-    needs). ``warnings`` is consumed: each plan's are let go once its review is made.
+    needs). ``warnings`` is consumed: each plan's are let go once its review is made, so a
+    plan's review can be asked for once only (a second time is an error, not a review
+    without its warnings).
     """
 
     def __init__(
@@ -54,6 +56,8 @@ class Reviews(Mapping[str, str]):
         plan = self.corpus.plans.get(plan_id)
         if plan is None or plan.reference_only:
             raise KeyError(plan_id)
+        if plan_id in self.digests:
+            raise RuntimeError(f"the review of {plan_id} was made already and its warnings let go")
         parts = [assigned_section(plan, self.corpus)]
         unit = self.registry.unit_of(plan)
         if self.corpus.children.get(plan.id) or (unit is not None and self.registry.children(unit.id)):
