@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import ROOT
+from conftest import CHILD_HEAD, ROOT, TOP, resolve
 
 from kehoach.pipeline import cache
 from kehoach.pipeline.cache import CODE_FILES, Manifest, code_version
@@ -48,3 +48,87 @@ def test_stale_keys_are_pruned_and_forgotten(tmp_path):
     m.save()
     again = Manifest(tmp_path)
     assert again.get("docx", "a") == hashlib.sha256(b"a").hexdigest() and again.get("docx", "b") is None
+
+
+def _keys(plans):
+    from kehoach.pipeline.cache import docx_key, page_key
+
+    c = resolve(plans.plans)
+    return {pid: (docx_key(c, pid, "mau"), page_key(c, pid, {"docx": "d1"}, "r")) for pid in c.plans}, c
+
+
+def test_a_docx_key_is_its_lineage_template_and_code(plans, monkeypatch):
+    from kehoach.pipeline.cache import docx_key
+
+    plans.write("tinh", TOP)
+    plans.write("huyen", "extends: tinh\n" + CHILD_HEAD)
+    plans.write("khac", TOP.replace("Nguyễn Văn A", "Lê Văn C"))
+    first, c = _keys(plans)
+    assert docx_key(c, "huyen", "mau") == first["huyen"][0]  # the same inputs, the same key
+    assert docx_key(c, "huyen", "mau-khac") != first["huyen"][0]  # a restyled template
+    plans.write("tinh", TOP.replace("Một", "Một (sửa)"))
+    second, _ = _keys(plans)
+    assert second["huyen"][0] != first["huyen"][0] and second["tinh"][0] != first["tinh"][0]  # the parent's file
+    assert second["khac"] == first["khac"]  # an unrelated plan keeps its keys
+    monkeypatch.setattr(cache, "code_version", lambda: "phien-ban-khac")
+    third, _ = _keys(plans)
+    assert third["khac"][0] != second["khac"][0] and third["khac"][1] != second["khac"][1]
+
+
+def test_a_page_key_is_its_lineage_children_downloads_and_review(plans):
+    from kehoach.pipeline.cache import page_key
+
+    plans.write("tinh", TOP)
+    plans.write("huyen", "extends: tinh\n" + CHILD_HEAD)
+    first, c = _keys(plans)
+    page = first["tinh"][1]
+    assert page_key(c, "tinh", {"docx": "d1"}, "r") == page
+    assert page_key(c, "tinh", {"docx": "d1", "pdf": "p1"}, "r") != page  # a PDF to download appeared
+    assert page_key(c, "tinh", {"docx": "d2"}, "r") != page  # the DOCX changed
+    assert page_key(c, "tinh", {"docx": "d1"}, "r2") != page  # its review changed
+    plans.write("huyen", "extends: tinh\n" + CHILD_HEAD.replace("Trần Văn B", "Trần Văn D"))
+    second, _ = _keys(plans)
+    assert second["tinh"][1] != page  # the page names its children: a child's file changed
+    assert second["tinh"][0] == first["tinh"][0]  # but the parent's DOCX does not depend on it
+
+
+def test_changes_reads_again_what_changed_and_its_descendants(tmp_path):
+    m = Manifest(tmp_path)
+    assert m.changes({"a": "1"}) == ({"a"}, set())  # a first build: everything, nothing deleted
+    m.keys = {"sources": {"a": "1", "b": "2", "c": "3", "d": "4"}, "parents": {"a": "", "b": "a", "c": "b", "d": ""}}
+    assert m.changes({"a": "1", "b": "2", "c": "3", "d": "4"}) == (set(), set())
+    assert m.changes({"a": "9", "b": "2", "c": "3", "d": "4"}) == ({"a", "b", "c"}, set())
+    assert m.changes({"a": "1", "b": "2", "c": "3", "d": "4", "e": "5"}) == ({"e"}, set())
+    # a deleted parent: its children are read again (they no longer resolve the same way)
+    assert m.changes({"a": "1", "c": "3", "d": "4"}) == ({"c"}, {"b"})
+
+
+def test_a_missing_or_damaged_manifest_means_a_full_build(tmp_path):
+    (tmp_path / "manifest.json").write_text("{khong phai json", encoding="utf-8")
+    assert Manifest(tmp_path).keys == {}
+    for data in ('{"version": 2, "keys": {"docx": {"a": "1"}}}', '{"version": 1}', "[1]", '{"version": 1, "keys": {}}'):
+        (tmp_path / "manifest.json").write_text(data, encoding="utf-8")
+        m = Manifest(tmp_path)
+        assert m.keys == {} and m.get("docx", "a") is None, data
+        assert m.changes({"a": "1"}) == ({"a"}, set())
+        m.keep_only("docx", {"a"})
+        assert m.keys == {"docx": {}}
+
+
+def test_the_manifest_is_saved_the_same_whatever_the_order_of_recording(tmp_path):
+    one, two = tmp_path / "1", tmp_path / "2"
+    a, b = Manifest(one), Manifest(two)
+    for pid in ("x", "a", "m"):
+        a.record("docx", pid, pid * 3)
+    b.record("page", "a", "p")
+    for pid in ("m", "a", "x"):
+        b.record("docx", pid, pid * 3)
+    a.record("page", "a", "p")
+    a.save()
+    b.save()
+    text = (one / "manifest.json").read_bytes()
+    assert text == (two / "manifest.json").read_bytes()
+    assert (
+        text
+        == b'{\n"keys": {\n"docx": {\n"a": "aaa",\n"m": "mmm",\n"x": "xxx"\n},\n"page": {\n"a": "p"\n}\n},\n"version": 1\n}\n'
+    )

@@ -134,3 +134,44 @@ def test_canonical_wording_when_the_clerk_gave_none():
     assert Deadline("quarter", year=2025, quarter=3).wording() == "Quý III/2025"
     assert Deadline("ongoing").wording() == "Thường xuyên"
     assert parse("Quý 3/2025").as_dict() == {"kind": "quarter", "text": "Quý 3/2025", "year": 2025, "quarter": 3}
+
+
+def test_weekly_tasks_fall_due_every_friday_of_the_year():
+    fridays = parse("Định kỳ hằng tuần").due_dates(2027)  # 1/1/2027 is a Friday: 53 of them
+    assert (fridays[0], fridays[-1], len(fridays)) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31), 53)
+    fridays = parse("Định kỳ hằng tuần").due_dates(2028)  # 1/1/2028 is a Saturday
+    assert (fridays[0], fridays[-1], len(fridays)) == (dt.date(2028, 1, 7), dt.date(2028, 12, 29), 52)
+    assert all(b - a == dt.timedelta(weeks=1) for a, b in zip(fridays, fridays[1:]))
+    assert parse("Định kỳ hằng tuần").months(2028) == list(range(1, 13))
+
+
+def test_every_quarter_has_its_roman_numeral():
+    words = [Deadline("quarter", year=2025, quarter=q).wording() for q in (1, 2, 3, 4)]
+    assert words == ["Quý I/2025", "Quý II/2025", "Quý III/2025", "Quý IV/2025"]
+    assert [parse(w).quarter for w in words] == [1, 2, 3, 4]
+
+
+def test_the_structured_deadline_in_the_metadata():
+    assert parse("Chậm nhất ngày 20/02/2025").as_dict() == {
+        "kind": "by",
+        "text": "Chậm nhất ngày 20/02/2025",
+        "date": "2025-02-20",
+    }
+    assert parse("Trong tháng 8/2025").as_dict() == {
+        "kind": "month",
+        "text": "Trong tháng 8/2025",
+        "year": 2025,
+        "month": 8,
+    }
+    assert parse("Định kỳ hằng tháng").as_dict() == {"kind": "monthly", "text": "Định kỳ hằng tháng"}
+    assert Deadline("month", year=2025, month=2).as_dict() == {
+        "kind": "month",
+        "text": "Tháng 02/2025",
+        "year": 2025,
+        "month": 2,
+    }
+
+
+def test_a_final_full_stop_does_not_change_the_deadline():
+    assert parse("Trong năm.").kind == "year" and parse("Trong năm.").wording() == "Trong năm."
+    assert parse("Tháng 8/2025.").month == 8

@@ -152,8 +152,14 @@ def test_a_deleted_output_is_made_again(plans):
 def test_every_file_of_the_package_counts_in_the_code_version():
     """A change to any file the tool reads (code, assets, the phrase table of addressees) must
     rebuild: each is in the digest that keys every output."""
+    import tomllib
+
     from kehoach.pipeline.cache import CODE_FILES
 
+    # What the package is made of: its modules and the data files pyproject.toml ships with it.
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-data"]
+    shipped = ["**/*.py", *data["kehoach"]]
+    package = {p for pattern in shipped for p in (ROOT / "kehoach").glob(pattern) if "__pycache__" not in p.parts}
+    assert len(package) > 80
     covered = {p for pattern in CODE_FILES for p in ROOT.glob(pattern)}
-    package = {p for p in (ROOT / "kehoach").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert package - covered == set()

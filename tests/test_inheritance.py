@@ -189,6 +189,9 @@ def test_provenance_and_shared_inherited_items(plans):
     assert (b_h.origin.status, b_h.origin.plan, b_h.origin.introduced_in) == ("changed", "huyen", "tinh")
     assert (b_x.origin.status, b_x.origin.plan, b_x.origin.introduced_in) == ("inherited", "huyen", "tinh")
     assert b_h.origin.previous.text == "Hai"
+    # where each item was written: the line and column of its entry in that plan's file
+    assert (b_h.origin.line, b_h.origin.col) == (14, 13)
+    assert (b_x.origin.line, b_x.origin.col) == (14, 13) and b_x.origin.previous is None
     assert (a_x.origin.plan, a_x.origin.introduced_in) == ("tinh", "tinh")
     # an item inherited unchanged by two sibling plans is one object in memory (national scale)
     plans.write("huyen2", "extends: tinh\n" + CHILD_HEAD.replace("huyện B", "huyện D"))
@@ -222,3 +225,95 @@ def test_mistaken_keys_are_named_with_their_kind_and_the_near_key(plans):
     code, err = child_problems(plans, MOT + "          - {key: x, text: Mới, after: khong-co}\n")
     assert code == 1
     assert "không có mục với khóa 'khong-co' để đặt 'x' sau" in err and "Các khóa hiện có: a, b, c." in err
+
+
+ND30 = "{key: nd30, kind: Nghị định, number: 30/2020/NĐ-CP, issuer: Chính phủ, date: 05/03/2020, about: về công tác văn thư}"
+
+
+def citing(plans, child_documents: str) -> tuple[int, str]:
+    """A province citing Decree 30 and a district whose legal basis lists ``child_documents``."""
+    plans.write("tinh", TOP.replace("legal_basis: {", "legal_basis: {documents: [" + ND30 + "], "))
+    head = CHILD_HEAD.replace("legal_basis: {", "legal_basis: {documents: [" + child_documents + "], ")
+    plans.write("huyen", "extends: tinh\n" + head)
+    code, _, err = plans.run("check")
+    return code, err
+
+
+def test_a_citation_must_name_its_kind_number_and_issuer(plans):
+    code, err = citing(plans, "{key: qd, at: end, kind: Quyết định, about: về việc khác}")
+    assert code == 1
+    hint = "Gợi ý: Trích dẫn cần 'kind' (loại văn bản), 'number' (số, ký hiệu) và 'issuer' (cơ quan ban hành)."
+    assert (
+        f"plans/huyen.yaml:4:27: Căn cứ, văn bản 3 — legal_basis.documents[qd]: văn bản 'qd' thiếu 'issuer' {hint}"
+        in err
+    )
+    assert (
+        f"plans/huyen.yaml:4:27: Căn cứ, văn bản 3 — legal_basis.documents[qd]: văn bản 'qd' thiếu 'number' {hint}"
+        in err
+    )
+    assert "thiếu 'kind'" not in err and "Có 2 lỗi trong 1 tệp." in err
+    # blanking a field of an inherited citation is the same mistake, shown at that field
+    code, err = citing(plans, "{key: nd30, number: ''}")
+    assert code == 1
+    assert (
+        f"plans/huyen.yaml:4:47: Căn cứ, văn bản 1 — legal_basis.documents[nd30].number: văn bản 'nd30' thiếu 'number' {hint}"
+        in err
+    )
+    # a type mistake in the field is reported once, by the schema
+    code, err = citing(plans, "{key: nd30, number: [30]}")
+    assert code == 1 and "thiếu 'number'" not in err and "Có 1 lỗi trong 1 tệp." in err
+
+
+def test_citations_are_removed_replaced_and_overridden_by_key(plans):
+    code, err = citing(plans, "{key: nd30, remove: Đã hết hiệu lực}")
+    assert code == 0, err
+    c = resolve(plans.plans)
+    huyen = c.plans["huyen"]
+    assert [x.key for x in huyen.citations] == ["tinh"]  # the parent's plan is always cited
+    assert [(r.where, r.item.key, r.reason, r.replaced) for r in huyen.removed] == [
+        ("documents", "nd30", "Đã hết hiệu lực", False)
+    ]
+    code, err = citing(plans, "{key: nd30, issuer: Chính phủ nước CHXHCN Việt Nam}")
+    assert code == 0, err
+    nd30 = resolve(plans.plans).plans["huyen"].citations[0]
+    assert (nd30.key, nd30.number, nd30.issuer, nd30.origin.status) == (
+        "nd30",
+        "30/2020/NĐ-CP",
+        "Chính phủ nước CHXHCN Việt Nam",
+        "changed",
+    )
+    plans.write("tinh", TOP.replace("legal_basis: {", "legal_basis: {documents: [" + ND30 + "], "))
+    replacing = "legal_basis:\n  closing: 'UBND huyện B ban hành Kế hoạch như sau:'\n  documents:\n    replace:\n"
+    replacing += (
+        "      - {key: qd1, kind: Quyết định, number: 12/QĐ-UBND, issuer: UBND huyện B, about: về việc riêng}\n"
+    )
+    plans.write(
+        "huyen",
+        "extends: tinh\n"
+        + CHILD_HEAD.replace('legal_basis: {closing: "UBND huyện B ban hành Kế hoạch như sau:"}\n', "")
+        + replacing,
+    )
+    code, _, err = plans.run("check")
+    assert code == 0, err
+    huyen = resolve(plans.plans).plans["huyen"]
+    assert [x.key for x in huyen.citations] == ["qd1"]
+    assert {(r.where, r.item.key, r.reason, r.replaced) for r in huyen.removed} == {
+        ("documents", "nd30", "thay cả danh sách", True),
+        ("documents", "tinh", "thay cả danh sách", True),
+    }
+
+
+def test_an_inherited_item_cannot_be_blanked(plans):
+    """Emptying a field the document prints is refused at that field; removing is the way."""
+    body = "appendix:\n  tasks:\n    - {key: t1, lead: ''}\n" + MOT + "          - {key: a, text: ''}\n"
+    code, err = child_problems(plans, body)
+    assert code == 1
+    assert (
+        "plans/huyen.yaml:11:23: Phụ lục, dòng 1 — appendix.tasks[t1].lead: dòng nhiệm vụ 't1' thiếu 'lead'"
+        " Gợi ý: Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn)." in err
+    )
+    assert (
+        "plans/huyen.yaml:17:28: I.1.a) — body[muc-dich].items[mot].items[a].text: mục 'a' không có nội dung"
+        " Gợi ý: Mục kế thừa phải còn 'text:' hoặc 'title:'; muốn bỏ mục thì ghi 'remove: <lý do>'." in err
+    )
+    assert "Có 2 lỗi trong 1 tệp." in err

@@ -39,7 +39,7 @@ CODE_FILES = (
 def _sha(*parts: str | bytes) -> str:
     h = hashlib.sha256()
     for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(part if isinstance(part, bytes) else part.encode())
         h.update(b"\0")
     return h.hexdigest()
 
@@ -62,15 +62,14 @@ def lineage(corpus: Corpus, plan_id: str) -> str:
 
 
 def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:
-    return _sha("docx", code_version(), template_digest, lineage(corpus, plan_id))
+    return _sha(code_version(), template_digest, lineage(corpus, plan_id))
 
 
-def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: str = "") -> str:
+def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: str) -> str:
     """What a plan's page is made of: its lineage, its children's, its downloads and its review
     (given by its digest: it also depends on other plans and on the registry of units)."""
     kids = corpus.children.get(plan_id, [])
     return _sha(
-        "page",
         code_version(),
         lineage(corpus, plan_id),
         *(f"{k}={lineage(corpus, k)}" for k in kids),
@@ -88,7 +87,7 @@ class Manifest:
         self.path = folder / "manifest.json"
         self.keys: dict[str, dict[str, str]] = {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(self.path.read_bytes())
             if data.get("version") == self.VERSION:
                 self.keys = data["keys"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -133,4 +132,4 @@ class Manifest:
 
     def save(self) -> None:
         data = {"version": self.VERSION, "keys": self.keys}
-        write_atomic(self.path, (json.dumps(data, sort_keys=True, indent=0) + "\n").encode("utf-8"), sync=True)
+        write_atomic(self.path, (json.dumps(data, sort_keys=True, indent=0) + "\n").encode(), sync=True)

@@ -13,7 +13,9 @@ opening and closing sentences) belong to each plan and are never inherited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace as dc_replace
+from typing import Any
 
 from ..errors import Problems
 from ..text.vietnamese import did_you_mean
@@ -53,7 +55,7 @@ class _Context:
         self.problems = problems
         self.removed: list[Removed] = []
 
-    def err(self, path: tuple, message: str, hint: str = "") -> None:
+    def err(self, path: tuple, message: str, hint: str) -> None:
         self.source.report(self.problems, path, message, hint)
 
     def already_reported(self, path: tuple) -> bool:
@@ -109,42 +111,71 @@ def _build_node(entry: Entry, ctx: _Context, origin: Origin) -> Node:
     if "items" in entry:
         items = _merge((), entry["items"], ctx, "node", ancestors=(entry["key"],))
     node = Node(key=entry.key, items=items, origin=origin, **_fields(entry, "node"))
-    if not (node.title or node.unit or node.text or node.items) and not any(
-        ctx.already_reported(entry.at + (f,)) for f in ("text", "title")
-    ):
-        ctx.err(
-            entry.at,
-            f"mục '{node.key}' không có nội dung",
-            "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới.",
-        )
+    _check_node(node, entry, ctx)
     return node
 
 
 def _build_task(entry: Entry, ctx: _Context, origin: Origin) -> Task:
     task = Task(key=entry.key, origin=origin, **_fields(entry, "task"))
-    for (required,), spec in needed_fields(TASK):
-        if not getattr(task, required) and not ctx.already_reported(entry.at + (required,)):
-            ctx.err(
-                entry.at,
-                f"dòng nhiệm vụ '{task.key}' thiếu {spec.needed}",
-                "Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn).",
-            )
+    _check_task(task, entry, ctx)
     return task
 
 
 def _build_citation(entry: Entry, ctx: _Context, origin: Origin) -> Citation:
     cit = Citation(key=entry.key, origin=origin, **_fields(entry, "citation"))
-    for (required,), spec in needed_fields(CITATION):
-        if not getattr(cit, required) and not ctx.already_reported(entry.at + (required,)):
-            ctx.err(
-                entry.at,
-                f"văn bản '{cit.key}' thiếu {spec.needed}",
-                "Trích dẫn cần 'kind' (loại văn bản), 'number' (số, ký hiệu) và 'issuer' (cơ quan ban hành).",
-            )
+    _check_citation(cit, entry, ctx)
     return cit
 
 
+# Checks: an item, new or overridden, must still say what the document prints. A child that
+# blanks a field of an inherited item ("lead: ''") is told at that field, else at the entry.
+
+
+def _at(entry: Entry, name: str) -> tuple:
+    return entry.at + (name,) if name in entry else entry.at
+
+
+def _check_node(node: Node, entry: Entry, ctx: _Context) -> None:
+    if not (node.title or node.unit or node.text or node.items) and not any(
+        ctx.already_reported(entry.at + (f,)) for f in ("text", "title")
+    ):
+        blanked = next((f for f in ("text", "title", "unit") if f in entry), "")
+        ctx.err(
+            _at(entry, blanked) if blanked else entry.at,
+            f"mục '{node.key}' không có nội dung",
+            "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới."
+            if node.origin is None or node.origin.status == ADDED
+            else "Mục kế thừa phải còn 'text:' hoặc 'title:'; muốn bỏ mục thì ghi 'remove: <lý do>'.",
+        )
+
+
+def _check_task(task: Task, entry: Entry, ctx: _Context) -> None:
+    for (required,), spec in needed_fields(TASK):
+        if not getattr(task, required) and not ctx.already_reported(entry.at + (required,)):
+            ctx.err(
+                _at(entry, required),
+                f"dòng nhiệm vụ '{task.key}' thiếu {spec.needed}",
+                "Mỗi dòng phụ lục cần 'task' (nhiệm vụ), 'lead' (chủ trì) và 'deadline' (thời hạn).",
+            )
+
+
+def _check_citation(cit: Citation, entry: Entry, ctx: _Context) -> None:
+    """A citation (a căn cứ line, NĐ 30/2020, PL1 II.6.a) names its document's kind, number and issuer."""
+    for (required,), spec in needed_fields(CITATION):
+        if not getattr(cit, required) and not ctx.already_reported(entry.at + (required,)):
+            ctx.err(
+                _at(entry, required),
+                f"văn bản '{cit.key}' thiếu {spec.needed}",
+                "Trích dẫn cần 'kind' (loại văn bản), 'number' (số, ký hiệu) và 'issuer' (cơ quan ban hành).",
+            )
+
+
 _BUILDERS = {"node": _build_node, "task": _build_task, "citation": _build_citation}
+_CHECKS: dict[str, Callable[[Any, Entry, _Context], None]] = {
+    "node": _check_node,
+    "task": _check_task,
+    "citation": _check_citation,
+}
 _WHERE = {"node": "body", "task": "tasks", "citation": "documents"}
 _NOUN = {"node": "mục", "task": "dòng nhiệm vụ", "citation": "văn bản"}
 
@@ -160,6 +191,7 @@ def _override(item, entry: Entry, ctx: _Context, kind: str, ancestors: tuple):
     if own_change or moved:
         origin = ctx.origin(CHANGED, entry, item.origin.introduced_in, previous=item)
         updated = dc_replace(updated, origin=origin)
+    _CHECKS[kind](updated, entry, ctx)
     return updated
 
 

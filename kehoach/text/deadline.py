@@ -79,9 +79,13 @@ class Deadline:
             end = 3 * self.quarter
             return [dt.date(self.year, end, calendar.monthrange(self.year, end)[1])]
         if self.kind == "weekly":
-            first = dt.date(y, 1, 1)
-            first += dt.timedelta(days=(4 - first.weekday()) % 7)  # Fridays
-            return [first + dt.timedelta(weeks=w) for w in range(53) if (first + dt.timedelta(weeks=w)).year == y]
+            friday = dt.date(y, 1, 1)
+            friday += dt.timedelta(days=(4 - friday.weekday()) % 7)
+            fridays = []
+            while friday.year == y:
+                fridays.append(friday)
+                friday += dt.timedelta(weeks=1)
+            return fridays
         if self.kind == "monthly":
             return [dt.date(y, m, calendar.monthrange(y, m)[1]) for m in range(1, 13)]
         if self.kind in ("quarterly", "report_cycle"):
