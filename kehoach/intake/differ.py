@@ -138,13 +138,13 @@ class Differ:
         head = child.get("title") or child.get("unit")
         request = bool(child.get("request"))
         child_heading = (f"Đề nghị {head}" if request and head and not head.startswith("Đề nghị") else head) or ""
-        if child_heading != parent.heading:
+        if head and child_heading != parent.heading:  # a heading the document lacks stays the parent's
             if parent.unit and not parent.title:
-                entry["unit"] = child.get("unit") or child.get("title")
+                entry["unit"] = head
                 if request != parent.request:
                     entry["request"] = request
             else:
-                entry["title"] = head or ""
+                entry["title"] = head
         if (child.get("text") or "") != parent.text:
             entry["text"] = child.get("text") or ""
         if not parent.items and not child.get("items"):

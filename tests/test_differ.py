@@ -1,0 +1,310 @@
+"""``import --extends``: an imported plan written as its parent's child, item by item (issue #12).
+
+The parent is a small resolved plan; the imported document is given as the plan data the
+parser makes of it, edited the ways a unit edits its parent's plan."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+from conftest import resolve
+
+from kehoach.intake.differ import align, as_child, similarity
+
+PARENT = """\
+year: 2025
+unit: {name: ỦY BAN NHÂN DÂN TỈNH A, full: UBND Tỉnh}
+document: {number: 5, symbol: KH-UBND, place: A, date: 10/01/2025, subject: Thông tin tuyên truyền CCHC}
+legal_basis:
+  closing: "UBND Tỉnh ban hành Kế hoạch như sau:"
+  documents:
+    - {key: nd30, kind: Nghị định, number: 30/2020/NĐ-CP, issuer: Chính phủ, date: 05/03/2020, about: về công tác văn thư}
+body:
+  - key: muc-dich
+    title: MỤC ĐÍCH, YÊU CẦU
+    items:
+      - key: mot
+        title: Mục đích
+        items:
+          - {key: a, text: Tuyên truyền kết quả cải cách hành chính của tỉnh đến mọi người dân}
+          - {key: b, text: Nâng cao nhận thức của cán bộ công chức về cải cách thủ tục hành chính}
+          - {key: c, text: Khuyến khích người dân sử dụng dịch vụ công trực tuyến mức độ toàn trình}
+  - key: to-chuc
+    title: TỔ CHỨC THỰC HIỆN
+    items:
+      - {key: so-noi-vu, unit: Sở Nội vụ, text: "Theo dõi, đôn đốc việc thực hiện Kế hoạch này."}
+      - {key: cong-an, unit: Công an tỉnh, request: true, text: Phối hợp tuyên truyền về định danh điện tử.}
+closing: Trên đây là Kế hoạch./.
+signature: {title: CHỦ TỊCH, name: Nguyễn Văn A}
+recipients: [Bộ Nội vụ]
+archive: VT
+appendix:
+  title: NHIỆM VỤ
+  tasks:
+    - {key: t1, task: Ban hành kế hoạch tuyên truyền cải cách hành chính, lead: Các Sở, support: [Sở Nội vụ, Sở Tư pháp], deadline: Chậm nhất ngày 20/02/2025}
+    - {key: t2, task: Báo cáo kết quả tuyên truyền định kỳ, lead: Các Sở, deadline: Định kỳ hằng quý}
+"""
+
+# How the imported child cites its parent's plan (the parser reads it from 'Thực hiện …').
+PARENT_CITATION = {
+    "key": "kh-tinh",
+    "kind": "Kế hoạch",
+    "number": "05/KH-UBND",
+    "date": "10/01/2025",
+    "issuer": "UBND Tỉnh",
+    "about": "thông tin tuyên truyền CCHC",
+}
+
+
+@pytest.fixture
+def parent(plans):
+    plans.write("tinh", PARENT)
+    return resolve(plans.plans).plans["tinh"]
+
+
+def imported() -> dict:
+    """The parent's own text as an imported document: what a unit that changed nothing sends."""
+    data = yaml.safe_load(PARENT)
+    data["unit"] = {"name": "ỦY BAN NHÂN DÂN HUYỆN B", "full": "UBND huyện B"}
+    data["document"] = {"symbol": "KH-UBND", "place": "B", "subject": "Thông tin tuyên truyền CCHC huyện B"}
+    data["legal_basis"]["documents"].append(dict(PARENT_CITATION))
+    data["legal_basis"]["documents"][0]["date"] = "05/03/2020"
+    return data
+
+
+def node(data: dict, *path: str) -> dict:
+    items = data["body"]
+    for key in path[:-1]:
+        items = next(n for n in items if n["key"] == key)["items"]
+    return next(n for n in items if n["key"] == path[-1])
+
+
+def test_an_unchanged_plan_writes_only_what_is_its_own(parent):
+    out, summary = as_child(imported(), parent, "tinh")
+    assert list(out) == ["extends", "unit", "document", "legal_basis", "closing", "signature", "recipients", "archive"]
+    assert out["extends"] == "tinh" and out["legal_basis"] == {"closing": "UBND Tỉnh ban hành Kế hoạch như sau:"}
+    assert (summary.inherited, summary.changed, summary.removed, summary.added, summary.replaced) == (12, 0, 0, 0, [])
+    assert summary.line() == (
+        "so với kế hoạch cấp trên: 12 mục kế thừa nguyên văn, 0 mục sửa, 0 mục bỏ (cần ghi lý do), 0 mục thêm"
+    )
+
+
+def test_edited_removed_and_added_items_at_every_depth(parent):
+    data = imported()
+    node(data, "muc-dich", "mot")["title"] = "Mục đích cụ thể"
+    node(data, "muc-dich", "mot", "b")["text"] = (
+        "Nâng cao nhận thức của cán bộ, công chức, viên chức về cải cách thủ tục hành chính"
+    )
+    mot = node(data, "muc-dich", "mot")["items"]
+    mot.remove(node(data, "muc-dich", "mot", "c"))
+    mot.insert(0, {"key": "a", "text": "Quán triệt chủ trương của Trung ương và của tỉnh về công tác thông tin"})
+    mot.append({"key": "moi", "text": "Phát huy vai trò của báo chí địa phương trong việc đưa tin"})
+    out, summary = as_child(data, parent, "tinh")
+    assert out["body"] == [
+        {
+            "key": "muc-dich",
+            "items": [
+                {
+                    "key": "mot",
+                    "title": "Mục đích cụ thể",
+                    "items": [
+                        # a new first item takes 'at: start'; its key 'a' is the parent's, so it becomes 'a-2'
+                        {
+                            "key": "a-2",
+                            "at": "start",
+                            "text": "Quán triệt chủ trương của Trung ương và của tỉnh về công tác thông tin",
+                        },
+                        {
+                            "key": "b",
+                            "text": "Nâng cao nhận thức của cán bộ, công chức, viên chức về cải cách thủ tục hành chính",
+                        },
+                        {"key": "c", "remove": True},
+                        {
+                            "key": "moi",
+                            "after": "b",
+                            "text": "Phát huy vai trò của báo chí địa phương trong việc đưa tin",
+                        },
+                    ],
+                }
+            ],
+        }
+    ]
+    # changed: mot (its title) and b; removed: c; added: a-2 and moi; inherited: muc-dich (only its
+    # items differ), a, to-chuc, so-noi-vu, cong-an, both citations and both rows
+    assert (summary.inherited, summary.changed, summary.removed, summary.added) == (9, 2, 1, 2)
+    assert "appendix" not in out
+
+
+def test_responsibility_blocks_compare_their_unit_and_request(parent):
+    data = imported()
+    node(data, "to-chuc", "so-noi-vu")["unit"] = "Sở Nội vụ tỉnh A"
+    node(data, "to-chuc", "cong-an")["request"] = False  # the child directs it instead of asking
+    out, summary = as_child(data, parent, "tinh")
+    assert out["body"] == [
+        {
+            "key": "to-chuc",
+            "items": [
+                {"key": "so-noi-vu", "unit": "Sở Nội vụ tỉnh A"},
+                {"key": "cong-an", "unit": "Công an tỉnh", "request": False},
+            ],
+        }
+    ]
+    assert (summary.changed, summary.inherited) == (2, 10)
+    # 'Đề nghị' written into the heading by the document is the same request
+    data = imported()
+    block = node(data, "to-chuc", "cong-an")
+    block.pop("request")
+    block["unit"] = "Đề nghị Công an tỉnh"
+    block["request"] = True
+    out, _ = as_child(data, parent, "tinh")
+    assert "body" not in out
+    # a block whose text is edited keeps its unit
+    data = imported()
+    node(data, "to-chuc", "so-noi-vu")["text"] = "Theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch này."
+    out, _ = as_child(data, parent, "tinh")
+    assert out["body"] == [
+        {
+            "key": "to-chuc",
+            "items": [{"key": "so-noi-vu", "text": "Theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch này."}],
+        }
+    ]
+
+
+def test_a_changed_heading_and_a_lost_one(parent):
+    data = imported()
+    node(data, "muc-dich")["title"] = "MỤC ĐÍCH, YÊU CẦU CHUNG"
+    out, summary = as_child(data, parent, "tinh")
+    assert out["body"] == [{"key": "muc-dich", "title": "MỤC ĐÍCH, YÊU CẦU CHUNG"}]
+    assert (summary.changed, summary.inherited) == (1, 11)
+    # a heading the document lacks is kept from the parent: a plan's field cannot be emptied
+    data = imported()
+    node(data, "to-chuc", "so-noi-vu").pop("unit")  # matched by its text
+    out, summary = as_child(data, parent, "tinh")
+    assert "body" not in out and summary.changed == 0
+
+
+def test_appendix_rows_differ_by_field(parent):
+    data = imported()
+    t1, t2 = data["appendix"]["tasks"]
+    t1["lead"] = "Sở Nội vụ"
+    t1["support"] = ["Sở Tư pháp"]
+    t2["deadline"] = "Định kỳ hằng tháng"
+    out, summary = as_child(data, parent, "tinh")
+    assert out["appendix"] == {
+        "tasks": [
+            {"key": "t1", "lead": "Sở Nội vụ", "support": ["Sở Tư pháp"]},
+            {"key": "t2", "deadline": "Định kỳ hằng tháng"},
+        ]
+    }
+    assert (summary.changed, summary.inherited) == (2, 10)
+    data = imported()
+    data["appendix"]["tasks"][0]["task"] = "Ban hành kế hoạch tuyên truyền cải cách hành chính năm 2025"
+    data["appendix"]["tasks"][1]["deadline"] = "Định kỳ hằng quý"  # the same words: unchanged
+    data["appendix"]["title"] = "NHIỆM VỤ CỤ THỂ"
+    out, _ = as_child(data, parent, "tinh")
+    assert out["appendix"] == {
+        "title": "NHIỆM VỤ CỤ THỂ",
+        "tasks": [{"key": "t1", "task": "Ban hành kế hoạch tuyên truyền cải cách hành chính năm 2025"}],
+    }
+
+
+def test_a_list_sharing_too_little_with_the_parents_replaces_it(parent):
+    data = imported()
+    data["appendix"]["tasks"] = [
+        {
+            "key": "r1",
+            "task": "Tổ chức hội nghị đối thoại với doanh nghiệp",
+            "lead": "Văn phòng",
+            "deadline": "Quý II/2025",
+        },
+        {"key": "r2", "task": "Xây dựng chuyên mục trên đài truyền thanh", "lead": "Đài", "deadline": "Trong năm"},
+        {"key": "r3", "task": "In tờ rơi hướng dẫn nộp hồ sơ", "lead": "Văn phòng", "deadline": "Quý I/2025"},
+        {"key": "r4", "task": "Báo cáo kết quả tuyên truyền định kỳ", "lead": "Các Sở", "deadline": "Định kỳ hằng quý"},
+    ]
+    out, summary = as_child(data, parent, "tinh")
+    assert out["appendix"] == {"tasks": {"replace": data["appendix"]["tasks"]}}  # 1 of 4 matched: below 0.3
+    assert summary.replaced == ["appendix.tasks"] and (summary.removed, summary.added) == (2, 4)
+    assert summary.line().endswith("; thay cả danh sách: appendix.tasks")
+    data = imported()
+    data["body"] = [{"key": "khac", "title": "NỘI DUNG KHÁC HẲN", "items": [{"key": "x", "text": "Một việc khác"}]}]
+    out, summary = as_child(data, parent, "tinh")
+    assert out["body"] == {"replace": data["body"]}
+    assert summary.removed == 8  # every mục, khoản and điểm of the parent's body
+    # two of four rows matched is enough to keep the list, row by row
+    data = imported()
+    data["appendix"]["tasks"] += [
+        {
+            "key": "r1",
+            "task": "Tổ chức hội nghị đối thoại với doanh nghiệp",
+            "lead": "Văn phòng",
+            "deadline": "Quý II/2025",
+        },
+        {"key": "r2", "task": "Xây dựng chuyên mục trên đài truyền thanh", "lead": "Đài", "deadline": "Trong năm"},
+    ]
+    out, _ = as_child(data, parent, "tinh")
+    assert [(e["key"], e.get("after")) for e in out["appendix"]["tasks"]] == [("r1", "t2"), ("r2", "r1")]
+
+
+def test_citations_differ_by_field_and_the_parents_plan_is_expected(parent):
+    data = imported()
+    data["legal_basis"]["documents"][0]["about"] = "về công tác văn thư, lưu trữ"
+    data["legal_basis"]["documents"][0]["date"] = "06/03/2020"
+    data["legal_basis"]["lead"] = "Căn cứ"
+    out, summary = as_child(data, parent, "tinh")
+    assert out["legal_basis"] == {
+        "lead": "Căn cứ",
+        "documents": [{"key": "nd30", "about": "về công tác văn thư, lưu trữ", "date": "06/03/2020"}],
+        "closing": "UBND Tỉnh ban hành Kế hoạch như sau:",
+    }
+    assert summary.changed == 1
+    data = imported()
+    data["legal_basis"]["lead"] = "Thực hiện"  # the parent's own word: not written
+    data["legal_basis"]["documents"][1]["number"] = "5/KH-UBND"
+    data["year"] = 2026
+    out, _ = as_child(data, parent, "tinh")
+    assert out["year"] == 2026
+    assert out["legal_basis"] == {
+        "documents": [{"key": "tinh", "number": "5/KH-UBND"}],
+        "closing": "UBND Tỉnh ban hành Kế hoạch như sau:",
+    }
+    data = imported()
+    data["year"] = 2025
+    data["legal_basis"]["documents"].pop(0)
+    out, summary = as_child(data, parent, "tinh")
+    assert "year" not in out and out["legal_basis"]["documents"] == [{"key": "nd30", "remove": True}]
+    assert summary.removed == 1
+
+
+def test_the_input_is_not_changed(parent):
+    data = imported()
+    node(data, "muc-dich", "mot", "b")["text"] = (
+        "Nâng cao nhận thức của cán bộ, công chức về cải cách thủ tục hành chính"
+    )
+    data["appendix"]["tasks"].append(
+        {"key": "t1", "task": "Một việc hoàn toàn mới của huyện", "lead": "Văn phòng", "deadline": "Trong năm"}
+    )
+    before = copy.deepcopy(data)
+    out, _ = as_child(data, parent, "tinh")
+    assert data == before
+    assert out["appendix"]["tasks"][-1]["key"] == "t1-2"
+
+
+def test_similarity_folds_diacritics_and_markup():
+    assert similarity("Tuyên truyền **cải cách**", "tuyen truyen cai cach") == 1.0
+    assert similarity("", "") == 1.0
+    assert similarity("a b c d", "a b x y") == 0.5
+    assert similarity("", "một") == 0.0
+
+
+def test_align_keeps_order_and_pairs_only_similar_texts():
+    parent = ["tuyên truyền cải cách hành chính", "hội nghị đối thoại doanh nghiệp", "báo cáo kết quả định kỳ"]
+    child = ["tuyên truyền cải cách hành chính năm nay", "in tờ rơi", "báo cáo kết quả định kỳ"]
+    assert align(parent, child) == [(0, 0), (1, None), (None, 1), (2, 2)]
+    assert align(parent, []) == [(0, None), (1, None), (2, None)]
+    assert align([], child) == [(None, 0), (None, 1), (None, 2)]
+    # a swap cannot be kept in order: the better pair wins, the other is removed and added
+    assert align(["a b c d e", "f g h i k"], ["f g h i k", "a b c d x"]) == [(0, None), (1, 0), (None, 1)]
+    # at exactly the threshold (0.55 is not reached by 1 word of 2 and 1 of 3: 0.4) nothing pairs
+    assert align(["a b"], ["a c d"]) == [(0, None), (None, 0)]
