@@ -80,7 +80,11 @@ class TaskProgress:
 def progress(plan: Plan, ledger: Ledger | None, as_of: dt.date) -> list[TaskProgress]:
     """Every appendix task, and every body item with a quota, as of ``as_of`` (entries after it
     are not counted)."""
-    records = [r for r in (ledger.records if ledger else ()) if r.date <= as_of]
+    return _progress(plan, ledger.records if ledger else (), as_of)
+
+
+def _progress(plan: Plan, entries: tuple[Record, ...], as_of: dt.date) -> list[TaskProgress]:
+    records = [r for r in entries if r.date <= as_of]
     where = locations(plan)
     out = []
     rows = {t.key: n for n, t in enumerate(plan.tasks, 1)}
@@ -176,9 +180,8 @@ def expected_by(targets: tuple[Target, ...], last_month: int) -> int:
 def period_figures(plan: Plan, ledger: Ledger | None, which: Period) -> list[PeriodFigures]:
     """Every task's figures for a reporting period (entries within its cut-off, both days included)."""
     records = tuple(r for r in (ledger.records if ledger else ()) if which.holds(r.date))
-    window = Ledger(plan.id, ledger.file if ledger else "", records)
     out = []
-    for task in progress(plan, window, which.end):
+    for task in _progress(plan, records, which.end):
         last_month = PERIODS[which.id][1]
         out.append(PeriodFigures(task, task.done, expected_by(task.targets, last_month), task.records))
     return out
