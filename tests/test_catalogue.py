@@ -293,6 +293,58 @@ CASES = [
         top("year: 2025", "year: 1899"),
         "plans/p.yaml:1:7: year: năm 1899 không hợp lệ Gợi ý: Năm của kế hoạch nằm trong khoảng 2000–2100, ví dụ 2025.",
     ),
+    case(
+        "year-after-range",
+        top("year: 2025", "year: 2101"),
+        "plans/p.yaml:1:7: year: năm 2101 không hợp lệ Gợi ý: Năm của kế hoạch nằm trong khoảng 2000–2100, ví dụ 2025.",
+    ),
+    case(
+        "number-too-large",
+        top("number: 5", "number: 100000"),
+        "plans/p.yaml:3:20: Phần đầu — document.number: số văn bản 100000 không hợp lệ"
+        " Gợi ý: Số là số nguyên dương, đánh từ 01 mỗi năm.",
+    ),
+    case(
+        "cutoff-day-29",
+        {"p": TOP + "reporting: {cutoff_day: 29}\n"},
+        "plans/p.yaml:28:25: reporting.cutoff_day: ngày chốt số liệu 29 không hợp lệ"
+        " Gợi ý: Ghi từ 1 đến 28 (mặc định 14), hoặc 0 để chốt vào ngày cuối tháng.",
+    ),
+    case(
+        "cutoff-day-negative",
+        {"p": TOP + "reporting: {cutoff_day: -1}\n"},
+        "plans/p.yaml:28:25: reporting.cutoff_day: ngày chốt số liệu -1 không hợp lệ"
+        " Gợi ý: Ghi từ 1 đến 28 (mặc định 14), hoặc 0 để chốt vào ngày cuối tháng.",
+    ),
+    case(
+        "citation-after-the-plan",
+        top(
+            "legal_basis: {closing:",
+            "legal_basis: {documents: [{key: qd, kind: Quyết định, number: 1/QĐ-UBND, issuer: UBND Tỉnh,"
+            " date: 11/01/2025, about: về việc X}], closing:",
+        ),
+        "plans/p.yaml:4:27: Căn cứ, văn bản 1 — legal_basis.documents[qd]: văn bản được trích dẫn 'qd' có ngày 11/01/2025"
+        " sau ngày ban hành 10/01/2025 Gợi ý: Không thể thực hiện một văn bản ban hành sau kế hoạch; kiểm tra lại ngày.",
+    ),
+    case(
+        "top-plan-without-body",
+        {"p": TOP[: TOP.index("body:")] + TOP[TOP.index("\nclosing:") + 1 :]},
+        "plans/p.yaml:1:1: body: thiếu nội dung 'body'"
+        " Gợi ý: Kế hoạch không có cấp trên tự ghi phần này; kế hoạch cấp dưới kế thừa nó.",
+    ),
+    case(
+        "legal-basis-not-a-mapping",  # one message: its missing 'closing' is not reported too
+        top('legal_basis: {closing: "UBND Tỉnh ban hành Kế hoạch như sau:"}', 'legal_basis: "abc"'),
+        "plans/p.yaml:4:14: legal_basis: cần ánh xạ (các dòng 'tên: giá trị'), nhưng gặp văn bản 'abc'",
+    ),
+    case(
+        "items-over-the-limit",  # 1,999 nodes in the body and 2 rows: one more than 2,000
+        top(
+            "          - {key: c, text: Ba (Phụ lục)}\n",
+            "".join(f"          - {{key: x{n}, text: Mục {n}}}\n" for n in range(1993)),
+        ),
+        "plans/p.yaml:1:1: kế hoạch có 2001 mục, quá giới hạn 2000 Gợi ý: Một kế hoạch thật có vài trăm mục; kiểm tra tệp.",
+    ),
     # inheritance and identity
     case(
         "extends-unknown",
