@@ -231,7 +231,7 @@ def test_a_list_sharing_too_little_with_the_parents_replaces_it(parent):
     data["body"] = [{"key": "khac", "title": "NỘI DUNG KHÁC HẲN", "items": [{"key": "x", "text": "Một việc khác"}]}]
     out, summary = as_child(data, parent, "tinh")
     assert out["body"] == {"replace": data["body"]}
-    assert summary.removed == 8  # every mục, khoản and điểm of the parent's body
+    assert summary.replaced == ["body"] and (summary.removed, summary.added) == (8, 1)  # every mục, khoản and điểm
     # two of four rows matched is enough to keep the list, row by row
     data = imported()
     data["appendix"]["tasks"] += [
@@ -308,3 +308,82 @@ def test_align_keeps_order_and_pairs_only_similar_texts():
     assert align(["a b c d e", "f g h i k"], ["f g h i k", "a b c d x"]) == [(0, None), (1, 0), (None, 1)]
     # at exactly the threshold (0.55 is not reached by 1 word of 2 and 1 of 3: 0.4) nothing pairs
     assert align(["a b"], ["a c d"]) == [(0, None), (None, 0)]
+
+
+def test_a_document_without_an_appendix_citations_or_body_removes_the_parents(parent):
+    data = imported()
+    del data["appendix"], data["legal_basis"]["documents"], data["body"]
+    out, summary = as_child(data, parent, "tinh")
+    assert out["appendix"] == {"tasks": [{"key": "t1", "remove": True}, {"key": "t2", "remove": True}]}
+    assert out["legal_basis"]["documents"] == [{"key": "nd30", "remove": True}, {"key": "tinh", "remove": True}]
+    assert out["body"] == [{"key": "muc-dich", "remove": True}, {"key": "to-chuc", "remove": True}]
+    assert (summary.removed, summary.inherited, summary.added) == (2 + 2 + 8, 0, 0)
+    data = imported()
+    del data["legal_basis"]
+    out, _ = as_child(data, parent, "tinh")
+    assert out["legal_basis"] == {"documents": [{"key": "nd30", "remove": True}, {"key": "tinh", "remove": True}]}
+
+
+def test_citations_that_share_too_little_are_replaced(parent):
+    data = imported()
+    data["legal_basis"]["documents"] = [
+        {"key": "qd1", "kind": "Quyết định", "number": "12/QĐ-UBND", "about": "về việc giao chỉ tiêu riêng của huyện"},
+        {"key": "qd2", "kind": "Quyết định", "number": "13/QĐ-UBND", "about": "về việc thành lập tổ công tác"},
+        {"key": "cv3", "kind": "Công văn", "number": "14/UBND-VP", "about": "về việc đôn đốc thực hiện"},
+        {"key": "cv4", "kind": "Công văn", "number": "15/UBND-VP", "about": "về việc báo cáo kết quả"},
+    ]
+    out, summary = as_child(data, parent, "tinh")
+    assert out["legal_basis"]["documents"] == {"replace": data["legal_basis"]["documents"]}
+    assert summary.replaced == ["legal_basis.documents"] and (summary.removed, summary.added) == (2, 4)
+
+
+def test_an_item_with_only_new_children_and_a_child_item_without_text(parent):
+    data = imported()
+    b = node(data, "muc-dich", "mot", "b")
+    b["items"] = [{"key": "b1", "text": "Một ý con mới thêm vào điểm này của huyện"}]
+    out, summary = as_child(data, parent, "tinh")
+    assert out["body"] == [
+        {
+            "key": "muc-dich",
+            "items": [
+                {
+                    "key": "mot",
+                    "items": [
+                        {
+                            "key": "b",
+                            "items": [
+                                {"key": "b1", "at": "start", "text": "Một ý con mới thêm vào điểm này của huyện"}
+                            ],
+                        }
+                    ],
+                }
+            ],
+        }
+    ]
+    assert (summary.changed, summary.added) == (0, 1)  # b itself is unchanged
+    data = imported()
+    del node(data, "muc-dich", "mot", "b")["text"]  # the document shows it as a heading
+    node(data, "muc-dich", "mot", "b")["title"] = (
+        "Nâng cao nhận thức của cán bộ công chức về cải cách thủ tục hành chính"
+    )
+    out, _ = as_child(data, parent, "tinh")
+    assert out["body"][0]["items"][0]["items"] == [
+        {"key": "b", "title": "Nâng cao nhận thức của cán bộ công chức về cải cách thủ tục hành chính"}
+    ]  # its text stays the parent's: a plan's field cannot be emptied
+
+
+def test_a_field_the_document_leaves_blank_stays_the_parents(parent):
+    data = imported()
+    nd30 = data["legal_basis"]["documents"][0]
+    del nd30["date"], nd30["issuer"]
+    del data["appendix"]["tasks"][0]["support"]
+    data["appendix"]["tasks"][1]["lead"] = ""
+    out, summary = as_child(data, parent, "tinh")
+    assert list(out) == ["extends", "unit", "document", "legal_basis", "closing", "signature", "recipients", "archive"]
+    assert summary.changed == 0
+    # several units in a cell: a list, compared with the parent's
+    data = imported()
+    data["appendix"]["tasks"][0]["support"] = ["Sở Nội vụ", "Sở Tư pháp"]
+    data["appendix"]["tasks"][1]["lead"] = ["Các Sở", "UBND cấp huyện"]
+    out, _ = as_child(data, parent, "tinh")
+    assert out["appendix"] == {"tasks": [{"key": "t2", "lead": ["Các Sở", "UBND cấp huyện"]}]}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..plans.model import Citation, Node, Plan, Task, plan_citation
 from ..text.deadline import parse as parse_deadline
@@ -85,9 +84,17 @@ def _node_text(node: Node) -> str:
     return " ".join(x for x in (node.heading, node.text) if x)
 
 
+def _heading(entry: dict) -> str:
+    """An imported item's heading as printed, by the rule of :attr:`Node.heading`: its title, or
+    its unit ('Đề nghị …' when the unit is only asked)."""
+    base = entry.get("title") or entry.get("unit") or ""
+    if entry.get("request") and base and not base.startswith("Đề nghị"):
+        return f"Đề nghị {base}"
+    return base
+
+
 def _entry_text(entry: dict) -> str:
-    head = entry.get("title") or (("Đề nghị " if entry.get("request") else "") + entry.get("unit", ""))
-    return " ".join(x for x in (head, entry.get("text", "")) if x)
+    return " ".join(x for x in (_heading(entry), entry.get("text")) if x)
 
 
 class Differ:
@@ -137,16 +144,15 @@ class Differ:
         entry: dict = {"key": parent.key}
         head = child.get("title") or child.get("unit")
         request = bool(child.get("request"))
-        child_heading = (f"Đề nghị {head}" if request and head and not head.startswith("Đề nghị") else head) or ""
-        if head and child_heading != parent.heading:  # a heading the document lacks stays the parent's
+        if head and _heading(child) != parent.heading:  # a heading the document lacks stays the parent's
             if parent.unit and not parent.title:
                 entry["unit"] = head
                 if request != parent.request:
                     entry["request"] = request
             else:
                 entry["title"] = head
-        if (child.get("text") or "") != parent.text:
-            entry["text"] = child.get("text") or ""
+        if child.get("text") and child["text"] != parent.text:  # nor can a text be emptied
+            entry["text"] = child["text"]
         if not parent.items and not child.get("items"):
             pass
         else:
@@ -167,16 +173,20 @@ class Differ:
 
     # appendix rows and citations --------------------------------------------------------
 
+    # A field the document leaves blank stays the parent's: a plan's field cannot be emptied (the
+    # check refuses an empty value), and the clerk sees the parent's text in the resolved plan.
+
     def task(self, parent: Task, child: dict) -> dict | None:
+        """A row as the parser reads it: 'task', 'lead' and 'deadline' always, 'support' when given."""
         entry: dict = {"key": parent.key}
-        if child.get("task", "") != parent.task:
-            entry["task"] = child.get("task", "")
+        if child["task"] and child["task"] != parent.task:
+            entry["task"] = child["task"]
         for f in ("lead", "support"):
-            mine = child.get(f) or ""
-            theirs = list(getattr(parent, f)) if isinstance(getattr(parent, f), tuple) else getattr(parent, f)
-            if (list(mine) if isinstance(mine, list) else mine) != (theirs or ""):
+            mine = child.get(f)
+            theirs = getattr(parent, f)
+            if mine and (tuple(mine) if isinstance(mine, list) else mine) != theirs:
                 entry[f] = mine
-        wording = child.get("deadline", "")
+        wording = child["deadline"]
         if parse_deadline(wording) != parent.deadline:
             entry["deadline"] = wording
         return self._counted(entry)
@@ -184,11 +194,10 @@ class Differ:
     def citation(self, parent: Citation, child: dict) -> dict | None:
         entry: dict = {"key": parent.key}
         for f in ("kind", "number", "issuer", "about"):
-            if (child.get(f) or "") != (getattr(parent, f) or ""):
-                entry[f] = child.get(f, "")
-        child_date: date | None = parse_date(child["date"]) if child.get("date") else None
-        if child_date != parent.date:
-            entry["date"] = child.get("date", "")
+            if child.get(f) and child[f] != getattr(parent, f):
+                entry[f] = child[f]
+        if child.get("date") and parse_date(child["date"]) != parent.date:
+            entry["date"] = child["date"]
         return self._counted(entry)
 
     def _counted(self, entry: dict) -> dict | None:
@@ -218,7 +227,7 @@ def as_child(data: dict, parent: Plan, parent_id: str) -> tuple[dict, Summary]:
         expected,
         legal.get("documents", []),
         lambda c: f"{c.kind} {c.number} {c.about}",
-        lambda c: f"{c.get('kind')} {c.get('number')} {c.get('about', '')}",
+        lambda c: f"{c['kind']} {c['number']} {c.get('about', '')}",  # the parser gives kind and number
         differ.citation,
         lambda c: 1,
     )
@@ -243,7 +252,7 @@ def as_child(data: dict, parent: Plan, parent_id: str) -> tuple[dict, Summary]:
         list(parent.tasks),
         appendix.get("tasks", []),
         lambda t: t.task,
-        lambda t: t.get("task", ""),
+        lambda t: t["task"],
         differ.task,
         lambda t: 1,
     )
