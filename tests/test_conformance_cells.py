@@ -94,3 +94,108 @@ def test_an_adapted_block_and_an_earlier_deadline(plans: PlansDir):
     found = cells(plans)
     assert found["to-chuc/cac-huyen"] == ("adapted", "") and found["ke-hoach"] == ("adapted", "")
     assert warnings(plans) == []
+
+
+HINT_SAI_CAP = (
+    " Gợi ý: Sửa 'lead' (hoặc 'unit') cho đơn vị mình, bỏ kèm lý do (remove: \"…\"), hoặc ghi 'for:' nếu việc này"
+    " đúng là giao cho cấp xã."
+)
+
+
+def test_wrong_level_warnings_land_on_what_the_ward_wrote(plans: PlansDir):
+    """A ward that made the district block and one row its own is not warned about them; the items
+    it inherits unchanged are shown at the nearest list its file writes."""
+    plans.write("tinh-a", CITY)
+    ward = HEAD.format(upper="PHƯỜNG X", name="phường X", level="xa")
+    ward += "body:\n  - key: to-chuc\n    items:\n      - {key: cac-huyen, text: Phường thực hiện (Phụ lục).}\n"
+    ward += "appendix:\n  tasks:\n    - {key: bao-cao, deadline: Định kỳ hằng tháng}\n"
+    plans.write("phuong-x", ward)
+    code, _, err = plans.run("check")
+    assert code == 0
+    assert err.splitlines()[:-1] == [
+        "plans/phuong-x.yaml:12:7: I.2. — body[to-chuc].items[so-noi-vu]: cảnh báo [sai-cap]: khối này giao cho Sở Nội vụ;"
+        " kế hoạch cấp xã cần ghi trách nhiệm của đơn vị mình" + HINT_SAI_CAP,
+        "plans/phuong-x.yaml:15:5: Phụ lục, dòng 1 — appendix.tasks[ke-hoach]: cảnh báo [sai-cap]: dòng này giao cho cấp huyện;"
+        " kế hoạch cấp xã cần ghi đơn vị chủ trì của mình" + HINT_SAI_CAP,
+        "plans/phuong-x.yaml:15:5: Phụ lục, dòng 4 — appendix.tasks[tap-huan]: cảnh báo [sai-cap]: dòng này giao cho Sở Nội vụ;"
+        " kế hoạch cấp xã cần ghi đơn vị chủ trì của mình" + HINT_SAI_CAP,
+        "plans/phuong-x.yaml:15:5: Phụ lục, dòng 2 — appendix.tasks[truyen-thanh]: cảnh báo [sai-cap]: dòng này giao cho cấp huyện;"
+        " kế hoạch cấp xã cần ghi đơn vị chủ trì của mình" + HINT_SAI_CAP,
+    ]
+
+
+def test_the_message_of_a_row_lost_by_replace(plans: PlansDir):
+    plans.write("tinh-a", CITY)
+    child = HEAD.format(upper="HUYỆN B", name="huyện B", level="huyen")
+    child += "body:\n  - key: to-chuc\n    items:\n      - {key: so-noi-vu, remove: Việc của Sở Nội vụ.}\n"
+    child += "appendix:\n  tasks:\n    replace:\n      - {key: ke-hoach, task: Ban hành kế hoạch, lead: Phòng Nội vụ, deadline: Chậm nhất ngày 15/02/2025}\n"
+    plans.write("huyen-b", child)
+    assert warnings(plans)[0] == (
+        "plans/huyen-b.yaml:15:5: Phụ lục, dòng 3 của kế hoạch cấp trên — appendix.tasks[bao-cao]: cảnh báo [thieu-viec-giao]:"
+        " 'replace:' thay cả danh sách nên bỏ mất việc cấp trên 'tinh-a' giao (Phụ lục, dòng 3: “Báo cáo kết quả”)"
+        " Gợi ý: Dùng danh sách có khóa thay cho 'replace:': sửa mục của cấp trên cho đơn vị mình, hoặc bỏ nó kèm lý do"
+        ' (- {key: …, remove: "lý do"}).'
+    )
+
+
+def test_coverage_counts_a_plan_of_an_unregistered_unit(plans: PlansDir):
+    plans.write("tinh-a", CITY)
+    plans.write("huyen-b", district())
+    plans.write("huyen-d", district("huyện D"))
+    units = plans.root / "units"
+    units.mkdir()
+    (units / "tinh-a.yaml").write_text(
+        "province: A\nunits:\n"
+        "  - {id: tinh-a, name: UBND Tỉnh A, kind: tinh}\n"
+        "  - {id: huyen-b, name: UBND huyện B, kind: huyen, parent: tinh-a}\n"
+        "  - {id: huyen-c, name: UBND huyện C, kind: huyen, parent: tinh-a}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = plans.run("conformance", "tinh-a")
+    assert code == 0
+    # registered: B (with a plan) and C (without); D has a plan but no entry in the registry
+    assert out.splitlines()[-1] == "Độ phủ: 2/3 đơn vị có kế hoạch (67%)."
+
+
+def test_a_plan_without_children_has_an_empty_matrix(plans: PlansDir):
+    plans.write("tinh-a", CITY)
+    plans.write("huyen-b", district())
+    code, out, err = plans.run("conformance", "huyen-b", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["children"] == [] and data["coverage"] == {"planned": 0, "expected": 0}
+
+
+def test_a_block_with_points_is_inherited_only_if_every_point_is(plans: PlansDir):
+    city = CITY.replace(
+        '      - {key: cac-huyen, unit: "UBND các huyện, thị xã, thành phố", text: Thực hiện Kế hoạch (Phụ lục).}\n',
+        '      - key: cac-huyen\n        unit: "UBND các huyện, thị xã, thành phố"\n        text: Thực hiện Kế hoạch (Phụ lục).\n'
+        "        items:\n          - {key: a, text: Ban hành kế hoạch của huyện.}\n          - {key: b, text: Báo cáo hằng quý.}\n",
+    )
+    plans.write("tinh-a", city)
+    plans.write("huyen-b", district())
+    assert cells(plans)["to-chuc/cac-huyen"] == ("inherited", "")
+    child = district().replace(
+        "      - {key: so-noi-vu, remove: Việc của Sở Nội vụ.}\n",
+        "      - {key: so-noi-vu, remove: Việc của Sở Nội vụ.}\n"
+        "      - key: cac-huyen\n        items:\n          - {key: b, text: Báo cáo hằng tháng.}\n",
+    )
+    plans.write("huyen-b", child)
+    assert cells(plans)["to-chuc/cac-huyen"] == ("adapted", "")
+
+
+def test_a_department_known_by_its_two_line_header(plans: PlansDir):
+    """Sở Nội vụ's plan names itself on the second line of its header only: the block and the row
+    the city gave Sở Nội vụ are its own."""
+    plans.write("tinh-a", CITY)
+    so = HEAD.format(upper="X", name="X", level="so").replace(
+        "unit: {name: ỦY BAN NHÂN DÂN X, full: UBND X, level: so}",
+        'unit: {name: "UBND TỈNH A\\nSỞ NỘI VỤ TỈNH A", full: SNV, level: so}',
+    )
+    plans.write("so-noi-vu", so)
+    code, out, err = plans.run("conformance", "tinh-a", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    keys = {str(i["ref"]): "/".join(i["keys"]) for i in data["items"]}
+    row = next(c["cells"] for c in data["children"] if c["id"] == "so-noi-vu")
+    assert sorted(keys[ref] for ref in row) == ["tap-huan", "to-chuc/so-noi-vu"]

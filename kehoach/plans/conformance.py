@@ -239,7 +239,7 @@ def _coverage(corpus: Corpus, parent: Plan, registry: Registry, have: set[str]) 
     expected = registry.children(unit.id)
     unplanned = [u for u in expected if u.id not in have]
     registered = {u.id for u in expected}
-    extra = [c for c in children if (registry.unit_of(c) or Unit("", "", "")).id not in registered]
+    extra = [c for c in children if (u := registry.unit_of(c)) is None or u.id not in registered]
     return unplanned, len(expected) + len(extra), len(expected) - len(unplanned) + len(extra)
 
 
