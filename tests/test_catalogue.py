@@ -333,6 +333,21 @@ CASES = [
         " Gợi ý: Kế hoạch không có cấp trên tự ghi phần này; kế hoạch cấp dưới kế thừa nó.",
     ),
     case(
+        "child-without-archive",
+        {"tinh": TOP, "huyen": CHILD.replace("archive: VT\n", "")},
+        "plans/huyen.yaml:1:1: Nơi nhận, dòng Lưu — archive: thiếu dòng 'archive' (Lưu: VT, …)"
+        " Gợi ý: Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.",
+    ),
+    case(
+        "child-without-closing-words",
+        {
+            "tinh": TOP,
+            "huyen": CHILD.replace('legal_basis: {closing: "UBND huyện B ban hành Kế hoạch như sau:"}\n', ""),
+        },
+        "plans/huyen.yaml:1:1: legal_basis: thiếu 'legal_basis.closing' (phần cuối câu 'Thực hiện …')"
+        " Gợi ý: Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.",
+    ),
+    case(
         "legal-basis-not-a-mapping",  # one message: its missing 'closing' is not reported too
         top('legal_basis: {closing: "UBND Tỉnh ban hành Kế hoạch như sau:"}', 'legal_basis: "abc"'),
         "plans/p.yaml:4:14: legal_basis: cần ánh xạ (các dòng 'tên: giá trị'), nhưng gặp văn bản 'abc'",

@@ -317,3 +317,121 @@ def test_an_inherited_item_cannot_be_blanked(plans):
         " Gợi ý: Mục kế thừa phải còn 'text:' hoặc 'title:'; muốn bỏ mục thì ghi 'remove: <lý do>'." in err
     )
     assert "Có 2 lỗi trong 1 tệp." in err
+
+
+def test_every_mistake_of_a_list_is_reported_with_its_exact_hint(plans):
+    code, err = child_problems(
+        plans,
+        MOT
+        + "          - {key: muc, text: Mới}\n          - {key: y, text: Mới, before: khong-co}\n          - {key: zz, remove: true}\n",
+    )
+    assert code == 1
+    assert err.splitlines()[:3] == [
+        "plans/huyen.yaml:14:19: body[muc-dich].items[mot].items[muc].key: mục 'muc' không có trong kế hoạch cấp trên 'tinh'"
+        " Gợi ý: Để thêm mục mới, ghi vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'.",
+        "plans/huyen.yaml:15:41: I.1.d) — body[muc-dich].items[mot].items[y].before: không có mục với khóa 'khong-co'"
+        " để đặt 'y' trước Gợi ý: Các khóa hiện có: a, b, c.",
+        "plans/huyen.yaml:16:19: body[muc-dich].items[mot].items[zz].key: không thể xóa: mục 'zz' không có trong kế hoạch"
+        " cấp trên 'tinh' Gợi ý: Các khóa hiện có: a, b, c.",
+    ]
+    code, err = child_problems(plans, MOT + "          - {key: bb, text: Mới}\n")
+    assert err.splitlines()[0].endswith(
+        "Gợi ý: Có phải ý bạn là 'b'? Để thêm mục mới, ghi vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'."
+    )
+
+
+def test_positions_and_removals_mean_nothing_in_a_list_written_whole(plans):
+    code, err = child_problems(
+        plans,
+        "appendix:\n  tasks:\n    replace:\n      - {key: r1, task: Riêng, lead: VP, deadline: Trong năm, after: t1}\n",
+    )
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "plans/huyen.yaml:12:70: Phụ lục, dòng 1 — appendix.tasks.replace[r1].after: 'after' không dùng được ở đây"
+        " Gợi ý: Trong danh sách đầy đủ, thứ tự các mục là thứ tự viết; bỏ trường này."
+    )
+    code, err = child_problems(
+        plans, MOT + "          - key: a\n            items:\n              - {key: a1, text: Con, remove: true}\n"
+    )
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "plans/huyen.yaml:16:46: I.1.a (đoạn 1) — body[muc-dich].items[mot].items[a].items[a1].remove: 'remove' không"
+        " dùng được ở đây Gợi ý: Kế hoạch cấp trên không có danh sách này, nên mọi mục đều là mục mới theo thứ tự viết."
+    )
+
+
+def test_what_a_new_item_needs(plans):
+    # a block with only its unit is a heading: accepted
+    code, err = child_problems(
+        plans, "body:\n  - key: to-chuc\n    items:\n      - {key: vp, unit: Văn phòng, at: end}\n"
+    )
+    assert code == 0, err
+    # a title of the wrong type is one mistake, not also 'no content'
+    code, err = child_problems(plans, MOT + "          - {key: x, title: [1], at: end}\n")
+    assert code == 1
+    assert err.splitlines() == [
+        "plans/huyen.yaml:14:29: I.1.d) — body[muc-dich].items[mot].items[x].title: cần văn bản, nhưng gặp một danh sách",
+        "Có 1 lỗi trong 1 tệp. Chưa ghi gì vào dist/ và site/; sửa các lỗi trên rồi chạy lại.",
+    ]
+
+
+def test_plan_wide_settings_are_inherited_or_the_childs_own(plans):
+    top = (
+        TOP.replace("legal_basis: {", "legal_basis: {lead: Căn cứ, ")
+        + "margins_mm: {top: 20, bottom: 20, left: 30, right: 15}\nreporting: {cutoff_day: 0}\n"
+    )
+    plans.write("tinh", top)
+    plans.write("huyen", "extends: tinh\n" + CHILD_HEAD)
+    plans.write(
+        "xa",
+        "extends: huyen\n"
+        + CHILD_HEAD.replace("huyện B", "xã C").replace("legal_basis: {", "legal_basis: {lead: Thực hiện, ")
+        + "margins_mm: {top: 25, bottom: 20, left: 35, right: 20}\nreporting: {cutoff_day: 10}\nappendix: {title: NHIỆM VỤ CỦA XÃ}\n",
+    )
+    c = resolve(plans.plans)
+    tinh, huyen, xa = c.plans["tinh"], c.plans["huyen"], c.plans["xa"]
+    assert (huyen.lead, huyen.margins, huyen.cutoff_day, huyen.appendix_title) == (
+        tinh.lead,
+        tinh.margins,
+        0,
+        "NHIỆM VỤ",
+    )
+    assert (tinh.lead, (tinh.margins.top, tinh.margins.left)) == ("Căn cứ", (20, 30))
+    assert (xa.lead, (xa.margins.top, xa.margins.left), xa.cutoff_day, xa.appendix_title) == (
+        "Thực hiện",
+        (25, 35),
+        10,
+        "NHIỆM VỤ CỦA XÃ",
+    )
+    # the citation of the parent's plan is made for the child, by the child
+    cited = huyen.citations[-1]
+    assert (cited.key, cited.origin.status, cited.origin.plan, cited.origin.introduced_in) == (
+        "tinh",
+        "added",
+        "huyen",
+        "huyen",
+    )
+    # a top plan with neither: the defaults
+    plans.write("p", TOP.replace("  title: NHIỆM VỤ\n", ""))
+    p = resolve(plans.plans).plans["p"]
+    assert (p.lead, p.cutoff_day, p.appendix_title, p.margins.left) == ("Thực hiện", 14, "", 35)
+
+
+def test_the_year_comes_from_the_date_and_one_name_may_stand_for_a_list(plans):
+    plans.write(
+        "p",
+        TOP.replace("year: 2025\n", "").replace(
+            "signature: {title: CHỦ TỊCH,", "signature: {authority: KT. CHỦ TỊCH, title: PHÓ CHỦ TỊCH,"
+        ),
+    )
+    p = resolve(plans.plans).plans["p"]
+    assert p.year == 2025 and p.signature.authority == ("KT. CHỦ TỊCH",)
+    plans.write("p", TOP.replace("archive: VT", "archive: NV, VT\nlint: {ignore: luu-vt}"))
+    code, _, err = plans.run("check")
+    assert code == 0 and "luu-vt" not in err  # one rule, written without a list
+    plans.write("p", TOP.replace("year: 2025\n", "").replace(" date: 10/01/2025,", ""))
+    code, _, err = plans.run("check")
+    assert err.splitlines() == [
+        "plans/p.yaml:1:1: year: thiếu năm của kế hoạch Gợi ý: Thêm 'year: 2025' hoặc ngày ban hành.",
+        "Có 1 lỗi trong 1 tệp. Chưa ghi gì vào dist/ và site/; sửa các lỗi trên rồi chạy lại.",
+    ]  # and not also 'outside the year 0' for every row

@@ -109,7 +109,7 @@ def _fields(entry: Entry, kind: str) -> dict:
 def _build_node(entry: Entry, ctx: _Context, origin: Origin) -> Node:
     items = ()
     if "items" in entry:
-        items = _merge((), entry["items"], ctx, "node", ancestors=(entry["key"],))
+        items = _merge((), entry["items"], ctx, "node")  # all new: nothing to remove or override
     node = Node(key=entry.key, items=items, origin=origin, **_fields(entry, "node"))
     _check_node(node, entry, ctx)
     return node

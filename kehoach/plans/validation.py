@@ -84,7 +84,7 @@ def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:
                     "Không thể thực hiện một văn bản ban hành sau kế hoạch; kiểm tra lại ngày.",
                     item=cit,
                 )
-    for task in plan.tasks:
+    for task in plan.tasks if plan.year else ():  # without a year, only the missing year is said
         if task.deadline and task.deadline.outside_year(plan.year) and not task.cross_year:
             err(
                 ("appendix", "tasks"),
