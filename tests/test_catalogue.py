@@ -333,6 +333,25 @@ CASES = [
         " Gợi ý: Kế hoạch không có cấp trên tự ghi phần này; kế hoạch cấp dưới kế thừa nó.",
     ),
     case(
+        "year-not-a-number",  # one message: not also 'no year', nor every row outside it
+        top("year: 2025", "year: năm nay"),
+        "plans/p.yaml:1:7: year: cần số nguyên, nhưng gặp văn bản 'năm nay'",
+    ),
+    case(
+        "child-citation-after-its-date",  # after the parent's plan, which is cited first
+        {
+            "tinh": TOP,
+            "huyen": CHILD.replace("symbol: KH-UBND,", "symbol: KH-UBND, number: 3, date: 12/01/2025,").replace(
+                "legal_basis: {closing:",
+                "legal_basis: {documents: [{key: qd, at: end, kind: Quyết định, number: 1/QĐ-UBND, issuer: UBND huyện B,"
+                " date: 13/01/2025, about: về việc X}], closing:",
+            ),
+        },
+        "plans/huyen.yaml:4:27: Căn cứ, văn bản 2 — legal_basis.documents[qd]: văn bản được trích dẫn 'qd' có ngày"
+        " 13/01/2025 sau ngày ban hành 12/01/2025 Gợi ý: Không thể thực hiện một văn bản ban hành sau kế hoạch; kiểm tra"
+        " lại ngày.",
+    ),
+    case(
         "child-without-archive",
         {"tinh": TOP, "huyen": CHILD.replace("archive: VT\n", "")},
         "plans/huyen.yaml:1:1: Nơi nhận, dòng Lưu — archive: thiếu dòng 'archive' (Lưu: VT, …)"

@@ -175,3 +175,9 @@ def test_the_structured_deadline_in_the_metadata():
 def test_a_final_full_stop_does_not_change_the_deadline():
     assert parse("Trong năm.").kind == "year" and parse("Trong năm.").wording() == "Trong năm."
     assert parse("Tháng 8/2025.").month == 8
+
+
+def test_december_and_the_short_report_cycle_wording():
+    assert (parse("Tháng 12/2025").month, parse("Tháng 12/2025").due_dates(2025)) == (12, [dt.date(2025, 12, 31)])
+    assert parse("Tháng 1/2025").month == 1
+    assert parse("Định kỳ quý, 6 tháng, 9 tháng, năm").kind == "report_cycle"

@@ -63,6 +63,8 @@ def test_every_mistake_at_once_and_only_good_entries_counted(progress, corpus):
           - {key: am, task: bao-cao-dinh-ky, date: 12/03/2025, title: Âm, count: -2}
           - {key: thieu, task: bao-cao-dinh-ky, date: 13/03/2025}
           - {key: hai-loi, task: khong-co, date: 01/01/2024, title: Hai lỗi}
+          - {key: nam-truoc, task: bao-cao-dinh-ky, date: 31/12/2024, title: Năm trước}
+          - {key: ftp, task: bao-cao-dinh-ky, date: 14/03/2025, title: Lưu, link: ftp://a.vn/b}
         """,
         corpus=corpus,
     )
@@ -74,6 +76,9 @@ def test_every_mistake_at_once_and_only_good_entries_counted(progress, corpus):
         "6:26: entries[hai-loi].task: kế hoạch 'ha-noi-ttpvhcc-2025' không có việc 'khong-co' Gợi ý: Xem các khóa bằng "
         "'python build.py show ha-noi-ttpvhcc-2025'; mục trong nội dung ghi đường khóa nối bằng '/'.",
         "6:42: entries[hai-loi].date: ngày 01/01/2024 nằm ngoài năm 2025 của kế hoạch Gợi ý: Ghi việc vào sổ của kế hoạch năm đó.",
+        "7:51: entries[nam-truoc].date: ngày 31/12/2024 nằm ngoài năm 2025 của kế hoạch Gợi ý: Ghi việc vào sổ của kế hoạch năm đó.",
+        "8:75: entries[ftp].link: đường dẫn 'ftp://a.vn/b' không phải http:// hay https:// Gợi ý: Chép nguyên địa chỉ bài đã"
+        " đăng, ví dụ https://hanoi.gov.vn/tin-tuc/…",
     ]
 
 
@@ -107,7 +112,7 @@ def test_a_ledger_named_after_no_plan(progress, corpus):
 def test_an_empty_ledger_and_only_one_plans_ledger(progress, corpus):
     ledgers, errors = read(progress, "entries: []\nproposals: Chưa có.\n", corpus=corpus)
     assert errors == [] and ledgers[PLAN].records == () and ledgers[PLAN].proposals == "Chưa có."
-    (progress / "khong-co.yaml").write_text("entries: []\n", encoding="utf-8")
+    (progress / "a-khac.yaml").write_text("entries: []\n", encoding="utf-8")  # read first, were it read
     problems = Problems()
     assert list(load_ledgers(progress, corpus, problems, PLAN)) == [PLAN]  # the other ledger is not read
     assert not problems
@@ -133,3 +138,12 @@ def test_what_an_entry_may_count_for(plans):
         "to-chuc/so-noi-vu",
     ]
     assert paths["t1"] is plan.tasks[0] and paths["muc-dich/mot/b"].text == "Hai"
+
+
+def test_a_ledger_without_proposals_and_one_that_is_not_yaml(progress, corpus):
+    ledgers, errors = read(
+        progress, "entries:\n  - {key: a, task: bao-cao-dinh-ky, date: 10/03/2025, title: T}\n", corpus=corpus
+    )
+    assert errors == [] and ledgers[PLAN].proposals == "" and len(ledgers[PLAN].records) == 1
+    ledgers, errors = read(progress, "entries: [\n", corpus=corpus)
+    assert PLAN not in ledgers and len(errors) == 1 and errors[0].startswith("2:1: ")

@@ -132,7 +132,7 @@ def test_what_a_quota_asks_by_the_end_of_a_period():
     assert [expected_by((quarter,), m) for m in (3, 6, 9, 12)] == [1, 2, 3, 4]
     assert [expected_by((week,), m) for m in (3, 6, 9, 12)] == [13, 26, 39, 52]
     assert [expected_by((year,), m) for m in (3, 12)] == [3, 3]
-    assert expected_by((month, quarter, week, year), 6) == 12 + 2 + 26 + 3
+    assert expected_by((year, month, quarter, week), 6) == 3 + 12 + 2 + 26
     assert expected_by((), 12) == 0
 
 
@@ -177,3 +177,13 @@ def test_an_inherited_quota_is_suggested_only_where_it_was_written(plan, plans):
     plans.write("huyen", "extends: tinh\n" + CHILD_HEAD)
     child = resolve(plans.plans).plans["huyen"]
     assert suggested_targets(child) == []
+
+
+def test_progress_is_reported_as_of_the_newest_entry_else_the_plans_date(plan, plans):
+    from kehoach.plans.progress import as_of
+
+    assert as_of(plan, None) == dt.date(2025, 1, 10)  # the plan's date
+    assert as_of(plan, ledger(("by", "10/02", 1), ("tin", "03/03", 1))) == dt.date(2025, 3, 3)
+    plans.write("nhap", TOP.replace(" date: 10/01/2025,", ""))  # a draft: no date yet
+    draft = resolve(plans.plans).plans["nhap"]
+    assert as_of(draft, None) == dt.date(2025, 1, 1)

@@ -130,7 +130,7 @@ def check_ledger(source: Source, plan_id: str, corpus: Corpus, problems: Problem
                 "Chép nguyên địa chỉ bài đã đăng, ví dụ https://hanoi.gov.vn/tin-tuc/…",
             )
             bad = True
-        if entry.get("count", 1) < 1:
+        if "count" in entry and entry["count"] < 1:
             checker.err(entry.at + ("count",), "số lượng phải từ 1 trở lên", "Bỏ 'count' khi là 1 việc.")
             bad = True
         if not bad:

@@ -94,7 +94,7 @@ def _progress(plan: Plan, entries: tuple[Record, ...], as_of: dt.date) -> list[T
         if isinstance(item, Task):
             label, text = f"Phụ lục, dòng {rows[item.key]}", item.task
         elif targets:
-            label, text = where.get(tuple(path.split("/")), path), item.text or item.heading
+            label, text = where[tuple(path.split("/"))], item.text or item.heading
         else:
             continue
         state, why = _state(plan, item, targets, mine, as_of)
@@ -191,7 +191,7 @@ def suggested_targets(plan: Plan) -> list[tuple[str, int, int, str, tuple[Target
     """Quotas read from the words of the items this plan writes, with no ``target:`` of their own:
     (file, line, col, where, targets), for ``check -v`` to suggest writing them down."""
     out = []
-    for row in progress(plan, None, dt.date(plan.year, 1, 1)):
+    for row in _progress(plan, (), dt.date.min):  # only the targets are read, not the states
         o = row.item.origin
         if row.targets and not row.item.target and o is not None and o.plan == plan.id and o.line:
             out.append((plan.file, o.line, o.col, row.label, row.targets))

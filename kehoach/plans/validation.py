@@ -26,7 +26,7 @@ def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:
     source = corpus.sources[plan_id]
     parent = corpus.plans.get(plan.extends) if plan.extends else None
 
-    def err(path: tuple, message: str, hint: str = "", item=None) -> None:
+    def err(path: tuple, message: str, hint: str, item=None) -> None:
         if item is not None and item.origin.line:  # an item may come from an ancestor's file
             o = item.origin
             kind = "tasks" if path[-1] == "tasks" else "documents"
