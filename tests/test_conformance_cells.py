@@ -199,3 +199,28 @@ def test_a_department_known_by_its_two_line_header(plans: PlansDir):
     keys = {str(i["ref"]): "/".join(i["keys"]) for i in data["items"]}
     row = next(c["cells"] for c in data["children"] if c["id"] == "so-noi-vu")
     assert sorted(keys[ref] for ref in row) == ["tap-huan", "to-chuc/so-noi-vu"]
+
+
+def test_late_and_lower_warnings_land_on_the_field_even_in_nested_or_replaced_lists(plans: PlansDir):
+    city = CITY.replace(
+        "text: Thực hiện Kế hoạch (Phụ lục).}",
+        "text: Thực hiện Kế hoạch (Phụ lục); đăng ít nhất 02 tin/bài mỗi tháng.}",
+    )
+    plans.write("tinh-a", city)
+    child = HEAD.format(upper="HUYỆN B", name="huyện B", level="huyen")
+    child += "body:\n  - key: to-chuc\n    items:\n      - {key: so-noi-vu, remove: Việc của Sở Nội vụ.}\n"
+    child += "      - {key: cac-huyen, text: Thực hiện Kế hoạch (Phụ lục); đăng ít nhất 01 tin/bài mỗi tháng.}\n"
+    child += "appendix:\n  tasks:\n    replace:\n"
+    child += (
+        "      - {key: ke-hoach, task: Ban hành kế hoạch, lead: Phòng Nội vụ, deadline: Chậm nhất ngày 15/03/2025}\n"
+    )
+    child += "      - {key: truyen-thanh, task: Có ít nhất 02 tin/bài về CCHC trên đài truyền thanh, lead: Đài, deadline: Định kỳ hằng tháng}\n"
+    child += "      - {key: bao-cao, task: Báo cáo kết quả, lead: Văn phòng, deadline: Định kỳ hằng quý}\n"
+    plans.write("huyen-b", child)
+    found = warnings(plans)
+    assert [line.split(": cảnh báo ")[0] for line in found] == [
+        "plans/huyen-b.yaml:13:9: I.1. — body[to-chuc].items[cac-huyen]",
+        "plans/huyen-b.yaml:17:80: Phụ lục, dòng 1 — appendix.tasks.replace[ke-hoach].deadline",
+    ]
+    assert "[giam-chi-tieu]: chỉ tiêu thấp hơn" in found[0] and "01 tin/bài/tháng < 02 tin/bài/tháng" in found[0]
+    assert "[tre-han]: thời hạn muộn hơn" in found[1]
