@@ -89,9 +89,9 @@ def test_a_page_key_is_its_lineage_children_downloads_and_review(plans):
     plans.write("huyen", "extends: tinh\n" + CHILD_HEAD.replace("Trần Văn B", "Trần Văn D"))
     second, _ = _keys(plans)
     assert second["tinh"][1] != page  # the page names its children: a child's file changed
-    plans.write("tinh", TOP.replace("Nguyễn Văn A", "Nguyễn Văn E"))
+    plans.write("huyen", "extends: tinh\n" + CHILD_HEAD.replace("Trần Văn B", "Trần Văn F"))
     third, _ = _keys(plans)
-    assert third["tinh"][1] != second["tinh"][1]  # its own file changed
+    assert third["huyen"][1] != second["huyen"][1]  # a leaf's own file changed
     assert second["tinh"][0] == first["tinh"][0]  # but the parent's DOCX does not depend on it
 
 

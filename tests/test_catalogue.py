@@ -352,6 +352,17 @@ CASES = [
         " lại ngày.",
     ),
     case(
+        "child-without-closing",
+        {"tinh": TOP, "huyen": CHILD.replace("closing: Trên đây là Kế hoạch./.\n", "")},
+        "plans/huyen.yaml:1:1: Đoạn kết — closing: thiếu đoạn kết 'closing' (Trên đây là Kế hoạch …)"
+        " Gợi ý: Phần này nêu tên đơn vị nên không kế thừa từ cấp trên; mỗi kế hoạch tự ghi.",
+    ),
+    case(
+        "year-not-a-number-and-no-date",  # one message: not also 'no year'
+        {"p": TOP.replace("year: 2025", "year: năm nay").replace(" date: 10/01/2025,", "")},
+        "plans/p.yaml:1:7: year: cần số nguyên, nhưng gặp văn bản 'năm nay'",
+    ),
+    case(
         "child-without-archive",
         {"tinh": TOP, "huyen": CHILD.replace("archive: VT\n", "")},
         "plans/huyen.yaml:1:1: Nơi nhận, dòng Lưu — archive: thiếu dòng 'archive' (Lưu: VT, …)"

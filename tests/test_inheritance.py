@@ -137,13 +137,17 @@ def child_problems(plans, body: str) -> tuple[int, str]:
 
 
 def test_an_entry_with_two_positions_is_refused(plans):
-    code, err = child_problems(plans, MOT + "          - {key: x, text: Mới, after: a, before: c}\n")
-    assert code == 1
-    assert (
-        "plans/huyen.yaml:14:13: body[muc-dich].items[mot].items[x]: chỉ dùng một trong after, before, at cho mỗi mục"
-        in err
+    code, err = child_problems(
+        plans, MOT + "          - {key: x, text: Mới, after: a, before: c}\n          - {key: y, text: Mới}\n"
     )
-    assert "Chọn một vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'." in err
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        "plans/huyen.yaml:14:13: body[muc-dich].items[mot].items[x]: chỉ dùng một trong after, before, at cho mỗi mục"
+        " Gợi ý: Chọn một vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'.",
+        # the next entry is still read: every mistake at once
+        "plans/huyen.yaml:15:19: body[muc-dich].items[mot].items[y].key: mục 'y' không có trong kế hoạch cấp trên 'tinh'"
+        " Gợi ý: Để thêm mục mới, ghi vị trí: 'after: <khóa>', 'before: <khóa>' hoặc 'at: end'.",
+    ]
 
 
 def test_a_removed_item_must_not_keep_other_fields(plans):
@@ -435,3 +439,38 @@ def test_the_year_comes_from_the_date_and_one_name_may_stand_for_a_list(plans):
         "plans/p.yaml:1:1: year: thiếu năm của kế hoạch Gợi ý: Thêm 'year: 2025' hoặc ngày ban hành.",
         "Có 1 lỗi trong 1 tệp. Chưa ghi gì vào dist/ và site/; sửa các lỗi trên rồi chạy lại.",
     ]  # and not also 'outside the year 0' for every row
+
+
+def test_blanking_the_only_heading_is_shown_at_that_field(plans):
+    top = TOP.replace(
+        "      - {key: so-noi-vu, unit: Sở Nội vụ, text: Theo dõi.}\n",
+        "      - {key: so-noi-vu, unit: Sở Nội vụ, text: Theo dõi.}\n      - {key: vp, unit: Văn phòng}\n"
+        "      - {key: gc, title: Ghi chú}\n",
+    )
+    plans.write("tinh", top)
+    hint = " Gợi ý: Mục kế thừa phải còn 'text:' hoặc 'title:'; muốn bỏ mục thì ghi 'remove: <lý do>'."
+    body = "body:\n  - key: to-chuc\n    items:\n      - {key: vp, unit: ''}\n      - {key: gc, title: ''}\n"
+    plans.write("huyen", "extends: tinh\n" + CHILD_HEAD + body)
+    code, _, err = plans.run("check")
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        "plans/huyen.yaml:12:25: II.2. — body[to-chuc].items[vp].unit: mục 'vp' không có nội dung" + hint,
+        "plans/huyen.yaml:13:26: II.3. — body[to-chuc].items[gc].title: mục 'gc' không có nội dung" + hint,
+    ]
+
+
+def test_an_item_whose_target_is_missing_keeps_its_place(plans):
+    """After an unknown 'after:' target the item stays where it was, so it and the items after it
+    keep their labels in the messages, and the next mistakes are still reported."""
+    body = (
+        MOT
+        + "          - {key: a, after: khong-co}\n          - {key: zz, remove: true}\n          - {key: b, before: khong-co}\n"
+    )
+    code, err = child_problems(plans, body)
+    assert code == 1
+    assert [line.split(": ", 1)[1].split(" — ")[0] for line in err.splitlines()[:3]] == [
+        "I.1.a)",
+        "body[muc-dich].items[mot].items[zz].key: không thể xóa: mục 'zz' không có trong kế hoạch cấp trên 'tinh' Gợi ý:"
+        " Các khóa hiện có: a, b, c.",
+        "I.1.b)",
+    ]

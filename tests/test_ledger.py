@@ -65,10 +65,12 @@ def test_every_mistake_at_once_and_only_good_entries_counted(progress, corpus):
           - {key: hai-loi, task: khong-co, date: 01/01/2024, title: Hai lỗi}
           - {key: nam-truoc, task: bao-cao-dinh-ky, date: 31/12/2024, title: Năm trước}
           - {key: ftp, task: bao-cao-dinh-ky, date: 14/03/2025, title: Lưu, link: ftp://a.vn/b}
+          - {key: sai-viec, task: khong-co-viec, date: 14/03/2025, title: T}
+          - {key: mot, task: bao-cao-dinh-ky, date: 14/03/2025, title: Một việc, count: 1}
         """,
         corpus=corpus,
     )
-    assert [r.key for r in ledgers[PLAN].records] == ["ok"]
+    assert [(r.key, r.count) for r in ledgers[PLAN].records] == [("ok", 1), ("mot", 1)]
     assert errors == [
         "3:86: entries[khong].count: số lượng phải từ 1 trở lên Gợi ý: Bỏ 'count' khi là 1 việc.",
         "4:74: entries[am].count: số lượng phải từ 1 trở lên Gợi ý: Bỏ 'count' khi là 1 việc.",
@@ -79,6 +81,8 @@ def test_every_mistake_at_once_and_only_good_entries_counted(progress, corpus):
         "7:51: entries[nam-truoc].date: ngày 31/12/2024 nằm ngoài năm 2025 của kế hoạch Gợi ý: Ghi việc vào sổ của kế hoạch năm đó.",
         "8:75: entries[ftp].link: đường dẫn 'ftp://a.vn/b' không phải http:// hay https:// Gợi ý: Chép nguyên địa chỉ bài đã"
         " đăng, ví dụ https://hanoi.gov.vn/tin-tuc/…",
+        "9:27: entries[sai-viec].task: kế hoạch 'ha-noi-ttpvhcc-2025' không có việc 'khong-co-viec' Gợi ý: Xem các khóa"
+        " bằng 'python build.py show ha-noi-ttpvhcc-2025'; mục trong nội dung ghi đường khóa nối bằng '/'.",
     ]
 
 

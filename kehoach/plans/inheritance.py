@@ -141,7 +141,7 @@ def _check_node(node: Node, entry: Entry, ctx: _Context) -> None:
     ):
         blanked = next((f for f in ("text", "title", "unit") if f in entry), "")
         ctx.err(
-            _at(entry, blanked) if blanked else entry.at,
+            _at(entry, blanked),
             f"mục '{node.key}' không có nội dung",
             "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới."
             if node.origin is None or node.origin.status == ADDED
@@ -307,14 +307,12 @@ def _signature(sig: dict | None) -> Signature | None:
     )
 
 
-def resolve_one(
-    plan_id: str, source: Source, data: dict, parent: Plan | None, problems: Problems, memo: dict | None = None
-) -> Plan:
+def resolve_one(plan_id: str, source: Source, data: dict, parent: Plan | None, problems: Problems, memo: dict) -> Plan:
     """Build the resolved :class:`Plan` for one file, given its resolved parent.
 
     ``memo`` is shared by the plans of one corpus so that inherited items are copied once.
     """
-    ctx = _Context(plan_id, parent.id if parent else None, source, problems, {} if memo is None else memo)
+    ctx = _Context(plan_id, parent.id if parent else None, source, problems, memo)
     # missing required fields were reported by the schema; resolve with blanks to find more problems
     unit = Unit(**{"name": "", "full": "", **data.get("unit", {})})
     document = DocumentInfo(**{"symbol": "", "subject": "", **data.get("document", {})})
