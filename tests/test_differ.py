@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import resolve
 
-from kehoach.intake.differ import align, as_child, similarity
+from kehoach.intake.differ import MATCH, align, as_child, similarity
 
 PARENT = """\
 year: 2025
@@ -387,3 +387,121 @@ def test_a_field_the_document_leaves_blank_stays_the_parents(parent):
     data["appendix"]["tasks"][1]["lead"] = ["Các Sở", "UBND cấp huyện"]
     out, _ = as_child(data, parent, "tinh")
     assert out["appendix"] == {"tasks": [{"key": "t2", "lead": ["Các Sở", "UBND cấp huyện"]}]}
+
+
+WORDS = [f"từ{n}" for n in range(20)]
+
+
+def test_texts_exactly_at_the_matching_threshold_are_the_same_item(parent):
+    """0.55 of their words in common (11 of 20 each) is enough; one word less is not."""
+    at = " ".join(WORDS)
+    child = " ".join(WORDS[:11] + [f"khác{n}" for n in range(9)])
+    assert similarity(at, child) == MATCH
+    assert align([at], [child]) == [(0, 0)]
+    shorter = " ".join(WORDS[:10] + [f"khác{n}" for n in range(10)])
+    assert align([at], [shorter]) == [(0, None), (None, 0)]
+    # the same for imported items written without a heading
+    data = imported()
+    node(data, "muc-dich", "mot", "a")["text"] = child
+    out, _ = as_child(data, _with_text(parent, at), "tinh")
+    assert out["body"][0]["items"][0]["items"] == [{"key": "a", "text": child}]
+
+
+def _with_text(plan, text):
+    """The parent plan with its first điểm's text replaced (the resolved plan is immutable)."""
+    from dataclasses import replace
+
+    muc = plan.body[0]
+    mot = muc.items[0]
+    a = replace(mot.items[0], text=text)
+    mot = replace(mot, items=(a,) + mot.items[1:])
+    return replace(plan, body=(replace(muc, items=(mot,)),) + plan.body[1:])
+
+
+def test_a_heading_and_a_text_are_matched_together(parent):
+    """A block with the parent's unit but other words is another block (3 of 7 words)."""
+    data = imported()
+    node(data, "to-chuc", "so-noi-vu")["text"] = "Kiểm tra báo cáo"
+    out, _ = as_child(data, _with_block_text(parent, "Theo dõi kết quả"), "tinh")
+    assert out["body"][0]["items"][0] == {"key": "so-noi-vu", "remove": True}
+    assert out["body"][0]["items"][1]["key"] == "so-noi-vu-2"
+
+
+def _with_block_text(plan, text):
+    """The parent plan with Sở Nội vụ's block saying ``text``."""
+    from dataclasses import replace
+
+    to_chuc = plan.body[1]
+    block = replace(to_chuc.items[0], text=text)
+    return replace(plan, body=(plan.body[0], replace(to_chuc, items=(block,) + to_chuc.items[1:])))
+
+
+def test_similarity_edge_cases():
+    assert similarity("một", "") == 0.0
+    long = " ".join(["tuyên"] * 250)  # Python's automatic junk heuristic would see no common word
+    assert similarity(long, long) == 1.0
+
+
+def test_counts_add_up_across_lists_and_new_keys_never_collide(parent):
+    data = imported()
+    mot = node(data, "muc-dich", "mot")["items"]
+    mot.remove(node(data, "muc-dich", "mot", "c"))
+    mot.append({"key": "a", "text": "Một việc hoàn toàn mới thứ nhất của huyện về truyền thông"})
+    mot.append({"key": "a", "text": "Một việc hoàn toàn mới thứ hai khác hẳn, về đối thoại"})
+    data["appendix"]["tasks"] = [
+        {
+            "key": "r1",
+            "task": "Tổ chức hội nghị đối thoại với doanh nghiệp",
+            "lead": "Văn phòng",
+            "deadline": "Quý II/2025",
+        },
+        {"key": "r2", "task": "Xây dựng chuyên mục trên đài truyền thanh", "lead": "Đài", "deadline": "Trong năm"},
+    ]
+    out, summary = as_child(data, parent, "tinh")
+    new = out["body"][0]["items"][0]["items"][-2:]
+    assert [(e["key"], e["after"]) for e in new] == [("a-2", "b"), ("a-3", "a-2")]
+    assert (summary.removed, summary.added) == (1 + 2, 2 + 2)  # c, then both rows; two điểm, two rows
+    assert summary.replaced == ["appendix.tasks"]
+
+
+def test_a_list_with_exactly_three_tenths_in_common_is_kept(parent):
+    """A, b and c kept and seven points added: 3 of 10 matched is not fewer than 0.3 of them, so
+    the list is merged point by point; with one of the three changed beyond recognition, it is replaced."""
+    data = imported()
+    extra = [{"key": f"moi-{n}", "text": f"Việc riêng số {n} của huyện về chủ đề thứ {n}"} for n in range(7)]
+    node(data, "muc-dich", "mot")["items"] += extra
+    out, summary = as_child(data, parent, "tinh")
+    assert summary.replaced == []
+    assert [(e["key"], e["after"]) for e in out["body"][0]["items"][0]["items"]][:2] == [
+        ("moi-0", "c"),
+        ("moi-1", "moi-0"),
+    ]
+    node(data, "muc-dich", "mot", "c")["text"] = "Một việc khác hẳn"
+    out, summary = as_child(data, parent, "tinh")
+    assert summary.replaced == ["mot.items"]
+
+
+def test_a_block_that_becomes_a_request_and_a_khoan_that_lost_its_points(parent):
+    data = imported()
+    node(data, "to-chuc", "so-noi-vu")["request"] = True
+    node(data, "muc-dich", "mot").pop("items")
+    data["legal_basis"]["documents"][0]["kind"] = "Nghị định của Chính phủ"
+    out, _ = as_child(data, parent, "tinh")
+    assert out["body"] == [
+        {"key": "muc-dich", "items": [{"key": "mot", "items": [{"key": k, "remove": True} for k in ("a", "b", "c")]}]},
+        {"key": "to-chuc", "items": [{"key": "so-noi-vu", "unit": "Sở Nội vụ", "request": True}]},
+    ]
+    assert out["legal_basis"]["documents"] == [{"key": "nd30", "kind": "Nghị định của Chính phủ"}]
+
+
+def test_the_summary_names_every_replaced_list(parent):
+    data = imported()
+    data["body"] = [{"key": "khac", "title": "NỘI DUNG KHÁC HẲN", "items": [{"key": "x", "text": "Một việc khác"}]}]
+    data["appendix"]["tasks"] = [
+        {"key": "r1", "task": "Một việc khác hẳn", "lead": "Văn phòng", "deadline": "Trong năm"}
+    ]
+    _, summary = as_child(data, parent, "tinh")
+    assert summary.line() == (
+        "so với kế hoạch cấp trên: 2 mục kế thừa nguyên văn, 0 mục sửa, 10 mục bỏ (cần ghi lý do), 2 mục thêm;"
+        " thay cả danh sách: body, appendix.tasks"
+    )

@@ -80,8 +80,13 @@ def align(parent: list[str], child: list[str]) -> list[tuple[int | None, int | N
     return out
 
 
+def _joined(heading: str, text: str | None) -> str:
+    """What an item is matched by: its heading and its text (a parent's item and an imported one alike)."""
+    return " ".join(x for x in (heading, text) if x)
+
+
 def _node_text(node: Node) -> str:
-    return " ".join(x for x in (node.heading, node.text) if x)
+    return _joined(node.heading, node.text)
 
 
 def _heading(entry: dict) -> str:
@@ -94,7 +99,7 @@ def _heading(entry: dict) -> str:
 
 
 def _entry_text(entry: dict) -> str:
-    return " ".join(x for x in (_heading(entry), entry.get("text")) if x)
+    return _joined(_heading(entry), entry.get("text"))
 
 
 class Differ:
@@ -126,14 +131,13 @@ class Differ:
                 self.summary.removed += count(parent[a])
             else:
                 assert b is not None
-                entry = dict(child[b])
-                key, n = entry["key"], 2
+                new = child[b]
+                key, n = new["key"], 2
                 while key in taken:
-                    key, n = f"{entry['key']}-{n}", n + 1
+                    key, n = f"{new['key']}-{n}", n + 1
                 taken.add(key)
-                entry["key"] = key
                 position = {"after": previous} if previous else {"at": "start"}
-                out.append({"key": key, **position, **{k: v for k, v in entry.items() if k != "key"}})
+                out.append({"key": key, **position, **{k: v for k, v in new.items() if k != "key"}})
                 self.summary.added += 1
                 previous = key
         return out or None
