@@ -224,3 +224,30 @@ def test_late_and_lower_warnings_land_on_the_field_even_in_nested_or_replaced_li
     ]
     assert "[giam-chi-tieu]: chỉ tiêu thấp hơn" in found[0] and "01 tin/bài/tháng < 02 tin/bài/tháng" in found[0]
     assert "[tre-han]: thời hạn muộn hơn" in found[1]
+
+
+def test_review_of_some_plans_and_of_a_corpus_whose_top_sorts_first(plans: PlansDir):
+    """The warnings of the children asked for, whatever the order of the ids; a block dropped
+    without a reason is named by its label without the final dot."""
+    from conftest import resolve
+
+    from kehoach.plans.conformance import review
+
+    city = CITY.replace("id: tinh-a", "id: a-tinh")
+    plans.write("a-tinh", city)
+    for name, upper in (("b-huyen", "HUYỆN B"), ("c-huyen", "HUYỆN C")):
+        text = district(name=upper.title()).replace("extends: tinh-a", "extends: a-tinh")
+        text = text.replace(
+            "      - {key: so-noi-vu, remove: Việc của Sở Nội vụ.}\n",
+            "      - {key: so-noi-vu, remove: Việc của Sở Nội vụ.}\n      - {key: cac-huyen, remove: true}\n",
+        )
+        plans.write(name, text)
+    corpus = resolve(plans.plans)
+    everyone = review(corpus)
+    assert sorted({p.file.rsplit("/", 1)[-1] for p in everyone}) == ["b-huyen.yaml", "c-huyen.yaml"]
+    only_c = review(corpus, {"c-huyen"})
+    assert [p.file.rsplit("/", 1)[-1] for p in only_c] == ["c-huyen.yaml"]
+    assert (
+        only_c[0].message
+        == "bỏ việc cấp trên 'a-tinh' giao (I.1: “UBND các huyện, thị xã, thành phố”) mà không ghi lý do"
+    )

@@ -132,7 +132,7 @@ def assigned(plan: Plan) -> list[Assigned]:
 
 
 def _names(plan: Plan) -> tuple[str, ...]:
-    return (plan.unit.full, plan.unit.short, plan.unit.name.replace("\n", " "))
+    return (plan.unit.full, plan.unit.short, plan.unit.name)  # compared with spaces and lines folded
 
 
 def addressed_to(item: Assigned, child: Plan) -> bool:
