@@ -438,8 +438,10 @@ def _with_block_text(plan, text):
 
 def test_similarity_edge_cases():
     assert similarity("một", "") == 0.0
-    long = " ".join(["tuyên"] * 250)  # Python's automatic junk heuristic would see no common word
-    assert similarity(long, long) == 1.0
+    # a long text of few distinct words: difflib's automatic junk heuristic would drop them all
+    words = [("tuyên", "truyền", "cải")[n % 3] for n in range(300)]
+    edited = words[:150] + ["cách"] + words[151:]
+    assert similarity(" ".join(words), " ".join(edited)) > 0.99
 
 
 def test_counts_add_up_across_lists_and_new_keys_never_collide(parent):
@@ -505,3 +507,11 @@ def test_the_summary_names_every_replaced_list(parent):
         "so với kế hoạch cấp trên: 2 mục kế thừa nguyên văn, 0 mục sửa, 10 mục bỏ (cần ghi lý do), 2 mục thêm;"
         " thay cả danh sách: body, appendix.tasks"
     )
+
+
+def test_a_block_that_gains_a_text_is_the_same_block(parent):
+    """The parent's block is its unit alone; the imported one adds two words under it."""
+    data = imported()
+    node(data, "to-chuc", "so-noi-vu")["text"] = "Theo dõi"
+    out, _ = as_child(data, _with_block_text(parent, ""), "tinh")
+    assert out["body"] == [{"key": "to-chuc", "items": [{"key": "so-noi-vu", "text": "Theo dõi"}]}]

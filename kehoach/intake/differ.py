@@ -80,9 +80,10 @@ def align(parent: list[str], child: list[str]) -> list[tuple[int | None, int | N
     return out
 
 
-def _joined(heading: str, text: str | None) -> str:
-    """What an item is matched by: its heading and its text (a parent's item and an imported one alike)."""
-    return " ".join(x for x in (heading, text) if x)
+def _joined(*parts: str | None) -> str:
+    """What an item is matched by, a parent's and an imported one alike: its heading and its text,
+    or a citation's kind, number and subject."""
+    return " ".join(x for x in parts if x)
 
 
 def _node_text(node: Node) -> str:
@@ -230,8 +231,8 @@ def as_child(data: dict, parent: Plan, parent_id: str) -> tuple[dict, Summary]:
         "legal_basis.documents",
         expected,
         legal.get("documents", []),
-        lambda c: f"{c.kind} {c.number} {c.about}",
-        lambda c: f"{c['kind']} {c['number']} {c.get('about', '')}",  # the parser gives kind and number
+        lambda c: _joined(c.kind, c.number, c.about),
+        lambda c: _joined(c["kind"], c["number"], c.get("about")),  # the parser gives kind and number
         differ.citation,
         lambda c: 1,
     )

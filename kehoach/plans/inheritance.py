@@ -139,9 +139,8 @@ def _check_node(node: Node, entry: Entry, ctx: _Context) -> None:
     if not (node.title or node.unit or node.text or node.items) and not any(
         ctx.already_reported(entry.at + (f,)) for f in ("text", "title")
     ):
-        blanked = next((f for f in ("text", "title", "unit") if f in entry), "")
         ctx.err(
-            _at(entry, blanked),
+            next((entry.at + (f,) for f in ("text", "title", "unit") if f in entry), entry.at),  # the field blanked
             f"mục '{node.key}' không có nội dung",
             "Thêm 'text:' (nội dung) hoặc 'title:' (tiêu đề) cho mục mới."
             if node.origin is None or node.origin.status == ADDED
