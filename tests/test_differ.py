@@ -515,3 +515,16 @@ def test_a_block_that_gains_a_text_is_the_same_block(parent):
     node(data, "to-chuc", "so-noi-vu")["text"] = "Theo dõi"
     out, _ = as_child(data, _with_block_text(parent, ""), "tinh")
     assert out["body"] == [{"key": "to-chuc", "items": [{"key": "so-noi-vu", "text": "Theo dõi"}]}]
+
+
+def test_citations_of_one_kind_are_told_apart_by_their_number(parent):
+    """The parent cites two decisions; the imported plan only the second: the first is removed."""
+    from dataclasses import replace
+
+    from kehoach.plans.model import Citation
+
+    two = (Citation("qd12", "Quyết định", "12/QĐ-UBND"), Citation("qd13", "Quyết định", "13/QĐ-UBND"))
+    data = imported()
+    data["legal_basis"]["documents"][0] = {"key": "qd", "kind": "Quyết định", "number": "13/QĐ-UBND"}
+    out, _ = as_child(data, replace(parent, citations=two), "tinh")
+    assert out["legal_basis"]["documents"] == [{"key": "qd12", "remove": True}]
