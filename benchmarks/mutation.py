@@ -10,7 +10,7 @@ files the tests read, the fast tests that exercise those modules. It copies them
 ``mutants/`` (git-ignored), makes small faults one at a time (a flipped comparison, a changed
 constant, a deleted call) and runs the tests that reach the changed function.
 
-A module's score is killed / (mutants - listed equivalents): a mutant is killed when a test
+A module's score is killed / (mutants - listed equivalents) (the last column: killed / all): a mutant is killed when a test
 fails or it runs past its time limit (an endless loop is caught too); a mutant that no test
 reaches counts as surviving. ``mutmut-equivalents.txt`` lists the surviving mutants judged
 equivalent (no behaviour can tell them from the original), one per line with the reason.
@@ -76,8 +76,8 @@ def table(names: list[str]) -> tuple[list[str], list[str], list[str], bool]:
     seen: set[str] = set()
     survivors: list[str] = []
     rows = [
-        "| module | mutants | killed | survived | no tests | not run | equivalent | score |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| module | mutants | killed | survived | no tests | not run | equivalent | score | killed / all |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     ok = True
     for module in names:
@@ -98,7 +98,7 @@ def table(names: list[str]) -> tuple[list[str], list[str], list[str], bool]:
         ok = ok and score >= TARGET and not counts["not run"]
         rows.append(
             f"| `{module}` | {len(codes)} | {counts['killed']} | {counts['survived']} | {counts['no tests']} "
-            f"| {counts['not run']} | {counts['equivalent']} | {score:.1%} |"
+            f"| {counts['not run']} | {counts['equivalent']} | {score:.1%} | {counts['killed'] / max(len(codes), 1):.1%} |"
         )
     stale = sorted(name for name in listed if name not in seen and any(name.startswith(m + ".") for m in names))
     return rows, survivors, stale, ok

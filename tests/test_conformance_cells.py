@@ -251,3 +251,17 @@ def test_review_of_some_plans_and_of_a_corpus_whose_top_sorts_first(plans: Plans
         only_c[0].message
         == "bỏ việc cấp trên 'a-tinh' giao (I.1: “UBND các huyện, thị xã, thành phố”) mà không ghi lý do"
     )
+
+
+def test_a_reference_only_child_has_no_row(plans: PlansDir):
+    """A unit's plan kept only as a reference (its header) is not judged; the children after it are."""
+    plans.write("tinh-a", CITY)
+    plans.write(
+        "a-tham-khao",
+        "extends: tinh-a\nreference_only: true\nunit: {name: X, full: UBND huyện X, level: huyen}\n"
+        "document: {symbol: KH-UBND, subject: Y}\n",
+    )
+    plans.write("huyen-b", district())
+    code, out, err = plans.run("conformance", "tinh-a", "--format", "json")
+    assert code == 0, err
+    assert [c["id"] for c in json.loads(out)["children"]] == ["huyen-b"]
