@@ -56,6 +56,20 @@ def district(name: str = "huyện B", tasks: str = "") -> str:
     return text + tasks
 
 
+def write_registry(plans: PlansDir):
+    """units/tinh-a.yaml: the city and two districts, B and C."""
+    units = plans.root / "units"
+    units.mkdir()
+    (units / "tinh-a.yaml").write_text(
+        "province: A\nunits:\n"
+        "  - {id: tinh-a, name: UBND Tỉnh A, kind: tinh}\n"
+        "  - {id: huyen-b, name: UBND huyện B, kind: huyen, parent: tinh-a}\n"
+        "  - {id: huyen-c, name: UBND huyện C, kind: huyen, parent: tinh-a}\n",
+        encoding="utf-8",
+    )
+    return units
+
+
 def test_three_faults_give_exactly_one_warning_each(plans: PlansDir):
     plans.write("tinh-a", CITY)
     plans.write(
@@ -154,15 +168,7 @@ def test_silenced_rule_and_strict(plans: PlansDir):
 def test_units_without_a_plan(plans: PlansDir):
     plans.write("tinh-a", CITY)
     plans.write("huyen-b", district())
-    units = plans.root / "units"
-    units.mkdir()
-    (units / "tinh-a.yaml").write_text(
-        "province: A\nunits:\n"
-        "  - {id: tinh-a, name: UBND Tỉnh A, kind: tinh}\n"
-        "  - {id: huyen-b, name: UBND huyện B, kind: huyen, parent: tinh-a}\n"
-        "  - {id: huyen-c, name: UBND huyện C, kind: huyen, parent: tinh-a}\n",
-        encoding="utf-8",
-    )
+    units = write_registry(plans)
     code, out, _ = plans.run("conformance", "tinh-a")
     assert code == 0
     assert out.splitlines()[-3:] == [

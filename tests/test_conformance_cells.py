@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from conftest import PlansDir
-from test_conformance import CITY, HEAD, district
+from test_conformance import CITY, HEAD, district, write_registry
 
 
 def cells(plans: PlansDir) -> dict[str, dict]:
@@ -142,15 +142,7 @@ def test_coverage_counts_a_plan_of_an_unregistered_unit(plans: PlansDir):
     plans.write("tinh-a", CITY)
     plans.write("huyen-b", district())
     plans.write("huyen-d", district("huyện D"))
-    units = plans.root / "units"
-    units.mkdir()
-    (units / "tinh-a.yaml").write_text(
-        "province: A\nunits:\n"
-        "  - {id: tinh-a, name: UBND Tỉnh A, kind: tinh}\n"
-        "  - {id: huyen-b, name: UBND huyện B, kind: huyen, parent: tinh-a}\n"
-        "  - {id: huyen-c, name: UBND huyện C, kind: huyen, parent: tinh-a}\n",
-        encoding="utf-8",
-    )
+    write_registry(plans)
     code, out, _ = plans.run("conformance", "tinh-a")
     assert code == 0
     # registered: B (with a plan) and C (without); D has a plan but no entry in the registry

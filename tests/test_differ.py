@@ -58,6 +58,20 @@ PARENT_CITATION = {
 }
 
 
+# Rows of a unit's own appendix: only the last shares its words with one of the parent's.
+OWN_ROWS = [
+    {
+        "key": "r1",
+        "task": "Tổ chức hội nghị đối thoại với doanh nghiệp",
+        "lead": "Văn phòng",
+        "deadline": "Quý II/2025",
+    },
+    {"key": "r2", "task": "Xây dựng chuyên mục trên đài truyền thanh", "lead": "Đài", "deadline": "Trong năm"},
+    {"key": "r3", "task": "In tờ rơi hướng dẫn nộp hồ sơ", "lead": "Văn phòng", "deadline": "Quý I/2025"},
+    {"key": "r4", "task": "Báo cáo kết quả tuyên truyền định kỳ", "lead": "Các Sở", "deadline": "Định kỳ hằng quý"},
+]
+
+
 @pytest.fixture
 def parent(plans):
     plans.write("tinh", PARENT)
@@ -212,17 +226,7 @@ def test_appendix_rows_differ_by_field(parent):
 
 def test_a_list_sharing_too_little_with_the_parents_replaces_it(parent):
     data = imported()
-    data["appendix"]["tasks"] = [
-        {
-            "key": "r1",
-            "task": "Tổ chức hội nghị đối thoại với doanh nghiệp",
-            "lead": "Văn phòng",
-            "deadline": "Quý II/2025",
-        },
-        {"key": "r2", "task": "Xây dựng chuyên mục trên đài truyền thanh", "lead": "Đài", "deadline": "Trong năm"},
-        {"key": "r3", "task": "In tờ rơi hướng dẫn nộp hồ sơ", "lead": "Văn phòng", "deadline": "Quý I/2025"},
-        {"key": "r4", "task": "Báo cáo kết quả tuyên truyền định kỳ", "lead": "Các Sở", "deadline": "Định kỳ hằng quý"},
-    ]
+    data["appendix"]["tasks"] = copy.deepcopy(OWN_ROWS)
     out, summary = as_child(data, parent, "tinh")
     assert out["appendix"] == {"tasks": {"replace": data["appendix"]["tasks"]}}  # 1 of 4 matched: below 0.3
     assert summary.replaced == ["appendix.tasks"] and (summary.removed, summary.added) == (2, 4)
@@ -234,15 +238,7 @@ def test_a_list_sharing_too_little_with_the_parents_replaces_it(parent):
     assert summary.replaced == ["body"] and (summary.removed, summary.added) == (8, 1)  # every mục, khoản and điểm
     # two of four rows matched is enough to keep the list, row by row
     data = imported()
-    data["appendix"]["tasks"] += [
-        {
-            "key": "r1",
-            "task": "Tổ chức hội nghị đối thoại với doanh nghiệp",
-            "lead": "Văn phòng",
-            "deadline": "Quý II/2025",
-        },
-        {"key": "r2", "task": "Xây dựng chuyên mục trên đài truyền thanh", "lead": "Đài", "deadline": "Trong năm"},
-    ]
+    data["appendix"]["tasks"] += copy.deepcopy(OWN_ROWS[:2])
     out, _ = as_child(data, parent, "tinh")
     assert [(e["key"], e.get("after")) for e in out["appendix"]["tasks"]] == [("r1", "t2"), ("r2", "r1")]
 
@@ -450,15 +446,7 @@ def test_counts_add_up_across_lists_and_new_keys_never_collide(parent):
     mot.remove(node(data, "muc-dich", "mot", "c"))
     mot.append({"key": "a", "text": "Một việc hoàn toàn mới thứ nhất của huyện về truyền thông"})
     mot.append({"key": "a", "text": "Một việc hoàn toàn mới thứ hai khác hẳn, về đối thoại"})
-    data["appendix"]["tasks"] = [
-        {
-            "key": "r1",
-            "task": "Tổ chức hội nghị đối thoại với doanh nghiệp",
-            "lead": "Văn phòng",
-            "deadline": "Quý II/2025",
-        },
-        {"key": "r2", "task": "Xây dựng chuyên mục trên đài truyền thanh", "lead": "Đài", "deadline": "Trong năm"},
-    ]
+    data["appendix"]["tasks"] = copy.deepcopy(OWN_ROWS[:2])
     out, summary = as_child(data, parent, "tinh")
     new = out["body"][0]["items"][0]["items"][-2:]
     assert [(e["key"], e["after"]) for e in new] == [("a-2", "b"), ("a-3", "a-2")]
