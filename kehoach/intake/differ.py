@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from ..plans.model import Citation, Node, Plan, Task, plan_citation
+from ..plans.model import Citation, Node, Plan, Task, heading_of, plan_citation
 from ..text.deadline import parse as parse_deadline
 from ..text.deadline import parse_date
 from ..text.markup import plain
@@ -91,12 +91,8 @@ def _node_text(node: Node) -> str:
 
 
 def _heading(entry: dict) -> str:
-    """An imported item's heading as printed, by the rule of :attr:`Node.heading`: its title, or
-    its unit ('Đề nghị …' when the unit is only asked)."""
-    base = entry.get("title") or entry.get("unit") or ""
-    if entry.get("request") and base and not base.startswith("Đề nghị"):
-        return f"Đề nghị {base}"
-    return base
+    """An imported item's heading as printed (the rule of :attr:`Node.heading`)."""
+    return heading_of(entry.get("title"), entry.get("unit"), entry.get("request"))
 
 
 def _entry_text(entry: dict) -> str:

@@ -52,11 +52,15 @@ class Node:
 
     @property
     def heading(self) -> str:
-        """The heading as printed: the title, or the unit (with 'Đề nghị' when only asked)."""
-        base = self.title or self.unit
-        if self.request and base and not base.startswith("Đề nghị"):
-            return f"Đề nghị {base}"
-        return base
+        return heading_of(self.title, self.unit, self.request)
+
+
+def heading_of(title: str | None, unit: str | None, request: bool | None) -> str:
+    """An item's heading as printed: the title, or the unit ('Đề nghị …' when it is only asked)."""
+    base = title or unit or ""
+    if request and base and not base.startswith("Đề nghị"):
+        return f"Đề nghị {base}"
+    return base
 
 
 @dataclass(frozen=True)
