@@ -71,9 +71,11 @@ def verdict(code: int | None) -> str:
 
 
 def table(names: list[str]) -> tuple[list[str], list[str], list[str], bool]:
-    """The score of each module; the survivors not listed as equivalent; stale listed names."""
+    """The score of each module; the survivors not listed as equivalent; listed names that are
+    wrong now (no longer a mutant, or killed: a test tells them apart after all)."""
     listed = equivalents()
     seen: set[str] = set()
+    wrong: list[str] = []
     survivors: list[str] = []
     rows = [
         "| module | mutants | killed | survived | no tests | not run | equivalent | score | killed / all |",
@@ -90,6 +92,7 @@ def table(names: list[str]) -> tuple[list[str], list[str], list[str], bool]:
                 if kind != "killed":
                     counts["equivalent"] += 1
                     continue
+                wrong.append(f"{name} (killed)")
             counts[kind] += 1
             if kind in ("survived", "no tests"):
                 survivors.append(name)
@@ -100,8 +103,8 @@ def table(names: list[str]) -> tuple[list[str], list[str], list[str], bool]:
             f"| `{module}` | {len(codes)} | {counts['killed']} | {counts['survived']} | {counts['no tests']} "
             f"| {counts['not run']} | {counts['equivalent']} | {score:.1%} | {counts['killed'] / max(len(codes), 1):.1%} |"
         )
-    stale = sorted(name for name in listed if name not in seen and any(name.startswith(m + ".") for m in names))
-    return rows, survivors, stale, ok
+    wrong += sorted(name for name in listed if name not in seen and any(name.startswith(m + ".") for m in names))
+    return rows, survivors, wrong, ok
 
 
 def main() -> int:
@@ -120,11 +123,11 @@ def main() -> int:
             command += ["--max-children", str(args.max_children)]
         command += [f"{m}.*" for m in args.modules]
         subprocess.run(command, cwd=ROOT, check=False)
-    rows, survivors, stale, ok = table(args.modules or names)
+    rows, survivors, wrong, ok = table(args.modules or names)
     print("\n".join(rows))
-    if stale:
-        print(f"\nListed as equivalent but no longer a mutant (the function changed; check {EQUIVALENTS.name}):")
-        print("\n".join(f"  {name}" for name in stale))
+    if wrong:
+        print(f"\nListed in {EQUIVALENTS.name} but killed, or no longer a mutant (the function changed):")
+        print("\n".join(f"  {name}" for name in wrong))
     if survivors:
         print(f"\n{len(survivors)} not killed and not listed as equivalent (mutmut show NAME):")
         print("\n".join(f"  {name}" for name in sorted(survivors, key=_natural)))

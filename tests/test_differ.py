@@ -6,12 +6,14 @@ parser makes of it, edited the ways a unit edits its parent's plan."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import pytest
 import yaml
 from conftest import resolve
 
 from kehoach.intake.differ import MATCH, align, as_child, similarity
+from kehoach.plans.model import Citation
 
 PARENT = """\
 year: 2025
@@ -405,8 +407,6 @@ def test_texts_exactly_at_the_matching_threshold_are_the_same_item(parent):
 
 def _with_text(plan, text):
     """The parent plan with its first điểm's text replaced (the resolved plan is immutable)."""
-    from dataclasses import replace
-
     muc = plan.body[0]
     mot = muc.items[0]
     a = replace(mot.items[0], text=text)
@@ -425,8 +425,6 @@ def test_a_heading_and_a_text_are_matched_together(parent):
 
 def _with_block_text(plan, text):
     """The parent plan with Sở Nội vụ's block saying ``text``."""
-    from dataclasses import replace
-
     to_chuc = plan.body[1]
     block = replace(to_chuc.items[0], text=text)
     return replace(plan, body=(plan.body[0], replace(to_chuc, items=(block,) + to_chuc.items[1:])))
@@ -507,10 +505,6 @@ def test_a_block_that_gains_a_text_is_the_same_block(parent):
 
 def test_citations_of_one_kind_are_told_apart_by_their_number(parent):
     """The parent cites two decisions; the imported plan only the second: the first is removed."""
-    from dataclasses import replace
-
-    from kehoach.plans.model import Citation
-
     two = (Citation("qd12", "Quyết định", "12/QĐ-UBND"), Citation("qd13", "Quyết định", "13/QĐ-UBND"))
     data = imported()
     data["legal_basis"]["documents"][0] = {"key": "qd", "kind": "Quyết định", "number": "13/QĐ-UBND"}

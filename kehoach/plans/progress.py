@@ -180,11 +180,11 @@ def expected_by(targets: tuple[Target, ...], last_month: int) -> int:
 def period_figures(plan: Plan, ledger: Ledger | None, which: Period) -> list[PeriodFigures]:
     """Every task's figures for a reporting period (entries within its cut-off, both days included)."""
     records = tuple(r for r in (ledger.records if ledger else ()) if which.holds(r.date))
-    out = []
-    for task in _progress(plan, records, which.end):
-        last_month = PERIODS[which.id][1]
-        out.append(PeriodFigures(task, task.done, expected_by(task.targets, last_month), task.records))
-    return out
+    last_month = PERIODS[which.id][1]
+    return [
+        PeriodFigures(task, task.done, expected_by(task.targets, last_month), task.records)
+        for task in _progress(plan, records, which.end)
+    ]
 
 
 def suggested_targets(plan: Plan) -> list[tuple[str, int, int, str, tuple[Target, ...]]]:
