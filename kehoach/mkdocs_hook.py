@@ -26,6 +26,12 @@ from kehoach.site.mkdocs_build import PAGES_READY as READY  # noqa: E402 (after 
 _INPUTS = ("plans", "units", "progress")
 _plan_ids: list[str] = []
 _fast = None  # the prerendered-pages patch, while a build runs
+_serving = False  # 'mkdocs serve' injects an inline live-reload script, which the pages' CSP would block
+
+
+def on_startup(command, dirty) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def _root(config) -> Path:
@@ -69,9 +75,9 @@ def on_pre_build(config) -> None:
 def on_post_page(output: str, page, config) -> str:
     if os.environ.get(READY):  # python build.py compacts as it writes
         return output
-    from kehoach.site.mkdocs_build import compact_html
+    from kehoach.site.mkdocs_build import compact_html, finish_page
 
-    return compact_html(output)
+    return compact_html(output) if _serving else finish_page(output)
 
 
 def on_post_build(config) -> None:

@@ -229,9 +229,11 @@ def test_calendar_uses_rules_for_recurring_deadlines():
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def _page(browser, scheme: str = "light", when: str = "2025-03-10T09:00:00"):
-    """A page in a context with a fixed clock (Playwright's clock), light or dark."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, accept_downloads=True)
+def _page(browser, scheme: str = "light", when: str = "2025-03-10T09:00:00", bypass_csp: bool = False):
+    """A page in a context with a fixed clock (Playwright's clock), light or dark; ``bypass_csp``
+    for a test that injects a script of its own (axe-core)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, accept_downloads=True,
+                                  bypass_csp=bypass_csp)
     page = context.new_page()
     page.clock.set_fixed_time(when)
     return page
@@ -357,7 +359,7 @@ def test_no_serious_accessibility_violations_light_and_dark(server, browser):
     }
     found = []
     for scheme in ("light", "dark"):
-        page = _page(browser, scheme)
+        page = _page(browser, scheme, bypass_csp=True)
         for name, path in pages.items():
             page.goto(server + path)
             page.wait_for_load_state("networkidle")
@@ -466,3 +468,22 @@ def test_a_review_is_made_once_its_warnings_then_let_go(corpus):
     assert "Kiểm tra nội dung" in page and len(reviews.digests["ha-noi-ttpvhcc-2025"]) == 64
     with pytest.raises(RuntimeError, match="made already"):
         reviews["ha-noi-ttpvhcc-2025"]  # a second one would lack the warnings: refused
+
+
+def test_content_security_policy_lets_the_theme_run_and_no_handler(server, browser):
+    """Every page carries a CSP <meta> (issue #25): the theme's own inline scripts run (each allowed
+    by its digest), the site's scripts run, and an inline event handler, had markup slipped
+    through the escaping, does not."""
+    page = _page(browser)
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    for path in ("/", "/ke-hoach/ha-noi-ttpvhcc-2025/", "/nhiem-vu/ha-noi/", "/tim-kiem/?q=tuyen%20truyen"):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("typeof __md_scope") == "object", path  # Material's inline script ran
+        assert not blocked, (path, blocked)
+    assert page.locator("#kh-results li").count() > 0  # the site's own script ran the search
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.pwned=1\">')")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert any("inline event handler" in m or "script-src" in m for m in blocked), blocked

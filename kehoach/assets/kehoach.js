@@ -252,7 +252,13 @@
     });
     apply();
   }
-  function init() { setupHeaderSearch(); setupResultsPage(); setupPlanDue(); setupTasks(); }
+  function keepForms() {
+    // the filter and search forms act in the page (no inline onsubmit: the pages' CSP forbids handlers)
+    document.querySelectorAll("form.kh-filter, form.kh-search").forEach(function (f) {
+      f.addEventListener("submit", function (e) { e.preventDefault(); });
+    });
+  }
+  function init() { keepForms(); setupHeaderSearch(); setupResultsPage(); setupPlanDue(); setupTasks(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
   else { init(); }

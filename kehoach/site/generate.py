@@ -86,8 +86,8 @@ def generate(
     for row in pages.report_rows(corpus):
         reports[row["province"]].append(row)
     for province, rows in by_province.items():
-        yield f"nhiem-vu/{slug(province)}.md", pages.tasks_page(province, rows).encode()
-        yield f"lich/{slug(province)}.ics", ical.ics(rows + reports.get(province, []), province)
+        yield f"nhiem-vu/{pages.province_key(province)}.md", pages.tasks_page(province, rows).encode()
+        yield f"lich/{pages.province_key(province)}.ics", ical.ics(rows + reports.get(province, []), province)
     by_plan: dict[str, list[dict]] = defaultdict(list)  # each plan's calendar: its tasks, its report cut-offs
     for rows in (*by_province.values(), *reports.values()):
         for row in rows:

@@ -8,8 +8,10 @@ rename. The DOCX and PDF downloads are hard links from ``dist/`` in ``site/tai-v
 
 from __future__ import annotations
 
+import base64
 import calendar
 import datetime as dt
+import hashlib
 import logging
 import os
 import re
@@ -73,6 +75,34 @@ def compact_html(page: str) -> str:
     return "".join(parts)
 
 
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_CHARSET = '<meta charset="utf-8">'
+
+
+def with_csp(page: str) -> str:
+    """The page with a Content-Security-Policy ``<meta>`` (defence in depth, issue #25): scripts only
+    from the site itself or the theme's own inline scripts, each allowed by its SHA-256, so that no
+    inline event handler (``onerror=``, ``onmouseover=``) and no other inline script can run, even
+    if markup ever slipped through the escaping; no plugins, no ``<base>`` elsewhere."""
+    digests = sorted({
+        base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() for body in _INLINE_SCRIPT.findall(page)
+    })
+    policy = " ".join(["script-src 'self'", *(f"'sha256-{d}'" for d in digests)]) + "; object-src 'none'; base-uri 'self'"
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    at = page.find(_CHARSET)
+    if at >= 0:
+        at += len(_CHARSET)
+    else:
+        at = page.find("<head>")
+        at = at + len("<head>") if at >= 0 else 0
+    return page[:at] + meta + page[at:]
+
+
+def finish_page(page: str) -> str:
+    """A page as the site serves it: compacted (:func:`compact_html`), with its CSP (:func:`with_csp`)."""
+    return with_csp(compact_html(page))
+
+
 @contextmanager
 def _atomic_mkdocs_writes():
     """Make MkDocs write each page through a temporary file and a rename."""
@@ -82,7 +112,7 @@ def _atomic_mkdocs_writes():
 
     def write_file(content: bytes, output_path: str) -> None:
         if output_path.endswith(".html"):
-            content = compact_html(content.decode("utf-8")).encode("utf-8")
+            content = finish_page(content.decode("utf-8")).encode("utf-8")
         write_atomic(Path(output_path), content)
 
     utils.write_file = write_file

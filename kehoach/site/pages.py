@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import html
 import json
 import re
@@ -37,6 +38,21 @@ REMOVED = ("đã bỏ", "da-bo")  # the badge of a parent's item this plan remov
 _CHANGE_LISTS = {"removed": "so-sanh-da-bo", CHANGED: "so-sanh-da-sua", ADDED: "so-sanh-bo-sung"}
 
 e = html.escape
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS): the punctuation of its
+# links, images, emphasis, code, headings and attr_list braces
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_text(text: str) -> str:
+    """``text`` for a line that Python-Markdown reads (a page's '# title' or '## group' line):
+    Markdown's own syntax backslash-escaped, then HTML-escaped, on one line. Escaping HTML alone
+    lets links, images and attr_list's ``{: onerror=…}`` through (issue #25)."""
+    return e(_MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split())))
+
+
+def md_heading(level: int, text: str) -> str:
+    """A Markdown heading line of data (see :func:`md_text`)."""
+    return f"{'#' * level} {md_text(text)}\n"
 
 
 def title(plan: Plan) -> str:
@@ -324,7 +340,7 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str
     if review:
         out.append(f'<div class="kh-review">\n{review}</div>\n')
     body = "".join(out)
-    return front_matter(title(plan), prerendered=True) + f"# {e(title(plan))}\n" + body
+    return front_matter(title(plan), prerendered=True) + md_heading(1, title(plan)) + body
 
 
 def home_page(corpus: Corpus) -> str:
@@ -366,7 +382,7 @@ def home_page(corpus: Corpus) -> str:
 def index_page(heading: str, groups: dict[str, list[Plan]], intro: str) -> str:
     out = [f"# {heading}\n\n{intro}\n\n"]
     for name in sorted(groups, key=lambda g: (g == "Khác", g), reverse=heading == "Theo năm"):
-        out.append(f"## {e(name)}\n\n<ul>")
+        out.append(f"{md_heading(2, name)}\n<ul>")
         for p in sorted(groups[name], key=lambda p: (-p.year, p.unit.known_as)):
             out.append(f'<li><a href="../ke-hoach/{e(p.id)}/">{e(p.unit.known_as)}: {e(title(p))}</a></li>')
         out.append("</ul>\n\n")
@@ -414,6 +430,15 @@ def level_of(plan: Plan) -> str:
     return LEVELS.get(plan.unit.level, "Khác")
 
 
+def province_key(province: str) -> str:
+    """The file name of a province's task page and calendar ('Hà Nội' → 'ha-noi'): its slug, cut
+    to 60 characters plus a short digest when longer, so that no name can exceed a file system's limit."""
+    key = slug(province)
+    if len(key) <= 60:
+        return key
+    return f"{key[:60].rstrip('-')}-{hashlib.sha256(province.encode()).hexdigest()[:8]}"
+
+
 def province_of(plan: Plan) -> str:
     """The province a plan's tasks are listed under ('Khác' when the plan does not say)."""
     return plan.unit.province or "Khác"
@@ -431,7 +456,7 @@ def tasks_index(groups: dict[str, list[dict]]) -> str:
            '<table class="kh-provinces"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Kế hoạch</th>'
            '<th scope="col">Nhiệm vụ</th><th scope="col">Lịch</th></tr></thead><tbody>']
     for name in sorted(groups, key=lambda g: (g == "Khác", g)):
-        rows, key = groups[name], slug(name)
+        rows, key = groups[name], province_key(name)
         out.append(f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{len({r["plan"] for r in rows})}</td>'
                    f'<td>{len(rows)}</td><td><a href="../lich/{e(key)}.ics" download>{e(key)}.ics</a></td></tr>')
     out.append("</tbody></table>\n")
@@ -443,11 +468,11 @@ def tasks_page(province: str, rows: list[dict]) -> str:
     plans = sorted({(r["plan"], r["unit"]) for r in rows})
     years = sorted({r["year"] for r in rows})
     opts = lambda values: "".join(f'<option value="{e(v)}">{e(label)}</option>' for v, label in values)  # noqa: E731
-    out = [front_matter(f"Nhiệm vụ: {province}", prerendered=True), f"# Nhiệm vụ và thời hạn: {e(province)}\n\n",
+    out = [front_matter(f"Nhiệm vụ: {province}", prerendered=True), md_heading(1, f"Nhiệm vụ và thời hạn: {province}") + "\n",
            "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
-           f'Có thể <a href="../../lich/{e(slug(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
+           f'Có thể <a href="../../lich/{e(province_key(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
            'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n',
-           '<form class="kh-filter" onsubmit="return false">'
+           '<form class="kh-filter">'
            f'<label>Đơn vị chủ trì <select id="loc-don-vi"><option value="">Tất cả</option>{opts((u, u) for u in units_)}</select></label> '
            f'<label>Kế hoạch <select id="loc-ke-hoach"><option value="">Tất cả</option>{opts(plans)}</select></label> '
            '<label>Tháng <select id="loc-thang"><option value="">Tất cả</option>'
@@ -471,7 +496,7 @@ def tasks_page(province: str, rows: list[dict]) -> str:
 def search_page() -> str:
     return ("# Tìm kiếm\n\nGõ từ cần tìm, có dấu hoặc không dấu (ví dụ: <em>tuyen truyen</em>). "
             "Kết quả chỉ gồm nội dung riêng của từng kế hoạch; phần kế thừa dẫn về kế hoạch gốc.\n\n"
-            '<form class="kh-search" role="search" onsubmit="return false">'
+            '<form class="kh-search" role="search">'
             '<label for="kh-q">Từ khóa</label> <input id="kh-q" type="search" name="q" autocomplete="off" '
             'placeholder="Ví dụ: tuyên truyền"> <button id="kh-go" type="submit">Tìm</button></form>\n\n'
             '<p id="kh-status" aria-live="polite"></p><ol id="kh-results"></ol>'

@@ -20,7 +20,7 @@ from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.progress import STATES, TaskProgress, as_of, progress
 from ..text import markup
-from .pages import front_matter
+from .pages import front_matter, md_heading
 
 e = html.escape
 
@@ -50,7 +50,7 @@ def progress_page(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | 
     day = as_of(plan, ledger)
     out = [
         front_matter(f"Tiến độ: {plan.unit.known_as}", prerendered=True),
-        f"# Tiến độ thực hiện: {e(plan.unit.known_as)}, năm {plan.year}\n\n",
+        md_heading(1, f"Tiến độ thực hiện: {plan.unit.known_as}, năm {plan.year}") + "\n",
         f'<p>Kế hoạch: <a href="../../ke-hoach/{e(plan.id)}/">{e(plan.document.kind)} {e(plan.document.subject_line)}</a>. ',
     ]
     if ledger is None:
