@@ -141,6 +141,26 @@ CASES = [
         "plans/p.yaml:7:15: I. — body[muc-dich].title: có ký tự điều khiển U+000C không được phép"
         " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.",
     ),
+    case(
+        "yaml-control-character-as-escape",
+        top("text: Một}", 'text: "Một\\x01\\0\\e"}'),
+        "plans/p.yaml:12:28: I.1.a) — body[muc-dich].items[mot].items[a].text: có ký tự điều khiển U+0001"
+        " (mã thoát '\\x01' trong dấu nháy) không được phép"
+        " Gợi ý: Xóa mã thoát này; Word, trang web và lịch không hiển thị được ký tự điều khiển.",
+    ),
+    case(
+        "yaml-carriage-return-as-escape",
+        top("task: Báo cáo,", 'task: "Báo\\rcáo",'),
+        "plans/p.yaml:27:23: Phụ lục, dòng 2 — appendix.tasks[t2].task: có ký tự điều khiển U+000D"
+        " (mã thoát '\\r' trong dấu nháy) không được phép"
+        " Gợi ý: Xóa mã thoát này; Word, trang web và lịch không hiển thị được ký tự điều khiển.",
+    ),
+    case(
+        "yaml-c1-control-character",
+        top("Một", "Một\x9b"),
+        "plans/p.yaml:12:31: I.1.a) — body[muc-dich].items[mot].items[a].text: có ký tự điều khiển U+009B không được phép"
+        " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.",
+    ),
     # schema
     case(
         "schema-wrong-type-int",

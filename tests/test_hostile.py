@@ -64,3 +64,16 @@ def test_libyaml_and_python_composers_agree_on_values_and_positions():
         text = source.read_text(path.read_bytes(), "x", Problems())
         fast, slow = (source._parse(text, [], "x", Problems(), python_only=p) for p in (False, True))
         assert (fast.data, fast.pos, fast.keypos) == (slow.data, slow.pos, slow.keypos), Path(path).name
+
+
+def test_calendar_text_carries_no_control_character():
+    """RFC 5545 TEXT allows no control character: line breaks of any kind become '\\n', others a space."""
+    from kehoach.site.ical import ics
+
+    row = {"plan": "p", "key": "t", "year": 2025, "dates": ["2025-02-20"], "kind": "", "unit": "UBND\rphường",
+           "deadline": "Tháng 2/2025", "lead": ["A\r\nB"], "task": "Báo\rcáo\x01; tháng, quý"}
+    text = ics([row]).decode("utf-8")
+    lines = text.split("\r\n")
+    assert "SUMMARY:Báo\\ncáo \\; tháng\\, quý" in lines
+    assert "DESCRIPTION:UBND\\nphường — Tháng 2/2025 — chủ trì: A\\nB" in lines
+    assert not [c for c in text.replace("\r\n", "") if ord(c) < 32]

@@ -226,9 +226,14 @@ def read_text(raw: bytes, file: str, problems: Problems) -> str | None:
     return nfc(text)
 
 
-# Characters XML 1.0 cannot carry: C0 controls other than tab and line breaks, the
-# non-characters U+FFFE/U+FFFF and lone surrogates.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters XML 1.0 cannot carry, or that no plan text needs: C0 controls other than tab and
+# line breaks, DEL and the C1 controls (but NEL, a YAML line break), the non-characters
+# U+FFFE/U+FFFF and lone surrogates.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+# The same in a value once decoded: a quoted scalar can write them as escapes ("\x01", "\0", "\e",
+# "\r"), which the raw text does not show. A carriage return is refused there too (a typed one is
+# a line break, which YAML turns into '\n').
+_FORBIDDEN_DECODED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
@@ -435,7 +440,18 @@ def _walk(node, path: PathT, source: Source, found: list, seen: set | None, dept
         return node.value.lower() in ("true", "yes", "on")
     if tag == _STD + "int":
         return _integer(node.value)
-    return nfc(str(node.value))
+    value = nfc(str(node.value))
+    escaped = _FORBIDDEN_DECODED.search(value)
+    if escaped:  # written as an escape inside quotes: refused as a typed one is
+        code = ord(escaped.group())
+        found.append((
+            pos,
+            path,
+            f"có ký tự điều khiển U+{code:04X} (mã thoát '\\{'r' if code == 13 else f'x{code:02x}'}' trong dấu nháy) không được phép",
+            "Xóa mã thoát này; Word, trang web và lịch không hiển thị được ký tự điều khiển.",
+        ))
+        return None
+    return value
 
 
 def dotted(path: PathT, data=None) -> str:

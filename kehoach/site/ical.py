@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
 
 def _escape(text: str) -> str:
+    """TEXT (RFC 5545, 3.3.11): backslash, ';' and ',' escaped, every line break (CR LF, CR or LF)
+    as '\\n', and no other control character, which TEXT does not allow."""
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
