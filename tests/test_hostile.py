@@ -77,3 +77,54 @@ def test_calendar_text_carries_no_control_character():
     assert "SUMMARY:Báo\\ncáo \\; tháng\\, quý" in lines
     assert "DESCRIPTION:UBND\\nphường — Tháng 2/2025 — chủ trì: A\\nB" in lines
     assert not [c for c in text.replace("\r\n", "") if ord(c) < 32]
+
+
+SECRET = "root:x:0:0:root:/root:/bin/bash\nsecret_key_name: 42\n"
+
+
+def test_a_link_out_of_the_plans_folder_is_never_read(plans, tmp_path):
+    """The repository is the boundary (#25): a link to a file outside, even a valid plan, is
+    refused by name; its content never shows, in any output format."""
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "passwd").write_text(SECRET, encoding="utf-8")
+    (outside / "tinh.yaml").write_text(TOP, encoding="utf-8")
+    (plans.plans / "x.yaml").symlink_to(outside / "passwd")
+    (plans.plans / "tinh.yaml").symlink_to(outside / "tinh.yaml")
+    for fmt in ("text", "github", "json"):
+        code, out, err = plans.run("check", "--format", fmt)
+        assert code == 1
+        assert "root:x" not in out + err and "secret_key_name" not in out + err
+    code, out, err = plans.run("check")
+    assert err.splitlines()[:2] == [
+        "plans/tinh.yaml:1:1: 'plans/tinh.yaml' là liên kết (symlink) trỏ ra ngoài thư mục plans/: không đọc"
+        " Gợi ý: Chép nội dung thật vào kho thay cho liên kết; công cụ chỉ đọc tệp nằm trong kho.",
+        "plans/x.yaml:1:1: 'plans/x.yaml' là liên kết (symlink) trỏ ra ngoài thư mục plans/: không đọc"
+        " Gợi ý: Chép nội dung thật vào kho thay cho liên kết; công cụ chỉ đọc tệp nằm trong kho.",
+    ]
+    assert not (plans.root / "dist").exists()
+
+
+def test_links_out_of_progress_and_units_are_never_read(plans, tmp_path):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "other.yaml").write_text(SECRET, encoding="utf-8")
+    plans.write("p", TOP)
+    for folder, name in (("progress", "p.yaml"), ("units", "x.yaml")):
+        (plans.root / folder).mkdir()
+        (plans.root / folder / name).symlink_to(outside / "other.yaml")
+        code, out, err = plans.run("-q")
+        assert code == 1
+        assert "secret_key_name" not in out + err and "root:x" not in out + err
+        assert err.startswith(f"{folder}/{name}:1:1: '{folder}/{name}' là liên kết (symlink) trỏ ra ngoài thư mục "
+                              f"{folder}/: không đọc"), err
+        (plans.root / folder / name).unlink()
+
+
+def test_a_link_inside_the_repository_is_read(plans):
+    (plans.plans / "sub").mkdir()
+    (plans.plans / "sub" / "real.yaml").write_text(TOP, encoding="utf-8")
+    (plans.plans / "p.yaml").symlink_to(plans.plans / "sub" / "real.yaml")
+    code, out, err = plans.run("show", "p")
+    assert code == 0, err  # two plans, 'p' and 'real', with the same text
+    assert "Thông tin tuyên truyền CCHC" in out

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 
-from ..errors import PlanError
+from ..boundary import inside
+from ..errors import OutputError, PlanError
 from ..outputs import checkpoint
 from ..paths import TEMPLATE
 from ..plans.corpus import plan_files
@@ -37,10 +38,15 @@ def build(options: BuildOptions, report) -> None:
     nothing is read beyond the files' bytes.
     """
     manifest = Manifest(options.cache_dir)
+    if not inside(TEMPLATE, TEMPLATE.parent):
+        raise OutputError(f"Mẫu DOCX '{TEMPLATE}' là liên kết trỏ ra ngoài thư mục templates/: không dùng. "
+                          "Chép tệp mẫu thật vào templates/.")
     template = file_digest(TEMPLATE)
-    # the registry shows on every parent's page, the ledgers on the progress pages
+    # the registry shows on every parent's page, the ledgers on the progress pages (a link out of its
+    # folder is never read, not even for its digest: loading reports it)
     inputs = ",".join(
-        file_digest(f) for f in registry_files(options.units_dir) + tuple(ledger_files(options.progress_dir).values())
+        file_digest(f) if inside(f, f.parent) else "outside"
+        for f in registry_files(options.units_dir) + tuple(ledger_files(options.progress_dir).values())
     )
     state = f"{code_version()}:{template}:{inputs}:{options.strict}"
     with report.stage("load"):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..boundary import outside
 from ..errors import Problems
 from ..text.vietnamese import did_you_mean
 from .inheritance import resolve_one
@@ -56,6 +57,10 @@ def plan_files(root: Path, problems: Problems) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for path in discover(root):
         file = display_path(path)
+        escape = outside(path, root, file)
+        if escape:
+            problems.add(file, (1, 1), "", *escape)
+            continue
         plan_id = path.stem
         if not ID_PATTERN.match(plan_id):
             problems.add(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..boundary import outside
 from ..errors import Problems
 from ..text.vietnamese import did_you_mean
 from .corpus import Corpus, display_path
@@ -82,6 +83,10 @@ def load_ledgers(folder: Path, corpus: Corpus, problems: Problems, only: str | N
     out = {}
     for plan_id, path in ledger_files(folder).items():
         if only is not None and plan_id != only:
+            continue
+        escape = outside(path, folder, display_path(path))
+        if escape:
+            problems.add(display_path(path), (1, 1), "", *escape)
             continue
         source = load(path, display_path(path), problems)
         if source is not None:

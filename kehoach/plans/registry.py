@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..boundary import outside
 from ..errors import Problems
 from ..text.vietnamese import fold
 from .addressee import KINDS
@@ -96,6 +97,10 @@ def load_registry(folder: Path, problems: Problems) -> Registry:
     registry.files = files
     parents = []
     for path in files:
+        escape = outside(path, folder, str(path))
+        if escape:
+            problems.add(str(path), (1, 1), "", *escape)
+            continue
         source = load(path, str(path), problems)
         if source is None:
             continue

@@ -188,16 +188,22 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     return (f"YAML không hợp lệ ({exc.problem or exc.context})", "Kiểm tra thụt lề, dấu ':' và dấu nháy ở dòng này.")
 
 
+def _too_large(size: int, file: str, problems: Problems) -> bool:
+    if size <= MAX_FILE_BYTES:
+        return False
+    problems.add(
+        file,
+        (1, 1),
+        "",
+        f"tệp quá lớn ({size // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB)",
+        "Một kế hoạch chỉ ghi những gì khác kế hoạch cấp trên; tách phần lặp lại ra.",
+    )
+    return True
+
+
 def read_text(raw: bytes, file: str, problems: Problems) -> str | None:
     """A plan file's bytes as UTF-8 text (NFC), reporting size and encoding problems."""
-    if len(raw) > MAX_FILE_BYTES:
-        problems.add(
-            file,
-            (1, 1),
-            "",
-            f"tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB)",
-            "Một kế hoạch chỉ ghi những gì khác kế hoạch cấp trên; tách phần lặp lại ra.",
-        )
+    if _too_large(len(raw), file, problems):
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.add(
@@ -303,7 +309,10 @@ class _NotATree(Exception):
 
 
 def load(path: Path, file: str, problems: Problems) -> Source | None:
-    """Load one plan file; returns None (with problems recorded) when it cannot be read."""
+    """Load one plan file; returns None (with problems recorded) when it cannot be read. A file
+    over :data:`MAX_FILE_BYTES` is refused by its size, before it is read."""
+    if _too_large(path.stat().st_size, file, problems):
+        return None
     return load_bytes(path.read_bytes(), file, problems)
 
 
