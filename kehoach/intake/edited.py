@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reading import W, markup_of, run_pieces
+from .reading import W, markup_of, open_docx, run_pieces
 
 
 @dataclass
@@ -49,9 +49,7 @@ def _style(p) -> str:
 
 def read_edited(path: Path) -> tuple[list[Piece], dict[str, Comment]]:
     """The pieces of an edited DOCX in document order, and its comments by id."""
-    import docx
-
-    document = docx.Document(str(path))
+    document = open_docx(path)
     body = document.element.body
     pieces: list[Piece] = []
     index = 0

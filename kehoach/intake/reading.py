@@ -13,12 +13,14 @@ The converters for .doc, .odt and PDF live in :mod:`kehoach.pipeline.importing`.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text.markup import escape
 from ..text.vietnamese import roman
+from . import limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -67,10 +69,25 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 }
 
 
+def _number(value: str | None, default: int, name: str, what: str, top: int) -> int:
+    """A number of numbering.xml (a level, a start) within 0..``top``; Damaged or TooLarge otherwise."""
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise limits.Damaged(name, f"đánh số tự động có {what} '{value[:20]}' không phải là số") from None
+    if number < 0:
+        raise limits.Damaged(name, f"đánh số tự động có {what} âm ({number})")
+    if number > top:
+        raise limits.TooLarge(name, f"đánh số tự động có {what} {number}, tối đa {top}")
+    return number
+
+
 class Numbering:
     """The labels Word would show for numbered paragraphs, counted in document order."""
 
-    def __init__(self, document):
+    def __init__(self, document, name: str = "tài liệu"):
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) → (numFmt, lvlText, start)
         self.counters: dict[str, list[int]] = {}
         part = getattr(document.part, "numbering_part", None) if document is not None else None
@@ -87,10 +104,12 @@ class Numbering:
                 fmt = lvl.find(W + "numFmt")
                 text = lvl.find(W + "lvlText")
                 start = lvl.find(W + "start")
-                levels[int(lvl.get(W + "ilvl", "0"))] = (
+                level = _number(lvl.get(W + "ilvl"), 0, name, "cấp", limits.MAX_LEVELS - 1)
+                levels[level] = (
                     fmt.get(W + "val") if fmt is not None else "decimal",
                     text.get(W + "val") if text is not None else "",
-                    int(start.get(W + "val")) if start is not None else 1,
+                    _number(start.get(W + "val") if start is not None else None, 1, name, "số bắt đầu",
+                            limits.MAX_NUMBER_START),
                 )
             abstract[a.get(W + "abstractNumId")] = levels
         for num in root.iter(W + "num"):
@@ -117,7 +136,7 @@ class Numbering:
         return re.sub(r"%(\d)", value, text).strip()
 
 
-def _num_pr(paragraph) -> tuple[str, int] | None:
+def _num_pr(paragraph, name: str = "tài liệu") -> tuple[str, int] | None:
     """(numId, ilvl) of a paragraph numbered directly or through its style."""
     for ppr in (paragraph._p.pPr, _style_ppr(paragraph)):
         if ppr is None:
@@ -127,7 +146,8 @@ def _num_pr(paragraph) -> tuple[str, int] | None:
             num_id = num.find(W + "numId")
             ilvl = num.find(W + "ilvl")
             if num_id is not None:
-                return num_id.get(W + "val"), int(ilvl.get(W + "val")) if ilvl is not None else 0
+                level = _number(ilvl.get(W + "val") if ilvl is not None else None, 0, name, "cấp", limits.MAX_LEVELS - 1)
+                return num_id.get(W + "val"), level
     return None
 
 
@@ -198,11 +218,10 @@ def _runs_text(paragraph) -> tuple[str, bool]:
 def read_docx(path: Path) -> list[Block]:
     """The blocks of a .docx in document order (tables of 5+ columns as rows, other tables'
     cells as paragraphs, left column first: the header and the signature are such tables)."""
-    import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(str(path))
+    document = open_docx(path)
     plain_styles = {"Normal", "Default Paragraph Style", "Text Body", "Body Text", "Preformatted Text", "Default"}
     paragraphs = document.paragraphs
     looks_like_text = (
@@ -214,7 +233,7 @@ def read_docx(path: Path) -> list[Block]:
     )
     if looks_like_text:  # text saved as .docx: one paragraph a line
         return read_text("\n".join(p.text for p in paragraphs))
-    numbering = Numbering(document)
+    numbering = Numbering(document, path.name)
     blocks: list[Block] = []
     counter = 0
 
@@ -222,7 +241,7 @@ def read_docx(path: Path) -> list[Block]:
         nonlocal counter
         counter += 1
         text, bold = _runs_text(p)
-        num = _num_pr(p)
+        num = _num_pr(p, path.name)
         if num is not None:
             label = numbering.label(*num)
             if label and not text.lstrip().startswith(label):
@@ -254,6 +273,34 @@ def read_docx(path: Path) -> list[Block]:
                         for p in cell.paragraphs:
                             para(p)
     return blocks
+
+
+def open_docx(path: Path):
+    """python-docx's Document of ``path``, once its package and layout are within :mod:`limits`;
+    NotADocument for a file that is no .docx (corrupt, cut short, renamed)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    limits.check_package(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as exc:
+        raise limits.NotADocument(path.name) from exc
+    _check_layout(document.element.body, path.name)
+    return document
+
+
+def _check_layout(body, name: str) -> None:
+    """Paragraph count and table widths within :mod:`limits`, before python-docx lays out any
+    table (it makes a cell object per grid column a merged cell spans)."""
+    limits.check_blocks(name, sum(1 for _ in body.iter(W + "p")) + sum(1 for _ in body.iter(W + "tr")))
+    for grid in body.iter(W + "tblGrid"):
+        if len(grid) > limits.MAX_COLUMNS:
+            raise limits.TooLarge(name, f"có bảng {len(grid)} cột, tối đa {limits.MAX_COLUMNS}")
+    for span in body.iter(W + "gridSpan", W + "gridBefore", W + "gridAfter"):
+        _number(span.get(W + "val"), 1, name, "số cột gộp của một ô", limits.MAX_COLUMNS)
+    limits.check_text(name, sum(len(t.text or "") for t in body.iter(W + "t")))
 
 
 # --- plain text -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import OutputError, Problems, UsageError
 from ..intake.differ import as_child
+from ..intake import limits
 from ..intake.emit import plan_yaml
 from ..intake.parse import Imported, recognise
 from ..intake.reading import Block, read_docx, read_text
@@ -35,45 +36,67 @@ def _tool(name: str, package: str) -> str:
     return path
 
 
+def _convert(command: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
+    """A converter (LibreOffice, poppler) run on a document from anyone: bounded in time and
+    memory (:mod:`kehoach.intake.limits`), and refused with a message when it goes past them."""
+    try:
+        return subprocess.run(
+            command, capture_output=True, timeout=limits.TOOL_SECONDS, preexec_fn=limits.tool_limits, stdin=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        raise limits.TooLarge(path.name, f"{what} chạy quá {limits.TOOL_SECONDS} giây mà chưa xong") from None
+
+
 def read_blocks(path: Path) -> list[Block]:
-    """The blocks of any supported document, converting .doc/.odt (LibreOffice) and PDF (poppler)."""
+    """The blocks of any supported document, converting .doc/.odt (LibreOffice) and PDF (poppler),
+    each within the limits of :mod:`kehoach.intake.limits`."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UsageError(f"import: không có tệp '{path}'.")
     if suffix == ".docx":
         return read_docx(path)
     if suffix in (".doc", ".odt", ".rtf"):
+        if suffix == ".odt":
+            limits.check_package(path)
+        else:
+            limits.check_file(path)
         soffice = shutil.which("soffice") or _tool("libreoffice", "libreoffice-writer-nogui")
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation=file://{tmp}/profile",
-                    "--headless",
-                    "--convert-to",
-                    "docx",
-                    "--outdir",
-                    tmp,
-                    str(path),
-                ],
-                capture_output=True,
-                timeout=300,
+            _convert(
+                [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "docx",
+                 "--outdir", tmp, str(path)],
+                "LibreOffice",
+                path,
             )
             converted = Path(tmp) / (path.stem + ".docx")
             if not converted.exists():
-                raise OutputError(f"LibreOffice không chuyển được '{path}' sang .docx.")
+                raise OutputError(
+                    f"LibreOffice không chuyển được '{path.name}' sang .docx (tệp hỏng, có mật khẩu, hoặc quá lớn). "
+                    "Mở bằng Word hoặc LibreOffice, lưu lại thành .docx rồi nhập tệp .docx đó."
+                )
             return read_docx(converted)
     if suffix == ".pdf":
+        limits.check_file(path)
         pdftotext = _tool("pdftotext", "poppler-utils")
-        result = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, timeout=300)
+        info = _convert([shutil.which("pdfinfo") or "pdfinfo", str(path)], "pdfinfo", path)
+        pages = re.search(rb"^Pages:\s+(\d+)", info.stdout, re.M)
+        if info.returncode != 0 or pages is None:
+            raise limits.NotADocument(path.name, "PDF")
+        if int(pages.group(1)) > limits.MAX_PDF_PAGES:
+            raise limits.TooLarge(path.name, f"có {int(pages.group(1))} trang, tối đa {limits.MAX_PDF_PAGES}")
+        result = _convert([pdftotext, "-layout", str(path), "-"], "pdftotext", path)
         text = result.stdout.decode("utf-8", "replace")
+        limits.check_lines(path.name, text)
         if not text.strip():
             raise OutputError(
                 f"'{path}' không có lớp chữ (bản quét ảnh?): hãy nhận dạng chữ (OCR) trước rồi nhập tệp .txt."
             )
         return read_text(text.replace("\f", "\n"))
     if suffix in (".txt", ".md"):
-        return read_text(path.read_text(encoding="utf-8-sig", errors="replace"))
+        limits.check_file(path)
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        limits.check_lines(path.name, text)
+        return read_text(text)
     raise UsageError(f"import: không đọc được tệp '{path.suffix}'. Dùng .docx, .doc, .odt, .pdf hoặc .txt.")
 
 
