@@ -63,7 +63,7 @@ def test_round_trip_of_every_real_plan_through_its_docx(plans, corpus, plan_id, 
     assert "Cảnh báo" not in out
     text = (plans.plans / "nhap.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    assert f"# Nhập từ '{plan_id}.docx'" in text.splitlines()[1]
+    assert f'# Nhập từ "{plan_id}.docx"' in text.splitlines()[1]
 
 
 def test_import_never_overwrites_without_force(plans, corpus, tmp_path):

@@ -84,6 +84,9 @@ def libreoffice(data: bytes, folder) -> bytes:
 def test_three_edits_come_back_at_three_places(plans, corpus, tmp_path, plan_id, via):
     shutil.rmtree(plans.plans)
     shutil.copytree(ROOT / "plans", plans.plans)
+    for other in corpus.plans.values():  # a child that edits the deleted item would refuse the edit (tested below)
+        if plan_id in other.lineage:
+            (plans.plans / other.file.split("plans/", 1)[1]).unlink()
     plan = corpus.plans[plan_id]
     data, (changed, deleted, before) = edit_three_ways(plan)
     if via == "libreoffice":
@@ -101,6 +104,37 @@ def test_three_edits_come_back_at_three_places(plans, corpus, tmp_path, plan_id,
     text = "\n".join(p.text for p in docx.Document(str(plans.root / "dist" / f"{plan_id}.docx")).paragraphs)
     assert EDITED in text and ADDED in text
     assert deleted.head not in text
+
+
+def test_an_edit_that_would_break_a_child_plan_is_refused(plans, corpus):
+    """Check, then write (#25): the city removes an item the Trung tâm's plan edits; the city's
+    file is left as it was, and the message names the child's line that would break."""
+    shutil.rmtree(plans.plans)
+    shutil.copytree(ROOT / "plans", plans.plans)
+    plan = corpus.plans["ha-noi-2025"]
+    data, _ = edit_three_ways(plan)
+    (plans.root / "sua.docx").write_bytes(data)
+    target = plans.plans / "ha-noi" / "ha-noi-2025.yaml"
+    old = target.read_bytes()
+    code, out, err = plans.run("import", "sua.docx", "--into", "plans/ha-noi/ha-noi-2025.yaml")
+    assert code == 1
+    assert err.splitlines()[0].startswith("plans/ha-noi/ha-noi-ttpvhcc-2025.yaml:45:18: ")
+    assert "mục 'c' không có trong kế hoạch cấp trên 'ha-noi-2025'" in err
+    assert target.read_bytes() == old
+    assert "@@" in out  # what it would have changed was shown first
+
+
+def test_a_docx_without_the_plans_keys_changes_nothing(plans, tmp_path):
+    """A Word file that is not the plan's own export deleted the whole body (#25): now refused."""
+    shutil.rmtree(plans.plans)
+    shutil.copytree(ROOT / "plans", plans.plans)
+    target = plans.plans / "ha-noi" / "thinh-liet-2024.yaml"
+    old = target.read_bytes()
+    foreign = ROOT / "tests" / "fixtures" / "foreign" / "thinh-liet-2024-libreoffice.docx"
+    code, out, err = plans.run("import", str(foreign), "--into", "plans/ha-noi/thinh-liet-2024.yaml")
+    assert code == 2
+    assert err.startswith("--into: 'thinh-liet-2024-libreoffice.docx' không mang khóa nào của kế hoạch"), err
+    assert target.read_bytes() == old
 
 
 def test_tracked_changes_are_accepted_and_comments_listed(plans, corpus):

@@ -16,6 +16,7 @@ import os
 
 from ..boundary import inside
 from ..errors import OutputError, PlanError
+from ..lock import held_all
 from ..outputs import checkpoint
 from ..paths import TEMPLATE
 from ..plans.corpus import plan_files
@@ -35,8 +36,15 @@ def build(options: BuildOptions, report) -> None:
     """``python build.py``: check the plans, then write what changed: DOCX, metadata, site.
 
     Raises PlanError (nothing written) or OutputError. With no change since the last build,
-    nothing is read beyond the files' bytes.
+    nothing is read beyond the files' bytes. Two builds of the same outputs run one after the
+    other (:mod:`kehoach.lock`): never two writers of one folder.
     """
+    folders = [options.out, options.docs_dir, options.cache_dir] + ([options.site_dir] if options.site else [])
+    with held_all(folders, "python build.py" + (f" --plan {options.plan}" if options.plan else "")):
+        _build(options, report)
+
+
+def _build(options: BuildOptions, report) -> None:
     manifest = Manifest(options.cache_dir)
     if not inside(TEMPLATE, TEMPLATE.parent):
         raise OutputError(f"Mẫu DOCX '{TEMPLATE}' là liên kết trỏ ra ngoài thư mục templates/: không dùng. "

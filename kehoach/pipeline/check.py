@@ -74,14 +74,16 @@ def load_and_validate(
     report,
     files: dict[str, Path] | None = None,
     freeze: bool = False,
+    staged: dict[str, bytes] | None = None,
 ) -> Corpus:
     """Load, resolve and validate; raises PlanError with every problem found.
 
-    ``only`` limits the work to some plans and their ancestors (see :func:`load_corpus`).
+    ``only`` limits the work to some plans and their ancestors; ``staged`` gives files about to
+    be written (see :func:`load_corpus`).
     """
     with _without_cycle_collector(freeze):
         problems = plans_folder(plans_dir)
-        corpus = load_corpus(plans_dir, problems, only, files)
+        corpus = load_corpus(plans_dir, problems, only, files, staged)
         validate(corpus, problems)
         problems.items = place(problems.items, corpus.plans)
         problems.raise_if_any()

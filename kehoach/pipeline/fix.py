@@ -15,10 +15,10 @@ from pathlib import Path
 from ruamel.yaml.scalarstring import ScalarString
 
 from ..intake.into import yaml_round_trip
-from ..outputs import write_atomic
 from ..plans.corpus import Corpus
 from ..plans.lint import Finding, fixes
 from .check import load_and_validate
+from .staging import write_checked
 
 MAX_ROUNDS = 5
 
@@ -30,24 +30,27 @@ def fix(corpus: Corpus, plans_dir: Path, plan_id: str | None, report) -> int:
         found = fixes(corpus, [plan_id] if plan_id else None)
         if not found:
             break
+        writes = {}
         for file, findings in sorted(found.items()):
             once = list({f.path: f for f in reversed(findings)}.values())  # the first finding of each field
-            _apply(Path(file), once)
+            writes[Path(file)] = _fixed(Path(file), once)
             done.setdefault(file, Counter()).update(f.rule for f in once)
+        write_checked(plans_dir, writes, report, "check --fix")  # a fix that breaks a plan is never written
         corpus = load_and_validate(plans_dir, plan_id, report)
     for file, rules in sorted(done.items()):
         report.info(f"Đã sửa {file}: {sum(rules.values())} chỗ ({', '.join(sorted(rules))}).")
     return len(done)
 
 
-def _apply(path: Path, findings: list[Finding]) -> None:
+def _fixed(path: Path, findings: list[Finding]) -> str:
+    """The file's new text with ``findings`` fixed."""
     yaml = yaml_round_trip()
     data = yaml.load(path.read_text(encoding="utf-8"))
     for finding in findings:
         _set(data, finding.path, finding.fix)
     out = io.StringIO()
     yaml.dump(data, out)
-    write_atomic(path, out.getvalue().encode("utf-8"))
+    return out.getvalue()
 
 
 def _set(data, path: tuple, value) -> None:

@@ -3,6 +3,7 @@ plan file in plans/, checked, with every line that could not be placed listed.""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -17,12 +18,12 @@ from ..intake import limits
 from ..intake.emit import plan_yaml
 from ..intake.parse import Imported, recognise
 from ..intake.reading import Block, read_docx, read_text
-from ..outputs import write_atomic
 from ..paths import SCHEMA
 from ..plans.corpus import ID_PATTERN, plan_files
 from ..text.vietnamese import slug
 from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
+from .staging import write_checked
 
 _LEVEL_WORDS = ("ubnd", "phuong", "xa", "thi-tran", "quan", "huyen", "thi-xa", "thanh-pho", "tinh")
 
@@ -147,11 +148,18 @@ def import_plan(
         raise OutputError(f"Đã có tệp '{target}'; không ghi đè. Thêm --force nếu muốn thay nó.")
     if target.stem != plan_id:
         raise UsageError(f"Tên tệp là id của kế hoạch: '{target.name}' phải là '{plan_id}.yaml' (hoặc bỏ --id).")
-    header = [f"Nhập từ '{source.name}' bằng 'python build.py import'. Hãy đọc lại trước khi dùng."]
-    header += [f"TODO {comment}" for comment in imported.comments.values()]
+    header = [f"Nhập từ {json.dumps(source.name, ensure_ascii=False)} bằng 'python build.py import'. Hãy đọc lại trước khi dùng."]
+    header += [f"TODO {' '.join(comment.split())}" for comment in imported.comments.values()]
     schema = os.path.relpath(SCHEMA, target.parent.resolve())
     text = plan_yaml(data, schema, header).replace("  remove: true\n", "  remove: true  # TODO lý do\n")
-    write_atomic(target, text.encode("utf-8"))
+    if target.resolve().is_relative_to(options.plans_dir.resolve()):
+        files = plan_files(options.plans_dir, Problems())
+        if plan_id in files and os.path.abspath(files[plan_id]) != os.path.abspath(target):
+            raise UsageError(
+                f"Đã có kế hoạch '{plan_id}' ở {files[plan_id]}: id là tên tệp và phải duy nhất trong kho. "
+                "Đặt id khác bằng --id."
+            )
+    write_checked(options.plans_dir, {target: text}, report, f"import {source.name}")
     body = imported.data.get("body", [])
     count = _count(body)
     tasks = len(imported.data.get("appendix", {}).get("tasks", []))
@@ -165,10 +173,7 @@ def import_plan(
     for line, unplaced in imported.unplaced:
         report.info(f"  Cảnh báo: {source.name}:{line}: chưa xếp được vào kế hoạch: {unplaced[:120]}")
     if target.resolve().is_relative_to(options.plans_dir.resolve()):
-        files = plan_files(options.plans_dir, Problems())
-        if plan_id in files:
-            load_and_validate(options.plans_dir, plan_id, report, files)
-            report.info(f"Kiểm tra '{plan_id}': không có lỗi.")
+        report.info(f"Kiểm tra '{plan_id}' cùng cả kho trước khi ghi: không có lỗi.")
     return ImportResult(target, plan_id, imported)
 
 
@@ -194,6 +199,12 @@ def import_into(options: BuildOptions, source: Path, into: Path, dry_run: bool, 
         raise UsageError(f"--into: '{into}' không phải tệp kế hoạch trong {options.plans_dir}/.")
     plan = load_and_validate(options.plans_dir, plan_id, report, files).plans[plan_id]
     pieces, comments = read_edited(source)
+    if not any(piece.names for piece in pieces):
+        raise UsageError(
+            f"--into: '{source.name}' không mang khóa nào của kế hoạch (không phải DOCX do công cụ này xuất cho "
+            f"'{plan_id}', hoặc nội dung đã được chép sang tệp mới). Không sửa gì. Muốn nhập nó thành kế hoạch riêng: "
+            f"python build.py import {json.dumps(str(source), ensure_ascii=False)} --id <id-mới>"
+        )
     found = compare(plan, pieces, comments)
     before = into.read_text(encoding="utf-8")
     after = apply(before, plan, found.changes)
@@ -209,13 +220,12 @@ def import_into(options: BuildOptions, source: Path, into: Path, dry_run: bool, 
     summary += [f"  Cảnh báo: {w}" for w in found.warnings]
     for line in summary:
         report.info(line)
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), str(into), str(into), lineterm="")
+    for line in diff:  # what will change, shown before it changes
+        report.info(line)
     if dry_run:
-        diff = difflib.unified_diff(before.splitlines(), after.splitlines(), str(into), str(into), lineterm="")
-        for line in diff:
-            report.info(line)
         report.info("(--dry-run: chưa ghi gì)")
         return summary
-    write_atomic(into, after.encode("utf-8"))
-    load_and_validate(options.plans_dir, plan_id, report)
-    report.info(f"Kiểm tra '{plan_id}': không có lỗi.")
+    write_checked(options.plans_dir, {into: after}, report, f"import {source.name} --into")
+    report.info(f"Kiểm tra '{plan_id}' cùng cả kho trước khi ghi: không có lỗi.")
     return summary

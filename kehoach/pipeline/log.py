@@ -16,8 +16,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import PlanError, Problems, UsageError
 from ..intake.into import yaml_round_trip
+from ..lock import held
 from ..outputs import write_atomic
-from ..plans.corpus import Corpus
+from ..plans.corpus import Corpus, display_path
 from ..plans.ledger import check_ledger, task_paths
 from ..plans.source import load_bytes
 from ..text.deadline import parse_date
@@ -55,8 +56,31 @@ def log_entry(
     except ValueError:
         raise UsageError(f"log: --date '{date}' không phải ngày dd/mm/yyyy có thật") from None
     path = folder / f"{plan_id}.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    with held(path, f"log {plan_id} {task}"):  # ten clerks logging at once: each entry kept
+        key = _append(path, corpus, plan_id, task, title, day, link, count, evidence)
+    report.info(f"Đã ghi vào {path}: {key} ({task}, {day:%d/%m/%Y}).")
+    return path
+
+
+def _check(text: str, path: Path, corpus: Corpus, plan_id: str) -> None:
+    problems = Problems()
+    source = load_bytes(text.encode("utf-8"), display_path(path), problems)
+    if source is not None:
+        check_ledger(source, plan_id, corpus, problems)
+    if problems:
+        raise PlanError(problems.items)
+
+
+def _append(path: Path, corpus: Corpus, plan_id: str, task: str, title: str, day: dt.date, link: str, count: int,
+            evidence: str) -> str:
+    """Add the entry to the ledger on disk (checked before and after); returns its key."""
     yaml = yaml_round_trip()
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER.format(id=plan_id) + "entries: []\n"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        _check(text, path, corpus, plan_id)  # a broken ledger is reported as the build reports it
+    else:
+        text = HEADER.format(id=plan_id) + "entries: []\n"
     data = yaml.load(text)
     entries = data.get("entries")
     if not isinstance(entries, list):
@@ -75,13 +99,6 @@ def log_entry(
     out = io.StringIO()
     yaml.dump(data, out)
     new_text = out.getvalue().replace("entries: []\n", "entries:\n") if not entries else out.getvalue()
-    problems = Problems()
-    source = load_bytes(new_text.encode("utf-8"), str(path), problems)
-    if source is not None:
-        check_ledger(source, plan_id, corpus, problems)
-    if problems:
-        raise PlanError(problems.items)
-    folder.mkdir(parents=True, exist_ok=True)
+    _check(new_text, path, corpus, plan_id)
     write_atomic(path, new_text.encode("utf-8"))
-    report.info(f"Đã ghi vào {path}: {key} ({task}, {day:%d/%m/%Y}).")
-    return path
+    return key

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from ..errors import OutputError, UsageError
 from ..intake.scaffold import NewPlan, scaffold
-from ..outputs import write_atomic
 from ..plans.corpus import ID_PATTERN
 from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
+from .staging import write_checked
 
 
 def new_plan(options: BuildOptions, new: NewPlan, parent_id: str | None, force: bool, report) -> Path:
@@ -32,8 +32,7 @@ def new_plan(options: BuildOptions, new: NewPlan, parent_id: str | None, force: 
     if new.plan_id in files:
         target = files[new.plan_id]
     parent = load_and_validate(options.plans_dir, parent_id, report, files).plans[parent_id]
-    write_atomic(target, scaffold(parent, new).encode("utf-8"))
-    load_and_validate(options.plans_dir, new.plan_id, report)  # the scaffold must pass as it is
+    write_checked(options.plans_dir, {target: scaffold(parent, new)}, report, f"new {new.plan_id}")  # passes as it is
     report.info(
         f"Đã tạo {target}: kế hoạch nháp kế thừa mọi mục của '{parent_id}'. Điền những chỗ \"…\", rồi dựng thử: "
         f"python build.py --plan {new.plan_id}"

@@ -8,11 +8,11 @@ from pathlib import Path
 from ..errors import OutputError, UsageError
 from ..intake.emit import plan_yaml
 from ..intake.rebase import rebase
-from ..outputs import write_atomic
 from ..paths import SCHEMA
 from ..plans.corpus import ID_PATTERN
 from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
+from .staging import write_checked
 
 
 def rebase_plan(options: BuildOptions, plan_id: str, onto: str | None, new_id: str | None, force: bool, report) -> Path:
@@ -41,10 +41,9 @@ def rebase_plan(options: BuildOptions, plan_id: str, onto: str | None, new_id: s
     if commented:
         text += "\n# Phần sửa mục mà kế hoạch cấp trên mới không còn (chuyển vào chỗ phù hợp hoặc xóa):\n"
         text += "".join(f"# {line}\n" for line in commented)
-    write_atomic(target, text.encode("utf-8"))
+    write_checked(options.plans_dir, {target: text}, report, f"rebase {plan_id}")
     report.info(f"Đã ghi {target}: kế hoạch '{new_id}' thực hiện '{onto}', {len(conflicts)} chỗ cần xem lại.")
     for c in conflicts:
         report.info(f"  {c.format(child.file)}")
-    load_and_validate(options.plans_dir, new_id, report)
-    report.info(f"Kiểm tra '{new_id}': không có lỗi.")
+    report.info(f"Kiểm tra '{new_id}' cùng cả kho trước khi ghi: không có lỗi.")
     return target

@@ -18,7 +18,7 @@ from ..text.vietnamese import did_you_mean
 from .inheritance import resolve_one
 from .model import Plan
 from .schema import check
-from .source import Source, load
+from .source import Source, load, load_bytes
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -52,10 +52,14 @@ def display_path(path: Path) -> str:
     return full[len(cwd) + 1 :] if full.startswith(cwd.rstrip(os.sep) + os.sep) else full
 
 
-def plan_files(root: Path, problems: Problems) -> dict[str, Path]:
-    """Every plan file by id, reporting names that cannot be ids and ids used twice."""
+def plan_files(root: Path, problems: Problems, staged: Iterable[Path] = ()) -> dict[str, Path]:
+    """Every plan file by id, reporting names that cannot be ids and ids used twice. ``staged``:
+    files about to be written (see :func:`load_corpus`), counted as if they were there."""
     files: dict[str, Path] = {}
-    for path in discover(root):
+    found = discover(root)
+    known = {os.path.abspath(p) for p in found}
+    found += sorted(p for p in staged if os.path.abspath(p) not in known)
+    for path in found:
         file = display_path(path)
         escape = outside(path, root, file)
         if escape:
@@ -85,21 +89,29 @@ def plan_files(root: Path, problems: Problems) -> dict[str, Path]:
 
 
 def load_corpus(
-    root: Path, problems: Problems, only: str | Iterable[str] | None = None, files: dict[str, Path] | None = None
+    root: Path,
+    problems: Problems,
+    only: str | Iterable[str] | None = None,
+    files: dict[str, Path] | None = None,
+    staged: dict[str, bytes] | None = None,
 ) -> Corpus:
     """Load, check and resolve the plans under ``root``; problems are collected, not raised.
 
     Without ``only`` every file is read, so every file's problems are reported. With
     ``only`` (one id, or several), just those plans and their ancestors are read and
-    resolved: that is how ``--plan`` and the incremental build stay fast.
+    resolved: that is how ``--plan`` and the incremental build stay fast. ``staged``: the
+    bytes of files about to be written, by absolute path, read instead of the disk (a command
+    checks what it would write before it writes it).
     """
-    files = plan_files(root, problems) if files is None else files
+    staged = staged or {}
+    files = plan_files(root, problems, [Path(p) for p in staged]) if files is None else files
     parsed: dict[str, tuple[Source, dict] | None] = {}
 
     def parse(plan_id: str) -> tuple[Source, dict] | None:
         if plan_id not in parsed:
             path = files[plan_id]
-            source = load(path, display_path(path), problems)
+            raw = staged.get(os.path.abspath(path))
+            source = load(path, display_path(path), problems) if raw is None else load_bytes(raw, display_path(path), problems)
             data = check(source, problems) if source is not None else None
             parsed[plan_id] = (source, data) if source is not None and data is not None else None
         return parsed[plan_id]

@@ -315,7 +315,7 @@ def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
             wanted.add(dst.name)
             if dst.exists() and os.path.samefile(src, dst):
                 continue
-            tmp = folder / f".{dst.name}.link.tmp"
+            tmp = folder / f".{dst.name}.{os.getpid()}.link.tmp"  # no other writer's name
             tmp.unlink(missing_ok=True)
             checkpoint(str(dst))
             try:
