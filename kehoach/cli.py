@@ -357,6 +357,27 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:
+        message = _disk_fault(exc)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return EXIT_OUTPUT
+
+
+def _disk_fault(exc: OSError) -> str | None:
+    """The clerk's message for a fault of the machine, not of the tool: a full disk, a folder that
+    cannot be written; None for any other error (a real bug, reported as one)."""
+    import errno
+
+    where = f" '{exc.filename}'" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"Đĩa đã đầy, không ghi được{where}. Các đầu ra đã có được giữ nguyên như lần dựng trước; "
+                "giải phóng chỗ trống rồi chạy lại.")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"Không có quyền ghi{where} (thư mục chỉ đọc, hoặc thuộc người dùng khác). Các đầu ra đã có được giữ "
+                "nguyên; cấp quyền ghi hoặc chọn thư mục khác (--out, --site-dir) rồi chạy lại.")
+    return None
 
 
 def _command(args, options: BuildOptions, report: Reporter) -> int:

@@ -161,6 +161,14 @@ CASES = [
         "plans/p.yaml:12:31: I.1.a) — body[muc-dich].items[mot].items[a].text: có ký tự điều khiển U+009B không được phép"
         " Gợi ý: Xóa ký tự này (thường do sao chép từ phần mềm khác); Word và trang web không hiển thị được nó.",
     ),
+    case(
+        "margins-outside-decree-30",
+        top("year: 2025\n", "year: 2025\nmargins_mm: {bottom: 99999, top: -50}\n"),
+        "plans/p.yaml:2:22: margins_mm.bottom: lề dưới 99999 mm nằm ngoài 20–25 mm (Nghị định 30/2020/NĐ-CP, Phụ lục I, I.3)"
+        " Gợi ý: Ghi một số từ 20 đến 25, hoặc bỏ dòng này để dùng lề mặc định.",
+        "plans/p.yaml:2:34: margins_mm.top: lề trên -50 mm nằm ngoài 20–25 mm (Nghị định 30/2020/NĐ-CP, Phụ lục I, I.3)"
+        " Gợi ý: Ghi một số từ 20 đến 25, hoặc bỏ dòng này để dùng lề mặc định.",
+    ),
     # schema
     case(
         "schema-wrong-type-int",

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text.markup import escape
+from ..text.markup import MarkupError, escape
+from ..text.markup import parse as parse_markup
 from ..text.vietnamese import roman
 from . import limits
 
@@ -340,6 +341,16 @@ def _national_parts(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split("\n") if part.strip()]
 
 
+def _valid_markup(text: str) -> str:
+    """A paragraph of plain text whose '**bold**' marks pair up, as typed; a lone '*' ('(*) Ghi
+    chú') or an unpaired mark is text, escaped, not emphasis."""
+    try:
+        parse_markup(text)
+    except MarkupError:
+        return escape(text)
+    return text
+
+
 def read_text(text: str) -> list[Block]:
     """Blocks of plain text: wrapped lines joined into paragraphs, tab-separated lines as rows.
 
@@ -394,7 +405,7 @@ def read_text(text: str) -> list[Block]:
     def flush() -> None:
         nonlocal current, bold
         if current:
-            blocks.append(Para(" ".join(current), "", bold, start))
+            blocks.append(Para(_valid_markup(" ".join(current)), "", bold, start))
         current, bold = [], False
 
     for number, raw, blank_before in lines:

@@ -18,7 +18,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from ..errors import OutputError, PlanError
+from ..errors import OutputError, PlanError, UsageError
 from ..paths import MKDOCS_CONFIG, TEMPLATE
 from ..site.mkdocs_build import link_downloads, pages_written, prerendered_pages
 from .cache import Manifest, file_digest
@@ -104,12 +104,30 @@ def _busy(host: str, port: int) -> str:
     )
 
 
+def check_address(host: str, port: int) -> None:
+    """UsageError for a port outside 1–65535 or a host that is neither an IP address nor a name."""
+    import ipaddress
+    import re
+
+    if not 1 <= port <= 65535:
+        raise UsageError(f"--port: cổng {port} không hợp lệ; ghi một số từ 1 đến 65535, ví dụ --port 8001.")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if re.fullmatch(r"[\d.]+", host) or not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,252})", host):
+            raise UsageError(
+                f"--host: '{host}' không phải địa chỉ IP hay tên máy; ví dụ --host 127.0.0.1 (chỉ máy này) "
+                "hoặc --host 0.0.0.0 (cả mạng nội bộ)."
+            ) from None
+
+
 def serve(options: BuildOptions, host: str, port: int, report) -> None:
     """Run the preview server until Ctrl+C; OutputError when the port cannot be opened."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
+    check_address(host, port)
     if port_in_use(host, port):
         raise OutputError(_busy(host, port))
     preview = Preview(options, report)

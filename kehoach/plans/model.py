@@ -183,10 +183,16 @@ class Recipient:
 
 @dataclass(frozen=True)
 class Margins:
+    """Page margins in mm; each within :data:`MARGIN_RANGES`."""
+
     top: int = 25
     bottom: int = 20
     left: int = 35
     right: int = 20
+
+
+# Decree 30/2020/NĐ-CP, Phụ lục I, I.3: each margin's allowed range (mm), and its name in a message
+MARGIN_RANGES = {"top": (20, 25, "trên"), "bottom": (20, 25, "dưới"), "left": (30, 35, "trái"), "right": (15, 20, "phải")}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ..text.markup import parse as parse_markup
 from ..text.quota import PERIODS, Target
 from ..text.vietnamese import closest, did_you_mean
 from .addressee import ALL, KINDS
+from .model import MARGIN_RANGES
 from .rules import RULES
 from .source import Source
 
@@ -264,12 +265,7 @@ PLAN: dict = {
     "margins_mm": Field(
         "map",
         "Lề trang (mm) nếu đơn vị dùng lề khác 25/20/35/20.",
-        of={
-            "top": Field("int", "Lề trên, 20–25."),
-            "bottom": Field("int", "Lề dưới, 20–25."),
-            "left": Field("int", "Lề trái, 30–35."),
-            "right": Field("int", "Lề phải, 15–20."),
-        },
+        of={side: Field("int", f"Lề {name}, {low}–{high}.") for side, (low, high, name) in MARGIN_RANGES.items()},
     ),
 }
 

@@ -7,7 +7,7 @@ import re
 from ..errors import Problems
 from ..text.vietnamese import date_short
 from .corpus import Corpus
-from .model import Node, Plan
+from .model import MARGIN_RANGES, Node, Plan
 from .schema import PLAN, needed_fields
 
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
@@ -98,6 +98,14 @@ def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:
             f"ngày chốt số liệu {plan.cutoff_day} không hợp lệ",
             "Ghi từ 1 đến 28 (mặc định 14), hoặc 0 để chốt vào ngày cuối tháng.",
         )
+    for side, (low, high, name) in MARGIN_RANGES.items():
+        value = getattr(plan.margins, side)
+        if not low <= value <= high:
+            err(
+                ("margins_mm", side),
+                f"lề {name} {value} mm nằm ngoài {low}–{high} mm (Nghị định 30/2020/NĐ-CP, Phụ lục I, I.3)",
+                f"Ghi một số từ {low} đến {high}, hoặc bỏ dòng này để dùng lề mặc định.",
+            )
     count = _count(plan.body) + len(plan.tasks)
     if count > MAX_ITEMS:
         err(
