@@ -25,7 +25,6 @@ def outside(path: Path, folder: Path, file: str) -> tuple[str, str] | None:
     if inside(path, folder):
         return None
     return (
-        f"'{file}' là liên kết (symlink) trỏ ra ngoài thư mục {os.path.basename(os.path.normpath(folder))}/: "
-        "không đọc",
+        f"'{file}' là liên kết (symlink) trỏ ra ngoài thư mục {os.path.basename(os.path.normpath(folder))}/: không đọc",
         "Chép nội dung thật vào kho thay cho liên kết; công cụ chỉ đọc tệp nằm trong kho.",
     )

@@ -372,11 +372,15 @@ def _disk_fault(exc: OSError) -> str | None:
 
     where = f" '{exc.filename}'" if exc.filename else ""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (f"Đĩa đã đầy, không ghi được{where}. Các đầu ra đã có được giữ nguyên như lần dựng trước; "
-                "giải phóng chỗ trống rồi chạy lại.")
+        return (
+            f"Đĩa đã đầy, không ghi được{where}. Các đầu ra đã có được giữ nguyên như lần dựng trước; "
+            "giải phóng chỗ trống rồi chạy lại."
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (f"Không có quyền ghi{where} (thư mục chỉ đọc, hoặc thuộc người dùng khác). Các đầu ra đã có được giữ "
-                "nguyên; cấp quyền ghi hoặc chọn thư mục khác (--out, --site-dir) rồi chạy lại.")
+        return (
+            f"Không có quyền ghi{where} (thư mục chỉ đọc, hoặc thuộc người dùng khác). Các đầu ra đã có được giữ "
+            "nguyên; cấp quyền ghi hoặc chọn thư mục khác (--out, --site-dir) rồi chạy lại."
+        )
     return None
 
 

@@ -70,3 +70,14 @@ def test_synthetic_corpus_is_deterministic_and_deep(tmp_path, monkeypatch):
     depth = levels(a)
     assert max(depth.values()) == 4
     assert depth[deepest_leaf(a)] == 4
+
+
+def test_hostile_import_benchmark_runs(tmp_path):
+    """benchmarks/hostile.py (README, "An toàn"): every hostile document refused, figures printed."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks/hostile.py")], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["hostile_all_refused"] is True
+    assert summary["real_import_s"] > 0 and summary["hostile_max_rss_mb"] > 0

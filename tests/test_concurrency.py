@@ -24,9 +24,22 @@ def test_ten_log_calls_at_once_keep_ten_entries(tmp_path):
     work = repo(tmp_path)
     runs = [
         subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "log", "ha-noi-ttpvhcc-2025", "ban-hanh-ke-hoach",
-             "--title", f"Việc {n}", "--date", "12/02/2025"],
-            cwd=work, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "log",
+                "ha-noi-ttpvhcc-2025",
+                "ban-hanh-ke-hoach",
+                "--title",
+                f"Việc {n}",
+                "--date",
+                "12/02/2025",
+            ],
+            cwd=work,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for n in range(10)
     ]
@@ -41,8 +54,14 @@ def test_ten_log_calls_at_once_keep_ten_entries(tmp_path):
 def test_two_builds_at_once_end_with_the_complete_site(tmp_path):
     work = repo(tmp_path / "a")
     runs = [
-        subprocess.Popen([sys.executable, str(ROOT / "build.py"), "-q"], cwd=work, env=ENV,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "-q"],
+            cwd=work,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     results = [(r.wait(timeout=600), r.stderr.read()) for r in runs]

@@ -13,8 +13,9 @@ from conftest import TOP
 
 def test_a_lone_star_in_imported_text_is_text(plans, tmp_path):
     source = tmp_path / "ke-hoach.txt"
-    source.write_text("KẾ HOẠCH\nThông tin tuyên truyền năm 2025\n\nI. MỤC ĐÍCH\n1. Mục đích\na) Một (*) Ghi chú;\n",
-                      encoding="utf-8")
+    source.write_text(
+        "KẾ HOẠCH\nThông tin tuyên truyền năm 2025\n\nI. MỤC ĐÍCH\n1. Mục đích\na) Một (*) Ghi chú;\n", encoding="utf-8"
+    )
     code, out, err = plans.run("import", str(source), "--id", "x-2025")
     assert code == 0, err
     assert "text: Một (\\*) Ghi chú;" in (plans.plans / "x-2025.yaml").read_text(encoding="utf-8")
@@ -37,8 +38,11 @@ def test_log_into_a_broken_ledger_says_where(plans):
     "args, message",
     [
         (("--port", "99999"), "--port: cổng 99999 không hợp lệ; ghi một số từ 1 đến 65535, ví dụ --port 8001."),
-        (("--host", "999.1.1.1"), "--host: '999.1.1.1' không phải địa chỉ IP hay tên máy; ví dụ --host 127.0.0.1 "
-                                   "(chỉ máy này) hoặc --host 0.0.0.0 (cả mạng nội bộ)."),
+        (
+            ("--host", "999.1.1.1"),
+            "--host: '999.1.1.1' không phải địa chỉ IP hay tên máy; ví dụ --host 127.0.0.1 "
+            "(chỉ máy này) hoặc --host 0.0.0.0 (cả mạng nội bộ).",
+        ),
     ],
 )
 def test_serve_with_an_impossible_address(plans, args, message):

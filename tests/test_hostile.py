@@ -70,8 +70,17 @@ def test_calendar_text_carries_no_control_character():
     """RFC 5545 TEXT allows no control character: line breaks of any kind become '\\n', others a space."""
     from kehoach.site.ical import ics
 
-    row = {"plan": "p", "key": "t", "year": 2025, "dates": ["2025-02-20"], "kind": "", "unit": "UBND\rphường",
-           "deadline": "Tháng 2/2025", "lead": ["A\r\nB"], "task": "Báo\rcáo\x01; tháng, quý"}
+    row = {
+        "plan": "p",
+        "key": "t",
+        "year": 2025,
+        "dates": ["2025-02-20"],
+        "kind": "",
+        "unit": "UBND\rphường",
+        "deadline": "Tháng 2/2025",
+        "lead": ["A\r\nB"],
+        "task": "Báo\rcáo\x01; tháng, quý",
+    }
     text = ics([row]).decode("utf-8")
     lines = text.split("\r\n")
     assert "SUMMARY:Báo\\ncáo \\; tháng\\, quý" in lines
@@ -116,8 +125,9 @@ def test_links_out_of_progress_and_units_are_never_read(plans, tmp_path):
         code, out, err = plans.run("-q")
         assert code == 1
         assert "secret_key_name" not in out + err and "root:x" not in out + err
-        assert err.startswith(f"{folder}/{name}:1:1: '{folder}/{name}' là liên kết (symlink) trỏ ra ngoài thư mục "
-                              f"{folder}/: không đọc"), err
+        assert err.startswith(
+            f"{folder}/{name}:1:1: '{folder}/{name}' là liên kết (symlink) trỏ ra ngoài thư mục {folder}/: không đọc"
+        ), err
         (plans.root / folder / name).unlink()
 
 

@@ -181,8 +181,15 @@ def sites(tmp_path_factory):
 def test_the_payload_reaches_every_kind_of_page(sites):
     """The test means something: the payload is on the plan, task, progress and index pages."""
     hostile = sites["hostile"]
-    for page in ("ke-hoach/tinh/index.html", "ke-hoach/huyen/index.html", "tien-do/huyen/index.html",
-                 "theo-don-vi/index.html", "index.html", "nhiem-vu/P/index.html", "tien-do/index.html"):
+    for page in (
+        "ke-hoach/tinh/index.html",
+        "ke-hoach/huyen/index.html",
+        "tien-do/huyen/index.html",
+        "theo-don-vi/index.html",
+        "index.html",
+        "nhiem-vu/P/index.html",
+        "tien-do/index.html",
+    ):
         assert hostile[page].shown, page
     assert set(sites["hostile"]) == set(sites["harmless"])
 
@@ -195,6 +202,8 @@ def test_no_element_attribute_or_scheme_comes_from_data(sites):
         assert not [h for h in found.handlers if "alert" in h], page
         schemes = {u.split(":", 1)[0].strip().lower() for u in found.urls if ":" in u.split("/", 1)[0]}
         assert schemes <= {"http", "https", "mailto", "data"}, f"{page}: {schemes}"
-        own = re.compile(r"[\w./#-]*|https://a\.example/.*")  # slugs of headings and provinces; the ledger's (valid) link
+        own = re.compile(
+            r"[\w./#-]*|https://a\.example/.*"
+        )  # slugs of headings and provinces; the ledger's (valid) link
         assert not [u for u in found.urls if "alert" in u and not own.fullmatch(u)], page
         assert not [s for s in found.scripts if "alert(" in s], f"{page}: payload inside a script"

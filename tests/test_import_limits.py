@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, TOP
 
 sys.path.insert(0, str(FIXTURES))
-from hostile import HOSTILE  # noqa: E402
+from hostile import HOSTILE
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

@@ -52,7 +52,7 @@ def test_rebase_reports_every_kind_of_conflict(plans):
         "cấp trên mới không còn: đã chuyển mục về cuối danh sách (at: end)",
         "  plans/huyen-2025.yaml:20:27: appendix.tasks[t1].deadline: thời hạn 'Chậm nhất ngày 10/03/2025' ở năm cũ, "
         "ngoài năm 2026 của kế hoạch mới: đã đổi thành 'Chậm nhất ngày 10/03/2026'; xem lại",
-        "Kiểm tra 'huyen-2026': không có lỗi.",
+        "Kiểm tra 'huyen-2026' cùng cả kho trước khi ghi: không có lỗi.",
     ]
     text = (plans.plans / "huyen-2026.yaml").read_text(encoding="utf-8")
     assert "extends: tinh-2026" in text and "năm 2026" in text and "number:" not in text

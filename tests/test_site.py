@@ -232,8 +232,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 def _page(browser, scheme: str = "light", when: str = "2025-03-10T09:00:00", bypass_csp: bool = False):
     """A page in a context with a fixed clock (Playwright's clock), light or dark; ``bypass_csp``
     for a test that injects a script of its own (axe-core)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, accept_downloads=True,
-                                  bypass_csp=bypass_csp)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=scheme, accept_downloads=True, bypass_csp=bypass_csp
+    )
     page = context.new_page()
     page.clock.set_fixed_time(when)
     return page

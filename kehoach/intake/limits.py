@@ -69,7 +69,9 @@ def check_package(path: Path) -> None:
     for part in parts:
         total += part.file_size
         if part.file_size > MAX_PART_BYTES:
-            raise TooLarge(path.name, f"phần '{part.filename}' giải nén ra {_mb(part.file_size)}, tối đa {_mb(MAX_PART_BYTES)}")
+            raise TooLarge(
+                path.name, f"phần '{part.filename}' giải nén ra {_mb(part.file_size)}, tối đa {_mb(MAX_PART_BYTES)}"
+            )
     if total > MAX_PACKAGE_BYTES:
         raise TooLarge(path.name, f"các phần giải nén ra {_mb(total)}, tối đa {_mb(MAX_PACKAGE_BYTES)}")
 

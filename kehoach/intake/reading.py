@@ -109,8 +109,13 @@ class Numbering:
                 levels[level] = (
                     fmt.get(W + "val") if fmt is not None else "decimal",
                     text.get(W + "val") if text is not None else "",
-                    _number(start.get(W + "val") if start is not None else None, 1, name, "số bắt đầu",
-                            limits.MAX_NUMBER_START),
+                    _number(
+                        start.get(W + "val") if start is not None else None,
+                        1,
+                        name,
+                        "số bắt đầu",
+                        limits.MAX_NUMBER_START,
+                    ),
                 )
             abstract[a.get(W + "abstractNumId")] = levels
         for num in root.iter(W + "num"):
@@ -147,7 +152,9 @@ def _num_pr(paragraph, name: str = "tài liệu") -> tuple[str, int] | None:
             num_id = num.find(W + "numId")
             ilvl = num.find(W + "ilvl")
             if num_id is not None:
-                level = _number(ilvl.get(W + "val") if ilvl is not None else None, 0, name, "cấp", limits.MAX_LEVELS - 1)
+                level = _number(
+                    ilvl.get(W + "val") if ilvl is not None else None, 0, name, "cấp", limits.MAX_LEVELS - 1
+                )
                 return num_id.get(W + "val"), level
     return None
 

@@ -47,8 +47,10 @@ def build(options: BuildOptions, report) -> None:
 def _build(options: BuildOptions, report) -> None:
     manifest = Manifest(options.cache_dir)
     if not inside(TEMPLATE, TEMPLATE.parent):
-        raise OutputError(f"Mẫu DOCX '{TEMPLATE}' là liên kết trỏ ra ngoài thư mục templates/: không dùng. "
-                          "Chép tệp mẫu thật vào templates/.")
+        raise OutputError(
+            f"Mẫu DOCX '{TEMPLATE}' là liên kết trỏ ra ngoài thư mục templates/: không dùng. "
+            "Chép tệp mẫu thật vào templates/."
+        )
     template = file_digest(TEMPLATE)
     # the registry shows on every parent's page, the ledgers on the progress pages (a link out of its
     # folder is never read, not even for its digest: loading reports it)

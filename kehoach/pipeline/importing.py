@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError, Problems, UsageError
-from ..intake.differ import as_child
 from ..intake import limits
+from ..intake.differ import as_child
 from ..intake.emit import plan_yaml
 from ..intake.parse import Imported, recognise
 from ..intake.reading import Block, read_docx, read_text
@@ -42,7 +42,11 @@ def _convert(command: list[str], what: str, path: Path) -> subprocess.CompletedP
     memory (:mod:`kehoach.intake.limits`), and refused with a message when it goes past them."""
     try:
         return subprocess.run(
-            command, capture_output=True, timeout=limits.TOOL_SECONDS, preexec_fn=limits.tool_limits, stdin=subprocess.DEVNULL
+            command,
+            capture_output=True,
+            timeout=limits.TOOL_SECONDS,
+            preexec_fn=limits.tool_limits,
+            stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
         raise limits.TooLarge(path.name, f"{what} chạy quá {limits.TOOL_SECONDS} giây mà chưa xong") from None
@@ -64,8 +68,16 @@ def read_blocks(path: Path) -> list[Block]:
         soffice = shutil.which("soffice") or _tool("libreoffice", "libreoffice-writer-nogui")
         with tempfile.TemporaryDirectory() as tmp:
             _convert(
-                [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "docx",
-                 "--outdir", tmp, str(path)],
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--headless",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    tmp,
+                    str(path),
+                ],
                 "LibreOffice",
                 path,
             )
@@ -148,7 +160,9 @@ def import_plan(
         raise OutputError(f"Đã có tệp '{target}'; không ghi đè. Thêm --force nếu muốn thay nó.")
     if target.stem != plan_id:
         raise UsageError(f"Tên tệp là id của kế hoạch: '{target.name}' phải là '{plan_id}.yaml' (hoặc bỏ --id).")
-    header = [f"Nhập từ {json.dumps(source.name, ensure_ascii=False)} bằng 'python build.py import'. Hãy đọc lại trước khi dùng."]
+    header = [
+        f"Nhập từ {json.dumps(source.name, ensure_ascii=False)} bằng 'python build.py import'. Hãy đọc lại trước khi dùng."
+    ]
     header += [f"TODO {' '.join(comment.split())}" for comment in imported.comments.values()]
     schema = os.path.relpath(SCHEMA, target.parent.resolve())
     text = plan_yaml(data, schema, header).replace("  remove: true\n", "  remove: true  # TODO lý do\n")

@@ -72,8 +72,9 @@ def _check(text: str, path: Path, corpus: Corpus, plan_id: str) -> None:
         raise PlanError(problems.items)
 
 
-def _append(path: Path, corpus: Corpus, plan_id: str, task: str, title: str, day: dt.date, link: str, count: int,
-            evidence: str) -> str:
+def _append(
+    path: Path, corpus: Corpus, plan_id: str, task: str, title: str, day: dt.date, link: str, count: int, evidence: str
+) -> str:
     """Add the entry to the ledger on disk (checked before and after); returns its key."""
     yaml = yaml_round_trip()
     if path.exists():

@@ -111,7 +111,11 @@ def load_corpus(
         if plan_id not in parsed:
             path = files[plan_id]
             raw = staged.get(os.path.abspath(path))
-            source = load(path, display_path(path), problems) if raw is None else load_bytes(raw, display_path(path), problems)
+            source = (
+                load(path, display_path(path), problems)
+                if raw is None
+                else load_bytes(raw, display_path(path), problems)
+            )
             data = check(source, problems) if source is not None else None
             parsed[plan_id] = (source, data) if source is not None and data is not None else None
         return parsed[plan_id]

@@ -192,7 +192,12 @@ class Margins:
 
 
 # Decree 30/2020/NĐ-CP, Phụ lục I, I.3: each margin's allowed range (mm), and its name in a message
-MARGIN_RANGES = {"top": (20, 25, "trên"), "bottom": (20, 25, "dưới"), "left": (30, 35, "trái"), "right": (15, 20, "phải")}
+MARGIN_RANGES = {
+    "top": (20, 25, "trên"),
+    "bottom": (20, 25, "dưới"),
+    "left": (30, 35, "trái"),
+    "right": (15, 20, "phải"),
+}
 
 
 @dataclass(frozen=True)

@@ -453,12 +453,14 @@ def _walk(node, path: PathT, source: Source, found: list, seen: set | None, dept
     escaped = _FORBIDDEN_DECODED.search(value)
     if escaped:  # written as an escape inside quotes: refused as a typed one is
         code = ord(escaped.group())
-        found.append((
-            pos,
-            path,
-            f"có ký tự điều khiển U+{code:04X} (mã thoát '\\{'r' if code == 13 else f'x{code:02x}'}' trong dấu nháy) không được phép",
-            "Xóa mã thoát này; Word, trang web và lịch không hiển thị được ký tự điều khiển.",
-        ))
+        found.append(
+            (
+                pos,
+                path,
+                f"có ký tự điều khiển U+{code:04X} (mã thoát '\\{'r' if code == 13 else f'x{code:02x}'}' trong dấu nháy) không được phép",
+                "Xóa mã thoát này; Word, trang web và lịch không hiển thị được ký tự điều khiển.",
+            )
+        )
         return None
     return value
 
