@@ -163,3 +163,45 @@ def test_every_file_of_the_package_counts_in_the_code_version():
     assert len(package) > 80
     covered = {p for pattern in CODE_FILES for p in ROOT.glob(pattern)}
     assert package - covered == set()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failure_inside_an_incremental_site_build_leaves_the_previous_site_whole(plans, monkeypatch, tmp_path):
+    """Publish whole or not at all (#25, point 6): a full disk in the middle of MkDocs' in-place
+    rebuild put new search shards beside old pages; now every file of site/ is as it was, and the
+    next build gives exactly what a clean build gives."""
+    import errno
+
+    import kehoach.site.mkdocs_build as mkdocs_build
+
+    corpus(plans)
+    before = snapshot(plans.root / "site")
+    plans.write("tinh", TOP.replace("text: Một}", "text: Một việc tuyên truyền mới}"))  # every page, the search
+    real = mkdocs_build.write_atomic
+    calls = []
+
+    def full_disk(path, data, sync=False):
+        if Path(path).exists() and Path(path).read_bytes() == data:
+            return False
+        calls.append(path)  # a file that really changes
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, data, sync)
+
+    monkeypatch.setattr(mkdocs_build, "write_atomic", full_disk)
+    code, out, err = plans.run("-q")
+    assert code == 3 and err.startswith("Đĩa đã đầy"), err
+    assert len(calls) == 3  # the failure came in the middle, after two files were replaced
+    assert snapshot(plans.root / "site") == before
+    assert not (plans.root / "site.undo").exists()
+    monkeypatch.setattr(mkdocs_build, "write_atomic", real)
+    assert plans.run("-q")[0] == 0
+    (tmp_path / "clean").mkdir()
+    clean = PlansDir(tmp_path / "clean")
+    for name in ("tinh", "huyen", "xa"):
+        clean.write(name, (plans.plans / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert clean.run("-q")[0] == 0
+    assert snapshot(plans.root / "site") == snapshot(clean.root / "site")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import calendar
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -103,23 +104,81 @@ def finish_page(page: str) -> str:
     return with_csp(compact_html(page))
 
 
+class _Journal:
+    """What an incremental build changes in ``site/``, so that a failure (a full disk, a theme
+    error) puts back exactly the previous site: each file replaced or deleted is first hard-linked
+    into ``site.undo/`` (the old bytes survive the rename that replaces it), each file created is
+    listed. A killed build leaves the journal to :func:`recover_site`, the manifest marking its
+    pages stale."""
+
+    def __init__(self, site_dir: Path):
+        self.root = os.path.abspath(site_dir)
+        self.undo = undo_folder(site_dir)
+        self.created: list[str] = []
+        self.seen: set[str] = set()
+        shutil.rmtree(self.undo, ignore_errors=True)
+
+    def before(self, path: str) -> None:
+        """Called before ``path`` is written or deleted."""
+        full = os.path.abspath(path)
+        if full in self.seen or not full.startswith(self.root + os.sep):
+            return
+        self.seen.add(full)
+        if os.path.lexists(full):
+            keep = os.path.join(self.undo, os.path.relpath(full, self.root))
+            os.makedirs(os.path.dirname(keep), exist_ok=True)
+            os.link(full, keep)
+        else:
+            self.created.append(full)
+
+    def rollback(self) -> None:
+        for full in reversed(self.created):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(full)
+        for folder, _, names in os.walk(self.undo):
+            for name in names:
+                kept = os.path.join(folder, name)
+                back = os.path.join(self.root, os.path.relpath(kept, self.undo))
+                os.makedirs(os.path.dirname(back), exist_ok=True)
+                os.replace(kept, back)
+        shutil.rmtree(self.undo, ignore_errors=True)
+
+    def done(self) -> None:
+        shutil.rmtree(self.undo, ignore_errors=True)
+
+
+def undo_folder(site_dir: Path) -> str:
+    return os.path.abspath(site_dir.with_name(site_dir.name + ".undo"))
+
+
 @contextmanager
-def _atomic_mkdocs_writes():
-    """Make MkDocs write each page through a temporary file and a rename."""
+def _atomic_mkdocs_writes(journal: _Journal | None = None):
+    """Make MkDocs write each page, and copy each file, through a temporary file and a rename,
+    telling ``journal`` first."""
     from mkdocs import utils
 
-    original = utils.write_file
+    original_write, original_copy = utils.write_file, utils.copy_file
 
     def write_file(content: bytes, output_path: str) -> None:
+        if journal is not None:
+            journal.before(output_path)
         if output_path.endswith(".html"):
             content = finish_page(content.decode("utf-8")).encode("utf-8")
         write_atomic(Path(output_path), content)
 
-    utils.write_file = write_file
+    def copy_file(source_path: str, output_path: str) -> None:
+        if os.path.isdir(output_path):
+            output_path = os.path.join(output_path, os.path.basename(source_path))
+        if journal is not None:
+            journal.before(output_path)
+        with open(source_path, "rb") as fh:
+            write_atomic(Path(output_path), fh.read())
+
+    utils.write_file, utils.copy_file = write_file, copy_file
     try:
         yield
     finally:
-        utils.write_file = original
+        utils.write_file, utils.copy_file = original_write, original_copy
 
 
 def output_of(rel: str) -> str:
@@ -266,23 +325,34 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty:
     mkdocs_log.setLevel(logging.ERROR)
     dirty_filter = _NoDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
+    journal = _Journal(site_dir) if incremental else None  # a full build publishes by swapping folders
     try:
-        with pages_written(date), _atomic_mkdocs_writes(), _rebuild_only(docs, dirty or set()), prerendered_pages(prerendered):
+        with pages_written(date), _atomic_mkdocs_writes(journal), _rebuild_only(docs, dirty or set()), prerendered_pages(prerendered):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
             build(cfg, dirty=incremental)
+        if journal is not None:
+            for rel in removed:
+                out = site_dir / output_of(rel)
+                journal.before(str(out))
+                checkpoint(str(out))
+                out.unlink(missing_ok=True)
+                if out.name == "index.html" and out.parent != site_dir and out.parent.is_dir() and not any(out.parent.iterdir()):
+                    out.parent.rmdir()
     except (MkDocsException, SystemExit) as exc:
+        if journal is not None:
+            journal.rollback()
         shutil.rmtree(tmp, ignore_errors=True)
         return str(exc) or "MkDocs dừng vì cảnh báo (chế độ strict)"
+    except BaseException:  # a full disk, a folder that cannot be written: the previous site, whole
+        if journal is not None:
+            journal.rollback()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     finally:
         logging.getLogger("mkdocs.commands.build").removeFilter(dirty_filter)
         mkdocs_log.setLevel(level)
-    if incremental:
-        for rel in removed:
-            out = site_dir / output_of(rel)
-            checkpoint(str(out))
-            out.unlink(missing_ok=True)
-            if out.name == "index.html" and out.parent != site_dir and out.parent.is_dir() and not any(out.parent.iterdir()):
-                out.parent.rmdir()
+    if journal is not None:
+        journal.done()
         return None
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
@@ -295,7 +365,9 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty:
 
 
 def recover_site(site_dir: Path) -> None:
-    """Put back the previous site if a build was killed between the two renames of its swap."""
+    """Put back the previous site if a build was killed between the two renames of its swap; drop
+    the journal of a killed incremental build (its pages are stale in the manifest, rebuilt next)."""
+    shutil.rmtree(undo_folder(site_dir), ignore_errors=True)
     old = site_dir.with_name(site_dir.name + ".old")
     if old.is_dir() and not site_dir.exists():
         old.rename(site_dir)
