@@ -205,3 +205,27 @@ def test_a_failure_inside_an_incremental_site_build_leaves_the_previous_site_who
         clean.write(name, (plans.plans / f"{name}.yaml").read_text(encoding="utf-8"))
     assert clean.run("-q")[0] == 0
     assert snapshot(plans.root / "site") == snapshot(clean.root / "site")
+
+
+def test_a_deleted_plans_documents_go_on_a_plan_build_and_are_named(plans):
+    corpus(plans)
+    (plans.plans / "xa.yaml").unlink()
+    code, out, err = plans.run("--plan", "huyen")
+    assert code == 0, err
+    assert not (plans.root / "dist" / "xa.docx").exists() and not (plans.root / "dist" / "xa.json").exists()
+    assert "Đã xóa dist/xa.docx: không còn kế hoạch 'xa' trong kho (đã xóa hoặc đổi tên)." in out.splitlines()
+
+
+def test_a_stale_comparison_is_removed_with_a_word(plans):
+    """redline, an edit, then build --plan: the comparison went silently ('0 tệp thay đổi')."""
+    corpus(plans)
+    assert plans.run("-q", "redline", "huyen")[0] == 0
+    assert (plans.root / "dist" / "huyen-so-sanh.docx").exists()
+    plans.write("huyen", CHILD.replace("Trên đây là Kế hoạch./.", "Trên đây là Kế hoạch của huyện./."))
+    code, out, err = plans.run("--plan", "huyen")
+    assert code == 0, err
+    assert not (plans.root / "dist" / "huyen-so-sanh.docx").exists()
+    assert (
+        "Đã xóa dist/huyen-so-sanh.docx: bản so sánh làm trước khi 'huyen' được sửa, không còn đúng. "
+        "Làm lại bằng: python build.py redline huyen --against parent"
+    ) in out.splitlines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -68,12 +69,15 @@ def served(tmp_path):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     port = free_port()
+    temp = tmp_path / "tmp"  # where the preview keeps its copy of the site
+    temp.mkdir()
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 120
@@ -86,8 +90,10 @@ def served(tmp_path):
             assert time.monotonic() < deadline, "serve did not start"
             time.sleep(0.2)
     yield url, tmp_path
-    proc.terminate()
+    assert [p.name for p in temp.iterdir() if p.name.startswith("kehoach-serve-")]
+    proc.terminate()  # SIGTERM, as a service manager stops it: the preview's copy is removed (#25)
     proc.wait(timeout=30)
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("kehoach-serve-")]
 
 
 def test_serve_shows_plan_errors_in_the_page_and_clears_them(served):

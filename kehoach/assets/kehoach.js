@@ -126,7 +126,7 @@
     if (!input || !box || input.dataset.ready) return;
     input.dataset.ready = "1";
     var timer = null, asked = "";
-    function close() { box.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    function close() { clearTimeout(timer); asked = ""; box.hidden = true; input.setAttribute("aria-expanded", "false"); }  // a query still on its way is dropped
     function show(q) {
       asked = q;
       rank(q).then(function (r) {

@@ -103,6 +103,10 @@ def _build(options: BuildOptions, report) -> None:
             if stale.exists():
                 checkpoint(str(stale))
                 stale.unlink()
+                report.info(
+                    f"Đã xóa {stale}: bản so sánh làm trước khi '{plan_id}' được sửa, không còn đúng. "
+                    f"Làm lại bằng: python build.py redline {plan_id} --against parent"
+                )
     if warnings is None:  # after the DOCX: the DOCX workers need not carry them (memory, at national scale)
         warnings = review(corpus, None if every else targets)
     report.warnings(warnings)
@@ -120,8 +124,7 @@ def _build(options: BuildOptions, report) -> None:
                 manifest.save()
                 report.note_others(exc.problems, options.plan)
                 return
-    if not options.plan:
-        remove_stale_documents(corpus, options.out, manifest)
+    remove_stale_documents(corpus, options.out, manifest, report)  # the corpus is whole here, --plan or not
     parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
     ledgers = load_progress(options.progress_dir, corpus)
     site = prepare_site(

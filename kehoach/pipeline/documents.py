@@ -129,7 +129,7 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
     )
 
 
-def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest) -> None:
+def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest, report=None) -> None:
     """Delete the DOCX, metadata and PDF of plans that no longer exist.
 
     dist/ belongs to the build: a ``<name>.docx|json|pdf`` there whose name is not a plan's
@@ -147,6 +147,8 @@ def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest) -> Non
             ):
                 checkpoint(str(path))
                 path.unlink(missing_ok=True)
+                if report is not None:
+                    report.info(f"Đã xóa {path}: không còn kế hoạch '{stem}' trong kho (đã xóa hoặc đổi tên).")
     manifest.keep_only("docx", real)
 
 

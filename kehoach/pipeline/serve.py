@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import html
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -167,6 +168,11 @@ def serve(options: BuildOptions, host: str, port: int, report) -> None:
             return content
 
     server = Server(builder=builder, host=host, port=port, root=str(preview.site))
+
+    def stop(signum, frame) -> None:  # SIGTERM (a service manager, 'kill'): stop as Ctrl+C does, cleaning up
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         builder()
         server.watch(str(preview.plans_dir))
@@ -183,4 +189,5 @@ def serve(options: BuildOptions, host: str, port: int, report) -> None:
             server.shutdown()
     finally:
         preview.close()
+        signal.signal(signal.SIGTERM, previous)
     print("Đã dừng.", file=sys.stderr)
