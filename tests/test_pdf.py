@@ -260,3 +260,50 @@ def test_a_font_without_vietnamese_glyphs_stops_pdf_with_the_clerks_message(tmp_
         assert "--allow-font-fallback" in out
     finally:
         os.environ["PATH"] = env["PATH"]
+
+
+def test_info_and_xmp_agree(pdfs):
+    """PDF/A wants the Info dictionary and the XMP packet to agree; adding the fields must not make
+    pyHanko's Producer and ModDate differ from LibreOffice's XMP (#25)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    for pdf in sorted(pdfs.glob("*.pdf")):
+        data = pdf.read_bytes()
+        info = PdfFileReader(BytesIO(data)).trailer["/Info"]
+        (xmp_producer,) = set(re.findall(rb"<pdf:Producer>([^<]*)</pdf:Producer>", data))
+        assert str(info["/Producer"]) == xmp_producer.decode(), pdf.name
+        assert "/ModDate" not in info or str(info["/ModDate"]).startswith("D:"), pdf.name
+
+
+def test_the_readme_signing_command_keeps_every_font_embedded(pdfs, tmp_path):
+    """The README's pyHanko command line, run as written (with a throwaway certificate): the stamp's
+    font is embedded, so the signed PDF keeps PDF/A's rule that every font is (#25)."""
+    import shlex
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import load_der_private_key
+    from cryptography.x509 import load_der_x509_certificate
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(x for x in readme.splitlines() if x.startswith("pyhanko --config templates/pyhanko.yml sign addsig"))
+    pyhanko = require_tool("pyhanko")
+    cert_der, key_der = _certificate()
+    (tmp_path / "khoa.pem").write_bytes(
+        load_der_private_key(key_der, None).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    (tmp_path / "chung-thu.pem").write_bytes(
+        load_der_x509_certificate(cert_der).public_bytes(serialization.Encoding.PEM)
+    )
+    (tmp_path / "templates").mkdir()
+    shutil.copy(ROOT / "templates" / "pyhanko.yml", tmp_path / "templates" / "pyhanko.yml")
+    (tmp_path / "dist").mkdir()
+    shutil.copy(pdfs / "thinh-liet-2024.pdf", tmp_path / "dist" / "thinh-liet-2024.pdf")
+    done = subprocess.run([pyhanko, *shlex.split(line)[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    signed = tmp_path / "dist" / "thinh-liet-2024-da-ky.pdf"
+    fonts = subprocess.run(["pdffonts", str(signed)], capture_output=True, text=True, check=True).stdout
+    rows = [r for r in fonts.splitlines()[2:] if r.strip()]
+    assert rows and all(re.search(r"\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", r) for r in rows), fonts
+    assert not [r for r in rows if "Courier" in r], fonts

@@ -67,6 +67,10 @@ def add_fields(pdf: bytes, wanted: list[Field]) -> bytes:
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    # pyHanko would add itself to the Info dictionary's /Producer and move /ModDate, but not touch
+    # LibreOffice's XMP packet: PDF/A wants the two to agree (ISO 19005-2, 6.6.2.3). Empty fields
+    # change nothing a reader sees, so both keep the converter's values.
+    writer._update_meta = lambda: None  # type: ignore[method-assign]
     for field in wanted:
         x0, y0, x1, y1 = (round(v) for v in field.box)  # whole points, as pyHanko takes them
         append_signature_field(
