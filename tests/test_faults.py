@@ -1,14 +1,47 @@
 """Every expected fault has a message (#25, point 8): a clerk's ordinary mistake or the machine's
 fault gives a Vietnamese message saying what to do, exit 1, 2 or 3, never "Lỗi nội bộ" (kept for
-real bugs). Corrupt and oversized documents: tests/test_import_limits.py; plan values: test_catalogue.py."""
+real bugs). The catalogue of issue #25's cases: broken Word files, a lone '*' in imported text, a
+broken ledger, serve's address, a full disk and read-only folders here; margins in test_catalogue.py
+(with every other plan value); oversized documents in tests/test_import_limits.py."""
 
 from __future__ import annotations
 
 import errno
 import os
+import sys
 
 import pytest
-from conftest import TOP
+from conftest import FIXTURES, TOP
+
+sys.path.insert(0, str(FIXTURES))
+
+
+NOT_A_DOCX = (
+    "không phải tệp Word (.docx) hợp lệ (hỏng, tải về chưa hết, hoặc là tệp khác được đổi tên). "
+    "Mở bằng Word hoặc LibreOffice, lưu lại thành .docx rồi nhập lại."
+)
+
+
+@pytest.mark.parametrize(
+    "maker, message",
+    [
+        ("truncated", f"Không đọc được 'dang-do.docx': {NOT_A_DOCX}"),
+        ("renamed", f"Không đọc được 'doi-ten.docx': {NOT_A_DOCX}"),
+        (
+            "numbering_level",
+            "Không nhập 'cap-so.docx': đánh số tự động có cấp 'x' không phải là số. Mở nó bằng Word "
+            "hoặc LibreOffice, lưu lại thành tệp mới rồi nhập tệp đó.",
+        ),
+    ],
+)
+def test_a_broken_word_file_is_named_as_such(plans, tmp_path, maker, message):
+    """A corrupt, cut-short or renamed .docx, or one with a numbering level that is not a number."""
+    import hostile
+
+    document = getattr(hostile, maker)(tmp_path)
+    code, out, err = plans.run("import", str(document), "--id", "x-2025")
+    assert (code, err.strip()) == (3, message)
+    assert not list(plans.plans.iterdir())
 
 
 def test_a_lone_star_in_imported_text_is_text(plans, tmp_path):
@@ -77,3 +110,14 @@ def test_a_full_disk_or_a_read_only_folder_keeps_the_outputs(plans, monkeypatch,
     assert code == 3
     assert err.startswith(message) and "Lỗi nội bộ" not in err, err
     assert docx.read_bytes() == before
+
+
+def test_unplaced_lines_are_listed_up_to_fifty(plans, tmp_path):
+    """A text of several plans pasted together printed thousands of warning lines."""
+    source = tmp_path / "ghep.txt"
+    one = (FIXTURES / "foreign" / "thinh-liet-2024.txt").read_text(encoding="utf-8")
+    source.write_text(one * 5, encoding="utf-8")
+    code, out, err = plans.run("import", str(source), "--id", "x-2024")
+    warnings = [x for x in out.splitlines() if x.startswith("  Cảnh báo:")]
+    assert len(warnings) == 50
+    assert out.splitlines()[-2].startswith("  … và ") and "dòng khác chưa xếp được" in out

@@ -25,6 +25,7 @@ from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
 from .staging import write_checked
 
+MAX_UNPLACED_SHOWN = 50  # lines not placed that import lists; a foreign text can have thousands
 _LEVEL_WORDS = ("ubnd", "phuong", "xa", "thi-tran", "quan", "huyen", "thi-xa", "thanh-pho", "tinh")
 
 
@@ -184,8 +185,13 @@ def import_plan(
     )
     if summary is not None:
         report.info(f"  Kế thừa '{extends}': {summary.line()}.")
-    for line, unplaced in imported.unplaced:
+    for line, unplaced in imported.unplaced[:MAX_UNPLACED_SHOWN]:
         report.info(f"  Cảnh báo: {source.name}:{line}: chưa xếp được vào kế hoạch: {unplaced[:120]}")
+    if len(imported.unplaced) > MAX_UNPLACED_SHOWN:
+        report.info(
+            f"  … và {len(imported.unplaced) - MAX_UNPLACED_SHOWN} dòng khác chưa xếp được (tệp có lẽ không phải "
+            "một kế hoạch, hoặc có nhiều kế hoạch ghép lại)."
+        )
     if target.resolve().is_relative_to(options.plans_dir.resolve()):
         report.info(f"Kiểm tra '{plan_id}' cùng cả kho trước khi ghi: không có lỗi.")
     return ImportResult(target, plan_id, imported)
