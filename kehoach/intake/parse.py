@@ -358,9 +358,13 @@ class _Reader:
             self.data["body"] = [_node_data(r, taken, 1) for r in roots]
 
     def closing(self) -> None:
+        """The closing paragraphs, up to Nơi nhận or the signature block (which some clerks put first)."""
         paragraphs = []
         while (
-            (p := self.para()) is not None and not self.text().startswith("Nơi nhận") and self.text() not in _APPENDIX
+            (p := self.para()) is not None
+            and not _starts_signature(self.text())
+            and not (paragraphs and _signature_title(self.text()))
+            and self.text() not in _APPENDIX
         ):
             paragraphs.append(p.text)
             self.i += 1
@@ -368,26 +372,27 @@ class _Reader:
             self.data["closing"] = "\n\n".join(paragraphs)
 
     def recipients_and_signature(self) -> None:
-        """Nơi nhận, the Lưu line and the signature block, which a layout may interleave."""
+        """Nơi nhận, the Lưu line and the signature block, in either order (side by side in a table,
+        read left column first, or the signature typed above Nơi nhận)."""
         lines: list[Block] = []
-        if self.text().startswith("Nơi nhận"):
-            self.i += 1
-            archived = False
-            while (p := self.para()) is not None and self.text() not in _APPENDIX:
-                t = self.text()
-                if not archived and t.startswith(("- Lưu", "Lưu")):
-                    self.data["archive"] = re.sub(r"^-?\s*Lưu:\s*", "", t).rstrip(".").strip()
-                    archived = True
-                elif not archived and t.startswith(("-", "–", "+")):
-                    item = t.lstrip("-–+ ").rstrip(";.,").strip()
-                    note = re.search(r"\s*\(([^()]*)\)$", item)
-                    if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
-                        self.recipients.append({"text": item[: note.start()].strip(), "note": note.group(1)})
-                    else:
-                        self.recipients.append(item)
+        listing = archived = False
+        while (p := self.para()) is not None and self.text() not in _APPENDIX:
+            t = self.text()
+            if t.startswith("Nơi nhận"):
+                listing = True
+            elif listing and not archived and re.match(r"^[-–+•]?\s*Lưu\b", t):
+                self.data["archive"] = re.sub(r"^[-–+•]?\s*Lưu:?\s*", "", t).rstrip(".").strip()
+                archived, listing = True, False
+            elif listing and t.startswith(("-", "–", "+", "•")):
+                item = t.lstrip("-–+• ").rstrip(";.,").strip()
+                note = re.search(r"\s*\(([^()]*)\)$", item)
+                if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
+                    self.recipients.append({"text": item[: note.start()].strip(), "note": note.group(1)})
                 else:
-                    lines.append(p)
-                self.i += 1
+                    self.recipients.append(item)
+            else:  # the signature's lines, also between recipients when a PDF lays both out side by side
+                lines.append(p)
+            self.i += 1
         texts = [plain(b.text).strip() for b in lines]
         authority = [t for t in texts if t.startswith(_AUTHORITY)]
         rest = [(b, t) for b, t in zip(lines, texts) if not t.startswith(_AUTHORITY)]
@@ -465,9 +470,81 @@ class _Reader:
         self.i = len(self.blocks)
 
 
+_TITLE = ("KẾ HOẠCH", "KẾ HOẠCH:")
+_LAYOUT_BREAK = re.compile(r"\s*[\n\t]\s*")
+# a draft's blanks may be typed with tabs ('Số:<tab>/KH-UBND', 'ngày<tab>tháng<tab>năm 2025'): one line
+_UNFINISHED = re.compile(r"(?:^Số:|\bngày|\btháng)$")
+
+
+def _split(block: Para, by: re.Pattern) -> list[Para]:
+    """A paragraph of the header or signature zone as its lines: Word users break a cell's lines with
+    Shift+Enter (``w:br``), put Số and the date on one line with tabs, and the motto on one line."""
+    text = plain(block.text)
+    for phrase in _SKIP:  # the motto, wherever it stands, is a line of its own
+        text = text.replace(phrase, f"\n{phrase}\n")
+    parts: list[str] = []
+    for x in (" ".join(x.split()) for x in by.split(text)):
+        if parts and _UNFINISHED.search(parts[-1]) and x:
+            parts[-1] = f"{parts[-1]} {x}"
+        else:
+            parts.append(x)
+    if len(parts) == 1 and parts[0] == " ".join(plain(block.text).split()):
+        return [block]
+    return [Para(x, block.style, block.bold, block.line) for x in parts if x]
+
+
+def _starts_signature(text: str) -> bool:
+    return text.startswith(("Nơi nhận", *_AUTHORITY))
+
+
+def layout_lines(blocks: list[Block]) -> list[Block]:
+    """The blocks with the paragraphs of the header (before 'KẾ HOẠCH'), the title and subject, and
+    of Nơi nhận and the signature (from 'Nơi nhận' or an authority line 'TM.', 'KT.' … up to the
+    appendix) split into their lines; body paragraphs are left whole."""
+    out: list[Block] = []
+    zone = "header"
+    for b in blocks:
+        if not isinstance(b, Para):
+            out.append(b)
+            continue
+        first = plain(b.text).strip().split("\n")[0].strip()
+        if zone == "header" and first in _TITLE:
+            zone = "title"
+        elif zone == "title" and (first.startswith(("Thực hiện", "Căn cứ")) or _LABEL.match(first)):
+            zone = "body"
+        elif zone == "body" and first.startswith("Trên đây"):
+            zone = "closing"
+        elif zone in ("body", "closing") and (
+            _starts_signature(first) or (zone == "closing" and _signature_title(first))
+        ):
+            zone = "signature"
+        if zone in ("header", "signature"):
+            if zone == "signature" and first in _APPENDIX:
+                zone = "appendix"
+                out.append(b)
+                continue
+            out.extend(_split(b, _LAYOUT_BREAK))
+        elif zone == "title":
+            out.extend(_split(b, re.compile(r"\s*\n\s*")))
+        else:
+            out.append(b)
+    return out
+
+
+def _signature_title(text: str) -> bool:
+    """A signer's title standing alone after the closing ('CHỦ TỊCH', 'GIÁM ĐỐC'): a short line in capitals."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and _is_caps(text) and not _LABEL.match(text) and text not in _APPENDIX
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def recognise(blocks: list[Block]) -> Imported:
     """Plan data from blocks; blocks that fit nowhere are kept in ``unplaced``."""
-    r = _Reader(list(blocks))
+    r = _Reader(layout_lines(list(blocks)))
     for part in (
         r.header,
         r.subject,

@@ -24,6 +24,7 @@ from ..text.vietnamese import roman
 from . import limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 @dataclass
@@ -182,7 +183,9 @@ def run_pieces(p) -> list[tuple[str, bool, bool]]:
     for run in p.iter(W + "r"):
         ancestor, deleted = run.getparent(), False
         while ancestor is not None and ancestor is not p:
-            if ancestor.tag == W + "del":
+            # a deletion; a text box's own paragraphs (read as blocks of their own, see text_boxes);
+            # the copy of a drawing Word keeps for old readers
+            if ancestor.tag in (W + "del", W + "txbxContent", MC_FALLBACK):
                 deleted = True
                 break
             ancestor = ancestor.getparent()
@@ -197,6 +200,22 @@ def run_pieces(p) -> list[tuple[str, bool, bool]]:
             rpr = run.find(W + "rPr")
             pieces.append((text, _on(rpr, "b"), _on(rpr, "i")))
     return pieces
+
+
+def text_boxes(p) -> list:
+    """The paragraph elements of the text boxes anchored in paragraph element ``p`` (``w:txbxContent``),
+    in order; Word writes each box twice (DrawingML and a VML fallback): the fallback is skipped."""
+    out = []
+    for box in p.iter(W + "txbxContent"):
+        ancestor, fallback = box.getparent(), False
+        while ancestor is not None and ancestor is not p:
+            if ancestor.tag in (MC_FALLBACK, W + "txbxContent"):
+                fallback = True
+                break
+            ancestor = ancestor.getparent()
+        if not fallback:
+            out.extend(box.iterchildren(W + "p"))
+    return out
 
 
 def markup_of(pieces: list[tuple[str, bool, bool]]) -> tuple[str, bool]:
@@ -238,6 +257,7 @@ def read_docx(path: Path) -> list[Block]:
         and all(p.style is not None and p.style.name in plain_styles for p in paragraphs)
         and not any(r.bold for p in paragraphs for r in p.runs)
         and _num_pr(paragraphs[0]) is None
+        and next(document.element.body.iter(W + "txbxContent"), None) is None
     )
     if looks_like_text:  # text saved as .docx: one paragraph a line
         return read_text("\n".join(p.text for p in paragraphs))
@@ -247,6 +267,8 @@ def read_docx(path: Path) -> list[Block]:
 
     def para(p: Paragraph) -> None:
         nonlocal counter
+        for inner in text_boxes(p._p):  # a text box's lines come before its anchor paragraph's own text
+            para(Paragraph(inner, document))
         counter += 1
         text, bold = _runs_text(p)
         num = _num_pr(p, path.name)
