@@ -419,7 +419,14 @@ def _command(args, options: BuildOptions, report: Reporter) -> int:
             import_into(options, Path(args.plan_id), Path(args.into), args.dry_run, report)
             return EXIT_OK
         out = Path(args.out) if args.out else None
-        import_plan(options, Path(args.plan_id), args.new_id, out, args.force, report, args.extends)
+        result = import_plan(options, Path(args.plan_id), args.new_id, out, args.force, report, args.extends)
+        if result.imported.doubts:  # written with '…' blanks: not done until a clerk fills them (issue #26)
+            print(
+                f"Đã ghi {result.path}, nhưng {len(result.imported.doubts)} phần người ký phải ký dưới chưa đọc chắc được "
+                "(dòng '# KIỂM TRA' ở đầu tệp): điền những chỗ '…' theo văn bản gốc trước khi dùng.",
+                file=sys.stderr,
+            )
+            return EXIT_PLAN_ERRORS
         return EXIT_OK
     if args.command == "rebase":
         from .pipeline.rebase import rebase_plan

@@ -74,3 +74,40 @@ def test_signed_parts_come_in_exactly(plans, corpus, tmp_path, plan_id, layout):
     want, got = expected(plan), found(data)
     wrong = {k: (want[k], got[k]) for k in want if want[k] != got[k]}
     assert not wrong, wrong
+
+
+def test_each_doubtful_part_becomes_a_visible_blank():
+    """Never silently wrong: what cannot be the part it was read as is replaced by '…' and said."""
+    from kehoach.intake.parse import check_signed_parts
+
+    data = {
+        "unit": {"name": "UBND PHƯỜNG MỖ LAO\nSố: 41/KH-UBND", "parent_agency": "UBND QUẬN HÀ ĐÔNG"},
+        "document": {"place": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc"},
+        "signature": {"title": "CHỦ TỊCH", "name": "t/h);"},
+        "recipients": ["UBND Quận", {"text": "Lưu: VT", "note": "để b/c"}],
+    }
+    doubts = check_signed_parts(data, [])
+    assert doubts == [
+        "KIỂM TRA unit.name: đọc được \"UBND PHƯỜNG MỖ LAO Số: 41/KH-UBND\": có dòng Số, ký hiệu; đã để trống '…', hãy điền",
+        'KIỂM TRA document.place: đọc được "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc": '
+        "có Quốc hiệu, Tiêu ngữ; đã để trống '…', hãy điền",
+        'KIỂM TRA signature.name: đọc được "t/h);": không giống họ tên người (chữ hoa đầu mỗi tiếng, không số, '
+        "không dấu câu); đã để trống '…', hãy điền",
+        "KIỂM TRA recipients: đọc được \"Lưu: VT\": không giống một nơi nhận; đã để trống '…', hãy điền",
+    ]
+    assert data["unit"]["name"] == data["document"]["place"] == data["signature"]["name"] == "…"
+    assert data["unit"]["parent_agency"] == "UBND QUẬN HÀ ĐÔNG" and data["signature"]["title"] == "CHỦ TỊCH"
+    assert data["recipients"] == ["UBND Quận", {"text": "…", "note": "để b/c"}]
+
+
+def test_an_unreadable_signer_is_a_blank_and_import_says_so(plans, corpus, tmp_path):
+    """The PDF of issue #26 gave 'signature.name: "t/h);"': now a '# KIỂM TRA' blank, exit 1."""
+    text = (FIXTURES / "foreign" / "thinh-liet-2024.txt").read_text(encoding="utf-8")
+    source = tmp_path / "ke-hoach.txt"
+    source.write_text(text.replace("Dương Văn Hòa", "(t/h);"), encoding="utf-8")
+    code, out, err = plans.run("import", str(source), "--id", "x-2024")
+    assert code == 1
+    assert "1 phần người ký phải ký dưới chưa đọc chắc được" in err
+    written = (plans.plans / "x-2024.yaml").read_text(encoding="utf-8")
+    assert '# KIỂM TRA signature.name: đọc được "(t/h);", dòng 215:' in written
+    assert yaml.safe_load(written)["signature"]["name"] == "…"

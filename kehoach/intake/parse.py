@@ -47,11 +47,16 @@ _SKIP = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 
 @dataclass
 class Imported:
-    """Plan data recognised in a document, and what could not be placed (with source lines)."""
+    """Plan data recognised in a document, and what could not be placed (with source lines).
+
+    ``doubts``: parts a clerk signs under that were read but cannot be what the document says
+    (a place holding the motto, a unit name holding 'Số:', a signer's name that is no name); each
+    was replaced by a visible '…' blank and is listed here as a ``KIỂM TRA`` line."""
 
     data: dict
     unplaced: list[tuple[int, str]] = field(default_factory=list)
     comments: dict[str, str] = field(default_factory=dict)  # key path → a TODO comment for the YAML
+    doubts: list[str] = field(default_factory=list)
 
 
 def _key(text: str, taken: set[str], fallback: str = "muc") -> str:
@@ -572,9 +577,74 @@ def recognise(blocks: list[Block]) -> Imported:
         **({"archive": data["archive"]} if "archive" in data else {}),
         **({"appendix": r.appendix} if r.appendix else {}),
     }
+    doubts = check_signed_parts(data, blocks)
     reported = {line for line, _ in r.unplaced}
     unplaced = sorted(r.unplaced + [(line, text) for line, text in lost_text(blocks, data) if line not in reported])
-    return Imported(data, unplaced, r.comments)
+    return Imported(data, unplaced, r.comments, doubts)
+
+
+# What a part a clerk signs under must not hold: the motto, a number line, a date line, a list mark.
+_MOTTO_WORDS = re.compile(r"CỘNG HÒA|Độc lập|Tự do\s*-\s*Hạnh phúc", re.I)
+_NUMBER_WORDS = re.compile(r"\bSố\s*:|\d+\s*/\s*[A-ZĐ]{1,4}-|/KH-", re.I)
+_DATE_WORDS = re.compile(r"\bngày\b.*\btháng\b|\bnăm \d{4}\b")
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\.?\s+){1,6}[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*$")
+
+
+def _why_not(part: str, value: str) -> str:
+    """Why ``value`` cannot be ``part`` as the document shows it, or '' when it may be."""
+    if value == BLANK:
+        return ""
+    if _MOTTO_WORDS.search(value):
+        return "có Quốc hiệu, Tiêu ngữ"
+    if part != "document.place" and part != "document.subject" and _NUMBER_WORDS.search(value):
+        return "có dòng Số, ký hiệu"
+    if part in ("unit.name", "unit.parent_agency", "signature.title", "signature.name") and _DATE_WORDS.search(value):
+        return "có dòng địa danh, ngày tháng"
+    if part == "signature.name" and not _NAME.match(value):
+        return "không giống họ tên người (chữ hoa đầu mỗi tiếng, không số, không dấu câu)"
+    if part == "signature.title" and not _is_caps(value):
+        return "chức vụ người ký viết hoa, như CHỦ TỊCH, GIÁM ĐỐC"
+    if part == "document.place" and (len(value.split()) > 6 or re.search(r"[\d:;/]", value)):
+        return "không giống một địa danh"
+    if part == "recipients" and (len(value) < 2 or value.startswith(("Nơi nhận", "Lưu"))):
+        return "không giống một nơi nhận"
+    return ""
+
+
+def _source_line(blocks: list[Block], value: str) -> int:
+    words = " ".join(value.split())[:30]
+    return next((b.line for b in blocks if words and words in " ".join(plain(b.text).split())), 0)
+
+
+def check_signed_parts(data: dict, blocks: list[Block]) -> list[str]:
+    """Replace each signed-under part that cannot be right by a '…' blank; returns one
+    'KIỂM TRA' line for each, with what was found and where (issue #26: never a plausible-looking
+    wrong value)."""
+    doubts = []
+    parts = [
+        ("unit.name", data["unit"], "name"),
+        ("unit.parent_agency", data["unit"], "parent_agency"),
+        ("document.place", data["document"], "place"),
+        ("signature.title", data["signature"], "title"),
+        ("signature.name", data["signature"], "name"),
+    ]
+    parts += [
+        ("recipients", r if isinstance(r, dict) else data["recipients"], "text" if isinstance(r, dict) else i)
+        for i, r in enumerate(data["recipients"])
+    ]
+    for part, holder, key in parts:
+        value = holder.get(key) if isinstance(holder, dict) else holder[key]
+        if not isinstance(value, str) or not value:
+            continue
+        why = _why_not(part, " ".join(value.split()))
+        if why:
+            line = _source_line(blocks, value)
+            where = f", dòng {line}" if line else ""
+            doubts.append(
+                f"KIỂM TRA {part}: đọc được \"{' '.join(value.split())[:80]}\"{where}: {why}; đã để trống '{BLANK}', hãy điền"
+            )
+            holder[key] = BLANK
+    return doubts
 
 
 # Words a document carries that the plan file does not keep: they are made again when rendering.

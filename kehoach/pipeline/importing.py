@@ -165,6 +165,7 @@ def import_plan(
         f"Nhập từ {json.dumps(source.name, ensure_ascii=False)} bằng 'python build.py import'. Hãy đọc lại trước khi dùng."
     ]
     header += [f"TODO {' '.join(comment.split())}" for comment in imported.comments.values()]
+    header += [" ".join(doubt.split()) for doubt in imported.doubts]
     schema = os.path.relpath(SCHEMA, target.parent.resolve())
     text = plan_yaml(data, schema, header).replace("  remove: true\n", "  remove: true  # TODO lý do\n")
     if target.resolve().is_relative_to(options.plans_dir.resolve()):
@@ -185,6 +186,8 @@ def import_plan(
     )
     if summary is not None:
         report.info(f"  Kế thừa '{extends}': {summary.line()}.")
+    for doubt in imported.doubts:
+        report.info(f"  {doubt}")
     for line, unplaced in imported.unplaced[:MAX_UNPLACED_SHOWN]:
         report.info(f"  Cảnh báo: {source.name}:{line}: chưa xếp được vào kế hoạch: {unplaced[:120]}")
     if len(imported.unplaced) > MAX_UNPLACED_SHOWN:
