@@ -169,6 +169,24 @@ CASES = [
         "plans/p.yaml:2:34: margins_mm.top: lề trên -50 mm nằm ngoài 20–25 mm (Nghị định 30/2020/NĐ-CP, Phụ lục I, I.3)"
         " Gợi ý: Ghi một số từ 20 đến 25, hoặc bỏ dòng này để dùng lề mặc định.",
     ),
+    case(
+        "issued-plan-with-a-blank",
+        top("name: Nguyễn Văn A", "name: …"),
+        "plans/p.yaml:20:36: Khối chữ ký — signature.name: kế hoạch đã có số và ngày ban hành nhưng còn chỗ trống '…'"
+        " chưa điền Gợi ý: Điền theo văn bản đã ký (lý do bỏ: 'remove: <lý do>'), hoặc bỏ 'number' và 'date' nếu còn"
+        " là dự thảo.",
+    ),
+    case(
+        "issued-child-removes-without-a-reason",
+        {
+            "tinh": TOP,
+            "huyen": CHILD.replace("subject: Thông tin", "number: 3, date: 12/02/2025, subject: Thông tin")
+            + "body:\n  - {key: muc-dich, remove: true}\n",
+        },
+        "plans/huyen.yaml:10:29: I. của kế hoạch cấp trên — body[muc-dich].remove: kế hoạch đã có số và ngày ban hành"
+        " nhưng còn mục bỏ chưa ghi lý do Gợi ý: Điền theo văn bản đã ký (lý do bỏ: 'remove: <lý do>'), hoặc bỏ"
+        " 'number' và 'date' nếu còn là dự thảo.",
+    ),
     # schema
     case(
         "schema-wrong-type-int",

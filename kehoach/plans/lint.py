@@ -81,7 +81,42 @@ def _file_strings(data: dict) -> Iterator[tuple[tuple, Field, str]]:
             yield from strings(value, PLAN[name], (name,))
 
 
+PLACEHOLDER = re.compile(r"(?:^|\s)…(?:\s|$)")  # a blank to fill: '…' standing alone (not 'giao ban…')
+
+
+def unfinished(data: dict) -> Iterator[tuple[tuple, str]]:
+    """What a plan file still leaves to fill: (path, what) for each '…' blank (written by
+    ``new`` and ``import``) and each parent's item removed without a reason (``remove: true``)."""
+    for path, _, text in _file_strings(data):
+        if PLACEHOLDER.search(text):
+            yield path, "chỗ trống '…' chưa điền"
+
+    def removals(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+        if isinstance(value, dict):
+            if value.get("remove") is True:
+                yield path + ("remove",), "mục bỏ chưa ghi lý do"
+            for name, sub in value.items():
+                yield from removals(sub, path + (name,))
+        elif isinstance(value, list):
+            for i, sub in enumerate(value):
+                yield from removals(sub, path + (i,))
+
+    yield from removals({k: v for k, v in data.items() if k in ("body", "legal_basis", "appendix")}, ())
+
+
 # --- the checks: each takes the plan, its file's values and the corpus --------------------------
+
+
+def _unfinished(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+    if not plan.document.is_draft:
+        return  # an issued plan: an error, see validation
+    for path, what in unfinished(data):
+        yield Finding(
+            "chua-hoan-thien",
+            path,
+            f"dự thảo còn {what}",
+            "Điền theo văn bản sẽ ký (lý do bỏ: 'remove: <lý do>'); khi kế hoạch có số và ngày, đây là lỗi.",
+        )
 
 
 def _archive(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
@@ -285,6 +320,7 @@ def _year(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
 
 
 CHECKS = (
+    _unfinished,
     _archive,
     _authority,
     _academic_title,

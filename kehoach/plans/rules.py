@@ -29,6 +29,11 @@ RULES: dict[str, Rule] = {
     for r in (
         Rule("luu-vt", "NĐ 30/2020, PL1 II.9.d", "Dòng Lưu bắt đầu bằng VT (Lưu: VT, …).", fixable=True),
         Rule(
+            "chua-hoan-thien",
+            "Dự thảo",
+            "Dự thảo còn chỗ trống '…' hoặc mục bỏ chưa ghi lý do; khi đã có số và ngày (ban hành) thì là lỗi.",
+        ),
+        Rule(
             "tham-quyen",
             "NĐ 30/2020, PL1 II.7.b; Điều 13",
             "Dòng quyền hạn ký chỉ dùng TM., KT., Q., TL., TUQ., viết hoa.",

@@ -7,6 +7,7 @@ import re
 from ..errors import Problems
 from ..text.vietnamese import date_short
 from .corpus import Corpus
+from .lint import unfinished
 from .model import MARGIN_RANGES, Node, Plan
 from .schema import PLAN, needed_fields
 
@@ -98,6 +99,13 @@ def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:
             f"ngày chốt số liệu {plan.cutoff_day} không hợp lệ",
             "Ghi từ 1 đến 28 (mặc định 14), hoặc 0 để chốt vào ngày cuối tháng.",
         )
+    if not doc.is_draft:  # issued: what the clerk signs under has no blank left
+        for path, what in unfinished(source.data if isinstance(source.data, dict) else {}):
+            err(
+                path,
+                f"kế hoạch đã có số và ngày ban hành nhưng còn {what}",
+                "Điền theo văn bản đã ký (lý do bỏ: 'remove: <lý do>'), hoặc bỏ 'number' và 'date' nếu còn là dự thảo.",
+            )
     for side, (low, high, name) in MARGIN_RANGES.items():
         value = getattr(plan.margins, side)
         if not low <= value <= high:

@@ -15,7 +15,10 @@ import re
 from collections import defaultdict
 
 from ..text import markup
+from ..errors import Problems
 from ..plans.corpus import Corpus
+from ..plans.lint import unfinished
+from ..plans.locate import place
 from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, plan_citation
 from ..plans.numbering import locations, walk
 from ..plans.progress import PERIODS, period
@@ -296,6 +299,24 @@ def due_box(plan: Plan) -> str:
             '<p class="kh-due-now">Xem thời hạn của từng nhiệm vụ trong <a href="#phu-luc">Phụ lục</a>.</p></section>\n')
 
 
+def missing_parts(plan: Plan, corpus: Corpus) -> str:
+    """A draft's 'chưa hoàn thiện' badge and what it still leaves to fill ('…' blanks, removals
+    without a reason), each named as the document shows it; '' for a finished plan."""
+    source = corpus.sources.get(plan.id)
+    if source is None or not plan.document.is_draft or not isinstance(source.data, dict):
+        return ""
+    problems = Problems()
+    for path, what in unfinished(source.data):
+        source.report(problems, path, what, "")
+    placed = place(problems.items, corpus.plans)
+    if not placed:
+        return ""
+    items = "".join(f"<li>{e(p.where or p.path)}: {e(p.message)} (dòng {p.line})</li>" for p in placed)
+    return (f' <span class="kh-badge kh-chua-xong">chưa hoàn thiện</span>'
+            f'<details class="kh-missing"><summary>{len(placed)} chỗ cần điền trước khi ban hành</summary>'
+            f"<ul>{items}</ul></details>")
+
+
 def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str = "") -> str:
     doc = plan.document
     parent = corpus.plans.get(plan.extends) if plan.extends else None
@@ -303,7 +324,7 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str
     facts = [("Cơ quan ban hành", e(plan.unit.known_as)), ("Số, ký hiệu", e(number_line(doc).replace("Số:", "").strip())),
              ("Ngày ban hành", e(date_short(doc.date)) if doc.date else "chưa có (dự thảo)"),
              ("Người ký", "<br>".join(e(x) for x in signer if x)),
-             ("Tình trạng", status_word(plan)), ("Năm", str(plan.year))]
+             ("Tình trạng", status_word(plan) + missing_parts(plan, corpus)), ("Năm", str(plan.year))]
     if parent:
         link = f'<a href="../{e(parent.id)}/" rel="up">{e(title(parent))} ({e(parent.unit.known_as)})</a>' \
             if not parent.reference_only else f"{e(citation(plan_citation(parent)))} (chỉ trích dẫn)"
