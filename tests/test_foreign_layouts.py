@@ -17,7 +17,7 @@ from conftest import FIXTURES
 sys.path.insert(0, str(FIXTURES))
 from layouts import LAYOUTS, make
 
-REAL = ["ha-noi-2025", "ha-noi-ttpvhcc-2025", "thinh-liet-2024"]  # hoang-mai-2024 is only cited (its header)
+REAL = ["ha-noi-2025", "ha-noi-ttpvhcc-2025", "kim-thanh-2025", "thinh-liet-2024"]  # the four real plans
 
 
 def lines(value: str | None) -> list[str]:

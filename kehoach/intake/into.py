@@ -16,7 +16,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..plans.model import ADDED, Plan
@@ -28,6 +27,7 @@ from ..text.deadline import parse as parse_deadline
 from ..text.markup import paragraphs, plain
 from ..text.vietnamese import slug
 from .edited import Comment, Piece
+from .emit import yaml_round_trip
 
 _LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+])\s+")
 
@@ -208,14 +208,6 @@ def _siblings(plan: Plan, keys: tuple[str, ...]):
 
 
 # --- writing the changes into the plan's own file ------------------------------------------
-
-
-def yaml_round_trip():
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def _list(container, name: str, create: bool):

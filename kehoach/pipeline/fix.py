@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import ScalarString
 
-from ..intake.into import yaml_round_trip
+from ..intake.emit import yaml_round_trip
 from ..plans.corpus import Corpus
 from ..plans.lint import Finding, fixes
 from .check import load_and_validate

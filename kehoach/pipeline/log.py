@@ -15,7 +15,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import PlanError, Problems, UsageError
-from ..intake.into import yaml_round_trip
+from ..intake.emit import yaml_round_trip
 from ..lock import held
 from ..outputs import write_atomic
 from ..plans.corpus import Corpus, display_path
