@@ -231,13 +231,14 @@ def test_a_list_sharing_too_little_with_the_parents_replaces_it(parent):
     data["appendix"]["tasks"] = copy.deepcopy(OWN_ROWS)
     out, summary = as_child(data, parent, "tinh")
     assert out["appendix"] == {"tasks": {"replace": data["appendix"]["tasks"]}}  # 1 of 4 matched: below 0.3
-    assert summary.replaced == ["appendix.tasks"] and (summary.removed, summary.added) == (2, 4)
-    assert summary.line().endswith("; thay cả danh sách: appendix.tasks")
+    # the summary counts the entries the file shows: a replaced list names the parent's items it drops
+    assert summary.replaced == ["appendix.tasks (bỏ t1, t2)"] and (summary.removed, summary.added) == (0, 4)
+    assert summary.line().endswith("; thay cả danh sách: appendix.tasks (bỏ t1, t2)")
     data = imported()
     data["body"] = [{"key": "khac", "title": "NỘI DUNG KHÁC HẲN", "items": [{"key": "x", "text": "Một việc khác"}]}]
     out, summary = as_child(data, parent, "tinh")
     assert out["body"] == {"replace": data["body"]}
-    assert summary.replaced == ["body"] and (summary.removed, summary.added) == (8, 1)  # every mục, khoản and điểm
+    assert summary.replaced == ["body (bỏ muc-dich, to-chuc)"] and (summary.removed, summary.added) == (0, 1)
     # two of four rows matched is enough to keep the list, row by row
     data = imported()
     data["appendix"]["tasks"] += copy.deepcopy(OWN_ROWS[:2])
@@ -315,7 +316,7 @@ def test_a_document_without_an_appendix_citations_or_body_removes_the_parents(pa
     assert out["appendix"] == {"tasks": [{"key": "t1", "remove": True}, {"key": "t2", "remove": True}]}
     assert out["legal_basis"]["documents"] == [{"key": "nd30", "remove": True}, {"key": "tinh", "remove": True}]
     assert out["body"] == [{"key": "muc-dich", "remove": True}, {"key": "to-chuc", "remove": True}]
-    assert (summary.removed, summary.inherited, summary.added) == (2 + 2 + 8, 0, 0)
+    assert (summary.removed, summary.inherited, summary.added) == (2 + 2 + 2, 0, 0)  # the six 'remove:' entries
     data = imported()
     del data["legal_basis"]
     out, _ = as_child(data, parent, "tinh")
@@ -332,7 +333,7 @@ def test_citations_that_share_too_little_are_replaced(parent):
     ]
     out, summary = as_child(data, parent, "tinh")
     assert out["legal_basis"]["documents"] == {"replace": data["legal_basis"]["documents"]}
-    assert summary.replaced == ["legal_basis.documents"] and (summary.removed, summary.added) == (2, 4)
+    assert summary.replaced == ["legal_basis.documents (bỏ nd30, tinh)"] and (summary.removed, summary.added) == (0, 4)
 
 
 def test_an_item_with_only_new_children_and_a_child_item_without_text(parent):
@@ -415,12 +416,13 @@ def _with_text(plan, text):
 
 
 def test_a_heading_and_a_text_are_matched_together(parent):
-    """A block with the parent's unit but other words is another block (3 of 7 words)."""
+    """A block with the parent's unit but other words (3 of 7 words) is not matched by its words;
+    standing in the parent's block's place under the same key, it is that block rewritten (#26: never a
+    removal and a '-2' addition)."""
     data = imported()
     node(data, "to-chuc", "so-noi-vu")["text"] = "Kiểm tra báo cáo"
     out, _ = as_child(data, _with_block_text(parent, "Theo dõi kết quả"), "tinh")
-    assert out["body"][0]["items"][0] == {"key": "so-noi-vu", "remove": True}
-    assert out["body"][0]["items"][1]["key"] == "so-noi-vu-2"
+    assert out["body"][0]["items"] == [{"key": "so-noi-vu", "text": "Kiểm tra báo cáo"}]
 
 
 def _with_block_text(plan, text):
@@ -448,8 +450,8 @@ def test_counts_add_up_across_lists_and_new_keys_never_collide(parent):
     out, summary = as_child(data, parent, "tinh")
     new = out["body"][0]["items"][0]["items"][-2:]
     assert [(e["key"], e["after"]) for e in new] == [("a-2", "b"), ("a-3", "a-2")]
-    assert (summary.removed, summary.added) == (1 + 2, 2 + 2)  # c, then both rows; two điểm, two rows
-    assert summary.replaced == ["appendix.tasks"]
+    assert (summary.removed, summary.added) == (1, 2 + 2)  # c; two điểm, two rows
+    assert summary.replaced == ["appendix.tasks (bỏ t1, t2)"]
 
 
 def test_a_list_with_exactly_three_tenths_in_common_is_kept(parent):
@@ -466,7 +468,7 @@ def test_a_list_with_exactly_three_tenths_in_common_is_kept(parent):
     ]
     node(data, "muc-dich", "mot", "c")["text"] = "Một việc khác hẳn"
     out, summary = as_child(data, parent, "tinh")
-    assert summary.replaced == ["mot.items"]
+    assert summary.replaced == ["mot.items (bỏ a, b, c)"]
 
 
 def test_a_block_that_becomes_a_request_and_a_khoan_that_lost_its_points(parent):
@@ -490,8 +492,8 @@ def test_the_summary_names_every_replaced_list(parent):
     ]
     _, summary = as_child(data, parent, "tinh")
     assert summary.line() == (
-        "so với kế hoạch cấp trên: 2 mục kế thừa nguyên văn, 0 mục sửa, 10 mục bỏ (cần ghi lý do), 2 mục thêm;"
-        " thay cả danh sách: body, appendix.tasks"
+        "so với kế hoạch cấp trên: 2 mục kế thừa nguyên văn, 0 mục sửa, 0 mục bỏ (cần ghi lý do), 2 mục thêm;"
+        " thay cả danh sách: body (bỏ muc-dich, to-chuc); appendix.tasks (bỏ t1, t2)"
     )
 
 
@@ -510,3 +512,20 @@ def test_citations_of_one_kind_are_told_apart_by_their_number(parent):
     data["legal_basis"]["documents"][0] = {"key": "qd", "kind": "Quyết định", "number": "13/QĐ-UBND"}
     out, _ = as_child(data, replace(parent, citations=two), "tinh")
     assert out["legal_basis"]["documents"] == [{"key": "qd12", "remove": True}]
+
+
+def test_a_moved_item_is_a_move_and_a_rewritten_point_keeps_its_letter(parent):
+    """#26: an item the document puts elsewhere is moved (its key, a position), not removed and added
+    again as '-2'; a point 'b' rewritten in b's place is the parent's 'b' edited."""
+    data = imported()
+    mot = node(data, "muc-dich", "mot")["items"]
+    a = mot.pop(0)
+    mot.append(a)  # a) now last: b, c, a
+    out, summary = as_child(data, parent, "tinh")
+    assert out["body"][0]["items"][0]["items"] == [{"key": "a", "after": "c"}]
+    assert (summary.removed, summary.added) == (0, 0)
+    data = imported()
+    node(data, "muc-dich", "mot", "b")["text"] = "Một nội dung viết lại hoàn toàn của huyện"
+    out, summary = as_child(data, parent, "tinh")
+    assert out["body"][0]["items"][0]["items"] == [{"key": "b", "text": "Một nội dung viết lại hoàn toàn của huyện"}]
+    assert (summary.removed, summary.added, summary.changed) == (0, 0, 1)

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 sys.path.insert(0, str(FIXTURES))
 from layouts import LAYOUTS, make
@@ -111,3 +111,39 @@ def test_an_unreadable_signer_is_a_blank_and_import_says_so(plans, corpus, tmp_p
     written = (plans.plans / "x-2024.yaml").read_text(encoding="utf-8")
     assert '# KIỂM TRA signature.name: đọc được "(t/h);", dòng 215:' in written
     assert yaml.safe_load(written)["signature"]["name"] == "…"
+
+
+def items(plan) -> list[tuple]:
+    """A plan item by item as printed: label, heading, text; rows; citations."""
+    from kehoach.plans.numbering import walk
+    from kehoach.text.markup import plain
+
+    body = [(e.label, plain(e.node.heading or ""), " ".join(plain(e.node.text or "").split())) for e in walk(plan.body)]
+    rows = [(t.task, t.lead, t.support, t.deadline.wording() if t.deadline else "") for t in plan.tasks]
+    cited = [(c.kind, c.number) for c in plan.citations]
+    return body + rows + cited
+
+
+@pytest.mark.parametrize("layout", LAYOUTS[:4] + LAYOUTS[12:], ids=lambda x: x.name)
+def test_import_extends_gives_the_plan_as_resolved_today(plans, corpus, tmp_path, layout):
+    """`import --extends ha-noi-2025` of the Trung tâm's foreign layouts: no '-2' key, the summary
+    counts what the file shows, and the resolved plan equals today's item by item."""
+    import re
+    import shutil
+
+    from conftest import resolve
+
+    shutil.rmtree(plans.plans)
+    shutil.copytree(ROOT / "plans", plans.plans)
+    (plans.plans / "ha-noi" / "ha-noi-ttpvhcc-2025.yaml").unlink()
+    plan = corpus.plans["ha-noi-ttpvhcc-2025"]
+    source = make(plan, layout, tmp_path / "trung-tam.docx")
+    code, out, err = plans.run("import", str(source), "--extends", "ha-noi-2025", "--id", "ha-noi-ttpvhcc-2025")
+    assert code == 0, err
+    text = (plans.plans / "ha-noi" / "ha-noi-ttpvhcc-2025.yaml").read_text(encoding="utf-8")
+    assert not re.findall(r"key: [\w.-]+-2\b", text)
+    summary = next(x for x in out.splitlines() if "Kế thừa 'ha-noi-2025'" in x)
+    removed = int(re.search(r"(\d+) mục bỏ", summary).group(1))
+    assert removed == text.count("remove: true"), summary
+    again = resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"]
+    assert items(again) == items(plan)

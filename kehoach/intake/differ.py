@@ -39,7 +39,7 @@ class Summary:
             f"{self.removed} mục bỏ (cần ghi lý do), {self.added} mục thêm"
         )
         if self.replaced:
-            text += f"; thay cả danh sách: {', '.join(self.replaced)}"
+            text += f"; thay cả danh sách: {'; '.join(self.replaced)}"
         return text
 
 
@@ -80,6 +80,37 @@ def align(parent: list[str], child: list[str]) -> list[tuple[int | None, int | N
     return out
 
 
+def _pair_left_over(pairs, parent: list, child: list[dict], parent_texts: list[str], child_texts: list[str]):
+    """The alignment as (parent index, child index, moved), with the items it left unmatched paired
+    where a clerk would see one item: the same text elsewhere in the list (a move), or the same key
+    in the same place (point 'b' rewritten: an edit of the parent's 'b', not a removal and a 'b-2')."""
+    first = [(a, b, False) for a, b in pairs]  # the alignment's own gaps, before any pairing here
+    out = list(first)
+    gone = {a for a, b, _ in out if b is None}
+    for n, (a, b, _) in enumerate(out):
+        if a is not None or b is None:
+            continue
+        moved = [i for i in gone if similarity(parent_texts[i], child_texts[b]) >= MATCH]
+        same = [i for i in gone if parent[i].key == child[b].get("key") and _same_gap(first, i, n)]
+        if moved:
+            best = max(moved, key=lambda i: similarity(parent_texts[i], child_texts[b]))
+            out[n] = (best, b, not _same_gap(first, best, n))
+        elif same:
+            out[n] = (same[0], b, False)
+        else:
+            continue
+        gone.discard(out[n][0])
+    return [(a, b, m) for a, b, m in out if not (b is None and a is not None and a not in gone)]
+
+
+def _same_gap(pairs, parent_index: int, at: int) -> bool:
+    """Whether the parent's unmatched item ``parent_index`` stands between the same matched items as
+    the entry at ``at`` (so pairing them keeps the list's order)."""
+    where = next(n for n, (a, b, _) in enumerate(pairs) if a == parent_index and b is None)
+    low, high = sorted((where, at))
+    return all(not (a is not None and b is not None) for a, b, _ in pairs[low + 1 : high])
+
+
 def _joined(*parts: str | None) -> str:
     """What an item is matched by, a parent's and an imported one alike: its heading and its text,
     or a citation's kind, number and subject."""
@@ -107,25 +138,33 @@ class Differ:
         self, where: str, parent: list, child: list[dict], text_of_parent, text_of_child, diff_item, count
     ) -> list[dict] | dict | None:
         """The entries of a child list against the parent's list; None when nothing differs."""
-        pairs = align([text_of_parent(p) for p in parent], [text_of_child(c) for c in child])
-        matched = sum(1 for a, b in pairs if a is not None and b is not None)
+        parent_texts, child_texts = [text_of_parent(p) for p in parent], [text_of_child(c) for c in child]
+        aligned = align(parent_texts, child_texts)
+        matched = sum(1 for a, b in aligned if a is not None and b is not None)
         if parent and child and matched < REPLACE * max(len(parent), len(child)):
-            self.summary.replaced.append(where)
-            self.summary.removed += sum(count(p) for p in parent)
+            self.summary.replaced.append(f"{where} (bỏ {', '.join(p.key for p in parent)})")
             self.summary.added += len(child)
             return {"replace": child}
         out: list[dict] = []
         taken = {p.key for p in parent}
         previous: str | None = None
-        for a, b in pairs:
+        for a, b, moved in _pair_left_over(aligned, parent, child, parent_texts, child_texts):
             if a is not None and b is not None:
                 entry = diff_item(parent[a], child[b])
+                if moved:  # the same item elsewhere in the list: a move, not a removal and an addition
+                    entry = {
+                        **(entry or {"key": parent[a].key}),
+                        **({"after": previous} if previous else {"at": "start"}),
+                    }
+                    if len(entry) == 2:  # moved, not edited: the differ counted it inherited
+                        self.summary.inherited -= 1
+                        self.summary.changed += 1
                 if entry:
                     out.append(entry)
                 previous = parent[a].key
             elif a is not None:
                 out.append({"key": parent[a].key, "remove": True})
-                self.summary.removed += count(parent[a])
+                self.summary.removed += 1
             else:
                 assert b is not None
                 new = child[b]
