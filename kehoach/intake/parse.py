@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..text.deadline import DeadlineError, parse_date
 from ..text.deadline import parse as parse_deadline
@@ -364,7 +365,7 @@ class _Reader:
 
     def closing(self) -> None:
         """The closing paragraphs, up to Nơi nhận or the signature block (which some clerks put first)."""
-        paragraphs = []
+        paragraphs: list[str] = []
         while (
             (p := self.para()) is not None
             and not _starts_signature(self.text())
@@ -621,7 +622,7 @@ def check_signed_parts(data: dict, blocks: list[Block]) -> list[str]:
     'KIỂM TRA' line for each, with what was found and where (issue #26: never a plausible-looking
     wrong value)."""
     doubts = []
-    parts = [
+    parts: list[tuple[str, Any, str | int]] = [
         ("unit.name", data["unit"], "name"),
         ("unit.parent_agency", data["unit"], "parent_agency"),
         ("document.place", data["document"], "place"),

@@ -84,24 +84,26 @@ def _file_strings(data: dict) -> Iterator[tuple[tuple, Field, str]]:
 PLACEHOLDER = re.compile(r"(?:^|\s)…(?:\s|$)")  # a blank to fill: '…' standing alone (not 'giao ban…')
 
 
-def unfinished(data: dict) -> Iterator[tuple[tuple, str]]:
+def unfinished(data: dict, removals: bool = True) -> Iterator[tuple[tuple, str]]:
     """What a plan file still leaves to fill: (path, what) for each '…' blank (written by
-    ``new`` and ``import``) and each parent's item removed without a reason (``remove: true``)."""
+    ``new`` and ``import``) and, with ``removals``, each parent's item removed without a reason
+    (``remove: true``; in a draft the conformance rule ``thieu-viec-giao`` already warns of those)."""
     for path, _, text in _file_strings(data):
         if PLACEHOLDER.search(text):
             yield path, "chỗ trống '…' chưa điền"
 
-    def removals(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    def removed(value, path: tuple) -> Iterator[tuple[tuple, str]]:
         if isinstance(value, dict):
             if value.get("remove") is True:
                 yield path + ("remove",), "mục bỏ chưa ghi lý do"
             for name, sub in value.items():
-                yield from removals(sub, path + (name,))
+                yield from removed(sub, path + (name,))
         elif isinstance(value, list):
             for i, sub in enumerate(value):
-                yield from removals(sub, path + (i,))
+                yield from removed(sub, path + (i,))
 
-    yield from removals({k: v for k, v in data.items() if k in ("body", "legal_basis", "appendix")}, ())
+    if removals:
+        yield from removed({k: v for k, v in data.items() if k in ("body", "legal_basis", "appendix")}, ())
 
 
 # --- the checks: each takes the plan, its file's values and the corpus --------------------------
@@ -110,7 +112,7 @@ def unfinished(data: dict) -> Iterator[tuple[tuple, str]]:
 def _unfinished(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
     if not plan.document.is_draft:
         return  # an issued plan: an error, see validation
-    for path, what in unfinished(data):
+    for path, what in unfinished(data, removals=False):
         yield Finding(
             "chua-hoan-thien",
             path,

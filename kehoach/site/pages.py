@@ -306,7 +306,7 @@ def missing_parts(plan: Plan, corpus: Corpus) -> str:
     if source is None or not plan.document.is_draft or not isinstance(source.data, dict):
         return ""
     problems = Problems()
-    for path, what in unfinished(source.data):
+    for path, what in unfinished(source.data):  # removals without a reason too: the page lists all
         source.report(problems, path, what, "")
     placed = place(problems.items, corpus.plans)
     if not placed:
