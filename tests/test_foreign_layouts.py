@@ -74,6 +74,12 @@ def test_signed_parts_come_in_exactly(plans, corpus, tmp_path, plan_id, layout):
     want, got = expected(plan), found(data)
     wrong = {k: (want[k], got[k]) for k in want if want[k] != got[k]}
     assert not wrong, wrong
+    alone = tmp_path / "alone" / "plans"  # the imported file on its own: the same plan, item by item
+    alone.mkdir(parents=True)
+    (alone / "nhap.yaml").write_text((tmp_path / "nhap.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    from conftest import resolve
+
+    assert body_items(resolve(alone).plans["nhap"]) == body_items(plan)
 
 
 def test_each_doubtful_part_becomes_a_visible_blank():
@@ -111,6 +117,14 @@ def test_an_unreadable_signer_is_a_blank_and_import_says_so(plans, corpus, tmp_p
     written = (plans.plans / "x-2024.yaml").read_text(encoding="utf-8")
     assert '# KIỂM TRA signature.name: đọc được "(t/h);", dòng 215:' in written
     assert yaml.safe_load(written)["signature"]["name"] == "…"
+
+
+def body_items(plan) -> list[tuple]:
+    """The body as printed: each item's label (a) 1. - …, so a list's style), heading and text."""
+    from kehoach.plans.numbering import walk
+    from kehoach.text.markup import plain
+
+    return [(e.label, plain(e.node.heading or ""), " ".join(plain(e.node.text or "").split())) for e in walk(plan.body)]
 
 
 def items(plan) -> list[tuple]:
