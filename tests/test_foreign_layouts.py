@@ -161,3 +161,54 @@ def test_import_extends_gives_the_plan_as_resolved_today(plans, corpus, tmp_path
     assert removed == text.count("remove: true"), summary
     again = resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"]
     assert items(again) == items(plan)
+
+
+def test_converted_layouts_are_exact_or_say_what_to_check(plans, corpus, tmp_path):
+    """The same layouts saved by LibreOffice as .odt and printed to PDF (text layer): an .odt comes in
+    exactly; a PDF, whose side-by-side Nơi nhận and signature pdftotext lays out in columns, comes
+    in exactly or exits 1 with '# KIỂM TRA' blanks: never exit 0 with a wrong part."""
+    import subprocess
+
+    from conftest import require_tool
+
+    soffice = require_tool("soffice")
+    require_tool("pdftotext")
+    chosen = [LAYOUTS[0], LAYOUTS[1], LAYOUTS[9]]
+    docs = [make(corpus.plans[p], layout, tmp_path / f"{p}--{n}.docx") for p in REAL for n, layout in enumerate(chosen)]
+    for kind in ("odt", "pdf"):
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--headless",
+                "--convert-to",
+                kind,
+                "--outdir",
+                str(tmp_path / kind),
+                *map(str, docs),
+            ],
+            capture_output=True,
+            timeout=600,
+            check=True,
+        )
+    table = []
+    for kind in ("odt", "pdf"):
+        for doc in docs:
+            plan = corpus.plans[doc.stem.split("--")[0]]
+            out = tmp_path / f"{doc.stem}-{kind}" / "nhap.yaml"
+            out.parent.mkdir()
+            code, _, err = plans.run(
+                "import", str(tmp_path / kind / f"{doc.stem}.{kind}"), "--id", "nhap", "--out", str(out)
+            )
+            want, got = expected(plan), found(yaml.safe_load(out.read_text(encoding="utf-8")))
+            wrong = sorted(k for k in want if want[k] != got[k])
+            table.append((kind, doc.stem, code, wrong))
+    print(
+        "\n".join(
+            f"{k:4} {name:40} exit {code}  {'exact' if not wrong else 'KIỂM TRA: ' + ', '.join(wrong)}"
+            for k, name, code, wrong in table
+        )
+    )
+    assert [row for row in table if row[0] == "odt" and (row[2] != 0 or row[3])] == []
+    assert [row for row in table if row[2] == 0 and row[3]] == []  # never silently wrong
+    assert sum(1 for row in table if row[0] == "pdf" and row[2] == 0) >= 6  # most PDFs come in exactly

@@ -591,8 +591,11 @@ _DATE_WORDS = re.compile(r"\bngày\b.*\btháng\b|\bnăm \d{4}\b")
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\.?\s+){1,6}[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*$")
 
 
-def _why_not(part: str, value: str) -> str:
-    """Why ``value`` cannot be ``part`` as the document shows it, or '' when it may be."""
+def _why_not(part: str, raw: str) -> str:
+    """Why ``raw`` cannot be ``part`` as the document shows it, or '' when it may be."""
+    if re.search(r"\S[ \t]{3,}\S", raw):
+        return "có hai cột chữ dính vào nhau (bản PDF trình bày theo cột)"
+    value = " ".join(raw.split())
     if value == BLANK:
         return ""
     if _MOTTO_WORDS.search(value):
@@ -601,10 +604,10 @@ def _why_not(part: str, value: str) -> str:
         return "có dòng Số, ký hiệu"
     if part in ("unit.name", "unit.parent_agency", "signature.title", "signature.name") and _DATE_WORDS.search(value):
         return "có dòng địa danh, ngày tháng"
-    if part == "signature.name" and not _NAME.match(value):
-        return "không giống họ tên người (chữ hoa đầu mỗi tiếng, không số, không dấu câu)"
-    if part == "signature.title" and not _is_caps(value):
-        return "chức vụ người ký viết hoa, như CHỦ TỊCH, GIÁM ĐỐC"
+    if part == "signature.name" and (not _NAME.match(value) or _is_caps(value)):
+        return "không giống họ tên người (chữ hoa đầu mỗi tiếng, không số, không dấu câu, không viết hoa cả)"
+    if part == "signature.title" and (not _is_caps(value) or re.search(r"[;:,/()]", value)):
+        return "chức vụ người ký viết hoa, không dấu câu, như CHỦ TỊCH, GIÁM ĐỐC"
     if part == "document.place" and (len(value.split()) > 6 or re.search(r"[\d:;/]", value)):
         return "không giống một địa danh"
     if part == "recipients" and (len(value) < 2 or value.startswith(("Nơi nhận", "Lưu"))):
@@ -637,7 +640,7 @@ def check_signed_parts(data: dict, blocks: list[Block]) -> list[str]:
         value = holder.get(key) if isinstance(holder, dict) else holder[key]
         if not isinstance(value, str) or not value:
             continue
-        why = _why_not(part, " ".join(value.split()))
+        why = _why_not(part, value)
         if why:
             line = _source_line(blocks, value)
             where = f", dòng {line}" if line else ""
