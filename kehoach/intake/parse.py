@@ -382,13 +382,22 @@ class _Reader:
         read left column first, or the signature typed above Nơi nhận)."""
         lines: list[Block] = []
         listing = archived = False
+        wrapped = ""  # what the last line of the list continues on the next: 'recipient', 'archive' or ''
         while (p := self.para()) is not None and self.text() not in _APPENDIX:
             t = self.text()
-            if t.startswith("Nơi nhận"):
+            if wrapped and not t.startswith(("-", "–", "+", "•", "Nơi nhận")) and not _signature_title(t):
+                if wrapped == "archive":  # 'Lưu: VT, KSTTHC, SNV' + '(M.Phương).'
+                    self.data["archive"] = f"{self.data['archive']} {t}".rstrip(".").strip()
+                else:  # '- Đài PTTH Hà Nội, Báo Hà Nội' + 'mới, Báo Kinh tế đô thị;'
+                    self._continue_recipient(t)
+            elif t.startswith("Nơi nhận"):
                 listing = True
             elif listing and not archived and re.match(r"^[-–+•]?\s*Lưu\b", t):
                 self.data["archive"] = re.sub(r"^[-–+•]?\s*Lưu:?\s*", "", t).rstrip(".").strip()
                 archived, listing = True, False
+                wrapped = "" if t.endswith(".") else "archive"
+                self.i += 1
+                continue
             elif listing and t.startswith(("-", "–", "+", "•")):
                 item = t.lstrip("-–+• ").rstrip(";.,").strip()
                 note = re.search(r"\s*\(([^()]*)\)$", item)
@@ -398,6 +407,7 @@ class _Reader:
                     self.recipients.append(item)
             else:  # the signature's lines, also between recipients when a PDF lays both out side by side
                 lines.append(p)
+            wrapped = "recipient" if listing and self.recipients and not t.endswith((";", ".", ":")) else ""
             self.i += 1
         texts = [plain(b.text).strip() for b in lines]
         authority = [t for t in texts if t.startswith(_AUTHORITY)]
@@ -413,6 +423,17 @@ class _Reader:
         self.signature["name"] = rest[-1][1]
         if authority:
             self.signature["authority"] = authority
+
+    def _continue_recipient(self, more: str) -> None:
+        last = self.recipients[-1]
+        text = (last["text"] if isinstance(last, dict) else last) + " " + more.rstrip(";.,").strip()
+        note = re.search(r"\s*\(([^()]*)\)$", text)
+        if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
+            self.recipients[-1] = {"text": text[: note.start()].strip(), "note": note.group(1)}
+        elif isinstance(last, dict):
+            last["text"] = text
+        else:
+            self.recipients[-1] = text
 
     def appendix_table(self) -> None:
         """'Phụ lục', its title, the '(Kèm theo …)' line (which names the unit in full), the rows."""
@@ -540,7 +561,13 @@ def layout_lines(blocks: list[Block]) -> list[Block]:
 def _signature_title(text: str) -> bool:
     """A signer's title standing alone after the closing ('CHỦ TỊCH', 'GIÁM ĐỐC'): a short line in capitals."""
     words = text.split()
-    return 1 <= len(words) <= 5 and _is_caps(text) and not _LABEL.match(text) and text not in _APPENDIX
+    return (
+        1 <= len(words) <= 5
+        and _is_caps(text)
+        and not _LABEL.match(text)
+        and text not in _APPENDIX
+        and not re.search(r"[;:,()]|\.$", text)  # 'TTĐT;' ends a recipient wrapped onto two lines
+    )
 
 
 def _is_caps(text: str) -> bool:

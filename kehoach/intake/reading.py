@@ -413,18 +413,34 @@ def read_text(text: str) -> list[Block]:
     else:
         rest = numbered
     blank = True
+    column: int | None = None  # the x where a PDF lays the signature beside Nơi nhận
+    signature: list[tuple[int, str, bool]] = []  # its lines, read after Nơi nhận's (left column first)
     for i, (number, line) in enumerate(rest):
         if not line.strip():
             blank = True
             continue
-        if sign is not None and laid_out and (title or 0) + i >= sign and _COLUMN_GAP.search(line):
-            for part in re.split(r"\s{8,}", line.strip()):
-                lines.append((number, part, True))
+        if signature and sign is not None and (title or 0) + i > sign and line.strip() in ("Phụ lục", "PHỤ LỤC"):
+            lines.extend(signature)
+            signature = []
+        if sign is not None and laid_out and (title or 0) + i >= sign:
+            if column is None:  # where the signature's column starts: after Nơi nhận on its line
+                found = re.search(r"\S\s{3,}(?=\S)", line)
+                column = found.end() if found and line.lstrip().startswith(("Nơi nhận", "**Nơi nhận")) else 0
+            if column and len(line) > column and line[column - 1] == " " and line[column:].strip():
+                beside, far = line[:column].strip(), line[column:].strip()
+                if beside:
+                    lines.append((number, beside, False))
+                signature.append((number, far, True))
+            elif column and len(line) - len(line.lstrip()) >= column - 1:
+                signature.append((number, line.strip(), True))
+            else:
+                lines.append((number, line, blank))
             blank = False
             continue
         lines.append((number, line, blank))
         blank = False
 
+    lines.extend(signature)
     blocks: list[Block] = []
     current: list[str] = []
     start = 0
