@@ -14,6 +14,8 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT
 
+from kehoach.text.markup import plain
+
 sys.path.insert(0, str(FIXTURES))
 from layouts import LAYOUTS, make
 
@@ -40,6 +42,7 @@ def expected(plan) -> dict:
         "archive": plan.archive.rstrip("."),
         "citations": len([c for c in plan.citations]),
         "sections": len(plan.body),
+        "tasks": [(" ".join(plain(t.task).split()), t.deadline.wording() if t.deadline else "") for t in plan.tasks],
     }
 
 
@@ -60,6 +63,9 @@ def found(data: dict) -> dict:
         "archive": data.get("archive"),
         "citations": len(data.get("legal_basis", {}).get("documents", [])),
         "sections": len(data.get("body", [])),
+        "tasks": [
+            (" ".join(plain(t["task"]).split()), t["deadline"]) for t in data.get("appendix", {}).get("tasks", [])
+        ],
     }
 
 

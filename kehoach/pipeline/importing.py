@@ -105,13 +105,29 @@ def read_blocks(path: Path) -> list[Block]:
             raise OutputError(
                 f"'{path}' không có lớp chữ (bản quét ảnh?): hãy nhận dạng chữ (OCR) trước rồi nhập tệp .txt."
             )
-        return read_text(text.replace("\f", "\n"))
+        return _with_table(read_text(text.replace("\f", "\n")), path, pdftotext)
     if suffix in (".txt", ".md"):
         limits.check_file(path)
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         limits.check_lines(path.name, text)
         return read_text(text)
     raise UsageError(f"import: không đọc được tệp '{path.suffix}'. Dùng .docx, .doc, .odt, .pdf hoặc .txt.")
+
+
+def _with_table(blocks: list[Block], path: Path, pdftotext: str) -> list[Block]:
+    """A PDF's blocks with its appendix table read as rows from the words' boxes
+    (:mod:`kehoach.intake.pdftable`) in place of the text layout's wrapped lines."""
+    from ..intake.pdftable import table_rows
+
+    appendix = next((i for i, b in enumerate(blocks) if b.text.strip() in ("Phụ lục", "PHỤ LỤC")), None)
+    if appendix is None:
+        return blocks
+    header = next((i for i in range(appendix, len(blocks)) if re.match(r"^S?TT\b", blocks[i].text.strip())), None)
+    if header is None:
+        return blocks
+    boxes = _convert([pdftotext, "-bbox-layout", str(path), "-"], "pdftotext", path)
+    rows = table_rows(boxes.stdout.decode("utf-8", "replace")) if boxes.returncode == 0 else None
+    return [*blocks[:header], *rows] if rows else blocks
 
 
 def derive_id(data: dict) -> str:
