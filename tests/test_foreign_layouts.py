@@ -97,6 +97,7 @@ def test_each_doubtful_part_becomes_a_visible_blank():
         "document": {"place": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc"},
         "signature": {"title": "CHỦ TỊCH", "name": "t/h);"},
         "recipients": ["UBND Quận", {"text": "Lưu: VT", "note": "để b/c"}],
+        "archive": "NV, VT.CHỦ TỊCH Dương Văn Hòa",  # a table LibreOffice flattened: Lưu and the signature on one line
     }
     doubts = check_signed_parts(data, [])
     assert doubts == [
@@ -105,6 +106,8 @@ def test_each_doubtful_part_becomes_a_visible_blank():
         "có Quốc hiệu, Tiêu ngữ; đã để trống '…', hãy điền",
         'KIỂM TRA signature.name: đọc được "t/h);": không giống họ tên người (chữ hoa đầu mỗi tiếng, không số, '
         "không dấu câu, không viết hoa cả); đã để trống '…', hãy điền",
+        'KIỂM TRA archive: đọc được "NV, VT.CHỦ TỊCH Dương Văn Hòa": dòng Lưu có chữ của khối chữ ký dính vào; '
+        "đã để trống '…', hãy điền",
         "KIỂM TRA recipients: đọc được \"Lưu: VT\": không giống một nơi nhận; đã để trống '…', hãy điền",
     ]
     assert data["unit"]["name"] == data["document"]["place"] == data["signature"]["name"] == "…"
@@ -181,7 +184,7 @@ def test_converted_layouts_are_exact_or_say_what_to_check(plans, corpus, tmp_pat
     require_tool("pdftotext")
     chosen = [LAYOUTS[0], LAYOUTS[1], LAYOUTS[9]]
     docs = [make(corpus.plans[p], layout, tmp_path / f"{p}--{n}.docx") for p in REAL for n, layout in enumerate(chosen)]
-    for kind in ("odt", "pdf"):
+    for kind in ("odt", "pdf", "doc"):
         subprocess.run(
             [
                 soffice,
@@ -198,8 +201,8 @@ def test_converted_layouts_are_exact_or_say_what_to_check(plans, corpus, tmp_pat
             check=True,
         )
     table = []
-    for kind in ("odt", "pdf"):
-        for doc in docs:
+    for kind in ("odt", "pdf", "doc"):
+        for doc in docs if kind != "doc" else docs[::3]:  # old Word: one layout a plan (each import runs LibreOffice)
             plan = corpus.plans[doc.stem.split("--")[0]]
             out = tmp_path / f"{doc.stem}-{kind}" / "nhap.yaml"
             out.parent.mkdir()
@@ -215,6 +218,6 @@ def test_converted_layouts_are_exact_or_say_what_to_check(plans, corpus, tmp_pat
             for k, name, code, wrong in table
         )
     )
-    assert [row for row in table if row[0] == "odt" and (row[2] != 0 or row[3])] == []
+    assert [row for row in table if row[0] in ("odt", "doc") and (row[2] != 0 or row[3])] == []
     assert [row for row in table if row[2] == 0 and row[3]] == []  # never silently wrong
     assert [row for row in table if row[0] == "pdf" and (row[2] != 0 or row[3])] == []  # columns read apart

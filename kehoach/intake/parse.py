@@ -639,6 +639,12 @@ def _why_not(part: str, raw: str) -> str:
         return "không giống một địa danh"
     if part == "recipients" and (len(value) < 2 or value.startswith(("Nơi nhận", "Lưu"))):
         return "không giống một nơi nhận"
+    if part == "archive" and (
+        re.search(r"\.\s*\S", value.rstrip("."))
+        and not re.search(r"\([^)]*\.[^)]*\)", value)
+        or re.search(r"\b(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|TM\.|KT\.)", value)
+    ):
+        return "dòng Lưu có chữ của khối chữ ký dính vào"
     return ""
 
 
@@ -658,6 +664,7 @@ def check_signed_parts(data: dict, blocks: list[Block]) -> list[str]:
         ("document.place", data["document"], "place"),
         ("signature.title", data["signature"], "title"),
         ("signature.name", data["signature"], "name"),
+        ("archive", data, "archive"),
     ]
     parts += [
         ("recipients", r if isinstance(r, dict) else data["recipients"], "text" if isinstance(r, dict) else i)
