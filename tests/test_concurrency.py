@@ -20,30 +20,31 @@ def repo(tmp_path):
     return tmp_path
 
 
-def test_ten_log_calls_at_once_keep_ten_entries(tmp_path):
-    work = repo(tmp_path)
+def at_once(work, *commands: list[str], timeout: int = 600) -> list[tuple[int, str]]:
+    """Each command line (``build.py`` arguments) started together in ``work``; their exit codes and errors."""
     runs = [
         subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "build.py"),
-                "log",
-                "ha-noi-ttpvhcc-2025",
-                "ban-hanh-ke-hoach",
-                "--title",
-                f"Việc {n}",
-                "--date",
-                "12/02/2025",
-            ],
+            [sys.executable, str(ROOT / "build.py"), *args],
             cwd=work,
             env=ENV,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for n in range(10)
+        for args in commands
     ]
-    results = [(r.wait(timeout=300), r.stderr.read()) for r in runs]
+    return [(r.wait(timeout=timeout), r.stderr.read()) for r in runs]
+
+
+def test_ten_log_calls_at_once_keep_ten_entries(tmp_path):
+    work = repo(tmp_path)
+    results = at_once(
+        work,
+        *(
+            ["log", "ha-noi-ttpvhcc-2025", "ban-hanh-ke-hoach", "--title", f"Việc {n}", "--date", "12/02/2025"]
+            for n in range(10)
+        ),
+    )
     assert all(code == 0 for code, _ in results), results
     entries = yaml.safe_load((work / "progress" / "ha-noi-ttpvhcc-2025.yaml").read_text(encoding="utf-8"))["entries"]
     assert sorted(e["title"] for e in entries) == sorted(f"Việc {n}" for n in range(10))
@@ -53,18 +54,7 @@ def test_ten_log_calls_at_once_keep_ten_entries(tmp_path):
 
 def test_two_builds_at_once_end_with_the_complete_site(tmp_path):
     work = repo(tmp_path / "a")
-    runs = [
-        subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "-q"],
-            cwd=work,
-            env=ENV,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    results = [(r.wait(timeout=600), r.stderr.read()) for r in runs]
+    results = at_once(work, ["-q"], ["-q"])
     assert all(code == 0 for code, _ in results), results
     clean = repo(tmp_path / "b")
     assert subprocess.run([sys.executable, str(ROOT / "build.py"), "-q"], cwd=clean, env=ENV).returncode == 0
