@@ -16,7 +16,6 @@ from pathlib import Path
 from ..outputs import checkpoint, write_atomic
 from ..paths import ASSETS
 from ..plans.corpus import Corpus
-from ..text.vietnamese import slug
 from ..plans.ledger import Ledger
 from . import ical, pages, progress, search
 
@@ -75,7 +74,10 @@ def generate(
         by_unit[pages.province_of(p)].append(p)
         by_level[pages.level_of(p)].append(p)
         by_year[f"Năm {p.year}"].append(p)
-    yield "theo-don-vi.md", pages.index_page("Theo đơn vị", by_unit, "Các kế hoạch theo tỉnh, thành phố của đơn vị ban hành.").encode()
+    yield (
+        "theo-don-vi.md",
+        pages.index_page("Theo đơn vị", by_unit, "Các kế hoạch theo tỉnh, thành phố của đơn vị ban hành.").encode(),
+    )
     yield "theo-cap.md", pages.index_page("Theo cấp", by_level, "Các kế hoạch theo cấp của đơn vị ban hành.").encode()
     yield "theo-nam.md", pages.index_page("Theo năm", by_year, "Các kế hoạch theo năm, mới nhất trước.").encode()
     by_province: dict[str, list[dict]] = defaultdict(list)

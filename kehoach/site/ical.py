@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -32,27 +31,42 @@ def _fold(line: str) -> str:
 
 # Recurring deadlines as one event with a rule (every calendar application understands
 # RRULE), not one event per date: a weekly task is one event, not 52.
-RULES = {"weekly": "FREQ=WEEKLY", "monthly": "FREQ=MONTHLY;BYMONTHDAY=-1",
-         "quarterly": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1", "report_cycle": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1"}
+RULES = {
+    "weekly": "FREQ=WEEKLY",
+    "monthly": "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "quarterly": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1",
+    "report_cycle": "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1",
+}
 
 
 def ics(rows: list[dict], name: str = "") -> bytes:
     """The calendar of ``rows`` (task rows of :func:`pages.task_rows`, report rows); ``name``:
     whose calendar it is, shown by calendar applications."""
     title = f"Nhiệm vụ tuyên truyền CCHC — {name}" if name else "Nhiệm vụ tuyên truyền CCHC"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kehoach//Nhiem vu tuyen truyen CCHC//VI",
-             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_escape(title)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//kehoach//Nhiem vu tuyen truyen CCHC//VI",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape(title)}",
+    ]
     for r in rows:
         dates = [d.replace("-", "") for d in r["dates"]]
         if not dates:
             continue
-        lines += ["BEGIN:VEVENT", f"UID:{r['plan']}-{r['key']}@kehoach", f"DTSTAMP:{r['year']}0101T000000Z",
-                  f"DTSTART;VALUE=DATE:{dates[0]}"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{r['plan']}-{r['key']}@kehoach",
+            f"DTSTAMP:{r['year']}0101T000000Z",
+            f"DTSTART;VALUE=DATE:{dates[0]}",
+        ]
         if len(dates) > 1:
             rule = RULES.get(r["kind"])
             lines.append(f"RRULE:{rule};COUNT={len(dates)}" if rule else f"RDATE;VALUE=DATE:{','.join(dates[1:])}")
-        lines += [f"SUMMARY:{_escape(r['task'][:120])}",
-                  f"DESCRIPTION:{_escape(r['unit'] + ' — ' + r['deadline'] + ' — chủ trì: ' + '; '.join(r['lead']))}",
-                  "END:VEVENT"]
+        lines += [
+            f"SUMMARY:{_escape(r['task'][:120])}",
+            f"DESCRIPTION:{_escape(r['unit'] + ' — ' + r['deadline'] + ' — chủ trì: ' + '; '.join(r['lead']))}",
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(x) for x in lines) + "\r\n").encode("utf-8")

@@ -25,7 +25,6 @@ from ..outputs import checkpoint, write_atomic
 from .generate import DOWNLOAD_FILES, DOWNLOADS
 from .pages import toc_of
 
-
 PAGES_READY = "KEHOACH_PAGES_READY"  # in the environment: the pages of docs_dir are written, the hook stands aside
 
 
@@ -85,10 +84,15 @@ def with_csp(page: str) -> str:
     from the site itself or the theme's own inline scripts, each allowed by its SHA-256, so that no
     inline event handler (``onerror=``, ``onmouseover=``) and no other inline script can run, even
     if markup ever slipped through the escaping; no plugins, no ``<base>`` elsewhere."""
-    digests = sorted({
-        base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() for body in _INLINE_SCRIPT.findall(page)
-    })
-    policy = " ".join(["script-src 'self'", *(f"'sha256-{d}'" for d in digests)]) + "; object-src 'none'; base-uri 'self'"
+    digests = sorted(
+        {
+            base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            for body in _INLINE_SCRIPT.findall(page)
+        }
+    )
+    policy = (
+        " ".join(["script-src 'self'", *(f"'sha256-{d}'" for d in digests)]) + "; object-src 'none'; base-uri 'self'"
+    )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     at = page.find(_CHARSET)
     if at >= 0:
@@ -186,7 +190,11 @@ def output_of(rel: str) -> str:
     if not rel.endswith(".md"):
         return rel
     stem = rel[:-3]
-    return "index.html" if stem == "index" else (stem[:-6] + "/index.html" if stem.endswith("/index") else stem + "/index.html")
+    return (
+        "index.html"
+        if stem == "index"
+        else (stem[:-6] + "/index.html" if stem.endswith("/index") else stem + "/index.html")
+    )
 
 
 def site_complete(rels, site_dir: Path) -> bool:
@@ -303,8 +311,15 @@ def _rebuild_only(docs: Path, dirty: set[str]):
         File.is_modified = original  # type: ignore[method-assign]
 
 
-def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty: set[str] | None = None,
-                 removed: Iterable[str] = (), prerendered: bool = True) -> str | None:
+def mkdocs_build(
+    site_dir: Path,
+    docs: Path,
+    config: Path,
+    date: dt.date,
+    dirty: set[str] | None = None,
+    removed: Iterable[str] = (),
+    prerendered: bool = True,
+) -> str | None:
     """Run MkDocs; returns an error or None. ``prerendered``: see :func:`prerendered_pages`.
 
     With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.
@@ -327,7 +342,12 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty:
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     journal = _Journal(site_dir) if incremental else None  # a full build publishes by swapping folders
     try:
-        with pages_written(date), _atomic_mkdocs_writes(journal), _rebuild_only(docs, dirty or set()), prerendered_pages(prerendered):
+        with (
+            pages_written(date),
+            _atomic_mkdocs_writes(journal),
+            _rebuild_only(docs, dirty or set()),
+            prerendered_pages(prerendered),
+        ):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
             build(cfg, dirty=incremental)
         if journal is not None:
@@ -336,7 +356,12 @@ def mkdocs_build(site_dir: Path, docs: Path, config: Path, date: dt.date, dirty:
                 journal.before(str(out))
                 checkpoint(str(out))
                 out.unlink(missing_ok=True)
-                if out.name == "index.html" and out.parent != site_dir and out.parent.is_dir() and not any(out.parent.iterdir()):
+                if (
+                    out.name == "index.html"
+                    and out.parent != site_dir
+                    and out.parent.is_dir()
+                    and not any(out.parent.iterdir())
+                ):
                     out.parent.rmdir()
     except (MkDocsException, SystemExit) as exc:
         if journal is not None:

@@ -14,7 +14,6 @@ import json
 import re
 from collections import defaultdict
 
-from ..text import markup
 from ..errors import Problems
 from ..plans.corpus import Corpus
 from ..plans.lint import unfinished
@@ -22,7 +21,6 @@ from ..plans.locate import place
 from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, plan_citation
 from ..plans.numbering import locations, walk
 from ..plans.progress import PERIODS, period
-from ..text.vietnamese import date_short, lower_first, slug, upper
 from ..render.wording import (
     archive_line,
     attachment_line,
@@ -33,8 +31,17 @@ from ..render.wording import (
     unit_names,
     units,
 )
+from ..text import markup
+from ..text.vietnamese import date_short, lower_first, slug, upper
 
-LEVELS = {"tinh": "Cấp tỉnh", "so": "Sở, ngành", "huyen": "Cấp huyện", "xa": "Cấp xã", "don-vi": "Đơn vị sự nghiệp", "": "Khác"}
+LEVELS = {
+    "tinh": "Cấp tỉnh",
+    "so": "Sở, ngành",
+    "huyen": "Cấp huyện",
+    "xa": "Cấp xã",
+    "don-vi": "Đơn vị sự nghiệp",
+    "": "Khác",
+}
 STATUS = {INHERITED: ("kế thừa", "ke-thua"), CHANGED: ("đã sửa", "da-sua"), ADDED: ("bổ sung", "bo-sung")}
 REMOVED = ("đã bỏ", "da-bo")  # the badge of a parent's item this plan removed (summary box, legend)
 # the anchors of the lists of comparison(), which the summary box links to
@@ -70,7 +77,9 @@ def _badge(item, plan: Plan, anchor: str, corpus: Corpus) -> str:
     o = item.origin
     word, css = STATUS[o.status]
     if o.status == INHERITED and o.plan in corpus.plans and not corpus.plans[o.plan].reference_only:
-        return f'<a class="kh-badge kh-{css}" href="../{e(o.plan)}/#{e(anchor)}" title="Kế thừa từ {e(o.plan)}">{word}</a>'
+        return (
+            f'<a class="kh-badge kh-{css}" href="../{e(o.plan)}/#{e(anchor)}" title="Kế thừa từ {e(o.plan)}">{word}</a>'
+        )
     if o.status == CHANGED and plan.extends in corpus.plans:
         return f'<a class="kh-badge kh-{css}" href="#so-sanh-{e(anchor)}">{word}</a>'
     return f'<span class="kh-badge kh-{css}">{word}</span>'
@@ -189,7 +198,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
             where = "Căn cứ"
         else:
             where = there.get(r.path + (r.item.key,), "/".join(r.path + (r.item.key,)))
-        reason = f' <em>Lý do: {e(r.reason)}</em>' if r.reason else ""
+        reason = f" <em>Lý do: {e(r.reason)}</em>" if r.reason else ""
         out.append(f"<li><del>{e(_node_text(r.item))}</del> <small>({e(where)})</small>{reason}</li>")
     out.append(f'</ul><h3 id="{_CHANGE_LISTS[CHANGED]}">Đã sửa ({len(changed)})</h3><ul>')
     for anchor, label, diff in changed:
@@ -206,17 +215,21 @@ def _cell(value) -> str:
 
 
 def tasks_table(plan: Plan, corpus: Corpus) -> str:
-    rows = ['<div class="kh-table-wrap"><table class="kh-tasks kh-plan-tasks" id="bang-nhiem-vu-ke-hoach">'
-            '<colgroup><col class="kh-c-n"><col class="kh-c-task"><col class="kh-c-unit"><col class="kh-c-unit">'
-            '<col class="kh-c-when"></colgroup><thead><tr><th scope="col">TT</th><th scope="col">Nhiệm vụ</th>'
-            '<th scope="col">Cơ quan, đơn vị chủ trì</th><th scope="col">Cơ quan, đơn vị phối hợp</th>'
-            '<th scope="col">Thời gian hoàn thành</th></tr></thead><tbody>']
+    rows = [
+        '<div class="kh-table-wrap"><table class="kh-tasks kh-plan-tasks" id="bang-nhiem-vu-ke-hoach">'
+        '<colgroup><col class="kh-c-n"><col class="kh-c-task"><col class="kh-c-unit"><col class="kh-c-unit">'
+        '<col class="kh-c-when"></colgroup><thead><tr><th scope="col">TT</th><th scope="col">Nhiệm vụ</th>'
+        '<th scope="col">Cơ quan, đơn vị chủ trì</th><th scope="col">Cơ quan, đơn vị phối hợp</th>'
+        '<th scope="col">Thời gian hoàn thành</th></tr></thead><tbody>'
+    ]
     for n, t in enumerate(plan.tasks, 1):
         badge = _badge(t, plan, f"nv-{t.key}", corpus)
         months = " ".join(map(str, t.deadline.months(plan.year))) if t.deadline else ""
-        rows.append(f'<tr id="nv-{e(t.key)}" data-year="{plan.year}" data-months="{months}">'
-                    f'<td>{n}.</td><td class="kh-task">{markup.to_html(t.task)} {badge}</td><td>{_cell(t.lead)}</td>'
-                    f'<td>{_cell(t.support)}</td><td>{e(t.deadline.wording() if t.deadline else "")}</td></tr>')
+        rows.append(
+            f'<tr id="nv-{e(t.key)}" data-year="{plan.year}" data-months="{months}">'
+            f'<td>{n}.</td><td class="kh-task">{markup.to_html(t.task)} {badge}</td><td>{_cell(t.lead)}</td>'
+            f"<td>{_cell(t.support)}</td><td>{e(t.deadline.wording() if t.deadline else '')}</td></tr>"
+        )
     rows.append("</tbody></table></div>")
     return "".join(rows)
 
@@ -236,8 +249,10 @@ _TAG = re.compile(r"<[^>]+>")
 def toc_of(body: str) -> list[tuple[int, str, str]]:
     """The headings (h2, h3) of a page's HTML, for its table of contents (see
     mkdocs_build.prerendered_pages): (level, id, title as escaped HTML text, without badges)."""
-    return [(int(level), html.unescape(anchor), " ".join(_TAG.sub("", _BADGE.sub("", inner)).split()))
-            for level, anchor, inner in _HEADING.findall(body)]
+    return [
+        (int(level), html.unescape(anchor), " ".join(_TAG.sub("", _BADGE.sub("", inner)).split()))
+        for level, anchor, inner in _HEADING.findall(body)
+    ]
 
 
 def _counts(plan: Plan) -> dict[str, int]:
@@ -253,29 +268,39 @@ def _counts(plan: Plan) -> dict[str, int]:
     return out
 
 
-_MEANING = {INHERITED: "giữ nguyên như cấp trên", CHANGED: "sửa lại lời văn của cấp trên",
-            ADDED: "của riêng kế hoạch này", "removed": "có ở cấp trên, kế hoạch này không thực hiện"}
+_MEANING = {
+    INHERITED: "giữ nguyên như cấp trên",
+    CHANGED: "sửa lại lời văn của cấp trên",
+    ADDED: "của riêng kế hoạch này",
+    "removed": "có ở cấp trên, kế hoạch này không thực hiện",
+}
 
 
 def summary_box(plan: Plan, parent: Plan) -> str:
     """'Tóm tắt': what this plan implements and how much of it it keeps, changes, adds, removes."""
     if parent.reference_only:
-        return ('<aside class="kh-summary" aria-labelledby="tom-tat"><p id="tom-tat"><strong>Tóm tắt.</strong> '
-                f"Kế hoạch này thực hiện {e(citation(plan_citation(parent)))}. Kế hoạch cấp trên chỉ được trích "
-                "dẫn (nội dung của nó không có trên trang này): mọi mục dưới đây là của kế hoạch này.</p></aside>\n")
+        return (
+            '<aside class="kh-summary" aria-labelledby="tom-tat"><p id="tom-tat"><strong>Tóm tắt.</strong> '
+            f"Kế hoạch này thực hiện {e(citation(plan_citation(parent)))}. Kế hoạch cấp trên chỉ được trích "
+            "dẫn (nội dung của nó không có trên trang này): mọi mục dưới đây là của kế hoạch này.</p></aside>\n"
+        )
     n = _counts(plan)
     parent_html = f'<a href="../{e(parent.id)}/">{e(title(parent))}</a> của {e(parent.unit.known_as)}'
     badges = {**STATUS, "removed": REMOVED}
-    legend = "; ".join(f'<span class="kh-badge kh-{badges[k][1]}">{badges[k][0]}</span> {m}' for k, m in _MEANING.items())
+    legend = "; ".join(
+        f'<span class="kh-badge kh-{badges[k][1]}">{badges[k][0]}</span> {m}' for k, m in _MEANING.items()
+    )
     parts = []
     for key, (word, css) in badges.items():
         label = f'<span class="kh-badge kh-{css}">{word}</span> {n[key]}'
         linked = key in _CHANGE_LISTS and n[key]
         parts.append(f'<li><a href="#{_CHANGE_LISTS[key]}">{label}</a></li>' if linked else f"<li>{label}</li>")
-    return ('<aside class="kh-summary" aria-labelledby="tom-tat"><p id="tom-tat"><strong>Tóm tắt.</strong> '
-            f"Kế hoạch này thực hiện {parent_html}. Các mục và nhiệm vụ của kế hoạch:</p>"
-            f'<ul class="kh-counts">{"".join(parts)}</ul>'
-            f'<p class="kh-legend">Nhãn: {legend}.</p></aside>\n')
+    return (
+        '<aside class="kh-summary" aria-labelledby="tom-tat"><p id="tom-tat"><strong>Tóm tắt.</strong> '
+        f"Kế hoạch này thực hiện {parent_html}. Các mục và nhiệm vụ của kế hoạch:</p>"
+        f'<ul class="kh-counts">{"".join(parts)}</ul>'
+        f'<p class="kh-legend">Nhãn: {legend}.</p></aside>\n'
+    )
 
 
 def signature_block(plan: Plan) -> str:
@@ -285,18 +310,25 @@ def signature_block(plan: Plan) -> str:
     sign = ""
     if plan.signature:
         lines = [*plan.signature.authority, plan.signature.title]
-        sign = ('<div class="kh-sign"><p class="kh-sign-role">' + "<br>".join(e(x) for x in lines if x)
-                + f'</p><p class="kh-sign-name">{e(plan.signature.name)}</p></div>')
-    return ('<div class="kh-end"><div class="kh-recipients"><p><strong><em>Nơi nhận:</em></strong></p>'
-            f"<ul>{recipients}</ul></div>{sign}</div>")
+        sign = (
+            '<div class="kh-sign"><p class="kh-sign-role">'
+            + "<br>".join(e(x) for x in lines if x)
+            + f'</p><p class="kh-sign-name">{e(plan.signature.name)}</p></div>'
+        )
+    return (
+        '<div class="kh-end"><div class="kh-recipients"><p><strong><em>Nơi nhận:</em></strong></p>'
+        f"<ul>{recipients}</ul></div>{sign}</div>"
+    )
 
 
 def due_box(plan: Plan) -> str:
     """The place the browser fills with the plan's tasks due this month and next (from today's
     date, see assets/kehoach.js); without JavaScript it says where the tasks are."""
-    return ('<section class="kh-due" data-due-for="bang-nhiem-vu-ke-hoach" aria-labelledby="viec-den-han">'
-            '<h2 id="viec-den-han">Việc đến hạn</h2>'
-            '<p class="kh-due-now">Xem thời hạn của từng nhiệm vụ trong <a href="#phu-luc">Phụ lục</a>.</p></section>\n')
+    return (
+        '<section class="kh-due" data-due-for="bang-nhiem-vu-ke-hoach" aria-labelledby="viec-den-han">'
+        '<h2 id="viec-den-han">Việc đến hạn</h2>'
+        '<p class="kh-due-now">Xem thời hạn của từng nhiệm vụ trong <a href="#phu-luc">Phụ lục</a>.</p></section>\n'
+    )
 
 
 def missing_parts(plan: Plan, corpus: Corpus) -> str:
@@ -312,34 +344,51 @@ def missing_parts(plan: Plan, corpus: Corpus) -> str:
     if not placed:
         return ""
     items = "".join(f"<li>{e(p.where or p.path)}: {e(p.message)} (dòng {p.line})</li>" for p in placed)
-    return (f' <span class="kh-badge kh-chua-xong">chưa hoàn thiện</span>'
-            f'<details class="kh-missing"><summary>{len(placed)} chỗ cần điền trước khi ban hành</summary>'
-            f"<ul>{items}</ul></details>")
+    return (
+        f' <span class="kh-badge kh-chua-xong">chưa hoàn thiện</span>'
+        f'<details class="kh-missing"><summary>{len(placed)} chỗ cần điền trước khi ban hành</summary>'
+        f"<ul>{items}</ul></details>"
+    )
 
 
 def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str = "") -> str:
     doc = plan.document
     parent = corpus.plans.get(plan.extends) if plan.extends else None
     signer = (*plan.signature.authority, plan.signature.title, plan.signature.name) if plan.signature else ()
-    facts = [("Cơ quan ban hành", e(plan.unit.known_as)), ("Số, ký hiệu", e(number_line(doc).replace("Số:", "").strip())),
-             ("Ngày ban hành", e(date_short(doc.date)) if doc.date else "chưa có (dự thảo)"),
-             ("Người ký", "<br>".join(e(x) for x in signer if x)),
-             ("Tình trạng", status_word(plan) + missing_parts(plan, corpus)), ("Năm", str(plan.year))]
+    facts = [
+        ("Cơ quan ban hành", e(plan.unit.known_as)),
+        ("Số, ký hiệu", e(number_line(doc).replace("Số:", "").strip())),
+        ("Ngày ban hành", e(date_short(doc.date)) if doc.date else "chưa có (dự thảo)"),
+        ("Người ký", "<br>".join(e(x) for x in signer if x)),
+        ("Tình trạng", status_word(plan) + missing_parts(plan, corpus)),
+        ("Năm", str(plan.year)),
+    ]
     if parent:
-        link = f'<a href="../{e(parent.id)}/" rel="up">{e(title(parent))} ({e(parent.unit.known_as)})</a>' \
-            if not parent.reference_only else f"{e(citation(plan_citation(parent)))} (chỉ trích dẫn)"
+        link = (
+            f'<a href="../{e(parent.id)}/" rel="up">{e(title(parent))} ({e(parent.unit.known_as)})</a>'
+            if not parent.reference_only
+            else f"{e(citation(plan_citation(parent)))} (chỉ trích dẫn)"
+        )
         facts.append(("Kế hoạch cấp trên", link))
     kids = corpus.children.get(plan.id, [])
     if kids:
-        facts.append(("Kế hoạch cấp dưới", ", ".join(
-            f'<a href="../{e(k)}/">{e(corpus.plans[k].unit.known_as)}</a>' for k in kids)))
+        facts.append(
+            (
+                "Kế hoạch cấp dưới",
+                ", ".join(f'<a href="../{e(k)}/">{e(corpus.plans[k].unit.known_as)}</a>' for k in kids),
+            )
+        )
     facts.append(("Tiến độ thực hiện", f'<a href="../../tien-do/{e(plan.id)}/">Việc đã làm theo từng nhiệm vụ</a>'))
-    out = ['<div class="kh-table-wrap"><table class="kh-facts"><tbody>' + "".join(
-        f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts) + "</tbody></table></div>\n"]
+    out = [
+        '<div class="kh-table-wrap"><table class="kh-facts"><tbody>'
+        + "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
+        + "</tbody></table></div>\n"
+    ]
     links = [f'<a class="md-button" href="{e(href)}" download>{e(label)}</a>' for label, href in downloads.items()]
     if plan.tasks:
-        links.append(f'<a class="md-button" href="../../lich/ke-hoach/{e(plan.id)}.ics" download>'
-                     f"Lịch các thời hạn (.ics)</a>")
+        links.append(
+            f'<a class="md-button" href="../../lich/ke-hoach/{e(plan.id)}.ics" download>Lịch các thời hạn (.ics)</a>'
+        )
     if links:
         out.append(f'<p class="kh-downloads">{" ".join(links)}</p>\n')
     if parent:
@@ -365,11 +414,13 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str
 
 
 def home_page(corpus: Corpus) -> str:
-    out = ["# Kế hoạch thông tin, tuyên truyền về cải cách hành chính\n\n",
-           "Trang này công bố các kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của các "
-           "cơ quan, đơn vị. Mỗi kế hoạch thực hiện kế hoạch của cấp trên: trang của từng kế hoạch cho biết "
-           "phần nào được kế thừa, phần nào được sửa hay bổ sung, và các nhiệm vụ đến hạn khi nào. "
-           "Có thể tải về bản DOCX theo thể thức Nghị định 30/2020/NĐ-CP.\n\n"]
+    out = [
+        "# Kế hoạch thông tin, tuyên truyền về cải cách hành chính\n\n",
+        "Trang này công bố các kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của các "
+        "cơ quan, đơn vị. Mỗi kế hoạch thực hiện kế hoạch của cấp trên: trang của từng kế hoạch cho biết "
+        "phần nào được kế thừa, phần nào được sửa hay bổ sung, và các nhiệm vụ đến hạn khi nào. "
+        "Có thể tải về bản DOCX theo thể thức Nghị định 30/2020/NĐ-CP.\n\n",
+    ]
     by_year = defaultdict(list)
     for plan in corpus.plans.values():
         by_year[plan.year].append(plan)
@@ -391,9 +442,12 @@ def home_page(corpus: Corpus) -> str:
         return lines
 
     for year in sorted(by_year, reverse=True):
-        roots = sorted(p.id for p in by_year[year] if not p.extends or p.extends not in corpus.plans
-                       or corpus.plans[p.extends].year != year)
-        out.append(f"## Năm {year}\n\n<ul class=\"kh-tree\">")
+        roots = sorted(
+            p.id
+            for p in by_year[year]
+            if not p.extends or p.extends not in corpus.plans or corpus.plans[p.extends].year != year
+        )
+        out.append(f'## Năm {year}\n\n<ul class="kh-tree">')
         for r in roots:
             out.extend(tree(r, year, 0))
         out.append("</ul>\n\n")
@@ -423,12 +477,23 @@ def task_rows(corpus: Corpus) -> list[dict]:
     for plan in corpus.real():
         for n, t in enumerate(plan.tasks, 1):
             dates = t.deadline.due_dates(plan.year) if t.deadline else []
-            rows.append({"plan": plan.id, "unit": plan.unit.known_as, "province": province_of(plan), "n": n,
-                         "key": t.key, "task": markup.plain(t.task), "lead": named(unit_names(t.lead), plan), "support": named(unit_names(t.support), plan),
-                         "deadline": t.deadline.wording() if t.deadline else "",
-                         "kind": t.deadline.kind if t.deadline else "",
-                         "months": t.deadline.months(plan.year) if t.deadline else [], "year": plan.year,
-                         "dates": [d.isoformat() for d in dates]})
+            rows.append(
+                {
+                    "plan": plan.id,
+                    "unit": plan.unit.known_as,
+                    "province": province_of(plan),
+                    "n": n,
+                    "key": t.key,
+                    "task": markup.plain(t.task),
+                    "lead": named(unit_names(t.lead), plan),
+                    "support": named(unit_names(t.support), plan),
+                    "deadline": t.deadline.wording() if t.deadline else "",
+                    "kind": t.deadline.kind if t.deadline else "",
+                    "months": t.deadline.months(plan.year) if t.deadline else [],
+                    "year": plan.year,
+                    "dates": [d.isoformat() for d in dates],
+                }
+            )
     return rows
 
 
@@ -439,10 +504,20 @@ def report_rows(corpus: Corpus) -> list[dict]:
     for plan in corpus.real():
         for period_id in PERIODS:
             which = period(period_id, plan.year, plan.cutoff_day)
-            rows.append({"plan": plan.id, "unit": plan.unit.known_as, "province": province_of(plan), "key": f"bao-cao-{period_id}",
-                         "task": f"Chốt số liệu báo cáo {lower_first(which.name)} năm {plan.year} (từ {which.start:%d/%m/%Y})",
-                         "lead": [plan.unit.known_as], "deadline": f"Đến hết ngày {which.end:%d/%m/%Y}", "kind": "",
-                         "year": plan.year, "dates": [which.end.isoformat()]})
+            rows.append(
+                {
+                    "plan": plan.id,
+                    "unit": plan.unit.known_as,
+                    "province": province_of(plan),
+                    "key": f"bao-cao-{period_id}",
+                    "task": f"Chốt số liệu báo cáo {lower_first(which.name)} năm {plan.year} (từ {which.start:%d/%m/%Y})",
+                    "lead": [plan.unit.known_as],
+                    "deadline": f"Đến hết ngày {which.end:%d/%m/%Y}",
+                    "kind": "",
+                    "year": plan.year,
+                    "dates": [which.end.isoformat()],
+                }
+            )
     return rows
 
 
@@ -471,15 +546,19 @@ def tasks_index(groups: dict[str, list[dict]]) -> str:
     One page of every task in the country would be hundreds of megabytes; each province's
     page lists the tasks of its plans (a few thousand rows at most).
     """
-    out = ["# Nhiệm vụ và thời hạn\n\n",
-           "Nhiệm vụ trong phụ lục của các kế hoạch, theo tỉnh, thành phố. Mỗi trang lọc được theo đơn vị "
-           "chủ trì, kế hoạch và tháng đến hạn; lịch (.ics) đưa các thời hạn vào ứng dụng lịch.\n\n",
-           '<table class="kh-provinces"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Kế hoạch</th>'
-           '<th scope="col">Nhiệm vụ</th><th scope="col">Lịch</th></tr></thead><tbody>']
+    out = [
+        "# Nhiệm vụ và thời hạn\n\n",
+        "Nhiệm vụ trong phụ lục của các kế hoạch, theo tỉnh, thành phố. Mỗi trang lọc được theo đơn vị "
+        "chủ trì, kế hoạch và tháng đến hạn; lịch (.ics) đưa các thời hạn vào ứng dụng lịch.\n\n",
+        '<table class="kh-provinces"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Kế hoạch</th>'
+        '<th scope="col">Nhiệm vụ</th><th scope="col">Lịch</th></tr></thead><tbody>',
+    ]
     for name in sorted(groups, key=lambda g: (g == "Khác", g)):
         rows, key = groups[name], province_key(name)
-        out.append(f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{len({r["plan"] for r in rows})}</td>'
-                   f'<td>{len(rows)}</td><td><a href="../lich/{e(key)}.ics" download>{e(key)}.ics</a></td></tr>')
+        out.append(
+            f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{len({r["plan"] for r in rows})}</td>'
+            f'<td>{len(rows)}</td><td><a href="../lich/{e(key)}.ics" download>{e(key)}.ics</a></td></tr>'
+        )
     out.append("</tbody></table>\n")
     return "".join(out)
 
@@ -489,36 +568,43 @@ def tasks_page(province: str, rows: list[dict]) -> str:
     plans = sorted({(r["plan"], r["unit"]) for r in rows})
     years = sorted({r["year"] for r in rows})
     opts = lambda values: "".join(f'<option value="{e(v)}">{e(label)}</option>' for v, label in values)  # noqa: E731
-    out = [front_matter(f"Nhiệm vụ: {province}", prerendered=True), md_heading(1, f"Nhiệm vụ và thời hạn: {province}") + "\n",
-           "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
-           f'Có thể <a href="../../lich/{e(province_key(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
-           'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n',
-           '<form class="kh-filter">'
-           f'<label>Đơn vị chủ trì <select id="loc-don-vi"><option value="">Tất cả</option>{opts((u, u) for u in units_)}</select></label> '
-           f'<label>Kế hoạch <select id="loc-ke-hoach"><option value="">Tất cả</option>{opts(plans)}</select></label> '
-           '<label>Tháng <select id="loc-thang"><option value="">Tất cả</option>'
-           + "".join(f'<option value="{y}-{m}">Tháng {m}/{y}</option>' for y in years for m in range(1, 13))
-           + "</select></label></form>\n\n"
-           '<section class="kh-due" id="kh-den-han" aria-labelledby="viec-den-han"><h2 id="viec-den-han">Việc đến hạn</h2>'
-           '<p class="kh-due-now">Bật JavaScript để xem các việc đến hạn tháng này; hoặc lọc theo tháng ở trên.</p></section>\n\n',
-           '<div class="kh-table-wrap"><table id="bang-nhiem-vu" class="kh-tasks"><colgroup><col class="kh-c-task">'
-           '<col class="kh-c-unit"><col class="kh-c-unit"><col class="kh-c-when"></colgroup>'
-           '<thead><tr><th scope="col">Nhiệm vụ</th><th scope="col">Kế hoạch của</th>'
-           '<th scope="col">Chủ trì</th><th scope="col">Thời hạn</th></tr></thead><tbody>']
+    out = [
+        front_matter(f"Nhiệm vụ: {province}", prerendered=True),
+        md_heading(1, f"Nhiệm vụ và thời hạn: {province}") + "\n",
+        "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
+        f'Có thể <a href="../../lich/{e(province_key(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
+        'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n',
+        '<form class="kh-filter">'
+        f'<label>Đơn vị chủ trì <select id="loc-don-vi"><option value="">Tất cả</option>{opts((u, u) for u in units_)}</select></label> '
+        f'<label>Kế hoạch <select id="loc-ke-hoach"><option value="">Tất cả</option>{opts(plans)}</select></label> '
+        '<label>Tháng <select id="loc-thang"><option value="">Tất cả</option>'
+        + "".join(f'<option value="{y}-{m}">Tháng {m}/{y}</option>' for y in years for m in range(1, 13))
+        + "</select></label></form>\n\n"
+        '<section class="kh-due" id="kh-den-han" aria-labelledby="viec-den-han"><h2 id="viec-den-han">Việc đến hạn</h2>'
+        '<p class="kh-due-now">Bật JavaScript để xem các việc đến hạn tháng này; hoặc lọc theo tháng ở trên.</p></section>\n\n',
+        '<div class="kh-table-wrap"><table id="bang-nhiem-vu" class="kh-tasks"><colgroup><col class="kh-c-task">'
+        '<col class="kh-c-unit"><col class="kh-c-unit"><col class="kh-c-when"></colgroup>'
+        '<thead><tr><th scope="col">Nhiệm vụ</th><th scope="col">Kế hoạch của</th>'
+        '<th scope="col">Chủ trì</th><th scope="col">Thời hạn</th></tr></thead><tbody>',
+    ]
     for r in rows:
-        out.append(f'<tr data-units="{e("|".join(r["lead"]))}" data-plan="{e(r["plan"])}" data-unit="{e(r["unit"])}" '
-                   f'data-months="{" ".join(map(str, r["months"]))}" data-year="{r["year"]}">'
-                   f'<td class="kh-task"><a href="../../ke-hoach/{e(r["plan"])}/#nv-{e(r["key"])}">{e(r["task"])}</a></td>'
-                   f'<td>{e(r["unit"])}</td><td>{"<br>".join(e(u) for u in r["lead"])}</td><td>{e(r["deadline"])}</td></tr>')
+        out.append(
+            f'<tr data-units="{e("|".join(r["lead"]))}" data-plan="{e(r["plan"])}" data-unit="{e(r["unit"])}" '
+            f'data-months="{" ".join(map(str, r["months"]))}" data-year="{r["year"]}">'
+            f'<td class="kh-task"><a href="../../ke-hoach/{e(r["plan"])}/#nv-{e(r["key"])}">{e(r["task"])}</a></td>'
+            f"<td>{e(r['unit'])}</td><td>{'<br>'.join(e(u) for u in r['lead'])}</td><td>{e(r['deadline'])}</td></tr>"
+        )
     out.append("</tbody></table></div>\n")
     return "".join(out)
 
 
 def search_page() -> str:
-    return ("# Tìm kiếm\n\nGõ từ cần tìm, có dấu hoặc không dấu (ví dụ: <em>tuyen truyen</em>). "
-            "Kết quả chỉ gồm nội dung riêng của từng kế hoạch; phần kế thừa dẫn về kế hoạch gốc.\n\n"
-            '<form class="kh-search" role="search">'
-            '<label for="kh-q">Từ khóa</label> <input id="kh-q" type="search" name="q" autocomplete="off" '
-            'placeholder="Ví dụ: tuyên truyền"> <button id="kh-go" type="submit">Tìm</button></form>\n\n'
-            '<p id="kh-status" aria-live="polite"></p><ol id="kh-results"></ol>'
-            '<p><button id="kh-more" class="md-button" type="button" hidden>Xem thêm kết quả</button></p>\n')
+    return (
+        "# Tìm kiếm\n\nGõ từ cần tìm, có dấu hoặc không dấu (ví dụ: <em>tuyen truyen</em>). "
+        "Kết quả chỉ gồm nội dung riêng của từng kế hoạch; phần kế thừa dẫn về kế hoạch gốc.\n\n"
+        '<form class="kh-search" role="search">'
+        '<label for="kh-q">Từ khóa</label> <input id="kh-q" type="search" name="q" autocomplete="off" '
+        'placeholder="Ví dụ: tuyên truyền"> <button id="kh-go" type="submit">Tìm</button></form>\n\n'
+        '<p id="kh-status" aria-live="polite"></p><ol id="kh-results"></ol>'
+        '<p><button id="kh-more" class="md-button" type="button" hidden>Xem thêm kết quả</button></p>\n'
+    )

@@ -56,7 +56,7 @@ def progress_page(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | 
     if ledger is None:
         out.append(
             "Chưa có sổ theo dõi. Ghi việc đã làm bằng "
-            f"<code>python build.py log {e(plan.id)} &lt;việc&gt; --title \"…\"</code>.</p>\n"
+            f'<code>python build.py log {e(plan.id)} &lt;việc&gt; --title "…"</code>.</p>\n'
         )
     else:
         out.append(f"Số liệu đến ngày {day:%d/%m/%Y} ({len(ledger.records)} việc đã ghi).</p>\n")

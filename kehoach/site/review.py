@@ -145,16 +145,23 @@ def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
                 + "".join(f"<td>{c}</td>" for c in cells)
                 + "</tr>"
             )
-        out.append("</tbody></table></div>\n<ol class=\"kh-matrix-items\">")
+        out.append('</tbody></table></div>\n<ol class="kh-matrix-items">')
         out += [f'<li><a href="#{e(i.anchor)}">{e(i.label)}</a> {e(i.full_text)}</li>' for i in columns]
-        out.append("</ol>\n<p class=\"kh-legend\">" + "; ".join(f"{m} {e(w)}" for m, w in STATES.values()) + "; · không giao.</p>\n")
+        out.append(
+            '</ol>\n<p class="kh-legend">'
+            + "; ".join(f"{m} {e(w)}" for m, w in STATES.values())
+            + "; · không giao.</p>\n"
+        )
     elif not m.rows:
         out.append("<p>Chưa có kế hoạch cấp dưới nào kế thừa kế hoạch này.</p>\n")
     if m.rows and ledgers is not None:
         shares = sorted(
             (
-                (row.child.unit.known_as if row.child.id in ledgers else f"{row.child.unit.known_as} (chưa có sổ)",
-                 f"../../tien-do/{row.child.id}/", share(plan_progress(row.child, ledgers.get(row.child.id))))
+                (
+                    row.child.unit.known_as if row.child.id in ledgers else f"{row.child.unit.known_as} (chưa có sổ)",
+                    f"../../tien-do/{row.child.id}/",
+                    share(plan_progress(row.child, ledgers.get(row.child.id))),
+                )
                 for row in m.rows
             ),
             key=lambda u: (-u[2], u[0]),
@@ -165,7 +172,9 @@ def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
             + "</div>\n"
         )
     if m.unplanned:
-        out.append(f'<h3 id="chua-co-ke-hoach">Đơn vị chưa có kế hoạch ({len(m.unplanned)})</h3>\n<ul class="kh-unplanned">')
+        out.append(
+            f'<h3 id="chua-co-ke-hoach">Đơn vị chưa có kế hoạch ({len(m.unplanned)})</h3>\n<ul class="kh-unplanned">'
+        )
         out += [f"<li>{e(u.name)}</li>" for u in m.unplanned]
         out.append("</ul>\n")
     return "".join(out)

@@ -16,12 +16,12 @@ import re
 import zlib
 from collections import defaultdict
 
-from ..text import markup
 from ..plans.corpus import Corpus
 from ..plans.model import INHERITED
 from ..plans.numbering import locations, walk
-from .pages import title
+from ..text import markup
 from ..text.vietnamese import fold
+from .pages import title
 
 CHUNK = 32  # documents per d<N>.json: a query fetches the chunks of its top 30 results
 TOKENS_PER_SHARD = 16
@@ -69,13 +69,24 @@ def build(corpus: Corpus) -> dict[str, bytes]:
             if node.origin is None or node.origin.status == INHERITED:
                 continue
             text = markup.plain(" ".join(x for x in (node.heading, node.text) if x))
-            docs.append({"u": f"ke-hoach/{plan.id}/#{entry.anchor}",
-                         "t": f"{where[entry.path]} {markup.plain(node.heading)}".strip(),
-                         "p": plan.unit.known_as, "s": text[:220]})
+            docs.append(
+                {
+                    "u": f"ke-hoach/{plan.id}/#{entry.anchor}",
+                    "t": f"{where[entry.path]} {markup.plain(node.heading)}".strip(),
+                    "p": plan.unit.known_as,
+                    "s": text[:220],
+                }
+            )
         for n, t in enumerate(plan.tasks, 1):
             if t.origin.status != INHERITED:
-                docs.append({"u": f"ke-hoach/{plan.id}/#nv-{t.key}", "t": f"Phụ lục, dòng {n}", "p": plan.unit.known_as,
-                             "s": markup.plain(t.task)[:220]})
+                docs.append(
+                    {
+                        "u": f"ke-hoach/{plan.id}/#nv-{t.key}",
+                        "t": f"Phụ lục, dòng {n}",
+                        "p": plan.unit.known_as,
+                        "s": markup.plain(t.task)[:220],
+                    }
+                )
     postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for n, d in enumerate(docs):
         for tok in tokens(d["t"] + " " + d["s"] + " " + d["p"]):
@@ -85,10 +96,13 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     files: dict[str, dict] = defaultdict(dict)
     for tok, hits in postings.items():
         files[f"s{shard_of(tok, shards)}.json"][tok] = encode(hits)
-    out = {name: json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-           for name, v in sorted(files.items())}
+    out = {
+        name: json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+        for name, v in sorted(files.items())
+    }
     for start in range(0, len(docs), CHUNK):
-        out[f"d{start // CHUNK}.json"] = json.dumps(docs[start:start + CHUNK], ensure_ascii=False,
-                                                    separators=(",", ":")).encode()
+        out[f"d{start // CHUNK}.json"] = json.dumps(
+            docs[start : start + CHUNK], ensure_ascii=False, separators=(",", ":")
+        ).encode()
     out["meta.json"] = json.dumps({"shards": shards, "chunk": CHUNK, "docs": len(docs), "stop": sorted(STOP)}).encode()
     return out
