@@ -2,8 +2,8 @@
 with a message saying what was too large, before it can exhaust the machine.
 
 A .docx or .odt is a zip: the sizes its directory declares are checked before anything is
-inflated (a 4 MB file can hold a 1.5 GB ``document.xml``), and the inflated bytes are counted
-again while reading, since a directory can lie. Word's own limits bound the rest: 63 columns
+inflated (a 4 MB file can hold a 1.5 GB ``document.xml``). A directory that lies does not get
+further: Python's zipfile reads a part only up to its declared size and then checks its CRC. Word's own limits bound the rest: 63 columns
 in a table, 9 numbering levels. A real plan is some twenty pages: every limit below is a
 hundred times that or more.
 """

@@ -18,7 +18,7 @@ from ..text.deadline import DeadlineError, parse_date
 from ..text.deadline import parse as parse_deadline
 from ..text.markup import plain
 from ..text.vietnamese import slug
-from .reading import Block, Para, Row
+from .reading import Block, Para, Row, all_capitals
 
 KINDS = {
     "Kế hoạch": "kh",
@@ -399,12 +399,7 @@ class _Reader:
                 self.i += 1
                 continue
             elif listing and t.startswith(("-", "–", "+", "•")):
-                item = t.lstrip("-–+• ").rstrip(";.,").strip()
-                note = re.search(r"\s*\(([^()]*)\)$", item)
-                if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
-                    self.recipients.append({"text": item[: note.start()].strip(), "note": note.group(1)})
-                else:
-                    self.recipients.append(item)
+                self.recipients.append(_recipient(t.lstrip("-–+• ")))
             else:  # the signature's lines, also between recipients when a PDF lays both out side by side
                 lines.append(p)
             wrapped = "recipient" if listing and self.recipients and not t.endswith((";", ".", ":")) else ""
@@ -426,14 +421,8 @@ class _Reader:
 
     def _continue_recipient(self, more: str) -> None:
         last = self.recipients[-1]
-        text = (last["text"] if isinstance(last, dict) else last) + " " + more.rstrip(";.,").strip()
-        note = re.search(r"\s*\(([^()]*)\)$", text)
-        if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
-            self.recipients[-1] = {"text": text[: note.start()].strip(), "note": note.group(1)}
-        elif isinstance(last, dict):
-            last["text"] = text
-        else:
-            self.recipients[-1] = text
+        text = last["text"] + (f" ({last['note']})" if last.get("note") else "") if isinstance(last, dict) else last
+        self.recipients[-1] = _recipient(f"{text} {more}")
 
     def appendix_table(self) -> None:
         """'Phụ lục', its title, the '(Kèm theo …)' line (which names the unit in full), the rows."""
@@ -497,8 +486,19 @@ class _Reader:
         self.i = len(self.blocks)
 
 
+def _recipient(line: str) -> str | dict:
+    """A Nơi nhận line (its mark taken off) as the plan writes it: the text, or text and note when
+    it ends with one such as '(để b/c)'."""
+    item = line.rstrip(";.,").strip()
+    note = re.search(r"\s*\(([^()]*)\)$", item)
+    if note and re.match(r"^(để|đ/c|b/c|t/h|p/h)", note.group(1)):
+        return {"text": item[: note.start()].strip(), "note": note.group(1)}
+    return item
+
+
 _TITLE = ("KẾ HOẠCH", "KẾ HOẠCH:")
-_LAYOUT_BREAK = re.compile(r"\s*[\n\t]\s*")
+_LAYOUT_BREAK = re.compile(r"\s*[\n\t]\s*")  # lines of the header and signature: breaks and tabs
+_LINE_BREAK = re.compile(r"\s*\n\s*")  # lines of the title and subject: breaks only
 # a draft's blanks may be typed with tabs ('Số:<tab>/KH-UBND', 'ngày<tab>tháng<tab>năm 2025'): one line
 _UNFINISHED = re.compile(r"(?:^Số:|\bngày|\btháng)$")
 
@@ -552,7 +552,7 @@ def layout_lines(blocks: list[Block]) -> list[Block]:
                 continue
             out.extend(_split(b, _LAYOUT_BREAK))
         elif zone == "title":
-            out.extend(_split(b, re.compile(r"\s*\n\s*")))
+            out.extend(_split(b, _LINE_BREAK))
         else:
             out.append(b)
     return out
@@ -563,16 +563,11 @@ def _signature_title(text: str) -> bool:
     words = text.split()
     return (
         1 <= len(words) <= 5
-        and _is_caps(text)
+        and all_capitals(text)
         and not _LABEL.match(text)
         and text not in _APPENDIX
         and not re.search(r"[;:,()]|\.$", text)  # 'TTĐT;' ends a recipient wrapped onto two lines
     )
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def recognise(blocks: list[Block]) -> Imported:
@@ -631,9 +626,9 @@ def _why_not(part: str, raw: str) -> str:
         return "có dòng Số, ký hiệu"
     if part in ("unit.name", "unit.parent_agency", "signature.title", "signature.name") and _DATE_WORDS.search(value):
         return "có dòng địa danh, ngày tháng"
-    if part == "signature.name" and (not _NAME.match(value) or _is_caps(value)):
+    if part == "signature.name" and (not _NAME.match(value) or all_capitals(value)):
         return "không giống họ tên người (chữ hoa đầu mỗi tiếng, không số, không dấu câu, không viết hoa cả)"
-    if part == "signature.title" and (not _is_caps(value) or re.search(r"[;:,/()]", value)):
+    if part == "signature.title" and (not all_capitals(value) or re.search(r"[;:,/()]", value)):
         return "chức vụ người ký viết hoa, không dấu câu, như CHỦ TỊCH, GIÁM ĐỐC"
     if part == "document.place" and (len(value.split()) > 6 or re.search(r"[\d:;/]", value)):
         return "không giống một địa danh"

@@ -346,7 +346,8 @@ _COLUMN_PART = re.compile(r"\S.*?(?=\s{8,}|$)")
 _NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc")
 
 
-def _is_heading_line(line: str) -> bool:
+def all_capitals(line: str) -> bool:
+    """Whether every letter of ``line`` is a capital (a mục heading, a signer's title), and it has one."""
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
@@ -476,8 +477,8 @@ def read_text(text: str) -> list[Block]:
             or (blank_before and not double_spaced)
             or (LABEL.match(line) and not wrapped_dash)
             or line.startswith(_STARTS)
-            or _is_heading_line(line)
-            or _is_heading_line(previous)
+            or all_capitals(line)
+            or all_capitals(previous)
             or previous.endswith((".", ";", ":"))
             or len(previous) < 0.7 * width
             or strong

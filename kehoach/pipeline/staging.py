@@ -16,14 +16,6 @@ from ..outputs import write_atomic
 from .check import load_and_validate
 
 
-class _Silent:
-    def detail(self, *args) -> None:
-        pass
-
-    def elapsed(self) -> str:
-        return ""
-
-
 def _key(p: Problem) -> tuple:
     return (p.file, p.line, p.col, p.message)
 
@@ -38,7 +30,7 @@ def check_staged(plans_dir: Path, writes: dict[Path, str], report) -> None:
         load_and_validate(plans_dir, None, report, staged=staged)
     except PlanError as after:
         try:
-            load_and_validate(plans_dir, None, _Silent())
+            load_and_validate(plans_dir, None, report)
             before: set = set()
         except PlanError as now:
             before = {_key(p) for p in now.problems}
