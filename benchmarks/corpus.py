@@ -93,8 +93,8 @@ YEAR = 2025
 
 def _tree(template_id: str = "ha-noi-2025"):
     """Leaf paths, containers and task keys of the resolved template plan."""
-    from kehoach.cli import Reporter
     from kehoach.pipeline.check import load_and_validate
+    from kehoach.reporting import Reporter
 
     plan = load_and_validate(ROOT / "plans", template_id, Reporter(quiet=True, verbose=False)).plans[template_id]
     leaves, containers = [], []

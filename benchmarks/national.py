@@ -162,7 +162,7 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from docxtpl import DocxTemplate
 from kehoach.pipeline.check import load_and_validate
-from kehoach.cli import Reporter
+from kehoach.reporting import Reporter
 from kehoach.render.docx import TEMPLATE, context, render
 corpus = load_and_validate(Path("plans"), None, Reporter(quiet=True, verbose=False))
 start = time.monotonic()
@@ -188,7 +188,7 @@ _CORES_SCRIPT = r"""
 import os, shutil, sys, tempfile, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from kehoach.cli import Reporter
+from kehoach.reporting import Reporter
 from kehoach.pipeline.check import load_and_validate
 from kehoach.pipeline.documents import write_all
 report = Reporter(quiet=True, verbose=False)
@@ -251,9 +251,9 @@ def import_seconds(work: Path) -> tuple[float, int | None]:
     pages), as a user runs it, and its page count (when LibreOffice and poppler are there)."""
     import dataclasses
 
-    from kehoach.cli import Reporter
     from kehoach.pipeline.check import load_and_validate
     from kehoach.render.docx import render
+    from kehoach.reporting import Reporter
 
     city = load_and_validate(ROOT / "plans", "ha-noi-2025", Reporter(quiet=True, verbose=False)).plans["ha-noi-2025"]
     twice = city.body + tuple(dataclasses.replace(n, key=f"{n.key}-2") for n in city.body)

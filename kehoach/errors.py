@@ -6,6 +6,10 @@ from dataclasses import dataclass, field, replace
 
 ERROR, WARNING = "error", "warning"
 
+# Exit codes of every command: 0 success; 1 the plans have errors (nothing was written); 2 wrong
+# usage; 3 an output could not be produced (LibreOffice missing for --pdf, a full disk, a busy port).
+EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -54,9 +54,9 @@ def on_pre_build(config) -> None:
         return
     from mkdocs.exceptions import PluginError
 
-    from kehoach.cli import Reporter
     from kehoach.errors import PlanError
     from kehoach.pipeline.pages import load_site_inputs, write_pages
+    from kehoach.reporting import Reporter
     from kehoach.site.mkdocs_build import prerendered_pages
 
     root = _root(config)

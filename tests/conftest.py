@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.cli import Reporter, main
+from kehoach.cli import main
+from kehoach.reporting import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

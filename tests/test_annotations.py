@@ -25,8 +25,8 @@ def test_github_annotations_are_pinned(plans):
 
 
 def test_github_escapes_newlines_and_percent():
+    from kehoach.annotations import github
     from kehoach.errors import Problem
-    from kehoach.pipeline.annotations import github
 
     line = github([Problem("plans/a,b.yaml", 3, 4, "x", "100%\nxong", where="I:1")])
     assert line == "::error file=plans/a%2Cb.yaml,line=3,col=4,title=I%3A1 — x::100%25%0Axong\n"

@@ -151,19 +151,84 @@ def test_usage_errors_are_in_vietnamese(plans):
         "python build.py: không có lệnh 'moi'. Các lệnh: build, check, show, list, schema, serve, new, import, rebase, redline, conformance, log, report. "
         "Xem 'python build.py --help'."
     )
+    code, _, err = plans.run("lsit")
+    assert code == 2 and "không có lệnh 'lsit'. Có phải ý bạn là 'list'?" in err
     code, _, err = plans.run("--khong-co")
     assert code == 2 and err.splitlines()[-1] == (
-        "python build.py: không hiểu tùy chọn '--khong-co'. Xem 'python build.py --help'."
+        "python build.py: không có tùy chọn '--khong-co'. Xem 'python build.py build --help'."
     )
     code, _, err = plans.run("serve", "--port", "tam")
     assert code == 2 and err.splitlines()[-1] == (
-        "python build.py: --port cần một số nguyên, không phải 'tam'. Xem 'python build.py --help'."
+        "python build.py serve: --port: cần một số nguyên, không phải 'tam'. Xem 'python build.py serve --help'."
+    )
+    code, _, err = plans.run("report", "p", "--period", "quy-5")
+    assert code == 2 and err.splitlines()[-1] == (
+        "python build.py report: --period: không nhận 'quy-5'; chọn một trong: 'quy-1', '6-thang', '9-thang', 'nam'. "
+        "Xem 'python build.py report --help'."
+    )
+    code, _, err = plans.run("serve", "--port")
+    assert code == 2 and err.splitlines()[-1] == (
+        "python build.py serve: --port: cần một giá trị. Xem 'python build.py serve --help'."
     )
 
 
-def test_commands_that_name_something_say_so_when_it_is_missing(plans):
-    from kehoach.cli import NEEDS
+def test_an_option_of_another_command_is_a_usage_error_naming_who_takes_it(plans):
+    """Issue #27: 'list --port 9 --pdf' exited 0 and ignored both."""
+    plans.write("p", TOP)
+    code, out, err = plans.run("list", "--port", "9", "--pdf", "--period", "nam", "--signer", "X")
+    assert code == 2 and out == ""
+    assert err.splitlines()[-1] == (
+        "python build.py: lệnh 'list' không nhận tùy chọn '--port'; tùy chọn này dùng với: serve. "
+        "Xem 'python build.py list --help'."
+    )
+    code, _, err = plans.run("--check", "--pdf")
+    assert code == 2 and "lệnh 'check' không nhận tùy chọn '--pdf'; tùy chọn này dùng với: build." in err
+    code, _, err = plans.run("show", "p", "extra")
+    assert code == 2 and "lệnh 'show' không nhận đối số 'extra'." in err
+    code, _, err = plans.run("-q", "list", "--json")  # common flags may come before the command
+    assert code == 0
 
-    for command, what in NEEDS.items():
+
+def test_each_command_has_its_own_help(plans, capsys):
+    import pytest
+
+    from kehoach.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["import", "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "--into" in text and "--port" not in text and "--period" not in text
+    assert "Ví dụ:" in text and "python build.py import" in text
+    assert len(text.splitlines()) < 40
+
+
+def test_commands_that_name_something_say_so_when_it_is_missing(plans):
+    from kehoach.commands import COMMANDS
+
+    needs = {name: m.NEEDS for name, m in COMMANDS.items() if hasattr(m, "NEEDS")}
+    assert set(needs) == {"show", "new", "import", "rebase", "redline", "conformance", "log", "report"}
+    for command, what in needs.items():
         code, _, err = plans.run(command)
         assert code == 2 and err.strip() == f"Lệnh '{command}' cần {what}"
+
+
+def test_every_translated_argparse_message_is_one_argparse_still_uses():
+    """A msgid CPython rewords would quietly come out in English: fail here instead."""
+    import argparse
+    import inspect
+
+    from kehoach.commands.usage import CATALOGUE
+
+    source = inspect.getsource(argparse)
+    missing = [msgid for msgid in CATALOGUE if repr(msgid) not in source and f'"{msgid}"' not in source]
+    assert missing == []
+
+
+def test_argparse_is_english_again_after_parsing():
+    import argparse
+
+    from kehoach.cli import parse
+
+    parse(["list"])
+    assert argparse._("usage: ") == "usage: "

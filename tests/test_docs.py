@@ -8,12 +8,21 @@ import json
 import pytest
 from conftest import ROOT
 
-from kehoach.cli import COMMANDS, parser
+from kehoach.cli import parser
+from kehoach.commands import COMMANDS
 from kehoach.paths import SCHEMA
 from kehoach.plans.schema import json_schema
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-OPTIONS = sorted({o for a in parser()._actions for o in a.option_strings if o.startswith("--") and o != "--help"})
+OPTIONS = sorted(
+    {
+        o
+        for command in parser()._subparsers._group_actions[0].choices.values()
+        for a in command._actions
+        for o in a.option_strings
+        if o.startswith("--") and o != "--help"
+    }
+)
 MODULES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kehoach").rglob("*.py") if p.name != "__init__.py")
 
 

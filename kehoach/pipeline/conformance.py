@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
+from ..annotations import RENDER
 from ..plans.conformance import STATES, Matrix, matrix
 from ..plans.conformance import review as conformance_review
 from ..plans.corpus import Corpus
 from ..plans.registry import Registry
-from .annotations import RENDER
 
 
 def conformance(corpus: Corpus, registry: Registry, plan_id: str, format: str) -> int:

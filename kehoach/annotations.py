@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..errors import Problem
+from .errors import Problem
 
 FORMATS = ("text", "github", "gitlab", "json")
 
