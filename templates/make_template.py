@@ -25,12 +25,12 @@ from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kehoach.render.styles import STYLES
+from kehoach.text.nd30 import LANDSCAPE_MARGINS, MARGINS, MOTTO, NATIONAL_TITLE
 from kehoach.text.typography import width_pt
 
 FONT = "Times New Roman"
 TEXT_WIDTH_TW = int((210 - 35 - 20) / 25.4 * 1440)
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU, QUOC_HIEU = MOTTO, NATIONAL_TITLE
 HEADER_COLS = (3687, 5812)  # twips; official Mẫu 1.4 uses 3829 + 5670 with the table shifted left
 SIGN_COLS = (3969, 5318)
 
@@ -170,7 +170,9 @@ def build(path: Path) -> None:
     add_styles(doc)
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(25), Mm(20), Mm(35), Mm(20)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = (
+        Mm(MARGINS[side]) for side in ("top", "bottom", "left", "right")
+    )
     sec.header_distance, sec.footer_distance = Mm(10), Mm(10)
     sec.different_first_page_header_footer = True
     header_p = sec.header.paragraphs[0]
@@ -232,7 +234,9 @@ def build(path: Path) -> None:
     app = doc.sections[1]
     app.orientation = WD_ORIENT.LANDSCAPE
     app.page_width, app.page_height = Mm(297), Mm(210)
-    app.top_margin, app.bottom_margin, app.left_margin, app.right_margin = Mm(20), Mm(15), Mm(30), Mm(15)
+    app.top_margin, app.bottom_margin, app.left_margin, app.right_margin = (
+        Mm(LANDSCAPE_MARGINS[side]) for side in ("top", "bottom", "left", "right")
+    )
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
     app._sectPr.append(pg)

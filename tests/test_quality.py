@@ -51,3 +51,24 @@ def test_an_upward_import_breaks_the_layers(tmp_path):
     result = subprocess.run([str(exe), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1
     assert "kehoach.render._upward_probe -> kehoach.pipeline.cache" in result.stdout
+
+
+def test_the_decree_30_vocabulary_is_declared_once():
+    """The motto, the signing-authority prefixes, the label grammar and the margins live in
+    kehoach/text/nd30.py; no other module spells them out again (issue #27)."""
+    spelled = {
+        "Hạnh phúc": "the Tiêu ngữ",
+        "CỘNG HÒA XÃ HỘI": "the Quốc hiệu",
+        '"TUQ."': "the signing-authority prefixes",
+        "[IVX]{1,5}": "the label grammar",
+        "[a-zđ]\\)": "the label grammar",
+    }
+    files = [*(ROOT / "kehoach").rglob("*.py"), ROOT / "templates" / "make_template.py"]
+    again = [
+        f"{path.relative_to(ROOT)}: {what}"
+        for path in files
+        if path.name != "nd30.py"
+        for text, what in spelled.items()
+        if text in path.read_text(encoding="utf-8")
+    ]
+    assert again == []

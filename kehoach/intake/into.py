@@ -25,11 +25,10 @@ from ..render.wording import units
 from ..text.deadline import DeadlineError
 from ..text.deadline import parse as parse_deadline
 from ..text.markup import paragraphs, plain
+from ..text.nd30 import LABEL_PREFIX
 from ..text.vietnamese import slug
 from .edited import Comment, Piece
 from .emit import yaml_round_trip
-
-_LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+])\s+")
 
 
 @dataclass
@@ -106,7 +105,9 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
         head = _strip_label(pieces[by_path[base]].text, entry.label)
         own = {by_path[f"{base}#{n}"] for n in range(2, len(entry.rest) + 2) if f"{base}#{n}" in by_path}
         following = _followers(pieces, by_path[base], own)  # own paragraphs and new ones, in order
-        rest = [p.text for p in following if p.index in {pieces[i].index for i in own} or not _LABEL.match(p.text)]
+        rest = [
+            p.text for p in following if p.index in {pieces[i].index for i in own} or not LABEL_PREFIX.match(p.text)
+        ]
         extra = [p for p in following if p.index not in {pieces[i].index for i in own}]
         fields: dict = {}
         if node.heading:
@@ -128,7 +129,7 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
         child_own = all(n.origin is not None and n.origin.status == ADDED for n in children)
         previous, previous_child = keys[-1], None
         for p in extra:
-            label = _LABEL.match(p.text)
+            label = LABEL_PREFIX.match(p.text)
             if not label:
                 continue
             text = p.text[label.end() :]

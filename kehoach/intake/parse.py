@@ -17,6 +17,7 @@ from typing import Any
 from ..text.deadline import DeadlineError, parse_date
 from ..text.deadline import parse as parse_deadline
 from ..text.markup import plain
+from ..text.nd30 import AUTHORITY, LABEL, NATIONAL_LINES, NATIONAL_WORDS
 from ..text.vietnamese import slug
 from .reading import Block, Para, Row, all_capitals
 
@@ -34,16 +35,10 @@ KINDS = {
     "Luật": "luat",
 }
 _CITATION = re.compile(r"(?P<kind>" + "|".join(KINDS) + r") số (?P<number>[^\s,;]+)")
-_LABEL = re.compile(
-    r"^(?:(?P<roman>[IVX]{1,5})\.|(?P<num>\d{1,2}(?:\.\d{1,2})*)\.|(?P<letter>[a-zđ])\)|(?P<dash>[-–•])|(?P<plus>\+))\s+(?P<rest>.*)$",
-    re.S,
-)
 _NUMBER = re.compile(r"^Số:\s*(?P<number>\d+)?\s*/\s*(?P<symbol>\S+)")
 _PLACE_DATE = re.compile(
     r"^(?:(?P<place>[^,]+?),\s*)?ngày\s*(?P<day>\d{1,2})?[\s…\.]*tháng\s*(?P<month>\d{1,2})?[\s…\.]*năm\s*(?P<year>\d{4})"
 )
-_AUTHORITY = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
-_SKIP = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc")
 
 
 @dataclass
@@ -283,7 +278,7 @@ class _Reader:
                 self.skip(b)
                 continue
             t = plain(b.text).strip()
-            if t in _SKIP or not t:
+            if t in NATIONAL_LINES or not t:
                 continue
             if m := _NUMBER.match(t):
                 if m.group("number"):
@@ -313,7 +308,7 @@ class _Reader:
         lines: list[str] = []
         while (p := self.para()) is not None:
             t = plain(p.text).strip()
-            if t.startswith(("Thực hiện", "Căn cứ")) or _LABEL.match(t) or p.style == "KH Nội dung":
+            if t.startswith(("Thực hiện", "Căn cứ")) or LABEL.match(t) or p.style == "KH Nội dung":
                 break
             lines.append(t)
             self.i += 1
@@ -323,7 +318,7 @@ class _Reader:
     def legal_basis(self) -> None:
         """The 'Thực hiện …' paragraph: its citations and its closing words."""
         p = self.para()
-        if p is None or _LABEL.match(plain(p.text)):
+        if p is None or LABEL.match(plain(p.text)):
             return
         cits, closing, lead = _citations(p.text, set())
         if cits:
@@ -343,7 +338,7 @@ class _Reader:
             t = plain(b.text).strip()
             if t.startswith(("Trên đây", "Nơi nhận")) or t in _APPENDIX:
                 break
-            m = _LABEL.match(b.text)
+            m = LABEL.match(b.text)
             if m:
                 kind = next(k for k in ("roman", "num", "letter", "dash", "plus") if m.group(k))
                 label = m.group(kind)
@@ -405,8 +400,8 @@ class _Reader:
             wrapped = "recipient" if listing and self.recipients and not t.endswith((";", ".", ":")) else ""
             self.i += 1
         texts = [plain(b.text).strip() for b in lines]
-        authority = [t for t in texts if t.startswith(_AUTHORITY)]
-        rest = [(b, t) for b, t in zip(lines, texts) if not t.startswith(_AUTHORITY)]
+        authority = [t for t in texts if t.startswith(AUTHORITY)]
+        rest = [(b, t) for b, t in zip(lines, texts) if not t.startswith(AUTHORITY)]
         if not rest:
             return
         titles = [(b, t) for b, t in rest[:-1] if t.isupper()]
@@ -507,7 +502,7 @@ def _split(block: Para, by: re.Pattern) -> list[Para]:
     """A paragraph of the header or signature zone as its lines: Word users break a cell's lines with
     Shift+Enter (``w:br``), put Số and the date on one line with tabs, and the motto on one line."""
     text = plain(block.text)
-    for phrase in _SKIP:  # the motto, wherever it stands, is a line of its own
+    for phrase in NATIONAL_LINES:  # the motto, wherever it stands, is a line of its own
         text = text.replace(phrase, f"\n{phrase}\n")
     parts: list[str] = []
     for x in (" ".join(x.split()) for x in by.split(text)):
@@ -521,7 +516,7 @@ def _split(block: Para, by: re.Pattern) -> list[Para]:
 
 
 def _starts_signature(text: str) -> bool:
-    return text.startswith(("Nơi nhận", *_AUTHORITY))
+    return text.startswith(("Nơi nhận", *AUTHORITY))
 
 
 def layout_lines(blocks: list[Block]) -> list[Block]:
@@ -537,7 +532,7 @@ def layout_lines(blocks: list[Block]) -> list[Block]:
         first = plain(b.text).strip().split("\n")[0].strip()
         if zone == "header" and first in _TITLE:
             zone = "title"
-        elif zone == "title" and (first.startswith(("Thực hiện", "Căn cứ")) or _LABEL.match(first)):
+        elif zone == "title" and (first.startswith(("Thực hiện", "Căn cứ")) or LABEL.match(first)):
             zone = "body"
         elif zone == "body" and first.startswith("Trên đây"):
             zone = "closing"
@@ -564,7 +559,7 @@ def _signature_title(text: str) -> bool:
     return (
         1 <= len(words) <= 5
         and all_capitals(text)
-        and not _LABEL.match(text)
+        and not LABEL.match(text)
         and text not in _APPENDIX
         and not re.search(r"[;:,()]|\.$", text)  # 'TTĐT;' ends a recipient wrapped onto two lines
     )
@@ -607,7 +602,6 @@ def recognise(blocks: list[Block]) -> Imported:
 
 
 # What a part a clerk signs under must not hold: the motto, a number line, a date line, a list mark.
-_MOTTO_WORDS = re.compile(r"CỘNG HÒA|Độc lập|Tự do\s*-\s*Hạnh phúc", re.I)
 _NUMBER_WORDS = re.compile(r"\bSố\s*:|\d+\s*/\s*[A-ZĐ]{1,4}-|/KH-", re.I)
 _DATE_WORDS = re.compile(r"\bngày\b.*\btháng\b|\bnăm \d{4}\b")
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\.?\s+){1,6}[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*$")
@@ -620,7 +614,7 @@ def _why_not(part: str, raw: str) -> str:
     value = " ".join(raw.split())
     if value == BLANK:
         return ""
-    if _MOTTO_WORDS.search(value):
+    if NATIONAL_WORDS.search(value):
         return "có Quốc hiệu, Tiêu ngữ"
     if part != "document.place" and part != "document.subject" and _NUMBER_WORDS.search(value):
         return "có dòng Số, ký hiệu"
@@ -711,7 +705,7 @@ def lost_text(blocks: list[Block], data: dict) -> list[tuple[int, str]]:
     kept = set(_words(" ".join(_strings(data))))
     lost = []
     for b in blocks:
-        label = _LABEL.match(b.text)
+        label = LABEL.match(b.text)
         text = label.group("rest") if label else b.text
         missing = [w for w in _words(text) if w not in kept and w not in _MADE_AGAIN and not w.isdigit()]
         if missing:

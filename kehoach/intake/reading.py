@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..text.markup import MarkupError, escape
 from ..text.markup import parse as parse_markup
+from ..text.nd30 import ANY_LABEL, AUTHORITY, LABEL_PREFIX, LETTER, NATIONAL_LINES, ROMAN
 from ..text.vietnamese import roman
 from . import limits
 
@@ -335,15 +336,13 @@ def _check_layout(body, name: str) -> None:
 
 # --- plain text -----------------------------------------------------------------------------
 
-LABEL = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])\s")
-_LABEL_GAP = re.compile(r"^((?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•]))\s{2,}")
-_STARTS = ("KẾ HOẠCH", "Thực hiện", "Căn cứ", "Nơi nhận", "Trên đây", "Phụ lục", "(Kèm theo", "TM.", "KT.", "Số:")
+_LABEL_GAP = re.compile(rf"^((?:{ANY_LABEL}))\s{{2,}}")  # a label set off by a tab or spaces
+_STARTS = ("KẾ HOẠCH", "Thực hiện", "Căn cứ", "Nơi nhận", "Trên đây", "Phụ lục", "(Kèm theo", *AUTHORITY, "Số:")
 # Markdown a converter may leave: '## II. …', '- a) …' (a list marker before the label)
-_MARKDOWN = re.compile(r"^(?:#{1,6}\s+|[-*]\s+(?=(?:\*\*)?(?:[IVX]{1,5}\.|\d{1,2}\.|[a-zđ]\))\s))")
+_MARKDOWN = re.compile(rf"^(?:#{{1,6}}\s+|[-*]\s+(?=(?:\*\*)?(?:{ROMAN}|\d{{1,2}}\.|{LETTER})\s))")
 # two columns of a layout are 8 spaces apart or more (a draft's blanks are narrower)
 _COLUMN_GAP = re.compile(r"\S\s{8,}\S")
 _COLUMN_PART = re.compile(r"\S.*?(?=\s{8,}|$)")
-_NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc")
 
 
 def all_capitals(line: str) -> bool:
@@ -366,7 +365,7 @@ def _columns(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[
 
 def _national_parts(text: str) -> list[str]:
     """The right column of a header split into its known lines: Quốc hiệu, Tiêu ngữ, place and date."""
-    for phrase in _NATIONAL:
+    for phrase in NATIONAL_LINES:
         text = text.replace(phrase, "\n")
     return [" ".join(part.split()) for part in text.split("\n") if part.strip()]
 
@@ -475,7 +474,7 @@ def read_text(text: str) -> list[Block]:
         new = (
             not current
             or (blank_before and not double_spaced)
-            or (LABEL.match(line) and not wrapped_dash)
+            or (LABEL_PREFIX.match(line) and not wrapped_dash)
             or line.startswith(_STARTS)
             or all_capitals(line)
             or all_capitals(previous)

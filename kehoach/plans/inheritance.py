@@ -22,6 +22,7 @@ from ..text.vietnamese import did_you_mean
 from .model import (
     ADDED,
     CHANGED,
+    DEFAULT_CUTOFF_DAY,
     INHERITED,
     Citation,
     DocumentInfo,
@@ -346,6 +347,6 @@ def resolve_one(plan_id: str, source: Source, data: dict, parent: Plan | None, p
         removed=tuple(ctx.removed),
         cross_year=data.get("cross_year", ""),
         lint_ignore=_as_tuple(lint.get("ignore", ())),
-        cutoff_day=data.get("reporting", {}).get("cutoff_day", parent.cutoff_day if parent else 14),
+        cutoff_day=data.get("reporting", {}).get("cutoff_day", parent.cutoff_day if parent else DEFAULT_CUTOFF_DAY),
         lineage=(parent.lineage + (parent.id,)) if parent else (),
     )

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import Problem, Problems
+from ..text.nd30 import AUTHORITY, AUTHORITY_TYPED, TYPED_LABEL
 from ..text.vietnamese import fold
 from .corpus import Corpus
 from .model import INHERITED, Plan
@@ -24,10 +25,7 @@ from .schema import PLAN, RECIPIENT, Field
 from .source import Source
 
 NO_FIX = object()
-AUTHORITY = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
-_AUTHORITY = re.compile(r"^(tm|kt|q|tl|tuq)\b\.?\s*", re.IGNORECASE)
 _TITLES = re.compile(r"^(?:(?:PGS|GS|TSKH|TS|ThS|Th\.S|BS|KS)\.\s*)+(?=\S)")
-_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?=\s)|[IVX]{1,5}\.(?=\s)|[-–+•](?=\s))\s*")
 _CITATION_NUMBER = re.compile(r"^\d+/\S+$")
 FIX_HINT = "Sửa tự động: python build.py check --fix."
 
@@ -150,7 +148,7 @@ def _authority(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
         if not isinstance(line, str):
             continue
         path = ("signature", "authority") + ((i,) if listed else ())
-        m = _AUTHORITY.match(line)
+        m = AUTHORITY_TYPED.match(line)
         allowed = ", ".join(AUTHORITY)
         if not m:
             yield Finding(
@@ -283,7 +281,7 @@ def _labels(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
     for path, _spec, text in _file_strings(data):
         if path[0] not in ("body", "appendix") or path[-1] not in ("text", "title", "task"):
             continue
-        if m := _LABEL.match(text):
+        if m := TYPED_LABEL.match(text):
             rest = text[m.end() :]
             yield Finding(
                 "nhan-lap",

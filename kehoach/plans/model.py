@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..text.deadline import Deadline
+from ..text.nd30 import MARGINS
 from ..text.vietnamese import lower_first
 
 INHERITED, CHANGED, ADDED = "inherited", "changed", "added"
@@ -183,21 +184,17 @@ class Recipient:
 
 @dataclass(frozen=True)
 class Margins:
-    """Page margins in mm; each within :data:`MARGIN_RANGES`."""
+    """Page margins in mm; each within :data:`kehoach.text.nd30.MARGIN_RANGES`."""
 
-    top: int = 25
-    bottom: int = 20
-    left: int = 35
-    right: int = 20
+    top: int = MARGINS["top"]
+    bottom: int = MARGINS["bottom"]
+    left: int = MARGINS["left"]
+    right: int = MARGINS["right"]
 
 
-# Decree 30/2020/NĐ-CP, Phụ lục I, I.3: each margin's allowed range (mm), and its name in a message
-MARGIN_RANGES = {
-    "top": (20, 25, "trên"),
-    "bottom": (20, 25, "dưới"),
-    "left": (30, 35, "trái"),
-    "right": (15, 20, "phải"),
-}
+# The reporting periods' data cut-off: the 14th of a period's last month (Nghị định 09/2019/NĐ-CP,
+# Điều 12); see :mod:`kehoach.plans.progress`.
+DEFAULT_CUTOFF_DAY = 14
 
 
 @dataclass(frozen=True)
@@ -224,4 +221,4 @@ class Plan:
     lineage: tuple = ()  # ids from the top-most ancestor down to this plan's parent
     cross_year: str = ""  # why the year differs from the parent's
     lint_ignore: tuple = ()  # review rules silenced on purpose (see rules)
-    cutoff_day: int = 14  # the reporting periods' data cut-off (see progress)
+    cutoff_day: int = DEFAULT_CUTOFF_DAY

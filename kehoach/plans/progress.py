@@ -22,11 +22,10 @@ from functools import cache
 from ..text.quota import Target
 from .conformance import own_quotas
 from .ledger import Ledger, Record, task_paths
-from .model import Node, Plan, Task
+from .model import DEFAULT_CUTOFF_DAY, Node, Plan, Task
 from .numbering import locations
 
 PERIODS = {"quy-1": ("Quý I", 3), "6-thang": ("6 tháng", 6), "9-thang": ("9 tháng", 9), "nam": ("Năm", 12)}
-DEFAULT_CUTOFF_DAY = 14
 STATES = {"done": "Đạt", "on-track": "Đang thực hiện", "late": "Chậm", "none": "Chưa có số liệu"}
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..text.nd30 import AUTHORITY
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -36,7 +38,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "tham-quyen",
             "NĐ 30/2020, PL1 II.7.b; Điều 13",
-            "Dòng quyền hạn ký chỉ dùng TM., KT., Q., TL., TUQ., viết hoa.",
+            f"Dòng quyền hạn ký chỉ dùng {', '.join(AUTHORITY)}, viết hoa.",
             fixable=True,
         ),
         Rule(

@@ -16,10 +16,10 @@ from ..text.deadline import ACCEPTED_FORMS, DeadlineError, parse_date
 from ..text.deadline import parse as parse_deadline
 from ..text.markup import MarkupError
 from ..text.markup import parse as parse_markup
+from ..text.nd30 import MARGIN_RANGES
 from ..text.quota import PERIODS, Target
 from ..text.vietnamese import closest, did_you_mean
 from .addressee import ALL, KINDS
-from .model import MARGIN_RANGES
 from .rules import RULES
 from .source import Source
 

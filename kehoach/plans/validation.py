@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from ..errors import Problems
+from ..text.nd30 import MARGIN_RANGES
 from ..text.vietnamese import date_short
 from .corpus import Corpus
 from .lint import unfinished
-from .model import MARGIN_RANGES, Node, Plan
+from .model import Node, Plan
 from .schema import PLAN, needed_fields
 
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
