@@ -229,8 +229,8 @@ from mkdocs.config import load_config
 import logging
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
 start = time.monotonic()
-os.environ["KEHOACH_PAGES_READY"] = "1"  # the pages are written: the hook of mkdocs.yml stands aside (bare MkDocs)
-build(load_config(sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3]))
+# bare MkDocs: the pages are written, no plugin (this package's renders the prerendered pages)
+build(load_config(sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3], plugins=[]))
 print(time.monotonic() - start)
 """
     with tempfile.TemporaryDirectory() as tmp:

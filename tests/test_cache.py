@@ -7,7 +7,8 @@ import hashlib
 from conftest import CHILD_HEAD, ROOT, TOP, resolve
 
 from kehoach.pipeline import cache
-from kehoach.pipeline.cache import CODE_FILES, Manifest, code_version
+from kehoach.pipeline.cache import CODE_FILES, code_version
+from kehoach.pipeline.manifest import Manifest
 
 
 def test_code_version_hashes_the_package_and_its_assets(monkeypatch, tmp_path):

@@ -176,7 +176,6 @@ SETUP: dict[str, Case] = {
 
 def _environment(work: Path) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
-    env.pop("KEHOACH_PAGES_READY", None)
     return env
 
 

@@ -13,26 +13,30 @@ MkDocs. Nothing is written before the plans it comes from are checked:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from pathlib import Path
 
 from ..boundary import inside
 from ..errors import OutputError, PlanError
 from ..lock import held_all
 from ..outputs import checkpoint
 from ..paths import TEMPLATE
-from ..plans.corpus import plan_files
+from ..plans.corpus import Corpus, plan_files
 from ..plans.ledger import ledger_files
-from ..plans.registry import registry_files
+from ..plans.registry import Registry, registry_files
 from ..plans.review import warnings as review
+from ..reporting import Report
 from ..site.mkdocs_build import site_complete
-from .cache import Manifest, code_version, file_digest
+from .cache import code_version, file_digest
 from .check import load_and_validate, load_progress, load_units, plans_folder, strict
 from .documents import remove_stale_documents, write_docx, write_redlines
+from .manifest import Manifest
 from .options import BuildOptions
 from .pdf import write_pdfs
-from .publish import prepare_site, publish_site
+from .publish import SiteWork, prepare_site, publish_site
 
 
-def build(options: BuildOptions, report) -> None:
+def build(options: BuildOptions, report: Report) -> None:
     """``python build.py``: check the plans, then write what changed: DOCX, metadata, site.
 
     Raises PlanError (nothing written) or OutputError. With no change since the last build,
@@ -41,120 +45,176 @@ def build(options: BuildOptions, report) -> None:
     """
     folders = [options.out, options.docs_dir, options.cache_dir] + ([options.site_dir] if options.site else [])
     with held_all(folders, "python build.py" + (f" --plan {options.plan}" if options.plan else "")):
-        _build(options, report)
+        Build(options, report, Manifest(options.cache_dir)).run()
 
 
-def _build(options: BuildOptions, report) -> None:
-    manifest = Manifest(options.cache_dir)
-    if not inside(TEMPLATE, TEMPLATE.parent):
-        raise OutputError(
-            f"Mẫu DOCX '{TEMPLATE}' là liên kết trỏ ra ngoài thư mục templates/: không dùng. "
-            "Chép tệp mẫu thật vào templates/."
+class Build:
+    """One build of the outputs from the plans, in stages, each a method that every caller uses:
+    ``python build.py`` (:meth:`run`, all of them, redoing only what changed), ``serve`` (load,
+    documents, pages into its private folder) and the MkDocs plugin (load, pages: MkDocs itself
+    publishes). Without a manifest every output is made again and no record is kept.
+    """
+
+    def __init__(self, options: BuildOptions, report: Report, manifest: Manifest | None = None):
+        self.options, self.report = options, report
+        self.manifest = manifest if manifest is not None else Manifest(None)
+        self.cached = manifest is not None
+
+    def load(
+        self, only: str | Iterable[str] | None = None, files: dict[str, Path] | None = None, freeze: bool = False
+    ) -> Corpus:
+        """The plans, resolved and checked (``only`` these and what they need); PlanError on any error.
+        ``freeze``: a build that ends with the process (see :func:`check.load_and_validate`)."""
+        with self.report.stage("load"):
+            return load_and_validate(self.options.plans_dir, only, self.report, files, freeze=freeze)
+
+    def registry(self) -> Registry:
+        """The registry of units (a broken one is a PlanError, before anything is written)."""
+        return load_units(self.options.units_dir)
+
+    def write_documents(self, corpus: Corpus, plan_ids: list[str]) -> None:
+        """dist/<id>.docx and dist/<id>.json of these plans, those whose key changed when there is a record."""
+        write_docx(corpus, plan_ids, self.options.out, self.manifest, _template(), self.report)
+
+    def write_pages(
+        self,
+        corpus: Corpus,
+        registry: Registry,
+        *,
+        completed: bool = False,
+        found: list | None = None,
+        record: bool = True,
+    ) -> SiteWork:
+        """Every page source of the site into ``docs_dir``; with a record (and ``record``), only
+        those that changed, their outputs first marked stale. The ledgers are read and checked here."""
+        ledgers = load_progress(self.options.progress_dir, corpus)
+        return prepare_site(
+            corpus,
+            registry,
+            ledgers,
+            self.options.site_dir,
+            self.options.out,
+            self.options.docs_dir,
+            self.report,
+            self.manifest if self.cached and record else None,
+            completed=completed,
+            found=found,
         )
-    template = file_digest(TEMPLATE)
-    # the registry shows on every parent's page, the ledgers on the progress pages (a link out of its
-    # folder is never read, not even for its digest: loading reports it)
-    inputs = ",".join(
-        file_digest(f) if inside(f, f.parent) else "outside"
-        for f in registry_files(options.units_dir) + tuple(ledger_files(options.progress_dir).values())
-    )
-    state = f"{code_version()}:{template}:{inputs}:{options.strict}"
-    with report.stage("load"):
-        problems = plans_folder(options.plans_dir)
-        files = plan_files(options.plans_dir, problems)
-        problems.raise_if_any()
-        digests = {pid: file_digest(path) for pid, path in files.items()}
+
+    def publish(self, site: SiteWork) -> None:
+        """MkDocs over the sources that changed, the downloads linked, what is published recorded."""
+        publish_site(site, self.report, self.manifest if self.cached else None)
+
+    def run(self) -> None:
+        """The whole of ``python build.py``, in the order the module docstring gives."""
+        options, report = self.options, self.report
+        manifest = self.manifest
+        state = f"{code_version()}:{_template()}:{_registry_and_ledgers(options)}:{options.strict}"
+        with report.stage("load"):
+            problems = plans_folder(options.plans_dir)
+            files = plan_files(options.plans_dir, problems)
+            problems.raise_if_any()
+            digests = {pid: file_digest(path) for pid, path in files.items()}
         affected = None  # None: every plan
         if (
             not options.plan
             and not options.pdf
             and not options.redline
-            and manifest.get("build", "state") == state
+            and manifest.build_state() == state
             and _outputs_present(manifest, options)
         ):  # else: something was deleted, build it all
             affected, deleted = manifest.changes(digests)
             if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return
-        corpus = load_and_validate(options.plans_dir, options.plan or affected, report, files, freeze=True)
-        registry = load_units(options.units_dir)
-
-    targets = [
-        p.id
-        for p in corpus.real()
-        if (not options.plan or p.id == options.plan) and (affected is None or p.id in affected)
-    ]
-    every = affected is None and not options.plan  # the corpus is whole and every plan is written
-    warnings: list | None = None  # of the plans written now, as a compiler warns
-    if options.strict:  # warnings fail the build before anything is written
-        warnings = review(corpus, None if every else targets)
-        strict(warnings)
-    # Until this build completes, the next one must not take 'nothing changed' on trust.
-    previous_state = manifest.get("build", "state")
-    manifest.forget("build", {"state"})
-    write_docx(corpus, targets, options.out, manifest, template, report)
-    if options.pdf:
-        write_pdfs(corpus, targets, options.out, report, options.allow_font_fallback)
-    if options.redline:
-        write_redlines(corpus, targets, options.out, report)
-    else:  # a comparison made before these plans were written again would be stale: never publish one
-        for plan_id in targets:
-            stale = options.out / f"{plan_id}-so-sanh.docx"
-            if stale.exists():
-                checkpoint(str(stale))
-                stale.unlink()
-                report.info(
-                    f"Đã xóa {stale}: bản so sánh làm trước khi '{plan_id}' được sửa, không còn đúng. "
-                    f"Làm lại bằng: python build.py redline {plan_id} --against parent"
-                )
-    if warnings is None:  # after the DOCX: the DOCX workers need not carry them (memory, at national scale)
-        warnings = review(corpus, None if every else targets)
-    report.warnings(warnings)
-    if not options.site:
-        manifest.save()
-        report.info(f"Xong trong {report.elapsed()}.")
-        return
-    if affected is not None or options.plan:  # the site shows every plan
+        corpus = self.load(options.plan or affected, files, freeze=True)
         with report.stage("load"):
+            registry = self.registry()
+
+        targets = [
+            p.id
+            for p in corpus.real()
+            if (not options.plan or p.id == options.plan) and (affected is None or p.id in affected)
+        ]
+        every = affected is None and not options.plan  # the corpus is whole and every plan is written
+        warnings: list | None = None  # of the plans written now, as a compiler warns
+        if options.strict:  # warnings fail the build before anything is written
+            warnings = review(corpus, None if every else targets)
+            strict(warnings)
+        previous_state = manifest.mark_in_progress()
+        self.write_documents(corpus, targets)
+        if options.pdf:
+            write_pdfs(corpus, targets, options.out, report, options.allow_font_fallback)
+        if options.redline:
+            write_redlines(corpus, targets, options.out, report)
+        else:
+            _remove_stale_redlines(targets, options, report)
+        if warnings is None:  # after the DOCX: the DOCX workers need not carry them (memory, at national scale)
+            warnings = review(corpus, None if every else targets)
+        report.warnings(warnings)
+        if not options.site:
+            manifest.save()
+            report.info(f"Xong trong {report.elapsed()}.")
+            return
+        if affected is not None or options.plan:  # the site shows every plan
             try:
-                corpus = load_and_validate(options.plans_dir, None, report, files, freeze=True)
+                corpus = self.load(None, files, freeze=True)
             except PlanError as exc:
                 if not options.plan:
                     raise
                 manifest.save()
                 report.note_others(exc.problems, options.plan)
                 return
-    remove_stale_documents(corpus, options.out, manifest, report)  # the corpus is whole here, --plan or not
-    parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
-    ledgers = load_progress(options.progress_dir, corpus)
-    site = prepare_site(
-        corpus,
-        registry,
-        ledgers,
-        options.site_dir,
-        options.out,
-        options.docs_dir,
-        report,
-        manifest,
-        completed=previous_state == state,
-        found=warnings if every else None,
+        remove_stale_documents(corpus, options.out, manifest, report)  # the corpus is whole here, --plan or not
+        parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
+        site = self.write_pages(corpus, registry, completed=previous_state == state, found=warnings if every else None)
+        del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
+        self.publish(site)
+        if not options.plan:  # the next build compares the files with these
+            manifest.record_sources(digests, parents)
+            manifest.record_completed(state)
+        elif previous_state == state:  # --plan: the sources of the last whole build still say which DOCX may be stale
+            manifest.record_completed(state)
+        manifest.save()
+        report.info(f"Xong trong {report.elapsed()}.")
+
+
+def _template() -> str:
+    """The DOCX template's digest (part of every DOCX key); a template linking out of templates/ is refused."""
+    if not inside(TEMPLATE, TEMPLATE.parent):
+        raise OutputError(
+            f"Mẫu DOCX '{TEMPLATE}' là liên kết trỏ ra ngoài thư mục templates/: không dùng. "
+            "Chép tệp mẫu thật vào templates/."
+        )
+    return file_digest(TEMPLATE)
+
+
+def _registry_and_ledgers(options: BuildOptions) -> str:
+    """The digests of the registry and the ledgers: the registry shows on every parent's page, the
+    ledgers on the progress pages (a link out of its folder is never read, not even for its digest:
+    loading reports it)."""
+    return ",".join(
+        file_digest(f) if inside(f, f.parent) else "outside"
+        for f in registry_files(options.units_dir) + tuple(ledger_files(options.progress_dir).values())
     )
-    del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
-    publish_site(site, report, manifest)
-    if not options.plan:  # the next build compares the files with these
-        manifest.keys["sources"] = digests
-        manifest.keys["parents"] = parents
-        manifest.record("build", "state", state)
-    elif previous_state == state:  # --plan: the sources of the last whole build still say which DOCX may be stale
-        manifest.record("build", "state", state)
-    manifest.save()
-    report.info(f"Xong trong {report.elapsed()}.")
+
+
+def _remove_stale_redlines(plan_ids: list[str], options: BuildOptions, report: Report) -> None:
+    """A comparison made before these plans were written again would be stale: never publish one."""
+    for plan_id in plan_ids:
+        stale = options.out / f"{plan_id}-so-sanh.docx"
+        if stale.exists():
+            checkpoint(str(stale))
+            stale.unlink()
+            report.info(
+                f"Đã xóa {stale}: bản so sánh làm trước khi '{plan_id}' được sửa, không còn đúng. "
+                f"Làm lại bằng: python build.py redline {plan_id} --against parent"
+            )
 
 
 def _outputs_present(manifest: Manifest, options: BuildOptions) -> bool:
     """Whether the outputs of the last build are all still there (none deleted by hand)."""
     out, exists = os.path.join(options.out, ""), os.path.exists  # thousands of files: no Path objects
-    docx = manifest.keys.get("docx", {})
-    return all(exists(f"{out}{pid}.docx") and exists(f"{out}{pid}.json") for pid in docx) and (
-        not options.site or site_complete(manifest.keys.get("published", {}), options.site_dir)
+    return all(exists(f"{out}{pid}.docx") and exists(f"{out}{pid}.json") for pid in manifest.documents()) and (
+        not options.site or site_complete(manifest.published(), options.site_dir)
     )

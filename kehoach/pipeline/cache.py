@@ -7,20 +7,18 @@ Each output has a *key*, the SHA-256 of everything it is made from:
 - a plan's web page: the same, its children's digests (the page names them) and which
   downloads exist.
 
-The keys of the last successful build are kept in ``build-cache/manifest.json``. An output
-whose key is unchanged, and whose file is still in place, is not made again; so editing a
-parent re-renders its descendants (their digests include the parent's file) and nothing else.
-Deleting ``build-cache/`` only makes the next build a full one.
+The keys of the last successful build are kept in ``build-cache/manifest.json``
+(:mod:`kehoach.pipeline.manifest`). An output whose key is unchanged, and whose file is still in
+place, is not made again; so editing a parent re-renders its descendants (their digests include
+the parent's file) and nothing else. Deleting ``build-cache/`` only makes the next build a full one.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from pathlib import Path
 
-from ..outputs import write_atomic
 from ..paths import ROOT
 from ..plans.corpus import Corpus
 
@@ -76,60 +74,3 @@ def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: st
         *sorted(downloads.values()),
         review,
     )
-
-
-class Manifest:
-    """The keys of the outputs of the last successful build, by kind and plan id."""
-
-    VERSION = 1
-
-    def __init__(self, folder: Path):
-        self.path = folder / "manifest.json"
-        self.keys: dict[str, dict[str, str]] = {}
-        try:
-            data = json.loads(self.path.read_bytes())
-            if data.get("version") == self.VERSION:
-                self.keys = data["keys"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # missing or damaged: everything is rebuilt
-
-    def get(self, kind: str, name: str) -> str | None:
-        return self.keys.get(kind, {}).get(name)
-
-    def record(self, kind: str, name: str, key: str) -> None:
-        self.keys.setdefault(kind, {})[name] = key
-
-    def changes(self, digests: dict[str, str]) -> tuple[set[str], set[str]]:
-        """Since the last build: the plans to read again, and the plans whose file is gone.
-
-        To read again: the files that changed or are new, and all their descendants (also
-        the descendants of deleted files), by the parent links of the last build.
-        """
-        old = self.keys.get("sources", {})
-        deleted = set(old) - set(digests)
-        changed = {pid for pid, d in digests.items() if old.get(pid) != d} | deleted
-        children: dict[str, list[str]] = {}
-        for pid, parent in self.keys.get("parents", {}).items():
-            if parent:
-                children.setdefault(parent, []).append(pid)
-        affected, todo = set(changed), list(changed)
-        while todo:
-            for kid in children.get(todo.pop(), ()):
-                if kid not in affected:
-                    affected.add(kid)
-                    todo.append(kid)
-        return affected & set(digests), deleted
-
-    def forget(self, kind: str, names) -> None:
-        """Drop the keys of outputs about to change: until they are set again, they count as stale."""
-        entries = self.keys.get(kind, {})
-        for name in names:
-            entries.pop(name, None)
-
-    def keep_only(self, kind: str, names: set[str]) -> None:
-        """Forget the keys of outputs that no longer exist."""
-        self.keys[kind] = {k: v for k, v in self.keys.get(kind, {}).items() if k in names}
-
-    def save(self) -> None:
-        data = {"version": self.VERSION, "keys": self.keys}
-        write_atomic(self.path, (json.dumps(data, sort_keys=True, indent=0) + "\n").encode(), sync=True)

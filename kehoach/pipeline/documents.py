@@ -13,7 +13,8 @@ from ..outputs import checkpoint, remove_stale_temporaries, write_atomic
 from ..plans.corpus import Corpus
 from ..render.docx import TemplateProblem, render
 from ..render.metadata import metadata
-from .cache import Manifest, docx_key
+from .cache import docx_key
+from .manifest import Manifest
 
 
 class _Chunks:
@@ -105,19 +106,18 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
     todo = [
         pid
         for pid in ids
-        if manifest.get("docx", pid) != keys[pid]
+        if manifest.document_key(pid) != keys[pid]
         or not (out / f"{pid}.docx").exists()
         or not (out / f"{pid}.json").exists()
     ]
     written = 0
-    manifest.forget("docx", todo)
-    manifest.save()
+    manifest.mark_documents_stale(todo)
     with report.stage("docx"):
         try:
             out.mkdir(parents=True, exist_ok=True)
             for plan_id, changed in write_all(corpus, todo, out, report):
                 written += changed
-                manifest.record("docx", plan_id, keys[plan_id])
+                manifest.record_document(plan_id, keys[plan_id])
                 report.detail(f"{plan_id}.docx")
         except TemplateProblem as exc:
             raise OutputError(
@@ -149,7 +149,7 @@ def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest, report
                 path.unlink(missing_ok=True)
                 if report is not None:
                     report.info(f"Đã xóa {path}: không còn kế hoạch '{stem}' trong kho (đã xóa hoặc đổi tên).")
-    manifest.keep_only("docx", real)
+    manifest.keep_documents(real)
 
 
 def write_redlines(corpus: Corpus, plan_ids: list[str], out: Path, report) -> None:

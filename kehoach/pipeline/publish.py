@@ -1,12 +1,7 @@
 """Publishing the site with the build cache: which sources to write, which outputs to rebuild.
 
-Recovery from a killed build rests on one record. The manifest keeps the digest of every
-source as its output in ``site/`` was last built from (``published``). Before a source is
-written or its output rebuilt, its entry is emptied in the manifest on disk; digests come
-back only when MkDocs has finished. So whatever moment a build is killed at, the next build
-sees every source whose output may be stale as changed, and rebuilds it. A source about to
-get an output for the first time is recorded first with an empty digest, so that if the
-clerk drops it before the next build, that build still knows to delete its output.
+Recovery from a killed build rests on the manifest's ``published`` record; the protocol is
+described once, in :mod:`kehoach.pipeline.manifest`.
 """
 
 from __future__ import annotations
@@ -26,7 +21,8 @@ from ..plans.review import warnings
 from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, remove_stale
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
 from ..site.review import Reviews
-from .cache import Manifest, code_version, page_key
+from .cache import code_version, page_key
+from .manifest import Manifest
 
 
 def site_state() -> str:
@@ -77,7 +73,7 @@ def prepare_site(
     if not completed:
         for folder in (docs, site_dir):
             remove_stale_temporaries(folder, recursive=True)
-    incremental = manifest is not None and manifest.get("site", "state") == site_state() and site_dir.is_dir()
+    incremental = manifest is not None and manifest.site_state() == site_state() and site_dir.is_dir()
     with report.stage("pages"):
         reviews = Reviews(corpus, registry, warnings(corpus) if found is None else found, ledgers)
 
@@ -92,7 +88,7 @@ def prepare_site(
                 keys[p.id] = key_of(p)
                 if (
                     manifest is not None
-                    and manifest.get("page", p.id) == keys[p.id]
+                    and manifest.page_key(p.id) == keys[p.id]
                     and (docs / plan_page_path(p.id)).exists()
                 ):
                     keep.add(p.id)
@@ -103,12 +99,9 @@ def prepare_site(
         else:  # every page is written: each review is made as its page is
             keep = set()
             made = generate(corpus, dist, keep, reviews, ledgers)
-        published = manifest.keys.get("published", {}) if manifest is not None and incremental else {}
-        if manifest is not None and not incremental:  # nothing of the old site is trusted from here on
-            manifest.keys.pop("published", None)
-            manifest.keys.pop("page", None)
-            manifest.forget("site", {"state"})
-            manifest.save()
+        published = manifest.published() if manifest is not None and incremental else {}
+        if manifest is not None and not incremental:
+            manifest.distrust_site()
         # Written as they are made (a national site's sources are hundreds of megabytes), except,
         # in an incremental build, the dirty ones: their outputs are marked stale first.
         sources: list[str] = []
@@ -133,10 +126,7 @@ def prepare_site(
             keys = {p.id: key_of(p) for p in corpus.real()}
         removed = sorted(set(published) - set(sources)) if incremental else []
         if manifest is not None and dirty is not None:
-            # '' = an output in the making: rebuilt if its source is still there, else deleted
-            manifest.keys.setdefault("published", {}).update(dict.fromkeys(dirty, ""))
-            manifest.forget("page", {rel[len("ke-hoach/") : -3] for rel in dirty if rel.startswith("ke-hoach/")})
-            manifest.save()
+            manifest.mark_pages_stale(dirty)
         changed += sum(write_atomic(docs / rel, data) for rel, data in sorted(pending.items()))
         changed += remove_stale(docs, set(sources))
     report.detail(f"trang nguồn: {changed} tệp thay đổi, {len(removed)} tệp bỏ đi")
@@ -164,11 +154,7 @@ def publish_site(work: SiteWork, report, manifest: Manifest | None = None) -> No
             raise OutputError(f"Không dựng được trang web: {error}. {work.site_dir}/ được giữ nguyên.")
     link_downloads(work.plan_ids, work.dist, work.site_dir)
     if manifest is not None:
-        manifest.keys["page"] = work.keys
-        published = manifest.keys.setdefault("published", {})
-        published.update(work.digests)
-        manifest.keep_only("published", set(work.sources))
-        manifest.record("site", "state", site_state())
+        manifest.record_published(work.keys, work.digests, set(work.sources), site_state())
     report.info(
         f"Trang web: {len(work.plan_ids)} kế hoạch trong {work.site_dir}/" + (" (không đổi)" if unchanged else "") + "."
     )

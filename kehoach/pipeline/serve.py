@@ -17,15 +17,16 @@ import socket
 import sys
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import OutputError, PlanError, UsageError
-from ..paths import MKDOCS_CONFIG, TEMPLATE
-from ..site.mkdocs_build import link_downloads, pages_written, prerendered_pages
-from .cache import Manifest, file_digest
-from .documents import write_docx
+from ..paths import MKDOCS_CONFIG
+from ..reporting import Report
+from ..site.mkdocs_build import link_downloads, plugin_of
+from .build import Build
+from .manifest import Manifest
 from .options import BuildOptions
-from .pages import load_site_inputs, write_pages
 
 _OVERLAY = """<div id="kh-loi" role="alert" style="position:fixed;inset:0;z-index:10000;overflow:auto;
 background:#1e1e1e;color:#f5f5f5;font:16px/1.5 system-ui,sans-serif;padding:2rem 3rem">
@@ -37,9 +38,8 @@ _ITEM = '<li style="margin-bottom:1rem"><code style="color:#80cbc4">{where}</cod
 class Preview:
     """The state of one preview: the folders it writes and the problems of the last check."""
 
-    def __init__(self, options: BuildOptions, report):
-        self.plans_dir, self.dist, self.cache_dir = options.plans_dir, options.out, options.cache_dir
-        self.units_dir, self.progress_dir = options.units_dir, options.progress_dir
+    def __init__(self, options: BuildOptions, report: Report):
+        self.plans_dir, self.dist = options.plans_dir, options.out
         self.report = report
         self.plan_ids: list[str] = []
         self.work = Path(tempfile.mkdtemp(prefix="kehoach-serve-"))
@@ -47,21 +47,22 @@ class Preview:
         self.site = self.work / "site"
         self.problems: list = []
         self.lock = threading.Lock()
+        # the DOCX go to dist/ as build writes them (with its record); the pages to the private folder
+        private = replace(options, docs_dir=self.docs, site_dir=self.site)
+        self.build = Build(private, report, Manifest(options.cache_dir))
 
     def regenerate(self) -> bool:
         """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
-
         try:
-            corpus, registry, ledgers = load_site_inputs(self.plans_dir, self.units_dir, self.progress_dir, self.report)
+            corpus = self.build.load()  # no gc.freeze: serve reloads must free the old
+            registry = self.build.registry()
+            self.build.write_documents(corpus, [p.id for p in corpus.real()])
+            self.plan_ids = self.build.write_pages(corpus, registry, record=False).plan_ids
         except PlanError as exc:
             with self.lock:
                 self.problems = exc.problems
             self.report.problems(exc.problems)
             return False
-        manifest = Manifest(self.cache_dir)
-        write_docx(corpus, [p.id for p in corpus.real()], self.dist, manifest, file_digest(TEMPLATE), self.report)
-        manifest.save()
-        self.plan_ids = write_pages(corpus, registry, ledgers, self.dist, self.docs)
         with self.lock:
             self.problems = []
         return True
@@ -144,16 +145,16 @@ def serve(options: BuildOptions, host: str, port: int, report) -> None:
                     encoding="utf-8",
                 )
             return
-        with pages_written(), prerendered_pages():  # the pages are the preview's own, as build writes them
-            config = load_config(
-                str(MKDOCS_CONFIG),
-                docs_dir=str(preview.docs),
-                site_dir=str(preview.site),
-                dev_addr=f"{host}:{port}",
-                strict=False,
-            )
-            config.site_url = url
-            build(config, serve_url=url)
+        config = load_config(
+            str(MKDOCS_CONFIG),
+            docs_dir=str(preview.docs),
+            site_dir=str(preview.site),
+            dev_addr=f"{host}:{port}",
+            strict=False,
+        )
+        plugin_of(config).pages_written()  # the pages are the preview's own, as build writes them
+        config.site_url = url
+        build(config, serve_url=url)
         link_downloads(preview.plan_ids, preview.dist, preview.site)
         report.info(f"Đã cập nhật bản xem trước ({len(preview.plan_ids)} kế hoạch).")
 

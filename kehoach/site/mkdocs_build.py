@@ -25,27 +25,20 @@ from ..outputs import checkpoint, write_atomic
 from .generate import DOWNLOAD_FILES, DOWNLOADS
 from .pages import toc_of
 
-PAGES_READY = "KEHOACH_PAGES_READY"  # in the environment: the pages of docs_dir are written, the hook stands aside
-
 
 @contextmanager
-def pages_written(date: dt.date | None = None):
-    """For one MkDocs run over pages this package wrote: KEHOACH_PAGES_READY, which tells the
-    hook of mkdocs.yml (:mod:`kehoach.mkdocs_hook`) to stand aside, and SOURCE_DATE_EPOCH (read
-    by MkDocs: the sitemap's date) when ``date`` is given."""
-    values = {PAGES_READY: "1"}
-    if date is not None:
-        values["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
-    old = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
+def sitemap_date(date: dt.date):
+    """SOURCE_DATE_EPOCH for one MkDocs run (MkDocs reads it for the sitemap's date): equal plans,
+    equal bytes."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
     try:
         yield
     finally:
-        for name, value in old.items():
-            if value is None:
-                del os.environ[name]
-            else:
-                os.environ[name] = value
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 class _NoDirtyWarning(logging.Filter):
@@ -235,59 +228,57 @@ def _toc(toc, headings):
     return get_toc(tokens)  # type: ignore[arg-type]  # the toc extension's token dicts
 
 
-@contextmanager
-def prerendered_pages(enabled: bool = True):
-    """Pages marked ``kehoach_html: true`` skip Python-Markdown for everything but their title,
-    and MkDocs holds their body only while it writes them.
+BODY = "<!--kehoach:body-->"  # where a prerendered page's body goes when it is written (data never holds '<!--')
+
+
+def prerender_markdown(page, markdown: str, enabled: bool = True) -> str:
+    """``on_page_markdown``: a page marked ``kehoach_html: true`` skips Python-Markdown for all but
+    its title line when ``enabled``; its headings are kept for its table of contents.
 
     Such a page is '# title' then HTML blocks of block-level tags only (what :mod:`pages` and
     :mod:`progress` write). Python-Markdown would give back each block as it is, after parsing
     every tag (85% of MkDocs' time on these pages); here MkDocs renders the title line as usual
-    (its id, the table of contents) and the blocks are appended as they are. The result is the
-    same HTML (``tests/test_site_fast.py`` builds the site both ways and compares every file).
-    Either way the page's table of contents gets the headings of its HTML (:func:`_toc`), so
-    ``mkdocs build`` and ``mkdocs serve`` run it too, through :mod:`kehoach.mkdocs_hook`.
+    (its id, the table of contents) and the blocks are put in as they are when the page is
+    written (:func:`prerendered_output`). The result is the same HTML (``tests/test_site_fast.py``
+    builds the site both ways and compares every file).
 
     MkDocs reads and renders every page before it writes the first (the navigation needs them
     all), so it would hold every page's source and HTML at once: most of a national build's
     memory. A prerendered page keeps only its title's HTML; its body is read again from its
     source just before the page is written, and let go right after.
     """
-    from mkdocs.commands import build as mkdocs_build_module
-    from mkdocs.structure.pages import Page
+    if not page.meta.get(PRERENDERED):
+        return markdown
+    page.kehoach_headings = toc_of(markdown)
+    return markdown.partition("\n")[0] if enabled else markdown
 
-    original_render, original_build_page = Page.render, mkdocs_build_module._build_page
 
-    def render(self, config, files):
-        if not self.meta.get(PRERENDERED):
-            return original_render(self, config, files)
-        headings = toc_of(self.markdown)
-        if enabled:
-            self.markdown = self.markdown.partition("\n")[0]  # the title line; the body is read again when written
-            original_render(self, config, files)
-            self.kehoach_title_html = self.content
-        else:
-            original_render(self, config, files)
-        self.toc = _toc(self.toc, headings)
+def prerender_content(page, html: str, enabled: bool = True) -> str:
+    """``on_page_content``: the page's table of contents gets the headings of its HTML blocks
+    (:func:`_toc`; Python-Markdown's toc extension does not see headings inside HTML blocks),
+    whichever way it is rendered; a prerendered page's body is left as a mark until written."""
+    headings = getattr(page, "kehoach_headings", None)
+    if headings is None:
+        return html
+    page.toc = _toc(page.toc, headings)
+    del page.kehoach_headings
+    if not enabled:
+        return html
+    page.kehoach_body = True
+    return f"{html}\n{BODY}"
 
-    def build_page(page, *args, **kwargs):
-        title = getattr(page, "kehoach_title_html", None)
-        if title is None:
-            return original_build_page(page, *args, **kwargs)
-        body = _after_front_matter(page.file.content_string).partition("\n")[2].strip("\n")
-        page.content = f"{title}\n{body}" if body else title
-        try:
-            return original_build_page(page, *args, **kwargs)
-        finally:
-            page.content = title
 
-    Page.render = render  # type: ignore[method-assign]
-    mkdocs_build_module._build_page = build_page
-    try:
-        yield
-    finally:
-        Page.render = original_render  # type: ignore[method-assign]
-        mkdocs_build_module._build_page = original_build_page
+def prerendered_output(page, output: str) -> str:
+    """``on_post_page``: the prerendered page's body, read again from its source, in its place."""
+    if not getattr(page, "kehoach_body", False):
+        return output
+    body = _after_front_matter(page.file.content_string).partition("\n")[2].strip("\n")
+    return output.replace(f"\n{BODY}", f"\n{body}" if body else "", 1)
+
+
+def plugin_of(config):
+    """This package's MkDocs plugin in a loaded configuration (see :mod:`kehoach.mkdocs_plugin`)."""
+    return config.plugins["kehoach"]
 
 
 @contextmanager
@@ -320,7 +311,7 @@ def mkdocs_build(
     removed: Iterable[str] = (),
     prerendered: bool = True,
 ) -> str | None:
-    """Run MkDocs; returns an error or None. ``prerendered``: see :func:`prerendered_pages`.
+    """Run MkDocs; returns an error or None. ``prerendered``: see :func:`prerender_markdown`.
 
     With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.
     Otherwise the sources in ``dirty`` are rebuilt in place (each file written atomically) and
@@ -342,13 +333,9 @@ def mkdocs_build(
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     journal = _Journal(site_dir) if incremental else None  # a full build publishes by swapping folders
     try:
-        with (
-            pages_written(date),
-            _atomic_mkdocs_writes(journal),
-            _rebuild_only(docs, dirty or set()),
-            prerendered_pages(prerendered),
-        ):
+        with sitemap_date(date), _atomic_mkdocs_writes(journal), _rebuild_only(docs, dirty or set()):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
+            plugin_of(cfg).pages_written(prerender=prerendered)
             build(cfg, dirty=incremental)
         if journal is not None:
             for rel in removed:

@@ -237,7 +237,7 @@ def tasks_table(plan: Plan, corpus: Corpus) -> str:
 def front_matter(page_title: str, prerendered: bool = False) -> str:
     """The page's metadata block: the title HTML-escaped (themes print it as is) inside a
     JSON string, which is valid YAML whatever the title holds (':', '#', quotes)."""
-    mark = "kehoach_html: true\n" if prerendered else ""  # see mkdocs_build.prerendered_pages
+    mark = "kehoach_html: true\n" if prerendered else ""  # see mkdocs_build.prerender_markdown
     return f"---\ntitle: {json.dumps(e(page_title), ensure_ascii=False)}\n{mark}---\n"
 
 
@@ -248,7 +248,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 def toc_of(body: str) -> list[tuple[int, str, str]]:
     """The headings (h2, h3) of a page's HTML, for its table of contents (see
-    mkdocs_build.prerendered_pages): (level, id, title as escaped HTML text, without badges)."""
+    mkdocs_build.prerender_markdown): (level, id, title as escaped HTML text, without badges)."""
     return [
         (int(level), html.unescape(anchor), " ".join(_TAG.sub("", _BADGE.sub("", inner)).split()))
         for level, anchor, inner in _HEADING.findall(body)

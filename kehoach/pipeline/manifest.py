@@ -1,0 +1,172 @@
+"""``build-cache/manifest.json``: what the last build made, and from what. The only code that
+knows its keys.
+
+What it holds, by section:
+
+- ``build.state``: the code, template, registry, ledgers and ``--strict`` of the last build that
+  ran to its end. Absent while a build runs (:meth:`Manifest.mark_in_progress`), so the next one
+  never takes "nothing changed" on trust after a killed build.
+- ``sources``, ``parents``: each plan file's digest and parent at the last whole build, from
+  which :meth:`Manifest.changes` says which plans to read again.
+- ``docx``: each plan's DOCX key (:func:`cache.docx_key`) as ``dist/<id>.docx`` was last written.
+- ``page``: each plan page's key (:func:`cache.page_key`) as its source was last written.
+- ``published``: each site source's digest as its output in ``site/`` was last built from;
+  ``site.state``: the code version the site was built with.
+
+**Recovery.** Before an output is replaced, its entry is emptied *on disk*
+(:meth:`mark_documents_stale`, :meth:`mark_pages_stale`, :meth:`distrust_site`); it is recorded
+again only once the output is in place, and saved with the rest at the end (:meth:`save`). So
+whatever moment a build is killed at, the next build sees every output that may be stale as
+stale, and makes it again: it gives byte for byte what a clean build gives. A site source about
+to get an output for the first time is recorded with an empty digest, so that if the clerk drops
+it before the next build, that build still knows to delete its output. A missing or damaged
+manifest only means a full build.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..outputs import write_atomic
+
+_PAGES = "ke-hoach/"  # the site sources of plan pages: ke-hoach/<id>.md
+
+
+class Manifest:
+    """The keys of the outputs of the last successful build, by section and name."""
+
+    VERSION = 1
+
+    def __init__(self, folder: Path | None):
+        """The record in ``folder``; with None, an empty record that is never saved (a build
+        that keeps no cache: every output is made again)."""
+        self.path = folder / "manifest.json" if folder is not None else None
+        self.keys: dict[str, dict[str, str]] = {}
+        if self.path is None:
+            return
+        try:
+            data = json.loads(self.path.read_bytes())
+            if data.get("version") == self.VERSION:
+                self.keys = data["keys"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # missing or damaged: everything is rebuilt
+
+    # -- the low-level record, used by the named operations below ------------------------------
+    def get(self, kind: str, name: str) -> str | None:
+        return self.keys.get(kind, {}).get(name)
+
+    def record(self, kind: str, name: str, key: str) -> None:
+        self.keys.setdefault(kind, {})[name] = key
+
+    def forget(self, kind: str, names: Iterable[str]) -> None:
+        """Drop the keys of outputs about to change: until they are set again, they count as stale."""
+        entries = self.keys.get(kind, {})
+        for name in names:
+            entries.pop(name, None)
+
+    def keep_only(self, kind: str, names: set[str]) -> None:
+        """Forget the keys of outputs that no longer exist."""
+        self.keys[kind] = {k: v for k, v in self.keys.get(kind, {}).items() if k in names}
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        data = {"version": self.VERSION, "keys": self.keys}
+        write_atomic(self.path, (json.dumps(data, sort_keys=True, indent=0) + "\n").encode(), sync=True)
+
+    # -- the build as a whole ------------------------------------------------------------------
+    def build_state(self) -> str | None:
+        """The state of the last build that ran to its end (None: none did, or one was killed)."""
+        return self.get("build", "state")
+
+    def mark_in_progress(self) -> str | None:
+        """Until this build completes, the next one must not take 'nothing changed' on trust.
+        Returns the state it replaces (saved on disk with the first outputs marked stale)."""
+        previous = self.build_state()
+        self.forget("build", {"state"})
+        return previous
+
+    def record_completed(self, state: str) -> None:
+        self.record("build", "state", state)
+
+    def record_sources(self, digests: dict[str, str], parents: dict[str, str]) -> None:
+        """The plan files a whole build was made from, for :meth:`changes` next time."""
+        self.keys["sources"] = dict(digests)
+        self.keys["parents"] = dict(parents)
+
+    def changes(self, digests: dict[str, str]) -> tuple[set[str], set[str]]:
+        """Since the last build: the plans to read again, and the plans whose file is gone.
+
+        To read again: the files that changed or are new, and all their descendants (also
+        the descendants of deleted files), by the parent links of the last build.
+        """
+        old = self.keys.get("sources", {})
+        deleted = set(old) - set(digests)
+        changed = {pid for pid, d in digests.items() if old.get(pid) != d} | deleted
+        children: dict[str, list[str]] = {}
+        for pid, parent in self.keys.get("parents", {}).items():
+            if parent:
+                children.setdefault(parent, []).append(pid)
+        affected, todo = set(changed), list(changed)
+        while todo:
+            for kid in children.get(todo.pop(), ()):
+                if kid not in affected:
+                    affected.add(kid)
+                    todo.append(kid)
+        return affected & set(digests), deleted
+
+    # -- dist/: DOCX and metadata --------------------------------------------------------------
+    def document_key(self, plan_id: str) -> str | None:
+        return self.get("docx", plan_id)
+
+    def documents(self) -> list[str]:
+        """The plans whose DOCX the record knows."""
+        return list(self.keys.get("docx", {}))
+
+    def mark_documents_stale(self, plan_ids: Iterable[str]) -> None:
+        """Before these plans' DOCX are written: on disk, they are stale until recorded again."""
+        self.forget("docx", plan_ids)
+        self.save()
+
+    def record_document(self, plan_id: str, key: str) -> None:
+        self.record("docx", plan_id, key)
+
+    def keep_documents(self, plan_ids: set[str]) -> None:
+        self.keep_only("docx", plan_ids)
+
+    # -- site/ -----------------------------------------------------------------------------------
+    def site_state(self) -> str | None:
+        return self.get("site", "state")
+
+    def page_key(self, plan_id: str) -> str | None:
+        return self.get("page", plan_id)
+
+    def published(self) -> dict[str, str]:
+        """Each site source's digest as its output was last built ('' while one is being made)."""
+        return self.keys.get("published", {})
+
+    def distrust_site(self) -> None:
+        """A full site build: nothing of the old site is trusted from here on (saved at once)."""
+        self.keys.pop("published", None)
+        self.keys.pop("page", None)
+        self.forget("site", {"state"})
+        self.save()
+
+    def mark_pages_stale(self, sources: set[str]) -> None:
+        """Before these sources are written and their outputs rebuilt in place (saved at once).
+
+        '' = an output in the making: rebuilt if its source is still there, else deleted.
+        """
+        self.keys.setdefault("published", {}).update(dict.fromkeys(sources, ""))
+        self.forget("page", {rel[len(_PAGES) : -3] for rel in sources if rel.startswith(_PAGES)})
+        self.save()
+
+    def record_published(self, pages: dict[str, str], digests: dict[str, str], sources: set[str], state: str) -> None:
+        """MkDocs has built the site: the page keys, the digests of the sources built, and the
+        sources the site now has (others' entries dropped)."""
+        self.keys["page"] = dict(pages)
+        self.keys.setdefault("published", {}).update(digests)
+        self.keep_only("published", sources)
+        self.record("site", "state", state)
