@@ -55,7 +55,7 @@ def test_show_text_origins_and_json(plans):
 
 def test_schema_writes_the_editor_schema(plans, monkeypatch, tmp_path):
     from kehoach import paths
-    from kehoach.plans.schema import json_schema
+    from kehoach.plans.jsonschema import json_schema
 
     target = tmp_path / "schema" / "plan.schema.json"
     ledger = tmp_path / "schema" / "progress.schema.json"

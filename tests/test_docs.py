@@ -11,7 +11,7 @@ from conftest import ROOT
 from kehoach.cli import parser
 from kehoach.commands import COMMANDS
 from kehoach.paths import SCHEMA
-from kehoach.plans.schema import json_schema
+from kehoach.plans.jsonschema import json_schema
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 OPTIONS = sorted(

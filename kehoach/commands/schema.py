@@ -24,8 +24,8 @@ def add_parser(sub: common.Subcommands) -> None:
 
 def run(args: argparse.Namespace, report: Report) -> int:
     from ..paths import PROGRESS_SCHEMA, SCHEMA
+    from ..plans.jsonschema import json_schema
     from ..plans.ledger import LEDGER, RECORD
-    from ..plans.schema import json_schema
 
     SCHEMA.parent.mkdir(exist_ok=True)
     SCHEMA.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -84,31 +84,47 @@ def _new_key(text: str, taken: set[str]) -> str:
 
 
 def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Found:
-    paths_of = names(plan)  # bookmark name → key path, computed once
-    by_path = {path: i for i, p in enumerate(pieces) for name in p.names if (path := paths_of.get(name))}
-    where = locations(plan)
-    out: list[Change] = []
-    warnings: list[str] = []
-    removed: set[tuple[str, ...]] = set()
-    # the body
-    entries = list(walk(plan.body))
-    for entry in entries:
-        keys = entry.path
-        if any(keys[:n] in removed for n in range(1, len(keys))):
-            continue
-        base = "body/" + "/".join(keys)
-        if base not in by_path:
-            removed.add(keys)
-            out.append(Change("remove", "body", keys, where=where[keys]))
-            continue
-        node = entry.node
+    """What the edited DOCX changes in ``plan``: each item's words, items removed and added, the
+    closing, the appendix rows; and the comments, by where they are anchored."""
+    c = _Comparison(plan, pieces)
+    c.body()
+    c.closing()
+    c.appendix()
+    return Found(c.out, c.comments(comments), c.warnings)
+
+
+class _Comparison:
+    """The edited paragraphs, found by the bookmarks that carry each item's key path."""
+
+    def __init__(self, plan: Plan, pieces: list[Piece]):
+        self.plan, self.pieces = plan, pieces
+        self.paths_of = names(plan)  # bookmark name → key path, computed once
+        self.by_path = {path: i for i, p in enumerate(pieces) for name in p.names if (path := self.paths_of.get(name))}
+        self.where = locations(plan)
+        self.out: list[Change] = []
+        self.warnings: list[str] = []
+
+    def body(self) -> None:
+        removed: set[tuple[str, ...]] = set()
+        for entry in walk(self.plan.body):
+            keys = entry.path
+            if any(keys[:n] in removed for n in range(1, len(keys))):
+                continue
+            base = "body/" + "/".join(keys)
+            if base not in self.by_path:
+                removed.add(keys)
+                self.out.append(Change("remove", "body", keys, where=self.where[keys]))
+                continue
+            self.item(entry, base)
+
+    def item(self, entry, base: str) -> None:
+        """One item still in the document: its words, then the new items typed after it."""
+        pieces, by_path, keys, node = self.pieces, self.by_path, entry.path, entry.node
         head = _strip_label(pieces[by_path[base]].text, entry.label)
         own = {by_path[f"{base}#{n}"] for n in range(2, len(entry.rest) + 2) if f"{base}#{n}" in by_path}
         following = _followers(pieces, by_path[base], own)  # own paragraphs and new ones, in order
-        rest = [
-            p.text for p in following if p.index in {pieces[i].index for i in own} or not LABEL_PREFIX.match(p.text)
-        ]
-        extra = [p for p in following if p.index not in {pieces[i].index for i in own}]
+        own_index = {pieces[i].index for i in own}
+        rest = [p.text for p in following if p.index in own_index or not LABEL_PREFIX.match(p.text)]
         fields: dict = {}
         if node.heading:
             if head != node.heading:
@@ -118,13 +134,17 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
         elif [head, *rest] != [entry.head, *entry.rest]:
             fields["text"] = "\n\n".join([head, *rest])
         if fields:
-            out.append(Change("text", "body", keys, fields, where=where[keys]))
-        # new items: labelled paragraphs without keys right after this item's own paragraphs; a label
-        # of a deeper kind than the item's (a) after 1.) makes a first sub-item, any other a sibling
-        siblings = _siblings(plan, keys)
+            self.out.append(Change("text", "body", keys, fields, where=self.where[keys]))
+        self.added(entry, [p for p in following if p.index not in own_index])
+
+    def added(self, entry, extra: list[Piece]) -> None:
+        """New items: labelled paragraphs without keys right after an item's own paragraphs; a label
+        of a deeper kind than the item's (a) after 1.) makes a first sub-item, any other a sibling."""
+        keys, where = entry.path, self.where[entry.path]
+        siblings = _siblings(self.plan, keys)
         taken = {n.key for n in siblings}
         own_list = all(n.origin is not None and n.origin.status == ADDED for n in siblings)
-        children = node.items
+        children = entry.node.items
         child_taken = {n.key for n in children}
         child_own = all(n.origin is not None and n.origin.status == ADDED for n in children)
         previous, previous_child = keys[-1], None
@@ -135,29 +155,37 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
             text = p.text[label.end() :]
             if _depth(label.group().strip()) > _depth(entry.label):
                 key = _new_key(text, child_taken)
-                change = Change("add", "body", keys + (key,), {"text": text}, previous_child, f"trong {where[keys]}")
+                change = Change("add", "body", keys + (key,), {"text": text}, previous_child, f"trong {where}")
                 change.positioned = bool(children) and not child_own
                 change.at = "start" if previous_child is None and change.positioned else None
-                out.append(change)
+                self.out.append(change)
                 previous_child = key
                 continue
             key = _new_key(text, taken)
-            out.append(
-                Change("add", "body", keys[:-1] + (key,), {"text": text}, previous, f"sau {where[keys]}", not own_list)
+            self.out.append(
+                Change("add", "body", keys[:-1] + (key,), {"text": text}, previous, f"sau {where}", not own_list)
             )
             previous = key
-    # the closing
-    closing = [pieces[by_path[p]].text for p in ["closing"] + [f"closing#{n}" for n in range(2, 40)] if p in by_path]
-    if closing and closing != paragraphs(plan.closing):
-        out.append(Change("text", "closing", (), {"closing": "\n\n".join(closing)}, where="Đoạn kết"))
-    # the appendix
-    for n, task in enumerate(plan.tasks, 1):
-        path = f"tasks/{task.key}"
-        if path not in by_path:
-            out.append(Change("remove", "tasks", (task.key,), where=f"Phụ lục, dòng {n}"))
-            continue
-        cells = pieces[by_path[path]].cells + [""] * 5
-        fields = {}
+
+    def closing(self) -> None:
+        paths = ["closing"] + [f"closing#{n}" for n in range(2, 40)]
+        closing = [self.pieces[self.by_path[p]].text for p in paths if p in self.by_path]
+        if closing and closing != paragraphs(self.plan.closing):
+            self.out.append(Change("text", "closing", (), {"closing": "\n\n".join(closing)}, where="Đoạn kết"))
+
+    def appendix(self) -> None:
+        for n, task in enumerate(self.plan.tasks, 1):
+            path = f"tasks/{task.key}"
+            if path not in self.by_path:
+                self.out.append(Change("remove", "tasks", (task.key,), where=f"Phụ lục, dòng {n}"))
+                continue
+            fields = self.row(n, task, self.pieces[self.by_path[path]].cells + [""] * 5)
+            if fields:
+                self.out.append(Change("text", "tasks", (task.key,), fields, where=f"Phụ lục, dòng {n}"))
+
+    def row(self, n: int, task, cells: list[str]) -> dict:
+        """The changed fields of one appendix row (a deadline not understood is kept, with a warning)."""
+        fields: dict = {}
         if cells[1] != task.task:
             fields["task"] = cells[1]
         for column, name in ((2, "lead"), (3, "support")):
@@ -171,22 +199,23 @@ def compare(plan: Plan, pieces: list[Piece], comments: dict[str, Comment]) -> Fo
                 parse_deadline(wording)
                 fields["deadline"] = wording
             except DeadlineError:
-                warnings.append(f"Phụ lục, dòng {n}: không hiểu thời hạn '{wording}'; giữ thời hạn cũ.")
-        if fields:
-            out.append(Change("text", "tasks", (task.key,), fields, where=f"Phụ lục, dòng {n}"))
-    anchored = []
-    for piece in pieces:
-        for cid in piece.comments:
-            if cid in comments:
-                place = next((paths_of[n] for n in piece.names if n in paths_of), "")
-                anchored.append((place or f"đoạn {piece.index}", comments[cid]))
-    seen: set[tuple[str, str, str]] = set()
-    unique = []
-    for place, c in anchored:
-        if (place, c.author, c.text) not in seen:
-            seen.add((place, c.author, c.text))
-            unique.append((place, c))
-    return Found(out, unique, warnings)
+                self.warnings.append(f"Phụ lục, dòng {n}: không hiểu thời hạn '{wording}'; giữ thời hạn cũ.")
+        return fields
+
+    def comments(self, comments: dict[str, Comment]) -> list[tuple[str, Comment]]:
+        """Each comment once, with where it is anchored (an item's key path, or the paragraph)."""
+        seen: set[tuple[str, str, str]] = set()
+        unique = []
+        for piece in self.pieces:
+            for cid in piece.comments:
+                if cid not in comments:
+                    continue
+                place = next((self.paths_of[n] for n in piece.names if n in self.paths_of), "") or f"đoạn {piece.index}"
+                c = comments[cid]
+                if (place, c.author, c.text) not in seen:
+                    seen.add((place, c.author, c.text))
+                    unique.append((place, c))
+        return unique
 
 
 def _followers(pieces: list[Piece], head: int, own: set[int]) -> list[Piece]:

@@ -243,7 +243,7 @@ def _runs_text(paragraph) -> tuple[str, bool]:
     return markup_of(run_pieces(paragraph._p))
 
 
-def read_docx(path: Path) -> list[Block]:
+def read_docx(path: Path) -> list[Block]:  # noqa: C901
     """The blocks of a .docx in document order (tables of 5+ columns as rows, other tables'
     cells as paragraphs, left column first: the header and the signature are such tables)."""
     from docx.table import Table
@@ -397,7 +397,13 @@ def read_text(text: str) -> list[Block]:
     lengths = sorted(len(line.strip()) for line in filled) or [80]
     width = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
 
-    # the header (before 'KẾ HOẠCH') and the lines after 'Nơi nhận' may be in two columns
+    return _paragraphs(_laid_out_lines(numbered), double_spaced, width)
+
+
+def _laid_out_lines(numbered: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
+    """The lines in reading order, each with its number and whether a blank line came before:
+    the header (before 'KẾ HOẠCH') and the lines after 'Nơi nhận' may be in two columns, read
+    left column first; the signature beside Nơi nhận comes after it."""
     title = next((i for i, (_, line) in enumerate(numbered) if line.strip().strip("*").strip() == "KẾ HOẠCH"), None)
     sign = next(
         (i for i, (_, line) in enumerate(numbered) if line.strip().startswith(("Nơi nhận", "**Nơi nhận"))), None
@@ -441,6 +447,11 @@ def read_text(text: str) -> list[Block]:
         blank = False
 
     lines.extend(signature)
+    return lines
+
+
+def _paragraphs(lines: list[tuple[int, str, bool]], double_spaced: bool, width: int) -> list[Block]:
+    """Wrapped lines joined into paragraphs (see :func:`read_text`), tab-separated lines as rows."""
     blocks: list[Block] = []
     current: list[str] = []
     start = 0

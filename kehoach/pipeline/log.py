@@ -32,7 +32,7 @@ HEADER = """\
 """
 
 
-def log_entry(
+def log_entry(  # noqa: PLR0913
     corpus: Corpus,
     folder: Path,
     plan_id: str,
@@ -72,7 +72,7 @@ def _check(text: str, path: Path, corpus: Corpus, plan_id: str) -> None:
         raise PlanError(problems.items)
 
 
-def _append(
+def _append(  # noqa: PLR0913
     path: Path, corpus: Corpus, plan_id: str, task: str, title: str, day: dt.date, link: str, count: int, evidence: str
 ) -> str:
     """Add the entry to the ledger on disk (checked before and after); returns its key."""

@@ -50,7 +50,7 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def prepare_site(
+def prepare_site(  # noqa: PLR0913
     corpus: Corpus,
     registry: Registry,
     ledgers: dict[str, Ledger],

@@ -70,7 +70,7 @@ def figures(
     return out
 
 
-def report_command(
+def report_command(  # noqa: PLR0913
     corpus: Corpus,
     ledgers: dict[str, Ledger],
     options: BuildOptions,

@@ -15,9 +15,9 @@ from pathlib import Path
 from ..boundary import outside
 from ..errors import Problems
 from ..text.vietnamese import did_you_mean
+from .checker import check
 from .inheritance import resolve_one
 from .model import Plan
-from .schema import check
 from .source import Source, load, load_bytes
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -88,7 +88,7 @@ def plan_files(root: Path, problems: Problems, staged: Iterable[Path] = ()) -> d
     return files
 
 
-def load_corpus(
+def load_corpus(  # noqa: C901
     root: Path,
     problems: Problems,
     only: str | Iterable[str] | None = None,

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..text.vietnamese import did_you_mean
+from .checker import Entry, Keyed
 from .model import (
     ADDED,
     CHANGED,
@@ -37,7 +38,7 @@ from .model import (
     Unit,
     plan_citation,
 )
-from .schema import CITATION, NODE, TASK, Entry, Keyed, content_fields, needed_fields
+from .schema import CITATION, NODE, TASK, content_fields, needed_fields
 from .source import Source
 
 SCHEMAS = {"node": NODE, "task": TASK, "citation": CITATION}
@@ -195,7 +196,7 @@ def _override(item, entry: Entry, ctx: _Context, kind: str, ancestors: tuple):
     return updated
 
 
-def _merge(
+def _merge(  # noqa: C901
     parent_items: tuple, patch: Keyed | None, ctx: _Context, kind: str, ancestors: tuple = (), generated: tuple = ()
 ) -> tuple:
     """Merge one keyed list of a child against the parent's resolved list.

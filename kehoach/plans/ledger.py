@@ -17,10 +17,11 @@ from pathlib import Path
 from ..boundary import outside
 from ..errors import Problems
 from ..text.vietnamese import did_you_mean
+from .checker import Checker
 from .corpus import Corpus, display_path
 from .model import Node, Plan, Task
 from .numbering import walk
-from .schema import KEY_FIELD, Checker, Field
+from .schema import KEY_FIELD, Field
 from .source import Source, load
 
 RECORD = {

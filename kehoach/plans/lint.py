@@ -45,7 +45,7 @@ class Finding:
         return self.fix is not NO_FIX
 
 
-def strings(value, spec: Field, path: tuple = ()) -> Iterator[tuple[tuple, Field, str]]:
+def strings(value, spec: Field, path: tuple = ()) -> Iterator[tuple[tuple, Field, str]]:  # noqa: C901
     """Every text a file writes, with its path and field, walking the schema."""
     if spec.kind in ("str", "text") and isinstance(value, str | int) and not isinstance(value, bool):
         yield path, spec, str(value)

@@ -20,8 +20,9 @@ from ..boundary import outside
 from ..errors import Problems
 from ..text.vietnamese import fold
 from .addressee import KINDS
+from .checker import Checker
 from .model import Plan
-from .schema import KEY_PATTERN, Checker, Field
+from .schema import KEY_PATTERN, Field
 from .source import load
 
 UNIT = {

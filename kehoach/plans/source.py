@@ -386,7 +386,7 @@ def _forbidden(ch: str) -> tuple[str, str]:
     )
 
 
-def _walk(node, path: PathT, source: Source, found: list, seen: set | None, depth: int):
+def _walk(node, path: PathT, source: Source, found: list, seen: set | None, depth: int):  # noqa: C901
     """Plain values of a node tree, recording positions; raises _NotATree for aliases or depth."""
     if depth > MAX_DEPTH:
         raise _NotATree

@@ -23,7 +23,7 @@ def validate(corpus: Corpus, problems: Problems) -> None:
         _validate_plan(corpus, plan_id, problems)
 
 
-def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:
+def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:  # noqa: C901
     plan = corpus.plans[plan_id]
     source = corpus.sources[plan_id]
     parent = corpus.plans.get(plan.extends) if plan.extends else None

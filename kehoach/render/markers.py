@@ -108,7 +108,7 @@ def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(_T))
 
 
-def add(document, plan: Plan) -> None:
+def add(document, plan: Plan) -> None:  # noqa: C901
     """Bookmark every item of ``plan`` in its rendered ``document`` (python-docx), in place."""
     body = document.element.body
     marks = _Marks(body)

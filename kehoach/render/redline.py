@@ -234,7 +234,7 @@ def _mark_whole(elements: list, tag: str, changes: _Changes) -> None:
             changes.mark_row(row, tag)
 
 
-def redline(mine: bytes, theirs: bytes, date: str) -> bytes:
+def redline(mine: bytes, theirs: bytes, date: str) -> bytes:  # noqa: C901
     """``mine`` with tracked changes from ``theirs`` (both DOCX made by this renderer)."""
     changes = _Changes(date)
     ours = docx.Document(io.BytesIO(mine))
