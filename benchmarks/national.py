@@ -353,13 +353,13 @@ def conformance_seconds(work: Path) -> tuple[float, int]:
     matrix (with the units without a plan) of every parent; and the number of warnings."""
     from kehoach.errors import Problems
     from kehoach.pipeline.check import load_and_validate
-    from kehoach.plans.conformance import matrix, review
+    from kehoach.plans.conformance import conformance_review, matrix
     from kehoach.plans.registry import load_registry
 
     corpus = load_and_validate(work / "plans", None, _Quiet())
     registry = load_registry(work / "units", Problems())
     start = time.monotonic()
-    warnings = review(corpus)
+    warnings = conformance_review(corpus)
     planned = registry.planned(corpus.plans.values())
     for parent in corpus.children:
         matrix(corpus, parent, registry, planned)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 
 ERROR, WARNING = "error", "warning"
 
+PathT = tuple[str | int, ...]  # a path into a file: its str keys and int indices
+
 # Exit codes of every command: 0 success; 1 the plans have errors (nothing was written); 2 wrong
 # usage; 3 an output could not be produced (LibreOffice missing for --pdf, a full disk, a busy port).
 EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -117,6 +120,33 @@ def corpus():
     return resolve(ROOT / "plans")
 
 
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and pages rendered by the tests, to look at (git ignores it)
+
+
+def browser_args() -> list[str]:
+    """Debian's Chromium, headless as root, with no traffic of its own (the machine has no network)."""
+    return [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=browser_args())
+        yield b
+        b.close()
+
+
 def require_tool(name: str) -> str:
     """The path of an external tool; in CI a missing tool fails the test instead of skipping it."""
     import shutil
@@ -138,3 +168,40 @@ def built(tmp_path_factory, corpus):
     for plan in corpus.real():
         (out / f"{plan.id}.docx").write_bytes(render(plan))
     return out
+
+
+# The unit tier (`pytest -m "not slow"`): no LibreOffice, poppler, Chromium, git or other program
+# run beside Python. A test whose code, or a fixture's, starts one is marked slow here, so that a
+# new such test joins the full tier without anyone remembering to mark it.
+_EXTERNAL = re.compile(
+    r"require_tool\(|subprocess|soffice|libreoffice|to_pdf|chromium|playwright|browser|pdftotext|pdftoppm|"
+    r"pdfinfo|pdffonts|\"git\"|git \+|\.run\(\"serve\"|\.run\(\"import\", str\(FOREIGN"
+)
+
+
+def _sources(item: pytest.Item) -> list[str]:
+    functions = [item.function] if isinstance(item, pytest.Function) else []
+    info = getattr(item, "_fixtureinfo", None)
+    for name in info.names_closure if info else ():
+        for definition in info.name2fixturedefs.get(name, ()):
+            if "tests" in str(getattr(definition.func, "__code__", None) and definition.func.__code__.co_filename):
+                functions.append(definition.func)
+    # and the module's own helpers they call (two levels deep), e.g. a shell() that runs git
+    for _ in range(2):
+        for function in list(functions):
+            module = inspect.getmodule(function)
+            for name in getattr(getattr(function, "__code__", None), "co_names", ()):
+                helper = getattr(module, name, None)
+                if inspect.isfunction(helper) and helper.__module__ == function.__module__ and helper not in functions:
+                    functions.append(helper)
+    out = []
+    for function in functions:
+        with contextlib.suppress(OSError, TypeError):
+            out.append(inspect.getsource(function))
+    return out
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") is None and any(_EXTERNAL.search(s) for s in _sources(item)):
+            item.add_marker(pytest.mark.slow)

@@ -38,6 +38,26 @@ def test_ruff_sees_every_module_of_the_package():
     assert sorted(str(p.relative_to(ROOT)) for p in package - seen) == []
 
 
+def test_ruff_catches_an_import_order_error_planted_in_the_site_package(tmp_path):
+    """Issue #27: in a copy of the repository's layout, a module of kehoach/site/ with its imports
+    out of order fails 'ruff check .' (the output folder site/ at the root stays excluded)."""
+    import shutil
+
+    shutil.copytree(ROOT / "kehoach", tmp_path / "kehoach", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    (tmp_path / "kehoach" / "site" / "_probe.py").write_text(
+        "import sys\nimport os\n\nprint(os, sys)\n", encoding="utf-8"
+    )
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "output.py").write_text("import sys\nimport os\n", encoding="utf-8")  # an output: excluded
+    exe = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [str(exe), "check", "--output-format", "concise", "."], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if ": I001" in line] == ["kehoach/site/_probe.py"]
+
+
 def test_an_upward_import_breaks_the_layers(tmp_path):
     """The contract is not vacuous: in a copy of the package, a renderer importing the pipeline is reported."""
     import shutil

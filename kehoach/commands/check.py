@@ -36,7 +36,7 @@ def add_parser(sub: common.Subcommands) -> None:
 
 def run(args: argparse.Namespace, report: Report) -> int:
     from ..pipeline.check import load_and_validate, load_progress, load_units, strict
-    from ..plans.review import warnings as review
+    from ..plans.review import all_warnings
 
     options = common.build_options(args)
     common.known_plans(options, (args.plan, "--plan"))
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, report: Report) -> int:
 
         if fix(corpus, options.plans_dir, args.plan, report):
             corpus = load_and_validate(options.plans_dir, args.plan, report)
-    warnings = review(corpus, [args.plan] if args.plan else None)
+    warnings = all_warnings(corpus, [args.plan] if args.plan else None)
     if args.verbose:
         _suggest_targets(corpus, args.plan, report)
     if options.strict:

@@ -14,8 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from ..plans.model import Citation, Node, Plan, Task, heading_of, plan_citation
-from ..text.deadline import parse as parse_deadline
-from ..text.deadline import parse_date
+from ..text.deadline import parse_date, parse_deadline
 from ..text.markup import plain
 from ..text.vietnamese import fold
 

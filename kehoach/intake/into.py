@@ -22,8 +22,7 @@ from ..plans.model import ADDED, Plan
 from ..plans.numbering import locations, walk
 from ..render.markers import names
 from ..render.wording import units
-from ..text.deadline import DeadlineError
-from ..text.deadline import parse as parse_deadline
+from ..text.deadline import DeadlineError, parse_deadline
 from ..text.markup import paragraphs, plain
 from ..text.nd30 import LABEL_PREFIX
 from ..text.vietnamese import slug

@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text.deadline import DeadlineError, parse_date
-from ..text.deadline import parse as parse_deadline
+from ..text.deadline import DeadlineError, parse_date, parse_deadline
 from ..text.markup import plain
 from ..text.nd30 import AUTHORITY, LABEL, NATIONAL_LINES, NATIONAL_WORDS
 from ..text.vietnamese import slug

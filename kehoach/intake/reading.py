@@ -18,8 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text.markup import MarkupError, escape
-from ..text.markup import parse as parse_markup
+from ..text.markup import MarkupError, escape, parse_markup
 from ..text.nd30 import ANY_LABEL, AUTHORITY, LABEL_PREFIX, LETTER, NATIONAL_LINES, ROMAN
 from ..text.vietnamese import roman
 from . import limits

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from ..plans.model import Node, Plan
 from ..plans.numbering import locations
 from ..plans.source import Source
-from ..text.deadline import DeadlineError
-from ..text.deadline import parse as parse_deadline
+from ..text.deadline import DeadlineError, parse_deadline
 from ..text.markup import plain
 
 _POSITIONS = ("after", "before", "at")

@@ -24,7 +24,7 @@ from ..paths import TEMPLATE
 from ..plans.corpus import Corpus, plan_files
 from ..plans.ledger import ledger_files
 from ..plans.registry import Registry, registry_files
-from ..plans.review import warnings as review
+from ..plans.review import all_warnings
 from ..reporting import Report
 from ..site.mkdocs_build import site_complete
 from .cache import code_version, file_digest
@@ -139,7 +139,7 @@ class Build:
         every = affected is None and not options.plan  # the corpus is whole and every plan is written
         warnings: list | None = None  # of the plans written now, as a compiler warns
         if options.strict:  # warnings fail the build before anything is written
-            warnings = review(corpus, None if every else targets)
+            warnings = all_warnings(corpus, None if every else targets)
             strict(warnings)
         previous_state = manifest.mark_in_progress()
         self.write_documents(corpus, targets)
@@ -150,7 +150,7 @@ class Build:
         else:
             _remove_stale_redlines(targets, options, report)
         if warnings is None:  # after the DOCX: the DOCX workers need not carry them (memory, at national scale)
-            warnings = review(corpus, None if every else targets)
+            warnings = all_warnings(corpus, None if every else targets)
         report.warnings(warnings)
         if not options.site:
             manifest.save()

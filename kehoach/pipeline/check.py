@@ -13,6 +13,7 @@ from ..plans.ledger import Ledger, load_ledgers
 from ..plans.locate import place
 from ..plans.registry import Registry, load_registry
 from ..plans.validation import validate
+from ..reporting import Report
 from ..text.vietnamese import did_you_mean
 
 
@@ -71,7 +72,7 @@ def plans_by_id(plans_dir: Path, *wanted: tuple[str, str]) -> dict[str, Path]:
 def load_and_validate(
     plans_dir: Path,
     only: str | Iterable[str] | None,
-    report,
+    report: Report,
     files: dict[str, Path] | None = None,
     freeze: bool = False,
     staged: dict[str, bytes] | None = None,

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 from ..annotations import RENDER
-from ..plans.conformance import STATES, Matrix, matrix
-from ..plans.conformance import review as conformance_review
+from ..plans.conformance import STATES, Matrix, conformance_review, matrix
 from ..plans.corpus import Corpus
 from ..plans.registry import Registry
 

@@ -13,6 +13,7 @@ from ..outputs import checkpoint, remove_stale_temporaries, write_atomic
 from ..plans.corpus import Corpus
 from ..render.docx import TemplateProblem, render
 from ..render.metadata import metadata
+from ..reporting import Report
 from .cache import docx_key
 from .manifest import Manifest
 
@@ -59,7 +60,7 @@ def _drain_in_worker() -> list[tuple[str, bool]]:
     return list(_drain(*_worker))
 
 
-def write_all(corpus: Corpus, ids: list[str], out: Path, report, jobs: int | None = None):
+def write_all(corpus: Corpus, ids: list[str], out: Path, report: Report, jobs: int | None = None):
     """Write the DOCX and metadata of the given plans, on every core when there are many;
     yields (plan id, whether its DOCX changed) once both files are in place.
 
@@ -94,7 +95,7 @@ def write_all(corpus: Corpus, ids: list[str], out: Path, report, jobs: int | Non
                 report.progress(n, len(ids), "DOCX")
 
 
-def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, template: str, report) -> None:
+def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, template: str, report: Report) -> None:
     """Render and write dist/<id>.docx and dist/<id>.json for the plans whose key changed.
 
     ``template`` is the digest of the DOCX template, part of each key. The keys of the plans
@@ -129,7 +130,7 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
     )
 
 
-def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest, report=None) -> None:
+def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest, report: Report | None = None) -> None:
     """Delete the DOCX, metadata and PDF of plans that no longer exist.
 
     dist/ belongs to the build: a ``<name>.docx|json|pdf`` there whose name is not a plan's
@@ -152,7 +153,7 @@ def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest, report
     manifest.keep_documents(real)
 
 
-def write_redlines(corpus: Corpus, plan_ids: list[str], out: Path, report) -> None:
+def write_redlines(corpus: Corpus, plan_ids: list[str], out: Path, report: Report) -> None:
     """dist/<id>-so-sanh.docx for every plan with a parent in the corpus (not one only cited)."""
     from ..render.redline import redline
 

@@ -17,13 +17,14 @@ from ruamel.yaml.scalarstring import ScalarString
 from ..intake.emit import yaml_round_trip
 from ..plans.corpus import Corpus
 from ..plans.lint import Finding, fixes
+from ..reporting import Report
 from .check import load_and_validate
 from .staging import write_checked
 
 MAX_ROUNDS = 5
 
 
-def fix(corpus: Corpus, plans_dir: Path, plan_id: str | None, report) -> int:
+def fix(corpus: Corpus, plans_dir: Path, plan_id: str | None, report: Report) -> int:
     """Apply every fix (of ``plan_id`` only, when given); the number of files changed."""
     done: dict[str, Counter] = {}
     for _ in range(MAX_ROUNDS):

@@ -20,6 +20,7 @@ from ..intake.parse import Imported, recognise
 from ..intake.reading import Block, read_docx, read_text
 from ..paths import SCHEMA
 from ..plans.corpus import ID_PATTERN, plan_files
+from ..reporting import Report
 from ..text.vietnamese import slug
 from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
@@ -155,7 +156,7 @@ def import_plan(
     plan_id: str | None,
     out: Path | None,
     force: bool,
-    report,
+    report: Report,
     extends: str | None = None,
 ) -> ImportResult:
     """Read ``source``, write the plan file (with ``extends``, only what differs from that
@@ -220,7 +221,7 @@ def _count(items: list) -> int:
     return sum(1 + _count(i.get("items", [])) for i in items)
 
 
-def import_into(options: BuildOptions, source: Path, into: Path, dry_run: bool, report) -> list[str]:
+def import_into(options: BuildOptions, source: Path, into: Path, dry_run: bool, report: Report) -> list[str]:
     """``import EDITED.docx --into plans/…/x.yaml``: the edits of a reviewed DOCX written into that
     plan's own file (never a parent's); returns the summary lines."""
     import difflib

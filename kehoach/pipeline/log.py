@@ -21,6 +21,7 @@ from ..outputs import write_atomic
 from ..plans.corpus import Corpus, display_path
 from ..plans.ledger import check_ledger, task_paths
 from ..plans.source import load_bytes
+from ..reporting import Report
 from ..text.deadline import parse_date
 from ..text.vietnamese import did_you_mean, slug
 
@@ -42,7 +43,7 @@ def log_entry(  # noqa: PLR0913
     link: str,
     count: int,
     evidence: str,
-    report,
+    report: Report,
 ) -> Path:
     plan = corpus.plans[plan_id]
     tasks = task_paths(plan)

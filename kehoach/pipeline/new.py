@@ -7,12 +7,13 @@ from pathlib import Path
 from ..errors import OutputError, UsageError
 from ..intake.scaffold import NewPlan, scaffold
 from ..plans.corpus import ID_PATTERN
+from ..reporting import Report
 from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
 from .staging import write_checked
 
 
-def new_plan(options: BuildOptions, new: NewPlan, parent_id: str | None, force: bool, report) -> Path:
+def new_plan(options: BuildOptions, new: NewPlan, parent_id: str | None, force: bool, report: Report) -> Path:
     """Write plans/<parent's folder>/<id>.yaml and check it; returns its path."""
     if not parent_id:
         raise UsageError(

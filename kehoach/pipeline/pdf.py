@@ -26,6 +26,7 @@ from ..errors import OutputError
 from ..outputs import write_atomic
 from ..plans.corpus import Corpus
 from ..render.signing import Field, NotFound, fields, lines_of
+from ..reporting import Report
 from . import fonts
 
 # LibreOffice's PDF export filter, with its options as JSON (LibreOffice 7.4 and later):
@@ -51,7 +52,7 @@ def docx_text(docx: bytes) -> str:
     return unescape(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)))
 
 
-def check_fonts(texts: list[str], allow_fallback: bool, report) -> None:
+def check_fonts(texts: list[str], allow_fallback: bool, report: Report) -> None:
     found = fonts.check(fonts.characters(texts))
     if found is None or found.ok:
         return
@@ -81,7 +82,9 @@ def add_fields(pdf: bytes, wanted: list[Field]) -> bytes:
     return out.getvalue()
 
 
-def write_pdfs(corpus: Corpus, plan_ids: list[str], out: Path, report, allow_font_fallback: bool = False) -> None:
+def write_pdfs(
+    corpus: Corpus, plan_ids: list[str], out: Path, report: Report, allow_font_fallback: bool = False
+) -> None:
     """Convert the DOCX files to PDF/A-2b with signature fields, each written atomically."""
     soffice = _tool(("soffice", "libreoffice"), "LibreOffice", "libreoffice-writer-nogui")
     pdftotext = _tool(("pdftotext",), "pdftotext (poppler)", "poppler-utils")

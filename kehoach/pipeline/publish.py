@@ -17,7 +17,8 @@ from ..paths import MKDOCS_CONFIG
 from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger
 from ..plans.registry import Registry
-from ..plans.review import warnings
+from ..plans.review import all_warnings
+from ..reporting import Report
 from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, remove_stale
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
 from ..site.review import Reviews
@@ -57,7 +58,7 @@ def prepare_site(  # noqa: PLR0913
     site_dir: Path,
     dist: Path,
     docs: Path,
-    report,
+    report: Report,
     manifest: Manifest | None = None,
     completed: bool = False,
     found: list | None = None,
@@ -75,7 +76,7 @@ def prepare_site(  # noqa: PLR0913
             remove_stale_temporaries(folder, recursive=True)
     incremental = manifest is not None and manifest.site_state() == site_state() and site_dir.is_dir()
     with report.stage("pages"):
-        reviews = Reviews(corpus, registry, warnings(corpus) if found is None else found, ledgers)
+        reviews = Reviews(corpus, registry, all_warnings(corpus) if found is None else found, ledgers)
 
         def key_of(p) -> str:  # a plan page's cache key, once its review is made
             return page_key(corpus, p.id, downloads(p, dist), reviews.digests[p.id])
@@ -144,7 +145,7 @@ def prepare_site(  # noqa: PLR0913
     )
 
 
-def publish_site(work: SiteWork, report, manifest: Manifest | None = None) -> None:
+def publish_site(work: SiteWork, report: Report, manifest: Manifest | None = None) -> None:
     """Run MkDocs when a source changed, then link the downloads; record what is published."""
     unchanged = work.dirty is not None and not work.dirty and not work.removed
     if not unchanged:

@@ -10,12 +10,15 @@ from ..intake.emit import plan_yaml
 from ..intake.rebase import rebase
 from ..paths import SCHEMA
 from ..plans.corpus import ID_PATTERN
+from ..reporting import Report
 from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
 from .staging import write_checked
 
 
-def rebase_plan(options: BuildOptions, plan_id: str, onto: str | None, new_id: str | None, force: bool, report) -> Path:
+def rebase_plan(
+    options: BuildOptions, plan_id: str, onto: str | None, new_id: str | None, force: bool, report: Report
+) -> Path:
     if not onto or not new_id:
         raise UsageError(
             "Lệnh 'rebase' cần kế hoạch cấp trên mới và id mới, ví dụ: "

@@ -11,11 +11,12 @@ from ..outputs import write_atomic
 from ..plans.model import Plan
 from ..render.docx import render
 from ..render.redline import redline
+from ..reporting import Report
 from .check import load_and_validate, plans_by_id
 from .options import BuildOptions
 
 
-def _at_revision(options: BuildOptions, plan_id: str, revision: str, report) -> Plan:
+def _at_revision(options: BuildOptions, plan_id: str, revision: str, report: Report) -> Plan:
     """The plan as it was at a git revision: its plans folder checked out there, then resolved."""
     folder = options.plans_dir.resolve()
     try:
@@ -46,7 +47,7 @@ def _at_revision(options: BuildOptions, plan_id: str, revision: str, report) -> 
         return corpus.plans[plan_id]
 
 
-def redline_plan(options: BuildOptions, plan_id: str, against: str, report) -> Path:
+def redline_plan(options: BuildOptions, plan_id: str, against: str, report: Report) -> Path:
     files = plans_by_id(options.plans_dir, (plan_id, "redline"))
     corpus = load_and_validate(options.plans_dir, None, report, files)
     plan = corpus.plans[plan_id]

@@ -11,6 +11,7 @@ from ..outputs import write_atomic
 from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger
 from ..plans.progress import STATES, period, period_figures
+from ..reporting import Report
 from ..text.markup import plain
 from ..text.vietnamese import lower_first
 from .options import BuildOptions
@@ -79,7 +80,7 @@ def report_command(  # noqa: PLR0913
     year: int | None,
     children: bool,
     format: str,
-    report,
+    report: Report,
 ) -> int:
     data = figures(corpus, ledgers, plan_id, period_id, year, children)
     if format == "json":

@@ -123,7 +123,7 @@ def check_address(host: str, port: int) -> None:
             ) from None
 
 
-def serve(options: BuildOptions, host: str, port: int, report) -> None:
+def serve(options: BuildOptions, host: str, port: int, report: Report) -> None:
     """Run the preview server until Ctrl+C; OutputError when the port cannot be opened."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -13,6 +13,7 @@ from ..boundary import inside
 from ..errors import PlanError, Problem
 from ..lock import held_all
 from ..outputs import write_atomic
+from ..reporting import Report
 from .check import load_and_validate
 
 
@@ -20,7 +21,7 @@ def _key(p: Problem) -> tuple:
     return (p.file, p.line, p.col, p.message)
 
 
-def check_staged(plans_dir: Path, writes: dict[Path, str], report) -> None:
+def check_staged(plans_dir: Path, writes: dict[Path, str], report: Report) -> None:
     """Raise PlanError with the problems the plans would have with ``writes`` in place (by path:
     new text) that they do not have now; files outside ``plans_dir`` are not plans."""
     staged = {os.path.abspath(p): t.encode("utf-8") for p, t in writes.items() if inside(p.parent, plans_dir)}
@@ -39,7 +40,7 @@ def check_staged(plans_dir: Path, writes: dict[Path, str], report) -> None:
             raise PlanError(added) from None
 
 
-def write_checked(plans_dir: Path, writes: dict[Path, str], report, command: str) -> None:
+def write_checked(plans_dir: Path, writes: dict[Path, str], report: Report, command: str) -> None:
     """:func:`check_staged`, then each file written atomically, all under their locks."""
     with held_all(list(writes), command):
         check_staged(plans_dir, writes, report)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -39,8 +40,8 @@ LEVEL_KIND = {"tinh": "tinh", "so": "so", "huyen": "huyen", "xa": "xa", "don-vi"
 class Addressees:
     """The kinds of unit an item is for, the units it names, and whether it was written (``for:``)."""
 
-    kinds: frozenset = frozenset()
-    names: tuple = ()
+    kinds: frozenset[Any] = frozenset()
+    names: tuple[str, ...] = ()
     explicit: bool = False
 
     def includes(self, kind: str, unit_names: tuple[str, ...]) -> bool:
@@ -74,7 +75,7 @@ def _bare(name: str) -> str:
 
 
 @cache
-def _table() -> tuple[tuple[str, frozenset], ...]:
+def _table() -> tuple[tuple[str, frozenset[Any]], ...]:
     rows = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
     table = []
     for row in rows:
@@ -83,14 +84,14 @@ def _table() -> tuple[tuple[str, frozenset], ...]:
     return tuple(sorted(table, key=lambda r: -len(r[0])))
 
 
-def segments(value) -> list[str]:
+def segments(value: Any) -> list[str]:
     """The parts of a lead/unit: one per line of a list, split at ';'."""
     lines = list(value) if isinstance(value, tuple | list) else [value or ""]
     return [s.strip() for line in lines for s in str(line).split(";") if s.strip()]
 
 
 @cache
-def infer(value) -> Addressees:
+def infer(value: Any) -> Addressees:
     """Addressees from the wording of a lead or a block's unit (``value``: str or tuple of str)."""
     kinds: set[str] = set()
     names = []
@@ -109,7 +110,7 @@ def infer(value) -> Addressees:
     return Addressees(frozenset(kinds), tuple(names))
 
 
-def of_item(item) -> Addressees | None:
+def of_item(item: Any) -> Addressees | None:
     """Whom a task or a responsibility block is for; None for items that assign nothing."""
     written = getattr(item, "for_", ())
     if written:
@@ -121,11 +122,11 @@ def of_item(item) -> Addressees | None:
     return infer(value)
 
 
-def wording(item):
+def wording(item: Any) -> Any:
     """The words that say whom an item is for: a task's lead, a block's unit."""
     return item.lead if hasattr(item, "lead") else getattr(item, "unit", "")
 
 
-def kind_of(unit) -> str:
+def kind_of(unit: Any) -> str:
     """A plan's unit kind: ``unit.kind``, else from ``unit.level``, else '' (unknown)."""
     return unit.kind or LEVEL_KIND.get(unit.level, "")

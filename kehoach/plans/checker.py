@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from ..errors import Problems
-from ..text.deadline import ACCEPTED_FORMS, DeadlineError, parse_date
-from ..text.deadline import parse as parse_deadline
-from ..text.markup import MarkupError
-from ..text.markup import parse as parse_markup
+from ..errors import PathT, Problems
+from ..text.deadline import ACCEPTED_FORMS, DeadlineError, parse_date, parse_deadline
+from ..text.markup import MarkupError, parse_markup
 from ..text.quota import Target
 from ..text.vietnamese import closest, did_you_mean
 from .schema import PLAN, RECIPIENT, TARGET_FIELDS, Field
@@ -29,14 +28,14 @@ class Keyed:
 
     entries: list[Entry]
     replace: bool
-    at: tuple
+    at: PathT
 
 
-class Entry(dict):
+class Entry(dict[str, Any]):
     """One item of a keyed list as written in a file: its checked fields, by name, and ``at``,
     the path of fields and indices where it stands (its position is ``Source.at(entry.at)``)."""
 
-    def __init__(self, fields: dict, at: tuple):
+    def __init__(self, fields: dict[str, Any], at: PathT):
         super().__init__(fields)
         self.at = at
 
@@ -63,7 +62,7 @@ _TYPE_NAMES = {
 }
 
 
-def _describe(value) -> str:
+def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int):
@@ -84,10 +83,10 @@ class Checker:
         self.source = source
         self.problems = problems
 
-    def err(self, path: tuple, message: str, hint: str = "", key: bool = False) -> None:
+    def err(self, path: PathT, message: str, hint: str = "", key: bool = False) -> None:
         self.source.report(self.problems, path, message, hint, at_key=key)
 
-    def mapping(self, value, schema: dict, path: tuple) -> dict:
+    def mapping(self, value: Any, schema: dict[str, Field], path: PathT) -> dict[str, Any]:
         if not isinstance(value, dict):
             self.err(path, f"cần {_TYPE_NAMES['map']}, nhưng gặp {_describe(value)}")
             return {}
@@ -105,7 +104,7 @@ class Checker:
                 out[key] = checked
         return out
 
-    def required(self, data: dict, schema: dict, path: tuple) -> None:
+    def required(self, data: dict[str, Any], schema: dict[str, Field], path: PathT) -> None:
         for key, spec in schema.items():
             if (
                 spec.required
@@ -114,7 +113,7 @@ class Checker:
             ):
                 self.err(path, f"thiếu trường bắt buộc '{key}'", f"Thêm '{key}:' ({spec.doc})")
 
-    def value(self, value, spec: Field, path: tuple):
+    def value(self, value: Any, spec: Field, path: PathT) -> Any:
         """The value well-typed for ``spec``, or None (the problem reported)."""
         if value is None:
             if self.problems.reported(self.source.file, self.source.field(path)):
@@ -124,7 +123,7 @@ class Checker:
             return None
         return _KINDS[spec.kind](self, value, spec, path)
 
-    def text(self, value, spec: Field, path: tuple):
+    def text(self, value: Any, spec: Field, path: PathT) -> Any:
         """``str`` and ``text`` (Markdown emphasis checked), a key's pattern, ``\\n`` where it breaks."""
         if isinstance(value, (bool, dict, list)):
             self.err(path, f"cần {_TYPE_NAMES[spec.kind]}, nhưng gặp {_describe(value)}")
@@ -147,25 +146,25 @@ class Checker:
                 return None
         return value
 
-    def integer(self, value, spec: Field, path: tuple):
+    def integer(self, value: Any, spec: Field, path: PathT) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             self.err(path, f"cần {_TYPE_NAMES['int']}, nhưng gặp {_describe(value)}")
             return None
         return value
 
-    def boolean(self, value, spec: Field, path: tuple):
+    def boolean(self, value: Any, spec: Field, path: PathT) -> Any:
         if not isinstance(value, bool):
             self.err(path, f"cần true hoặc false, nhưng gặp {_describe(value)}")
             return None
         return value
 
-    def remove(self, value, spec: Field, path: tuple):
+    def remove(self, value: Any, spec: Field, path: PathT) -> Any:
         if value is True or (isinstance(value, str) and value.strip()):
             return value
         self.err(path, "cần true hoặc lý do xóa", 'Ví dụ: remove: "Trung tâm không có đài truyền thanh".')
         return None
 
-    def date(self, value, spec: Field, path: tuple):
+    def date(self, value: Any, spec: Field, path: PathT) -> Any:
         try:
             return parse_date(str(value))
         except (ValueError, TypeError):
@@ -174,20 +173,20 @@ class Checker:
             )
             return None
 
-    def deadline(self, value, spec: Field, path: tuple):
+    def deadline(self, value: Any, spec: Field, path: PathT) -> Any:
         try:
             return parse_deadline(str(value))
         except DeadlineError as exc:
             self.err(path, str(exc), f"Các dạng được chấp nhận: {ACCEPTED_FORMS}.")
             return None
 
-    def choice(self, value, spec: Field, path: tuple):
+    def choice(self, value: Any, spec: Field, path: PathT) -> Any:
         if value not in spec.choices:
             self.err(path, f"giá trị '{value}' không được hỗ trợ", _choices_hint(str(value), spec))
             return None
         return value
 
-    def strings(self, value, spec: Field, path: tuple):
+    def strings(self, value: Any, spec: Field, path: PathT) -> Any:
         """One text or a list of texts, each among ``spec.choices`` when there are choices."""
         if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
             values = [str(v) for v in value]
@@ -204,7 +203,7 @@ class Checker:
             return None
         return values if isinstance(value, list) else value
 
-    def targets(self, value, spec: Field, path: tuple):
+    def targets(self, value: Any, spec: Field, path: PathT) -> Any:
         """One quota ``{count, what, per}`` or a list of them."""
         items = value if isinstance(value, list) else [value]
         out = []
@@ -217,7 +216,7 @@ class Checker:
                 out.append(Target(data["count"], data["what"], data.get("per", "year")))
         return tuple(out) if len(out) == len(items) else None
 
-    def nested(self, value, spec: Field, path: tuple):
+    def nested(self, value: Any, spec: Field, path: PathT) -> Any:
         """A ``map``: the fields of ``spec.of``, the required ones present."""
         assert spec.of is not None
         data = self.mapping(value, spec.of, path)
@@ -225,7 +224,7 @@ class Checker:
             self.required(data, spec.of, path)
         return data
 
-    def recipients(self, value, spec: Field | None, path: tuple):
+    def recipients(self, value: Any, spec: Field | None, path: PathT) -> Any:
         if not isinstance(value, list):
             self.err(path, f"cần {_TYPE_NAMES['list']}, nhưng gặp {_describe(value)}")
             return None
@@ -242,7 +241,7 @@ class Checker:
                 self.err(path + (i,), f"cần văn bản hoặc {{text, note}}, nhưng gặp {_describe(item)}")
         return out
 
-    def keyed(self, value, spec: Field, path: tuple):
+    def keyed(self, value: Any, spec: Field, path: PathT) -> Any:
         """A keyed list, or ``{replace: [...]}`` that replaces the inherited list wholly."""
         assert spec.of is not None
         schema = spec.of
@@ -310,7 +309,7 @@ _KINDS = {
 }
 
 
-def check(source: Source, problems: Problems) -> dict | None:
+def check(source: Source, problems: Problems) -> dict[str, Any] | None:
     """Check a loaded plan file against the schema; returns the well-typed part.
 
     A file that is not a mapping at all gives one message and None: every field would be

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem, Problems
+from ..errors import PathT, Problem, Problems
 from ..text.markup import plain
 from ..text.quota import Target, lower, targets
 from .addressee import KINDS, Addressees, kind_of, of_item
@@ -56,7 +56,7 @@ class Assigned:
     """An item of a parent that assigns work: a task (``keys`` = its key) or a block (its key path)."""
 
     kind: str  # 'tasks' or 'body'
-    keys: tuple
+    keys: tuple[str, ...]
     label: str  # as the parent's document shows it: 'Phụ lục, dòng 1', 'IV.1'
     item: Task | Node
     to: Addressees
@@ -96,7 +96,9 @@ class Cell:
 class Row:
     child: Plan
     kind: str
-    cells: dict = field(default_factory=dict)  # Assigned.keys+kind → Cell, only for items addressed to it
+    cells: dict[tuple[str, tuple[str, ...]], Any] = field(
+        default_factory=dict
+    )  # Assigned.keys+kind → Cell, only for items addressed to it
 
 
 @dataclass
@@ -140,7 +142,7 @@ def addressed_to(item: Assigned, child: Plan) -> bool:
     return bool(kind) and item.to.includes(kind, _names(child))
 
 
-def _find(child: Plan, item: Assigned):
+def _find(child: Plan, item: Assigned) -> Any:
     if item.kind == "tasks":
         return next((t for t in child.tasks if t.key == item.keys[0]), None)
     nodes, found = child.body, None
@@ -152,7 +154,7 @@ def _find(child: Plan, item: Assigned):
     return found
 
 
-def _removal(child: Plan, item: Assigned):
+def _removal(child: Plan, item: Assigned) -> Any:
     """How the child dropped the item: its :class:`Removed` entry, or that of an ancestor block."""
     for r in child.removed:
         keys = r.path + (r.item.key,)
@@ -161,7 +163,7 @@ def _removal(child: Plan, item: Assigned):
     return None
 
 
-def unchanged(item) -> bool:
+def unchanged(item: Any) -> bool:
     """Inherited as it is: the item and everything under it."""
     if item.origin is None or item.origin.status != INHERITED:
         return False
@@ -251,7 +253,7 @@ def assignments(corpus: Corpus, child: Plan) -> list[tuple[Assigned, Cell]]:
     return [(item, cell(item, child, parent)) for item in assigned(parent) if addressed_to(item, child)]
 
 
-def review(corpus: Corpus, plan_ids=None) -> list[Problem]:
+def conformance_review(corpus: Corpus, plan_ids: Any = None) -> list[Problem]:
     """The conformance warnings of the children (or of ``plan_ids``), on their own files."""
     problems = Problems()
     for child in corpus.real():
@@ -274,10 +276,10 @@ def review(corpus: Corpus, plan_ids=None) -> list[Problem]:
     return place(kept, corpus.plans)
 
 
-def _entry_path(data: Any, item: Assigned) -> tuple:
+def _entry_path(data: Any, item: Assigned) -> tuple[Any, ...]:
     """Where the child's file writes the item (or the closest part of the file that exists)."""
     data = data if isinstance(data, dict) else {}
-    base: tuple
+    base: PathT
     entries: Any
     if item.kind == "tasks":
         base, entries = ("appendix", "tasks"), (data.get("appendix") or {}).get("tasks")

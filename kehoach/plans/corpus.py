@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..boundary import outside
 from ..errors import Problems
@@ -105,9 +106,9 @@ def load_corpus(  # noqa: C901
     """
     staged = staged or {}
     files = plan_files(root, problems, [Path(p) for p in staged]) if files is None else files
-    parsed: dict[str, tuple[Source, dict] | None] = {}
+    parsed: dict[str, tuple[Source, dict[str, Any]] | None] = {}
 
-    def parse(plan_id: str) -> tuple[Source, dict] | None:
+    def parse(plan_id: str) -> tuple[Source, dict[str, Any]] | None:
         if plan_id not in parsed:
             path = files[plan_id]
             raw = staged.get(os.path.abspath(path))
@@ -121,7 +122,7 @@ def load_corpus(  # noqa: C901
         return parsed[plan_id]
 
     corpus = Corpus()
-    memo: dict = {}  # inherited copies of items, shared by siblings (see inheritance._inherit)
+    memo: dict[int, Any] = {}  # inherited copies of items, shared by siblings (see inheritance._inherit)
     failed: set[str] = set()
     if only is None:
         wanted = [pid for pid in sorted(files) if parse(pid) is not None]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace as dc_replace
 from typing import Any
 
-from ..errors import Problems
+from ..errors import PathT, Problems
 from ..text.vietnamese import did_you_mean
 from .checker import Entry, Keyed
 from .model import (
@@ -34,8 +34,10 @@ from .model import (
     Recipient,
     Removed,
     Signature,
+    Status,
     Task,
     Unit,
+    Where,
     plan_citation,
 )
 from .schema import CITATION, NODE, TASK, content_fields, needed_fields
@@ -49,7 +51,7 @@ POSITION_OPS = ("after", "before", "at")
 class _Context:
     """What a merge needs to know about the plan being resolved."""
 
-    def __init__(self, plan_id: str, parent_id: str | None, source: Source, problems: Problems, memo: dict):
+    def __init__(self, plan_id: str, parent_id: str | None, source: Source, problems: Problems, memo: dict[int, Any]):
         self.memo = memo
         self.plan_id = plan_id
         self.parent_id = parent_id
@@ -57,18 +59,24 @@ class _Context:
         self.problems = problems
         self.removed: list[Removed] = []
 
-    def err(self, path: tuple, message: str, hint: str) -> None:
+    def err(self, path: PathT, message: str, hint: str) -> None:
         self.source.report(self.problems, path, message, hint)
 
-    def already_reported(self, path: tuple) -> bool:
+    def already_reported(self, path: PathT) -> bool:
         return self.problems.reported(self.source.file, self.source.field(path))
 
-    def origin(self, status: str, entry: Entry, introduced_in: str | None = None, previous=None) -> Origin:
+    def origin(
+        self,
+        status: Status,
+        entry: Entry,
+        introduced_in: str | None = None,
+        previous: Node | Task | Citation | None = None,
+    ) -> Origin:
         line, col = self.source.at(entry.at)
         return Origin(status, self.plan_id, introduced_in or self.plan_id, previous, line, col)
 
 
-def _inherit(item, memo: dict):
+def _inherit(item: Any, memo: dict[int, Any]) -> Any:
     """The same item as seen from a child: unchanged, from the plan that wrote it.
 
     Items are immutable, so the inherited copy of an item is made once and shared by every
@@ -98,7 +106,7 @@ def _inherit(item, memo: dict):
 # Builders: one per kind of keyed item -------------------------------------------------------
 
 
-def _fields(entry: Entry, kind: str) -> dict:
+def _fields(entry: Entry, kind: str) -> dict[str, Any]:
     """The content fields an entry writes, by attribute of the resolved item (lists as tuples)."""
     out = {}
     for name, attr in FIELDS[kind]:
@@ -133,7 +141,7 @@ def _build_citation(entry: Entry, ctx: _Context, origin: Origin) -> Citation:
 # blanks a field of an inherited item ("lead: ''") is told at that field, else at the entry.
 
 
-def _at(entry: Entry, name: str) -> tuple:
+def _at(entry: Entry, name: str) -> tuple[Any, ...]:
     return entry.at + (name,) if name in entry else entry.at
 
 
@@ -177,11 +185,11 @@ _CHECKS: dict[str, Callable[[Any, Entry, _Context], None]] = {
     "task": _check_task,
     "citation": _check_citation,
 }
-_WHERE = {"node": "body", "task": "tasks", "citation": "documents"}
+_WHERE: dict[str, Where] = {"node": "body", "task": "tasks", "citation": "documents"}
 _NOUN = {"node": "mục", "task": "dòng nhiệm vụ", "citation": "văn bản"}
 
 
-def _override(item, entry: Entry, ctx: _Context, kind: str, ancestors: tuple):
+def _override(item: Any, entry: Entry, ctx: _Context, kind: str, ancestors: tuple[str, ...]) -> Any:
     """Apply an override entry to an inherited item."""
     changes = _fields(entry, kind)
     own_change = any(getattr(item, f) != v for f, v in changes.items())
@@ -197,14 +205,19 @@ def _override(item, entry: Entry, ctx: _Context, kind: str, ancestors: tuple):
 
 
 def _merge(  # noqa: C901
-    parent_items: tuple, patch: Keyed | None, ctx: _Context, kind: str, ancestors: tuple = (), generated: tuple = ()
-) -> tuple:
+    parent_items: tuple[Any, ...],
+    patch: Keyed | None,
+    ctx: _Context,
+    kind: str,
+    ancestors: tuple[str, ...] = (),
+    generated: tuple[Any, ...] = (),
+) -> tuple[Any, ...]:
     """Merge one keyed list of a child against the parent's resolved list.
 
     ``generated`` items are made for this plan (the parent's citation): they follow the
     inherited ones and can be overridden like them, but were never inherited.
     """
-    inherited: list = [_inherit(i, ctx.memo) for i in parent_items] + list(generated)
+    inherited: list[Any] = [_inherit(i, ctx.memo) for i in parent_items] + list(generated)
     if not patch:
         return tuple(inherited)
     build = _BUILDERS[kind]
@@ -213,7 +226,7 @@ def _merge(  # noqa: C901
         line, col = ctx.source.key_at(patch.at)
         for item in inherited:
             ctx.removed.append(Removed(_WHERE[kind], ancestors, item, "thay cả danh sách", True, line, col))
-        result: list = []
+        result: list[Any] = []
         for entry in entries:
             for op in ("remove",) + POSITION_OPS:
                 if op in entry:
@@ -295,11 +308,11 @@ def _merge(  # noqa: C901
     return tuple(result)
 
 
-def _as_tuple(value) -> tuple:
+def _as_tuple(value: Any) -> tuple[Any, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _signature(sig: dict | None) -> Signature | None:
+def _signature(sig: dict[str, Any] | None) -> Signature | None:
     if not sig or "title" not in sig or "name" not in sig:
         return None  # the schema reported what is missing
     authority = sig.get("authority", ())
@@ -308,7 +321,9 @@ def _signature(sig: dict | None) -> Signature | None:
     )
 
 
-def resolve_one(plan_id: str, source: Source, data: dict, parent: Plan | None, problems: Problems, memo: dict) -> Plan:
+def resolve_one(
+    plan_id: str, source: Source, data: dict[str, Any], parent: Plan | None, problems: Problems, memo: dict[int, Any]
+) -> Plan:
     """Build the resolved :class:`Plan` for one file, given its resolved parent.
 
     ``memo`` is shared by the plans of one corpus so that inherited items are copied once.

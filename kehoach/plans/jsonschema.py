@@ -4,6 +4,7 @@ editors through yaml-language-server: ``python build.py schema`` writes it to ``
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from .schema import CITATION, NODE, PLAN, RECIPIENT, TARGET_FIELDS, TASK, Field
 
@@ -11,7 +12,9 @@ TITLE = "Kế hoạch thông tin, tuyên truyền về cải cách hành chính"
 _DATE = r"^(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})$"
 
 
-def json_schema(root: dict | None = None, title: str = TITLE, defs: dict | None = None) -> dict:
+def json_schema(
+    root: dict[str, Field] | None = None, title: str = TITLE, defs: dict[str, dict[str, Field]] | None = None
+) -> dict[str, Any]:
     """A JSON Schema for plan files (or for ``root``, e.g. the ledger's). ``defs``: the keyed
     items' schemas by name."""
     return _Converter({"node": NODE, "citation": CITATION, "task": TASK} if defs is None else defs).document(
@@ -20,11 +23,11 @@ def json_schema(root: dict | None = None, title: str = TITLE, defs: dict | None 
 
 
 class _Converter:
-    def __init__(self, defs: dict[str, dict]):
+    def __init__(self, defs: dict[str, dict[str, Any]]):
         self.defs = defs
         self.names = {id(schema): name for name, schema in defs.items()}
 
-    def document(self, root: dict, title: str) -> dict:
+    def document(self, root: dict[str, Any], title: str) -> dict[str, Any]:
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": title,
@@ -32,12 +35,12 @@ class _Converter:
             **self.obj(root),
         }
 
-    def field(self, spec: Field) -> dict:
+    def field(self, spec: Field) -> dict[str, Any]:
         out = _KINDS[spec.kind](self, spec)
         out["description"] = spec.doc
         return out
 
-    def obj(self, schema: dict) -> dict:
+    def obj(self, schema: dict[str, Field]) -> dict[str, Any]:
         return {
             "type": "object",
             "additionalProperties": False,
@@ -45,14 +48,14 @@ class _Converter:
             "required": [k for k, v in schema.items() if v.required],
         }
 
-    def definition(self, schema: dict) -> dict:
+    def definition(self, schema: dict[str, Field]) -> dict[str, Any]:
         if schema is not NODE:
             return self.obj(schema)
         node = self.obj({k: v for k, v in NODE.items() if k != "items"})  # recursive: its items refer to itself
         node["properties"]["items"] = self.field(NODE["items"])
         return node
 
-    def keyed(self, spec: Field) -> dict:
+    def keyed(self, spec: Field) -> dict[str, Any]:
         assert spec.of is not None
         ref = {"$ref": f"#/$defs/{self.names[id(spec.of)]}"}
         replace = {
@@ -64,27 +67,27 @@ class _Converter:
         return {"anyOf": [{"type": "array", "items": ref}, replace]}
 
 
-def _strings(spec: Field) -> dict:
-    one: dict = {"enum": list(spec.choices)} if spec.choices else {"type": "string"}
+def _strings(spec: Field) -> dict[str, Any]:
+    one: dict[str, Any] = {"enum": list(spec.choices)} if spec.choices else {"type": "string"}
     return {"anyOf": [one, {"type": "array", "items": one}]}
 
 
-def _text(spec: Field) -> dict:
+def _text(spec: Field) -> dict[str, Any]:
     return {"type": "string", "pattern": spec.pattern} if spec.pattern else {"type": "string"}
 
 
-def _targets(c: _Converter, spec: Field) -> dict:
+def _targets(c: _Converter, spec: Field) -> dict[str, Any]:
     target = c.obj(TARGET_FIELDS)
     return {"anyOf": [target, {"type": "array", "items": target}]}
 
 
-def _nested(c: _Converter, spec: Field) -> dict:
+def _nested(c: _Converter, spec: Field) -> dict[str, Any]:
     assert spec.of is not None
     return c.obj(spec.of)
 
 
 # Each kind of Field (schema.Field.kind) and its JSON Schema.
-_KINDS: dict[str, Callable[[_Converter, Field], dict]] = {
+_KINDS: dict[str, Callable[[_Converter, Field], dict[str, Any]]] = {
     "str": lambda c, spec: _text(spec),
     "text": lambda c, spec: _text(spec),
     "int": lambda c, spec: {"type": "integer"},

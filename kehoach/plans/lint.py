@@ -13,8 +13,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from ..errors import Problem, Problems
+from ..errors import PathT, Problem, Problems
 from ..text.nd30 import AUTHORITY, AUTHORITY_TYPED, TYPED_LABEL
 from ..text.vietnamese import fold
 from .corpus import Corpus
@@ -35,7 +36,7 @@ class Finding:
     """One broken rule at ``path`` of the plan's file; ``fix`` is the corrected value of that field."""
 
     rule: str
-    path: tuple
+    path: PathT
     message: str
     hint: str
     fix: object = NO_FIX
@@ -45,7 +46,7 @@ class Finding:
         return self.fix is not NO_FIX
 
 
-def strings(value, spec: Field, path: tuple = ()) -> Iterator[tuple[tuple, Field, str]]:  # noqa: C901
+def strings(value: Any, spec: Field, path: PathT = ()) -> Iterator[tuple[tuple[Any, ...], Field, str]]:  # noqa: C901
     """Every text a file writes, with its path and field, walking the schema."""
     if spec.kind in ("str", "text") and isinstance(value, str | int) and not isinstance(value, bool):
         yield path, spec, str(value)
@@ -73,7 +74,7 @@ def strings(value, spec: Field, path: tuple = ()) -> Iterator[tuple[tuple, Field
                 yield path + (i, "text"), RECIPIENT["text"], v["text"]
 
 
-def _file_strings(data: dict) -> Iterator[tuple[tuple, Field, str]]:
+def _file_strings(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Field, str]]:
     for name, value in data.items():
         if name in PLAN:
             yield from strings(value, PLAN[name], (name,))
@@ -82,7 +83,7 @@ def _file_strings(data: dict) -> Iterator[tuple[tuple, Field, str]]:
 PLACEHOLDER = re.compile(r"(?:^|\s)…(?:\s|$)")  # a blank to fill: '…' standing alone (not 'giao ban…')
 
 
-def unfinished(data: dict, removals: bool = True) -> Iterator[tuple[tuple, str]]:
+def unfinished(data: dict[str, Any], removals: bool = True) -> Iterator[tuple[tuple[Any, ...], str]]:
     """What a plan file still leaves to fill: (path, what) for each '…' blank (written by
     ``new`` and ``import``) and, with ``removals``, each parent's item removed without a reason
     (``remove: true``; in a draft the conformance rule ``thieu-viec-giao`` already warns of those)."""
@@ -90,7 +91,7 @@ def unfinished(data: dict, removals: bool = True) -> Iterator[tuple[tuple, str]]
         if PLACEHOLDER.search(text):
             yield path, "chỗ trống '…' chưa điền"
 
-    def removed(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    def removed(value: Any, path: PathT) -> Iterator[tuple[tuple[Any, ...], str]]:
         if isinstance(value, dict):
             if value.get("remove") is True:
                 yield path + ("remove",), "mục bỏ chưa ghi lý do"
@@ -107,7 +108,7 @@ def unfinished(data: dict, removals: bool = True) -> Iterator[tuple[tuple, str]]
 # --- the checks: each takes the plan, its file's values and the corpus --------------------------
 
 
-def _unfinished(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _unfinished(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     if not plan.document.is_draft:
         return  # an issued plan: an error, see validation
     for path, what in unfinished(data, removals=False):
@@ -119,7 +120,7 @@ def _unfinished(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
         )
 
 
-def _archive(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _archive(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     archive = data.get("archive")
     if not isinstance(archive, str) or not archive.strip():
         return
@@ -138,7 +139,7 @@ def _archive(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
     )
 
 
-def _authority(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _authority(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     signature = data.get("signature")
     lines = signature.get("authority") if isinstance(signature, dict) else None
     if lines is None:
@@ -169,7 +170,7 @@ def _authority(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
             )
 
 
-def _academic_title(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _academic_title(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     signature = data.get("signature")
     name = signature.get("name") if isinstance(signature, dict) else None
     if isinstance(name, str) and (m := _TITLES.match(name)):
@@ -183,7 +184,7 @@ def _academic_title(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]
         )
 
 
-def _subject(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _subject(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     document = data.get("document")
     subject = document.get("subject") if isinstance(document, dict) else None
     if not isinstance(subject, str):
@@ -212,10 +213,10 @@ def _subject(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
         )
 
 
-def _citations(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _citations(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     legal = data.get("legal_basis")
     documents = legal.get("documents") if isinstance(legal, dict) else None
-    base: tuple = ("legal_basis", "documents")
+    base: PathT = ("legal_basis", "documents")
     if isinstance(documents, dict) and "replace" in documents:
         documents, base = documents["replace"], base + ("replace",)
     for i, entry in enumerate(documents if isinstance(documents, list) else []):
@@ -248,7 +249,7 @@ def _citations(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
             )
 
 
-def _recipients(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _recipients(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     for path, _spec, text in strings(data.get("recipients"), PLAN["recipients"], ("recipients",)):
         stripped = text.rstrip()
         if stripped and stripped[-1] in ";,.:":
@@ -262,7 +263,7 @@ def _recipients(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
             )
 
 
-def _appendix_referred(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _appendix_referred(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     if not plan.tasks:
         return
     texts = [plan.opening, plan.closing] + [f"{e.node.title} {e.node.unit} {e.node.text}" for e in walk(plan.body)]
@@ -277,7 +278,7 @@ def _appendix_referred(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Findi
     )
 
 
-def _labels(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _labels(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     for path, _spec, text in _file_strings(data):
         if path[0] not in ("body", "appendix") or path[-1] not in ("text", "title", "task"):
             continue
@@ -293,7 +294,7 @@ def _labels(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
             )
 
 
-def _line_breaks(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _line_breaks(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     for path, spec, text in _file_strings(data):
         if "\\n" in text and not spec.breaks:
             yield Finding(
@@ -306,7 +307,7 @@ def _line_breaks(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
             )
 
 
-def _year(plan: Plan, data: dict, corpus: Corpus) -> Iterator[Finding]:
+def _year(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
     parent = corpus.plans.get(plan.extends or "")
     if parent is None or not parent.year or parent.year == plan.year or plan.cross_year:
         return
@@ -342,7 +343,7 @@ def findings(plan: Plan, source: Source, corpus: Corpus) -> list[Finding]:
 
 def _duplicates(corpus: Corpus) -> dict[str, Finding]:
     """One unit's second (third …) plan for a year, by plan id (rule ``trung-ke-hoach``)."""
-    groups: dict[tuple, list[str]] = defaultdict(list)
+    groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for plan in corpus.real():
         identity = plan.unit.id or " ".join(fold(plan.unit.full).split())
         groups[(identity, plan.year)].append(plan.id)
@@ -359,7 +360,7 @@ def _duplicates(corpus: Corpus) -> dict[str, Finding]:
     return out
 
 
-def lint(corpus: Corpus, plan_ids=None) -> list[Problem]:
+def lint(corpus: Corpus, plan_ids: Any = None) -> list[Problem]:
     """The content warnings of the real plans (or of ``plan_ids``), placed, silenced rules left out."""
     from .locate import place
 
@@ -383,7 +384,7 @@ def report(found: list[Finding], plan: Plan, source: Source, problems: Problems)
             source.report(problems, f.path, f.message, f.hint, rule=f.rule)
 
 
-def fixes(corpus: Corpus, plan_ids=None) -> dict[str, list[Finding]]:
+def fixes(corpus: Corpus, plan_ids: Any = None) -> dict[str, list[Finding]]:
     """The mechanical fixes of the real plans' findings, by file (silenced rules left alone)."""
     out: dict[str, list[Finding]] = {}
     for plan in corpus.real():

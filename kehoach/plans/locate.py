@@ -9,7 +9,10 @@ plan removes or misnames, from its parent's).
 
 from __future__ import annotations
 
-from .model import Plan
+from typing import Any
+
+from ..errors import PathT
+from .model import Citation, Plan, Task
 from .numbering import locations
 
 # The parts of a plan outside the keyed lists, by their first field.
@@ -22,7 +25,7 @@ _PARTS = {
 }
 
 
-def key_at_index(items, index: int) -> str:
+def key_at_index(items: Any, index: int) -> str:
     """The key of the list item at ``index``, if it has one and no earlier item has the same."""
     if not isinstance(items, list) or not 0 <= index < len(items) or not isinstance(items[index], dict):
         return ""
@@ -33,7 +36,7 @@ def key_at_index(items, index: int) -> str:
     return "" if key in earlier else key
 
 
-def item_of(path: tuple, data) -> tuple:
+def item_of(path: PathT, data: Any) -> tuple[Any, ...]:
     """The item reference of a field path in a file's values, or () when there is none.
 
     ``("body", ("muc-dich", "mot", "a"))``, ``("tasks", ("t1",))``, ``("documents", ("qd-1",))``,
@@ -42,7 +45,7 @@ def item_of(path: tuple, data) -> tuple:
     parts = [p for p in path if p != "replace"]
     if not parts:
         return ()
-    head = parts[0]
+    head = str(parts[0])
     if head == "recipients":
         return ("recipients", parts[1]) if len(parts) > 1 and isinstance(parts[1], int) else ()
     if head in _PARTS:
@@ -66,7 +69,7 @@ def item_of(path: tuple, data) -> tuple:
     return (kind, tuple(keys)) if keys else ()
 
 
-def label(ref: tuple, plan: Plan | None, parent: Plan | None = None) -> str:
+def label(ref: tuple[Any, ...], plan: Plan | None, parent: Plan | None = None) -> str:
     """The item of ``ref`` as the document shows it; '' when it cannot be placed."""
     if not ref or plan is None:
         return ""
@@ -82,17 +85,17 @@ def label(ref: tuple, plan: Plan | None, parent: Plan | None = None) -> str:
     return ""
 
 
-def _find(kind: str, keys: tuple, plan: Plan) -> str:
+def _find(kind: str, keys: tuple[str, ...], plan: Plan) -> str:
     if kind == "body":
         return locations(plan).get(keys, "")  # remembered per plan (see numbering.locations)
-    items = plan.tasks if kind == "tasks" else plan.citations
+    items: tuple[Task | Citation, ...] = plan.tasks if kind == "tasks" else plan.citations
     for n, item in enumerate(items, 1):
         if item.key == keys[0]:
             return f"Phụ lục, dòng {n}" if kind == "tasks" else f"Căn cứ, văn bản {n}"
     return ""
 
 
-def place(problems: list, plans: dict[str, Plan]) -> list:
+def place(problems: list[Any], plans: dict[str, Plan]) -> list[Any]:
     """The problems with ``where`` filled in from the resolved plans (by id) of their files."""
     by_file = {p.file: p for p in plans.values()}
     out = []

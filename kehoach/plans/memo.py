@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 LIMIT = 50_000
@@ -21,7 +21,7 @@ def per_plan(function: Callable[..., T]) -> Callable[..., T]:
     remembered: dict[int, tuple[object, T]] = {}
 
     @wraps(function)
-    def wrapper(plan) -> T:
+    def wrapper(plan: Any) -> T:
         hit = remembered.get(id(plan))
         if hit is not None and hit[0] is plan:
             return hit[1]

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Final, Literal
 
 from ..text.deadline import Deadline
 from ..text.nd30 import MARGINS
+from ..text.quota import Target
 from ..text.vietnamese import lower_first
 
-INHERITED, CHANGED, ADDED = "inherited", "changed", "added"
+# Where an item of a resolved plan stands relative to the plan's own file (see Origin).
+Status = Literal["inherited", "changed", "added"]
+INHERITED: Final = "inherited"
+CHANGED: Final = "changed"
+ADDED: Final = "added"
+# The list a removed item was in: the body, the appendix rows, the documents cited.
+Where = Literal["body", "tasks", "documents"]
 
 
 @dataclass(frozen=True)
@@ -30,10 +38,10 @@ class Origin:
     that first had the key; ``previous`` the parent's version when changed here.
     """
 
-    status: str
+    status: Status
     plan: str
     introduced_in: str
-    previous: object = None
+    previous: Node | Task | Citation | None = None
     line: int = 0
     col: int = 0
 
@@ -46,9 +54,9 @@ class Node:
     request: bool = False
     text: str = ""
     style: str = ""
-    items: tuple = ()
-    for_: tuple = ()  # kinds of unit it is addressed to, when written (see addressee)
-    target: tuple = ()  # quotas, when written (see text.quota); else read from the text
+    items: tuple[Node, ...] = ()
+    for_: tuple[str, ...] = ()  # kinds of unit it is addressed to, when written (see addressee)
+    target: tuple[Target, ...] = ()  # quotas, when written (see text.quota); else read from the text
     origin: Origin | None = None
 
     @property
@@ -93,12 +101,12 @@ def plan_citation(plan: Plan, origin: Origin | None = None) -> Citation:
 class Task:
     key: str
     task: str = ""
-    lead: object = ""  # str, or tuple of str shown one per line
-    support: object = ""
+    lead: str | tuple[str, ...] = ""  # a tuple is shown one unit per line
+    support: str | tuple[str, ...] = ""
     deadline: Deadline | None = None
     cross_year: bool = False
-    for_: tuple = ()
-    target: tuple = ()
+    for_: tuple[str, ...] = ()
+    target: tuple[Target, ...] = ()
     origin: Origin | None = None
 
 
@@ -107,9 +115,9 @@ class Removed:
     """An item of the parent plan that this plan removed, with the reason given, and where in
     the plan's file (the ``remove:``, or the ``replace:`` that dropped it with its whole list)."""
 
-    where: str  # 'body', 'tasks' or 'documents'
-    path: tuple  # keys of the ancestors, for body nodes
-    item: object
+    where: Where
+    path: tuple[str, ...]  # keys of the ancestors, for body nodes
+    item: Node | Task | Citation
     reason: str = ""
     replaced: bool = False
     line: int = 0
@@ -173,7 +181,7 @@ class DocumentInfo:
 class Signature:
     title: str
     name: str
-    authority: tuple = ()
+    authority: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,18 +215,18 @@ class Plan:
     extends: str | None = None
     reference_only: bool = False
     lead: str = "Thực hiện"
-    citations: tuple = ()
+    citations: tuple[Citation, ...] = ()
     opening: str = ""
-    body: tuple = ()
+    body: tuple[Node, ...] = ()
     closing: str = ""
     signature: Signature | None = None
-    recipients: tuple = ()
+    recipients: tuple[Recipient, ...] = ()
     archive: str = ""
     appendix_title: str = ""
-    tasks: tuple = ()
+    tasks: tuple[Task, ...] = ()
     margins: Margins = field(default_factory=Margins)
-    removed: tuple = ()
-    lineage: tuple = ()  # ids from the top-most ancestor down to this plan's parent
+    removed: tuple[Removed, ...] = ()
+    lineage: tuple[str, ...] = ()  # ids from the top-most ancestor down to this plan's parent
     cross_year: str = ""  # why the year differs from the parent's
-    lint_ignore: tuple = ()  # review rules silenced on purpose (see rules)
+    lint_ignore: tuple[str, ...] = ()  # review rules silenced on purpose (see rules)
     cutoff_day: int = DEFAULT_CUTOFF_DAY

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..text.markup import paragraphs
 from ..text.vietnamese import letter, roman, upper
@@ -26,7 +27,7 @@ class Labelled:
     node: Node
     depth: int
     label: str
-    path: tuple  # keys from the mục down to this node
+    path: tuple[str, ...]  # keys from the mục down to this node
 
     @property
     def anchor(self) -> str:
@@ -73,7 +74,7 @@ def _label(style: str, index: int, parent_label: str) -> str:
 
 
 def walk(
-    nodes: tuple[Node, ...], depth: int = 0, parent_label: str = "", style: str = "", path: tuple = ()
+    nodes: tuple[Node, ...], depth: int = 0, parent_label: str = "", style: str = "", path: tuple[str, ...] = ()
 ) -> Iterator[Labelled]:
     """Every node in document order with its label."""
     style = style or default_style(depth)
@@ -85,11 +86,11 @@ def walk(
 
 
 @per_plan
-def locations(plan: Plan) -> dict[tuple, str]:
+def locations(plan: Plan) -> dict[tuple[Any, ...], str]:
     """Where each body item stands, as a reader cites it: 'II.2.e)', 'III.1 (đoạn 2)'.
     Remembered per plan (review, pages, progress and search all ask)."""
-    out: dict[tuple, str] = {}
-    siblings: dict[tuple, int] = defaultdict(int)
+    out: dict[tuple[Any, ...], str] = {}
+    siblings: dict[tuple[Any, ...], int] = defaultdict(int)
     for entry in walk(plan.body):
         up = entry.path[:-1]
         siblings[up] += 1

@@ -18,6 +18,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..text.quota import Target
 from .conformance import own_quotas
@@ -102,7 +103,7 @@ def _progress(plan: Plan, entries: tuple[Record, ...], as_of: dt.date) -> list[T
 
 
 def _state(
-    plan: Plan, item, targets: tuple[Target, ...], records: tuple[Record, ...], as_of: dt.date
+    plan: Plan, item: Any, targets: tuple[Target, ...], records: tuple[Record, ...], as_of: dt.date
 ) -> tuple[str, str]:
     done = sum(r.count for r in records)
     for target in targets:

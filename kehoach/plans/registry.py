@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..boundary import outside
 from ..errors import Problems
@@ -60,7 +61,7 @@ class Registry:
             index.setdefault(u.parent, []).append(u)
         return index
 
-    def planned(self, plans) -> dict[int, set[str]]:
+    def planned(self, plans: Any) -> dict[int, set[str]]:
         """The registered units that have a plan, by year."""
         out: dict[int, set[str]] = {}
         for plan in plans:

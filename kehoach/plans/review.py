@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import Problem
-from .conformance import review as conformance_review
+from .conformance import conformance_review
 from .corpus import Corpus
 from .lint import lint
 
 
-def warnings(corpus: Corpus, plan_ids: Iterable[str] | None = None) -> list[Problem]:
+def all_warnings(corpus: Corpus, plan_ids: Iterable[str] | None = None) -> list[Problem]:
     """The warnings of the real plans (or of ``plan_ids``), placed; silenced rules left out."""
     wanted = set(plan_ids) if plan_ids is not None else None
     return sorted(lint(corpus, wanted) + conformance_review(corpus, wanted))

@@ -9,12 +9,32 @@ for autocompletion.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Literal
 
+from ..errors import PathT
 from ..text.deadline import ACCEPTED_FORMS
 from ..text.nd30 import MARGIN_RANGES
 from ..text.quota import PERIODS
 from .addressee import ALL, KINDS
 from .rules import RULES
+
+# What a field holds: the checker (kehoach.plans.checker) and the JSON Schema export each have one
+# entry per kind.
+Kind = Literal[
+    "str",
+    "text",
+    "int",
+    "bool",
+    "remove",
+    "date",
+    "deadline",
+    "enum",
+    "strlist",
+    "targets",
+    "map",
+    "recipients",
+    "keyed",
+]
 
 
 @dataclass(frozen=True)
@@ -29,11 +49,11 @@ class Field:
     ``attr``: the resolved item's attribute, where it cannot be the key (``for`` → ``for_``).
     """
 
-    kind: str  # str text int bool date deadline strlist enum map list keyed recipients targets
+    kind: Kind
     doc: str
     required: bool = False
-    of: dict | None = None
-    choices: tuple = ()
+    of: dict[str, Field] | None = None
+    choices: tuple[Any, ...] = ()
     pattern: str | None = None
     needed: str = ""
     own: bool = False
@@ -74,7 +94,7 @@ TARGET_FIELDS = {
     "per": Field("enum", "Mỗi: week (tuần), month (tháng), quarter (quý), year (năm).", choices=PERIODS),
 }
 
-NODE: dict = {
+NODE: dict[str, Any] = {
     "key": KEY_FIELD,
     "title": Field("text", "Tiêu đề: mục (I., II.) viết hoa; khoản (1., 2.) in đậm."),
     "unit": Field(
@@ -94,7 +114,7 @@ NODE: dict = {
 }
 NODE["items"] = Field("keyed", "Các mục con.", of=NODE)
 
-CITATION: dict = {
+CITATION: dict[str, Any] = {
     "key": KEY_FIELD,
     "kind": Field("str", "Loại văn bản: Kế hoạch, Quyết định, Công văn …", needed="'kind'"),
     "number": Field("str", "Số và ký hiệu, ví dụ 145/KH-UBND.", needed="'number'"),
@@ -104,7 +124,7 @@ CITATION: dict = {
     **OPS,
 }
 
-TASK: dict = {
+TASK: dict[str, Any] = {
     "key": KEY_FIELD,
     "task": Field("text", "Nhiệm vụ.", needed="'task'"),
     "lead": Field(
@@ -120,7 +140,7 @@ TASK: dict = {
     **OPS,
 }
 
-PLAN: dict = {
+PLAN: dict[str, Any] = {
     "extends": Field("str", "Khóa (id) của kế hoạch cấp trên mà kế hoạch này thực hiện."),
     "reference_only": Field(
         "bool", "Kế hoạch cấp trên chỉ để trích dẫn (không có trong kho): chỉ có phần đầu, không kết xuất."
@@ -240,7 +260,7 @@ PLAN: dict = {
 }
 
 
-def content_fields(schema: dict) -> tuple[tuple[str, str], ...]:
+def content_fields(schema: dict[str, Field]) -> tuple[tuple[str, str], ...]:
     """The fields of a keyed item that carry its content (not its key, an operation or its
     sub-items), as (name in the file, attribute of the resolved item)."""
     return tuple(
@@ -248,7 +268,7 @@ def content_fields(schema: dict) -> tuple[tuple[str, str], ...]:
     )
 
 
-def needed_fields(schema: dict, prefix: tuple = ()) -> list[tuple[tuple, Field]]:
+def needed_fields(schema: dict[str, Field], prefix: PathT = ()) -> list[tuple[tuple[Any, ...], Field]]:
     """The fields a resolved item (or plan, with nested maps) must have, by path."""
     out = []
     for name, spec in schema.items():

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
@@ -22,7 +23,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from ..errors import Problems
+from ..errors import PathT, Problems
 from ..text.vietnamese import nfc
 from .locate import item_of, key_at_index
 
@@ -41,7 +42,7 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _INT = re.compile(r"[-+]?(?:0b[0-1_]+|0[0-7_]+|0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)")
 
 
-def _plain(value: str):
+def _plain(value: str) -> Any:
     """A plain scalar typed as YAML 1.1 types it: true/false, null, integers; else text."""
     if value and value[0] not in _PLAIN_TYPED_START:
         return value  # most plan text: no need to look further
@@ -62,18 +63,15 @@ def _integer(text: str) -> int | str:
         return text
 
 
-PathT = tuple  # a tuple of str keys and int indices
-
-
 @dataclass
 class Source:
     """One loaded file: its data as plain values and where each value and key stands."""
 
     file: str
     data: object
-    pos: dict = field(default_factory=dict)
-    keypos: dict = field(default_factory=dict)
-    bad: list = field(default_factory=list, repr=False)  # forbidden characters not yet reported
+    pos: dict[PathT, tuple[int, int]] = field(default_factory=dict)
+    keypos: dict[PathT, tuple[int, int]] = field(default_factory=dict)
+    bad: list[Any] = field(default_factory=list, repr=False)  # forbidden characters not yet reported
     digest: str = ""  # SHA-256 of the file's bytes, for the build cache
 
     def at(self, path: PathT) -> tuple[int, int]:
@@ -110,12 +108,12 @@ class Source:
 
 
 class _AliasFound(Exception):
-    def __init__(self, mark):
+    def __init__(self, mark: Any) -> None:
         self.mark = mark
 
 
 class _TooDeep(Exception):
-    def __init__(self, mark):
+    def __init__(self, mark: Any) -> None:
         self.mark = mark
 
 
@@ -132,7 +130,7 @@ class _Composer(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
         Resolver.__init__(self)
         self.depth = 0
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
             raise _AliasFound(self.peek_event().start_mark)
         self.depth += 1
@@ -252,7 +250,7 @@ def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _compose(text: str, python_only: bool = False):
+def _compose(text: str, python_only: bool = False) -> Any:
     """The YAML node tree of ``text``, with libyaml when it is safe, else in pure Python.
 
     libyaml is about ten times faster, which matters for thousands of plans, but it shares
@@ -292,13 +290,13 @@ if getattr(yaml, "__with_libyaml__", False):
         plain scalars are typed afterwards by :func:`_plain`.
         """
 
-        def resolve(self, kind, value, implicit):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             return _UNTYPED[kind]
 
-        def descend_resolver(self, current_node, current_index):
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
             pass
 
-        def ascend_resolver(self):
+        def ascend_resolver(self) -> None:
             pass
 
     _CLoader = _LibyamlComposer  # else PyYAML was built without libyaml: the pure-Python composer does all
@@ -336,7 +334,7 @@ def load_bytes(raw: bytes, file: str, problems: Problems) -> Source | None:
     return source
 
 
-def _parse(text: str, bad: list, file: str, problems: Problems, python_only: bool = False) -> Source | None:
+def _parse(text: str, bad: list[Any], file: str, problems: Problems, python_only: bool = False) -> Source | None:
     try:
         node = _compose(text, python_only)
     except _AliasFound as exc:
@@ -370,7 +368,7 @@ def _parse(text: str, bad: list, file: str, problems: Problems, python_only: boo
         return None
     source = Source(file, None)
     source.bad = list(bad)
-    found: list = []  # kept apart until the walk is known to be final, and named by key once it is
+    found: list[Any] = []  # kept apart until the walk is known to be final, and named by key once it is
     source.data = _walk(node, (), source, found, set() if "&" in text else None, 1)
     for pos, path, message, hint in found:
         source.report(problems, path, message, hint, pos=pos)
@@ -386,7 +384,7 @@ def _forbidden(ch: str) -> tuple[str, str]:
     )
 
 
-def _walk(node, path: PathT, source: Source, found: list, seen: set | None, depth: int):  # noqa: C901
+def _walk(node: Any, path: PathT, source: Source, found: list[Any], seen: set[Any] | None, depth: int) -> Any:  # noqa: C901
     """Plain values of a node tree, recording positions; raises _NotATree for aliases or depth."""
     if depth > MAX_DEPTH:
         raise _NotATree
@@ -408,7 +406,7 @@ def _walk(node, path: PathT, source: Source, found: list, seen: set | None, dept
         )
         return None
     if isinstance(node, yaml.MappingNode):
-        out: dict = {}
+        out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
@@ -465,7 +463,7 @@ def _walk(node, path: PathT, source: Source, found: list, seen: set | None, dept
     return value
 
 
-def dotted(path: PathT, data=None) -> str:
+def dotted(path: PathT, data: Any = None) -> str:
     """A field path as a clerk reads it: ``body[noi-dung].items[a].text``.
 
     List items are named by their ``key`` where ``data`` (the file's values) gives one, by

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from ..errors import Problems
+from ..errors import PathT, Problems
 from ..text.nd30 import MARGIN_RANGES
 from ..text.vietnamese import date_short
 from .corpus import Corpus
@@ -28,7 +29,7 @@ def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:  #
     source = corpus.sources[plan_id]
     parent = corpus.plans.get(plan.extends) if plan.extends else None
 
-    def err(path: tuple, message: str, hint: str, item=None) -> None:
+    def err(path: PathT, message: str, hint: str, item: Any = None) -> None:
         if item is not None and item.origin.line:  # an item may come from an ancestor's file
             o = item.origin
             kind = "tasks" if path[-1] == "tasks" else "documents"
@@ -130,7 +131,7 @@ def _count(nodes: tuple[Node, ...]) -> int:
 _ATTRIBUTE = {("legal_basis", "closing"): "opening"}
 
 
-def _needed_fields(plan: Plan, err, reported) -> None:
+def _needed_fields(plan: Plan, err: Any, reported: Any) -> None:
     """Fields the resolved plan must have (declared ``needed`` in the schema), from its file or its parent."""
     for path, spec in needed_fields(PLAN):
         if getattr(plan, _ATTRIBUTE.get(path, path[-1])) or reported(path) or reported(path[:1]):

@@ -17,6 +17,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from docx.document import Document as DocumentObject
@@ -58,9 +59,9 @@ def split_lines(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\\n", "\n").split("\n") if part.strip()]
 
 
-def _rich(text: str, **props) -> RichText:
+def _rich(text: str, **props: Any) -> RichText:
     rt = RichText()
-    for span in markup.parse(text):
+    for span in markup.parse_markup(text):
         rt.add(span.text, bold=span.bold or props.get("bold", False), italic=span.italic or props.get("italic", False))
     return rt
 
@@ -74,7 +75,7 @@ def _lines_rich(lines: list[str]) -> RichText:
     return rt
 
 
-def _cell(value) -> RichText:
+def _cell(value: Any) -> RichText:
     return _lines_rich(units(value))
 
 
@@ -118,7 +119,7 @@ def body_paragraphs(plan: Plan) -> RichTextParagraph:
     return rp
 
 
-def context(plan: Plan) -> dict:
+def context(plan: Plan) -> dict[str, Any]:
     """Everything the template shows, as escaped rich text or plain strings."""
     doc = plan.document
     recipients = RichTextParagraph()
@@ -163,7 +164,7 @@ def render(plan: Plan, template: Path = TEMPLATE) -> bytes:
     """The DOCX bytes of one plan. Deterministic for the same plan and template.
 
     The template is compiled once per process (:class:`Compiled`); the bytes are those of
-    :func:`render_with_docxtpl`, the reference (``tests/test_docx_fast.py`` compares them).
+    :func:`render_with_docxtpl`, the reference (``tests/render/test_docx_fast.py`` compares them).
     """
     return compiled(template).render(plan)
 
@@ -188,7 +189,7 @@ def render_with_docxtpl(plan: Plan, template: Path = TEMPLATE) -> bytes:
     return deterministic_zip(raw.getvalue())
 
 
-def _finish(document, plan: Plan, first_sectpr) -> None:
+def _finish(document: Any, plan: Plan, first_sectpr: Any) -> None:
     """What every rendered plan gets after the template: its sections, the rule, properties, keys."""
     if not plan.tasks:  # the appendix section was left out: the document is one portrait section
         body = document.element.body
@@ -287,7 +288,7 @@ class Compiled:
         }
         return _zip([entry or _zip_entry(name, fresh[name]) for name, entry in self.static])
 
-    def _xml(self, body: jinja2.Template, ctx: dict) -> str:
+    def _xml(self, body: jinja2.Template, ctx: dict[str, Any]) -> str:
         """The body rendered for one plan, as docxtpl's ``render`` finishes it before parsing."""
         try:
             xml = body.render(ctx)
@@ -315,7 +316,7 @@ _TBL, _TBLGRID, _GRIDCOL, _GRIDSPAN, _TR, _TC = (
 )
 
 
-def _regular_tables(root) -> bool:
+def _regular_tables(root: Any) -> bool:
     """Whether docxtpl's ``fix_tables`` would leave the document as it is: every row of every
     table has exactly its grid's cells, and no cell spans columns. (It mends the column grid
     of tables whose rows a loop made wider or narrower than the grid.)"""
@@ -417,14 +418,14 @@ def _near(exc: jinja2.TemplateSyntaxError) -> str:
     return ""
 
 
-def _page_setup(document, plan: Plan) -> None:
+def _page_setup(document: Any, plan: Plan) -> None:
     m = plan.margins
     section = document.sections[0]
     section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
     section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
 
 
-def _agency_rule(document, plan: Plan) -> None:
+def _agency_rule(document: Any, plan: Plan) -> None:
     """The rule under the issuing body: 40% of its longest line, centred (Phụ lục I II.2.b)."""
     cell = document.tables[0].rows[0].cells[0]
     rules = [p for p in cell.paragraphs if p._p.style == styles.RULE.id]  # the id: no lookup of the style by name
@@ -447,7 +448,7 @@ def _fit(text: str, limit: int = 255) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
 
 
-def _properties(document, plan: Plan) -> None:
+def _properties(document: Any, plan: Plan) -> None:
     props = document.core_properties
     subject = plan.document.subject_line
     when = plan.document.date or dt.date(plan.year, 1, 1)

@@ -64,12 +64,12 @@ _P, _PPR, _PSTYLE, _VAL, _T, _R = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "
 
 
 class _Marks:
-    def __init__(self, factory) -> None:
+    def __init__(self, factory: Any) -> None:
         self.next_id = 0
         # made from any element of the document, so that they are of its kind
         self.start, self.end = factory.makeelement(_START, {_ID: "", _NAME: ""}), factory.makeelement(_END, {_ID: ""})
 
-    def _pair(self, path: str):
+    def _pair(self, path: str) -> Any:
         number = str(self.next_id)
         self.next_id += 1
         start, end = copy(self.start), copy(self.end)  # cheaper than making each anew
@@ -78,13 +78,13 @@ class _Marks:
         end.set(_ID, number)
         return start, end
 
-    def around(self, first, last, path: str) -> None:
+    def around(self, first: Any, last: Any, path: str) -> None:
         """Bookmark the siblings from ``first`` to ``last`` (inclusive)."""
         start, end = self._pair(path)
         first.addprevious(start)
         last.addnext(end)
 
-    def paragraph(self, p, path: str) -> None:
+    def paragraph(self, p: Any, path: str) -> None:
         runs = [c for c in p if c.tag != _PPR]
         if runs:
             self.around(runs[0], runs[-1], path)
@@ -92,7 +92,7 @@ class _Marks:
             p.extend(self._pair(path))
 
 
-def _styled(body) -> list[tuple[Any, str]]:
+def _styled(body: Any) -> list[tuple[Any, str]]:
     """Every paragraph under ``body``, in document order, with its style id ('' for none): one
     pass over the paragraphs and their w:pStyle (the first child of a paragraph's w:pPr)."""
     out: list[tuple[Any, str]] = []
@@ -104,16 +104,16 @@ def _styled(body) -> list[tuple[Any, str]]:
     return out
 
 
-def _text(element) -> str:
+def _text(element: Any) -> str:
     return "".join(t.text or "" for t in element.iter(_T))
 
 
-def add(document, plan: Plan) -> None:  # noqa: C901
+def add(document: Any, plan: Plan) -> None:  # noqa: C901
     """Bookmark every item of ``plan`` in its rendered ``document`` (python-docx), in place."""
     body = document.element.body
     marks = _Marks(body)
     styled = _styled(body)
-    by_style: dict[str, list] = {}
+    by_style: dict[str, list[Any]] = {}
     for p, style in styled:
         by_style.setdefault(style, []).append(p)
 
@@ -168,7 +168,7 @@ def add(document, plan: Plan) -> None:  # noqa: C901
                 marks.paragraph(p, f"tasks/{task.key}")
 
 
-def _citations(marks: _Marks, p, plan: Plan) -> None:
+def _citations(marks: _Marks, p: Any, plan: Plan) -> None:
     """Each citation of the 'Thực hiện …' paragraph: the runs :func:`docx.body_paragraphs` gave it."""
     runs = [r for r in p if r.tag == _R]
     for c in plan.citations:
@@ -179,7 +179,7 @@ def _citations(marks: _Marks, p, plan: Plan) -> None:
                 break
 
 
-def read(document) -> dict[str, str]:
+def read(document: Any) -> dict[str, str]:
     """Bookmark name → the text it spans, for every ``kh…`` bookmark of a (possibly edited) DOCX."""
     out: dict[str, str] = {}
     body = document.element.body

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..plans.model import Plan
 from ..plans.numbering import walk
 from ..text.markup import plain
 from .wording import citation, legal_basis
 
 
-def _origin(item) -> dict:
+def _origin(item: Any) -> dict[str, Any]:
     o = item.origin
     return {"status": o.status, "plan": o.plan, "introduced_in": o.introduced_in}
 
 
-def plan_dict(plan: Plan) -> dict:
+def plan_dict(plan: Plan) -> dict[str, Any]:
     """The resolved plan with every item's label and origin."""
     doc = plan.document
     return {
@@ -60,7 +62,7 @@ def plan_dict(plan: Plan) -> dict:
     }
 
 
-def metadata(plan: Plan) -> dict:
+def metadata(plan: Plan) -> dict[str, Any]:
     """Phụ lục VI (Decree 30/2020) metadata fields, for registering the plan in an e-office system."""
     doc, sig = plan.document, plan.signature
     return {

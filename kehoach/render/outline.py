@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..plans.model import ADDED, CHANGED, INHERITED, Plan
 from ..plans.numbering import locations, walk
 from ..text.markup import paragraphs, plain
@@ -17,7 +19,7 @@ def lines(plan: Plan, origins: bool = False, keys: bool = False) -> list[str]:
     (``II.1.c)  [c]``, ``Phụ lục 4  [tin-bai]``), and the citations are listed with theirs.
     """
 
-    def tag(item) -> str:
+    def tag(item: Any) -> str:
         if not origins or item.origin is None:
             return ""
         o = item.origin

@@ -36,13 +36,13 @@ class _Changes:
         self.date = date
         self.next_id = 5000
 
-    def _stamp(self, element) -> None:
+    def _stamp(self, element: Any) -> None:
         element.set(qn("w:id"), str(self.next_id))
         element.set(qn("w:author"), AUTHOR)
         element.set(qn("w:date"), self.date)
         self.next_id += 1
 
-    def run(self, text: str, rpr, deleted: bool = False):
+    def run(self, text: str, rpr: Any, deleted: bool = False) -> Any:
         """A run of ``text``; its line breaks as ``w:br``."""
         r = OxmlElement("w:r")
         if rpr is not None:
@@ -57,14 +57,14 @@ class _Changes:
                 r.append(t)
         return r
 
-    def wrap(self, tag: str, runs: list):
+    def wrap(self, tag: str, runs: list[Any]) -> Any:
         w = OxmlElement(tag)
         self._stamp(w)
         for r in runs:
             w.append(r)
         return w
 
-    def mark_paragraph(self, p, tag: str) -> None:
+    def mark_paragraph(self, p: Any, tag: str) -> None:
         """The paragraph mark itself inserted or deleted (so the whole paragraph comes or goes)."""
         ppr = p.find(qn("w:pPr"))
         if ppr is None:
@@ -78,7 +78,7 @@ class _Changes:
         self._stamp(mark)
         rpr.append(mark)
 
-    def mark_row(self, row, tag: str) -> None:
+    def mark_row(self, row: Any, tag: str) -> None:
         trpr = row.find(qn("w:trPr"))
         if trpr is None:
             trpr = OxmlElement("w:trPr")
@@ -88,11 +88,11 @@ class _Changes:
         trpr.append(mark)
 
 
-def _text(p) -> str:
+def _text(p: Any) -> str:
     return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
-def _text_with_breaks(p) -> str:
+def _text_with_breaks(p: Any) -> str:
     """The text of a paragraph with its line breaks, for diffing."""
     out = []
     for element in p.iter(qn("w:t"), qn("w:br")):
@@ -100,7 +100,7 @@ def _text_with_breaks(p) -> str:
     return "".join(out)
 
 
-def _names(element) -> list[str]:
+def _names(element: Any) -> list[str]:
     return [
         b.get(qn("w:name"))
         for b in element.iter(qn("w:bookmarkStart"))
@@ -108,7 +108,7 @@ def _names(element) -> list[str]:
     ]
 
 
-def _units(document) -> list[tuple[str, Any]]:
+def _units(document: Any) -> list[tuple[str, Any]]:
     """(bookmark name, paragraph or row) for every marked paragraph and appendix row, in order."""
     out = []
     for element in document.element.body.iter(qn("w:p"), qn("w:tr")):
@@ -132,7 +132,7 @@ def _units(document) -> list[tuple[str, Any]]:
     return out
 
 
-def _base_rpr(p):
+def _base_rpr(p: Any) -> Any:
     """The formatting most of the paragraph's text has (the run with the most text): a paragraph
     that ends in italics must not become italic throughout."""
     runs = p.findall(qn("w:r"))
@@ -149,7 +149,7 @@ def _tokens(text: str) -> list[str]:
 REWRITTEN = 0.5  # below this share of common words a paragraph is replaced whole, not word by word
 
 
-def _replace_runs(p, old: str, new: str, changes: _Changes) -> None:
+def _replace_runs(p: Any, old: str, new: str, changes: _Changes) -> None:
     """The paragraph's runs replaced by a word diff of ``old`` → ``new`` (bookmarks kept)."""
     if old == new:
         return
@@ -182,7 +182,7 @@ def _replace_runs(p, old: str, new: str, changes: _Changes) -> None:
         p.insert(anchor_parent_index + offset, piece)
 
 
-def _wrap_all(p, tag: str, changes: _Changes) -> None:
+def _wrap_all(p: Any, tag: str, changes: _Changes) -> None:
     """Every run of ``p`` inside one ``w:ins``/``w:del`` (for a deletion, its text as delText)."""
     runs = [c for c in p if c.tag == qn("w:r")]
     if not runs:
@@ -196,12 +196,12 @@ def _wrap_all(p, tag: str, changes: _Changes) -> None:
     p.insert(at, changes.wrap(tag, runs))
 
 
-def _strip_marks(element) -> None:
+def _strip_marks(element: Any) -> None:
     for b in list(element.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"))):
         b.getparent().remove(b)
 
 
-def _appendix(document) -> list:
+def _appendix(document: Any) -> list[Any]:
     """The body elements of the appendix, from its 'Phụ lục' heading to the end (none if absent)."""
     body = document.element.body
     children = [c for c in body if c.tag != qn("w:sectPr")]
@@ -209,13 +209,13 @@ def _appendix(document) -> list:
     return children[start:] if start is not None else []
 
 
-def _style(p) -> str:
+def _style(p: Any) -> str:
     ppr = p.find(qn("w:pPr"))
     style = ppr.find(qn("w:pStyle")) if ppr is not None else None
     return style.get(qn("w:val")) if style is not None else ""
 
 
-def _within(element, tops: list) -> bool:
+def _within(element: Any, tops: list[Any]) -> bool:
     """Whether ``element`` lies inside one of the body's children ``tops``."""
     while element is not None:
         if any(element is top for top in tops):
@@ -224,7 +224,7 @@ def _within(element, tops: list) -> bool:
     return False
 
 
-def _mark_whole(elements: list, tag: str, changes: _Changes) -> None:
+def _mark_whole(elements: list[Any], tag: str, changes: _Changes) -> None:
     """Every paragraph and row of ``elements`` inserted (or deleted) whole."""
     for element in elements:
         for p in element.iter(qn("w:p")):
@@ -298,7 +298,7 @@ def redline(mine: bytes, theirs: bytes, date: str) -> bytes:  # noqa: C901
     return deterministic_zip(out.getvalue())
 
 
-def _pair(mine, theirs, changes: _Changes) -> None:
+def _pair(mine: Any, theirs: Any, changes: _Changes) -> None:
     if mine.tag == qn("w:tr"):
         for cell_a, cell_b in zip(mine.findall(qn("w:tc")), theirs.findall(qn("w:tc"))):
             pa, pb = cell_a.findall(qn("w:p")), cell_b.findall(qn("w:p"))

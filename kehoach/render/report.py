@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import replace
+from typing import Any
 
 from ..plans.model import INHERITED, DocumentInfo, Node, Origin, Plan, Recipient, Task, plan_citation
 from ..text.deadline import Deadline
@@ -39,7 +40,7 @@ def _text(key: str, text: str) -> Node:
     return Node(key=key, text=text, origin=Origin(INHERITED, "", ""))
 
 
-def report_plan(plan: Plan, data: dict, parent: Plan | None = None) -> Plan:
+def report_plan(plan: Plan, data: dict[str, Any], parent: Plan | None = None) -> Plan:
     """The report as a document the renderer knows: a :class:`Plan` of kind 'Báo cáo'."""
     p = data["period"]
     start, end = dt.date.fromisoformat(p["from"]), dt.date.fromisoformat(p["to"])
@@ -117,7 +118,7 @@ def report_plan(plan: Plan, data: dict, parent: Plan | None = None) -> Plan:
     return report
 
 
-def render_report(plan: Plan, data: dict, parent: Plan | None = None) -> bytes:
+def render_report(plan: Plan, data: dict[str, Any], parent: Plan | None = None) -> bytes:
     """The report's DOCX bytes; deterministic for the same figures."""
     return _rename_headings(render(report_plan(plan, data, parent)))
 

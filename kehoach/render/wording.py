@@ -5,6 +5,8 @@ Renderers get words from here so the DOCX, the site and ``show`` never disagree.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..plans.model import Citation, DocumentInfo, Plan, Recipient
 from ..text.vietnamese import date_long, date_short
 
@@ -63,7 +65,7 @@ def archive_line(plan: Plan) -> str:
     return f"- Lưu: {plan.archive.rstrip('.')}."
 
 
-def units(value) -> list[str]:
+def units(value: Any) -> list[str]:
     """A lead/support cell as lines: a string is one line, a list one line per unit."""
     if not value:
         return []
@@ -74,7 +76,7 @@ def units(value) -> list[str]:
     return [f"- {v}" for v in value]
 
 
-def unit_names(value) -> list[str]:
+def unit_names(value: Any) -> list[str]:
     """The unit names in a lead/support cell, for filtering: split on ';' and list items."""
     items = [value] if isinstance(value, str) else list(value or ())
     out: list[str] = []

@@ -239,7 +239,7 @@ def prerender_markdown(page, markdown: str, enabled: bool = True) -> str:
     :mod:`progress` write). Python-Markdown would give back each block as it is, after parsing
     every tag (85% of MkDocs' time on these pages); here MkDocs renders the title line as usual
     (its id, the table of contents) and the blocks are put in as they are when the page is
-    written (:func:`prerendered_output`). The result is the same HTML (``tests/test_site_fast.py``
+    written (:func:`prerendered_output`). The result is the same HTML (``tests/site/test_site_fast.py``
     builds the site both ways and compares every file).
 
     MkDocs reads and renders every page before it writes the first (the navigation needs them

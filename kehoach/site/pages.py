@@ -18,7 +18,7 @@ from ..errors import Problems
 from ..plans.corpus import Corpus
 from ..plans.lint import unfinished
 from ..plans.locate import place
-from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, plan_citation
+from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, Task, plan_citation
 from ..plans.numbering import locations, walk
 from ..plans.progress import PERIODS, period
 from ..render.wording import (
@@ -178,8 +178,10 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
         elif o.status == ADDED:
             added.append((entry.anchor, here[entry.path], e(_node_text(entry.node))))
     for n, t in enumerate(plan.tasks, 1):
+        assert t.origin is not None  # every resolved item has one
         if t.origin.status == CHANGED:
             prev = t.origin.previous
+            assert isinstance(prev, Task)  # the parent's version of a row is a row
             old = f"{markup.plain(prev.task)} — {'; '.join(units(prev.lead))} — {prev.deadline.wording() if prev.deadline else ''}"
             new = f"{markup.plain(t.task)} — {'; '.join(units(t.lead))} — {t.deadline.wording() if t.deadline else ''}"
             changed.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", word_diff(old, new)))
@@ -263,7 +265,8 @@ def _counts(plan: Plan) -> dict[str, int]:
         if entry.node.origin is not None:
             out[entry.node.origin.status] += 1
     for t in plan.tasks:
-        out[t.origin.status] += 1
+        if t.origin is not None:
+            out[t.origin.status] += 1
     out["removed"] = len(plan.removed)
     return out
 

@@ -78,7 +78,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
                 }
             )
         for n, t in enumerate(plan.tasks, 1):
-            if t.origin.status != INHERITED:
+            if t.origin is not None and t.origin.status != INHERITED:
                 docs.append(
                     {
                         "u": f"ke-hoach/{plan.id}/#nv-{t.key}",

@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .vietnamese import date_short, fold, month_str
 
@@ -107,8 +108,8 @@ class Deadline:
             return self.year != plan_year
         return False
 
-    def as_dict(self) -> dict:
-        out: dict = {"kind": self.kind, "text": self.wording()}
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "text": self.wording()}
         if self.date:
             out["date"] = self.date.isoformat()
         if self.month:
@@ -130,7 +131,7 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
-def parse(text: str) -> Deadline:
+def parse_deadline(text: str) -> Deadline:
     """Parse the Vietnamese wording of a deadline (case and diacritics do not matter).
 
     The result keeps the clerk's wording (spaces tidied, a leading 'Thời gian hoàn thành:'

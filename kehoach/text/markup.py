@@ -22,7 +22,7 @@ class MarkupError(ValueError):
     """Emphasis markers that are not closed."""
 
 
-def parse(text: str) -> list[Span]:
+def parse_markup(text: str) -> list[Span]:
     if "*" not in text and "\\" not in text:  # most text has no emphasis at all
         return [Span(text, False, False)] if text else []
     spans: list[Span] = []
@@ -84,13 +84,13 @@ def paragraphs(text: str) -> list[str]:
 
 def plain(text: str) -> str:
     """The text without emphasis markers."""
-    return "".join(s.text for s in parse(text))
+    return "".join(s.text for s in parse_markup(text))
 
 
 def to_html(text: str) -> str:
     """Escaped HTML with <strong>/<em>; never passes raw HTML through."""
     out = []
-    for s in parse(text):
+    for s in parse_markup(text):
         piece = html.escape(s.text, quote=True).replace("\n", "<br>")
         if s.italic:
             piece = f"<em>{piece}</em>"

@@ -4,7 +4,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import ROOT, require_tool
+from conftest import ARTIFACTS, require_tool
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -14,8 +14,6 @@ from docx.shared import Mm, Pt
 from kehoach.render.docx import render
 from kehoach.render.outline import lines
 from kehoach.text.markup import plain
-
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 def effective(paragraph, attr):

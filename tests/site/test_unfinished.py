@@ -12,11 +12,10 @@ import http.server
 import shutil
 import threading
 
-from conftest import ROOT, PlansDir
-from test_site import ARTIFACTS, browser  # noqa: F401  (the fixture)
+from conftest import ARTIFACTS, ROOT, PlansDir
 
 
-def test_a_drafts_page_lists_what_is_missing(tmp_path, browser):  # noqa: F811
+def test_a_drafts_page_lists_what_is_missing(tmp_path, browser):
     for name in ("plans", "templates", "mkdocs.yml", "site-theme"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)

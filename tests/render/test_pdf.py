@@ -16,11 +16,9 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, PlansDir, require_tool, resolve
+from conftest import ARTIFACTS, ROOT, PlansDir, require_tool, resolve
 
 from kehoach.render.signing import APPENDIX, ORGANISATION, SIGNER, lines_of
-
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 def _repo(tmp: Path) -> PlansDir:

@@ -97,7 +97,7 @@ def served(tmp_path):
 
 
 def test_serve_shows_plan_errors_in_the_page_and_clears_them(served):
-    from test_site import ARTIFACTS, browser_args
+    from conftest import ARTIFACTS, browser_args
 
     url, root = served
     with urllib.request.urlopen(url + "tai-ve/ha-noi-2025.docx", timeout=10) as response:  # downloads are served

@@ -31,8 +31,11 @@ def child(extra: str) -> dict:
     return {"tinh": TOP, "huyen": CHILD + extra}
 
 
+SCALE = ("hostile-10000-items",)  # tests of scale: the full tier only
+
+
 def case(name: str, files: dict, *lines: str):
-    return pytest.param(files, list(lines), id=name)
+    return pytest.param(files, list(lines), id=name, marks=[pytest.mark.slow] if name in SCALE else [])
 
 
 CASES = [

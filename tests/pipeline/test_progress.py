@@ -220,7 +220,7 @@ def test_report_docx_opens_in_libreoffice(repo, tmp_path):
 
 
 def test_report_docx_has_the_plan_format(repo):
-    """The same format checks as plans (tests/test_docx.py): A4, margins, the landscape appendix
+    """The same format checks as plans (tests/render/test_docx.py): A4, margins, the landscape appendix
     numbered from 1, Times New Roman only, the page number from page 2."""
     import re
 
@@ -276,7 +276,7 @@ def test_parent_page_charts_its_children(repo):
 
     from kehoach.pipeline.check import load_and_validate, load_progress
     from kehoach.plans.registry import Registry
-    from kehoach.plans.review import warnings
+    from kehoach.plans.review import all_warnings as warnings
     from kehoach.site.review import sections
 
     corpus = load_and_validate(repo.plans, None, Quiet())

@@ -2,7 +2,7 @@
 fault gives a Vietnamese message saying what to do, exit 1, 2 or 3, never "Lỗi nội bộ" (kept for
 real bugs). The catalogue of issue #25's cases: broken Word files, a lone '*' in imported text, a
 broken ledger, serve's address, a full disk and read-only folders here; margins in test_catalogue.py
-(with every other plan value); oversized documents in tests/test_import_limits.py."""
+(with every other plan value); oversized documents in tests/intake/test_import_limits.py."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The cross-field checks at their limits: what is just allowed passes, with no message (the
-refusals, with their exact messages, are in tests/test_catalogue.py)."""
+refusals, with their exact messages, are in tests/plans/test_catalogue.py)."""
 
 from __future__ import annotations
 

@@ -238,7 +238,7 @@ def test_site_shows_the_review(tmp_path):
     from conftest import Quiet
 
     from kehoach.pipeline.check import load_and_validate, load_units
-    from kehoach.plans.review import warnings
+    from kehoach.plans.review import all_warnings as warnings
     from kehoach.site.review import sections
 
     corpus = load_and_validate(work / "plans", None, Quiet())

@@ -44,7 +44,7 @@ def test_every_module_is_in_the_readme(module):
 
 def test_the_error_table_points_to_the_full_catalogue():
     section = README.split("## Lỗi thường gặp")[1].split("\n## ")[0]
-    assert "tests/test_catalogue.py" in section
+    assert "tests/plans/test_catalogue.py" in section
 
 
 def test_committed_schema_is_the_generated_one():

@@ -34,6 +34,7 @@ def synthetic(tmp_path_factory):
     return resolve(folder)
 
 
+@pytest.mark.slow  # a sample of the synthetic national corpus: a test of scale
 def test_a_synthetic_sample(synthetic):
     for plan in synthetic.real():
         assert render(plan) == render_with_docxtpl(plan), plan.id

@@ -17,7 +17,7 @@ from conftest import FIXTURES, ROOT, Quiet
 from kehoach.paths import MKDOCS_CONFIG
 from kehoach.pipeline.check import load_and_validate, load_progress
 from kehoach.plans.registry import Registry
-from kehoach.plans.review import warnings
+from kehoach.plans.review import all_warnings as warnings
 from kehoach.site.generate import generate, write_docs
 from kehoach.site.mkdocs_build import mkdocs_build
 from kehoach.site.review import sections

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from kehoach.text.deadline import Deadline, DeadlineError, parse
+from kehoach.text.deadline import Deadline, DeadlineError
+from kehoach.text.deadline import parse_deadline as parse
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, require_tool
+from conftest import ARTIFACTS, ROOT
 
 from kehoach.site.search import tokens
-
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -108,30 +106,6 @@ def server(site):
     httpd.shutdown()
 
 
-def browser_args() -> list[str]:
-    """Debian's Chromium, headless as root, with no traffic of its own (the machine has no network)."""
-    return [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-    ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = require_tool("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=browser_args())
-        yield b
-        b.close()
-
-
 def test_browse_plan_parent_download_and_search(server, browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
@@ -192,7 +166,7 @@ def test_calendar_uses_rules_for_recurring_deadlines():
     import datetime as dt
 
     from kehoach.site.ical import ics
-    from kehoach.text.deadline import parse
+    from kehoach.text.deadline import parse_deadline as parse
 
     rows = []
     for key, wording in (
@@ -458,7 +432,7 @@ def test_units_are_named_in_full(corpus):
 
 def test_a_review_is_made_once_its_warnings_then_let_go(corpus):
     from kehoach.plans.registry import Registry
-    from kehoach.plans.review import warnings
+    from kehoach.plans.review import all_warnings as warnings
     from kehoach.site.review import Reviews
 
     found = warnings(corpus)

@@ -1,5 +1,5 @@
 """Each state of a cell of the conformance matrix, with its detail, and where its warning lands in
-the child's file (issue #14, pinned for #19). Same city plan as tests/test_conformance.py."""
+the child's file (issue #14, pinned for #19). Same city plan as tests/plans/test_conformance.py."""
 
 from __future__ import annotations
 
@@ -223,7 +223,7 @@ def test_review_of_some_plans_and_of_a_corpus_whose_top_sorts_first(plans: Plans
     without a reason is named by its label without the final dot."""
     from conftest import resolve
 
-    from kehoach.plans.conformance import review
+    from kehoach.plans.conformance import conformance_review as review
 
     city = CITY.replace("id: tinh-a", "id: a-tinh")
     plans.write("a-tinh", city)
