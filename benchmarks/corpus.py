@@ -1,7 +1,8 @@
 """A synthetic national corpus of plans, made from the real Hà Nội plans, deterministic by seed.
 
-Provinces are copies of ha-noi-2025 under other names. Below each: departments (sở) and
-communes/wards (xã, phường) that extend it, service centres under some of those, and units
+Provinces are copies of ha-noi-2025 under the names of the 34 real provinces (the map of 1 July
+2025, kehoach.plans.map). Below each: departments (sở) and the province's real communes (xã,
+phường, đặc khu, with their official codes; numbered copies beyond the real count) that extend it, service centres under some of those, and units
 under some centres: four levels. Each child states only its differences, as real children do:
 its own header and signature, a few overridden and removed items with reasons, inserted
 items, a replaced 'Tổ chức thực hiện' section, its own appendix rows and changed deadlines.
@@ -18,45 +19,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kehoach.plans import map as vn  # noqa: E402
 from kehoach.text.vietnamese import slug  # noqa: E402
 
-PROVINCES = [
-    "Hà Nội",
-    "Huế",
-    "Lai Châu",
-    "Điện Biên",
-    "Sơn La",
-    "Lạng Sơn",
-    "Quảng Ninh",
-    "Thanh Hóa",
-    "Nghệ An",
-    "Hà Tĩnh",
-    "Cao Bằng",
-    "Tuyên Quang",
-    "Lào Cai",
-    "Thái Nguyên",
-    "Phú Thọ",
-    "Bắc Ninh",
-    "Hưng Yên",
-    "Hải Phòng",
-    "Ninh Bình",
-    "Quảng Trị",
-    "Đà Nẵng",
-    "Quảng Ngãi",
-    "Gia Lai",
-    "Khánh Hòa",
-    "Lâm Đồng",
-    "Đắk Lắk",
-    "Hồ Chí Minh",
-    "Đồng Nai",
-    "Tây Ninh",
-    "Cần Thơ",
-    "Vĩnh Long",
-    "Đồng Tháp",
-    "Cà Mau",
-    "An Giang",
-]
+# The real map since 1/7/2025 (kehoach.plans.map): the 34 provinces in the order of their codes, each
+# with its real communes (xã, phường, đặc khu, by official code); departments as after the 2025 merger.
+PLACES = [p for p in sorted(vn.places().values(), key=lambda p: p.code) if not p.province]
+PROVINCES = [p.place_name for p in PLACES]
 DEPARTMENTS = [
+    "Văn phòng UBND",
     "Sở Nội vụ",
     "Sở Tư pháp",
     "Sở Tài chính",
@@ -65,8 +36,17 @@ DEPARTMENTS = [
     "Sở Giáo dục và Đào tạo",
     "Sở Khoa học và Công nghệ",
     "Sở Công Thương",
-    "Sở Văn hóa và Thể thao",
+    "Sở Văn hóa, Thể thao và Du lịch",
     "Sở Nông nghiệp và Môi trường",
+    "Sở Ngoại vụ",
+    "Sở Dân tộc và Tôn giáo",
+    "Thanh tra tỉnh",
+    "Ban Quản lý các khu công nghiệp",
+    "Trung tâm Phục vụ hành chính công",
+    "Đài Phát thanh và Truyền hình",
+    "Báo địa phương",
+    "Công an tỉnh",
+    "Bộ Chỉ huy Quân sự tỉnh",
 ]
 PHRASES = [
     "tăng cường tuyên truyền trên Trang thông tin điện tử",
@@ -302,24 +282,23 @@ def generate(out: Path, n: int, seed: int = 2025) -> dict[str, Path]:
                     },
                 )
             )
+        real = vn.communes(PLACES[p % len(PLACES)].code)
         for j in range(n_comm):
-            kind = "xã" if j % 3 else "phường"
-            commune = f"{kind.capitalize()} {j + 1}"
-            level2.append(
-                add(
-                    top,
-                    f"{pslug}-xa-{j + 1:03d}-{YEAR}",
-                    {
-                        "name": f"ỦY BAN NHÂN DÂN\\n{commune.upper()}",
-                        "full": f"UBND {commune}",
-                        "short": kind.capitalize(),
-                        "level": "xa",
-                        "province": name,
-                        "symbol": "KH-UBND",
-                        "place": commune,
-                    },
-                )
-            )
+            place = real[j % len(real)]
+            again = "" if j < len(real) else f" {j // len(real) + 1}"  # beyond the real count: numbered copies
+            commune = place.name + again
+            unit = {
+                "name": f"ỦY BAN NHÂN DÂN\\n{commune.upper()}",
+                "full": place.council + again,
+                "short": place.division.capitalize(),
+                "level": "xa",
+                "province": name,
+                "symbol": "KH-UBND",
+                "place": place.place_name + again,
+            }
+            if not again:
+                unit["code"] = place.code
+            level2.append(add(top, f"{pslug}-xa-{j + 1:03d}-{YEAR}", unit))
         for j in range(n_l3):
             parent = level2[j % len(level2)] if level2 else top
             level3.append(

@@ -76,7 +76,7 @@ class KehoachPlugin(BasePlugin):
         build = Build(options, Silent())
         try:
             corpus = build.load()  # no gc.freeze: 'mkdocs serve' reloads must free the old
-            self.plan_ids = build.write_pages(corpus, build.registry()).plan_ids
+            self.plan_ids = build.write_pages(corpus, build.registry(corpus)).plan_ids
         except PlanError as exc:
             Reporter(quiet=False, verbose=False).problems(exc.problems)
             raise PluginError(f"Kế hoạch có {len(exc.problems)} lỗi (xem ở trên): chưa dựng trang web.") from None

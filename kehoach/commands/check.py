@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, report: Report) -> int:
         corpus = load_and_validate(options.plans_dir, args.plan, report)
     # a broken ledger or registry is an error of the check (with --plan, only that plan's ledger is read)
     load_progress(options.progress_dir, corpus, args.plan)
-    load_units(options.units_dir)
+    load_units(options.units_dir, corpus)
     if args.fix:
         from ..pipeline.fix import fix
 

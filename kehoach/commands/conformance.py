@@ -33,4 +33,4 @@ def run(args: argparse.Namespace, report: Report) -> int:
     common.known_plans(options, (plan_id, NAME))
     with report.stage("load"):
         corpus = load_and_validate(options.plans_dir, None, report)  # a parent's children
-    return conformance(corpus, load_units(options.units_dir), plan_id, args.format)
+    return conformance(corpus, load_units(options.units_dir, corpus), plan_id, args.format)

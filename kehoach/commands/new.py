@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import EXIT_OK
+from ..errors import EXIT_OK, UsageError
 from ..reporting import Report
 from . import common
 
@@ -17,6 +17,8 @@ Ví dụ:
   python build.py new dinh-cong-2025 --extends ha-noi-2025 --unit "UBND phường Định Công"
   python build.py new dinh-cong-2025 --extends ha-noi-2025 --unit "UBND phường Định Công" \\
       --signer "Nguyễn Văn A" --place "Hà Nội" --level xa
+  python build.py new hoang-mai-2027 --extends ha-noi-2027 --unit-code 00319 --signer "Nguyễn Văn A"
+  python build.py new hoang-mai-2027 --extends ha-noi-2027 --unit "Phường Hoàng Mai" --province "Hà Nội"
 """
 
 
@@ -29,6 +31,14 @@ def add_parser(sub: common.Subcommands) -> None:
     p.add_argument("--signer", metavar="TÊN", help="họ tên người ký")
     p.add_argument("--signer-title", metavar="CHỨC VỤ", help="chức vụ người ký (mặc định CHỦ TỊCH)")
     p.add_argument("--place", metavar="ĐỊA DANH", help="địa danh ghi cạnh ngày")
+    p.add_argument(
+        "--unit-code",
+        metavar="MÃ",
+        help="mã đơn vị hành chính từ 01/7/2025, ví dụ 00319: điền tên, loại, địa danh theo danh sách chính thức",
+    )
+    p.add_argument(
+        "--province", metavar="TỈNH", help="với --unit: tìm mã của đơn vị trong tỉnh, thành phố này, ví dụ 'Hà Nội'"
+    )
     p.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
 
 
@@ -37,8 +47,40 @@ def run(args: argparse.Namespace, report: Report) -> int:
     from ..pipeline.new import new_plan
 
     plan_id = common.needs(args.plan_id, NAME, NEEDS)
+    code = official_code(args.unit_code, args.unit if args.province else None, args.province)
     spec = NewPlan(
-        plan_id, args.unit or "", args.level or "", args.signer or "", args.signer_title or "", args.place or ""
+        plan_id,
+        "" if code else (args.unit or ""),
+        args.level or "",
+        args.signer or "",
+        args.signer_title or "",
+        args.place or "",
+        code,
     )
     new_plan(common.build_options(args), spec, args.extends, args.force, report)
     return EXIT_OK
+
+
+def official_code(code: str | None, unit: str | None, province: str | None) -> str:
+    """The unit's official code: ``--unit-code`` checked, or found from ``--unit`` in ``--province``."""
+    from ..plans.map import communes, find, places
+    from ..text.vietnamese import did_you_mean
+
+    if code:
+        if code not in places():
+            raise UsageError(
+                f"--unit-code: không có đơn vị hành chính mang mã '{code}'. Mã tỉnh có 2 chữ số, mã xã 5 chữ số; "
+                'hoặc tìm theo tên: --unit "Phường Hoàng Mai" --province "Hà Nội".'
+            )
+        return code
+    if not unit or not province:
+        return ""
+    provinces = [p for p in find(province) if not p.province]
+    if not provinces:
+        raise UsageError(f"--province: không có tỉnh, thành phố '{province}' trên bản đồ từ 01/7/2025.")
+    found = find(unit, provinces[0].code)
+    if not found:
+        names = [c.name for c in communes(provinces[0].code)]
+        hint = did_you_mean(unit, names)
+        raise UsageError(f"--unit: không có '{unit}' trong {provinces[0].name}. {hint}".rstrip())
+    return found[0].code

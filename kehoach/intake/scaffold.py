@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..plans.addressee import KINDS
+from ..plans.conformance import assigned
+from ..plans.map import Place, places
 from ..plans.model import Node, Plan
 from ..plans.numbering import locations
 from ..text.markup import plain
@@ -32,6 +35,7 @@ class NewPlan:
     signer: str = ""
     signer_title: str = ""
     place: str = ""
+    code: str = ""  # the unit's official code on the map (plans.map): fills its names, kind and place
 
 
 def _q(text: str) -> str:
@@ -78,9 +82,17 @@ def agency_name(unit: str) -> str:
 
 
 def scaffold(parent: Plan, new: NewPlan) -> str:
-    """The YAML text of a child plan of ``parent``; it passes ``--check`` as it is."""
-    unit = new.unit or BLANK
-    level = new.level or level_of(unit) or _LEVEL_OF_CHILD.get(parent.unit.level, "")
+    """The YAML text of a child plan of ``parent``; it passes ``--check`` as it is.
+
+    With an official code (``new.code``), the unit's names, kind and place come from the map, and
+    every item of the parent addressed to other kinds of unit (a department's block, a row led by
+    another level) is left out with its reason written, so the draft holds what the unit carries out.
+    """
+    official: Place | None = places().get(new.code) if new.code else None
+    unit = new.unit or (official.council if official else BLANK)
+    level = (
+        new.level or (official.kind if official else "") or level_of(unit) or _LEVEL_OF_CHILD.get(parent.unit.level, "")
+    )
     parent_agency = " ".join(parent.unit.name.replace("\\n", "\n").split()).replace("ỦY BAN NHÂN DÂN", "UBND")
     year = parent.year
     lines = [
@@ -91,30 +103,39 @@ def scaffold(parent: Plan, new: NewPlan) -> str:
         "# Mọi mục không nhắc tới ở đây được kế thừa nguyên văn từ kế hoạch cấp trên (danh sách ở cuối tệp).",
         f"extends: {parent.id}",
         "unit:",
-        f"  parent_agency: {_q(parent_agency)}",
-        f"  name: {_q(agency_name(unit))}",
+    ]
+    if official is None:  # a commune's people's committee has no parent agency in its header (Mẫu 1.4)
+        lines.append(f"  parent_agency: {_q(parent_agency)}")
+    lines += [
+        f"  name: {_q(official.header if official and not new.unit else agency_name(unit))}",
         f"  full: {_q(unit)}",
     ]
     if level:
         lines.append(f"  level: {level}")
     if parent.unit.province:
         lines.append(f"  province: {_q(parent.unit.province)}")
+    if official:
+        lines.append(f"  code: {_q(official.code)}")
+    removed, kept_tasks = _not_ours(parent, level, (unit,))
+    place = new.place or (official.place_name if official else BLANK)
+    referred = " (nhiệm vụ cụ thể tại Phụ lục kèm theo)" if official and kept_tasks else ""
     lines += [
         "document:",
         f"  symbol: {parent.document.symbol or 'KH-UBND'}",
-        f"  place: {_q(new.place or BLANK)}",
+        f"  place: {_q(place)}",
         f"  subject: {_q(f'{SUBJECT}{chr(10)}của {unit.removeprefix(UBND)} năm {year}')}",
         "legal_basis:",
         f"  closing: {_q(f'{unit} ban hành Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {year} như sau:')}",
-        f"closing: {_q(f'Trên đây là Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {year} của {unit}./.')}",
+        f"closing: {_q(f'Trên đây là Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {year} của {unit}{referred}./.')}",
         "signature:",
         f"  title: {_q(new.signer_title or 'CHỦ TỊCH')}",
         f"  name: {_q(new.signer or BLANK)}",
         "recipients:",
         f"  - {{text: {_q(parent.unit.full)}, note: để b/c}}",
-        f"  - {_q(BLANK)}",
+        *([] if official else [f"  - {_q(BLANK)}"]),
         "archive: VT",
         "",
+        *(_removals(removed) if official else []),
         "# ── Các mục của kế hoạch cấp trên ──────────────────────────────────────────────────────",
         "# Muốn sửa hay bỏ một mục: bỏ dấu '#' ở dòng 'body:' và các dòng dẫn tới mục đó, rồi thêm",
         "# 'text: …' (sửa) hoặc 'remove: lý do' (bỏ). Thêm mục mới: khóa mới kèm 'after: <khóa>'.",
@@ -132,3 +153,55 @@ def scaffold(parent: Plan, new: NewPlan) -> str:
         for n, cit in enumerate(parent.citations, 1):
             lines.append(f"#     - key: {cit.key}  # Căn cứ {n}: {cit.kind} {cit.number}")
     return "\n".join(lines) + "\n"
+
+
+def _not_ours(parent: Plan, kind: str, names: tuple[str, ...]) -> tuple[list[tuple[str, tuple[str, ...], str]], bool]:
+    """The items of ``parent`` that assign work to other kinds of unit than ``kind`` (and to no unit
+    named ``names``), as (list, key path, reason); and whether any appendix row stays."""
+    out, kept_tasks = [], False
+    for item in assigned(parent):
+        if item.to.includes(kind, names):
+            kept_tasks |= item.kind == "tasks"
+            continue
+        reason = f"Việc giao cho {item.to.describe()}, không phải {KINDS.get(kind, kind)}."
+        out.append((item.kind, item.keys, reason))
+    kept_tasks |= len([k for k, *_ in out if k == "tasks"]) < len(parent.tasks)
+    return out, kept_tasks
+
+
+_REMOVE = "\0remove"  # in the tree of _removals: the reason an item is left out
+
+
+def _removals(removed: list[tuple[str, tuple[str, ...], str]]) -> list[str]:
+    """The ``remove:`` lines of the items addressed to others, nested by key path."""
+    if not removed:
+        return []
+    lines = ["# ── Các mục cấp trên giao cho loại đơn vị khác: bỏ, kèm lý do ──────────────────────────────"]
+    tree: dict = {}
+    for kind, keys, reason in removed:
+        if kind == "body":
+            here = tree
+            for key in keys[:-1]:
+                here = here.setdefault(key, {})
+            here.setdefault(keys[-1], {})[_REMOVE] = reason
+    if tree:
+        lines.append("body:")
+        lines += _tree(tree, "  ")
+    tasks = [(keys[0], reason) for kind, keys, reason in removed if kind == "tasks"]
+    if tasks:
+        lines += ["appendix:", "  tasks:"]
+        lines += [f"    - {{key: {key}, remove: {_q(reason)}}}" for key, reason in tasks]
+    return lines + [""]
+
+
+def _tree(tree: dict, indent: str) -> list[str]:
+    out = []
+    for key, sub in tree.items():
+        if key == _REMOVE:
+            continue
+        if _REMOVE in sub:
+            out.append(f"{indent}- {{key: {key}, remove: {_q(sub[_REMOVE])}}}")
+            continue
+        out += [f"{indent}- key: {key}", f"{indent}  items:"]
+        out += _tree(sub, indent + "    ")
+    return out

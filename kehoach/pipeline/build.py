@@ -68,9 +68,10 @@ class Build:
         with self.report.stage("load"):
             return load_and_validate(self.options.plans_dir, only, self.report, files, freeze=freeze)
 
-    def registry(self) -> Registry:
-        """The registry of units (a broken one is a PlanError, before anything is written)."""
-        return load_units(self.options.units_dir)
+    def registry(self, corpus: Corpus) -> Registry:
+        """The registry of units, the plans' units checked against it and the map (a PlanError,
+        before anything is written)."""
+        return load_units(self.options.units_dir, corpus)
 
     def write_documents(self, corpus: Corpus, plan_ids: list[str]) -> None:
         """dist/<id>.docx and dist/<id>.json of these plans, those whose key changed when there is a record."""
@@ -129,7 +130,7 @@ class Build:
                 return
         corpus = self.load(options.plan or affected, files, freeze=True)
         with report.stage("load"):
-            registry = self.registry()
+            registry = self.registry(corpus)
 
         targets = [
             p.id

@@ -11,7 +11,7 @@ from ..errors import PlanError, Problem, Problems, UsageError
 from ..plans.corpus import Corpus, load_corpus, plan_files
 from ..plans.ledger import Ledger, load_ledgers
 from ..plans.locate import place
-from ..plans.registry import Registry, load_registry
+from ..plans.registry import Registry, check_units, load_registry
 from ..plans.validation import validate
 from ..reporting import Report
 from ..text.vietnamese import did_you_mean
@@ -92,11 +92,17 @@ def load_and_validate(
     return corpus
 
 
-def load_units(units_dir: Path) -> Registry:
-    """The registry of units (``units/``); raises PlanError for a broken registry file."""
+def load_units(units_dir: Path, corpus: Corpus | None = None) -> Registry:
+    """The registry of units (``units/``, on the map); raises PlanError for a broken registry file,
+    and, given the plans, for a plan whose unit the map or the registry contradicts (see
+    :func:`registry.check_units`)."""
     problems = Problems()
     registry = load_registry(units_dir, problems)
     problems.raise_if_any()
+    if corpus is not None:
+        found = check_units(corpus, registry)
+        if found:
+            raise PlanError(found)
     return registry
 
 

@@ -55,7 +55,7 @@ class Preview:
         """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
         try:
             corpus = self.build.load()  # no gc.freeze: serve reloads must free the old
-            registry = self.build.registry()
+            registry = self.build.registry(corpus)
             self.build.write_documents(corpus, [p.id for p in corpus.real()])
             self.plan_ids = self.build.write_pages(corpus, registry, record=False).plan_ids
         except PlanError as exc:

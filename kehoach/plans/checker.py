@@ -128,6 +128,13 @@ class Checker:
         if isinstance(value, (bool, dict, list)):
             self.err(path, f"cần {_TYPE_NAMES[spec.kind]}, nhưng gặp {_describe(value)}")
             return None
+        if spec.quoted and not isinstance(value, str):
+            self.err(
+                path,
+                f"mã viết không có dấu nháy nên được đọc thành số {value}",
+                f'Viết mã trong dấu nháy, ví dụ {path[-1]}: "00319" (không có dấu nháy, 00319 bị đọc thành số).',
+            )
+            return None
         value = str(value)
         if spec.breaks:
             value = value.replace("\\n", "\n")

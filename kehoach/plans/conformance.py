@@ -28,7 +28,7 @@ from .locate import place
 from .memo import per_plan
 from .model import INHERITED, Node, Plan, Task
 from .numbering import locations, walk
-from .registry import Registry, Unit
+from .registry import Registry, Unit, plan_day
 
 STATES = {
     "inherited": ("✓", "kế thừa nguyên văn"),
@@ -238,7 +238,7 @@ def _coverage(corpus: Corpus, parent: Plan, registry: Registry, have: set[str]) 
     children = [corpus.plans[c] for c in corpus.children.get(parent.id, [])]
     if unit is None:
         return [], len(children), len(children)
-    expected = registry.children(unit.id)
+    expected = registry.children(unit.id, on=plan_day(parent))  # the map as it stood for the plan
     unplanned = [u for u in expected if u.id not in have]
     registered = {u.id for u in expected}
     extra = [c for c in children if (u := registry.unit_of(c)) is None or u.id not in registered]
@@ -276,7 +276,7 @@ def conformance_review(corpus: Corpus, plan_ids: Any = None) -> list[Problem]:
     return place(kept, corpus.plans)
 
 
-def _entry_path(data: Any, item: Assigned) -> tuple[Any, ...]:
+def entry_path(data: Any, item: Assigned) -> tuple[Any, ...]:
     """Where the child's file writes the item (or the closest part of the file that exists)."""
     data = data if isinstance(data, dict) else {}
     base: PathT
@@ -305,7 +305,7 @@ def _warn(problems: Problems, corpus: Corpus, child: Plan, parent: Plan, item: A
     ref = (item.kind, item.keys)
     if found.state == "missing":
         removal = _removal(child, item)
-        pos = (removal.line, removal.col) if removal and removal.line else source.at(_entry_path(source.data, item))
+        pos = (removal.line, removal.col) if removal and removal.line else source.at(entry_path(source.data, item))
         if removal and removal.replaced:
             message = f"'replace:' thay cả danh sách nên bỏ mất {what}"
             hint = (
@@ -317,7 +317,7 @@ def _warn(problems: Problems, corpus: Corpus, child: Plan, parent: Plan, item: A
             hint = 'Ghi lý do thay cho true: remove: "…" (ví dụ đơn vị không có đài truyền thanh).'
         problems.add(source.file, pos, item.field, message, hint, ref=ref, rule=rule)
         return
-    path = _entry_path(source.data, item)
+    path = entry_path(source.data, item)
     if found.state == "late":
         path += ("deadline",)
         message = f"thời hạn muộn hơn {what}: {found.detail}"
@@ -334,7 +334,7 @@ def _wrong_level(problems: Problems, corpus: Corpus, child: Plan, item: Assigned
     kind = kind_of(child.unit)
     noun = "dòng này" if item.kind == "tasks" else "khối này"
     own = "đơn vị chủ trì của mình" if item.kind == "tasks" else "trách nhiệm của đơn vị mình"
-    path = _entry_path(source.data, item)
+    path = entry_path(source.data, item)
     written = isinstance(source.data, dict) and path[0] in source.data
     pos = source.at(path) if written else source.at(("extends",))
     problems.add(

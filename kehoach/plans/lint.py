@@ -19,6 +19,7 @@ from ..errors import PathT, Problem, Problems
 from ..text.nd30 import AUTHORITY, AUTHORITY_TYPED, TYPED_LABEL
 from ..text.vietnamese import fold
 from .corpus import Corpus
+from .map import find, on_new_map, places, successor_of
 from .model import INHERITED, Plan
 from .numbering import walk
 from .rules import RULES
@@ -320,8 +321,57 @@ def _year(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]
     )
 
 
+_DISTRICT = re.compile(r"^(ubnd |uy ban nhan dan )?(quan|huyen|thi xa) ")
+
+
+def _gone_unit(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
+    """A plan made after 1/7/2025 for a unit that no longer exists: a district, or an old commune
+    (its successor named, from the map's data)."""
+    if not on_new_map(plan) or plan.unit.code:
+        return
+    full = plan.unit.full
+    merged = successor_of(full) if not find(full, plan.unit.province) else []
+    district = bool(_DISTRICT.match(fold(full) + " "))
+    if not merged and not district:
+        return
+    if merged:
+        new = places()[merged[0].successor]
+        hint = (
+            f'{merged[0].name} ({merged[0].district}) nay thuộc {new.name}: ghi unit.code: "{new.code}" và tên '
+            f"'{new.council}' (python build.py rebase … --unit-code {new.code})."
+        )
+    else:
+        hint = "Từ 01/7/2025 không còn cấp huyện: kế hoạch của xã, phường thực hiện kế hoạch của tỉnh, thành phố."
+    yield Finding(
+        "don-vi-cu",
+        ("unit", "full") if "unit" in data else ("extends",),
+        f"đơn vị '{full}' không còn từ 01/7/2025 (sắp xếp đơn vị hành chính), mà kế hoạch này lập cho năm {plan.year}",
+        hint,
+    )
+
+
+def _district_tasks(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]:
+    """A plan made after 1/7/2025 that assigns work to the district level, which no longer exists."""
+    from .conformance import assigned, entry_path
+
+    if not on_new_map(plan):
+        return
+    for item in assigned(plan):
+        origin = item.item.origin
+        if "huyen" not in item.to.kinds or (origin is not None and origin.status == INHERITED):
+            continue  # an inherited item is the parent's to fix (its own plan is warned)
+        yield Finding(
+            "giao-cap-huyen",
+            entry_path(data, item),
+            f"giao việc cho cấp huyện ({item.to.describe()}), cấp không còn từ 01/7/2025",
+            "Giao cho xã, phường (ví dụ 'UBND các xã, phường'), hoặc cho sở, ngành phụ trách; bỏ phần giao cấp huyện.",
+        )
+
+
 CHECKS = (
     _unfinished,
+    _gone_unit,
+    _district_tasks,
     _archive,
     _authority,
     _academic_title,

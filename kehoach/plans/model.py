@@ -134,6 +134,7 @@ class Unit:
     province: str = ""
     kind: str = ""
     id: str = ""
+    code: str = ""  # the official code of the map since 1/7/2025 (see plans.map)
 
     @property
     def known_as(self) -> str:

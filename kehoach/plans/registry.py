@@ -1,9 +1,14 @@
 """The registry of units (danh mục đơn vị): which units are expected to have a plan, under whom.
 
-``units/<tỉnh>.yaml`` lists a province's units, each with an ``id`` (what a plan's ``unit.id``
+Its base is the map (:mod:`kehoach.plans.map`): a province's communes come from the official
+list, each under the province's unit, with its official code as id. ``units/<tỉnh>.yaml`` holds
+only what a province adds: its own unit (with ``code``), its departments (sở, ban, ngành),
+service centres and other units that issue plans, each with an ``id`` (what a plan's ``unit.id``
 names), its ``name``, its ``kind`` (see :mod:`kehoach.plans.addressee`) and the ``parent`` unit's
-id. A parent's conformance report (:mod:`kehoach.plans.conformance`) lists the units under it
-that have no plan for the year ("Đơn vị chưa có kế hoạch").
+id; and the units that no longer exist (``until: 30/06/2025``: the districts and the old
+communes), so that the plans made before the map changed keep their coverage. A parent's
+conformance report (:mod:`kehoach.plans.conformance`) lists the units under it that have no plan
+for the year ("Đơn vị chưa có kế hoạch"), as the map stood on the plan's date.
 
 A plan belongs to a registry unit by ``unit.id``, else by its full name (case and diacritics
 aside, 'UBND' or 'Ủy ban nhân dân' at the start ignored).
@@ -11,6 +16,7 @@ aside, 'UBND' or 'Ủy ban nhân dân' at the start ignored).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,19 +24,26 @@ from pathlib import Path
 from typing import Any
 
 from ..boundary import outside
-from ..errors import Problems
+from ..errors import Problem, Problems
 from ..text.vietnamese import fold
-from .addressee import KINDS
+from .addressee import KINDS, kind_of
 from .checker import Checker
+from .corpus import Corpus
+from .locate import place as locate
+from .map import NEW_MAP_FROM, bare, communes, find, places
 from .model import Plan
 from .schema import KEY_PATTERN, Field
-from .source import load
+from .source import Source, load
 
 UNIT = {
     "id": Field("str", "Mã đơn vị, ví dụ 'hoang-mai'; kế hoạch ghi nó ở unit.id.", required=True, pattern=KEY_PATTERN),
     "name": Field("str", "Tên đơn vị, ví dụ 'UBND quận Hoàng Mai'.", required=True),
     "kind": Field("enum", "Loại đơn vị.", required=True, choices=tuple(KINDS)),
     "parent": Field("str", "Mã của đơn vị cấp trên (không ghi với đơn vị cấp cao nhất)."),
+    "code": Field(
+        "str", "Mã chính thức của tỉnh (2 chữ số), để ghép các xã, phường của tỉnh.", pattern=r"^\d{2}$", quoted=True
+    ),
+    "until": Field("date", "Ngày cuối đơn vị còn tồn tại, ví dụ 30/06/2025 (các quận, huyện, xã cũ)."),
 }
 PROVINCE = {"province": Field("str", "Tỉnh, thành phố.", required=True)}
 
@@ -42,6 +55,12 @@ class Unit:
     kind: str
     parent: str = ""
     file: str = ""
+    code: str = ""  # the official code (a commune's is also its id)
+    since: dt.date | None = None  # a commune of the new map: from 1/7/2025
+    until: dt.date | None = None  # a unit that ceased to exist after this day
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
 
 
 @dataclass
@@ -51,8 +70,10 @@ class Registry:
     units: dict[str, Unit] = field(default_factory=dict)
     files: tuple[Path, ...] = ()
 
-    def children(self, unit_id: str) -> list[Unit]:
-        return self._children.get(unit_id, [])
+    def children(self, unit_id: str, on: dt.date | None = None) -> list[Unit]:
+        """The units under ``unit_id`` (that exist ``on`` that day, when given)."""
+        units = self._children.get(unit_id, [])
+        return units if on is None else [u for u in units if u.exists_on(on)]
 
     @cached_property
     def _children(self) -> dict[str, list[Unit]]:
@@ -73,11 +94,39 @@ class Registry:
     def unit_of(self, plan: Plan) -> Unit | None:
         if plan.unit.id:
             return self.units.get(plan.unit.id)
-        return self._by_name.get(bare_name(plan.unit.full))
+        if plan.unit.code and plan.unit.code in self._by_code:
+            return self._by_code[plan.unit.code]
+        named = self._by_name.get(bare_name(plan.unit.full), [])
+        day = plan_day(plan)  # an old ward and a new one may share a name: the one of the plan's day
+        return next((u for u in named if u.exists_on(day)), named[0] if named else None)
 
     @cached_property
-    def _by_name(self) -> dict[str, Unit]:
-        return {bare_name(u.name): u for u in self.units.values()}
+    def _by_code(self) -> dict[str, Unit]:
+        return {u.code: u for u in self.units.values() if u.code}
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[Unit]]:
+        index: dict[str, list[Unit]] = {}
+        for u in self.units.values():
+            index.setdefault(bare_name(u.name), []).append(u)
+        return index
+
+
+def _add_communes(registry: Registry, source: Source, province: str) -> None:
+    """The communes of the map under the province's own unit of this file (the one with its
+    official code, ``code: "01"``)."""
+    own = [u for u in registry.units.values() if u.file == source.file and u.kind == "tinh" and u.until is None]
+    found = [p for p in find(province) if not p.province] if province else []
+    if not found or not own:
+        return
+    top = next((u for u in own if u.code == found[0].code), None)
+    if top is None:  # a registry of the old map only (no province code): no communes are added
+        return
+    for commune in communes(found[0].code):
+        registry.units.setdefault(
+            commune.code,
+            Unit(commune.code, commune.council, "xa", top.id, source.file, commune.code, since=NEW_MAP_FROM),
+        )
 
 
 def bare_name(name: str) -> str:
@@ -126,9 +175,16 @@ def load_registry(folder: Path, problems: Problems) -> Registry:
                 )
                 continue
             registry.units[entry["id"]] = Unit(
-                entry["id"], entry["name"], entry["kind"], entry.get("parent", ""), source.file
+                entry["id"],
+                entry["name"],
+                entry["kind"],
+                entry.get("parent", ""),
+                source.file,
+                entry.get("code", ""),
+                until=entry.get("until"),
             )
             parents.append((source, i, entry["id"], entry.get("parent", "")))
+        _add_communes(registry, source, province.get("province", ""))
     for source, i, unit_id, parent in parents:
         if parent and parent not in registry.units:
             source.report(
@@ -138,3 +194,49 @@ def load_registry(folder: Path, problems: Problems) -> Registry:
                 "Thêm đơn vị cấp trên vào units/, hoặc sửa 'parent'.",
             )
     return registry
+
+
+def plan_day(plan: Plan) -> dt.date:
+    """The day a plan speaks for: its date, else the first day of its year."""
+    return plan.document.date or dt.date(plan.year or NEW_MAP_FROM.year, 1, 1)
+
+
+def check_units(corpus: Corpus, registry: Registry) -> list[Problem]:
+    """Each plan's official unit code against the map and the registry, as errors: a code that does
+    not exist, a name that does not match its code, a kind that does not match it. (A unit that no
+    longer exists, in a plan made after the map changed, is a review warning: lint rule don-vi-cu.)"""
+    problems = Problems()
+    for plan in corpus.real():
+        source = corpus.sources[plan.id]
+        unit = plan.unit
+        if unit.code:
+            _check_code(problems, source, plan, registry)
+    return locate(problems.items, corpus.plans)
+
+
+def _check_code(problems: Problems, source: Source, plan: Plan, registry: Registry) -> None:
+    unit, official = plan.unit, places().get(plan.unit.code)
+    if official is None and plan.unit.code not in registry._by_code:
+        named = find(unit.full, unit.province)
+        hint = f'Mã của {named[0].name} là "{named[0].code}".' if named else "Tra mã trong danh sách chính thức."
+        source.report(problems, ("unit", "code"), f"không có đơn vị hành chính mang mã '{unit.code}'", hint)
+        return
+    if official is None:
+        return
+    if bare(unit.full) not in (bare(official.name), bare(official.council)):
+        named = find(unit.full, unit.province or official.province)
+        other = f" (mã của '{unit.full}' là \"{named[0].code}\")" if named else ""
+        source.report(
+            problems,
+            ("unit", "full"),
+            f"tên đơn vị '{unit.full}' không khớp mã '{unit.code}', là mã của {official.name}",
+            f"Sửa 'full' thành '{official.council}', hoặc sửa mã{other}.",
+        )
+    kind = kind_of(unit)
+    if kind and kind != official.kind:
+        source.report(
+            problems,
+            ("unit", "kind" if unit.kind else "level"),
+            f"loại đơn vị '{kind}' không khớp mã '{unit.code}' ({official.name} là {KINDS[official.kind]})",
+            f"Ghi level: {official.kind}, hoặc sửa mã.",
+        )

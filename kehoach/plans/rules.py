@@ -31,6 +31,16 @@ RULES: dict[str, Rule] = {
     for r in (
         Rule("luu-vt", "NĐ 30/2020, PL1 II.9.d", "Dòng Lưu bắt đầu bằng VT (Lưu: VT, …).", fixable=True),
         Rule(
+            "giao-cap-huyen",
+            "Bản đồ từ 01/7/2025",
+            "Kế hoạch lập sau 01/7/2025 giao việc cho cấp huyện (không còn): giao cho xã, phường.",
+        ),
+        Rule(
+            "don-vi-cu",
+            "Bản đồ từ 01/7/2025",
+            "Kế hoạch lập sau 01/7/2025 cho đơn vị không còn (quận, huyện, xã cũ đã sắp xếp).",
+        ),
+        Rule(
             "chua-hoan-thien",
             "Dự thảo",
             "Dự thảo còn chỗ trống '…' hoặc mục bỏ chưa ghi lý do; khi đã có số và ngày (ban hành) thì là lỗi.",

@@ -47,6 +47,7 @@ class Field:
     field never inherited, because it names the issuing unit (every plan writes its own).
     ``breaks``: a typed ``\\n`` breaks the line (elsewhere it is flagged, rule ``xuong-dong``).
     ``attr``: the resolved item's attribute, where it cannot be the key (``for`` → ``for_``).
+    ``quoted``: a number is refused (a code like ``00319`` must be written ``"00319"``).
     """
 
     kind: Kind
@@ -59,6 +60,7 @@ class Field:
     own: bool = False
     breaks: bool = False
     attr: str = ""
+    quoted: bool = False  # digits that must be written in quotes: YAML reads 00319 as the number 319
 
 
 OPS = {
@@ -175,6 +177,13 @@ PLAN: dict[str, Any] = {
                 pattern=KEY_PATTERN,
             ),
             "province": Field("str", "Tỉnh, thành phố trực thuộc Trung ương."),
+            "code": Field(
+                "str",
+                'Mã đơn vị hành chính chính thức từ 01/7/2025 (tỉnh 2 chữ số, xã 5 chữ số), ví dụ "00319" '
+                "(Phường Hoàng Mai); tra bằng 'python build.py new --province'.",
+                pattern=r"^(\d{2}|\d{5})$",
+                quoted=True,
+            ),
         },
     ),
     "document": Field(

@@ -76,7 +76,7 @@ def generate(
         by_year[f"Năm {p.year}"].append(p)
     yield (
         "theo-don-vi.md",
-        pages.index_page("Theo đơn vị", by_unit, "Các kế hoạch theo tỉnh, thành phố của đơn vị ban hành.").encode(),
+        pages.unit_index_page(by_unit).encode(),
     )
     yield "theo-cap.md", pages.index_page("Theo cấp", by_level, "Các kế hoạch theo cấp của đơn vị ban hành.").encode()
     yield "theo-nam.md", pages.index_page("Theo năm", by_year, "Các kế hoạch theo năm, mới nhất trước.").encode()

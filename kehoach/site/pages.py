@@ -467,6 +467,25 @@ def index_page(heading: str, groups: dict[str, list[Plan]], intro: str) -> str:
     return "".join(out)
 
 
+def unit_index_page(groups: dict[str, list[Plan]]) -> str:
+    """'Theo đơn vị': by province, then by kind of unit; each unit with its official code when it has one."""
+    from ..plans.addressee import KINDS, kind_of
+
+    out = ["# Theo đơn vị\n\nCác kế hoạch theo tỉnh, thành phố, rồi theo loại đơn vị ban hành.\n\n"]
+    for name in sorted(groups, key=lambda g: (g == "Khác", g)):
+        out.append(f"{md_heading(2, name)}\n")
+        kinds: dict[str, list[Plan]] = {}
+        for p in groups[name]:
+            kinds.setdefault(kind_of(p.unit), []).append(p)
+        for kind in sorted(kinds, key=lambda k: (list(KINDS).index(k) if k in KINDS else len(KINDS), k)):
+            out.append(f"{md_heading(3, KINDS.get(kind, 'Khác').capitalize())}\n<ul>")
+            for p in sorted(kinds[kind], key=lambda p: (-p.year, p.unit.known_as)):
+                code = f" (mã {e(p.unit.code)})" if p.unit.code else ""
+                out.append(f'<li><a href="../ke-hoach/{e(p.id)}/">{e(p.unit.known_as)}{code}: {e(title(p))}</a></li>')
+            out.append("</ul>\n\n")
+    return "".join(out)
+
+
 def named(units_: list[str], plan: Plan) -> list[str]:
     """Units as a reader outside the plan knows them: a plan names its own unit by its kind
     ('UBND phường'), which on a page of every ward's tasks becomes 'UBND phường Thịnh Liệt'."""

@@ -175,7 +175,7 @@ def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
         out.append(
             f'<h3 id="chua-co-ke-hoach">Đơn vị chưa có kế hoạch ({len(m.unplanned)})</h3>\n<ul class="kh-unplanned">'
         )
-        out += [f"<li>{e(u.name)}</li>" for u in m.unplanned]
+        out += [f"<li>{e(u.name)}{f' (mã {e(u.code)})' if u.code else ''}</li>" for u in m.unplanned]
         out.append("</ul>\n")
     return "".join(out)
 

@@ -86,8 +86,12 @@ def _then(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
     return setup
 
 
-def _without(plan_id: str) -> Callable[[Path], None]:
-    return lambda work: _remove_plan(work, plan_id)
+def _without(*plan_ids: str) -> Callable[[Path], None]:
+    def setup(work: Path) -> None:
+        for plan_id in plan_ids:
+            _remove_plan(work, plan_id)
+
+    return setup
 
 
 def _history(work: Path) -> None:
@@ -101,7 +105,6 @@ def _history(work: Path) -> None:
     subprocess.run([*git, "commit", "-qam", "sửa theo ý lãnh đạo"], cwd=work, check=True)
 
 
-REBASE = "#28: the README's own rebase example names hoang-mai-2025, a district plan no longer on the map"
 SETUP: dict[str, Case] = {
     "pip install -r requirements.txt && python build.py": Case(files=("dist/ha-noi-2025.docx", "site/index.html")),
     'python build.py import "KH tuyen truyen CCHC 2024.docx" --id thinh-liet-2024': Case(
@@ -115,7 +118,19 @@ SETUP: dict[str, Case] = {
         setup=_then(_docx("ha-noi-ttpvhcc-2025", "ke-hoach-trung-tam.docx"), _without("ha-noi-ttpvhcc-2025")),
         files=("plans/ha-noi/ha-noi-ttpvhcc-2025.yaml",),
     ),
-    "python build.py rebase thinh-liet-2024 --onto hoang-mai-2025 --id thinh-liet-2025": Case(xfail=REBASE),
+    "python build.py rebase ha-noi-2025 --id ha-noi-2027": Case(
+        setup=_without("soc-son-2027", "hoang-mai-2027", "ha-noi-2027"), files=("plans/ha-noi/ha-noi-2027.yaml",)
+    ),
+    "python build.py rebase thinh-liet-2024 yen-so-2024 --onto ha-noi-2027 --unit-code 00319 --id hoang-mai-2027": Case(
+        setup=_without("hoang-mai-2027"), files=("plans/ha-noi/hoang-mai-2027.yaml",)
+    ),
+    "python build.py rebase thinh-liet-2024 --onto ha-noi-2027 --unit-code 00319 --id hoang-mai-2027": Case(
+        setup=_without("hoang-mai-2027"), files=("plans/ha-noi/hoang-mai-2027.yaml",)
+    ),
+    'python build.py new soc-son-2027 --extends ha-noi-2027 --unit "Xã Sóc Sơn" --province "Hà Nội" --signer "Nguyễn Văn Hùng"': Case(
+        setup=_without("soc-son-2027"), files=("plans/ha-noi/soc-son-2027.yaml",)
+    ),
+    "python build.py conformance ha-noi-2027": Case(),
     "python build.py": Case(files=("dist/thinh-liet-2024.docx", "site/index.html")),
     "python build.py --check": Case(),
     "python build.py --plan thinh-liet-2024 --pdf": Case(files=("dist/thinh-liet-2024.pdf",)),
@@ -167,7 +182,9 @@ SETUP: dict[str, Case] = {
         setup=_docx("thinh-liet-2024", "KH da duyet.docx")
     ),
     "python build.py redline ha-noi-ttpvhcc-2025": Case(files=("dist/ha-noi-ttpvhcc-2025-so-sanh.docx",)),
-    "python build.py redline thinh-liet-2025 --against thinh-liet-2024": Case(xfail=REBASE),
+    "python build.py redline hoang-mai-2027 --against thinh-liet-2024": Case(
+        files=("dist/hoang-mai-2027-so-sanh.docx",)
+    ),
     "python build.py redline thinh-liet-2024 --against HEAD~1": Case(
         setup=_history, files=("dist/thinh-liet-2024-so-sanh.docx",)
     ),

@@ -45,7 +45,8 @@ FIXED = {
     "left": 30,
     "right": 15,
 }
-SKIPPED = {"extends", "reference_only", "lint", "for", "cross_year", "request", "target", *OPS}
+# 'code' holds digits only (an official unit code, checked against the map): no text reaches a page through it
+SKIPPED = {"extends", "reference_only", "lint", "for", "cross_year", "request", "target", "code", *OPS}
 
 
 def sample(schema: dict, text: str, key: str, depth: int = 0) -> dict:
