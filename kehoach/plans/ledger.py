@@ -41,6 +41,9 @@ RECORD = {
 LEDGER = {
     "entries": Field("keyed", "Các việc đã làm, mỗi việc một khóa.", of=RECORD, required=True),
     "proposals": Field("text", "Đề xuất, kiến nghị: mục IV của báo cáo định kỳ (python build.py report)."),
+    "report_to": Field(
+        "str", "Nơi báo cáo gửi tới, ghi sau 'Kính gửi:' (mặc định: cơ quan ban hành kế hoạch cấp trên)."
+    ),
 }
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
@@ -62,6 +65,7 @@ class Ledger:
     file: str
     records: tuple[Record, ...]
     proposals: str = ""
+    report_to: str = ""  # 'Kính gửi' of the reports (NĐ 30/2020, PL1 II.9.b); default: the parent's unit
 
 
 def task_paths(plan: Plan) -> dict[str, Task | Node]:
@@ -152,4 +156,4 @@ def check_ledger(source: Source, plan_id: str, corpus: Corpus, problems: Problem
                 )
             )
     records.sort(key=lambda r: (r.date, r.key))
-    return Ledger(plan_id, source.file, tuple(records), data.get("proposals", ""))
+    return Ledger(plan_id, source.file, tuple(records), data.get("proposals", ""), data.get("report_to", ""))

@@ -160,6 +160,7 @@ class DocumentInfo:
     number: int | None = None
     place: str = ""
     date: dt.date | None = None
+    to: str = ""  # 'Kính gửi' (ô 9a, NĐ 30/2020 PL1 II.9.b): a báo cáo sent upward; a plan has none
 
     @property
     def is_draft(self) -> bool:

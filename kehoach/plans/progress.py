@@ -1,6 +1,6 @@
 """Progress (tiến độ): a plan's tasks against its ledger, and the reporting periods.
 
-Each task of the appendix, and each body item that has a quota, gets its target (written with
+Each task of the appendix, and each body item that has a quota or an entry in the ledger, gets its target (written with
 ``target:``, or read from its words by :mod:`kehoach.text.quota`), what was done (the ledger's
 counts) and a state: ``done`` (Đạt), ``on-track`` (Đang thực hiện), ``late`` (Chậm: the deadline
 passed with nothing done, or a period ended below its quota) or ``none`` (Chưa có số liệu).
@@ -27,6 +27,13 @@ from .model import DEFAULT_CUTOFF_DAY, Node, Plan, Task
 from .numbering import locations
 
 PERIODS = {"quy-1": ("Quý I", 3), "6-thang": ("6 tháng", 6), "9-thang": ("9 tháng", 9), "nam": ("Năm", 12)}
+# How a report names its period in a sentence ("báo cáo kết quả thực hiện quý I năm 2025").
+PHRASES = {
+    "quy-1": "quý I năm {year}",
+    "6-thang": "6 tháng đầu năm {year}",
+    "9-thang": "9 tháng năm {year}",
+    "nam": "năm {year}",
+}
 STATES = {"done": "Đạt", "on-track": "Đang thực hiện", "late": "Chậm", "none": "Chưa có số liệu"}
 
 
@@ -41,6 +48,19 @@ class Period:
 
     def holds(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+    def phrase(self, year: int) -> str:
+        """'quý I năm 2025', '6 tháng đầu năm 2025', '9 tháng năm 2025', 'năm 2025'."""
+        return PHRASES[self.id].format(year=year)
+
+    def cutoff(self) -> str:
+        """'Số liệu tính từ ngày 15/12/2024 đến ngày 14/3/2025' (Nghị định 09/2019/NĐ-CP, Điều 12)."""
+        return f"Số liệu tính từ ngày {_day(self.start)} đến ngày {_day(self.end)}"
+
+
+def _day(day: dt.date) -> str:
+    """A date as a sentence writes it: the day in two digits, the month as it is ('14/3/2025')."""
+    return f"{day.day:02d}/{day.month}/{day.year}"
 
 
 def period(period_id: str, year: int, cutoff_day: int = DEFAULT_CUTOFF_DAY) -> Period:
@@ -93,7 +113,7 @@ def _progress(plan: Plan, entries: tuple[Record, ...], as_of: dt.date) -> list[T
         targets = own_quotas(item)
         if isinstance(item, Task):
             label, text = f"Phụ lục, dòng {rows[item.key]}", item.task
-        elif targets:
+        elif targets or mine:  # a body item counts when it has a quota or work was logged against it
             label, text = where[tuple(path.split("/"))], item.text or item.heading
         else:
             continue
@@ -107,11 +127,13 @@ def _state(
 ) -> tuple[str, str]:
     done = sum(r.count for r in records)
     for target in targets:
-        for start, end in _periods(target.per, plan.year):
-            if end < as_of:
-                got = sum(r.count for r in records if start <= r.date <= end)
-                if got < target.count:
-                    return "late", f"{start:%d/%m}–{end:%d/%m/%Y}: {got}/{target.count} {target.what}"
+        missed = [
+            (start, end)
+            for start, end in _periods(target.per, plan.year)
+            if end < as_of and sum(r.count for r in records if start <= r.date <= end) < target.count
+        ]
+        if missed:  # every period that ended below its quota, named as a report says it
+            return "late", f"chậm: {_period_names(target.per, missed)} (cần {target.wording()})"
     deadline = getattr(item, "deadline", None)
     due = deadline.first_due(plan.year) if deadline else None
     if (
@@ -127,6 +149,23 @@ def _state(
     if not targets and done and deadline is not None and deadline.kind in ("by", "month", "quarter"):
         return "done", ""
     return ("on-track", "") if done else ("none", "")
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def _period_names(per: str, periods: list[tuple[dt.date, dt.date]]) -> str:
+    """'tháng 2, tháng 3/2025', 'quý I, quý II/2025', 'tuần 06/01, tuần 13/01/2025', 'năm 2025'."""
+    year = periods[-1][1].year
+    if per == "month":
+        names = [f"tháng {start.month}" for start, _ in periods]
+    elif per == "quarter":
+        names = [f"quý {_ROMAN[(start.month - 1) // 3]}" for start, _ in periods]
+    elif per == "week":
+        names = [f"tuần {start:%d/%m}" for start, _ in periods]
+    else:
+        return f"năm {year}"
+    return ", ".join(names) + f"/{year}"
 
 
 @cache

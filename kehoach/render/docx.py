@@ -99,6 +99,8 @@ def _legal_basis(plan: Plan) -> RichText:
 def body_paragraphs(plan: Plan) -> RichTextParagraph:
     """The legal basis, every mục/khoản/điểm with its computed label, and the closing."""
     rp = RichTextParagraph()
+    if plan.document.to:  # ô 9a under the subject: centred, upright, 14 (NĐ 30/2020, PL1 II.9.b)
+        rp.add(RichText(f"Kính gửi: {plan.document.to}."), parastyle=styles.ADDRESSEE.id)
     rp.add(_legal_basis(plan), parastyle=styles.BODY.id)
     for entry in walk(plan.body):
         bold = entry.is_heading and entry.depth <= 2

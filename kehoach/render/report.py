@@ -11,8 +11,8 @@ figures come from :func:`kehoach.pipeline.report.figures` (the same as ``--forma
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import replace
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from ..plans.model import INHERITED, DocumentInfo, Node, Origin, Plan, Recipient, Task, plan_citation
 from ..text.deadline import Deadline
 from ..text.markup import escape
-from ..text.vietnamese import lower_first
+from ..text.vietnamese import lower_first, upper
 from .docx import deterministic_zip, render
 
 # The appendix's column headings in the template, and what they say in a report.
@@ -40,42 +40,54 @@ def _text(key: str, text: str) -> Node:
     return Node(key=key, text=text, origin=Origin(INHERITED, "", ""))
 
 
+def _short(text: str, words: int = 14) -> str:
+    parts = text.rstrip(".;: ").split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _named(t: dict[str, Any]) -> str:
+    """A task as the report names it: an item of the parent by its label (not pasted), its own by its words."""
+    if t["inherited"]:
+        return f"Nhiệm vụ tại {t['where']} của Kế hoạch ({_short(t['text'])})"
+    return _short(re.split(r"[;:]\s", t["text"])[0], 30)  # its first clause
+
+
+def _result(t: dict[str, Any]) -> str:
+    """'… — đã thực hiện 02 tin/bài (chỉ tiêu: 12 tin/bài/năm): A; B.' — the count never glued to a title."""
+    target = f" (chỉ tiêu: {'; '.join(t['target'])})" if t["target"] else ""
+    titles = [e["title"].rstrip(".") for e in t["entries"][:5]] + (["…"] if len(t["entries"]) > 5 else [])
+    return f"{_named(t)}: đã thực hiện {t['done']:02d} {t['what']}{target}, gồm: {'; '.join(titles)}."
+
+
 def report_plan(plan: Plan, data: dict[str, Any], parent: Plan | None = None) -> Plan:
     """The report as a document the renderer knows: a :class:`Plan` of kind 'Báo cáo'."""
     p = data["period"]
-    start, end = dt.date.fromisoformat(p["from"]), dt.date.fromisoformat(p["to"])
-    name = lower_first(p["name"])
-    subject = (
-        f"Kết quả thực hiện Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước {name} năm {data['year']}"
-    )
-    if p["id"] == "nam":
-        subject = (
-            f"Kết quả thực hiện Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {data['year']}"
-        )
+    phrase = p.get("phrase") or f"{lower_first(p['name'])} năm {data['year']}"
+    subject = f"Kết quả thực hiện Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước {phrase}"
     symbol = "BC-" + plan.document.symbol.split("-", 1)[-1]
     done = [t for t in data["tasks"] if t["done"]]
     late = [t for t in data["tasks"] if t["state"] == "late"]
-    results = []
-    for n, t in enumerate(done):
-        target = f" (chỉ tiêu đến cuối kỳ: {t['expected']})" if t["expected"] else ""
-        titles = "; ".join(e["title"] for e in t["entries"][:5]) + ("; …" if len(t["entries"]) > 5 else "")
-        results.append(
-            _text(f"kq-{n}", escape(f"{t['text'].rstrip('.;')}: đã thực hiện {t['done']}{target}. {titles}."))
-        )
+    results = [_text(f"kq-{n}", escape(_result(t))) for n, t in enumerate(done)]
     if not results:
-        results.append(_text("kq-0", "Chưa có việc nào được ghi vào sổ theo dõi trong kỳ."))
+        results.append(_text("kq-0", "Trong kỳ chưa có việc nào được ghi vào sổ theo dõi thực hiện."))
     if "children" in data:
         c = data["children"]
-        results.append(
-            _text("kq-cap-duoi", f"Các đơn vị cấp dưới: {c['reporting']}/{c['units']} đơn vị có số liệu trong kỳ.")
-        )
-    problems = [
-        _text(f"tt-{n}", escape(f"{t['text'].rstrip('.;')}: {t['why'] or 'chậm'}.")) for n, t in enumerate(late)
-    ]
+        line = f"Các đơn vị cấp dưới: {c['reporting']}/{c['units']} đơn vị có số liệu trong kỳ."
+        if c.get("silent"):
+            line += " Chưa có số liệu: " + ", ".join(c["silent"]) + "."
+        results.append(_text("kq-cap-duoi", escape(line)))
+        results += [
+            _text(
+                f"kq-cd-{n}",
+                escape(f"{k['unit']}: {k['done']:02d}/{k['assigned']:02d} nhiệm vụ được giao đã có kết quả."),
+            )
+            for n, k in enumerate(c.get("shares", ()))
+        ]
+    problems = [_text(f"tt-{n}", escape(f"{_named(t)}: {t['why'] or 'chậm'}.")) for n, t in enumerate(late)]
     if not problems:
         problems.append(_text("tt-0", "Các nhiệm vụ được thực hiện đúng tiến độ."))
     upcoming = [
-        _text(f"ph-{n}", escape(t["text"].rstrip(".;") + ("." if t["state"] != "done" else " (tiếp tục duy trì).")))
+        _text(f"ph-{n}", escape(f"{_named(t)}" + (" (tiếp tục duy trì)." if t["state"] == "done" else ".")))
         for n, t in enumerate(data["tasks"])
         if t["state"] != "done" or t["expected"]
     ] or [_text("ph-0", "Tiếp tục thực hiện các nhiệm vụ của Kế hoạch.")]
@@ -89,7 +101,7 @@ def report_plan(plan: Plan, data: dict[str, Any], parent: Plan | None = None) ->
     rows = tuple(
         Task(
             key=f"r{n}",
-            task=escape(t["text"]),
+            task=escape(f"{t['where'].rstrip('.')}: {_short(t['text'], 30)}"),
             lead="; ".join(t["target"]) or "—",
             support=f"{t['done']}" + (f"/{t['expected']}" if t["expected"] else ""),
             deadline=Deadline("ongoing", text=t["state_text"]),  # the last column: the state
@@ -97,21 +109,22 @@ def report_plan(plan: Plan, data: dict[str, Any], parent: Plan | None = None) ->
         )
         for n, t in enumerate(data["tasks"])
     )
-    opening = (
-        f"{plan.unit.full} báo cáo kết quả thực hiện {name if p['id'] != 'nam' else 'năm'} {data['year']} "
-        f"(số liệu từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}) như sau:"
+    cutoff = p.get("cutoff") or ""
+    opening = f"{plan.unit.full} báo cáo kết quả thực hiện {phrase}" + (
+        f". {cutoff}, cụ thể như sau:" if cutoff else " như sau:"
     )
-    recipients = (Recipient(parent.unit.full, "để b/c"),) if parent is not None else plan.recipients
+    to = data.get("to") or (parent.unit.known_as if parent is not None else "")
+    recipients = (Recipient("Như trên"),) if to else plan.recipients
     report = replace(
         plan,
-        document=DocumentInfo(symbol=symbol, subject=subject, kind="Báo cáo", place=plan.document.place),
+        document=DocumentInfo(symbol=symbol, subject=subject, kind="Báo cáo", place=plan.document.place, to=to),
         citations=(plan_citation(plan),),
         lead="Thực hiện",
         opening=opening,
         body=body,
-        closing=f"Trên đây là báo cáo kết quả thực hiện {name if p['id'] != 'nam' else 'năm'} {data['year']} của {plan.unit.full}./.",
+        closing=f"Trên đây là báo cáo kết quả thực hiện Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước {phrase} của {plan.unit.full}./.",
         recipients=recipients,
-        appendix_title="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
+        appendix_title=f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {upper(phrase)}",
         tasks=rows,
         removed=(),
     )

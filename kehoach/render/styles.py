@@ -66,3 +66,6 @@ RECIPIENT = _BY_NAME["KH Nơi nhận"]
 SIGNATURE = _BY_NAME["KH Chữ ký"]
 RULE = _BY_NAME["KH Đường kẻ"]  # the short line under the agency's name
 PAGE_NUMBER = _BY_NAME["KH Số trang"]
+# 'Kính gửi' (ô 9a) looks as the page number does: 14, upright, centred, no spacing; the template
+# has no style of its own for it (a plan has no Kính gửi, only a báo cáo does).
+ADDRESSEE = PAGE_NUMBER

@@ -115,7 +115,8 @@ def overview_page(corpus: Corpus, ledgers: dict[str, Ledger], province_of, level
     for plan in corpus.real():
         mine = rows[plan.id] if rows is not None else plan_progress(plan, ledgers.get(plan.id))
         value = share(mine)
-        label = plan.unit.known_as if plan.id in ledgers else f"{plan.unit.known_as} (chưa có sổ)"
+        named = f"{plan.unit.known_as}, năm {plan.year}"  # a unit has a plan a year: each once, by its year
+        label = named if plan.id in ledgers else f"{named} (chưa có sổ)"
         groups[province_of(plan)].append((label, f"../tien-do/{plan.id}/", value))
         levels[level_of(plan)].append((plan.id in ledgers, value))
     out = [

@@ -40,7 +40,14 @@ def by_task(data: dict) -> dict:
 
 def test_quarter_one_figures_by_hand(repo):
     data = figures(repo, "quy-1")
-    assert data["period"] == {"id": "quy-1", "name": "Quý I", "from": "2024-12-15", "to": "2025-03-14"}
+    assert data["period"] == {
+        "id": "quy-1",
+        "name": "Quý I",
+        "phrase": "quý I năm 2025",
+        "cutoff": "Số liệu tính từ ngày 15/12/2024 đến ngày 14/3/2025",
+        "from": "2024-12-15",
+        "to": "2025-03-14",
+    }
     tasks = by_task(data)
     assert tasks["ban-hanh-ke-hoach"] == (1, 0, "done")  # by 20/02, done 12/02
     assert tasks["tin-bai-trang-thanh-pho"] == (3, 3, "done")  # 20/01, 25/02, 14/03 (the cut-off day); not 15/03
@@ -56,7 +63,9 @@ def test_year_figures_by_hand(repo):
     assert tasks["tin-bai-trang-thanh-pho"] == (7, 12, "late")  # one a month; none in July
     assert tasks["to-chuc-thuc-hien/tt-quan-tri-he-thong/a"] == (12, 18, "on-track")  # 3 + 9 (14/12); 15/12 is not in
     row = next(t for t in data["tasks"] if t["task"] == "tin-bai-trang-thanh-pho")
-    assert row["why"] == "01/07–31/07/2025: 0/1 tin/bài" and row["target"] == ["01 tin/bài/tháng"]
+    # every month that ended below its quota, as a report says it (issue #29)
+    assert row["why"] == "chậm: tháng 7, tháng 8, tháng 9, tháng 10, tháng 11/2025 (cần 01 tin/bài/tháng)"
+    assert row["target"] == ["01 tin/bài/tháng"]
     assert [e["date"] for e in row["entries"]][:3] == ["2025-01-20", "2025-02-25", "2025-03-14"]
 
 
@@ -191,9 +200,10 @@ def test_report_docx_is_deterministic_and_a_report(repo):
         "Đã thực hiện",
         "Tình trạng",
         "15/12/2024",
-        "14/03/2025",
+        "14/3/2025",
+        "Kính gửi: UBND thành phố Hà Nội.",
         "/BC-TTPVHCC",
-        "UBND Thành phố",
+        "Như trên",  # Nơi nhận of a báo cáo with Kính gửi
     ):
         assert text in xml, text
     assert "Cơ quan, đơn vị chủ trì" not in xml
