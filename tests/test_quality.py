@@ -92,3 +92,27 @@ def test_the_decree_30_vocabulary_is_declared_once():
         if text in path.read_text(encoding="utf-8")
     ]
     assert again == []
+
+
+def test_the_metadata_gives_ranges_that_the_locked_versions_satisfy():
+    """pyproject.toml: ranges (a package shares its environment); requirements*.txt: the exact
+    versions the tests run, each inside its range; the first README command installs no test tool."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [Requirement(r) for r in project["dependencies"]]
+    declared += [Requirement(r) for extra in project["optional-dependencies"].values() for r in extra]
+    assert all("==" not in str(r.specifier) for r in declared)
+    locked = {}
+    for name in ("requirements.txt", "requirements-test.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            if "==" in line and not line.startswith("#"):
+                pin = Requirement(line)
+                locked[pin.name.lower()] = next(iter(pin.specifier)).version
+    for r in declared:
+        if r.name.lower() in locked:
+            assert r.specifier.contains(locked[r.name.lower()]), (r, locked[r.name.lower()])
+    building = (ROOT / "requirements.txt").read_text(encoding="utf-8").lower()
+    assert not any(tool in building for tool in ("pytest", "playwright", "ruff", "mypy", "pre-commit", "hypothesis"))
