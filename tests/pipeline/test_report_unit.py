@@ -174,3 +174,23 @@ def test_the_report_opens_with_kinh_gui_and_ends_on_a_page_with_text(repo, tmp_p
 
     assert "Kính gửi: UBND quận Hoàng Mai." in page(1)
     assert page(pages).strip() and "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ NĂM 2024" in page(pages)
+
+
+def test_the_progress_page_agrees_with_the_reports_json(repo):
+    """Issue #29: the progress page's table says what the year's report says, task by task."""
+    from conftest import Quiet
+
+    from kehoach.pipeline.check import load_and_validate, load_progress
+    from kehoach.site.generate import generate
+
+    code, out, err = repo.run("report", PLAN, "--period", "nam", "--format", "json")
+    assert code == 0, err
+    corpus = load_and_validate(repo.plans, None, Quiet())
+    ledgers = load_progress(repo.root / "progress", corpus)
+    page = dict(generate(corpus, repo.root / "dist", ledgers=ledgers))[f"tien-do/{PLAN}.md"].decode()
+    for task in json.loads(out)["tasks"]:
+        row = re.search(rf'<tr id="td-{re.escape(task["task"].replace("/", "-"))}">(.*?)</tr>', page)
+        assert row, task["task"]
+        cells = re.findall(r"<td>(.*?)</td>", row[1])
+        assert cells[3].split("<")[0].strip().split("/")[0] == str(task["done"]), task["task"]
+        assert task["state_text"] in cells[4], task["task"]
