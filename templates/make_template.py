@@ -273,6 +273,19 @@ def build(path: Path) -> None:
         cant = OxmlElement("w:cantSplit")
         row._tr.get_or_add_trPr().append(cant)
     para(doc, "{%p endif %}", "KH Nội dung")
+    # Word wants a paragraph after the last table of a section: one of exactly 1 pt, no spacing, so
+    # that a table filling the page never pushes it onto an empty page of its own (issue #29).
+    last = para(doc, "", "KH Đường kẻ")
+    ppr = last._p.get_or_add_pPr()
+    spacing = OxmlElement("w:spacing")
+    for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
+        spacing.set(qn(name), value)
+    ppr.append(spacing)
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    ppr.append(mark)
     doc.core_properties.title = "Mẫu kế hoạch thông tin, tuyên truyền CCHC (Nghị định 30/2020/NĐ-CP)"
     doc.core_properties.author = "kehoach"
     doc.save(path)

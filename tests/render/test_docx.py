@@ -298,3 +298,19 @@ def test_broken_template_names_the_template_and_tag(corpus, tmp_path):
             dst.writestr(item, data)
     with pytest.raises(TemplateProblem, match=r"mẫu hong.docx: thẻ Jinja hỏng"):
         render(corpus.plans["ha-noi-2025"], template=broken)
+
+
+def test_no_real_plan_ends_on_an_empty_page(pdfs, corpus):
+    """Issue #29: the paragraph after the appendix table is 1 pt exactly, so a table that fills the
+    landscape page never pushes it onto a page of its own (soc-son-2027 did, with a taller one)."""
+    for plan in corpus.real():
+        pdf = pdfs / f"{plan.id}.pdf"
+        pages = int(
+            re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[
+                1
+            ]
+        )
+        last = subprocess.run(
+            ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        assert len("".join(last.split())) > 20, f"{plan.id}: page {pages} is empty"
