@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ def tool(name: str) -> str:
 
 
 @pytest.fixture
-def repo(tmp_path) -> Path:
+def repo(tmp_path) -> Iterator[Path]:
     """A copy of this repository as a clone has it (no outputs, no caches)."""
     dest = tmp_path / "repo"
     outputs = {
@@ -48,7 +49,12 @@ def repo(tmp_path) -> Path:
         return {n for n in names if n == "__pycache__" or (Path(folder) == ROOT and n in outputs)}
 
     shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
+    yield dest
+    # the workflows' 'pip install … -e .' ran as written and made this throwaway copy the installed
+    # package: give the developer's environment back its own
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)], check=True, capture_output=True
+    )
 
 
 def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:

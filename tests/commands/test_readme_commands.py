@@ -29,7 +29,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 # What a README line writes as a placeholder, and what the test types instead.
 PLACEHOLDERS = {"https://…": "https://hanoi.gov.vn/tin-bai/mot-cua", '--title "…"': '--title "Một cửa liên thông"'}
 NOT_RUN = {
-    "pip install -r requirements-test.txt && python -m pytest": "the suite itself (.ci/run runs it)",
+    "pip install -r requirements-test.txt -e . && python -m pytest": "the suite itself (.ci/run runs it)",
 }
 
 
@@ -39,7 +39,9 @@ def readme_lines() -> list[str]:
     for line in README.splitlines():
         if line.startswith("```"):
             fenced = not fenced
-        elif fenced and re.match(r"(pip install \S+ \S+ && )?python (build\.py|-m kehoach|-m pytest)\b", line):
+        elif fenced and re.match(
+            r"(pip install -r \S+(?: -e \.)? && )?python (build\.py|-m kehoach|-m pytest)\b", line
+        ):
             lines.append(re.split(r"\s+#\s", line)[0].rstrip())
     return list(dict.fromkeys(lines))
 
@@ -106,7 +108,7 @@ def _history(work: Path) -> None:
 
 
 SETUP: dict[str, Case] = {
-    "pip install -r requirements.txt && python build.py": Case(files=("dist/ha-noi-2025.docx", "site/index.html")),
+    "pip install -r requirements.txt -e . && python build.py": Case(files=("dist/ha-noi-2025.docx", "site/index.html")),
     'python build.py import "KH tuyen truyen CCHC 2024.docx" --id thinh-liet-2024': Case(
         setup=_then(_docx("thinh-liet-2024", "KH tuyen truyen CCHC 2024.docx"), _without("thinh-liet-2024")),
         files=("plans/thinh-liet-2024.yaml",),
@@ -250,7 +252,7 @@ def test_readme_line_runs(tmp_path, line):
     work = _workspace(tmp_path)
     if case.setup:
         case.setup(work)
-    typed = line.removeprefix("pip install -r requirements.txt && ")  # .ci/run installs before the tests
+    typed = line.removeprefix("pip install -r requirements.txt -e . && ")  # .ci/run installs before the tests
     for placeholder, value in PLACEHOLDERS.items():
         typed = typed.replace(placeholder, value)
     if " serve " in f"{typed} ":
