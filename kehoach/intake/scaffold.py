@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..plans.addressee import KINDS
-from ..plans.conformance import assigned
 from ..plans.map import Place, places
 from ..plans.model import Node, Plan
 from ..plans.numbering import locations
 from ..text.markup import plain
 from ..text.vietnamese import upper
+from .rebase import leave_out_others
 
 BLANK = "…"
 SUBJECT = "Thông tin, tuyên truyền về cải cách hành chính nhà nước"
@@ -116,7 +115,10 @@ def scaffold(parent: Plan, new: NewPlan) -> str:
         lines.append(f"  province: {_q(parent.unit.province)}")
     if official:
         lines.append(f"  code: {_q(official.code)}")
-    removed, kept_tasks = _not_ours(parent, level, (unit,))
+    removals: dict = {}  # what the parent addresses to other kinds of unit, left out with the reason
+    if official:
+        leave_out_others(removals, parent, level, (unit,))
+    kept_tasks = len(removals.get("appendix", {}).get("tasks", [])) < len(parent.tasks)
     place = new.place or (official.place_name if official else BLANK)
     referred = " (nhiệm vụ cụ thể tại Phụ lục kèm theo)" if official and kept_tasks else ""
     lines += [
@@ -135,7 +137,7 @@ def scaffold(parent: Plan, new: NewPlan) -> str:
         *([] if official else [f"  - {_q(BLANK)}"]),
         "archive: VT",
         "",
-        *(_removals(removed) if official else []),
+        *_removals(removals),
         "# ── Các mục của kế hoạch cấp trên ──────────────────────────────────────────────────────",
         "# Muốn sửa hay bỏ một mục: bỏ dấu '#' ở dòng 'body:' và các dòng dẫn tới mục đó, rồi thêm",
         "# 'text: …' (sửa) hoặc 'remove: lý do' (bỏ). Thêm mục mới: khóa mới kèm 'after: <khóa>'.",
@@ -155,53 +157,23 @@ def scaffold(parent: Plan, new: NewPlan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _not_ours(parent: Plan, kind: str, names: tuple[str, ...]) -> tuple[list[tuple[str, tuple[str, ...], str]], bool]:
-    """The items of ``parent`` that assign work to other kinds of unit than ``kind`` (and to no unit
-    named ``names``), as (list, key path, reason); and whether any appendix row stays."""
-    out, kept_tasks = [], False
-    for item in assigned(parent):
-        if item.to.includes(kind, names):
-            kept_tasks |= item.kind == "tasks"
-            continue
-        reason = f"Việc giao cho {item.to.describe()}, không phải {KINDS.get(kind, kind)}."
-        out.append((item.kind, item.keys, reason))
-    kept_tasks |= len([k for k, *_ in out if k == "tasks"]) < len(parent.tasks)
-    return out, kept_tasks
-
-
-_REMOVE = "\0remove"  # in the tree of _removals: the reason an item is left out
-
-
-def _removals(removed: list[tuple[str, tuple[str, ...], str]]) -> list[str]:
-    """The ``remove:`` lines of the items addressed to others, nested by key path."""
-    if not removed:
+def _removals(data: dict) -> list[str]:
+    """The ``remove:`` entries :func:`rebase.leave_out_others` wrote, as the draft's YAML lines."""
+    if not data:
         return []
     lines = ["# ── Các mục cấp trên giao cho loại đơn vị khác: bỏ, kèm lý do ──────────────────────────────"]
-    tree: dict = {}
-    for kind, keys, reason in removed:
-        if kind == "body":
-            here = tree
-            for key in keys[:-1]:
-                here = here.setdefault(key, {})
-            here.setdefault(keys[-1], {})[_REMOVE] = reason
-    if tree:
-        lines.append("body:")
-        lines += _tree(tree, "  ")
-    tasks = [(keys[0], reason) for kind, keys, reason in removed if kind == "tasks"]
-    if tasks:
-        lines += ["appendix:", "  tasks:"]
-        lines += [f"    - {{key: {key}, remove: {_q(reason)}}}" for key, reason in tasks]
+    if data.get("body"):
+        lines += ["body:", *_entries(data["body"], "  ")]
+    if data.get("appendix", {}).get("tasks"):
+        lines += ["appendix:", "  tasks:", *_entries(data["appendix"]["tasks"], "    ")]
     return lines + [""]
 
 
-def _tree(tree: dict, indent: str) -> list[str]:
+def _entries(entries: list[dict], indent: str) -> list[str]:
     out = []
-    for key, sub in tree.items():
-        if key == _REMOVE:
-            continue
-        if _REMOVE in sub:
-            out.append(f"{indent}- {{key: {key}, remove: {_q(sub[_REMOVE])}}}")
-            continue
-        out += [f"{indent}- key: {key}", f"{indent}  items:"]
-        out += _tree(sub, indent + "    ")
+    for entry in entries:
+        if "remove" in entry:
+            out.append(f"{indent}- {{key: {entry['key']}, remove: {_q(entry['remove'])}}}")
+        else:
+            out += [f"{indent}- key: {entry['key']}", f"{indent}  items:", *_entries(entry["items"], indent + "    ")]
     return out

@@ -126,10 +126,19 @@ def merged_into(code: str) -> list[Merged]:
     return [m for m in mergers() if m.successor == code]
 
 
+@cache
+def _mergers_by_name() -> dict[str, list[Merged]]:
+    index: dict[str, list[Merged]] = {}
+    for m in mergers():
+        index.setdefault(bare(m.name), []).append(m)
+    return index
+
+
 def successor_of(name: str, district: str = "") -> list[Merged]:
-    """What became of an old commune called ``name`` ('UBND phường Thịnh Liệt'), in ``district`` when given."""
-    key = bare(name)
-    return [m for m in mergers() if bare(m.name) == key and (not district or bare(m.district) == bare(district))]
+    """What became of an old commune called ``name`` ('UBND phường Thịnh Liệt'), in ``district``
+    when given (looked up by name: the lint asks it of every plan made after the map changed)."""
+    found = _mergers_by_name().get(bare(name), [])
+    return [m for m in found if not district or bare(m.district) == bare(district)]
 
 
 def on_new_map(plan: Plan) -> bool:
