@@ -1,5 +1,11 @@
 """The MkDocs plugin ``kehoach`` (``plugins: [kehoach]`` in mkdocs.yml; registered as the entry
-point ``mkdocs.plugins: kehoach`` by ``pip install -e .``, which requirements.txt runs).
+point ``mkdocs.plugins: kehoach`` by installing the package).
+
+A repository's ``mkdocs.yml`` needs only ``site_name``, ``docs_dir`` and the plugin: every other
+key of the package's defaults (``kehoach/site/mkdocs.yml``: the theme, the navigation, the
+Markdown extensions …) that the file does not set is filled in here (:func:`fill_defaults`), and
+the repository's ``kehoach.yml`` gives the site's name, address, repository link, theme override
+and extra CSS (:func:`apply_settings`), whether MkDocs runs alone or from ``kehoach build``.
 
 ``mkdocs build`` and ``mkdocs serve`` make the plan pages themselves, in the manner of
 mkdocs-gen-files: before each build the plans, the registry of units and the ledgers are checked
@@ -16,13 +22,17 @@ then only renders the prerendered pages (:func:`kehoach.site.mkdocs_build.preren
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .errors import PlanError
+from .paths import MKDOCS_CONFIG, THEME
 from .pipeline.build import Build
+from .pipeline.config import Config, load_config
 from .pipeline.options import BuildOptions
 from .reporting import Reporter, Silent
 from .site.mkdocs_build import (
@@ -34,7 +44,9 @@ from .site.mkdocs_build import (
     prerendered_output,
 )
 
-INPUTS = ("plans", "units", "progress")  # the folders beside mkdocs.yml that the pages come from
+INPUTS = ("plans_dir", "units_dir", "progress_dir")  # the folders the pages come from (BuildOptions fields)
+# Keys of the package's defaults a repository's mkdocs.yml never takes from them: its own.
+OWN_KEYS = ("site_name", "docs_dir", "site_dir", "plugins")
 
 
 class KehoachPlugin(BasePlugin):
@@ -44,19 +56,32 @@ class KehoachPlugin(BasePlugin):
         self.writes_pages = True  # False once python build.py has written them (pages_written)
         self.prerender = True  # see prerender_markdown; False renders every page through Markdown
         self.serving = False  # 'mkdocs serve' injects an inline live-reload script, which a CSP would block
+        self.previewing = False  # 'kehoach serve': the site's address is the preview's (pages_written)
         self.plan_ids: list[str] = []
+        self.options = BuildOptions()  # the folders of the pages, set by on_config
 
-    def pages_written(self, prerender: bool = True) -> None:
-        """The pages of ``docs_dir`` are written and will be finished by the caller: only render."""
-        self.writes_pages, self.prerender = False, prerender
+    def pages_written(self, prerender: bool = True, preview: bool = False) -> None:
+        """The pages of ``docs_dir`` are written and will be finished by the caller: only render.
+        ``preview``: for ``kehoach serve``, whose address is its own, not kehoach.yml's site_url."""
+        self.writes_pages, self.prerender, self.previewing = False, prerender, preview
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
+        root = _root(config)
+        try:
+            settings = load_config(root)
+        except PlanError as exc:
+            Reporter(quiet=False, verbose=False).problems(exc.problems)
+            raise PluginError(f"kehoach.yml có {len(exc.problems)} lỗi (xem ở trên): chưa dựng trang web.") from None
+        if Path(config.config_file_path).resolve() != MKDOCS_CONFIG:
+            fill_defaults(config)
+        apply_settings(config, settings, keep_url=self.serving or self.previewing)
+        self.options = _options(root, settings, config)
         if self.writes_pages:
             for name in INPUTS:
-                folder = _root(config) / name
+                folder = getattr(self.options, name)
                 if folder.is_dir() and str(folder) not in config.watch:
                     config.watch.append(str(folder))
         return config
@@ -64,16 +89,7 @@ class KehoachPlugin(BasePlugin):
     def on_pre_build(self, *, config) -> None:
         if not self.writes_pages:
             return
-        root = _root(config)
-        options = BuildOptions(
-            plans_dir=root / "plans",
-            units_dir=root / "units",
-            progress_dir=root / "progress",
-            out=root / "dist",
-            docs_dir=Path(config.docs_dir),
-            site_dir=Path(config.site_dir),
-        )
-        build = Build(options, Silent())
+        build = Build(self.options, Silent())
         try:
             corpus = build.load()  # no gc.freeze: 'mkdocs serve' reloads must free the old
             self.plan_ids = build.write_pages(corpus, build.registry(corpus)).plan_ids
@@ -95,9 +111,70 @@ class KehoachPlugin(BasePlugin):
 
     def on_post_build(self, *, config) -> None:
         if self.writes_pages:
-            link_downloads(self.plan_ids, _root(config) / "dist", Path(config.site_dir))
+            link_downloads(self.plan_ids, self.options.out, Path(config.site_dir))
 
 
 def _root(config) -> Path:
-    """The folder of mkdocs.yml: plans/, units/, progress/ and dist/ are beside it."""
-    return Path(config.config_file_path).resolve().parent
+    """The repository: the folder of its mkdocs.yml, or the current folder when MkDocs runs on the
+    package's defaults (``kehoach build`` in a repository without mkdocs.yml)."""
+    path = Path(config.config_file_path).resolve()
+    return Path() if path == MKDOCS_CONFIG else path.parent
+
+
+def _options(root: Path, settings: Config, config) -> BuildOptions:
+    """The folders of the pages' build: kehoach.yml's, and MkDocs' own docs_dir and site_dir."""
+    given: dict[str, Any] = {name: getattr(BuildOptions, name) for name in (*INPUTS, "out")}
+    given = {name: root / value for name, value in given.items()} | settings.options()
+    return BuildOptions(**given, docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir))
+
+
+@functools.cache
+def _defaults(docs_dir: str) -> Any:
+    """The package's mkdocs.yml, validated by MkDocs itself (but for its plugins)."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(MKDOCS_CONFIG, encoding="utf-8") as f:
+        raw = {k: v for k, v in yaml_load(f).items() if k != "plugins"}
+    defaults = MkDocsConfig(config_file_path=str(MKDOCS_CONFIG))
+    defaults.load_dict({**raw, "docs_dir": docs_dir})
+    errors, _ = defaults.validate()
+    if errors:  # the package's own file: a broken install
+        raise PluginError(f"Cấu hình mặc định của gói kehoach hỏng: {errors}")
+    return raw, defaults
+
+
+def fill_defaults(config) -> None:
+    """Every key of the package's defaults that the repository's mkdocs.yml does not set; a theme
+    it does set still gets the package's templates (after its own custom_dir)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config.config_file_path, encoding="utf-8") as f:
+        own = yaml_load(f) or {}
+    raw, defaults = _defaults(config.docs_dir)
+    for key in raw:
+        if key not in own and key not in OWN_KEYS:
+            config[key] = defaults[key]
+            if key == "markdown_extensions":
+                config["mdx_configs"] = defaults["mdx_configs"]
+    if "theme" in own and str(THEME) not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+
+
+def apply_settings(config, settings: Config, keep_url: bool = False) -> None:
+    """kehoach.yml's site_name, site_url (unless ``keep_url``: a preview's own address), repo_url,
+    its theme override (before the package's templates) and extra CSS."""
+    if settings["site_name"]:
+        config["site_name"] = settings["site_name"]
+    if settings["site_url"] and not keep_url:
+        config["site_url"] = settings["site_url"].rstrip("/") + "/"
+    if settings["repo_url"]:
+        config["repo_url"] = settings["repo_url"]
+        host = settings["repo_url"].split("/")[2].lower()
+        config["repo_name"] = "GitHub" if "github" in host else "GitLab" if "gitlab" in host else host
+    theme = settings.theme_dir
+    if theme is not None and str(theme.resolve()) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(theme.resolve()))
+    for css in settings["extra_css"] or ():
+        if css not in config.extra_css:
+            config.extra_css.append(css)

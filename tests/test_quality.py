@@ -83,7 +83,7 @@ def test_the_decree_30_vocabulary_is_declared_once():
         "[IVX]{1,5}": "the label grammar",
         "[a-zđ]\\)": "the label grammar",
     }
-    files = [*(ROOT / "kehoach").rglob("*.py"), ROOT / "templates" / "make_template.py"]
+    files = [*(ROOT / "kehoach").rglob("*.py"), ROOT / "scripts" / "make_template.py"]
     again = [
         f"{path.relative_to(ROOT)}: {what}"
         for path in files

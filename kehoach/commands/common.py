@@ -23,7 +23,9 @@ def common() -> Parser:
     p.add_argument("-h", "--help", action="help", help="in hướng dẫn của lệnh này rồi thoát")
     p.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi")
     p.add_argument("-v", "--verbose", action="store_true", help="in chi tiết từng bước")
-    p.add_argument("--plans-dir", default="plans", metavar="DIR", help="thư mục kế hoạch (mặc định: plans)")
+    p.add_argument(
+        "--plans-dir", metavar="DIR", help="thư mục kế hoạch (mặc định: plans, hoặc plans_dir của kehoach.yml)"
+    )
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -41,7 +43,9 @@ LEADING_VALUES = ("--plans-dir", "--format")
 
 def outputs(p: argparse.ArgumentParser, *, site: bool = True) -> None:
     """Where the DOCX go, and (with ``site``) the site, its sources and the build cache."""
-    p.add_argument("--out", default="dist", metavar="DIR", help="thư mục DOCX, PDF, báo cáo (mặc định: dist)")
+    p.add_argument(
+        "--out", metavar="DIR", help="thư mục DOCX, PDF, báo cáo (mặc định: dist, hoặc dist_dir của kehoach.yml)"
+    )
     p.add_argument(
         "--cache-dir",
         default="build-cache",
@@ -49,7 +53,9 @@ def outputs(p: argparse.ArgumentParser, *, site: bool = True) -> None:
         help="thư mục ghi nhớ để lần dựng sau chỉ làm lại phần đã đổi (mặc định: build-cache)",
     )
     if site:
-        p.add_argument("--site-dir", default="site", metavar="DIR", help="thư mục trang web (mặc định: site)")
+        p.add_argument(
+            "--site-dir", metavar="DIR", help="thư mục trang web (mặc định: site, hoặc site_dir của kehoach.yml)"
+        )
         p.add_argument(
             "--docs-dir",
             default="docs-gen",
@@ -61,18 +67,16 @@ def outputs(p: argparse.ArgumentParser, *, site: bool = True) -> None:
 def registry(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--units-dir",
-        default="units",
         metavar="DIR",
-        help="thư mục danh mục đơn vị, để biết đơn vị nào chưa có kế hoạch (mặc định: units)",
+        help="thư mục danh mục đơn vị, để biết đơn vị nào chưa có kế hoạch (mặc định: units, hoặc units_dir của kehoach.yml)",
     )
 
 
 def ledgers(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--progress-dir",
-        default="progress",
         metavar="DIR",
-        help="thư mục sổ theo dõi thực hiện, progress/<id>.yaml (mặc định: progress)",
+        help="thư mục sổ theo dõi thực hiện, progress/<id>.yaml (mặc định: progress, hoặc progress_dir của kehoach.yml)",
     )
 
 
@@ -83,8 +87,12 @@ def strict(p: argparse.ArgumentParser) -> None:
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
-    """The folders and choices a command was given; what it does not take keeps its default."""
-    given: dict[str, Any] = {
+    """The folders and choices a command was given, over those of kehoach.yml; what neither sets
+    keeps its default. PlanError (file:line:col) when kehoach.yml has mistakes."""
+    from ..pipeline.config import load_config
+
+    given: dict[str, Any] = load_config().options()
+    given |= {
         name: (Path(value) if isinstance(getattr(BuildOptions, name, None), Path) else value)
         for name, value in vars(args).items()
         if name in BuildOptions.__dataclass_fields__ and value is not None

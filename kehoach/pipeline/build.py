@@ -20,7 +20,6 @@ from ..boundary import inside
 from ..errors import OutputError, PlanError
 from ..lock import held_all
 from ..outputs import checkpoint
-from ..paths import TEMPLATE
 from ..plans.corpus import Corpus, plan_files
 from ..plans.ledger import ledger_files
 from ..plans.registry import Registry, registry_files
@@ -75,7 +74,8 @@ class Build:
 
     def write_documents(self, corpus: Corpus, plan_ids: list[str]) -> None:
         """dist/<id>.docx and dist/<id>.json of these plans, those whose key changed when there is a record."""
-        write_docx(corpus, plan_ids, self.options.out, self.manifest, _template(), self.report)
+        template = self.options.template
+        write_docx(corpus, plan_ids, self.options.out, self.manifest, template, _template(template), self.report)
 
     def write_pages(
         self,
@@ -100,6 +100,8 @@ class Build:
             self.manifest if self.cached and record else None,
             completed=completed,
             found=found,
+            config=self.options.mkdocs_config,
+            inputs=self.options.site_inputs,
         )
 
     def publish(self, site: SiteWork) -> None:
@@ -110,7 +112,7 @@ class Build:
         """The whole of ``python build.py``, in the order the module docstring gives."""
         options, report = self.options, self.report
         manifest = self.manifest
-        state = f"{code_version()}:{_template()}:{_registry_and_ledgers(options)}:{options.strict}"
+        state = f"{code_version()}:{_template(options.template)}:{_registry_and_ledgers(options)}:{options.strict}"
         with report.stage("load"):
             problems = plans_folder(options.plans_dir)
             files = plan_files(options.plans_dir, problems)
@@ -147,7 +149,7 @@ class Build:
         if options.pdf:
             write_pdfs(corpus, targets, options.out, report, options.allow_font_fallback)
         if options.redline:
-            write_redlines(corpus, targets, options.out, report)
+            write_redlines(corpus, targets, options.out, report, options.template)
         else:
             _remove_stale_redlines(targets, options, report)
         if warnings is None:  # after the DOCX: the DOCX workers need not carry them (memory, at national scale)
@@ -180,14 +182,14 @@ class Build:
         report.info(f"Xong trong {report.elapsed()}.")
 
 
-def _template() -> str:
-    """The DOCX template's digest (part of every DOCX key); a template linking out of templates/ is refused."""
-    if not inside(TEMPLATE, TEMPLATE.parent):
+def _template(template: Path) -> str:
+    """The DOCX template's digest (part of every DOCX key); a template linking out of its folder is refused."""
+    if not inside(template, template.parent):
         raise OutputError(
-            f"Mẫu DOCX '{TEMPLATE}' là liên kết trỏ ra ngoài thư mục templates/: không dùng. "
-            "Chép tệp mẫu thật vào templates/."
+            f"Mẫu DOCX '{template}' là liên kết trỏ ra ngoài thư mục {template.parent.name}/: không dùng. "
+            f"Chép tệp mẫu thật vào {template.parent}/."
         )
-    return file_digest(TEMPLATE)
+    return file_digest(template)
 
 
 def _registry_and_ledgers(options: BuildOptions) -> str:

@@ -17,21 +17,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 from pathlib import Path
 
-from ..paths import ROOT
+from ..paths import PACKAGE
 from ..plans.corpus import Corpus
 
-# What the code version covers: our code and assets, the site's configuration and theme, and
-# the pinned library versions (a new docxtpl or MkDocs may change the bytes of the outputs).
-CODE_FILES = (
-    "kehoach/**/*.py",
-    "kehoach/assets/*",
-    "kehoach/data/*",
-    "mkdocs.yml",
-    "site-theme/**/*",
-    "requirements.txt",
-)
+# The libraries whose versions shape the outputs' bytes: a new docxtpl or MkDocs may change them.
+LIBRARIES = ("docxtpl", "python-docx", "lxml", "Jinja2", "Markdown", "mkdocs", "mkdocs-material", "PyYAML")
 
 
 def _sha(*parts: str | bytes) -> str:
@@ -42,11 +35,23 @@ def _sha(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
 @functools.cache
 def code_version() -> str:
-    """A digest of the code and configuration that shape every output."""
-    files = sorted({p for pattern in CODE_FILES for p in ROOT.glob(pattern) if p.is_file()})
-    return _sha(*(part for p in files for part in (str(p.relative_to(ROOT)), p.read_bytes())))
+    """A digest of what shapes every output, wherever the package is installed: every file of the
+    package (code, template, theme, MkDocs defaults, assets, data), named relative to it, and the
+    versions of :data:`LIBRARIES`."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return _sha(
+        *(part for p in files for part in (p.relative_to(PACKAGE).as_posix(), p.read_bytes())),
+        *(f"{name}=={_version(name)}" for name in LIBRARIES),
+    )
 
 
 def file_digest(path: Path) -> str:

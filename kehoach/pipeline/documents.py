@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..outputs import checkpoint, remove_stale_temporaries, write_atomic
+from ..paths import TEMPLATE
 from ..plans.corpus import Corpus
 from ..render.docx import TemplateProblem, render
 from ..render.metadata import metadata
@@ -32,27 +33,27 @@ class _Chunks:
         return self.ids[start : start + self.size]
 
 
-_worker: tuple[Corpus, Path, _Chunks] | None = None  # set in each DOCX worker process only, by _start_worker
+_worker: tuple[Corpus, Path, _Chunks, Path] | None = None  # set in each DOCX worker process only, by _start_worker
 
 
-def _start_worker(corpus: Corpus, out: Path, chunks: _Chunks) -> None:
+def _start_worker(corpus: Corpus, out: Path, chunks: _Chunks, template: Path) -> None:
     global _worker
-    _worker = (corpus, out, chunks)
+    _worker = (corpus, out, chunks, template)
 
 
-def _write_outputs(plan, out: Path) -> bool:
+def _write_outputs(plan, out: Path, template: Path) -> bool:
     """Render and write a plan's DOCX and its metadata JSON (where the plan is rendered, so
     the bytes never cross processes); whether the DOCX changed."""
     meta = json.dumps(metadata(plan), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    changed = write_atomic(out / f"{plan.id}.docx", render(plan))
+    changed = write_atomic(out / f"{plan.id}.docx", render(plan, template))
     write_atomic(out / f"{plan.id}.json", meta.encode("utf-8"))
     return changed
 
 
-def _drain(corpus: Corpus, out: Path, chunks: _Chunks):
+def _drain(corpus: Corpus, out: Path, chunks: _Chunks, template: Path):
     while batch := chunks.take():
         for plan_id in batch:
-            yield plan_id, _write_outputs(corpus.plans[plan_id], out)
+            yield plan_id, _write_outputs(corpus.plans[plan_id], out, template)
 
 
 def _drain_in_worker() -> list[tuple[str, bool]]:
@@ -60,7 +61,9 @@ def _drain_in_worker() -> list[tuple[str, bool]]:
     return list(_drain(*_worker))
 
 
-def write_all(corpus: Corpus, ids: list[str], out: Path, report: Report, jobs: int | None = None):
+def write_all(
+    corpus: Corpus, ids: list[str], out: Path, report: Report, template: Path = TEMPLATE, jobs: int | None = None
+):
     """Write the DOCX and metadata of the given plans, on every core when there are many;
     yields (plan id, whether its DOCX changed) once both files are in place.
 
@@ -74,17 +77,17 @@ def write_all(corpus: Corpus, ids: list[str], out: Path, report: Report, jobs: i
     jobs = jobs or os.cpu_count() or 1
     if len(ids) < 8 or jobs == 1:
         for n, plan_id in enumerate(ids, 1):
-            yield plan_id, _write_outputs(corpus.plans[plan_id], out)
+            yield plan_id, _write_outputs(corpus.plans[plan_id], out, template)
             report.progress(n, len(ids), "DOCX")
         return
     context = multiprocessing.get_context("fork")
     chunks = _Chunks(ids, max(1, min(16, len(ids) // (jobs * 8))), context)
     with ProcessPoolExecutor(
-        max_workers=jobs - 1, mp_context=context, initializer=_start_worker, initargs=(corpus, out, chunks)
+        max_workers=jobs - 1, mp_context=context, initializer=_start_worker, initargs=(corpus, out, chunks, template)
     ) as pool:
         workers = [pool.submit(_drain_in_worker) for _ in range(jobs - 1)]
         n = 0
-        for result in _drain(corpus, out, chunks):
+        for result in _drain(corpus, out, chunks, template):
             n += 1
             yield result
             report.progress(n, len(ids), "DOCX")
@@ -95,15 +98,17 @@ def write_all(corpus: Corpus, ids: list[str], out: Path, report: Report, jobs: i
                 report.progress(n, len(ids), "DOCX")
 
 
-def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, template: str, report: Report) -> None:
+def write_docx(
+    corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, template: Path, digest: str, report: Report
+) -> None:
     """Render and write dist/<id>.docx and dist/<id>.json for the plans whose key changed.
 
-    ``template`` is the digest of the DOCX template, part of each key. The keys of the plans
+    ``template`` is the DOCX template and ``digest`` its digest, part of each key. The keys of the plans
     to write are dropped from the manifest on disk first: a build killed halfway leaves them
     to be written again.
     """
     remove_stale_temporaries(out)
-    keys = {pid: docx_key(corpus, pid, template) for pid in ids}
+    keys = {pid: docx_key(corpus, pid, digest) for pid in ids}
     todo = [
         pid
         for pid in ids
@@ -116,7 +121,7 @@ def write_docx(corpus: Corpus, ids: list[str], out: Path, manifest: Manifest, te
     with report.stage("docx"):
         try:
             out.mkdir(parents=True, exist_ok=True)
-            for plan_id, changed in write_all(corpus, todo, out, report):
+            for plan_id, changed in write_all(corpus, todo, out, report, template):
                 written += changed
                 manifest.record_document(plan_id, keys[plan_id])
                 report.detail(f"{plan_id}.docx")
@@ -153,7 +158,7 @@ def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest, report
     manifest.keep_documents(real)
 
 
-def write_redlines(corpus: Corpus, plan_ids: list[str], out: Path, report: Report) -> None:
+def write_redlines(corpus: Corpus, plan_ids: list[str], out: Path, report: Report, template: Path = TEMPLATE) -> None:
     """dist/<id>-so-sanh.docx for every plan with a parent in the corpus (not one only cited)."""
     from ..render.redline import redline
 
@@ -166,7 +171,7 @@ def write_redlines(corpus: Corpus, plan_ids: list[str], out: Path, report: Repor
                 continue
             mine = (out / f"{plan_id}.docx").read_bytes()
             theirs_file = out / f"{parent.id}.docx"
-            theirs = theirs_file.read_bytes() if theirs_file.exists() else render(parent)
+            theirs = theirs_file.read_bytes() if theirs_file.exists() else render(parent, template)
             when = plan.document.date
             date = f"{when.isoformat() if when else f'{plan.year}-01-01'}T00:00:00Z"
             write_atomic(out / f"{plan_id}-so-sanh.docx", redline(mine, theirs, date))

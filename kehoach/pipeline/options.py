@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import MKDOCS_CONFIG, TEMPLATE
+
 
 @dataclass(frozen=True)
 class BuildOptions:
     """Folders and choices of one build (``python build.py``, ``serve``, ``check``).
 
-    Every folder is the user's and is relative to the current directory unless absolute.
+    Every folder is the user's and is relative to the current directory unless absolute. The
+    command line fills it from kehoach.yml (:mod:`kehoach.pipeline.config`) and its own options.
     """
 
     plans_dir: Path = Path("plans")
@@ -26,21 +29,6 @@ class BuildOptions:
     units_dir: Path = Path("units")  # the registry of units expected to have plans
     progress_dir: Path = Path("progress")  # the ledgers: what was done against each plan
     strict: bool = False  # warnings of the review rules are errors
-
-    @classmethod
-    def from_args(cls, args) -> BuildOptions:
-        return cls(
-            plans_dir=Path(args.plans_dir),
-            out=Path(args.out or "dist") if args.command != "import" else Path("dist"),
-            site_dir=Path(args.site_dir),
-            docs_dir=Path(args.docs_dir),
-            cache_dir=Path(args.cache_dir),
-            plan=args.plan,
-            pdf=args.pdf,
-            allow_font_fallback=args.allow_font_fallback,
-            redline=args.redline,
-            site=not args.no_site,
-            units_dir=Path(args.units_dir),
-            progress_dir=Path(args.progress_dir),
-            strict=args.strict,
-        )
+    template: Path = TEMPLATE  # the DOCX template: the package's, or the repository's (kehoach.yml)
+    mkdocs_config: Path = MKDOCS_CONFIG  # the package's defaults, or the repository's mkdocs.yml
+    site_inputs: str = ""  # digest of the repository's files that shape every page (Config.site_digest)

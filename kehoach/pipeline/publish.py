@@ -26,9 +26,10 @@ from .cache import code_version, page_key
 from .manifest import Manifest
 
 
-def site_state() -> str:
-    """What a site built earlier must share with this build to be updated in place."""
-    return code_version()
+def site_state(inputs: str = "") -> str:
+    """What a site built earlier must share with this build to be updated in place: the code and
+    the repository's own site files (``inputs``, see :meth:`Config.site_digest`)."""
+    return f"{code_version()}:{inputs}" if inputs else code_version()
 
 
 @dataclass
@@ -45,6 +46,8 @@ class SiteWork:
     sources: list[str]  # every source of the site
     dirty: set[str] | None  # the sources to rebuild in place; None: a full build
     removed: list[str]  # sources of the last site that are gone
+    config: Path  # the MkDocs configuration (BuildOptions.mkdocs_config)
+    inputs: str  # the repository's own site files' digest (BuildOptions.site_inputs)
 
 
 def _digest(data: bytes) -> str:
@@ -62,6 +65,8 @@ def prepare_site(  # noqa: PLR0913
     manifest: Manifest | None = None,
     completed: bool = False,
     found: list | None = None,
+    config: Path = MKDOCS_CONFIG,
+    inputs: str = "",
 ) -> SiteWork:
     """Write the site's source pages (only those that changed), having first recorded in the
     manifest that their outputs are no longer current.
@@ -69,12 +74,13 @@ def prepare_site(  # noqa: PLR0913
     ``completed``: the last build ran to its end, so it left no temporary file to sweep (looking
     for them walks every folder of the site). ``found``: the warnings of every real plan of
     ``corpus`` (consumed: emptied as the reviews are made), when the caller has them already.
+    ``config``: MkDocs' configuration; ``inputs``: the digest of the repository's own site files.
     """
     recover_site(site_dir)
     if not completed:
         for folder in (docs, site_dir):
             remove_stale_temporaries(folder, recursive=True)
-    incremental = manifest is not None and manifest.site_state() == site_state() and site_dir.is_dir()
+    incremental = manifest is not None and manifest.site_state() == site_state(inputs) and site_dir.is_dir()
     with report.stage("pages"):
         reviews = Reviews(corpus, registry, all_warnings(corpus) if found is None else found, ledgers)
 
@@ -142,6 +148,8 @@ def prepare_site(  # noqa: PLR0913
         sorted(sources),
         dirty,
         removed,
+        config,
+        inputs,
     )
 
 
@@ -150,12 +158,12 @@ def publish_site(work: SiteWork, report: Report, manifest: Manifest | None = Non
     unchanged = work.dirty is not None and not work.dirty and not work.removed
     if not unchanged:
         with report.stage("mkdocs"):
-            error = mkdocs_build(work.site_dir, work.docs, MKDOCS_CONFIG, work.date, work.dirty, work.removed)
+            error = mkdocs_build(work.site_dir, work.docs, work.config, work.date, work.dirty, work.removed)
         if error:
             raise OutputError(f"Không dựng được trang web: {error}. {work.site_dir}/ được giữ nguyên.")
     link_downloads(work.plan_ids, work.dist, work.site_dir)
     if manifest is not None:
-        manifest.record_published(work.keys, work.digests, set(work.sources), site_state())
+        manifest.record_published(work.keys, work.digests, set(work.sources), site_state(work.inputs))
     report.info(
         f"Trang web: {len(work.plan_ids)} kế hoạch trong {work.site_dir}/" + (" (không đổi)" if unchanged else "") + "."
     )

@@ -65,7 +65,7 @@ def redline_plan(options: BuildOptions, plan_id: str, against: str, report: Repo
         raise OutputError(f"redline: {what} chỉ để trích dẫn (không có nội dung trong kho), không so sánh được.")
     when = plan.document.date
     date = f"{when.isoformat() if when else f'{plan.year}-01-01'}T00:00:00Z"
-    data = redline(render(plan), render(other), date)
+    data = redline(render(plan, options.template), render(other, options.template), date)
     target = options.out / f"{plan_id}-so-sanh.docx"
     write_atomic(target, data)
     report.info(f"Đã ghi {target}: {plan_id} so với {what}, mọi khác biệt là thay đổi có theo dõi (Track Changes).")

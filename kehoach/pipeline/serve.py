@@ -21,7 +21,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import OutputError, PlanError, UsageError
-from ..paths import MKDOCS_CONFIG
 from ..reporting import Report
 from ..site.mkdocs_build import link_downloads, plugin_of
 from .build import Build
@@ -146,13 +145,13 @@ def serve(options: BuildOptions, host: str, port: int, report: Report) -> None:
                 )
             return
         config = load_config(
-            str(MKDOCS_CONFIG),
+            str(options.mkdocs_config),
             docs_dir=str(preview.docs),
             site_dir=str(preview.site),
             dev_addr=f"{host}:{port}",
             strict=False,
         )
-        plugin_of(config).pages_written()  # the pages are the preview's own, as build writes them
+        plugin_of(config).pages_written(preview=True)  # the pages are the preview's own, as build writes them
         config.site_url = url
         build(config, serve_url=url)
         link_downloads(preview.plan_ids, preview.dist, preview.site)

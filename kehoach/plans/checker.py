@@ -139,11 +139,14 @@ class Checker:
         if spec.breaks:
             value = value.replace("\\n", "\n")
         if spec.pattern and not re.match(spec.pattern, value):
-            self.err(
-                path,
-                f"khóa '{value}' không hợp lệ",
-                "Khóa chỉ gồm chữ thường không dấu (được dùng đ), số, '-', '_' hoặc '.', tối đa 64 ký tự.",
-            )
+            if spec.form:
+                self.err(path, f"'{value}' không đúng dạng {spec.form}", f"Ghi {spec.form}.")
+            else:
+                self.err(
+                    path,
+                    f"khóa '{value}' không hợp lệ",
+                    "Khóa chỉ gồm chữ thường không dấu (được dùng đ), số, '-', '_' hoặc '.', tối đa 64 ký tự.",
+                )
             return None
         if spec.kind == "text":
             try:

@@ -61,6 +61,7 @@ class Field:
     breaks: bool = False
     attr: str = ""
     quoted: bool = False  # digits that must be written in quotes: YAML reads 00319 as the number 319
+    form: str = ""  # what ``pattern`` asks, for the message (a key's pattern has its own message)
 
 
 OPS = {

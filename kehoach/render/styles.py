@@ -1,5 +1,5 @@
 """The paragraph styles of the DOCX template, declared once: the template is made from this
-table (``templates/make_template.py``) and the renderer names its paragraphs from it.
+table (``scripts/make_template.py``) and the renderer names its paragraphs from it.
 
 Styles are named by role, as a clerk restyling the template in Word sees them (*KH Nội dung*,
 *KH Mục* …); the renderer refers to each by its style id.

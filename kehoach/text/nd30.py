@@ -1,7 +1,7 @@
 """The vocabulary of Decree 30/2020/NĐ-CP (thể thức văn bản hành chính), declared once.
 
 Import reads documents with it, the lint checks plans against it, the renderer and the template
-builder (``templates/make_template.py``) lay pages out by it. Each fact names the rule it comes
+builder (``scripts/make_template.py``) lay pages out by it. Each fact names the rule it comes
 from: PL1 is Phụ lục I of the decree (see ``../shared/reference/nd30.md`` in the project notes).
 """
 

@@ -4,37 +4,49 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import CHILD_HEAD, ROOT, TOP, resolve
+from conftest import CHILD_HEAD, TOP, resolve
 
+from kehoach.paths import PACKAGE
 from kehoach.pipeline import cache
-from kehoach.pipeline.cache import CODE_FILES, code_version
+from kehoach.pipeline.cache import code_version
 from kehoach.pipeline.manifest import Manifest
 
 
-def test_code_version_hashes_the_package_and_its_assets(monkeypatch, tmp_path):
-    files = sorted({p for pattern in CODE_FILES for p in ROOT.glob(pattern) if p.is_file()})
-    names = {str(p.relative_to(ROOT)) for p in files}
-    assert {"kehoach/pipeline/build.py", "kehoach/render/docx.py", "kehoach/assets/kehoach.css", "mkdocs.yml"} <= names
-    assert "site-theme/partials/header.html" in names and "kehoach/data/addressees.yaml" in names
-    assert not [n for n in names if n.startswith(("tests/", "plans/"))]  # plans are keyed by their own digests
+def test_code_version_hashes_the_installed_package_and_its_libraries(monkeypatch, tmp_path):
+    """Wherever the package is installed (issue #30): its files named relative to it, the template,
+    theme and MkDocs defaults among them, and the versions of the libraries that shape the bytes."""
+    import shutil
+
     code_version.cache_clear()
     before = code_version()
     assert len(before) == 64 and before == code_version()
-    # a changed byte in any code file changes the version (a copy of the tree, one byte changed)
-    for rel in ("kehoach/site/pages.py", "kehoach/assets/kehoach.js"):
-        copy = tmp_path / rel.replace("/", "_")
-        root = tmp_path / "root" / rel.replace("/", "_")
-        root.mkdir(parents=True)
-        for f in files:
-            dest = root / f.relative_to(ROOT)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(f.read_bytes() + (b" " if str(f.relative_to(ROOT)) == rel else b""))
-        monkeypatch.setattr(cache, "ROOT", root)
-        code_version.cache_clear()  # computed once per process
-        assert code_version() != before, rel
-        monkeypatch.setattr(cache, "ROOT", ROOT)
+    copy = tmp_path / "site-packages" / "kehoach"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    code_version.cache_clear()
+    assert code_version() == before, "the same files elsewhere: the same version"
+    for rel in (
+        "site/pages.py",
+        "assets/kehoach.js",
+        "templates/ke-hoach.docx",
+        "site/theme/main.html",
+        "site/mkdocs.yml",
+    ):
+        target = copy / rel
+        original = target.read_bytes()
+        target.write_bytes(original + b" ")
         code_version.cache_clear()
-        assert not copy.exists()
+        assert code_version() != before, rel
+        target.write_bytes(original)
+    (copy / "site" / "__pycache__").mkdir(exist_ok=True)
+    (copy / "site" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    code_version.cache_clear()
+    assert code_version() == before, "compiled files are not the code"
+    monkeypatch.setattr(cache, "_version", lambda name: "9.9" if name == "mkdocs" else "1.0")
+    code_version.cache_clear()
+    assert code_version() != before, "a new MkDocs may change the pages"
+    monkeypatch.undo()
+    code_version.cache_clear()
     assert code_version() == before
 
 

@@ -14,7 +14,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def repo(tmp_path):
-    for name in ("plans", "templates", "mkdocs.yml", "site-theme"):
+    for name in ("plans", "mkdocs.yml"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     return tmp_path

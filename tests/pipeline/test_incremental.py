@@ -149,20 +149,19 @@ def test_a_deleted_output_is_made_again(plans):
     assert (plans.root / "site/ke-hoach/huyen/index.html").exists()
 
 
-def test_every_file_of_the_package_counts_in_the_code_version():
-    """A change to any file the tool reads (code, assets, the phrase table of addressees) must
-    rebuild: each is in the digest that keys every output."""
+def test_every_file_of_the_package_ships_and_counts_in_the_code_version():
+    """A change to any file the tool reads (code, template, theme, assets, the phrase table of
+    addressees) must rebuild: the code version hashes every file of the package. And each of them
+    ships in the wheel (issue #30): pyproject.toml's package-data names every file that is not code."""
     import tomllib
 
-    from kehoach.pipeline.cache import CODE_FILES
-
-    # What the package is made of: its modules and the data files pyproject.toml ships with it.
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-data"]
-    shipped = ["**/*.py", *data["kehoach"]]
-    package = {p for pattern in shipped for p in (ROOT / "kehoach").glob(pattern) if "__pycache__" not in p.parts}
-    assert len(package) > 80
-    covered = {p for pattern in CODE_FILES for p in ROOT.glob(pattern)}
-    assert package - covered == set()
+    files = {p for p in (ROOT / "kehoach").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    shipped = {p for pattern in ["**/*.py", *data["kehoach"]] for p in (ROOT / "kehoach").glob(pattern) if p.is_file()}
+    assert files - shipped == set()
+    assert {"templates/ke-hoach.docx", "site/mkdocs.yml", "site/theme/main.html"} <= {
+        p.relative_to(ROOT / "kehoach").as_posix() for p in shipped
+    }
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -65,7 +65,7 @@ def test_busy_port_says_so_and_suggests_another(plans):
 @pytest.fixture
 def served(tmp_path):
     """`python build.py serve` on a free port, in a copy of the repository."""
-    for name in ("plans", "templates", "mkdocs.yml", "site-theme"):
+    for name in ("plans", "mkdocs.yml"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     port = free_port()

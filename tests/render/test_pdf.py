@@ -22,7 +22,7 @@ from kehoach.render.signing import APPENDIX, ORGANISATION, SIGNER, lines_of
 
 
 def _repo(tmp: Path) -> PlansDir:
-    for name in ("plans", "templates", "mkdocs.yml", "site-theme"):
+    for name in ("plans", "mkdocs.yml"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp / name)
     runner = PlansDir.__new__(PlansDir)

@@ -116,7 +116,7 @@ def registry(text: str) -> dict:
 
 
 def build(root: Path, text: str) -> Path:
-    for name in ("templates", "mkdocs.yml", "site-theme"):
+    for name in ("mkdocs.yml",):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
     runner = PlansDir(root)

@@ -18,7 +18,7 @@ from kehoach.site.search import tokens
 def site(tmp_path_factory):
     """python build.py into a temporary copy of the repository; returns its site/."""
     work = tmp_path_factory.mktemp("repo")
-    for name in ("plans", "templates", "mkdocs.yml", "site-theme"):
+    for name in ("plans", "mkdocs.yml"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, work / name)
     from conftest import PlansDir

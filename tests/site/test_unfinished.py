@@ -16,7 +16,7 @@ from conftest import ARTIFACTS, ROOT, PlansDir
 
 
 def test_a_drafts_page_lists_what_is_missing(tmp_path, browser):
-    for name in ("plans", "templates", "mkdocs.yml", "site-theme"):
+    for name in ("plans", "mkdocs.yml"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     runner = PlansDir.__new__(PlansDir)

@@ -1,9 +1,10 @@
-"""Build templates/ke-hoach.docx, the Word template that every plan is rendered with.
+"""Build kehoach/templates/ke-hoach.docx, the default Word template every plan is rendered with
+(a repository of plans may override it with its own templates/ke-hoach.docx, see kehoach.yml).
 
 The .docx is the source of truth: a clerk may restyle it in Word or LibreOffice (fonts,
 spacing, the header layout). Run this script only to start again from the defaults:
 
-    python templates/make_template.py
+    python scripts/make_template.py
 
 Layout follows Decree 30/2020/NĐ-CP Phụ lục I and the official Mẫu 1.4 sample: A4, margins
 25/20/35/20 mm, Times New Roman, page number centred in the header from page 2.
@@ -292,6 +293,6 @@ def build(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "ke-hoach.docx"
+    out = Path(__file__).resolve().parent.parent / "kehoach" / "templates" / "ke-hoach.docx"
     build(out)
     print(f"Đã ghi {out}")
