@@ -122,10 +122,11 @@ def _root(config) -> Path:
 
 
 def _options(root: Path, settings: Config, config) -> BuildOptions:
-    """The folders of the pages' build: kehoach.yml's, and MkDocs' own docs_dir and site_dir."""
+    """The folders of the pages' build: kehoach.yml's, and MkDocs' own docs_dir and site_dir (its
+    mkdocs.yml's, or ``mkdocs build -d``: kehoach.yml's site_dir is for ``kehoach build``)."""
     given: dict[str, Any] = {name: getattr(BuildOptions, name) for name in (*INPUTS, "out")}
     given = {name: root / value for name, value in given.items()} | settings.options()
-    return BuildOptions(**given, docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir))
+    return BuildOptions(**(given | {"docs_dir": Path(config.docs_dir), "site_dir": Path(config.site_dir)}))
 
 
 @functools.cache

@@ -18,6 +18,7 @@ from . import (
     check,
     conformance,
     import_,
+    init,
     list,
     log,
     new,
@@ -31,5 +32,5 @@ from . import (
 
 COMMANDS: dict[str, ModuleType] = {
     m.NAME: m
-    for m in (build, check, show, list, schema, serve, new, import_, rebase, redline, conformance, log, report)
+    for m in (init, build, check, show, list, schema, serve, new, import_, rebase, redline, conformance, log, report)
 }

@@ -1,5 +1,7 @@
 """``python build.py new ID --extends PARENT``: a subordinate unit's draft plan that inherits
-its parent's and names the unit, its signer and place; it passes the check as written."""
+its parent's and names the unit, its signer and place; it passes the check as written. Without
+``--extends``: a plan with no parent, the province's own (the usual outline, with blanks).
+kehoach.yml gives the defaults: ``province``, ``signer``, ``report_cutoff_day``."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from ..reporting import Report
 from . import common
 
 NAME = "new"
-HELP = "tạo kế hoạch cấp dưới nháp"
+HELP = "tạo kế hoạch nháp: của đơn vị cấp dưới (--extends), hoặc của tỉnh"
 NEEDS = "id kế hoạch mới, ví dụ: python build.py new dinh-cong-2025 --extends ha-noi-2025"
 EPILOG = """\
 Ví dụ:
@@ -19,6 +21,8 @@ Ví dụ:
       --signer "Nguyễn Văn A" --place "Hà Nội" --level xa
   python build.py new hoang-mai-2027 --extends ha-noi-2027 --unit-code 00319 --signer "Nguyễn Văn A"
   python build.py new hoang-mai-2027 --extends ha-noi-2027 --unit "Phường Hoàng Mai" --province "Hà Nội"
+  kehoach new ha-noi-2027 --unit-code 01         (kế hoạch của Thành phố, không có cấp trên)
+  kehoach new ha-noi-2027                        (như trên, với province: "01" trong kehoach.yml)
 """
 
 
@@ -39,25 +43,36 @@ def add_parser(sub: common.Subcommands) -> None:
     p.add_argument(
         "--province", metavar="TỈNH", help="với --unit: tìm mã của đơn vị trong tỉnh, thành phố này, ví dụ 'Hà Nội'"
     )
+    p.add_argument("--year", type=int, metavar="NĂM", help="năm của kế hoạch không có cấp trên (mặc định: theo id)")
     p.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
 
 
 def run(args: argparse.Namespace, report: Report) -> int:
     from ..intake.scaffold import NewPlan
+    from ..pipeline.config import load_config
     from ..pipeline.new import new_plan
+    from ..plans.map import places
 
     plan_id = common.needs(args.plan_id, NAME, NEEDS)
-    code = official_code(args.unit_code, args.unit if args.province else None, args.province)
+    options = common.build_options(args)
+    settings = load_config()
+    home = places()[settings["province"]].name if settings["province"] else None
+    province = args.province or (home if args.unit else None)
+    code = official_code(args.unit_code, args.unit if province else None, province)
+    if not code and not args.unit and not args.extends and settings["province"]:
+        code = settings["province"]  # the province's own plan
+    signer = settings["signer"] or {}
     spec = NewPlan(
         plan_id,
         "" if code else (args.unit or ""),
         args.level or "",
-        args.signer or "",
-        args.signer_title or "",
+        args.signer or signer.get("name", ""),
+        args.signer_title or signer.get("title", ""),
         args.place or "",
         code,
+        settings["report_cutoff_day"],
     )
-    new_plan(common.build_options(args), spec, args.extends, args.force, report)
+    new_plan(options, spec, args.extends, args.force, report, args.year)
     return EXIT_OK
 
 

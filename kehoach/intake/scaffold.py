@@ -35,6 +35,7 @@ class NewPlan:
     signer_title: str = ""
     place: str = ""
     code: str = ""  # the unit's official code on the map (plans.map): fills its names, kind and place
+    cutoff_day: int | None = None  # the report cut-off day (kehoach.yml), written when not the parent's
 
 
 def _q(text: str) -> str:
@@ -136,6 +137,7 @@ def scaffold(parent: Plan, new: NewPlan) -> str:
         f"  - {{text: {_q(parent.unit.full)}, note: để b/c}}",
         *([] if official else [f"  - {_q(BLANK)}"]),
         "archive: VT",
+        *_reporting(new.cutoff_day, parent.cutoff_day),
         "",
         *_removals(removals),
         "# ── Các mục của kế hoạch cấp trên ──────────────────────────────────────────────────────",
@@ -177,3 +179,72 @@ def _entries(entries: list[dict], indent: str) -> list[str]:
         else:
             out += [f"{indent}- key: {entry['key']}", f"{indent}  items:", *_entries(entry["items"], indent + "    ")]
     return out
+
+
+# The outline of a province's plan, as the real plans of 2024–2025 lay it out (tests/fixtures/seeds):
+# (key, heading, [(key, heading)]) — each point a blank for the clerk to fill.
+TOP_OUTLINE = (
+    ("muc-dich-yeu-cau", "MỤC ĐÍCH, YÊU CẦU", (("muc-dich", "Mục đích"), ("yeu-cau", "Yêu cầu"))),
+    ("noi-dung-hinh-thuc", "NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN", (("noi-dung", "Nội dung"), ("hinh-thuc", "Hình thức"))),
+    ("kinh-phi", "KINH PHÍ THỰC HIỆN", ()),
+    ("to-chuc-thuc-hien", "TỔ CHỨC THỰC HIỆN", (("so-noi-vu", "Sở Nội vụ"),)),
+)
+
+
+def _reporting(cutoff_day: int | None, inherited: int | None = None) -> list[str]:
+    return [] if cutoff_day is None or cutoff_day == inherited else ["reporting:", f"  cutoff_day: {cutoff_day}"]
+
+
+def top_scaffold(new: NewPlan, year: int) -> str:
+    """The YAML text of a plan with no parent (a province's own plan), for the unit of ``new.code``
+    (a province on the map) or ``new.unit``: the usual outline with blanks; it passes ``--check``."""
+    official: Place | None = places().get(new.code) if new.code else None
+    unit = new.unit or (official.council if official else BLANK)
+    place = new.place or (official.place_name if official else BLANK)
+    lines = [
+        "# yaml-language-server: $schema=../../schema/plan.schema.json",
+        "#",
+        f"# Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của {unit} năm {year}.",
+        "# Tạo bằng 'kehoach new'. Điền những chỗ \"…\" (căn cứ, nội dung, nhiệm vụ trong phụ lục); số và",
+        "# ngày để trống cho đến khi ban hành. Kế hoạch của các sở, xã, phường kế thừa kế hoạch này:",
+        f"#   kehoach new <id> --extends {new.plan_id} --unit-code <mã xã>",
+        f"year: {year}",
+        "unit:",
+        f"  name: {_q(official.header if official and not new.unit else agency_name(unit))}",
+        f"  full: {_q(unit)}",
+        f"  level: {new.level or (official.kind if official else '') or level_of(unit) or 'tinh'}",
+    ]
+    if official:
+        lines += [f"  province: {_q(official.place_name)}", f"  code: {_q(official.code)}"]
+    lines += [
+        "document:",
+        "  symbol: KH-UBND",
+        f"  place: {_q(place)}",
+        f"  subject: {_q(f'{SUBJECT}{chr(10)}của {unit.removeprefix(UBND)} năm {year}')}",
+        "legal_basis:",
+        f"  closing: {_q(f'{unit} ban hành Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {year} như sau:')}",
+        "  # documents:  # các văn bản căn cứ, mỗi văn bản một mục",
+        "  #   - {key: kh-cchc, kind: Kế hoạch, number: …/KH-UBND, date: dd/mm/yyyy, issuer: …, about: …}",
+        "body:",
+    ]
+    for key, heading, points in TOP_OUTLINE:
+        lines += [f"  - key: {key}", f"    title: {heading}"]
+        if not points:
+            lines.append(f"    text: {_q(BLANK)}")
+            continue
+        lines.append("    items:")
+        for point, title in points:
+            field = "unit" if key == "to-chuc-thuc-hien" else "title"
+            lines += [f"      - key: {point}", f"        {field}: {title}", f"        text: {_q(BLANK)}"]
+    lines += [
+        *_reporting(new.cutoff_day),
+        f"closing: {_q(f'Trên đây là Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước năm {year} của {unit}./.')}",
+        "signature:",
+        f"  title: {_q(new.signer_title or 'CHỦ TỊCH')}",
+        f"  name: {_q(new.signer or BLANK)}",
+        "recipients:",
+        "  - {text: Bộ Nội vụ, note: để b/c}",
+        f"  - {_q(BLANK)}",
+        "archive: VT",
+    ]
+    return "\n".join(lines) + "\n"

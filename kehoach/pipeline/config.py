@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..boundary import inside
+from ..boundary import inside, outside
 from ..errors import PlanError, Problems
 from ..paths import TEMPLATE
 from ..plans.checker import Checker
@@ -41,6 +41,7 @@ TEMPLATE_OVERRIDE = Path("templates") / "ke-hoach.docx"
 THEME_OVERRIDE = Path("site-theme")
 URL = r"^https?://\S+$"
 URL_FORM = "địa chỉ bắt đầu bằng http:// hoặc https://"
+PROVINCE_CODE = r"^\d{2}$"
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,6 @@ KEYS: dict[str, Key] = {
             "str",
             'Mã tỉnh, thành phố trên bản đồ từ 01/7/2025 (2 chữ số, ví dụ "01" là Hà Nội): '
             "mặc định của --province khi tạo kế hoạch xã, phường.",
-            pattern=r"^\d{2}$",
             form='mã 2 chữ số trong dấu nháy, ví dụ "01"',
             quoted=True,
         )
@@ -195,6 +195,10 @@ def load_config(folder: Path = Path()) -> Config:
 @functools.lru_cache(maxsize=8)
 def _load(path: Path, mtime_ns: int, size: int) -> Config:  # read again when the file changes (serve)
     problems = Problems()
+    escape = outside(path, path.parent, FILE)
+    if escape:
+        problems.add(str(path), (1, 1), "", *escape)
+        raise PlanError(problems.items)
     source = load(path, str(path), problems)
     if source is None:
         raise PlanError(problems.items)
@@ -234,18 +238,14 @@ def _check(source: Source, problems: Problems, base: Path) -> dict[str, Any]:
 
 
 def _check_province(checker: Checker, values: dict[str, Any]) -> None:
-    from ..plans.map import find, places
+    from ..plans.map import places, province_hint
 
     code = values["province"]
     place = places().get(code)
     if place is None or place.province:
-        named = [p for p in find(code) if not p.province]
-        hint = (
-            f'Mã của {named[0].name} là "{named[0].code}".'
-            if named
-            else 'Mã tỉnh, thành phố có 2 chữ số, ví dụ "01" (Hà Nội), "31" (Hải Phòng), "79" (Thành phố Hồ Chí Minh).'
+        checker.err(
+            ("province",), f"không có tỉnh, thành phố mang mã '{code}' trên bản đồ từ 01/7/2025", province_hint(code)
         )
-        checker.err(("province",), f"không có tỉnh, thành phố mang mã '{code}' trên bản đồ từ 01/7/2025", hint)
         del values["province"]
 
 
@@ -270,6 +270,7 @@ def config_schema() -> dict[str, Any]:
     from ..plans.jsonschema import json_schema
 
     schema = json_schema(FIELDS, "Cấu hình kho kế hoạch (kehoach.yml)", {})
+    schema["properties"]["province"]["pattern"] = PROVINCE_CODE
     for name, key in KEYS.items():
         if key.default is not None:
             schema["properties"][name]["default"] = str(key.default)

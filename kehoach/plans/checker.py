@@ -132,7 +132,9 @@ class Checker:
             self.err(
                 path,
                 f"mã viết không có dấu nháy nên được đọc thành số {value}",
-                f'Viết mã trong dấu nháy, ví dụ {path[-1]}: "00319" (không có dấu nháy, 00319 bị đọc thành số).',
+                f"Viết {spec.form}."
+                if spec.form
+                else f'Viết mã trong dấu nháy, ví dụ {path[-1]}: "00319" (không có dấu nháy, 00319 bị đọc thành số).',
             )
             return None
         value = str(value)

@@ -116,6 +116,15 @@ def find(name: str, province: str = "") -> list[Place]:
 
 
 @cache
+def province_hint(text: str, write: str = 'province: "{}"') -> str:
+    """How to write a province's code, given what was written instead (its name, a wrong code);
+    ``write``: how the code is written where it goes (kehoach.yml's key, an option)."""
+    named = [p for p in find(text) if not p.province]
+    if named:
+        return f'Mã của {named[0].name} là "{named[0].code}": ghi {write.format(named[0].code)}.'
+    return 'Mã tỉnh, thành phố có 2 chữ số, ví dụ "01" (Hà Nội), "31" (Hải Phòng), "79" (Thành phố Hồ Chí Minh).'
+
+
 def mergers() -> tuple[Merged, ...]:
     data = json.loads(MERGERS.read_text(encoding="utf-8"))
     return tuple(Merged(p, d, w, new, tuple(others)) for rows in data.values() for p, d, w, new, others in rows)

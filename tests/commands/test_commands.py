@@ -53,18 +53,22 @@ def test_show_text_origins_and_json(plans):
     assert json.loads(out)["id"] == "huyen-a"
 
 
-def test_schema_writes_the_editor_schema(plans, monkeypatch, tmp_path):
-    from kehoach import paths
+def test_schema_writes_the_editor_schemas_into_the_repository(plans):
+    from kehoach.pipeline.config import config_schema
     from kehoach.plans.jsonschema import json_schema
 
-    target = tmp_path / "schema" / "plan.schema.json"
-    ledger = tmp_path / "schema" / "progress.schema.json"
-    monkeypatch.setattr(paths, "SCHEMA", target)
-    monkeypatch.setattr(paths, "PROGRESS_SCHEMA", ledger)
     code, out, _ = plans.run("schema")
-    assert code == 0 and out.strip() == f"Đã ghi {target} và {ledger}"
-    assert json.loads(target.read_text(encoding="utf-8")) == json_schema()
-    assert json.loads(ledger.read_text(encoding="utf-8"))["properties"]["entries"]
+    folder = plans.root / "schema"
+    assert code == 0 and out.splitlines() == [
+        f"Đã ghi schema/{name}.schema.json" for name in ("plan", "progress", "kehoach")
+    ]
+    assert json.loads((folder / "plan.schema.json").read_text(encoding="utf-8")) == json_schema()
+    assert json.loads((folder / "progress.schema.json").read_text(encoding="utf-8"))["properties"]["entries"]
+    config = json.loads((folder / "kehoach.schema.json").read_text(encoding="utf-8"))
+    assert config == config_schema()
+    assert config["additionalProperties"] is False and config["properties"]["province"]["pattern"] == r"^\d{2}$"
+    assert config["properties"]["plans_dir"]["default"] == "plans"
+    assert config["properties"]["dist_dir"]["default"] == "dist"
 
 
 def test_plan_option_builds_one_plan_and_notes_problems_elsewhere(plans):
@@ -207,7 +211,7 @@ def test_commands_that_name_something_say_so_when_it_is_missing(plans):
     from kehoach.commands import COMMANDS
 
     needs = {name: m.NEEDS for name, m in COMMANDS.items() if hasattr(m, "NEEDS")}
-    assert set(needs) == {"show", "new", "import", "rebase", "redline", "conformance", "log", "report"}
+    assert set(needs) == {"init", "show", "new", "import", "rebase", "redline", "conformance", "log", "report"}
     for command, what in needs.items():
         code, _, err = plans.run(command)
         assert code == 2 and err.strip() == f"Lệnh '{command}' cần {what}"

@@ -48,9 +48,14 @@ def test_the_error_table_points_to_the_full_catalogue():
 
 
 def test_committed_schema_is_the_generated_one():
-    assert json.loads(SCHEMA.read_text(encoding="utf-8")) == json_schema(), "run: python build.py schema"
+    assert json.loads((ROOT / SCHEMA).read_text(encoding="utf-8")) == json_schema(), "run: python build.py schema"
     from kehoach.paths import PROGRESS_SCHEMA
     from kehoach.plans.ledger import LEDGER, RECORD
 
     ledger = json_schema(LEDGER, "Sổ theo dõi thực hiện kế hoạch", {"record": RECORD})
-    assert json.loads(PROGRESS_SCHEMA.read_text(encoding="utf-8")) == ledger, "run: python build.py schema"
+    assert json.loads((ROOT / PROGRESS_SCHEMA).read_text(encoding="utf-8")) == ledger, "run: python build.py schema"
+    from kehoach.pipeline.config import SCHEMA_FILE, config_schema
+
+    assert json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8")) == config_schema(), (
+        "run: python build.py schema"
+    )

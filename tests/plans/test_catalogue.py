@@ -586,6 +586,44 @@ CASES = [
         "plans/p.yaml:41:81: lồng quá sâu (hơn 40 cấp)"
         " Gợi ý: Kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và các dấu '[' '{' chưa đóng.",
     ),
+    # kehoach.yml, the repository's configuration (issue #30): checked like a plan, before any plan
+    case(
+        "config-unknown-key",
+        {"p": TOP, "kehoach.yml": "site_name: Kế hoạch\nplan_dir: ke-hoach\n"},
+        "kehoach.yml:2:1: plan_dir: trường 'plan_dir' không được hỗ trợ Gợi ý: Có phải ý bạn là 'plans_dir'?",
+    ),
+    case(
+        "config-province-unquoted",
+        {"p": TOP, "kehoach.yml": "province: 01\n"},
+        "kehoach.yml:1:11: province: mã viết không có dấu nháy nên được đọc thành số 1"
+        ' Gợi ý: Viết mã 2 chữ số trong dấu nháy, ví dụ "01".',
+    ),
+    case(
+        "config-province-by-name",
+        {"p": TOP, "kehoach.yml": "province: Hải Phòng\n"},
+        "kehoach.yml:1:11: province: không có tỉnh, thành phố mang mã 'Hải Phòng' trên bản đồ từ 01/7/2025"
+        ' Gợi ý: Mã của Thành phố Hải Phòng là "31": ghi province: "31".',
+    ),
+    case(
+        "config-several-mistakes",
+        {
+            "p": TOP,
+            "kehoach.yml": "site_url: hanoi.gov.vn\nreport_cutoff_day: 31\ntemplate: mau/khong-co.docx\n"
+            "signer: {title: CHỦ TỊCH, ten: Nguyễn Văn A}\n",
+        },
+        "kehoach.yml:1:11: site_url: 'hanoi.gov.vn' không đúng dạng địa chỉ bắt đầu bằng http:// hoặc https://"
+        " Gợi ý: Ghi địa chỉ bắt đầu bằng http:// hoặc https://.",
+        "kehoach.yml:2:20: report_cutoff_day: ngày chốt số liệu 31 không hợp lệ"
+        " Gợi ý: Ghi một ngày từ 1 đến 28, hoặc 0 để chốt vào cuối tháng.",
+        "kehoach.yml:3:11: template: không có tệp 'mau/khong-co.docx'"
+        " Gợi ý: Đường dẫn tính từ thư mục chứa kehoach.yml; bỏ 'template' để dùng mặc định.",
+        "kehoach.yml:4:27: signer.ten: trường 'ten' không được hỗ trợ Gợi ý: Các trường hợp lệ: title, name.",
+    ),
+    case(
+        "config-not-a-mapping",
+        {"p": TOP, "kehoach.yml": "- plans\n"},
+        "kehoach.yml:1:1: kehoach.yml cần các cặp khóa: giá trị Gợi ý: Ví dụ: 'province: \"01\"'. Xem 'kehoach init'.",
+    ),
 ]
 
 
@@ -605,7 +643,7 @@ def snapshot(root: Path) -> dict:
     return {
         str(p.relative_to(root)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "plans" not in p.relative_to(root).parts
+        if p.is_file() and "plans" not in p.relative_to(root).parts and p.name != "kehoach.yml"
     }
 
 
@@ -617,7 +655,7 @@ def test_catalogue(tmp_path, baseline, files, expected):
     before = snapshot(tmp_path)
     assert any(k.startswith("site/") for k in before) and any(k.startswith("dist/") for k in before)
     for name, text in files.items():
-        path = plans.plans / f"{name}.yaml"
+        path = tmp_path / name if name == "kehoach.yml" else plans.plans / f"{name}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
 
@@ -628,7 +666,7 @@ def test_catalogue(tmp_path, baseline, files, expected):
     assert problems == expected
     assert summary.endswith(SUMMARY)
     assert snapshot(tmp_path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUTS + ("plans",))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "kehoach.yml") == sorted(OUTPUTS + ("plans",))
 
 
 def test_all_problems_of_a_run_are_reported_together(plans):
