@@ -30,6 +30,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 PLACEHOLDERS = {"https://…": "https://hanoi.gov.vn/tin-bai/mot-cua", '--title "…"': '--title "Một cửa liên thông"'}
 NOT_RUN = {
     "pip install -r requirements-test.txt -e . && python -m pytest": "the suite itself (.ci/run runs it)",
+    # the package from PyPI: tests/test_package.py installs the wheel built from this tree instead
+    "pip install kehoach": "tests/test_package.py installs the wheel in a fresh environment and runs these steps",
 }
 
 
@@ -40,7 +42,8 @@ def readme_lines() -> list[str]:
         if line.startswith("```"):
             fenced = not fenced
         elif fenced and re.match(
-            r"(pip install -r \S+(?: -e \.)? && )?python (build\.py|-m kehoach|-m pytest)\b", line
+            r"(pip install -r \S+(?: -e \.)? && )?python (build\.py|-m kehoach|-m pytest)\b|kehoach |pip install kehoach",
+            line,
         ):
             lines.append(re.split(r"\s+#\s", line)[0].rstrip())
     return list(dict.fromkeys(lines))
@@ -190,6 +193,32 @@ SETUP: dict[str, Case] = {
     "python build.py redline thinh-liet-2024 --against HEAD~1": Case(
         setup=_history, files=("dist/thinh-liet-2024-so-sanh.docx",)
     ),
+}
+
+
+def _province(*steps: str) -> Callable[[Path], None]:
+    """An empty repository of plans (the README's 'Kho kế hoạch của một tỉnh'), with these steps run."""
+
+    def setup(work: Path) -> None:
+        for child in work.iterdir():
+            (shutil.rmtree if child.is_dir() else Path.unlink)(child)
+        for step in steps:
+            done = _run(work, step)
+            assert done.returncode == 0, done.stderr
+
+    return setup
+
+
+PROVINCE = ("kehoach init --province 01", "kehoach new ha-noi-2027")
+WARD = "kehoach new hoan-kiem-2027 --extends ha-noi-2027 --unit-code 00070"
+SETUP |= {
+    "python build.py new quang-ninh-2027 --unit-code 22": Case(files=("plans/quang-ninh/quang-ninh-2027.yaml",)),
+    "python build.py schema": Case(files=("schema/kehoach.schema.json",)),
+    "kehoach init --province 01": Case(setup=_province(), files=("kehoach.yml", "units/ha-noi.yaml")),
+    "kehoach new ha-noi-2027": Case(setup=_province(PROVINCE[0]), files=("plans/ha-noi/ha-noi-2027.yaml",)),
+    WARD: Case(setup=_province(*PROVINCE), files=("plans/ha-noi/hoan-kiem-2027.yaml",)),
+    "kehoach build": Case(setup=_province(*PROVINCE, WARD), files=("dist/hoan-kiem-2027.docx", "site/index.html")),
+    "kehoach serve --port 8001": Case(setup=_province(*PROVINCE, WARD)),
 }
 
 
