@@ -276,7 +276,7 @@ def build(path: Path) -> None:
     para(doc, "{%p endif %}", "KH Nội dung")
     # Word wants a paragraph after the last table of a section: one of exactly 1 pt, no spacing, so
     # that a table filling the page never pushes it onto an empty page of its own (issue #29).
-    last = para(doc, "", "KH Đường kẻ")
+    last = para(doc, "", "Normal")  # no border: "KH Đường kẻ" would draw a line under the signature
     ppr = last._p.get_or_add_pPr()
     spacing = OxmlElement("w:spacing")
     for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):

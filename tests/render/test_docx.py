@@ -174,6 +174,16 @@ def test_plan_without_appendix_is_one_portrait_section(built):
     assert not any(p.text == "Phụ lục" for p in doc.paragraphs)
 
 
+def test_no_stray_rule_after_the_last_table(built):
+    """The rule's style draws a line (under the agency, the subject, the appendix title): the
+    closing 1 pt paragraph once took it, and a plan without an appendix (thinh-liet-2024) printed
+    a line under the signer's name."""
+    for path in sorted(built.glob("*.docx")):
+        body = Document(str(path)).element.body
+        last = body.xpath("./w:p")[-1]
+        assert not last.xpath("w:pPr/w:pStyle[@w:val='KHDuongKe'] | w:pPr/w:pBdr"), path.name
+
+
 def test_core_properties_from_plan(city):
     props = city.core_properties
     assert props.subject.startswith("Thông tin, tuyên truyền về cải cách hành chính nhà nước")
