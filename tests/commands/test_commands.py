@@ -236,3 +236,23 @@ def test_argparse_is_english_again_after_parsing():
 
     parse(["list"])
     assert argparse._("usage: ") == "usage: "
+
+
+def test_kehoach_yml_sets_the_folders_and_the_command_line_wins(plans):
+    """kehoach.yml's folders are used; a folder given on the command line wins over the file (#30)."""
+    from conftest import TOP
+
+    (plans.root / "ke-hoach").mkdir()
+    (plans.root / "ke-hoach" / "tinh.yaml").write_text(TOP, encoding="utf-8")
+    (plans.root / "kehoach.yml").write_text("plans_dir: ke-hoach\ndist_dir: van-ban\n", encoding="utf-8")
+    code, out, err = plans.run("--no-site", "-q")
+    assert code == 0, err
+    assert (plans.root / "van-ban" / "tinh.docx").is_file() and not (plans.root / "dist").exists()
+    code, out, err = plans.run("list")
+    assert code == 0 and "tinh" in out
+    # the command line's --plans-dir and --out win over the file's ke-hoach/ and van-ban/
+    plans.write("khac", TOP)
+    code, out, err = plans.run("--plans-dir", "plans", "--no-site", "--out", "dist", "-q")
+    assert code == 0, err
+    assert (plans.root / "dist" / "khac.docx").is_file() and not (plans.root / "dist" / "tinh.docx").exists()
+    assert not (plans.root / "van-ban" / "khac.docx").exists()
