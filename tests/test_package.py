@@ -216,3 +216,25 @@ def test_a_province_repository_from_init_to_a_served_site(venv, tmp_path):
     assert "assets/tinh.css" in page and (repo / "site" / "assets" / "tinh.css").is_file()
     meta = json.loads((repo / "dist" / "hoan-kiem-2027.json").read_text(encoding="utf-8"))
     assert meta  # the metadata is written beside it
+
+
+def test_the_workflows_init_writes_pass_actionlint_and_the_gitlab_schema(tmp_path):
+    """The GitHub workflow and .gitlab-ci.yml of a new repository, checked as this repository's are."""
+    from test_git_workflow import tool
+
+    from kehoach.pipeline.init import repository_files
+    from kehoach.plans.map import places
+
+    files = repository_files(places()["31"])
+    for name in (".github/workflows/ke-hoach.yml", ".gitlab-ci.yml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(files[name], encoding="utf-8")
+    lint = subprocess.run(
+        [tool("actionlint"), ".github/workflows/ke-hoach.yml"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    check = [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(tmp_path / ".gitlab-ci.yml")]
+    done = subprocess.run(check, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "kehoach check --format github" in files[".github/workflows/ke-hoach.yml"]
+    assert "units/hai-phong.yaml" in files and 'code: "31"' in files["units/hai-phong.yaml"]
