@@ -152,7 +152,7 @@ def test_usage_errors_are_in_vietnamese(plans):
     code, _, err = plans.run("moi")
     assert code == 2
     assert err.splitlines()[-1] == (
-        "python build.py: không có lệnh 'moi'. Các lệnh: build, check, show, list, schema, serve, new, import, rebase, redline, conformance, log, report. "
+        "python build.py: không có lệnh 'moi'. Các lệnh: init, build, check, show, list, schema, serve, new, import, rebase, redline, conformance, log, report. "
         "Xem 'python build.py --help'."
     )
     code, _, err = plans.run("lsit")
