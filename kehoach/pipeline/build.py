@@ -102,6 +102,7 @@ class Build:
             found=found,
             config=self.options.mkdocs_config,
             inputs=self.options.site_inputs,
+            edit_url=self.options.edit_url,
         )
 
     def publish(self, site: SiteWork) -> None:

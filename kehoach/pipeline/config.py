@@ -33,6 +33,7 @@ from ..paths import TEMPLATE
 from ..plans.checker import Checker
 from ..plans.schema import Field
 from ..plans.source import Source, load
+from ..site.edit import default_edit_uri
 from .options import BuildOptions
 
 FILE = "kehoach.yml"
@@ -85,7 +86,11 @@ KEYS: dict[str, Key] = {
         )
     ),
     "edit_uri": Key(
-        Field("str", "Đường dẫn sửa tệp trong kho, sau repo_url: 'edit/main/' (GitHub), '-/edit/main/' (GitLab).")
+        Field(
+            "str",
+            "Đường dẫn sửa tệp trong kho, sau repo_url (mặc định: 'edit/main/' với GitHub, '-/edit/main/' với "
+            "GitLab; chuỗi rỗng: không có liên kết sửa).",
+        )
     ),
     "province": Key(
         Field(
@@ -152,6 +157,10 @@ class Config:
         if mkdocs.is_file():
             out["mkdocs_config"] = mkdocs
         out["site_inputs"] = self.site_digest()
+        if self["repo_url"]:
+            uri = self["edit_uri"] if self["edit_uri"] is not None else default_edit_uri(self["repo_url"])
+            if uri:
+                out["edit_url"] = self["repo_url"].rstrip("/") + "/" + uri.strip("/") + "/"
         return out
 
     @property

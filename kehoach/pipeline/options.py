@@ -32,3 +32,4 @@ class BuildOptions:
     template: Path = TEMPLATE  # the DOCX template: the package's, or the repository's (kehoach.yml)
     mkdocs_config: Path = MKDOCS_CONFIG  # the package's defaults, or the repository's mkdocs.yml
     site_inputs: str = ""  # digest of the repository's files that shape every page (Config.site_digest)
+    edit_url: str = ""  # the git host's editor for the plans' files (kehoach.yml's repo_url, edit_uri)

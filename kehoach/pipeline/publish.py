@@ -19,6 +19,7 @@ from ..plans.ledger import Ledger
 from ..plans.registry import Registry
 from ..plans.review import all_warnings
 from ..reporting import Report
+from ..site.edit import EditLinks
 from ..site.generate import KEEP, build_date, downloads, generate, plan_page_path, remove_stale
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
 from ..site.review import Reviews
@@ -67,6 +68,7 @@ def prepare_site(  # noqa: PLR0913
     found: list | None = None,
     config: Path = MKDOCS_CONFIG,
     inputs: str = "",
+    edit_url: str = "",
 ) -> SiteWork:
     """Write the site's source pages (only those that changed), having first recorded in the
     manifest that their outputs are no longer current.
@@ -74,7 +76,8 @@ def prepare_site(  # noqa: PLR0913
     ``completed``: the last build ran to its end, so it left no temporary file to sweep (looking
     for them walks every folder of the site). ``found``: the warnings of every real plan of
     ``corpus`` (consumed: emptied as the reviews are made), when the caller has them already.
-    ``config``: MkDocs' configuration; ``inputs``: the digest of the repository's own site files.
+    ``config``: MkDocs' configuration; ``inputs``: the digest of the repository's own site files;
+    ``edit_url``: the git host's editor of the plans' files (:mod:`kehoach.site.edit`).
     """
     recover_site(site_dir)
     if not completed:
@@ -101,11 +104,11 @@ def prepare_site(  # noqa: PLR0913
                     keep.add(p.id)
                 else:
                     pending_reviews[p.id] = review
-            made = generate(corpus, dist, keep, pending_reviews, ledgers)
+            made = generate(corpus, dist, keep, pending_reviews, ledgers, EditLinks(edit_url))
             del pending_reviews  # the generator lets go of each once its page is written
         else:  # every page is written: each review is made as its page is
             keep = set()
-            made = generate(corpus, dist, keep, reviews, ledgers)
+            made = generate(corpus, dist, keep, reviews, ledgers, EditLinks(edit_url))
         published = manifest.published() if manifest is not None and incremental else {}
         if manifest is not None and not incremental:
             manifest.distrust_site()

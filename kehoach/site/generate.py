@@ -18,6 +18,7 @@ from ..paths import ASSETS
 from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger
 from . import ical, pages, progress, search
+from .edit import NO_EDIT, EditLinks
 
 DOWNLOADS = "tai-ve"
 KEEP = None  # in generate()'s result: this file is unchanged, leave it as it is
@@ -51,13 +52,15 @@ def generate(
     keep: frozenset[str] | set[str] = frozenset(),
     reviews: Mapping[str, str] | None = None,
     ledgers: dict[str, Ledger] | None = None,
+    edit: EditLinks = NO_EDIT,
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every file of the site's source, as (path under the docs folder, bytes), one at a time:
     a national site's sources are hundreds of megabytes, written as they are made.
 
     The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.
     ``reviews``: each plan's review sections (see :class:`kehoach.site.review.Reviews`), each asked for once;
-    ``ledgers``: what was done against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`).
+    ``ledgers``: what was done against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`);
+    ``edit``: links to the plans' files in the git host's editor.
     """
     real = corpus.real()
     reviews = reviews or {}
@@ -66,7 +69,7 @@ def generate(
         if plan.id in keep:
             yield rel, KEEP
         else:
-            yield rel, pages.plan_page(plan, corpus, downloads(plan, dist), reviews.get(plan.id, "")).encode()
+            yield rel, pages.plan_page(plan, corpus, downloads(plan, dist), reviews.get(plan.id, ""), edit).encode()
     reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
     yield "index.md", pages.home_page(corpus).encode()
     by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)

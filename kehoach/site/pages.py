@@ -33,6 +33,7 @@ from ..render.wording import (
 )
 from ..text import markup
 from ..text.vietnamese import date_short, lower_first, slug, upper
+from .edit import NO_EDIT, EditLinks
 
 LEVELS = {
     "tinh": "Cấp tỉnh",
@@ -85,10 +86,25 @@ def _badge(item, plan: Plan, anchor: str, corpus: Corpus) -> str:
     return f'<span class="kh-badge kh-{css}">{word}</span>'
 
 
-def _node_html(entry, plan: Plan, corpus: Corpus) -> str:
+def _edit_link(item, plan: Plan, edit: EditLinks, where: str) -> str:
+    """The pencil linking an item written in this plan's file to its line in the git host's editor."""
+    o = item.origin
+    if not edit or o.plan != plan.id or not o.line:
+        return ""
+    url = edit.url(plan.file, o.line)
+    if not url:
+        return ""
+    what = f"Sửa {where} trên {edit.host} (dòng {o.line} của {plan.file})"
+    return f' <a class="kh-edit" href="{e(url)}" title="{e(what)}" aria-label="{e(what)}">✎</a>'
+
+
+def _node_html(entry, plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
     anchor, label = e(entry.anchor), e(entry.label)
     head = markup.to_html(entry.head)
     badge = _badge(entry.node, plan, entry.anchor, corpus)
+    if edit:
+        where = locations(plan).get(entry.path, entry.label).rstrip(".")
+        badge += _edit_link(entry.node, plan, edit, f"mục {where}")
     rest = "".join(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in entry.rest)
     if entry.is_heading:
         tag = {1: "h2", 2: "h3"}.get(entry.depth, "p")
@@ -216,7 +232,7 @@ def _cell(value) -> str:
     return "<br>".join(e(x) for x in units(value))
 
 
-def tasks_table(plan: Plan, corpus: Corpus) -> str:
+def tasks_table(plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
     rows = [
         '<div class="kh-table-wrap"><table class="kh-tasks kh-plan-tasks" id="bang-nhiem-vu-ke-hoach">'
         '<colgroup><col class="kh-c-n"><col class="kh-c-task"><col class="kh-c-unit"><col class="kh-c-unit">'
@@ -225,7 +241,7 @@ def tasks_table(plan: Plan, corpus: Corpus) -> str:
         '<th scope="col">Thời gian hoàn thành</th></tr></thead><tbody>'
     ]
     for n, t in enumerate(plan.tasks, 1):
-        badge = _badge(t, plan, f"nv-{t.key}", corpus)
+        badge = _badge(t, plan, f"nv-{t.key}", corpus) + _edit_link(t, plan, edit, f"dòng {n} của phụ lục")
         months = " ".join(map(str, t.deadline.months(plan.year))) if t.deadline else ""
         rows.append(
             f'<tr id="nv-{e(t.key)}" data-year="{plan.year}" data-months="{months}">'
@@ -244,7 +260,9 @@ def front_matter(page_title: str, prerendered: bool = False) -> str:
 
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_BADGE = re.compile(r'<(a|span) class="kh-badge[^"]*"[^>]*>.*?</\1>', re.S)
+_BADGE = re.compile(
+    r'<(a|span) class="kh-(?:badge|edit)[^"]*"[^>]*>.*?</\1>', re.S
+)  # badges, edit links: not in the TOC
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -354,7 +372,9 @@ def missing_parts(plan: Plan, corpus: Corpus) -> str:
     )
 
 
-def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str = "") -> str:
+def plan_page(
+    plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str = "", edit: EditLinks = NO_EDIT
+) -> str:
     doc = plan.document
     parent = corpus.plans.get(plan.extends) if plan.extends else None
     signer = (*plan.signature.authority, plan.signature.title, plan.signature.name) if plan.signature else ()
@@ -392,6 +412,8 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str
         links.append(
             f'<a class="md-button" href="../../lich/ke-hoach/{e(plan.id)}.ics" download>Lịch các thời hạn (.ics)</a>'
         )
+    if edit.url(plan.file):
+        links.append(f'<a class="md-button kh-edit-plan" href="{e(edit.url(plan.file))}">Sửa trên {e(edit.host)}</a>')
     if links:
         out.append(f'<p class="kh-downloads">{" ".join(links)}</p>\n')
     if parent:
@@ -400,7 +422,7 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str
         out.append(due_box(plan))
     out.append('<div class="kh-doc" markdown="0">' + f'<p class="kh-text">{markup.to_html(legal_basis(plan))}</p>')
     for entry in walk(plan.body):
-        out.append(_node_html(entry, plan, corpus))
+        out.append(_node_html(entry, plan, corpus, edit))
     out.extend(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in markup.paragraphs(plan.closing))
     out.append(signature_block(plan) + "</div>\n")
     if parent and not parent.reference_only:
@@ -409,7 +431,7 @@ def plan_page(plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str
     if plan.tasks:
         out.append(f'<h2 id="phu-luc">Phụ lục: {e(upper(plan.appendix_title))}</h2>\n')
         out.append(f'<p class="kh-attach">{e(attachment_line(plan))}</p>\n')
-        out.append(tasks_table(plan, corpus) + "\n")
+        out.append(tasks_table(plan, corpus, edit) + "\n")
     if review:
         out.append(f'<div class="kh-review">\n{review}</div>\n')
     body = "".join(out)
