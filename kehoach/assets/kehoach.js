@@ -258,7 +258,59 @@
       f.addEventListener("submit", function (e) { e.preventDefault(); });
     });
   }
-  function init() { keepForms(); setupHeaderSearch(); setupResultsPage(); setupPlanDue(); setupTasks(); }
+  // Links to items (issue #32). An item's id is its key path ('noi-dung-hinh-thuc/noi-dung/c'); a reader
+  // cites it as the document labels it: '#II.1.c', '#phu-luc-3', '#can-cu-2' (the data-label of the
+  // item that carries that label today), and links made before ids used '/' joined the keys with '-'.
+  function cited(h) {
+    var m = /^([ivxlc]+)((?:\.\d+)*)(?:\.([a-zđ]))?[.)]?$/i.exec(h);
+    return m ? m[1].toUpperCase() + m[2] + (m[3] ? "." + m[3].toLowerCase() : "") : h.toLowerCase();
+  }
+  function target(h) {
+    if (!h || document.getElementById(h)) return null;
+    var wanted = cited(h), found = null;
+    document.querySelectorAll("[data-label]").forEach(function (el) { if (!found && el.dataset.label === wanted) found = el; });
+    if (found) return found;
+    var old = h.replace(/^nv-/, "phu-luc/");  // appendix rows were 'nv-<key>'
+    document.querySelectorAll(".kh-doc [id], tr[id]").forEach(function (el) {
+      if (!found && (el.id === old || el.id.replace(/\//g, "-") === h)) found = el;
+    });
+    return found;
+  }
+  function followCitedLink() {
+    var h = decodeURIComponent(location.hash.slice(1)), el = target(h);
+    if (!el) return;
+    history.replaceState(null, "", "#" + encodeURIComponent(el.id).replace(/%2F/g, "/"));
+    el.scrollIntoView();
+    el.classList.add("kh-target");
+  }
+  function setupItemLinks() {
+    followCitedLink();
+    window.addEventListener("hashchange", followCitedLink);
+    document.querySelectorAll("a.kh-link").forEach(function (a) {
+      a.addEventListener("click", function (e) {
+        var url = location.origin + location.pathname + a.getAttribute("href"), what = a.getAttribute("aria-label");
+        if (!navigator.clipboard) return;  // the link still goes to the item
+        e.preventDefault();
+        history.replaceState(null, "", a.getAttribute("href"));
+        navigator.clipboard.writeText(url).then(function () { say(what + ": đã chép " + url); },
+                                                function () { location.hash = a.getAttribute("href"); });
+      });
+    });
+  }
+  function say(text) {
+    var box = document.getElementById("kh-copied");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "kh-copied";
+      box.setAttribute("role", "status");
+      document.body.appendChild(box);
+    }
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(say.timer);
+    say.timer = setTimeout(function () { box.hidden = true; }, 4000);
+  }
+  function init() { keepForms(); setupHeaderSearch(); setupResultsPage(); setupPlanDue(); setupTasks(); setupItemLinks(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
   else { init(); }

@@ -27,7 +27,7 @@ from .corpus import Corpus
 from .locate import place
 from .memo import per_plan
 from .model import INHERITED, Node, Plan, Task
-from .numbering import locations, walk
+from .numbering import anchor, locations, task_anchor, walk
 from .registry import Registry, Unit, plan_day
 
 STATES = {
@@ -73,7 +73,7 @@ class Assigned:
     @property
     def anchor(self) -> str:
         """The item's id on the parent's page (see :mod:`kehoach.site.pages`)."""
-        return f"nv-{self.keys[0]}" if self.kind == "tasks" else "-".join(self.keys)
+        return task_anchor(self.keys[0]) if self.kind == "tasks" else anchor(self.keys)
 
     @property
     def field(self) -> str:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,74 @@ from ..text.markup import paragraphs
 from ..text.vietnamese import letter, roman, upper
 from .memo import per_plan
 from .model import Node, Plan
+
+# Anchors: how a page names each item, declared once. An item's anchor is its key path joined by
+# SEPARATOR, a character no key may hold (schema.KEY_PATTERN), so two paths never give one anchor and
+# renumbering or renaming leaves it as it was. Appendix rows and citations get theirs under a prefix.
+# The ids a plan page gives its own parts (PAGE_IDS) are refused as top-level keys (validation).
+SEPARATOR = "/"
+TASK_PREFIX, CITATION_PREFIX = "phu-luc", "can-cu"
+PAGE_IDS = frozenset(
+    {
+        TASK_PREFIX,
+        CITATION_PREFIX,
+        "so-sanh",
+        "so-sanh-da-bo",
+        "so-sanh-da-sua",
+        "so-sanh-bo-sung",
+        "so-voi-cap-tren",
+        "tom-tat",
+        "viec-den-han",
+        "bang-nhiem-vu-ke-hoach",
+        "viec-cap-tren-giao",
+        "thuc-hien-o-cap-duoi",
+        "theo-cap",
+        "tien-do-cap-duoi",
+        "chua-co-ke-hoach",
+        "kiem-tra-noi-dung",
+    }
+)
+
+
+def anchor(path: tuple[str, ...]) -> str:
+    """The permanent anchor of the item at ``path``: 'noi-dung-hinh-thuc/noi-dung/c'."""
+    return SEPARATOR.join(path)
+
+
+def task_anchor(key: str) -> str:
+    return f"{TASK_PREFIX}{SEPARATOR}{key}"
+
+
+def citation_anchor(key: str) -> str:
+    return f"{CITATION_PREFIX}{SEPARATOR}{key}"
+
+
+def comparison_anchor(item_anchor: str) -> str:
+    """The item's line in the list of changes against the parent."""
+    return f"so-sanh{SEPARATOR}{item_anchor}"
+
+
+# What a reader cites, as a link: '#II.1.c' (điểm c khoản 1 mục II), '#phu-luc-3', '#can-cu-2'.
+_CITED = re.compile(r"^([IVXLC]+)((?:\.\d+)*)(?:\.([a-zđ]))?$", re.IGNORECASE)
+
+
+def cited_form(location: str) -> str:
+    """The form a reader cites an item by, from where it stands ('II.1.c)' → 'II.1.c'), or '' when
+    the place is not a mục, khoản or điểm (a paragraph, a dash item)."""
+    text = location.rstrip(").").strip()
+    match = _CITED.match(text)
+    if not match:
+        return ""
+    roman_part, numbers, point = match.groups()
+    return roman_part.upper() + numbers + (f".{point.lower()}" if point else "")
+
+
+def task_label(n: int) -> str:
+    return f"{TASK_PREFIX}-{n}"
+
+
+def citation_label(n: int) -> str:
+    return f"{CITATION_PREFIX}-{n}"
 
 
 @dataclass(frozen=True)
@@ -31,7 +100,7 @@ class Labelled:
 
     @property
     def anchor(self) -> str:
-        return "-".join(self.path)
+        return anchor(self.path)
 
     @property
     def is_heading(self) -> bool:

@@ -11,6 +11,7 @@ from ..text.vietnamese import date_short
 from .corpus import Corpus
 from .lint import unfinished
 from .model import Node, Plan
+from .numbering import PAGE_IDS
 from .schema import PLAN, needed_fields
 
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
@@ -115,6 +116,14 @@ def _validate_plan(corpus: Corpus, plan_id: str, problems: Problems) -> None:  #
                 ("margins_mm", side),
                 f"lề {name} {value} mm nằm ngoài {low}–{high} mm (Nghị định 30/2020/NĐ-CP, Phụ lục I, I.3)",
                 f"Ghi một số từ {low} đến {high}, hoặc bỏ dòng này để dùng lề mặc định.",
+            )
+    raw_body = source.data.get("body") if isinstance(source.data, dict) else None
+    for i, raw in enumerate(raw_body if isinstance(raw_body, list) else ()):
+        if isinstance(raw, dict) and raw.get("key") in PAGE_IDS:
+            err(
+                ("body", i, "key"),
+                f"khóa '{raw['key']}' trùng tên một phần cố định của trang kế hoạch trên web",
+                f"Đặt khóa khác cho mục này, ví dụ '{raw['key']}-muc'; liên kết tới mục dùng khóa của nó.",
             )
     count = _count(plan.body) + len(plan.tasks)
     if count > MAX_ITEMS:

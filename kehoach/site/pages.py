@@ -19,7 +19,16 @@ from ..plans.corpus import Corpus
 from ..plans.lint import unfinished
 from ..plans.locate import place
 from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, Task, plan_citation
-from ..plans.numbering import locations, walk
+from ..plans.numbering import (
+    citation_anchor,
+    citation_label,
+    cited_form,
+    comparison_anchor,
+    locations,
+    task_anchor,
+    task_label,
+    walk,
+)
 from ..plans.progress import PERIODS, period
 from ..render.wording import (
     archive_line,
@@ -82,7 +91,7 @@ def _badge(item, plan: Plan, anchor: str, corpus: Corpus) -> str:
             f'<a class="kh-badge kh-{css}" href="../{e(o.plan)}/#{e(anchor)}" title="Kế thừa từ {e(o.plan)}">{word}</a>'
         )
     if o.status == CHANGED and plan.extends in corpus.plans:
-        return f'<a class="kh-badge kh-{css}" href="#so-sanh-{e(anchor)}">{word}</a>'
+        return f'<a class="kh-badge kh-{css}" href="#{e(comparison_anchor(anchor))}">{word}</a>'
     return f'<span class="kh-badge kh-{css}">{word}</span>'
 
 
@@ -98,18 +107,38 @@ def _edit_link(item, plan: Plan, edit: EditLinks, where: str) -> str:
     return f' <a class="kh-edit" href="{e(url)}" title="{e(what)}" aria-label="{e(what)}">✎</a>'
 
 
+def _link_control(item_anchor: str, where: str) -> str:
+    """The item's permanent link (its key anchor): kehoach.js copies it on a click and says which
+    item it is; without scripts it is an ordinary link to the item."""
+    what = f"Liên kết tới {where}"
+    return f' <a class="kh-link" href="#{e(item_anchor)}" title="{e(what)}" aria-label="{e(what)}">#</a>'
+
+
+def legal_basis_html(plan: Plan) -> str:
+    """The opening paragraph (:func:`legal_basis`), each citation in an element a link can reach:
+    ``#can-cu/<key>``, or as a reader cites it, ``#can-cu-2``."""
+    if not plan.citations:
+        return markup.to_html(legal_basis(plan))
+    cited = ", ".join(
+        f'<span id="{e(citation_anchor(c.key))}" data-label="{citation_label(n)}">{markup.to_html(citation(c))}</span>'
+        for n, c in enumerate(plan.citations, 1)
+    )
+    return f"{markup.to_html(plan.lead)} {cited}, {markup.to_html(plan.opening)}".strip()
+
+
 def _node_html(entry, plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
     anchor, label = e(entry.anchor), e(entry.label)
     head = markup.to_html(entry.head)
-    badge = _badge(entry.node, plan, entry.anchor, corpus)
-    if edit:
-        where = locations(plan).get(entry.path, entry.label).rstrip(".")
-        badge += _edit_link(entry.node, plan, edit, f"mục {where}")
+    where = locations(plan).get(entry.path, entry.label).rstrip(".")
+    cited = cited_form(where)
+    badge = _badge(entry.node, plan, entry.anchor, corpus) + _edit_link(entry.node, plan, edit, f"mục {where}")
+    badge += _link_control(entry.anchor, cited or where)
+    data = f' data-label="{e(cited)}"' if cited else ""
     rest = "".join(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in entry.rest)
     if entry.is_heading:
         tag = {1: "h2", 2: "h3"}.get(entry.depth, "p")
-        return f'<{tag} id="{anchor}" class="kh-d{entry.depth}">{label} {head} {badge}</{tag}>{rest}'
-    return f'<p id="{anchor}" class="kh-d{entry.depth}"><span class="kh-label">{label}</span> {head} {badge}</p>{rest}'
+        return f'<{tag} id="{anchor}"{data} class="kh-d{entry.depth}">{label} {head} {badge}</{tag}>{rest}'
+    return f'<p id="{anchor}"{data} class="kh-d{entry.depth}"><span class="kh-label">{label}</span> {head} {badge}</p>{rest}'
 
 
 REWRITTEN = 0.5  # below this share of common words a sentence counts as rewritten, not edited
@@ -200,9 +229,9 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
             assert isinstance(prev, Task)  # the parent's version of a row is a row
             old = f"{markup.plain(prev.task)} — {'; '.join(units(prev.lead))} — {prev.deadline.wording() if prev.deadline else ''}"
             new = f"{markup.plain(t.task)} — {'; '.join(units(t.lead))} — {t.deadline.wording() if t.deadline else ''}"
-            changed.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", word_diff(old, new)))
+            changed.append((task_anchor(t.key), f"Phụ lục, dòng {n}", word_diff(old, new)))
         elif t.origin.status == ADDED:
-            added.append((f"nv-{t.key}", f"Phụ lục, dòng {n}", e(markup.plain(t.task))))
+            added.append((task_anchor(t.key), f"Phụ lục, dòng {n}", e(markup.plain(t.task))))
     out = ['<section class="kh-compare">']
     out.append(f'<h3 id="{_CHANGE_LISTS["removed"]}">Đã bỏ ({len(plan.removed)})</h3><ul>')
     assert plan.extends is not None  # only a child plan is compared
@@ -220,7 +249,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
         out.append(f"<li><del>{e(_node_text(r.item))}</del> <small>({e(where)})</small>{reason}</li>")
     out.append(f'</ul><h3 id="{_CHANGE_LISTS[CHANGED]}">Đã sửa ({len(changed)})</h3><ul>')
     for anchor, label, diff in changed:
-        out.append(f'<li id="so-sanh-{e(anchor)}"><a href="#{e(anchor)}">{e(label)}</a> {diff}</li>')
+        out.append(f'<li id="{e(comparison_anchor(anchor))}"><a href="#{e(anchor)}">{e(label)}</a> {diff}</li>')
     out.append(f'</ul><h3 id="{_CHANGE_LISTS[ADDED]}">Bổ sung ({len(added)})</h3><ul>')
     for anchor, label, text in added:
         out.append(f'<li><a href="#{e(anchor)}">{e(label)}</a> {text}</li>')
@@ -241,10 +270,10 @@ def tasks_table(plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
         '<th scope="col">Thời gian hoàn thành</th></tr></thead><tbody>'
     ]
     for n, t in enumerate(plan.tasks, 1):
-        badge = _badge(t, plan, f"nv-{t.key}", corpus) + _edit_link(t, plan, edit, f"dòng {n} của phụ lục")
+        badge = _badge(t, plan, task_anchor(t.key), corpus) + _edit_link(t, plan, edit, f"dòng {n} của phụ lục")
         months = " ".join(map(str, t.deadline.months(plan.year))) if t.deadline else ""
         rows.append(
-            f'<tr id="nv-{e(t.key)}" data-year="{plan.year}" data-months="{months}">'
+            f'<tr id="{e(task_anchor(t.key))}" data-label="{task_label(n)}" data-year="{plan.year}" data-months="{months}">'
             f'<td>{n}.</td><td class="kh-task">{markup.to_html(t.task)} {badge}</td><td>{_cell(t.lead)}</td>'
             f"<td>{_cell(t.support)}</td><td>{e(t.deadline.wording() if t.deadline else '')}</td></tr>"
         )
@@ -260,9 +289,8 @@ def front_matter(page_title: str, prerendered: bool = False) -> str:
 
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_BADGE = re.compile(
-    r'<(a|span) class="kh-(?:badge|edit)[^"]*"[^>]*>.*?</\1>', re.S
-)  # badges, edit links: not in the TOC
+# badges, edit links and permanent links: not in the table of contents
+_BADGE = re.compile(r'<(a|span) class="kh-(?:badge|edit|link)[^"]*"[^>]*>.*?</\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -420,7 +448,7 @@ def plan_page(
         out.append(summary_box(plan, parent))
     if plan.tasks:
         out.append(due_box(plan))
-    out.append('<div class="kh-doc" markdown="0">' + f'<p class="kh-text">{markup.to_html(legal_basis(plan))}</p>')
+    out.append('<div class="kh-doc" markdown="0">' + f'<p class="kh-text">{legal_basis_html(plan)}</p>')
     for entry in walk(plan.body):
         out.append(_node_html(entry, plan, corpus, edit))
     out.extend(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in markup.paragraphs(plan.closing))
@@ -635,7 +663,7 @@ def tasks_page(province: str, rows: list[dict]) -> str:
         out.append(
             f'<tr data-units="{e("|".join(r["lead"]))}" data-plan="{e(r["plan"])}" data-unit="{e(r["unit"])}" '
             f'data-months="{" ".join(map(str, r["months"]))}" data-year="{r["year"]}">'
-            f'<td class="kh-task"><a href="../../ke-hoach/{e(r["plan"])}/#nv-{e(r["key"])}">{e(r["task"])}</a></td>'
+            f'<td class="kh-task"><a href="../../ke-hoach/{e(r["plan"])}/#{e(task_anchor(r["key"]))}">{e(r["task"])}</a></td>'
             f"<td>{e(r['unit'])}</td><td>{'<br>'.join(e(u) for u in r['lead'])}</td><td>{e(r['deadline'])}</td></tr>"
         )
     out.append("</tbody></table></div>\n")

@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from ..plans.corpus import Corpus
 from ..plans.model import INHERITED
-from ..plans.numbering import locations, walk
+from ..plans.numbering import locations, task_anchor, walk
 from ..text import markup
 from ..text.vietnamese import fold
 from .pages import title
@@ -81,7 +81,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
             if t.origin is not None and t.origin.status != INHERITED:
                 docs.append(
                     {
-                        "u": f"ke-hoach/{plan.id}/#nv-{t.key}",
+                        "u": f"ke-hoach/{plan.id}/#{task_anchor(t.key)}",
                         "t": f"Phụ lục, dòng {n}",
                         "p": plan.unit.known_as,
                         "s": markup.plain(t.task)[:220],

@@ -586,6 +586,13 @@ CASES = [
         "plans/p.yaml:41:81: lồng quá sâu (hơn 40 cấp)"
         " Gợi ý: Kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và các dấu '[' '{' chưa đóng.",
     ),
+    # a top-level key that a plan page uses for its own parts (issue #32: anchors never collide)
+    case(
+        "key-is-a-page-id",
+        top("  - key: to-chuc\n", "  - key: phu-luc\n"),
+        "plans/p.yaml:15:10: II. — body[phu-luc].key: khóa 'phu-luc' trùng tên một phần cố định của trang kế hoạch"
+        " trên web Gợi ý: Đặt khóa khác cho mục này, ví dụ 'phu-luc-muc'; liên kết tới mục dùng khóa của nó.",
+    ),
     # kehoach.yml, the repository's configuration (issue #30): checked like a plan, before any plan
     case(
         "config-unknown-key",

@@ -53,7 +53,7 @@ def test_plain_and_dash_styles():
     assert labels(nodes) == [(1, "I."), (2, ""), (2, ""), (1, "II."), (2, "-"), (2, "-")]
     walked = list(walk(nodes))
     assert [e.path for e in walked][:3] == [("a",), ("a", "b"), ("a", "c")]
-    assert walked[4].anchor == "d-e"
+    assert walked[4].anchor == "d/e"  # "/" cannot occur in a key: paths never share an anchor
 
 
 def test_heading_and_rest_of_an_item():

@@ -66,11 +66,11 @@ def test_plan_page_shows_origins_and_comparison(site):
     assert "kh-ke-thua" in html and "kh-da-sua" in html and "kh-bo-sung" in html
     assert "So với kế hoạch cấp trên" in html
     assert "<del>" in html and "<ins>" in html
-    assert 'href="../ha-noi-2025/#noi-dung-hinh-thuc-noi-dung-a"' in html
+    assert 'href="../ha-noi-2025/#noi-dung-hinh-thuc/noi-dung/a"' in html
     assert "Cẩm nang điện tử do Văn phòng UBND Thành phố thực hiện." in html
     assert "<small>(II.2.e))</small>" in html  # removed items are located as a reader cites them
     assert "<small>(Phụ lục, dòng 3)</small>" in html
-    assert '<a href="#muc-dich-yeu-cau-muc-dich-a">I.1.a)</a>' in html
+    assert '<a href="#muc-dich-yeu-cau/muc-dich/a">I.1.a)</a>' in html
 
 
 def test_search_index_is_folded_and_own_text_only(site):
