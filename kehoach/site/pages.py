@@ -43,6 +43,7 @@ from ..render.wording import (
 from ..text import markup
 from ..text.vietnamese import date_short, lower_first, slug, upper
 from .edit import NO_EDIT, EditLinks
+from .structured import json_ld, legislation
 
 LEVELS = {
     "tinh": "Cấp tỉnh",
@@ -462,6 +463,7 @@ def plan_page(
         out.append(tasks_table(plan, corpus, edit) + "\n")
     if review:
         out.append(f'<div class="kh-review">\n{review}</div>\n')
+    out.append(json_ld(legislation(plan, corpus, downloads, title(plan), province_of(plan))))
     body = "".join(out)
     return front_matter(title(plan), prerendered=True) + md_heading(1, title(plan)) + body
 
