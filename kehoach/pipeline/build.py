@@ -103,6 +103,7 @@ class Build:
             config=self.options.mkdocs_config,
             inputs=self.options.site_inputs,
             edit_url=self.options.edit_url,
+            publisher=self.options.publisher,
         )
 
     def publish(self, site: SiteWork) -> None:

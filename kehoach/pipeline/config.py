@@ -157,6 +157,10 @@ class Config:
         if mkdocs.is_file():
             out["mkdocs_config"] = mkdocs
         out["site_inputs"] = self.site_digest()
+        if self["province"] or self["site_name"]:
+            from ..plans.map import places
+
+            out["publisher"] = places()[self["province"]].council if self["province"] else self["site_name"]
         if self["repo_url"]:
             uri = self["edit_uri"] if self["edit_uri"] is not None else default_edit_uri(self["repo_url"])
             if uri:

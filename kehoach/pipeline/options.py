@@ -33,3 +33,4 @@ class BuildOptions:
     mkdocs_config: Path = MKDOCS_CONFIG  # the package's defaults, or the repository's mkdocs.yml
     site_inputs: str = ""  # digest of the repository's files that shape every page (Config.site_digest)
     edit_url: str = ""  # the git host's editor for the plans' files (kehoach.yml's repo_url, edit_uri)
+    publisher: str = "Kho kế hoạch tuyên truyền cải cách hành chính"  # of the open data: kehoach.yml's province or site

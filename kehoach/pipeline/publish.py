@@ -69,6 +69,7 @@ def prepare_site(  # noqa: PLR0913
     config: Path = MKDOCS_CONFIG,
     inputs: str = "",
     edit_url: str = "",
+    publisher: str = "",
 ) -> SiteWork:
     """Write the site's source pages (only those that changed), having first recorded in the
     manifest that their outputs are no longer current.
@@ -77,7 +78,8 @@ def prepare_site(  # noqa: PLR0913
     for them walks every folder of the site). ``found``: the warnings of every real plan of
     ``corpus`` (consumed: emptied as the reviews are made), when the caller has them already.
     ``config``: MkDocs' configuration; ``inputs``: the digest of the repository's own site files;
-    ``edit_url``: the git host's editor of the plans' files (:mod:`kehoach.site.edit`).
+    ``edit_url``: the git host's editor of the plans' files (:mod:`kehoach.site.edit`); ``publisher``:
+    who publishes the open data (:mod:`kehoach.site.opendata`).
     """
     recover_site(site_dir)
     if not completed:
@@ -104,11 +106,11 @@ def prepare_site(  # noqa: PLR0913
                     keep.add(p.id)
                 else:
                     pending_reviews[p.id] = review
-            made = generate(corpus, dist, keep, pending_reviews, ledgers, EditLinks(edit_url))
+            made = generate(corpus, dist, keep, pending_reviews, ledgers, EditLinks(edit_url), registry, publisher)
             del pending_reviews  # the generator lets go of each once its page is written
         else:  # every page is written: each review is made as its page is
             keep = set()
-            made = generate(corpus, dist, keep, reviews, ledgers, EditLinks(edit_url))
+            made = generate(corpus, dist, keep, reviews, ledgers, EditLinks(edit_url), registry, publisher)
         published = manifest.published() if manifest is not None and incremental else {}
         if manifest is not None and not incremental:
             manifest.distrust_site()

@@ -17,7 +17,8 @@ from ..outputs import checkpoint, write_atomic
 from ..paths import ASSETS
 from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger
-from . import ical, pages, progress, search
+from ..plans.registry import Registry
+from . import ical, opendata, pages, progress, search
 from .edit import NO_EDIT, EditLinks
 
 DOWNLOADS = "tai-ve"
@@ -46,13 +47,15 @@ def plan_page_path(plan_id: str) -> str:
     return f"ke-hoach/{plan_id}.md"
 
 
-def generate(
+def generate(  # noqa: PLR0913
     corpus: Corpus,
     dist: Path,
     keep: frozenset[str] | set[str] = frozenset(),
     reviews: Mapping[str, str] | None = None,
     ledgers: dict[str, Ledger] | None = None,
     edit: EditLinks = NO_EDIT,
+    registry: Registry | None = None,
+    publisher: str = "",
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every file of the site's source, as (path under the docs folder, bytes), one at a time:
     a national site's sources are hundreds of megabytes, written as they are made.
@@ -60,7 +63,8 @@ def generate(
     The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.
     ``reviews``: each plan's review sections (see :class:`kehoach.site.review.Reviews`), each asked for once;
     ``ledgers``: what was done against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`);
-    ``edit``: links to the plans' files in the git host's editor.
+    ``edit``: links to the plans' files in the git host's editor; ``registry``: the units, for the
+    open data of conformance; ``publisher``: who publishes the open data (the site's name).
     """
     real = corpus.real()
     reviews = reviews or {}
@@ -108,6 +112,7 @@ def generate(
         yield progress.page_path(plan.id), progress.progress_page(plan, ledgers.get(plan.id), done[plan.id]).encode()
     yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, done).encode()
     del done
+    yield from opendata.files(corpus, ledgers, registry, pages.province_of, publisher)
     yield "tim-kiem.md", pages.search_page().encode()
     for name, data in search.build(corpus).items():
         yield f"search/{name}", data

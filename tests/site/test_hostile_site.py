@@ -11,6 +11,7 @@ is the templates' own.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -139,7 +140,9 @@ class Markup(HTMLParser):
         self.handlers: list[str] = []
         self.urls: list[str] = []
         self.scripts: list[str] = []
+        self.data_blocks: list[str] = []  # <script type="application/ld+json">: never run, data of the plan
         self._in_script = False
+        self._in_data = False
 
     def handle_starttag(self, tag, attrs):
         self.shapes.add((tag, ""))
@@ -149,14 +152,17 @@ class Markup(HTMLParser):
                 self.handlers.append(f"<{tag} {name}={value}>")
             if name in ("href", "src", "action", "formaction", "xlink:href", "data") and value:
                 self.urls.append(value)
-        self._in_script = tag == "script"
+        self._in_data = tag == "script" and ("type", "application/ld+json") in attrs
+        self._in_script = tag == "script" and not self._in_data
 
     def handle_endtag(self, tag):
-        self._in_script = False
+        self._in_script = self._in_data = False
 
     def handle_data(self, data):
         if self._in_script:
             self.scripts.append(data)
+        elif self._in_data:
+            self.data_blocks.append(data)
 
 
 def scan(site: Path, text: str) -> dict[str, Markup]:
@@ -208,3 +214,7 @@ def test_no_element_attribute_or_scheme_comes_from_data(sites):
         )  # slugs of headings and provinces; the ledger's (valid) link
         assert not [u for u in found.urls if "alert" in u and not own.fullmatch(u)], page
         assert not [s for s in found.scripts if "alert(" in s], f"{page}: payload inside a script"
+        # JSON-LD carries the plan's words as data: one JSON value, which nothing can close early
+        assert len(found.data_blocks) == len(harmless[page].data_blocks), page
+        for block in found.data_blocks:
+            assert "<" not in block and json.loads(block)["@type"] == "Legislation", page

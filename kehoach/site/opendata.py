@@ -1,0 +1,295 @@
+"""Open data (dữ liệu mở, issue #32, part 4): the tasks, the progress and the conformance of every
+province's plans, per year, as CSV and JSON, with a DCAT-AP catalogue that harvesters (CKAN's
+ckanext-dcat, data portals) read, and a "Dữ liệu mở" page that lists the files and their columns.
+
+Each dataset and its columns are declared once, in :data:`DATASETS`: the files, the page and the
+catalogue are made from it. CSV files are UTF-8 with a byte-order mark, rows ended by CRLF, so
+that Excel opens them with Vietnamese intact; JSON files are a list of objects with the same keys.
+Files: ``du-lieu/<tỉnh>-<năm>-<dataset>.csv|.json``; the catalogue: ``du-lieu/catalog.jsonld``.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..plans.conformance import STATES as CONFORMANCE_STATES
+from ..plans.conformance import matrix
+from ..plans.corpus import Corpus
+from ..plans.ledger import Ledger
+from ..plans.model import Plan
+from ..plans.progress import PERIODS, STATES, period, period_figures
+from ..plans.registry import Registry
+from ..render.wording import units
+from ..text import markup
+from .pages import front_matter, md_heading, province_key
+
+FOLDER = "du-lieu"
+CATALOG = f"{FOLDER}/catalog.jsonld"
+FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    title: str
+    description: str
+    columns: tuple[tuple[str, str], ...]  # (name, what it holds)
+    frequency: str  # DCAT-AP's frequency authority: how often it changes
+
+
+DATASETS = {
+    "nhiem-vu": Dataset(
+        "Nhiệm vụ",
+        "Các nhiệm vụ trong phụ lục của mọi kế hoạch: việc, đơn vị chủ trì, phối hợp, thời hạn.",
+        (
+            ("ke_hoach", "id của kế hoạch"),
+            ("don_vi", "đơn vị ban hành kế hoạch"),
+            ("khoa", "khóa ổn định của nhiệm vụ (liên kết: ke-hoach/<ke_hoach>/#phu-luc/<khoa>)"),
+            ("nhan", "vị trí như văn bản ghi: Phụ lục, dòng n"),
+            ("noi_dung", "nội dung nhiệm vụ"),
+            ("chu_tri", "đơn vị chủ trì, cách nhau bằng '; '"),
+            ("phoi_hop", "đơn vị phối hợp, cách nhau bằng '; '"),
+            ("thoi_han", "thời hạn như văn bản viết"),
+            ("han_ngay", "các ngày đến hạn trong năm, yyyy-mm-dd, cách nhau bằng '; '"),
+        ),
+        "IRREG",
+    ),
+    "tien-do": Dataset(
+        "Tiến độ thực hiện",
+        "Việc đã làm so với chỉ tiêu của từng nhiệm vụ, theo từng kỳ báo cáo (quý I, 6 tháng, 9 tháng, năm).",
+        (
+            ("ke_hoach", "id của kế hoạch"),
+            ("don_vi", "đơn vị ban hành kế hoạch"),
+            ("viec", "khóa của dòng phụ lục, hoặc đường khóa của mục (nối bằng '/')"),
+            ("nhan", "vị trí như văn bản ghi"),
+            ("noi_dung", "nội dung nhiệm vụ"),
+            ("ky", "kỳ báo cáo: quy-1, 6-thang, 9-thang, nam"),
+            ("tu_ngay", "ngày đầu kỳ, yyyy-mm-dd"),
+            ("den_ngay", "ngày chốt số liệu, yyyy-mm-dd"),
+            ("chi_tieu", "số cần đạt đến hết kỳ (0: không có chỉ tiêu bằng số)"),
+            ("da_lam", "số đã làm trong kỳ, theo sổ theo dõi"),
+            ("tinh_trang", "tình trạng cuối kỳ"),
+        ),
+        "MONTHLY",
+    ),
+    "thuc-hien": Dataset(
+        "Thực hiện ở cấp dưới",
+        "Mỗi việc kế hoạch cấp trên giao và cách từng kế hoạch cấp dưới thực hiện nó.",
+        (
+            ("ke_hoach_cap_tren", "id của kế hoạch giao việc"),
+            ("viec", "khóa của việc ở kế hoạch cấp trên (đường khóa nối bằng '/')"),
+            ("nhan", "vị trí của việc ở kế hoạch cấp trên"),
+            ("ke_hoach_cap_duoi", "id của kế hoạch cấp dưới"),
+            ("don_vi_cap_duoi", "đơn vị ban hành kế hoạch cấp dưới"),
+            ("tinh_trang", "kế thừa nguyên văn, đã điều chỉnh, đã bỏ có lý do, thiếu …"),
+        ),
+        "IRREG",
+    ),
+}
+
+
+def _csv(columns: tuple[tuple[str, str], ...], rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in columns])
+    for row in rows:
+        writer.writerow([row[name] for name, _ in columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _json(rows: list[dict]) -> bytes:
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def task_rows(plan: Plan) -> list[dict]:
+    return [
+        {
+            "ke_hoach": plan.id,
+            "don_vi": plan.unit.known_as,
+            "khoa": t.key,
+            "nhan": f"Phụ lục, dòng {n}",
+            "noi_dung": markup.plain(t.task),
+            "chu_tri": "; ".join(units(t.lead)),
+            "phoi_hop": "; ".join(units(t.support)),
+            "thoi_han": t.deadline.wording() if t.deadline else "",
+            "han_ngay": "; ".join(d.isoformat() for d in t.deadline.due_dates(plan.year)) if t.deadline else "",
+        }
+        for n, t in enumerate(plan.tasks, 1)
+    ]
+
+
+def progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
+    rows = []
+    for period_id in PERIODS:
+        which = period(period_id, plan.year, plan.cutoff_day)
+        for f in period_figures(plan, ledger, which):
+            rows.append(
+                {
+                    "ke_hoach": plan.id,
+                    "don_vi": plan.unit.known_as,
+                    "viec": f.task.path,
+                    "nhan": f.task.label,
+                    "noi_dung": markup.plain(f.task.text),
+                    "ky": period_id,
+                    "tu_ngay": which.start.isoformat(),
+                    "den_ngay": which.end.isoformat(),
+                    "chi_tieu": f.expected,
+                    "da_lam": f.done,
+                    "tinh_trang": STATES[f.state],
+                }
+            )
+    return rows
+
+
+def conformance_rows(corpus: Corpus, plan: Plan, registry: Registry, planned: dict[int, set[str]]) -> list[dict]:
+    if not corpus.children.get(plan.id):
+        return []
+    m = matrix(corpus, plan.id, registry, planned)
+    rows = []
+    for item in m.items:
+        for row in m.rows:
+            cell = row.cells.get((item.kind, item.keys))
+            if cell is None:
+                continue  # not addressed to this kind of unit
+            rows.append(
+                {
+                    "ke_hoach_cap_tren": plan.id,
+                    "viec": "/".join(item.keys),
+                    "nhan": item.label,
+                    "ke_hoach_cap_duoi": row.child.id,
+                    "don_vi_cap_duoi": row.child.unit.known_as,
+                    "tinh_trang": CONFORMANCE_STATES[cell.state][1],
+                }
+            )
+    return rows
+
+
+def files(
+    corpus: Corpus,
+    ledgers: dict[str, Ledger],
+    registry: Registry | None,
+    province_of,
+    publisher: str,
+    site_url: str = "",
+) -> Iterator[tuple[str, bytes]]:
+    """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes)."""
+    groups: dict[tuple[str, int], list[Plan]] = defaultdict(list)
+    for plan in corpus.real():
+        groups[(province_of(plan), plan.year)].append(plan)
+    planned = registry.planned(corpus.plans.values()) if registry is not None else {}
+    listed = []
+    for (province, year), plans in sorted(groups.items(), key=lambda kv: (province_key(kv[0][0]), kv[0][1])):
+        data = {
+            "nhiem-vu": [r for p in plans for r in task_rows(p)],
+            "tien-do": [r for p in plans for r in progress_rows(p, ledgers.get(p.id))],
+            "thuc-hien": [
+                r for p in plans if registry is not None for r in conformance_rows(corpus, p, registry, planned)
+            ],
+        }
+        for name, rows in data.items():
+            if not rows:
+                continue  # nothing of this kind in that province and year: no empty file
+            stem = f"{province_key(province)}-{year}-{name}"  # bounded: a name from the plans
+            yield f"{FOLDER}/{stem}.csv", _csv(DATASETS[name].columns, rows)
+            yield f"{FOLDER}/{stem}.json", _json(rows)
+            listed.append((province, year, name, stem, len(rows)))
+    yield CATALOG, catalog(listed, publisher, site_url)
+    yield f"{FOLDER}.md", page(listed)
+
+
+def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str, site_url: str = "") -> bytes:
+    """The DCAT-AP catalogue, JSON-LD, its addresses relative to itself (``du-lieu/``)."""
+    context = {
+        "dcat": "http://www.w3.org/ns/dcat#",
+        "dct": "http://purl.org/dc/terms/",
+        "foaf": "http://xmlns.com/foaf/0.1/",
+        "locn": "http://www.w3.org/ns/locn#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+    }
+    agent = {"@type": "foaf:Organization", "foaf:name": publisher}
+    datasets = []
+    for province, year, name, stem, _ in listed:
+        dataset = DATASETS[name]
+        datasets.append(
+            {
+                "@id": f"{stem}",
+                "@type": "dcat:Dataset",
+                "dct:title": {"@value": f"{dataset.title}: {province}, năm {year}", "@language": "vi"},
+                "dct:description": {"@value": dataset.description, "@language": "vi"},
+                "dct:publisher": agent,
+                "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/VIE"},
+                "dct:temporal": {
+                    "@type": "dct:PeriodOfTime",
+                    "dcat:startDate": {"@value": f"{year}-01-01", "@type": "xsd:date"},
+                    "dcat:endDate": {"@value": f"{year}-12-31", "@type": "xsd:date"},
+                },
+                "dct:spatial": {
+                    "@type": "dct:Location",
+                    "locn:geographicName": {"@value": province, "@language": "vi"},
+                },
+                "dct:accrualPeriodicity": {"@id": FREQUENCY + dataset.frequency},
+                "dcat:keyword": [
+                    {"@value": w, "@language": "vi"} for w in ("cải cách hành chính", "kế hoạch", province)
+                ],
+                "dcat:distribution": [
+                    {
+                        "@type": "dcat:Distribution",
+                        "dct:title": f"{dataset.title} ({kind.upper()})",
+                        "dcat:downloadURL": {"@id": f"{stem}.{kind}"},
+                        "dcat:accessURL": {"@id": f"{stem}.{kind}"},
+                        "dcat:mediaType": {"@id": MEDIA_TYPE + media},
+                    }
+                    for kind, media in (("csv", "text/csv"), ("json", "application/json"))
+                ],
+            }
+        )
+    data = {
+        "@context": context,
+        "@id": "catalog.jsonld",
+        "@type": "dcat:Catalog",
+        "dct:title": {"@value": "Dữ liệu mở: kế hoạch thông tin, tuyên truyền cải cách hành chính", "@language": "vi"},
+        "dct:description": {
+            "@value": "Nhiệm vụ, tiến độ thực hiện và việc thực hiện ở cấp dưới, theo tỉnh và năm.",
+            "@language": "vi",
+        },
+        "dct:publisher": agent,
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/VIE"},
+        "foaf:homepage": {"@id": site_url or "../"},
+        "dcat:dataset": datasets,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def page(listed: list[tuple[str, int, str, str, int]]) -> bytes:
+    """The "Dữ liệu mở" page: the files by province and year, then each dataset's columns."""
+    e = html.escape
+    out = [
+        front_matter("Dữ liệu mở", prerendered=True),
+        md_heading(1, "Dữ liệu mở") + "\n",
+        "<p>Dữ liệu của các kế hoạch để tải về và dùng lại: tệp CSV (UTF-8, mở được bằng Excel) và JSON, "
+        f'theo tỉnh và năm. Danh mục DCAT-AP cho các cổng dữ liệu mở: <a href="../{e(CATALOG)}">{e(CATALOG)}</a>.</p>\n',
+        '<div class="kh-table-wrap"><table><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Năm</th>'
+        '<th scope="col">Dữ liệu</th><th scope="col">Số dòng</th><th scope="col">Tải về</th></tr></thead><tbody>',
+    ]
+    for province, year, name, stem, count in listed:
+        links = " · ".join(f'<a href="../{FOLDER}/{e(stem)}.{kind}">{kind.upper()}</a>' for kind in ("csv", "json"))
+        out.append(
+            f"<tr><td>{e(province)}</td><td>{year}</td><td>{e(DATASETS[name].title)}</td><td>{count}</td><td>{links}</td></tr>"
+        )
+    out.append("</tbody></table></div>\n")
+    for name, dataset in DATASETS.items():
+        out.append(
+            f'<h2 id="cot-{name}">{e(dataset.title)} (<code>…-{name}.csv</code>)</h2>\n<p>{e(dataset.description)}</p>\n'
+        )
+        out.append(
+            '<div class="kh-table-wrap"><table><thead><tr><th scope="col">Cột</th><th scope="col">Nội dung</th></tr></thead><tbody>'
+            + "".join(f"<tr><td><code>{e(col)}</code></td><td>{e(what)}</td></tr>" for col, what in dataset.columns)
+            + "</tbody></table></div>\n"
+        )
+    return "".join(out).encode("utf-8")

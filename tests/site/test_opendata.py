@@ -1,0 +1,119 @@
+"""Open data (issue #32, part 4): CSV and JSON of tasks, progress and conformance per province and
+year, a DCAT-AP catalogue a harvester can read, and the page that lists them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import FIXTURES, ROOT
+from pyld import jsonld
+
+from kehoach.pipeline.check import load_progress, load_units
+from kehoach.plans.conformance import STATES, matrix
+from kehoach.plans.progress import period
+from kehoach.site import opendata
+from kehoach.site.pages import province_of
+
+DCAT, DCT = "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/"
+
+
+@pytest.fixture(scope="module")
+def made(corpus):
+    registry = load_units(ROOT / "units", corpus)
+    ledgers = load_progress(FIXTURES / "progress", corpus)
+    files = dict(opendata.files(corpus, ledgers, registry, province_of, "UBND thành phố Hà Nội"))
+    return files, registry, ledgers
+
+
+def rows_of(data: bytes) -> list[dict]:
+    assert data.startswith("\ufeff".encode()), "Excel reads UTF-8 by its byte-order mark"
+    text = data.decode("utf-8")[1:]
+    assert "\r\n" in text
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_each_file_has_its_declared_columns_and_json_says_the_same(made):
+    files, _, _ = made
+    csvs = [name for name in files if name.endswith(".csv")]
+    assert "du-lieu/ha-noi-2025-nhiem-vu.csv" in csvs and "du-lieu/ha-noi-2027-tien-do.csv" in csvs
+    assert not [name for name in files if name.startswith("du-lieu/hai-phong")]  # no empty files
+    for name in csvs:
+        (dataset,) = [d for key, d in opendata.DATASETS.items() if name.endswith(f"-{key}.csv")]
+        rows = rows_of(files[name])
+        header = files[name].decode("utf-8")[1:].split("\r\n", 1)[0].split(",")
+        assert header == [column for column, _ in dataset.columns], name
+        as_json = json.loads(files[name[:-4] + ".json"])
+        assert [{k: str(v) for k, v in row.items()} for row in as_json] == rows, name
+
+
+def test_tasks_are_the_plans_appendix_rows(made, corpus):
+    files, _, _ = made
+    rows = rows_of(files["du-lieu/ha-noi-2025-nhiem-vu.csv"])
+    plans = [p for p in corpus.real() if province_of(p) == "Hà Nội" and p.year == 2025]
+    assert len(rows) == sum(len(p.tasks) for p in plans)
+    first = rows[0]
+    assert first["ke_hoach"] == "ha-noi-2025" and first["nhan"] == "Phụ lục, dòng 1"
+    assert first["thoi_han"] == "Chậm nhất ngày 20/02/2025" and first["han_ngay"] == "2025-02-20"
+
+
+def test_progress_per_period_from_the_ledger(made, corpus):
+    files, _, ledgers = made
+    rows = rows_of(files["du-lieu/ha-noi-2025-tien-do.csv"])
+    mine = [r for r in rows if r["ke_hoach"] == "ha-noi-ttpvhcc-2025"]
+    assert {r["ky"] for r in mine} == {"quy-1", "6-thang", "9-thang", "nam"}
+    year = [r for r in mine if r["ky"] == "nam"]
+    plan = corpus.plans["ha-noi-ttpvhcc-2025"]
+    which = period("nam", 2025, plan.cutoff_day)  # the year's report closes its figures on its cut-off day
+    assert year[0]["den_ngay"] == which.end.isoformat()
+    assert sum(int(r["da_lam"]) for r in year) == sum(
+        r.count for r in ledgers["ha-noi-ttpvhcc-2025"].records if which.holds(r.date)
+    )
+
+
+def test_conformance_is_the_matrix_of_the_page(made, corpus):
+    files, registry, _ = made
+    rows = rows_of(files["du-lieu/ha-noi-2025-thuc-hien.csv"])
+    m = matrix(corpus, "ha-noi-2025", registry)
+    expected = [
+        (item.label, row.child.id, STATES[row.cells[(item.kind, item.keys)].state][1])
+        for item in m.items
+        for row in m.rows
+        if (item.kind, item.keys) in row.cells
+    ]
+    assert [
+        (r["nhan"], r["ke_hoach_cap_duoi"], r["tinh_trang"]) for r in rows if r["ke_hoach_cap_tren"] == "ha-noi-2025"
+    ] == expected
+    assert expected
+
+
+def test_the_dcat_catalogue_reads_as_linked_data(made):
+    files, _, _ = made
+    base = "https://ke-hoach.example.org/du-lieu/catalog.jsonld"
+    (catalog,) = jsonld.expand(json.loads(files[opendata.CATALOG]), {"base": base})
+    assert catalog["@type"] == [DCAT + "Catalog"]
+    datasets = catalog[DCAT + "dataset"]
+    assert len(datasets) == sum(name.endswith(".csv") for name in files)
+    for d in datasets:
+        assert d["@type"] == [DCAT + "Dataset"]
+        for prop in ("title", "description", "publisher", "temporal", "spatial", "accrualPeriodicity", "language"):
+            assert DCT + prop in d, (d["@id"], prop)
+        (temporal,) = d[DCT + "temporal"]
+        assert temporal[DCAT + "startDate"][0]["@type"] == "http://www.w3.org/2001/XMLSchema#date"
+        urls = {x[DCAT + "downloadURL"][0]["@id"] for x in d[DCAT + "distribution"]}
+        for url in urls:
+            assert url.startswith("https://ke-hoach.example.org/du-lieu/")
+            assert "du-lieu/" + url.rsplit("/", 1)[1] in files, url
+
+
+def test_the_page_lists_every_file_and_every_column(made):
+    files, _, _ = made
+    page = files["du-lieu.md"].decode("utf-8")
+    for name in files:
+        if name.endswith((".csv", ".json")):
+            assert f'href="../{name}"' in page, name
+    for dataset in opendata.DATASETS.values():
+        for column, _ in dataset.columns:
+            assert f"<code>{column}</code>" in page
