@@ -330,7 +330,10 @@ def resolve_one(
     """
     ctx = _Context(plan_id, parent.id if parent else None, source, problems, memo)
     # missing required fields were reported by the schema; resolve with blanks to find more problems
-    unit = Unit(**{"name": "", "full": "", **data.get("unit", {})})
+    unit_data = {"name": "", "full": "", **data.get("unit", {})}
+    if not unit_data.get("province") and parent is not None and parent.unit.province:
+        unit_data["province"] = parent.unit.province  # a unit lies in its parent's province
+    unit = Unit(**unit_data)
     document = DocumentInfo(**{"symbol": "", "subject": "", **data.get("document", {})})
 
     lint = data.get("lint", {})

@@ -27,7 +27,7 @@ from ..plans.progress import PERIODS, STATES, period, period_figures
 from ..plans.registry import Registry
 from ..render.wording import units
 from ..text import markup
-from .pages import front_matter, md_heading, province_key
+from .pages import front_matter, md_heading, province_key, table_wrap
 
 FOLDER = "du-lieu"
 CATALOG = f"{FOLDER}/catalog.jsonld"
@@ -274,7 +274,8 @@ def page(listed: list[tuple[str, int, str, str, int]]) -> bytes:
         md_heading(1, "Dữ liệu mở") + "\n",
         "<p>Dữ liệu của các kế hoạch để tải về và dùng lại: tệp CSV (UTF-8, mở được bằng Excel) và JSON, "
         f'theo tỉnh và năm. Danh mục DCAT-AP cho các cổng dữ liệu mở: <a href="../{e(CATALOG)}">{e(CATALOG)}</a>.</p>\n',
-        '<div class="kh-table-wrap"><table><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Năm</th>'
+        table_wrap("Các tệp dữ liệu mở")
+        + '<table><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Năm</th>'
         '<th scope="col">Dữ liệu</th><th scope="col">Số dòng</th><th scope="col">Tải về</th></tr></thead><tbody>',
     ]
     for province, year, name, stem, count in listed:
@@ -288,7 +289,8 @@ def page(listed: list[tuple[str, int, str, str, int]]) -> bytes:
             f'<h2 id="cot-{name}">{e(dataset.title)} (<code>…-{name}.csv</code>)</h2>\n<p>{e(dataset.description)}</p>\n'
         )
         out.append(
-            '<div class="kh-table-wrap"><table><thead><tr><th scope="col">Cột</th><th scope="col">Nội dung</th></tr></thead><tbody>'
+            table_wrap(f"Các cột của {dataset.title}")
+            + '<table><thead><tr><th scope="col">Cột</th><th scope="col">Nội dung</th></tr></thead><tbody>'
             + "".join(f"<tr><td><code>{e(col)}</code></td><td>{e(what)}</td></tr>" for col, what in dataset.columns)
             + "</tbody></table></div>\n"
         )

@@ -264,7 +264,7 @@ def _cell(value) -> str:
 
 def tasks_table(plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
     rows = [
-        '<div class="kh-table-wrap"><table class="kh-tasks kh-plan-tasks" id="bang-nhiem-vu-ke-hoach">'
+        table_wrap("Phụ lục: các nhiệm vụ") + '<table class="kh-tasks kh-plan-tasks" id="bang-nhiem-vu-ke-hoach">'
         '<colgroup><col class="kh-c-n"><col class="kh-c-task"><col class="kh-c-unit"><col class="kh-c-unit">'
         '<col class="kh-c-when"></colgroup><thead><tr><th scope="col">TT</th><th scope="col">Nhiệm vụ</th>'
         '<th scope="col">Cơ quan, đơn vị chủ trì</th><th scope="col">Cơ quan, đơn vị phối hợp</th>'
@@ -272,6 +272,7 @@ def tasks_table(plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
     ]
     for n, t in enumerate(plan.tasks, 1):
         badge = _badge(t, plan, task_anchor(t.key), corpus) + _edit_link(t, plan, edit, f"dòng {n} của phụ lục")
+        badge += _link_control(task_anchor(t.key), f"Phụ lục, dòng {n}")
         months = " ".join(map(str, t.deadline.months(plan.year))) if t.deadline else ""
         rows.append(
             f'<tr id="{e(task_anchor(t.key))}" data-label="{task_label(n)}" data-year="{plan.year}" data-months="{months}">'
@@ -280,6 +281,12 @@ def tasks_table(plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
         )
     rows.append("</tbody></table></div>")
     return "".join(rows)
+
+
+def table_wrap(label: str) -> str:
+    """The opening of the scrolling box around a wide table: a region a keyboard can reach and
+    scroll (axe's 'scrollable-region-focusable'), named for screen readers."""
+    return f'<div class="kh-table-wrap" role="region" tabindex="0" aria-label="{e(label)}">'
 
 
 def front_matter(page_title: str, prerendered: bool = False) -> str:
@@ -432,7 +439,8 @@ def plan_page(
         )
     facts.append(("Tiến độ thực hiện", f'<a href="../../tien-do/{e(plan.id)}/">Việc đã làm theo từng nhiệm vụ</a>'))
     out = [
-        '<div class="kh-table-wrap"><table class="kh-facts"><tbody>'
+        table_wrap("Thông tin về kế hoạch")
+        + '<table class="kh-facts"><tbody>'
         + "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
         + "</tbody></table></div>\n"
     ]
@@ -524,8 +532,8 @@ def unit_index_page(groups: dict[str, list[Plan]]) -> str:
     from ..plans.addressee import KINDS, kind_of
 
     out = ["# Theo đơn vị\n\nCác kế hoạch theo tỉnh, thành phố, rồi theo loại đơn vị ban hành.\n\n"]
-    for name in sorted(groups, key=lambda g: (g == "Khác", g)):
-        out.append(f"{md_heading(2, name)}\n")
+    for name in sorted(groups, key=lambda g: (g == OTHER, g)):
+        out.append(f"{md_heading(2, name)}\n" + (OTHER_NOTE if name == OTHER else ""))
         kinds: dict[str, list[Plan]] = {}
         for p in groups[name]:
             kinds.setdefault(kind_of(p.unit), []).append(p)
@@ -609,9 +617,17 @@ def province_key(province: str) -> str:
     return f"{key[:60].rstrip('-')}-{hashlib.sha256(province.encode()).hexdigest()[:8]}"
 
 
+OTHER = "Khác"  # the group of plans whose province neither they nor a parent name
+OTHER_NOTE = (
+    "<p>Các kế hoạch dưới đây chưa ghi tỉnh, thành phố: thêm <code>province</code> vào phần <code>unit:</code> "
+    "của tệp kế hoạch (ví dụ <code>province: Hà Nội</code>). Kế hoạch cấp dưới lấy tỉnh của kế hoạch cấp trên.</p>\n"
+)
+
+
 def province_of(plan: Plan) -> str:
-    """The province a plan's tasks are listed under ('Khác' when the plan does not say)."""
-    return plan.unit.province or "Khác"
+    """The province a plan's tasks are listed under: its unit's (a child's is its parent's, see
+    inheritance), or :data:`OTHER` when none is known."""
+    return plan.unit.province or OTHER
 
 
 def tasks_index(groups: dict[str, list[dict]]) -> str:
@@ -627,7 +643,7 @@ def tasks_index(groups: dict[str, list[dict]]) -> str:
         '<table class="kh-provinces"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Kế hoạch</th>'
         '<th scope="col">Nhiệm vụ</th><th scope="col">Lịch</th></tr></thead><tbody>',
     ]
-    for name in sorted(groups, key=lambda g: (g == "Khác", g)):
+    for name in sorted(groups, key=lambda g: (g == OTHER, g)):
         rows, key = groups[name], province_key(name)
         out.append(
             f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{len({r["plan"] for r in rows})}</td>'
@@ -647,8 +663,9 @@ def tasks_page(province: str, rows: list[dict]) -> str:
         md_heading(1, f"Nhiệm vụ và thời hạn: {province}") + "\n",
         "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
         f'Có thể <a href="../../lich/{e(province_key(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
-        'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n',
-        '<form class="kh-filter">'
+        'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n'
+        + (OTHER_NOTE if province == OTHER else "")
+        + '<form class="kh-filter">'
         f'<label>Đơn vị chủ trì <select id="loc-don-vi"><option value="">Tất cả</option>{opts((u, u) for u in units_)}</select></label> '
         f'<label>Kế hoạch <select id="loc-ke-hoach"><option value="">Tất cả</option>{opts(plans)}</select></label> '
         '<label>Tháng <select id="loc-thang"><option value="">Tất cả</option>'
@@ -656,7 +673,8 @@ def tasks_page(province: str, rows: list[dict]) -> str:
         + "</select></label></form>\n\n"
         '<section class="kh-due" id="kh-den-han" aria-labelledby="viec-den-han"><h2 id="viec-den-han">Việc đến hạn</h2>'
         '<p class="kh-due-now">Bật JavaScript để xem các việc đến hạn tháng này; hoặc lọc theo tháng ở trên.</p></section>\n\n',
-        '<div class="kh-table-wrap"><table id="bang-nhiem-vu" class="kh-tasks"><colgroup><col class="kh-c-task">'
+        table_wrap("Nhiệm vụ và thời hạn")
+        + '<table id="bang-nhiem-vu" class="kh-tasks"><colgroup><col class="kh-c-task">'
         '<col class="kh-c-unit"><col class="kh-c-unit"><col class="kh-c-when"></colgroup>'
         '<thead><tr><th scope="col">Nhiệm vụ</th><th scope="col">Kế hoạch của</th>'
         '<th scope="col">Chủ trì</th><th scope="col">Thời hạn</th></tr></thead><tbody>',

@@ -108,3 +108,25 @@ def test_key_links_survive_renumbering_and_label_links_follow_the_label(tmp_path
     finally:
         context.close()
         httpd.shutdown()
+
+
+def test_a_plan_without_a_province_takes_its_parents_and_the_rest_are_told_which_field(tmp_path):
+    """Issue #32: an imported plan without a province landed under 'Khác' with no word why."""
+    from conftest import CHILD_HEAD
+
+    plans = PlansDir(tmp_path)
+    plans.write(
+        "tinh",
+        TOP.replace(
+            "unit: {name: ỦY BAN NHÂN DÂN TỈNH A, full: UBND Tỉnh}",
+            "unit: {name: ỦY BAN NHÂN DÂN TỈNH A, full: UBND Tỉnh, province: Tỉnh A}",
+        ),
+    )
+    plans.write("huyen", "extends: tinh\n" + CHILD_HEAD)
+    plans.write("le", TOP.replace("UBND Tỉnh", "UBND Tỉnh B"))
+    assert plans.run("-q")[0] == 0
+    units = (tmp_path / "site" / "theo-don-vi" / "index.html").read_text(encoding="utf-8")
+    tinh_a = units[units.index('<h2 id="tinh-a"') : units.index('<h2 id="khac')]
+    assert "huyen/" in tinh_a and "tinh/" in tinh_a
+    other = units[units.index('<h2 id="khac') :]
+    assert "le/" in other and "<code>province</code>" in other and "huyen/" not in other
