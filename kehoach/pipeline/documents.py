@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -13,7 +12,7 @@ from ..outputs import checkpoint, remove_stale_temporaries, write_atomic
 from ..paths import TEMPLATE
 from ..plans.corpus import Corpus
 from ..render.docx import TemplateProblem, render
-from ..render.metadata import metadata
+from ..render.metadata import encode, metadata
 from ..reporting import Report
 from .cache import docx_key
 from .manifest import Manifest
@@ -44,9 +43,8 @@ def _start_worker(corpus: Corpus, out: Path, chunks: _Chunks, template: Path) ->
 def _write_outputs(plan, out: Path, template: Path) -> bool:
     """Render and write a plan's DOCX and its metadata JSON (where the plan is rendered, so
     the bytes never cross processes); whether the DOCX changed."""
-    meta = json.dumps(metadata(plan), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     changed = write_atomic(out / f"{plan.id}.docx", render(plan, template))
-    write_atomic(out / f"{plan.id}.json", meta.encode("utf-8"))
+    write_atomic(out / f"{plan.id}.json", encode(metadata(plan)))
     return changed
 
 

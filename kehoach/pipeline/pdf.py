@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import OutputError
 from ..outputs import write_atomic
 from ..plans.corpus import Corpus
+from ..render.metadata import encode, metadata
 from ..render.signing import Field, NotFound, fields, lines_of
 from ..reporting import Report
 from . import fonts
@@ -115,4 +116,6 @@ def write_pdfs(
                 report.info(f"{pid}.pdf: chưa đặt được ô ký số ({exc}); PDF vẫn được ghi.")
                 wanted = []
             write_atomic(out / f"{pid}.pdf", add_fields(pdf.read_bytes(), wanted) if wanted else pdf.read_bytes())
+            # the real page count, now known: Phụ lục VI's PageAmount in the plan's metadata
+            write_atomic(out / f"{pid}.json", encode(metadata(corpus.plans[pid], boxes.stdout.count("<page "))))
     report.info(f"PDF/A: {len(plan_ids)} tệp trong {out}/, có ô ký số cho người ký và cơ quan.")

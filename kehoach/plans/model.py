@@ -135,6 +135,7 @@ class Unit:
     kind: str = ""
     id: str = ""
     code: str = ""  # the official code of the map since 1/7/2025 (see plans.map)
+    organ_id: str = ""  # mã định danh of QCVN 102:2016 (e-office systems), e.g. '000.00.00.H26'
 
     @property
     def known_as(self) -> str:

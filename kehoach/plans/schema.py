@@ -183,7 +183,15 @@ PLAN: dict[str, Any] = {
                 'Mã đơn vị hành chính chính thức từ 01/7/2025 (tỉnh 2 chữ số, xã 5 chữ số), ví dụ "00319" '
                 "(Phường Hoàng Mai); tra bằng 'python build.py new --province'.",
                 pattern=r"^(\d{2}|\d{5})$",
+                form='mã 2 hoặc 5 chữ số trong dấu nháy, ví dụ "00319"',
                 quoted=True,
+            ),
+            "organ_id": Field(
+                "str",
+                "Mã định danh của cơ quan ban hành (13 ký tự, QCVN 102:2016/BTTTT, sửa đổi bởi Thông tư "
+                '01/2022/TT-BTTTT), ví dụ "000.00.00.H26": ghi vào OrganId của siêu dữ liệu (Phụ lục VI).',
+                pattern=r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}$",
+                form='mã định danh 13 ký tự dạng "000.00.00.H26"',
             ),
         },
     ),

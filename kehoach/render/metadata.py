@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..plans.model import Plan
@@ -62,10 +63,20 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-def metadata(plan: Plan) -> dict[str, Any]:
-    """Phụ lục VI (Decree 30/2020) metadata fields, for registering the plan in an e-office system."""
+def metadata(plan: Plan, pages: int | None = None) -> dict[str, Any]:
+    """Phụ lục VI (Decree 30/2020) metadata fields, for registering the plan in an e-office system.
+
+    ``pages``: the real page count (``PageAmount``), known from the PDF (``--pdf``); without it the
+    field is left out, never guessed. ``To`` lists the Nơi nhận; ``OrganId`` is the unit's mã định
+    danh when the plan gives it (``unit.organ_id``).
+    """
     doc, sig = plan.document, plan.signature
-    return {
+    extra: dict[str, Any] = {}
+    if pages is not None:
+        extra["PageAmount"] = pages
+    if plan.unit.organ_id:
+        extra["OrganId"] = plan.unit.organ_id
+    return extra | {
         "CodeNumber": f"{doc.number:02d}" if doc.number is not None else None,
         "CodeNotation": doc.symbol,
         "IssuedDate": doc.date.isoformat() if doc.date else None,
@@ -78,8 +89,14 @@ def metadata(plan: Plan) -> dict[str, Any]:
             "Position": sig.title if sig else None,
             "FullName": sig.name if sig else None,
         },
+        "To": [{"OrganName": r.text} for r in plan.recipients],
         "Language": "vi",
         "PlanId": plan.id,
         "Extends": plan.extends,
         "Draft": doc.is_draft,
     }
+
+
+def encode(meta: dict[str, Any]) -> bytes:
+    """The metadata file's bytes (dist/<id>.json): one form wherever it is written."""
+    return (json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -46,6 +46,21 @@ def test_json_metadata_fields(plans):
     meta = json.loads((plans.root / "dist/p.json").read_text(encoding="utf-8"))
     assert meta["CodeNumber"] == "05" and meta["CodeNotation"] == "KH-UBND" and meta["IssuedDate"] == "2025-01-10"
     assert meta["SignerInfo"]["FullName"] == "Nguyễn Văn A"
+    # Phụ lục VI (issue #32): To[] from Nơi nhận; no OrganId without one; PageAmount only from a PDF
+    assert meta["To"] == [{"OrganName": "Bộ Nội vụ"}]
+    assert "OrganId" not in meta and "PageAmount" not in meta
+
+
+def test_the_units_organ_id_is_checked_and_written(plans):
+    import json
+
+    plans.write("p", TOP.replace("full: UBND Tỉnh}", 'full: UBND Tỉnh, organ_id: "000.00.00.H26"}'))
+    assert plans.run("-q", "--no-site")[0] == 0
+    assert json.loads((plans.root / "dist/p.json").read_text(encoding="utf-8"))["OrganId"] == "000.00.00.H26"
+    plans.write("p", TOP.replace("full: UBND Tỉnh}", "full: UBND Tỉnh, organ_id: H26}"))
+    code, _, err = plans.run("check")
+    assert code == 1
+    assert "unit.organ_id: 'H26' không đúng dạng mã định danh 13 ký tự dạng \"000.00.00.H26\"" in err
 
 
 def test_two_builds_are_byte_identical(plans):

@@ -8,6 +8,7 @@ fonts-liberation2).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -76,6 +77,9 @@ def test_pdf_a_2b_with_the_plans_metadata(pdfs):
         assert re.search(rf"^Title:\s+{plan.document.kind} ", info, re.M), info
         assert plan.unit.full in info  # Author
         assert plan.id in info  # Keywords
+        # Phụ lục VI's PageAmount: the PDF's real page count, written once the PDF is made (issue #32)
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        assert json.loads((pdfs / f"{plan.id}.json").read_text(encoding="utf-8"))["PageAmount"] == pages
 
 
 def _fields(pdf: bytes) -> dict[str, tuple[int, tuple[float, ...]]]:
