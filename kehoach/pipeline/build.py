@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import astuple
 from pathlib import Path
 
 from ..boundary import inside
-from ..errors import OutputError, PlanError
+from ..errors import OutputError, PlanError, Problems
 from ..lock import held_all
 from ..outputs import checkpoint
 from ..plans.corpus import Corpus, plan_files
 from ..plans.ledger import ledger_files
 from ..plans.registry import Registry, registry_files
 from ..plans.review import all_warnings
+from ..plans.validation import Issued, duplicate_numbers, issued
 from ..reporting import Report
 from ..site.mkdocs_build import site_complete
 from .cache import code_version, file_digest
@@ -134,6 +136,8 @@ class Build:
                 return
         corpus = self.load(options.plan or affected, files, freeze=True)
         with report.stage("load"):
+            if affected is not None or options.plan:  # the others' numbers, as the last whole build saw them
+                _no_duplicate_numbers(corpus, manifest, files)
             registry = self.registry(corpus)
 
         targets = [
@@ -172,16 +176,27 @@ class Build:
                 return
         remove_stale_documents(corpus, options.out, manifest, report)  # the corpus is whole here, --plan or not
         parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
+        numbers = {pid: list(astuple(i)) for pid, i in issued(corpus).items()}
         site = self.write_pages(corpus, registry, completed=previous_state == state, found=warnings if every else None)
         del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
         self.publish(site)
         if not options.plan:  # the next build compares the files with these
             manifest.record_sources(digests, parents)
+            manifest.record_issued(numbers)
             manifest.record_completed(state)
         elif previous_state == state:  # --plan: the sources of the last whole build still say which DOCX may be stale
             manifest.record_completed(state)
         manifest.save()
         report.info(f"Xong trong {report.elapsed()}.")
+
+
+def _no_duplicate_numbers(corpus: Corpus, manifest: Manifest, files: dict[str, Path]) -> None:
+    """PlanError when a plan read now takes the number of another (read now, or as the last whole
+    build recorded it), before anything is written."""
+    known = {pid: Issued(*record) for pid, record in manifest.issued().items() if pid in files}
+    problems = Problems()
+    duplicate_numbers(known | issued(corpus), problems)
+    problems.raise_if_any()
 
 
 def _template(template: Path) -> str:

@@ -12,7 +12,7 @@ from ..plans.corpus import Corpus, load_corpus, plan_files
 from ..plans.ledger import Ledger, load_ledgers
 from ..plans.locate import place
 from ..plans.registry import Registry, check_units, load_registry
-from ..plans.validation import validate
+from ..plans.validation import duplicate_numbers, issued, validate
 from ..reporting import Report
 from ..text.vietnamese import did_you_mean
 
@@ -86,6 +86,8 @@ def load_and_validate(
         problems = plans_folder(plans_dir)
         corpus = load_corpus(plans_dir, problems, only, files, staged)
         validate(corpus, problems)
+        if only is None:  # the whole corpus: every number can be compared (else see Build.run)
+            duplicate_numbers(issued(corpus), problems)
         problems.items = place(problems.items, corpus.plans)
         problems.raise_if_any()
     report.detail(f"đã đọc và kiểm tra {len(corpus.plans)} kế hoạch ({report.elapsed()})")

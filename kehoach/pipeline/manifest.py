@@ -96,6 +96,14 @@ class Manifest:
         self.keys["sources"] = dict(digests)
         self.keys["parents"] = dict(parents)
 
+    def record_issued(self, issued: dict[str, list]) -> None:
+        """The số, ký hiệu, body, year and place of each issued plan of a whole build: an
+        incremental build compares a changed plan's number with the others' without reading them."""
+        self.keys["issued"] = {pid: json.dumps(record, ensure_ascii=False) for pid, record in issued.items()}
+
+    def issued(self) -> dict[str, list]:
+        return {pid: json.loads(record) for pid, record in self.keys.get("issued", {}).items()}
+
     def changes(self, digests: dict[str, str]) -> tuple[set[str], set[str]]:
         """Since the last build: the plans to read again, and the plans whose file is gone.
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import PathT, Problems
@@ -10,6 +12,7 @@ from ..text.nd30 import MARGIN_RANGES
 from ..text.vietnamese import date_short
 from .corpus import Corpus
 from .lint import unfinished
+from .locate import item_of
 from .model import Node, Plan
 from .numbering import PAGE_IDS
 from .schema import PLAN, needed_fields
@@ -17,6 +20,60 @@ from .schema import PLAN, needed_fields
 SYMBOL = re.compile(r"^KH-[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 MAX_ITEMS = 2000
 MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class Issued:
+    """What identifies an issued plan to an e-office system, and where its number is written."""
+
+    number: int
+    symbol: str
+    body: str  # the issuing body's name, in capitals on one line
+    year: int
+    file: str
+    line: int
+    col: int
+
+    @property
+    def key(self) -> tuple[int, str, str, int]:
+        return (self.number, self.symbol, self.body, self.year)
+
+
+def issued(corpus: Corpus) -> dict[str, Issued]:
+    """Every numbered, dated plan of ``corpus`` by id (drafts have no number yet)."""
+    out = {}
+    for plan in corpus.real():
+        doc = plan.document
+        if doc.number is not None and doc.date is not None:
+            body = " ".join(plan.unit.name.replace("\\n", " ").split()).upper()
+            line, col = corpus.sources[plan.id].at(("document", "number"))
+            out[plan.id] = Issued(doc.number, doc.symbol, body, doc.date.year, plan.file, line, col)
+    return out
+
+
+HEADER = item_of(("document", "number"), {})  # ('part', 'Phần đầu'): where the number stands
+
+
+def duplicate_numbers(plans: dict[str, Issued], problems: Problems) -> None:
+    """Two plans with the same số and ký hiệu from the same body in the same year: one is mistyped.
+    Numbers restart each year (NĐ 30/2020, Điều 15); e-office systems refuse the second (Phụ lục VI).
+    Each is reported at its number, naming the other's file and line."""
+    by_key: dict[tuple[int, str, str, int], list[str]] = defaultdict(list)
+    for plan_id in sorted(plans):
+        by_key[plans[plan_id].key].append(plan_id)
+    for (number, symbol, _, year), ids in by_key.items():
+        for pid in ids if len(ids) > 1 else ():
+            here = plans[pid]
+            others = ", ".join(f"{plans[o].file}:{plans[o].line} ('{o}')" for o in ids if o != pid)
+            problems.add(
+                here.file,
+                (here.line, here.col),
+                "document.number",
+                f"số {number:02d}/{symbol} năm {year} của cùng cơ quan ban hành đã dùng ở {others}",
+                "Mỗi văn bản một số trong năm: kiểm tra lại số của một trong các kế hoạch này.",
+                ref=HEADER,
+            )
+            problems.items[-1] = problems.items[-1].placed(HEADER[1])  # the other plan may not be loaded
 
 
 def validate(corpus: Corpus, problems: Problems) -> None:

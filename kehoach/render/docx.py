@@ -27,6 +27,7 @@ from docx.oxml.parser import element_class_lookup
 from docx.shared import Mm, Twips
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from lxml import etree
+from markupsafe import Markup, escape
 
 from ..paths import TEMPLATE
 from ..plans.model import Plan
@@ -143,7 +144,7 @@ def context(plan: Plan) -> dict[str, Any]:
                 "deadline": t.deadline.wording() if t.deadline else "",
             }
         )
-    return {
+    ctx = {
         "parent_agency": _lines_rich([upper(x) for x in split_lines(plan.unit.parent_agency)])
         if plan.unit.parent_agency
         else "",
@@ -160,6 +161,26 @@ def context(plan: Plan) -> dict[str, Any]:
         "appendix_title": upper(plan.appendix_title or "Nhiệm vụ cụ thể"),
         "attachment": attachment_line(plan),
     }
+    return _braces_kept(ctx)
+
+
+def _braces_kept(value: Any) -> Any:
+    """The context with every brace of the plan's text written as a character reference.
+
+    After rendering, docxtpl turns ``{_{ }_} {_% %_}`` into ``{{ }} {% %}`` (its escape for
+    tags printed literally), everywhere in the XML: a clerk's ``{_%`` lost its ``_``. A brace
+    written ``&#123;`` is no longer one to that replacement, and is a brace again once the XML
+    is parsed. Strings become escaped markup (as Jinja's autoescape would make them)."""
+    if isinstance(value, dict):
+        return {k: _braces_kept(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_braces_kept(v) for v in value]
+    if isinstance(value, (RichText, RichTextParagraph)):
+        value.xml = value.xml.replace("{", "&#123;").replace("}", "&#125;")
+        return value
+    if isinstance(value, str):
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    return value
 
 
 def render(plan: Plan, template: Path = TEMPLATE) -> bytes:

@@ -593,6 +593,16 @@ CASES = [
         "plans/p.yaml:15:10: II. — body[phu-luc].key: khóa 'phu-luc' trùng tên một phần cố định của trang kế hoạch"
         " trên web Gợi ý: Đặt khóa khác cho mục này, ví dụ 'phu-luc-muc'; liên kết tới mục dùng khóa của nó.",
     ),
+    # the same số/ký hiệu of the same body in the same year (issue #32): p is unchanged since the
+    # last build, q is new: the incremental build compares q's number with p's as last recorded
+    case(
+        "duplicate-number",
+        {"p": TOP, "q": TOP.replace("subject: Thông tin tuyên truyền CCHC", "subject: Một kế hoạch khác")},
+        "plans/p.yaml:3:20: Phần đầu — document.number: số 05/KH-UBND năm 2025 của cùng cơ quan ban hành đã dùng ở"
+        " plans/q.yaml:3 ('q') Gợi ý: Mỗi văn bản một số trong năm: kiểm tra lại số của một trong các kế hoạch này.",
+        "plans/q.yaml:3:20: Phần đầu — document.number: số 05/KH-UBND năm 2025 của cùng cơ quan ban hành đã dùng ở"
+        " plans/p.yaml:3 ('p') Gợi ý: Mỗi văn bản một số trong năm: kiểm tra lại số của một trong các kế hoạch này.",
+    ),
     # kehoach.yml, the repository's configuration (issue #30): checked like a plan, before any plan
     case(
         "config-unknown-key",

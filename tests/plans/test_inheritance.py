@@ -416,7 +416,7 @@ def test_plan_wide_settings_are_inherited_or_the_childs_own(plans):
         "huyen",
     )
     # a top plan with neither: the defaults
-    plans.write("p", TOP.replace("  title: NHIỆM VỤ\n", ""))
+    plans.write("p", TOP.replace("  title: NHIỆM VỤ\n", "").replace("number: 5,", "number: 6,"))
     p = resolve(plans.plans).plans["p"]
     assert (p.lead, p.cutoff_day, p.appendix_title, p.margins.left) == ("Thực hiện", 14, "", 35)
 

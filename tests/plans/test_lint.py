@@ -82,7 +82,7 @@ def test_messages_name_the_place_the_rule_and_its_source(plans: PlansDir):
 
 def test_whole_corpus_rules(plans: PlansDir):
     plans.write("tinh", TOP)
-    plans.write("tinh-ban-sao", TOP)
+    plans.write("tinh-ban-sao", TOP.replace("number: 5,", "number: 6,"))  # a second plan, its own number
     child = "extends: tinh\nyear: 2026\n" + CHILD_HEAD + "appendix: {tasks: [{key: t1, remove: Đã xong năm 2025.}]}\n"
     plans.write("huyen", child)
     lines = warnings_of(plans)

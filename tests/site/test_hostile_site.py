@@ -65,6 +65,8 @@ def sample(schema: dict, text: str, key: str, depth: int = 0) -> dict:
             out[name] = FIXED["date"]
         elif name == "symbol":
             out[name] = "KH-UBND"  # checked against Decree 30's form (KH-…)
+        elif name == "organ_id":
+            out[name] = "000.00.00.H26"  # a mã định danh, checked for its form: it reaches the metadata only
         elif name == "key" or spec.pattern:
             out[name] = key
         elif spec.kind in ("str", "text"):
@@ -92,6 +94,7 @@ def tree(text: str) -> dict[str, dict]:
     top["unit"].pop("id", None)
     child = {k: v for k, v in sample(PLAN, text, "c").items() if PLAN[k].own or k in ("year",)}
     child["extends"] = "tinh"
+    child["document"]["number"] = 6  # two plans of one body in one year never share a number
     child["unit"]["level"] = "huyen"
     child["unit"].pop("id", None)
     child["body"] = [
