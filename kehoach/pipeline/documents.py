@@ -11,6 +11,7 @@ from ..errors import OutputError
 from ..outputs import checkpoint, remove_stale_temporaries, write_atomic
 from ..paths import TEMPLATE
 from ..plans.corpus import Corpus
+from ..render.akn import akoma_ntoso
 from ..render.docx import TemplateProblem, render
 from ..render.metadata import encode, metadata
 from ..reporting import Report
@@ -32,6 +33,9 @@ class _Chunks:
         return self.ids[start : start + self.size]
 
 
+AKN = ".akn.xml"  # the plan in Akoma Ntoso 3.0 (kehoach/render/akn.py)
+OUTPUT_SUFFIXES = (AKN, ".docx", ".json", ".pdf")  # what dist/ holds of each plan (longest first)
+
 _worker: tuple[Corpus, Path, _Chunks, Path] | None = None  # set in each DOCX worker process only, by _start_worker
 
 
@@ -40,18 +44,23 @@ def _start_worker(corpus: Corpus, out: Path, chunks: _Chunks, template: Path) ->
     _worker = (corpus, out, chunks, template)
 
 
-def _write_outputs(plan, out: Path, template: Path) -> bool:
-    """Render and write a plan's DOCX and its metadata JSON (where the plan is rendered, so
-    the bytes never cross processes); whether the DOCX changed."""
+def _write_outputs(plan, out: Path, template: Path, parent=None) -> bool:
+    """Render and write a plan's DOCX, its metadata JSON and its Akoma Ntoso XML (where the plan
+    is rendered, so the bytes never cross processes); whether the DOCX changed."""
     changed = write_atomic(out / f"{plan.id}.docx", render(plan, template))
     write_atomic(out / f"{plan.id}.json", encode(metadata(plan)))
+    write_atomic(out / f"{plan.id}{AKN}", akoma_ntoso(plan, parent))
     return changed
+
+
+def _parent(corpus: Corpus, plan):
+    return corpus.plans.get(plan.extends or "")
 
 
 def _drain(corpus: Corpus, out: Path, chunks: _Chunks, template: Path):
     while batch := chunks.take():
         for plan_id in batch:
-            yield plan_id, _write_outputs(corpus.plans[plan_id], out, template)
+            yield plan_id, _write_outputs(corpus.plans[plan_id], out, template, _parent(corpus, corpus.plans[plan_id]))
 
 
 def _drain_in_worker() -> list[tuple[str, bool]]:
@@ -75,7 +84,7 @@ def write_all(
     jobs = jobs or os.cpu_count() or 1
     if len(ids) < 8 or jobs == 1:
         for n, plan_id in enumerate(ids, 1):
-            yield plan_id, _write_outputs(corpus.plans[plan_id], out, template)
+            yield plan_id, _write_outputs(corpus.plans[plan_id], out, template, _parent(corpus, corpus.plans[plan_id]))
             report.progress(n, len(ids), "DOCX")
         return
     context = multiprocessing.get_context("fork")
@@ -136,19 +145,16 @@ def write_docx(
 def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest, report: Report | None = None) -> None:
     """Delete the DOCX, metadata and PDF of plans that no longer exist.
 
-    dist/ belongs to the build: a ``<name>.docx|json|pdf`` there whose name is not a plan's
+    dist/ belongs to the build: a ``<name>.docx|json|pdf|akn.xml`` there whose name is not a plan's
     id (nor begins with one and '-') is an output of a plan since deleted or renamed, even
     when the build cache that knew it is gone.
     """
     real = {p.id for p in corpus.real()}
     if out.is_dir():
         for path in sorted(out.iterdir()):
-            stem = path.stem
-            if (
-                path.suffix in (".docx", ".json", ".pdf")
-                and stem not in real
-                and not any(stem.startswith(pid + "-") for pid in real)
-            ):
+            ext = next((x for x in OUTPUT_SUFFIXES if path.name.endswith(x)), "")
+            stem = path.name[: -len(ext)] if ext else path.stem
+            if ext and stem not in real and not any(stem.startswith(pid + "-") for pid in real):
                 checkpoint(str(path))
                 path.unlink(missing_ok=True)
                 if report is not None:

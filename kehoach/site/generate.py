@@ -31,6 +31,7 @@ DOWNLOAD_FILES = (
     ("{id}.docx", "Tải DOCX"),
     ("{id}.pdf", "Tải PDF"),
     ("{id}-so-sanh.docx", "Tải bản so sánh với cấp trên"),
+    ("{id}.akn.xml", "Tải Akoma Ntoso (XML)"),
 )
 
 
