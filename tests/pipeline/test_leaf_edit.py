@@ -69,9 +69,11 @@ def test_a_leaf_edit_rewrites_only_that_plans_outputs(corpus60, tmp_path):
     assert set(before) == set(after)
     assert changed == {
         f"dist/{leaf}.docx",
+        f"dist/{leaf}.akn.xml",
         f"docs-gen/ke-hoach/{leaf}.md",
         f"site/ke-hoach/{leaf}/index.html",
-        f"site/tai-ve/{leaf}.docx",  # a hard link to dist/
+        f"site/tai-ve/{leaf}.docx",  # hard links to dist/
+        f"site/tai-ve/{leaf}.akn.xml",
     }
     assert rewritten - changed <= ALWAYS_WRITTEN
 
