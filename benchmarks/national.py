@@ -109,6 +109,14 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def site_parts(site: Path) -> dict[str, int]:
+    """Where the site's bytes go (issue #31): each top folder (plan pages, downloads, calendars,
+    progress pages, search, open data …) and the files at the top, largest first."""
+    parts = {p.name: folder_bytes(p) for p in site.iterdir() if p.is_dir()}
+    parts["(trang đầu)"] = sum(p.stat().st_size for p in site.iterdir() if p.is_file())
+    return dict(sorted(parts.items(), key=lambda kv: -kv[1]))
+
+
 def search_query_bytes(site: Path, query: str = QUERY) -> int:
     """Bytes the site's search script downloads for ``query`` (mirrors assets/kehoach.js)."""
     from kehoach.site.search import decode, tokens
@@ -392,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         site_bytes = folder_bytes(work / "site")
+        by_part = site_parts(work / "site")
+        print("trang web theo phần: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in by_part.items()), flush=True)
         query_bytes = search_query_bytes(work / "site")
         noop = run_build(work)
         print(f"không đổi: {noop['wall']:.2f} s", flush=True)
@@ -428,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         "leaf_edit_total_s": round(edit["wall"], 2),
         "search_query_bytes": query_bytes,
         "site_bytes": site_bytes,
+        "site_bytes_by_part": by_part,
         "peak_rss_mb": round(max(full["peak_rss_mb"], noop["peak_rss_mb"], edit["peak_rss_mb"]), 1),
         "peak_rss_sum_mb": round(max(full["peak_rss_sum_mb"], noop["peak_rss_sum_mb"], edit["peak_rss_sum_mb"]), 1),
         "load_s": full["stages"].get("load", 0.0),

@@ -52,6 +52,8 @@ def test_national_benchmark_smoke(tmp_path):
     assert figures["conformance_warnings"] > 0  # the synthetic children inherit rows given to other units
     assert 0 < figures["leaf_edit_s"] < figures["total_s"]
     assert 0 < figures["search_query_bytes"] < figures["site_bytes"]
+    parts = figures["site_bytes_by_part"]  # where the bytes go (issue #31)
+    assert sum(parts.values()) == figures["site_bytes"] and {"ke-hoach", "tai-ve", "lich", "du-lieu"} <= set(parts)
     assert figures["floor_s"] > 0 and figures["peak_rss_mb"] > 0
     assert (
         figures["import_s"] > 0 and (figures["import_pages"] or 20) >= 18
