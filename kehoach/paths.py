@@ -7,6 +7,7 @@ and theme, the assets and data. A repository of plans overrides the template and
 with its own files (see :mod:`kehoach.pipeline.config`).
 """
 
+import os
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -18,3 +19,9 @@ STARTER = PACKAGE / "starter"  # the files of a new repository of plans (kehoach
 # The repository's JSON Schemas for editors (python build.py schema), relative to the current folder
 SCHEMA = Path("schema") / "plan.schema.json"
 PROGRESS_SCHEMA = Path("schema") / "progress.schema.json"  # the ledgers, progress/<id>.yaml
+
+
+def schema_ref(target: Path, schema: Path = SCHEMA) -> str:
+    """The editor-schema path a file about to be written at ``target`` names in its first line
+    (``# yaml-language-server: $schema=…``): the repository's schema, from the file's folder."""
+    return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()

@@ -81,7 +81,7 @@ def agency_name(unit: str) -> str:
     return upper(unit)
 
 
-def scaffold(parent: Plan, new: NewPlan) -> str:
+def scaffold(parent: Plan, new: NewPlan, schema: str) -> str:
     """The YAML text of a child plan of ``parent``; it passes ``--check`` as it is.
 
     With an official code (``new.code``), the unit's names, kind and place come from the map, and
@@ -96,7 +96,7 @@ def scaffold(parent: Plan, new: NewPlan) -> str:
     parent_agency = " ".join(parent.unit.name.replace("\\n", "\n").split()).replace("ỦY BAN NHÂN DÂN", "UBND")
     year = parent.year
     lines = [
-        "# yaml-language-server: $schema=../../schema/plan.schema.json",
+        f"# yaml-language-server: $schema={schema}",
         "#",
         f"# Kế hoạch của {unit} năm {year}, thực hiện kế hoạch '{parent.id}' của {parent.unit.full}.",
         "# Tạo bằng 'python build.py new'. Điền những chỗ \"…\"; số và ngày để trống cho đến khi ban hành.",
@@ -195,14 +195,14 @@ def _reporting(cutoff_day: int | None, inherited: int | None = None) -> list[str
     return [] if cutoff_day is None or cutoff_day == inherited else ["reporting:", f"  cutoff_day: {cutoff_day}"]
 
 
-def top_scaffold(new: NewPlan, year: int) -> str:
+def top_scaffold(new: NewPlan, year: int, schema: str) -> str:
     """The YAML text of a plan with no parent (a province's own plan), for the unit of ``new.code``
     (a province on the map) or ``new.unit``: the usual outline with blanks; it passes ``--check``."""
     official: Place | None = places().get(new.code) if new.code else None
     unit = new.unit or (official.council if official else BLANK)
     place = new.place or (official.place_name if official else BLANK)
     lines = [
-        "# yaml-language-server: $schema=../../schema/plan.schema.json",
+        f"# yaml-language-server: $schema={schema}",
         "#",
         f"# Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của {unit} năm {year}.",
         "# Tạo bằng 'kehoach new'. Điền những chỗ \"…\" (căn cứ, nội dung, nhiệm vụ trong phụ lục); số và",

@@ -18,7 +18,7 @@ from ..intake.differ import as_child
 from ..intake.emit import plan_yaml
 from ..intake.parse import Imported, recognise
 from ..intake.reading import Block, read_docx, read_text
-from ..paths import SCHEMA
+from ..paths import schema_ref
 from ..plans.corpus import ID_PATTERN, plan_files
 from ..reporting import Report
 from ..text.vietnamese import slug
@@ -183,8 +183,7 @@ def import_plan(
     ]
     header += [f"TODO {' '.join(comment.split())}" for comment in imported.comments.values()]
     header += [" ".join(doubt.split()) for doubt in imported.doubts]
-    schema = os.path.relpath(SCHEMA, target.parent.resolve())
-    text = plan_yaml(data, schema, header).replace("  remove: true\n", "  remove: true  # TODO lý do\n")
+    text = plan_yaml(data, schema_ref(target), header).replace("  remove: true\n", "  remove: true  # TODO lý do\n")
     if target.resolve().is_relative_to(options.plans_dir.resolve()):
         files = plan_files(options.plans_dir, Problems())
         if plan_id in files and os.path.abspath(files[plan_id]) != os.path.abspath(target):

@@ -18,6 +18,7 @@ from ..errors import PlanError, Problems, UsageError
 from ..intake.emit import yaml_round_trip
 from ..lock import held
 from ..outputs import write_atomic
+from ..paths import PROGRESS_SCHEMA, schema_ref
 from ..plans.corpus import Corpus, display_path
 from ..plans.ledger import check_ledger, task_paths
 from ..plans.source import load_bytes
@@ -26,7 +27,7 @@ from ..text.deadline import parse_date
 from ..text.vietnamese import did_you_mean, slug
 
 HEADER = """\
-# yaml-language-server: $schema=../schema/progress.schema.json
+# yaml-language-server: $schema={schema}
 #
 # Sổ theo dõi thực hiện kế hoạch '{id}': mỗi việc đã làm một mục (khóa, việc được tính, ngày, tên
 # việc, số lượng, đường dẫn, minh chứng). Thêm bằng: python build.py log {id} <việc> --title "…"
@@ -82,7 +83,7 @@ def _append(  # noqa: PLR0913
         text = path.read_text(encoding="utf-8")
         _check(text, path, corpus, plan_id)  # a broken ledger is reported as the build reports it
     else:
-        text = HEADER.format(id=plan_id) + "entries: []\n"
+        text = HEADER.format(id=plan_id, schema=schema_ref(path, PROGRESS_SCHEMA)) + "entries: []\n"
     data = yaml.load(text)
     entries = data.get("entries")
     if not isinstance(entries, list):

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from ..errors import OutputError, UsageError
 from ..intake.scaffold import NewPlan, scaffold, top_scaffold
-from ..paths import SCHEMA
+from ..paths import schema_ref
 from ..plans.corpus import ID_PATTERN
 from ..reporting import Report
 from .check import load_and_validate, plans_by_id
@@ -31,15 +30,11 @@ def new_plan(
         return _new_top(options, new, force, report, year)
     files = plans_by_id(options.plans_dir, (parent_id, "--extends"))
     target = files[parent_id].parent / f"{new.plan_id}.yaml"
-    if new.plan_id in files and not force:
-        raise OutputError(
-            f"Đã có kế hoạch '{new.plan_id}' ({files[new.plan_id]}); không ghi đè. Thêm --force nếu muốn thay nó."
-        )
+    _refuse_overwrite(files, new.plan_id, force)
     if new.plan_id in files:
         target = files[new.plan_id]
     parent = load_and_validate(options.plans_dir, parent_id, report, files).plans[parent_id]
-    text = scaffold(parent, new)
-    write_checked(options.plans_dir, {target: _schema_line(text, target)}, report, f"new {new.plan_id}")
+    write_checked(options.plans_dir, {target: scaffold(parent, new, schema_ref(target))}, report, f"new {new.plan_id}")
     report.info(
         f"Đã tạo {target}: kế hoạch nháp kế thừa mọi mục của '{parent_id}'. Điền những chỗ \"…\", rồi dựng thử: "
         f"python build.py --plan {new.plan_id}"
@@ -59,15 +54,13 @@ def _new_top(options: BuildOptions, new: NewPlan, force: bool, report: Report, y
     if year is None:
         raise UsageError(f"Lệnh 'new': id '{new.plan_id}' không kết thúc bằng năm; ghi --year, ví dụ --year 2027.")
     files = plans_by_id(options.plans_dir) if options.plans_dir.is_dir() else {}
-    if new.plan_id in files and not force:
-        raise OutputError(
-            f"Đã có kế hoạch '{new.plan_id}' ({files[new.plan_id]}); không ghi đè. Thêm --force nếu muốn thay nó."
-        )
+    _refuse_overwrite(files, new.plan_id, force)
     folder = new.plan_id[: ends.start()] if ends else new.plan_id
     target = files.get(new.plan_id) or options.plans_dir / folder / f"{new.plan_id}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = top_scaffold(new, year)
-    write_checked(options.plans_dir, {target: _schema_line(text, target)}, report, f"new {new.plan_id}")
+    write_checked(
+        options.plans_dir, {target: top_scaffold(new, year, schema_ref(target))}, report, f"new {new.plan_id}"
+    )
     report.info(
         f'Đã tạo {target}: kế hoạch nháp năm {year}, không có cấp trên. Điền những chỗ "…", rồi dựng thử: '
         f"python build.py --plan {new.plan_id}"
@@ -75,8 +68,8 @@ def _new_top(options: BuildOptions, new: NewPlan, force: bool, report: Report, y
     return target
 
 
-def _schema_line(text: str, target: Path) -> str:
-    """The draft with its editor schema line pointing at the repository's schema/ from ``target``."""
-    first, _, rest = text.partition("\n")
-    schema = Path(os.path.relpath(SCHEMA, target.parent.resolve())).as_posix()
-    return f"# yaml-language-server: $schema={schema}\n{rest}" if first.startswith("# yaml-language") else text
+def _refuse_overwrite(files: dict[str, Path], plan_id: str, force: bool) -> None:
+    if plan_id in files and not force:
+        raise OutputError(
+            f"Đã có kế hoạch '{plan_id}' ({files[plan_id]}); không ghi đè. Thêm --force nếu muốn thay nó."
+        )

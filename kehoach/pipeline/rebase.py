@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..errors import OutputError, UsageError
 from ..intake.emit import plan_yaml
 from ..intake.rebase import Conflict, leave_out_others, merge, next_year, onto_unit, rebase
-from ..paths import SCHEMA
+from ..paths import schema_ref
 from ..plans.corpus import ID_PATTERN
 from ..plans.map import places
 from ..reporting import Report
@@ -92,7 +91,7 @@ def rebase_plan(
         f"({onto_text}) bằng 'python build.py rebase'.",
         *(f"XUNG ĐỘT {c.format(file)}" for file, c in conflicts),
     ]
-    text = plan_yaml(data, os.path.relpath(SCHEMA, target.parent.resolve()), header)
+    text = plan_yaml(data, schema_ref(target), header)
     if commented:
         text += "\n# Phần sửa mục mà kế hoạch cấp trên mới không còn, hoặc hai kế hoạch cũ sửa khác nhau:\n"
         text += "".join(f"# {line}\n" for line in commented)
