@@ -35,6 +35,7 @@ from .pipeline.build import Build
 from .pipeline.config import Config, load_config
 from .pipeline.options import BuildOptions
 from .reporting import Reporter, Silent
+from .site.edit import host_of
 from .site.mkdocs_build import (
     compact_html,
     finish_page,
@@ -171,8 +172,7 @@ def apply_settings(config, settings: Config, keep_url: bool = False) -> None:
         config["site_url"] = settings["site_url"].rstrip("/") + "/"
     if settings["repo_url"]:
         config["repo_url"] = settings["repo_url"]
-        host = settings["repo_url"].split("/")[2].lower()
-        config["repo_name"] = "GitHub" if "github" in host else "GitLab" if "gitlab" in host else host
+        config["repo_name"] = host_of(settings["repo_url"]) or settings["repo_url"].split("/")[2]
     theme = settings.theme_dir
     if theme is not None and str(theme.resolve()) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(theme.resolve()))

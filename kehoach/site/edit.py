@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 
+def host_of(url: str) -> str:
+    """'GitHub', 'GitLab', or '' for another host, from a repository's or editor's address."""
+    netloc = url.split("/")[2].lower() if url.count("/") >= 2 else ""
+    return "GitHub" if "github" in netloc else "GitLab" if "gitlab" in netloc else ""
+
+
 def default_edit_uri(repo_url: str) -> str:
     """The editor's path after the repository's address, as MkDocs guesses it for the two hosts."""
-    host = repo_url.split("/")[2].lower() if repo_url.count("/") >= 2 else ""
-    if "github" in host:
-        return "edit/main/"
-    if "gitlab" in host:
-        return "-/edit/main/"
-    return ""
+    return {"GitHub": "edit/main/", "GitLab": "-/edit/main/"}.get(host_of(repo_url), "")
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,7 @@ class EditLinks:
 
     @property
     def host(self) -> str:
-        host = self.base.split("/")[2].lower() if self.base.count("/") >= 2 else ""
-        return "GitHub" if "github" in host else "GitLab" if "gitlab" in host else "kho"
+        return host_of(self.base) or "kho"
 
     def url(self, file: str, line: int = 0) -> str:
         """The editor's address of ``file`` (as the plans name it, relative to the repository) at
