@@ -91,12 +91,23 @@ class Problems:
         self.items: list[Problem] = []
         self._fields: set[tuple[str, str]] = set()
 
-    def add(
-        self, file: str, pos: tuple[int, int], path: str, message: str, hint: str = "", ref: tuple = (), rule: str = ""
+    def add(  # noqa: PLR0913
+        self,
+        file: str,
+        pos: tuple[int, int],
+        path: str,
+        message: str,
+        hint: str = "",
+        ref: tuple = (),
+        rule: str = "",
+        where: str = "",
     ) -> None:
-        """Add a problem; with ``rule``, it is a warning of that review rule."""
+        """Add a problem; with ``rule``, it is a warning of that review rule. ``where``: the item as
+        the document shows it, when known without the resolved plan (else placed later from ``ref``)."""
         severity = WARNING if rule else ERROR
-        self.items.append(Problem(file, pos[0], pos[1], path, message, hint, ref=ref, rule=rule, severity=severity))
+        self.items.append(
+            Problem(file, pos[0], pos[1], path, message, hint, where=where, ref=ref, rule=rule, severity=severity)
+        )
         self._fields.add((file, path))
 
     def reported(self, file: str, path: str) -> bool:

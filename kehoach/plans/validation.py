@@ -51,7 +51,7 @@ def issued(corpus: Corpus) -> dict[str, Issued]:
     return out
 
 
-HEADER = item_of(("document", "number"), {})  # ('part', 'Phần đầu'): where the number stands
+HEADER = item_of(("document", "number"), {})[1]  # 'Phần đầu': where the number stands
 
 
 def duplicate_numbers(plans: dict[str, Issued], problems: Problems) -> None:
@@ -71,9 +71,8 @@ def duplicate_numbers(plans: dict[str, Issued], problems: Problems) -> None:
                 "document.number",
                 f"số {number:02d}/{symbol} năm {year} của cùng cơ quan ban hành đã dùng ở {others}",
                 "Mỗi văn bản một số trong năm: kiểm tra lại số của một trong các kế hoạch này.",
-                ref=HEADER,
+                where=HEADER,  # placed here: the other plan may not be loaded
             )
-            problems.items[-1] = problems.items[-1].placed(HEADER[1])  # the other plan may not be loaded
 
 
 def validate(corpus: Corpus, problems: Problems) -> None:
