@@ -25,7 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..plans.model import Plan
+from ..plans.model import Plan, plan_citation
 from ..plans.numbering import anchor, citation_anchor, task_anchor, walk
 from ..text import markup
 from ..text.nd30 import MOTTO, NATIONAL_TITLE
@@ -81,31 +81,31 @@ def _date(plan: Plan) -> str:
 
 
 def _identification(meta: Any, plan: Plan, component: str) -> None:
+    """FRBR work, expression (Vietnamese) and manifestation: each its this/uri/date/author, then
+    what belongs to that level alone."""
     work = work_uri(plan)
     expression = f"{work}/vie@{_date(plan)}"
     when = "Generation" if plan.document.date else "duThao"
     ident = _el(meta, "identification", source=f"#{TOOL}")
-    frbr = _el(ident, "FRBRWork")
-    _el(frbr, "FRBRthis", value=f"{work}/{component}")
-    _el(frbr, "FRBRuri", value=work)
-    _el(frbr, "FRBRdate", date=_date(plan), name=when)
-    _el(frbr, "FRBRauthor", href="#don-vi-ban-hanh")
-    _el(frbr, "FRBRcountry", value="vn")
-    _el(frbr, "FRBRsubtype", value="ke-hoach")
-    if not plan.document.is_draft:
-        _el(frbr, "FRBRnumber", value=plan.document.number_symbol)
-    _el(frbr, "FRBRname", value=plan.document.kind)
-    expr = _el(ident, "FRBRExpression")
-    _el(expr, "FRBRthis", value=f"{expression}/{component}")
-    _el(expr, "FRBRuri", value=expression)
-    _el(expr, "FRBRdate", date=_date(plan), name=when)
-    _el(expr, "FRBRauthor", href="#don-vi-ban-hanh")
-    _el(expr, "FRBRlanguage", language="vie")
-    manif = _el(ident, "FRBRManifestation")
-    _el(manif, "FRBRthis", value=f"{expression}/{component}.xml")
-    _el(manif, "FRBRuri", value=f"{expression}.akn")
-    _el(manif, "FRBRdate", date=_date(plan), name=when)
-    _el(manif, "FRBRauthor", href=f"#{TOOL}")
+    levels = (
+        ("FRBRWork", f"{work}/{component}", work, "#don-vi-ban-hanh"),
+        ("FRBRExpression", f"{expression}/{component}", expression, "#don-vi-ban-hanh"),
+        ("FRBRManifestation", f"{expression}/{component}.xml", f"{expression}.akn", f"#{TOOL}"),
+    )
+    for tag, this, uri, author in levels:
+        level = _el(ident, tag)
+        _el(level, "FRBRthis", value=this)
+        _el(level, "FRBRuri", value=uri)
+        _el(level, "FRBRdate", date=_date(plan), name=when)
+        _el(level, "FRBRauthor", href=author)
+        if tag == "FRBRWork":
+            _el(level, "FRBRcountry", value="vn")
+            _el(level, "FRBRsubtype", value="ke-hoach")
+            if not plan.document.is_draft:
+                _el(level, "FRBRnumber", value=plan.document.number_symbol)
+            _el(level, "FRBRname", value=plan.document.kind)
+        elif tag == "FRBRExpression":
+            _el(level, "FRBRlanguage", language="vie")
 
 
 def _meta(doc: Any, plan: Plan, parent: Plan | None, component: str = "!main") -> None:
@@ -149,8 +149,6 @@ def _meta(doc: Any, plan: Plan, parent: Plan | None, component: str = "!main") -
 
 
 def citation_text(plan: Plan) -> str:
-    from ..plans.model import plan_citation
-
     return citation(plan_citation(plan))
 
 
