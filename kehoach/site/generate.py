@@ -113,7 +113,7 @@ def generate(  # noqa: PLR0913
         yield progress.page_path(plan.id), progress.progress_page(plan, ledgers.get(plan.id), done[plan.id]).encode()
     yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, done).encode()
     del done
-    yield from opendata.files(corpus, ledgers, registry, pages.province_of, publisher)
+    yield from opendata.files(corpus, ledgers, registry, publisher)
     yield "tim-kiem.md", pages.search_page().encode()
     for name, data in search.build(corpus).items():
         yield f"search/{name}", data

@@ -27,7 +27,7 @@ from ..plans.progress import PERIODS, STATES, period, period_figures
 from ..plans.registry import Registry
 from ..render.wording import units
 from ..text import markup
-from .pages import front_matter, md_heading, province_key, table_wrap
+from .pages import front_matter, md_heading, province_key, province_of, table_wrap
 
 FOLDER = "du-lieu"
 CATALOG = f"{FOLDER}/catalog.jsonld"
@@ -147,8 +147,8 @@ def progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
     return rows
 
 
-def conformance_rows(corpus: Corpus, plan: Plan, registry: Registry, planned: dict[int, set[str]]) -> list[dict]:
-    if not corpus.children.get(plan.id):
+def conformance_rows(corpus: Corpus, plan: Plan, registry: Registry | None, planned: dict[int, set[str]]) -> list[dict]:
+    if registry is None or not corpus.children.get(plan.id):
         return []
     m = matrix(corpus, plan.id, registry, planned)
     rows = []
@@ -174,11 +174,10 @@ def files(
     corpus: Corpus,
     ledgers: dict[str, Ledger],
     registry: Registry | None,
-    province_of,
     publisher: str,
-    site_url: str = "",
 ) -> Iterator[tuple[str, bytes]]:
-    """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes)."""
+    """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes).
+    Without the registry of units (a caller that has none) there is no conformance data."""
     groups: dict[tuple[str, int], list[Plan]] = defaultdict(list)
     for plan in corpus.real():
         groups[(province_of(plan), plan.year)].append(plan)
@@ -188,9 +187,7 @@ def files(
         data = {
             "nhiem-vu": [r for p in plans for r in task_rows(p)],
             "tien-do": [r for p in plans for r in progress_rows(p, ledgers.get(p.id))],
-            "thuc-hien": [
-                r for p in plans if registry is not None for r in conformance_rows(corpus, p, registry, planned)
-            ],
+            "thuc-hien": [r for p in plans for r in conformance_rows(corpus, p, registry, planned)],
         }
         for name, rows in data.items():
             if not rows:
@@ -199,11 +196,11 @@ def files(
             yield f"{FOLDER}/{stem}.csv", _csv(DATASETS[name].columns, rows)
             yield f"{FOLDER}/{stem}.json", _json(rows)
             listed.append((province, year, name, stem, len(rows)))
-    yield CATALOG, catalog(listed, publisher, site_url)
+    yield CATALOG, catalog(listed, publisher)
     yield f"{FOLDER}.md", page(listed)
 
 
-def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str, site_url: str = "") -> bytes:
+def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str) -> bytes:
     """The DCAT-AP catalogue, JSON-LD, its addresses relative to itself (``du-lieu/``)."""
     context = {
         "dcat": "http://www.w3.org/ns/dcat#",
@@ -260,7 +257,7 @@ def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str, site_u
         },
         "dct:publisher": agent,
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/VIE"},
-        "foaf:homepage": {"@id": site_url or "../"},
+        "foaf:homepage": {"@id": "../"},
         "dcat:dataset": datasets,
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -24,7 +24,7 @@ DCAT, DCT = "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/"
 def made(corpus):
     registry = load_units(ROOT / "units", corpus)
     ledgers = load_progress(FIXTURES / "progress", corpus)
-    files = dict(opendata.files(corpus, ledgers, registry, province_of, "UBND thành phố Hà Nội"))
+    files = dict(opendata.files(corpus, ledgers, registry, "UBND thành phố Hà Nội"))
     return files, registry, ledgers
 
 
