@@ -91,22 +91,8 @@ class Build:
         """Every page source of the site into ``docs_dir``; with a record (and ``record``), only
         those that changed, their outputs first marked stale. The ledgers are read and checked here."""
         ledgers = load_progress(self.options.progress_dir, corpus)
-        return prepare_site(
-            corpus,
-            registry,
-            ledgers,
-            self.options.site_dir,
-            self.options.out,
-            self.options.docs_dir,
-            self.report,
-            self.manifest if self.cached and record else None,
-            completed=completed,
-            found=found,
-            config=self.options.mkdocs_config,
-            inputs=self.options.site_inputs,
-            edit_url=self.options.edit_url,
-            publisher=self.options.publisher,
-        )
+        manifest = self.manifest if self.cached and record else None
+        return prepare_site(corpus, registry, ledgers, self.options, self.report, manifest, completed, found)
 
     def publish(self, site: SiteWork) -> None:
         """MkDocs over the sources that changed, the downloads linked, what is published recorded."""

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..outputs import remove_stale_temporaries, write_atomic
-from ..paths import MKDOCS_CONFIG
 from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger
 from ..plans.registry import Registry
@@ -25,12 +24,13 @@ from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover
 from ..site.review import Reviews
 from .cache import code_version, page_key
 from .manifest import Manifest
+from .options import BuildOptions
 
 
-def site_state(inputs: str = "") -> str:
+def site_state(inputs: str) -> str:
     """What a site built earlier must share with this build to be updated in place: the code and
     the repository's own site files (``inputs``, see :meth:`Config.site_digest`)."""
-    return f"{code_version()}:{inputs}" if inputs else code_version()
+    return f"{code_version()}:{inputs}"
 
 
 @dataclass
@@ -59,28 +59,23 @@ def prepare_site(  # noqa: PLR0913
     corpus: Corpus,
     registry: Registry,
     ledgers: dict[str, Ledger],
-    site_dir: Path,
-    dist: Path,
-    docs: Path,
+    options: BuildOptions,
     report: Report,
     manifest: Manifest | None = None,
     completed: bool = False,
     found: list | None = None,
-    config: Path = MKDOCS_CONFIG,
-    inputs: str = "",
-    edit_url: str = "",
-    publisher: str = "",
 ) -> SiteWork:
     """Write the site's source pages (only those that changed), having first recorded in the
     manifest that their outputs are no longer current.
 
+    ``options`` gives the folders, MkDocs' configuration, the digest of the repository's own site
+    files, the editor of the plans' files (:mod:`kehoach.site.edit`) and the open data's publisher.
     ``completed``: the last build ran to its end, so it left no temporary file to sweep (looking
     for them walks every folder of the site). ``found``: the warnings of every real plan of
     ``corpus`` (consumed: emptied as the reviews are made), when the caller has them already.
-    ``config``: MkDocs' configuration; ``inputs``: the digest of the repository's own site files;
-    ``edit_url``: the git host's editor of the plans' files (:mod:`kehoach.site.edit`); ``publisher``:
-    who publishes the open data (:mod:`kehoach.site.opendata`).
     """
+    site_dir, dist, docs, inputs = options.site_dir, options.out, options.docs_dir, options.site_inputs
+    extra = (EditLinks(options.edit_url), registry, options.publisher)
     recover_site(site_dir)
     if not completed:
         for folder in (docs, site_dir):
@@ -106,11 +101,11 @@ def prepare_site(  # noqa: PLR0913
                     keep.add(p.id)
                 else:
                     pending_reviews[p.id] = review
-            made = generate(corpus, dist, keep, pending_reviews, ledgers, EditLinks(edit_url), registry, publisher)
+            made = generate(corpus, dist, keep, pending_reviews, ledgers, *extra)
             del pending_reviews  # the generator lets go of each once its page is written
         else:  # every page is written: each review is made as its page is
             keep = set()
-            made = generate(corpus, dist, keep, reviews, ledgers, EditLinks(edit_url), registry, publisher)
+            made = generate(corpus, dist, keep, reviews, ledgers, *extra)
         published = manifest.published() if manifest is not None and incremental else {}
         if manifest is not None and not incremental:
             manifest.distrust_site()
@@ -153,7 +148,7 @@ def prepare_site(  # noqa: PLR0913
         sorted(sources),
         dirty,
         removed,
-        config,
+        options.mkdocs_config,
         inputs,
     )
 
