@@ -22,7 +22,6 @@ then only renders the prerendered pages (:func:`kehoach.site.mkdocs_build.preren
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -130,9 +129,9 @@ def _options(root: Path, settings: Config, config) -> BuildOptions:
     return BuildOptions(**(given | {"docs_dir": Path(config.docs_dir), "site_dir": Path(config.site_dir)}))
 
 
-@functools.cache
 def _defaults(docs_dir: str) -> Any:
-    """The package's mkdocs.yml, validated by MkDocs itself (but for its plugins)."""
+    """The package's mkdocs.yml, validated by MkDocs itself (but for its plugins): made afresh for
+    each configuration, whose theme and lists the repository's settings then change in place."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.utils.yaml import yaml_load
 

@@ -145,7 +145,7 @@ class Config:
     def __getitem__(self, name: str) -> Any:
         return self.values.get(name, KEYS[name].default)
 
-    def options(self) -> dict[str, Path]:
+    def options(self) -> dict[str, Any]:
         """The BuildOptions fields this file sets (the command line may still override them)."""
         out: dict[str, Any] = {
             key.option: self.base / self.values[name]
@@ -153,9 +153,8 @@ class Config:
             if key.option and name in self.values
         }
         out["template"] = self.template
-        mkdocs = self.base / "mkdocs.yml"
-        if mkdocs.is_file():
-            out["mkdocs_config"] = mkdocs
+        if self.mkdocs_file.is_file():
+            out["mkdocs_config"] = self.mkdocs_file
         out["site_inputs"] = self.site_digest()
         if self["province"] or self["site_name"]:
             from ..plans.map import places
@@ -166,6 +165,11 @@ class Config:
             if uri:
                 out["edit_url"] = self["repo_url"].rstrip("/") + "/" + uri.strip("/") + "/"
         return out
+
+    @property
+    def mkdocs_file(self) -> Path:
+        """The repository's own mkdocs.yml (for ``mkdocs build``), used by ``kehoach build`` too when there."""
+        return self.base / "mkdocs.yml"
 
     @property
     def template(self) -> Path:
@@ -186,7 +190,7 @@ class Config:
         """What of the repository shapes every page beyond the package: this file, its mkdocs.yml
         and its theme's files (a changed one rebuilds the whole site)."""
         h = hashlib.sha256(self.digest.encode())
-        files = [self.base / "mkdocs.yml"]
+        files = [self.mkdocs_file]
         if self.theme_dir is not None:
             files += sorted(p for p in self.theme_dir.rglob("*") if p.is_file())
         for path in files:
