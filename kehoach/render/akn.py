@@ -30,7 +30,16 @@ from ..plans.numbering import anchor, citation_anchor, task_anchor, walk
 from ..text import markup
 from ..text.nd30 import MOTTO, NATIONAL_TITLE
 from ..text.vietnamese import slug, upper
-from .wording import archive_line, citation, number_line, place_date_line, recipient_line, title_lines, units
+from .wording import (
+    archive_line,
+    citation,
+    legal_basis_parts,
+    number_line,
+    place_date_line,
+    recipient_line,
+    title_lines,
+    units,
+)
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 TOOL = "kehoach"
@@ -177,17 +186,15 @@ def _preface(doc: Any, plan: Plan) -> None:
 
 
 def _preamble(doc: Any, plan: Plan) -> None:
-    preamble = _el(doc, "preamble")
-    p = _el(preamble, "p")
-    if not plan.citations:
-        _inline(p, plan.opening if not plan.lead else f"{plan.lead} {plan.opening}".strip())
+    p = _el(_el(doc, "preamble"), "p")
+    lead, cited, opening = legal_basis_parts(plan)
+    if not cited:
+        _inline(p, opening)
         return
-    p.text = f"{plan.lead} "
-    spans = [_el(p, "span", citation(c), eId=citation_anchor(c.key)) for c in plan.citations]
-    for span in spans:
-        span.tail = ", "
-    rest = _el(p, "span")
-    _inline(rest, plan.opening)
+    p.text = f"{lead} "
+    for c, text in cited:
+        _el(p, "span", text, eId=citation_anchor(c.key)).tail = ", "
+    _inline(_el(p, "span"), opening)
 
 
 def _body(doc: Any, plan: Plan) -> None:

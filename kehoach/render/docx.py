@@ -39,8 +39,7 @@ from . import markers, styles
 from .wording import (
     archive_line,
     attachment_line,
-    citation,
-    legal_basis,
+    legal_basis_parts,
     number_line,
     place_date_line,
     recipient_line,
@@ -83,17 +82,17 @@ def _cell(value: Any) -> RichText:
 def _legal_basis(plan: Plan) -> RichText:
     """The 'Thực hiện …' paragraph (as :func:`wording.legal_basis`), each citation its own run so
     that it can carry its key (see :mod:`kehoach.render.markers`)."""
-    if not plan.citations:
-        return _rich(legal_basis(plan))
+    lead, cited, opening = legal_basis_parts(plan)
+    if not cited:
+        return _rich(opening)
     rt = RichText()
-    rt.add(f"{plan.lead} ")
-    for n, c in enumerate(plan.citations):
+    rt.add(f"{lead} ")
+    for n, (_, text) in enumerate(cited):
         if n:
             rt.add(", ")
-        rt.add(citation(c))
-    closing = _rich(plan.opening)
+        rt.add(text)
     rt.add(", ")
-    rt.xml += closing.xml
+    rt.xml += _rich(opening).xml
     return rt
 
 

@@ -24,12 +24,21 @@ def citation(c: Citation) -> str:
     return " ".join(parts)
 
 
+def legal_basis_parts(plan: Plan) -> tuple[str, list[tuple[Citation, str]], str]:
+    """The opening paragraph in its parts, for the renderers that mark each citation (DOCX runs,
+    the site's anchors, Akoma Ntoso): the lead ('' without citations), each citation with its
+    text, and the opening sentence. Joined: :func:`legal_basis`."""
+    if not plan.citations:
+        return "", [], plan.opening
+    return plan.lead, [(c, citation(c)) for c in plan.citations], plan.opening
+
+
 def legal_basis(plan: Plan) -> str:
     """The opening paragraph: 'Thực hiện A, B, <closing>'."""
-    if not plan.citations:
-        return plan.opening
-    cited = ", ".join(citation(c) for c in plan.citations)
-    return f"{plan.lead} {cited}, {plan.opening}".strip()
+    lead, cited, opening = legal_basis_parts(plan)
+    if not cited:
+        return opening
+    return f"{lead} {', '.join(text for _, text in cited)}, {opening}".strip()
 
 
 def number_line(doc: DocumentInfo) -> str:

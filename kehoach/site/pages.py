@@ -34,7 +34,7 @@ from ..render.wording import (
     archive_line,
     attachment_line,
     citation,
-    legal_basis,
+    legal_basis_parts,
     number_line,
     recipient_line,
     unit_names,
@@ -118,13 +118,14 @@ def _link_control(item_anchor: str, where: str) -> str:
 def legal_basis_html(plan: Plan) -> str:
     """The opening paragraph (:func:`legal_basis`), each citation in an element a link can reach:
     ``#can-cu/<key>``, or as a reader cites it, ``#can-cu-2``."""
-    if not plan.citations:
-        return markup.to_html(legal_basis(plan))
-    cited = ", ".join(
-        f'<span id="{e(citation_anchor(c.key))}" data-label="{citation_label(n)}">{markup.to_html(citation(c))}</span>'
-        for n, c in enumerate(plan.citations, 1)
+    lead, cited, opening = legal_basis_parts(plan)
+    if not cited:
+        return markup.to_html(opening)
+    spans = ", ".join(
+        f'<span id="{e(citation_anchor(c.key))}" data-label="{citation_label(n)}">{markup.to_html(text)}</span>'
+        for n, (c, text) in enumerate(cited, 1)
     )
-    return f"{markup.to_html(plan.lead)} {cited}, {markup.to_html(plan.opening)}".strip()
+    return f"{markup.to_html(lead)} {spans}, {markup.to_html(opening)}".strip()
 
 
 def _node_html(entry, plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:

@@ -108,3 +108,16 @@ def test_the_build_writes_it_and_the_site_offers_it(tmp_path):
     plans.write("q", TOP)
     assert plans.run("-q")[0] == 0
     assert not (tmp_path / "dist" / "p.akn.xml").exists()  # a plan gone takes its outputs with it
+
+
+def test_a_plan_without_citations_opens_as_its_document_does(tmp_path):
+    """The preamble once put the lead ('Thực hiện') before the opening of a plan citing nothing,
+    which its DOCX and site do not print."""
+    from conftest import TOP, PlansDir, resolve
+
+    plans = PlansDir(tmp_path)
+    plans.write("p", TOP)
+    plan = resolve(plans.plans).plans["p"]
+    assert not plan.citations and plan.lead
+    root = etree.fromstring(akoma_ntoso(plan))
+    assert words(text_of(root[0])) == words(" ".join(lines(plan)))
