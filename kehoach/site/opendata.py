@@ -4,7 +4,8 @@ ckanext-dcat, data portals) read, and a "Dữ liệu mở" page that lists the f
 
 Each dataset and its columns are declared once, in :data:`DATASETS`: the files, the page and the
 catalogue are made from it. CSV files are UTF-8 with a byte-order mark, rows ended by CRLF, so
-that Excel opens them with Vietnamese intact; JSON files are a list of objects with the same keys.
+that Excel opens them with Vietnamese intact. There is no JSON copy: it doubled the open data's
+bytes (issue #31: a national site must fit its host), and every tool that reads JSON reads CSV.
 Files: ``du-lieu/<tỉnh>-<năm>-<dataset>.csv|.json``; the catalogue: ``du-lieu/catalog.jsonld``.
 """
 
@@ -35,6 +36,11 @@ FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
 
 
+def _suffix(period_id: str) -> str:
+    """A reporting period's id as the end of a column name: 'quy-1' → 'quy_1'."""
+    return period_id.replace("-", "_")
+
+
 @dataclass(frozen=True)
 class Dataset:
     title: str
@@ -62,19 +68,25 @@ DATASETS = {
     ),
     "tien-do": Dataset(
         "Tiến độ thực hiện",
-        "Việc đã làm so với chỉ tiêu của từng nhiệm vụ, theo từng kỳ báo cáo (quý I, 6 tháng, 9 tháng, năm).",
+        "Việc đã làm so với chỉ tiêu của từng nhiệm vụ, mỗi nhiệm vụ một dòng, mỗi kỳ báo cáo "
+        "(quý I, 6 tháng, 9 tháng, năm) bốn cột: ngày chốt, chỉ tiêu, đã làm, tình trạng.",
         (
             ("ke_hoach", "id của kế hoạch"),
             ("don_vi", "đơn vị ban hành kế hoạch"),
             ("viec", "khóa của dòng phụ lục, hoặc đường khóa của mục (nối bằng '/')"),
             ("nhan", "vị trí như văn bản ghi"),
             ("noi_dung", "nội dung nhiệm vụ"),
-            ("ky", "kỳ báo cáo: quy-1, 6-thang, 9-thang, nam"),
-            ("tu_ngay", "ngày đầu kỳ, yyyy-mm-dd"),
-            ("den_ngay", "ngày chốt số liệu, yyyy-mm-dd"),
-            ("chi_tieu", "số cần đạt đến hết kỳ (0: không có chỉ tiêu bằng số)"),
-            ("da_lam", "số đã làm trong kỳ, theo sổ theo dõi"),
-            ("tinh_trang", "tình trạng cuối kỳ"),
+            ("tu_ngay", "ngày đầu năm báo cáo (mọi kỳ tính từ ngày này), yyyy-mm-dd"),
+            *(
+                column
+                for period_id, (name, _) in PERIODS.items()
+                for column in (
+                    (f"den_ngay_{_suffix(period_id)}", f"{name}: ngày chốt số liệu, yyyy-mm-dd"),
+                    (f"chi_tieu_{_suffix(period_id)}", f"{name}: số cần đạt đến hết kỳ (0: không có chỉ tiêu bằng số)"),
+                    (f"da_lam_{_suffix(period_id)}", f"{name}: số đã làm trong kỳ, theo sổ theo dõi"),
+                    (f"tinh_trang_{_suffix(period_id)}", f"{name}: tình trạng cuối kỳ (trống: chưa tính trong kỳ)"),
+                )
+            ),
         ),
         "MONTHLY",
     ),
@@ -103,10 +115,6 @@ def _csv(columns: tuple[tuple[str, str], ...], rows: list[dict]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _json(rows: list[dict]) -> bytes:
-    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
 def task_rows(plan: Plan) -> list[dict]:
     return [
         {
@@ -125,26 +133,30 @@ def task_rows(plan: Plan) -> list[dict]:
 
 
 def progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
-    rows = []
-    for period_id in PERIODS:
-        which = period(period_id, plan.year, plan.cutoff_day)
+    """One row per task, the periods side by side (a row per task and period repeated each task's
+    words four times: most of the open data's bytes at national scale, issue #31)."""
+    periods = {period_id: period(period_id, plan.year, plan.cutoff_day) for period_id in PERIODS}
+    blank = {f"{column}_{_suffix(p)}": "" for p in PERIODS for column in ("chi_tieu", "da_lam", "tinh_trang")}
+    rows: dict[str, dict] = {}
+    for period_id, which in periods.items():
+        end = _suffix(period_id)
         for f in period_figures(plan, ledger, which):
-            rows.append(
-                {
+            row = rows.get(f.task.path)
+            if row is None:  # a task not yet due in an earlier period has blank cells there
+                row = rows[f.task.path] = {
                     "ke_hoach": plan.id,
                     "don_vi": plan.unit.known_as,
                     "viec": f.task.path,
                     "nhan": f.task.label,
                     "noi_dung": markup.plain(f.task.text),
-                    "ky": period_id,
                     "tu_ngay": which.start.isoformat(),
-                    "den_ngay": which.end.isoformat(),
-                    "chi_tieu": f.expected,
-                    "da_lam": f.done,
-                    "tinh_trang": STATES[f.state],
+                    **{f"den_ngay_{_suffix(p)}": w.end.isoformat() for p, w in periods.items()},
+                    **blank,
                 }
-            )
-    return rows
+            row[f"chi_tieu_{end}"] = f.expected
+            row[f"da_lam_{end}"] = f.done
+            row[f"tinh_trang_{end}"] = STATES[f.state]
+    return list(rows.values())
 
 
 def conformance_rows(corpus: Corpus, plan: Plan, registry: Registry | None, planned: dict[int, set[str]]) -> list[dict]:
@@ -194,7 +206,6 @@ def files(
                 continue  # nothing of this kind in that province and year: no empty file
             stem = f"{province_key(province)}-{year}-{name}"  # bounded: a name from the plans
             yield f"{FOLDER}/{stem}.csv", _csv(DATASETS[name].columns, rows)
-            yield f"{FOLDER}/{stem}.json", _json(rows)
             listed.append((province, year, name, stem, len(rows)))
     yield CATALOG, catalog(listed, publisher)
     yield f"{FOLDER}.md", page(listed)
@@ -237,12 +248,11 @@ def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str) -> byt
                 "dcat:distribution": [
                     {
                         "@type": "dcat:Distribution",
-                        "dct:title": f"{dataset.title} ({kind.upper()})",
-                        "dcat:downloadURL": {"@id": f"{stem}.{kind}"},
-                        "dcat:accessURL": {"@id": f"{stem}.{kind}"},
-                        "dcat:mediaType": {"@id": MEDIA_TYPE + media},
+                        "dct:title": f"{dataset.title} (CSV)",
+                        "dcat:downloadURL": {"@id": f"{stem}.csv"},
+                        "dcat:accessURL": {"@id": f"{stem}.csv"},
+                        "dcat:mediaType": {"@id": MEDIA_TYPE + "text/csv"},
                     }
-                    for kind, media in (("csv", "text/csv"), ("json", "application/json"))
                 ],
             }
         )
@@ -269,14 +279,14 @@ def page(listed: list[tuple[str, int, str, str, int]]) -> bytes:
     out = [
         front_matter("Dữ liệu mở", prerendered=True),
         md_heading(1, "Dữ liệu mở") + "\n",
-        "<p>Dữ liệu của các kế hoạch để tải về và dùng lại: tệp CSV (UTF-8, mở được bằng Excel) và JSON, "
+        "<p>Dữ liệu của các kế hoạch để tải về và dùng lại: tệp CSV (UTF-8, mở được bằng Excel), "
         f'theo tỉnh và năm. Danh mục DCAT-AP cho các cổng dữ liệu mở: <a href="../{e(CATALOG)}">{e(CATALOG)}</a>.</p>\n',
         table_wrap("Các tệp dữ liệu mở")
         + '<table><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Năm</th>'
         '<th scope="col">Dữ liệu</th><th scope="col">Số dòng</th><th scope="col">Tải về</th></tr></thead><tbody>',
     ]
     for province, year, name, stem, count in listed:
-        links = " · ".join(f'<a href="../{FOLDER}/{e(stem)}.{kind}">{kind.upper()}</a>' for kind in ("csv", "json"))
+        links = f'<a href="../{FOLDER}/{e(stem)}.csv">CSV</a>'
         out.append(
             f"<tr><td>{e(province)}</td><td>{year}</td><td>{e(DATASETS[name].title)}</td><td>{count}</td><td>{links}</td></tr>"
         )
