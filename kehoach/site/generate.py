@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..outputs import checkpoint, write_atomic
@@ -26,21 +27,37 @@ KEEP = None  # in generate()'s result: this file is unchanged, leave it as it is
 KEEP_FILE = ".gitignore"  # docs-gen/.gitignore, in git: the folder exists in a fresh clone (MkDocs requires it)
 
 
-# The files of dist/ a plan's page offers when the build made them: name (from the plan's id), label.
+@dataclass(frozen=True)
+class Download:
+    """A file of dist/ a plan's page offers when the build made it."""
+
+    name: str  # in dist/, from the plan's id
+    label: str
+    # offered gzipped ('<name>.gz'): files read by programs, which unpack them, at a sixth of the
+    # size (issue #31: the Akoma Ntoso files were a fifth of the national site's bytes)
+    gzipped: bool = False
+
+    def file(self, plan_id: str) -> str:
+        return self.name.format(id=plan_id)
+
+    def site_file(self, plan_id: str) -> str:
+        """Its name in the site's download folder."""
+        return self.file(plan_id) + (".gz" if self.gzipped else "")
+
+
 DOWNLOAD_FILES = (
-    ("{id}.docx", "Tải DOCX"),
-    ("{id}.pdf", "Tải PDF"),
-    ("{id}-so-sanh.docx", "Tải bản so sánh với cấp trên"),
-    ("{id}.akn.xml", "Tải Akoma Ntoso (XML)"),
+    Download("{id}.docx", "Tải DOCX"),
+    Download("{id}.pdf", "Tải PDF"),
+    Download("{id}-so-sanh.docx", "Tải bản so sánh với cấp trên"),
+    Download("{id}.akn.xml", "Tải Akoma Ntoso (XML nén gzip)", gzipped=True),
 )
 
 
 def downloads(plan, dist: Path) -> dict[str, str]:
     out = {}
-    for name, label in DOWNLOAD_FILES:
-        file = name.format(id=plan.id)
-        if (dist / file).exists():
-            out[f"{label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{file}"
+    for d in DOWNLOAD_FILES:
+        if (dist / d.file(plan.id)).exists():
+            out[f"{d.label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{d.site_file(plan.id)}"
     return out
 
 
@@ -97,7 +114,8 @@ def generate(  # noqa: PLR0913
         reports[row["province"]].append(row)
     for province, rows in by_province.items():
         yield f"nhiem-vu/{pages.province_key(province)}.md", pages.tasks_page(province, rows).encode()
-        yield f"lich/{pages.province_key(province)}.ics", ical.ics(rows + reports.get(province, []), province)
+    # Each plan's calendar, not each province's: a province's was thousands of events no calendar
+    # app shows usefully, and repeated every plan's (issue #31: a tenth of the national site).
     by_plan: dict[str, list[dict]] = defaultdict(list)  # each plan's calendar: its tasks, its report cut-offs
     for rows in (*by_province.values(), *reports.values()):
         for row in rows:

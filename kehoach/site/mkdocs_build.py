@@ -12,6 +12,7 @@ import base64
 import calendar
 import contextlib
 import datetime as dt
+import gzip
 import hashlib
 import logging
 import os
@@ -386,26 +387,35 @@ def recover_site(site_dir: Path) -> None:
 
 
 def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
-    """Put each plan's DOCX (and PDF) under site/tai-ve/ as a hard link to dist/ (a copy
-    where links are impossible); returns how many changed. Stale downloads are removed."""
+    """Put each plan's downloads under site/tai-ve/: a hard link to dist/ (a copy where links are
+    impossible), or a gzipped copy for those offered gzipped (:class:`generate.Download`), which
+    carries its source's time to tell when it is stale; returns how many changed. Stale downloads
+    are removed."""
     folder = site_dir / DOWNLOADS
     folder.mkdir(parents=True, exist_ok=True)
     wanted, changed = set(), 0
     for plan_id in plan_ids:
-        for name, _ in DOWNLOAD_FILES:
-            src, dst = dist / name.format(id=plan_id), folder / name.format(id=plan_id)
+        for download in DOWNLOAD_FILES:
+            src, dst = dist / download.file(plan_id), folder / download.site_file(plan_id)
             if not src.exists():
                 continue
             wanted.add(dst.name)
-            if dst.exists() and os.path.samefile(src, dst):
+            if download.gzipped:
+                if dst.exists() and dst.stat().st_mtime_ns == src.stat().st_mtime_ns:
+                    continue
+            elif dst.exists() and os.path.samefile(src, dst):
                 continue
             tmp = folder / f".{dst.name}.{os.getpid()}.link.tmp"  # no other writer's name
             tmp.unlink(missing_ok=True)
             checkpoint(str(dst))
-            try:
-                os.link(src, tmp)
-            except OSError:
-                shutil.copy2(src, tmp)
+            if download.gzipped:  # no name and no time inside: the same file gives the same bytes
+                tmp.write_bytes(gzip.compress(src.read_bytes(), compresslevel=9, mtime=0))
+                os.utime(tmp, ns=(src.stat().st_atime_ns, src.stat().st_mtime_ns))
+            else:
+                try:
+                    os.link(src, tmp)
+                except OSError:
+                    shutil.copy2(src, tmp)
             os.replace(tmp, dst)
             changed += 1
     for path in sorted(folder.iterdir()):

@@ -632,7 +632,7 @@ def province_of(plan: Plan) -> str:
 
 
 def tasks_index(groups: dict[str, list[dict]]) -> str:
-    """The tasks landing page: one line per province, linking to its task page and calendar.
+    """The tasks landing page: one line per province, linking to its task page.
 
     One page of every task in the country would be hundreds of megabytes; each province's
     page lists the tasks of its plans (a few thousand rows at most).
@@ -640,15 +640,15 @@ def tasks_index(groups: dict[str, list[dict]]) -> str:
     out = [
         "# Nhiệm vụ và thời hạn\n\n",
         "Nhiệm vụ trong phụ lục của các kế hoạch, theo tỉnh, thành phố. Mỗi trang lọc được theo đơn vị "
-        "chủ trì, kế hoạch và tháng đến hạn; lịch (.ics) đưa các thời hạn vào ứng dụng lịch.\n\n",
+        "chủ trì, kế hoạch và tháng đến hạn. Lịch các thời hạn (.ics) của mỗi kế hoạch có ở trang của kế hoạch đó.\n\n",
         '<table class="kh-provinces"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Kế hoạch</th>'
-        '<th scope="col">Nhiệm vụ</th><th scope="col">Lịch</th></tr></thead><tbody>',
+        '<th scope="col">Nhiệm vụ</th></tr></thead><tbody>',
     ]
     for name in sorted(groups, key=lambda g: (g == OTHER, g)):
         rows, key = groups[name], province_key(name)
         out.append(
             f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{len({r["plan"] for r in rows})}</td>'
-            f'<td>{len(rows)}</td><td><a href="../lich/{e(key)}.ics" download>{e(key)}.ics</a></td></tr>'
+            f"<td>{len(rows)}</td></tr>"
         )
     out.append("</tbody></table>\n")
     return "".join(out)
@@ -663,8 +663,8 @@ def tasks_page(province: str, rows: list[dict]) -> str:
         front_matter(f"Nhiệm vụ: {province}", prerendered=True),
         md_heading(1, f"Nhiệm vụ và thời hạn: {province}") + "\n",
         "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
-        f'Có thể <a href="../../lich/{e(province_key(province))}.ics" download>tải lịch (.ics)</a> để đưa các thời hạn '
-        'vào ứng dụng lịch. <a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n'
+        "Lịch các thời hạn (.ics) của mỗi kế hoạch, để đưa vào ứng dụng lịch, có ở trang của kế hoạch đó. "
+        '<a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n'
         + (OTHER_NOTE if province == OTHER else "")
         + '<form class="kh-filter">'
         f'<label>Đơn vị chủ trì <select id="loc-don-vi"><option value="">Tất cả</option>{opts((u, u) for u in units_)}</select></label> '

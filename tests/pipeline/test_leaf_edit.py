@@ -73,7 +73,7 @@ def test_a_leaf_edit_rewrites_only_that_plans_outputs(corpus60, tmp_path):
         f"docs-gen/ke-hoach/{leaf}.md",
         f"site/ke-hoach/{leaf}/index.html",
         f"site/tai-ve/{leaf}.docx",  # hard links to dist/
-        f"site/tai-ve/{leaf}.akn.xml",
+        f"site/tai-ve/{leaf}.akn.xml.gz",
     }
     assert rewritten - changed <= ALWAYS_WRITTEN
 

@@ -276,7 +276,7 @@ def test_site_progress_pages(repo):
     assert "<svg" in overview and "(chưa có sổ)" in overview
     assert '<h2 id="theo-cap">Theo cấp</h2>' in overview and "<td>Đơn vị sự nghiệp</td><td>1</td><td>1</td>" in overview
     assert "Chưa có sổ theo dõi" in files["tien-do/thinh-liet-2024.md"].decode()
-    calendar = files["lich/ha-noi.ics"].decode()
+    calendar = files["lich/ke-hoach/ha-noi-2025.ics"].decode()
     assert "SUMMARY:Chốt số liệu báo cáo quý I năm 2025 (từ 15/12/2024)" in calendar
     assert "DTSTART;VALUE=DATE:20250314" in calendar
 

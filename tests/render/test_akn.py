@@ -4,6 +4,7 @@ header facts exactly, FRBR identity in the AKN naming convention and eIds equal 
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -101,9 +102,13 @@ def test_the_build_writes_it_and_the_site_offers_it(tmp_path):
     assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>") and get_schema(NS, strict=True)(
         etree.fromstring(data)
     )
-    assert 'href="../../tai-ve/p.akn.xml"' in (tmp_path / "site" / "ke-hoach" / "p" / "index.html").read_text(
+    assert 'href="../../tai-ve/p.akn.xml.gz"' in (tmp_path / "site" / "ke-hoach" / "p" / "index.html").read_text(
         encoding="utf-8"
     )
+    offered = tmp_path / "site" / "tai-ve" / "p.akn.xml.gz"  # gzipped in the site: a sixth of the bytes
+    assert gzip.decompress(offered.read_bytes()) == data and len(offered.read_bytes()) < len(data) / 4
+    mtime = offered.stat().st_mtime_ns
+    assert plans.run("-q")[0] == 0 and offered.stat().st_mtime_ns == mtime  # not made again when current
     (tmp_path / "plans" / "p.yaml").unlink()
     plans.write("q", TOP)
     assert plans.run("-q")[0] == 0
