@@ -22,6 +22,7 @@ from ..errors import OutputError, PlanError, Problems
 from ..lock import held_all
 from ..outputs import checkpoint
 from ..plans.corpus import Corpus, plan_files
+from ..plans.facts import Facts, kept_in
 from ..plans.ledger import ledger_files
 from ..plans.registry import Registry, registry_files
 from ..plans.review import all_warnings
@@ -99,7 +100,18 @@ class Build:
         publish_site(site, self.report, self.manifest if self.cached else None)
 
     def run(self) -> None:
-        """The whole of ``python build.py``, in the order the module docstring gives."""
+        """The whole of ``python build.py``, in the order the module docstring gives; with a
+        record, what was computed of each plan is kept as facts for the next build
+        (:mod:`kehoach.plans.facts`: a leaf edit works out again only what it changes)."""
+        options = self.options
+        store = Facts(options.cache_dir / "facts", f"{code_version()}:{_registry(options)}") if self.cached else None
+        with kept_in(store):
+            plan_ids = self._run()
+        if store is not None and plan_ids is not None:
+            store.save(plan_ids)
+
+    def _run(self) -> set[str] | None:
+        """:meth:`run`; the ids of the plans built, None when nothing changed."""
         options, report = self.options, self.report
         manifest = self.manifest
         state = f"{code_version()}:{_template(options.template)}:{_registry_and_ledgers(options)}:{options.strict}"
@@ -119,7 +131,7 @@ class Build:
             affected, deleted = manifest.changes(digests)
             if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
-                return
+                return None
         corpus = self.load(options.plan or affected, files, freeze=True)
         with report.stage("load"):
             if affected is not None or options.plan:  # the others' numbers, as the last whole build saw them
@@ -150,7 +162,7 @@ class Build:
         if not options.site:
             manifest.save()
             report.info(f"Xong trong {report.elapsed()}.")
-            return
+            return set(files)
         if affected is not None or options.plan:  # the site shows every plan
             try:
                 corpus = self.load(None, files, freeze=True)
@@ -159,7 +171,7 @@ class Build:
                     raise
                 manifest.save()
                 report.note_others(exc.problems, options.plan)
-                return
+                return None
         remove_stale_documents(corpus, options.out, manifest, report)  # the corpus is whole here, --plan or not
         parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
         numbers = {pid: list(astuple(i)) for pid, i in issued(corpus).items()}
@@ -174,6 +186,7 @@ class Build:
             manifest.record_completed(state)
         manifest.save()
         report.info(f"Xong trong {report.elapsed()}.")
+        return set(files)
 
 
 def _no_duplicate_numbers(corpus: Corpus, manifest: Manifest, files: dict[str, Path]) -> None:
@@ -193,6 +206,11 @@ def _template(template: Path) -> str:
             f"Chép tệp mẫu thật vào {template.parent}/."
         )
     return file_digest(template)
+
+
+def _registry(options: BuildOptions) -> str:
+    """The digest of the registry of units: part of every fact's salt (the units shape reviews)."""
+    return ",".join(file_digest(f) if inside(f, f.parent) else "outside" for f in registry_files(options.units_dir))
 
 
 def _registry_and_ledgers(options: BuildOptions) -> str:

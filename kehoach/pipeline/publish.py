@@ -82,7 +82,9 @@ def prepare_site(  # noqa: PLR0913
             remove_stale_temporaries(folder, recursive=True)
     incremental = manifest is not None and manifest.site_state() == site_state(inputs) and site_dir.is_dir()
     with report.stage("pages"):
-        reviews = Reviews(corpus, registry, all_warnings(corpus) if found is None else found, ledgers)
+        reviews = Reviews(
+            corpus, registry, (lambda ids: all_warnings(corpus, ids)) if found is None else found, ledgers
+        )
 
         def key_of(p) -> str:  # a plan page's cache key, once its review is made
             return page_key(corpus, p.id, downloads(p, dist), reviews.digests[p.id])

@@ -10,19 +10,23 @@ wrong and how to fix it, all problems at once. :mod:`kehoach.plans.progress` add
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..boundary import outside
 from ..errors import Problems
 from ..text.vietnamese import did_you_mean
 from .checker import Checker
 from .corpus import Corpus, display_path
+from .facts import remember
 from .model import Node, Plan, Task
 from .numbering import walk
 from .schema import KEY_FIELD, Field
-from .source import Source, load
+from .source import MAX_FILE_BYTES, Source, load, load_bytes
 
 RECORD = {
     "key": KEY_FIELD,
@@ -66,6 +70,34 @@ class Ledger:
     records: tuple[Record, ...]
     proposals: str = ""
     report_to: str = ""  # 'Kính gửi' of the reports (NĐ 30/2020, PL1 II.9.b); default: the parent's unit
+    digest: str = ""  # SHA-256 of the file's bytes: what facts about the plan's progress depend on
+
+    def as_json(self) -> dict[str, Any]:
+        """The ledger as a fact (:mod:`kehoach.plans.facts`): :meth:`from_json` reads it back."""
+        return {
+            "plan": self.plan,
+            "file": self.file,
+            "records": [
+                [r.key, r.task, r.date.isoformat(), r.title, r.count, r.link, r.evidence] for r in self.records
+            ],
+            "proposals": self.proposals,
+            "report_to": self.report_to,
+            "digest": self.digest,
+        }
+
+    @property
+    def fingerprint(self) -> str:
+        """What facts about the plan's progress depend on: the file's digest (or, for a ledger
+        not read from a file, its records')."""
+        return self.digest or hashlib.sha256(json.dumps(self.as_json(), ensure_ascii=False).encode()).hexdigest()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Ledger:
+        records = tuple(
+            Record(key, task, dt.date.fromisoformat(date), title, count, link, evidence)
+            for key, task, date, title, count, link, evidence in data["records"]
+        )
+        return cls(data["plan"], data["file"], records, data["proposals"], data["report_to"], data["digest"])
 
 
 def task_paths(plan: Plan) -> dict[str, Task | Node]:
@@ -84,7 +116,9 @@ def ledger_files(folder: Path) -> dict[str, Path]:
 
 
 def load_ledgers(folder: Path, corpus: Corpus, problems: Problems, only: str | None = None) -> dict[str, Ledger]:
-    """Every ledger of ``folder`` (``progress/``; or only ``only``'s), checked against its resolved plan."""
+    """Every ledger of ``folder`` (``progress/``; or only ``only``'s), checked against its resolved
+    plan; a ledger found without error is kept as a fact of its plan and its bytes
+    (:mod:`kehoach.plans.facts`), so that the next build does not parse it again."""
     out = {}
     for plan_id, path in ledger_files(folder).items():
         if only is not None and plan_id != only:
@@ -93,12 +127,34 @@ def load_ledgers(folder: Path, corpus: Corpus, problems: Problems, only: str | N
         if escape:
             problems.add(display_path(path), (1, 1), "", *escape)
             continue
-        source = load(path, display_path(path), problems)
-        if source is not None:
-            ledger = check_ledger(source, plan_id, corpus, problems)
-            if ledger is not None:
-                out[plan_id] = ledger
+        ledger = _ledger(path, plan_id, corpus, problems)
+        if ledger is not None:
+            out[plan_id] = ledger
     return out
+
+
+def _ledger(path: Path, plan_id: str, corpus: Corpus, problems: Problems) -> Ledger | None:
+    """The ledger of ``path``, as kept from an earlier build when neither it nor the plan changed."""
+    if plan_id not in corpus.plans or path.stat().st_size > MAX_FILE_BYTES:
+        return _read_ledger(None, path, plan_id, corpus, problems)
+    raw = path.read_bytes()
+    read: list[Ledger | None] = []
+
+    def compute() -> dict[str, Any] | None:
+        before = len(problems.items)
+        read.append(_read_ledger(raw, path, plan_id, corpus, problems))
+        return read[0].as_json() if read[0] is not None and len(problems.items) == before else None
+
+    data = remember("so-theo-doi", corpus, plan_id, (hashlib.sha256(raw).hexdigest(), display_path(path)), compute)
+    if read:  # read now: with its errors, if any (reported, never kept)
+        return read[0]
+    return Ledger.from_json(data) if data is not None else None
+
+
+def _read_ledger(raw: bytes | None, path: Path, plan_id: str, corpus: Corpus, problems: Problems) -> Ledger | None:
+    file = display_path(path)
+    source = load(path, file, problems) if raw is None else load_bytes(raw, file, problems)
+    return check_ledger(source, plan_id, corpus, problems) if source is not None else None
 
 
 def check_ledger(source: Source, plan_id: str, corpus: Corpus, problems: Problems) -> Ledger | None:
@@ -156,4 +212,6 @@ def check_ledger(source: Source, plan_id: str, corpus: Corpus, problems: Problem
                 )
             )
     records.sort(key=lambda r: (r.date, r.key))
-    return Ledger(plan_id, source.file, tuple(records), data.get("proposals", ""), data.get("report_to", ""))
+    return Ledger(
+        plan_id, source.file, tuple(records), data.get("proposals", ""), data.get("report_to", ""), source.digest
+    )

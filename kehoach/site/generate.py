@@ -126,11 +126,12 @@ def generate(  # noqa: PLR0913
             yield f"lich/ke-hoach/{plan.id}.ics", ical.ics(by_plan.pop(plan.id, []), plan.unit.known_as)
     del by_plan
     ledgers = ledgers or {}
-    done = {plan.id: progress.plan_progress(plan, ledgers.get(plan.id)) for plan in real}
+    shares = {}
     for plan in real:
-        yield progress.page_path(plan.id), progress.progress_page(plan, ledgers.get(plan.id), done[plan.id]).encode()
-    yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, done).encode()
-    del done
+        done = progress.summary(corpus, plan, ledgers.get(plan.id))
+        shares[plan.id] = done["share"]
+        yield progress.page_path(plan.id), done["page"].encode()
+    yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, shares).encode()
     yield from opendata.files(corpus, ledgers, registry, publisher)
     yield "tim-kiem.md", pages.search_page().encode()
     for name, data in search.build(corpus).items():

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..plans.conformance import STATES as CONFORMANCE_STATES
 from ..plans.conformance import matrix
 from ..plans.corpus import Corpus
+from ..plans.facts import family_inputs, remember, shape_digest
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.progress import PERIODS, STATES, period, period_figures
@@ -132,9 +133,15 @@ def task_rows(plan: Plan) -> list[dict]:
     ]
 
 
-def progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
+def progress_rows(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> list[dict]:
     """One row per task, the periods side by side (a row per task and period repeated each task's
-    words four times: most of the open data's bytes at national scale, issue #31)."""
+    words four times: most of the open data's bytes at national scale, issue #31); a fact of the
+    plan and its ledger (:mod:`kehoach.plans.facts`)."""
+    inputs = (ledger.fingerprint if ledger else "",)
+    return remember("du-lieu-tien-do", corpus, plan.id, inputs, lambda: _progress_rows(plan, ledger))
+
+
+def _progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
     periods = {period_id: period(period_id, plan.year, plan.cutoff_day) for period_id in PERIODS}
     blank = {f"{column}_{_suffix(p)}": "" for p in PERIODS for column in ("chi_tieu", "da_lam", "tinh_trang")}
     rows: dict[str, dict] = {}
@@ -159,9 +166,20 @@ def progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
     return list(rows.values())
 
 
-def conformance_rows(corpus: Corpus, plan: Plan, registry: Registry | None, planned: dict[int, set[str]]) -> list[dict]:
+def conformance_rows(
+    corpus: Corpus, plan: Plan, registry: Registry | None, planned: dict[int, set[str]], shape: str
+) -> list[dict]:
+    """Each item the plan assigns × each child, with its state; a fact of the plan, its children
+    and the corpus's shape (:mod:`kehoach.plans.facts`)."""
     if registry is None or not corpus.children.get(plan.id):
         return []
+    inputs = family_inputs(corpus, plan.id, shape)
+    return remember(
+        "du-lieu-thuc-hien", corpus, plan.id, inputs, lambda: _conformance_rows(corpus, plan, registry, planned)
+    )
+
+
+def _conformance_rows(corpus: Corpus, plan: Plan, registry: Registry, planned: dict[int, set[str]]) -> list[dict]:
     m = matrix(corpus, plan.id, registry, planned)
     rows = []
     for item in m.items:
@@ -194,12 +212,13 @@ def files(
     for plan in corpus.real():
         groups[(province_of(plan), plan.year)].append(plan)
     planned = registry.planned(corpus.plans.values()) if registry is not None else {}
+    shape = shape_digest(corpus)
     listed = []
     for (province, year), plans in sorted(groups.items(), key=lambda kv: (province_key(kv[0][0]), kv[0][1])):
         data = {
             "nhiem-vu": [r for p in plans for r in task_rows(p)],
-            "tien-do": [r for p in plans for r in progress_rows(p, ledgers.get(p.id))],
-            "thuc-hien": [r for p in plans for r in conformance_rows(corpus, p, registry, planned)],
+            "tien-do": [r for p in plans for r in progress_rows(corpus, p, ledgers.get(p.id))],
+            "thuc-hien": [r for p in plans for r in conformance_rows(corpus, p, registry, planned, shape)],
         }
         for name, rows in data.items():
             if not rows:

@@ -13,9 +13,11 @@ import html
 import json
 import re
 from collections import defaultdict
+from functools import partial
 
 from ..errors import Problems
 from ..plans.corpus import Corpus
+from ..plans.facts import remember
 from ..plans.lint import unfinished
 from ..plans.locate import place
 from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, Task, plan_citation
@@ -555,28 +557,34 @@ def named(units_: list[str], plan: Plan) -> list[str]:
 
 
 def task_rows(corpus: Corpus) -> list[dict]:
-    """Every appendix task of every plan, with its due months, for the task page and calendar."""
+    """Every appendix task of every plan, with its due months, for the task page and calendar;
+    each plan's rows a fact of the plan (:mod:`kehoach.plans.facts`)."""
+    return [
+        row for plan in corpus.real() for row in remember("nhiem-vu", corpus, plan.id, (), partial(_task_rows, plan))
+    ]
+
+
+def _task_rows(plan: Plan) -> list[dict]:
     rows = []
-    for plan in corpus.real():
-        for n, t in enumerate(plan.tasks, 1):
-            dates = t.deadline.due_dates(plan.year) if t.deadline else []
-            rows.append(
-                {
-                    "plan": plan.id,
-                    "unit": plan.unit.known_as,
-                    "province": province_of(plan),
-                    "n": n,
-                    "key": t.key,
-                    "task": markup.plain(t.task),
-                    "lead": named(unit_names(t.lead), plan),
-                    "support": named(unit_names(t.support), plan),
-                    "deadline": t.deadline.wording() if t.deadline else "",
-                    "kind": t.deadline.kind if t.deadline else "",
-                    "months": t.deadline.months(plan.year) if t.deadline else [],
-                    "year": plan.year,
-                    "dates": [d.isoformat() for d in dates],
-                }
-            )
+    for n, t in enumerate(plan.tasks, 1):
+        dates = t.deadline.due_dates(plan.year) if t.deadline else []
+        rows.append(
+            {
+                "plan": plan.id,
+                "unit": plan.unit.known_as,
+                "province": province_of(plan),
+                "n": n,
+                "key": t.key,
+                "task": markup.plain(t.task),
+                "lead": named(unit_names(t.lead), plan),
+                "support": named(unit_names(t.support), plan),
+                "deadline": t.deadline.wording() if t.deadline else "",
+                "kind": t.deadline.kind if t.deadline else "",
+                "months": t.deadline.months(plan.year) if t.deadline else [],
+                "year": plan.year,
+                "dates": [d.isoformat() for d in dates],
+            }
+        )
     return rows
 
 

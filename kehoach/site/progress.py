@@ -16,6 +16,7 @@ import html
 from collections import defaultdict
 
 from ..plans.corpus import Corpus
+from ..plans.facts import remember
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.progress import STATES, TaskProgress, as_of, progress
@@ -31,6 +32,18 @@ def page_path(plan_id: str) -> str:
 
 def plan_progress(plan: Plan, ledger: Ledger | None) -> list[TaskProgress]:
     return progress(plan, ledger, as_of(plan, ledger))
+
+
+def summary(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> dict:
+    """What the site shows of a plan's progress: its page's source (``page``) and the share of its
+    targets met (``share``), computed together, a fact of the plan and its ledger
+    (:mod:`kehoach.plans.facts`): a build that changes neither takes them as they were."""
+
+    def compute() -> dict:
+        rows = plan_progress(plan, ledger)
+        return {"page": progress_page(plan, ledger, rows), "share": share(rows)}
+
+    return remember("tien-do", corpus, plan.id, (ledger.fingerprint if ledger else "",), compute)
 
 
 def share(rows: list[TaskProgress]) -> float:
@@ -107,14 +120,15 @@ def chart(units: list[tuple[str, str, float]]) -> str:
     )
 
 
-def overview_page(corpus: Corpus, ledgers: dict[str, Ledger], province_of, level_of, rows: dict | None = None) -> str:
+def overview_page(
+    corpus: Corpus, ledgers: dict[str, Ledger], province_of, level_of, shares: dict[str, float] | None = None
+) -> str:
     """The levels compared, then the units of each province ranked by share of targets met
-    (``rows``: each plan's :func:`plan_progress`)."""
+    (``shares``: each plan's, from its :func:`summary`)."""
     groups: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
     levels: dict[str, list[tuple[bool, float]]] = defaultdict(list)
     for plan in corpus.real():
-        mine = rows[plan.id] if rows is not None else plan_progress(plan, ledgers.get(plan.id))
-        value = share(mine)
+        value = shares[plan.id] if shares is not None else summary(corpus, plan, ledgers.get(plan.id))["share"]
         named = f"{plan.unit.known_as}, năm {plan.year}"  # a unit has a plan a year: each once, by its year
         label = named if plan.id in ledgers else f"{named} (chưa có sổ)"
         groups[province_of(plan)].append((label, f"../tien-do/{plan.id}/", value))

@@ -15,17 +15,18 @@ from __future__ import annotations
 import hashlib
 import html
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..errors import Problem
 from ..plans.addressee import KINDS, kind_of
 from ..plans.conformance import STATES, Matrix, assignments, matrix
 from ..plans.corpus import Corpus
+from ..plans.facts import family_inputs, known, remember, shape_digest
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.registry import Registry
 from ..plans.rules import RULES
-from .progress import chart, plan_progress, share
+from .progress import chart, summary
 
 e = html.escape
 
@@ -35,22 +36,41 @@ class Reviews(Mapping[str, str]):
 
     A national build asks for each once, while writing that plan's page: the sections of
     thousands of plans are never held at once (:attr:`digests` keeps what the build cache
-    needs). ``warnings`` is consumed: each plan's are let go once its review is made, so a
-    plan's review can be asked for once only (a second time is an error, not a review
-    without its warnings).
+    needs). Each review is a fact (:mod:`kehoach.plans.facts`) of the plan, its children and
+    their ledgers, and the shape of the corpus: a build that changed none of these takes it as
+    it was, without the warnings it is made from.
+
+    ``warnings``: every real plan's, consumed (each plan's let go once its review is made, so a
+    review can be asked for once only: a second time is an error, not a review without its
+    warnings); or a function giving the warnings of some plans, asked once, for the plans whose
+    review is not kept.
     """
 
     def __init__(
-        self, corpus: Corpus, registry: Registry, warnings: list[Problem], ledgers: dict[str, Ledger] | None = None
+        self,
+        corpus: Corpus,
+        registry: Registry,
+        warnings: list[Problem] | Callable[[list[str]], list[Problem]],
+        ledgers: dict[str, Ledger] | None = None,
     ):
         self.corpus, self.registry, self.ledgers = corpus, registry, ledgers or {}
         self.by_file: dict[str, list[Problem]] = defaultdict(list)
-        for w in warnings:
-            self.by_file[w.file].append(w)
-        warnings.clear()
+        self.warnings_of = warnings if callable(warnings) else None
+        if not callable(warnings):
+            self._sort(warnings)
+            warnings.clear()
         self.planned = registry.planned(corpus.plans.values())
         self.ids = [p.id for p in corpus.real()]
         self.digests: dict[str, str] = {}
+        self.shape = shape_digest(corpus)
+        self.ledger_keys = {pid: ledger.fingerprint for pid, ledger in self.ledgers.items()}
+
+    def _sort(self, warnings: list[Problem]) -> None:
+        for w in warnings:
+            self.by_file[w.file].append(w)
+
+    def _inputs(self, plan_id: str) -> tuple[str, ...]:
+        return family_inputs(self.corpus, plan_id, self.shape, self.ledger_keys)
 
     def __getitem__(self, plan_id: str) -> str:
         plan = self.corpus.plans.get(plan_id)
@@ -58,14 +78,23 @@ class Reviews(Mapping[str, str]):
             raise KeyError(plan_id)
         if plan_id in self.digests:
             raise RuntimeError(f"the review of {plan_id} was made already and its warnings let go")
+        if self.warnings_of is not None:  # the warnings of every review to be made now, at once
+            wanted = [pid for pid in self.ids if not known("xem-xet", self.corpus, pid, self._inputs(pid))]
+            self._sort(self.warnings_of(wanted) if wanted else [])
+            self.warnings_of = None
+        out = remember("xem-xet", self.corpus, plan_id, self._inputs(plan_id), lambda: self._make(plan))
+        self.by_file.pop(plan.file, None)
+        self.digests[plan_id] = hashlib.sha256(out.encode("utf-8")).hexdigest()
+        return out
+
+    def _make(self, plan: Plan) -> str:
         parts = [assigned_section(plan, self.corpus)]
         unit = self.registry.unit_of(plan)
         if self.corpus.children.get(plan.id) or (unit is not None and self.registry.children(unit.id)):
-            parts.append(below_section(matrix(self.corpus, plan.id, self.registry, self.planned), self.ledgers))
-        parts.append(warnings_section(plan, self.by_file.pop(plan.file, [])))
-        out = "".join(p for p in parts if p)
-        self.digests[plan_id] = hashlib.sha256(out.encode("utf-8")).hexdigest()
-        return out
+            matrix_ = matrix(self.corpus, plan.id, self.registry, self.planned)
+            parts.append(below_section(matrix_, self.corpus, self.ledgers))
+        parts.append(warnings_section(plan, self.by_file.get(plan.file, [])))
+        return "".join(p for p in parts if p)
 
     def __iter__(self):
         return iter(self.ids)
@@ -112,7 +141,7 @@ def assigned_section(plan: Plan, corpus: Corpus) -> str:
     return "".join(out)
 
 
-def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
+def below_section(m: Matrix, corpus: Corpus, ledgers: dict[str, Ledger] | None = None) -> str:
     p = m.parent
     pct = round(100 * m.coverage)
     out = [
@@ -160,7 +189,7 @@ def below_section(m: Matrix, ledgers: dict[str, Ledger] | None = None) -> str:
                 (
                     row.child.unit.known_as if row.child.id in ledgers else f"{row.child.unit.known_as} (chưa có sổ)",
                     f"../../tien-do/{row.child.id}/",
-                    share(plan_progress(row.child, ledgers.get(row.child.id))),
+                    summary(corpus, row.child, ledgers.get(row.child.id))["share"],
                 )
                 for row in m.rows
             ),

@@ -17,6 +17,7 @@ import zlib
 from collections import defaultdict
 
 from ..plans.corpus import Corpus
+from ..plans.facts import remember
 from ..plans.model import INHERITED
 from ..plans.numbering import locations, task_anchor, walk
 from ..text import markup
@@ -58,40 +59,52 @@ def shard_of(token: str, shards: int) -> int:
     return zlib.crc32(token.encode("utf-8")) % shards
 
 
+def plan_documents(corpus: Corpus, plan) -> list[list]:
+    """A plan's documents of the index, each with its words: [document, tokens]; a fact of the
+    plan (:mod:`kehoach.plans.facts`), so that a build indexes again only the plans that changed."""
+    return remember("tim-kiem", corpus, plan.id, (), lambda: _documents(plan))
+
+
+def _documents(plan) -> list[list]:
+    docs: list[dict] = [
+        {"u": f"ke-hoach/{plan.id}/", "t": title(plan), "p": plan.unit.known_as, "s": plan.unit.known_as}
+    ]
+    where = locations(plan)  # results are named as a reader cites them: 'II.2.e)', 'IV.2 (đoạn 3)'
+    for entry in walk(plan.body):
+        node = entry.node
+        if node.origin is None or node.origin.status == INHERITED:
+            continue
+        text = markup.plain(" ".join(x for x in (node.heading, node.text) if x))
+        docs.append(
+            {
+                "u": f"ke-hoach/{plan.id}/#{entry.anchor}",
+                "t": f"{where[entry.path]} {markup.plain(node.heading)}".strip(),
+                "p": plan.unit.known_as,
+                "s": text[:220],
+            }
+        )
+    for n, t in enumerate(plan.tasks, 1):
+        if t.origin is not None and t.origin.status != INHERITED:
+            docs.append(
+                {
+                    "u": f"ke-hoach/{plan.id}/#{task_anchor(t.key)}",
+                    "t": f"Phụ lục, dòng {n}",
+                    "p": plan.unit.known_as,
+                    "s": markup.plain(t.task)[:220],
+                }
+            )
+    return [[d, [tok for tok in tokens(d["t"] + " " + d["s"] + " " + d["p"]) if tok not in STOP]] for d in docs]
+
+
 def build(corpus: Corpus) -> dict[str, bytes]:
     """Files of the index, by path under ``search/``."""
     docs: list[dict] = []
-    for plan in corpus.real():
-        docs.append({"u": f"ke-hoach/{plan.id}/", "t": title(plan), "p": plan.unit.known_as, "s": plan.unit.known_as})
-        where = locations(plan)  # results are named as a reader cites them: 'II.2.e)', 'IV.2 (đoạn 3)'
-        for entry in walk(plan.body):
-            node = entry.node
-            if node.origin is None or node.origin.status == INHERITED:
-                continue
-            text = markup.plain(" ".join(x for x in (node.heading, node.text) if x))
-            docs.append(
-                {
-                    "u": f"ke-hoach/{plan.id}/#{entry.anchor}",
-                    "t": f"{where[entry.path]} {markup.plain(node.heading)}".strip(),
-                    "p": plan.unit.known_as,
-                    "s": text[:220],
-                }
-            )
-        for n, t in enumerate(plan.tasks, 1):
-            if t.origin is not None and t.origin.status != INHERITED:
-                docs.append(
-                    {
-                        "u": f"ke-hoach/{plan.id}/#{task_anchor(t.key)}",
-                        "t": f"Phụ lục, dòng {n}",
-                        "p": plan.unit.known_as,
-                        "s": markup.plain(t.task)[:220],
-                    }
-                )
     postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for n, d in enumerate(docs):
-        for tok in tokens(d["t"] + " " + d["s"] + " " + d["p"]):
-            if tok not in STOP:
-                postings[tok][n] += 1
+    for plan in corpus.real():
+        for doc, words in plan_documents(corpus, plan):
+            for tok in words:
+                postings[tok][len(docs)] += 1
+            docs.append(doc)
     shards = max(16, min(4096, len(postings) // TOKENS_PER_SHARD))
     files: dict[str, dict] = defaultdict(dict)
     for tok, hits in postings.items():

@@ -1,0 +1,143 @@
+"""Facts: what pure functions of one plan computed in an earlier build, kept to be asked again.
+
+A leaf edit in a national repository spent most of its time working out again, for every plan,
+what only that plan's edit could change: its progress, its review, its search entries, its task
+rows (issue #31). A *fact* is such a result, kept per plan under a key: the digest of everything
+the function reads (the files of the plan and its ancestors, :func:`plan_digest`, plus what the
+caller names: the plan's ledger, its children …). A build asks :func:`remember` for it: the
+kept value when the key is the same, else the function's result, kept for the next build.
+
+The store (:class:`Facts`) is one JSON file per kind of fact in ``build-cache/facts/``, its
+``salt`` (the code version and the registry of units) written in it: a different salt, a
+missing or damaged file only means computing again. It is written whole, atomically, at the end
+of a build; a killed build leaves the last one, whose facts are still true of their keys. Facts
+are JSON, never pickles: a cache folder restored from elsewhere must not run code. Without a
+store (tests, ``serve``'s first build, ``--plan``), :func:`remember` just computes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..outputs import write_atomic
+from .corpus import Corpus
+
+T = TypeVar("T")
+
+
+def digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def plan_digest(corpus: Corpus, plan_id: str) -> str:
+    """The digests of a plan's file and its ancestors' files: equal digests, equal resolved plan."""
+    plan = corpus.plans[plan_id]
+    return digest(*(corpus.sources[pid].digest for pid in plan.lineage + (plan_id,)))
+
+
+def shape_digest(corpus: Corpus) -> str:
+    """What every plan's place in the corpus is: its id, parent, unit and year. Facts about how
+    plans relate (a unit's second plan for a year, the units of a parent's unit with no plan yet)
+    change with it, never with an edit of a plan's text."""
+    return digest(
+        *(
+            f"{p.id}|{p.extends or ''}|{p.unit.id}|{p.unit.full}|{p.unit.province}|{p.year}|{p.reference_only}"
+            for p in sorted(corpus.plans.values(), key=lambda p: p.id)
+        )
+    )
+
+
+class Facts:
+    """The facts kept in ``folder`` for builds with the same ``salt``."""
+
+    def __init__(self, folder: Path, salt: str):
+        self.folder, self.salt = folder, salt
+        self.kept: dict[str, dict[str, list[Any]]] = {}  # kind → plan id → [key, value]
+        self.asked: dict[str, dict[str, list[Any]]] = {}
+
+    def _load(self, kind: str) -> dict[str, list[Any]]:
+        try:
+            data = json.loads((self.folder / f"{kind}.json").read_bytes())
+            if isinstance(data, dict) and data.get("salt") == self.salt and isinstance(data.get("facts"), dict):
+                return data["facts"]
+        except (OSError, ValueError):
+            pass
+        return {}
+
+    def get(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> Any:
+        """The value kept for ``plan_id`` under ``key``, else ``compute()`` (JSON), kept."""
+        if kind not in self.kept:
+            self.kept[kind] = self._load(kind)
+        hit = self.kept[kind].get(plan_id)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
+            value = hit[1]
+        else:  # as JSON gives it back: a value kept and a value computed are alike (lists, str keys)
+            value = json.loads(json.dumps(compute(), ensure_ascii=False))
+        if value is not None:  # None: nothing to keep (a ledger with errors is checked again)
+            self.asked.setdefault(kind, {})[plan_id] = [key, value]
+        return value
+
+    def has(self, kind: str, plan_id: str, key: str) -> bool:
+        if kind not in self.kept:
+            self.kept[kind] = self._load(kind)
+        hit = self.kept[kind].get(plan_id)
+        return isinstance(hit, list) and len(hit) == 2 and hit[0] == key
+
+    def save(self, plan_ids: set[str]) -> None:
+        """Write each kind asked for: what was asked, and what was kept of plans not asked about
+        (an incremental build asks about some plans only), of the plans in ``plan_ids``."""
+        for kind, asked in self.asked.items():
+            merged: dict[str, list[Any]] = {
+                pid: v for pid, v in self.kept.get(kind, {}).items() if pid in plan_ids
+            } | asked
+            data = {"salt": self.salt, "facts": dict(sorted(merged.items()))}
+            write_atomic(self.folder / f"{kind}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+_store: Facts | None = None
+
+
+@contextlib.contextmanager
+def kept_in(store: Facts | None) -> Iterator[None]:
+    """Within the block, :func:`remember` asks ``store`` (None: always computes)."""
+    global _store
+    previous, _store = _store, store
+    try:
+        yield
+    finally:
+        _store = previous
+
+
+def remember(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, a JSON value that depends on the plan ``plan_id`` (its file and its
+    ancestors') and on ``inputs`` (the digests of whatever else it reads), unless the store
+    kept it for the same. What it gives back is the value as JSON reads it (lists, not tuples),
+    whether kept or computed now, so that a build from facts is the same as one without."""
+    if _store is None:
+        return json.loads(json.dumps(compute(), ensure_ascii=False))
+    return _store.get(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
+
+
+def known(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> bool:
+    """Whether :func:`remember` would give a kept value (a caller computes what the others need at once)."""
+    return _store is not None and _store.has(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs))
+
+
+def family_inputs(corpus: Corpus, plan_id: str, shape: str, ledgers: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The inputs of a fact about a plan and its children (its review, its conformance matrix):
+    the corpus's shape (:func:`shape_digest`), each child's files and, with ``ledgers`` (plan id →
+    ledger digest), each child's ledger."""
+    ledgers = ledgers if ledgers is not None else {}
+    return (
+        shape,
+        *(f"{k}={plan_digest(corpus, k)}={ledgers.get(k, '')}" for k in corpus.children.get(plan_id, [])),
+    )

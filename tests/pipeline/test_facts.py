@@ -1,0 +1,146 @@
+"""Facts kept between builds (issue #31, :mod:`kehoach.plans.facts`): a build that takes most of
+what it shows from the last build's facts gives byte for byte what a clean build gives, whatever
+changed (a ledger, a child, the registry), and never keeps what it must report again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, PlansDir
+
+from kehoach.plans.facts import Facts
+
+OUTPUTS = ("dist", "docs-gen", "site")
+
+
+def test_a_fact_is_given_back_only_for_the_same_key_and_salt(tmp_path):
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return {"v": (value, value)}  # a tuple: given back as JSON reads it, computed or kept
+
+    store = Facts(tmp_path, "salt-1")
+    assert store.get("k", "p", "key-1", lambda: compute(1)) == {"v": [1, 1]}
+    store.save({"p"})
+    again = Facts(tmp_path, "salt-1")
+    assert again.get("k", "p", "key-1", lambda: compute(2)) == {"v": [1, 1]} and calls == [1]
+    assert again.get("k", "p", "key-2", lambda: compute(3)) == {"v": [3, 3]}  # the plan changed
+    assert Facts(tmp_path, "salt-2").get("k", "p", "key-1", lambda: compute(4)) == {"v": [4, 4]}  # new code
+    (tmp_path / "k.json").write_text("{not json")
+    assert Facts(tmp_path, "salt-1").get("k", "p", "key-1", lambda: compute(5)) == {"v": [5, 5]}  # damaged
+    assert calls == [1, 3, 4, 5]
+
+
+def test_save_keeps_the_plans_not_asked_about_and_drops_the_plans_gone(tmp_path):
+    store = Facts(tmp_path, "s")
+    for pid in ("a", "b", "c"):
+        store.get("k", pid, "1", lambda pid=pid: pid)
+    store.get("k", "none", "1", lambda: None)  # nothing to keep
+    store.save({"a", "b", "c", "none"})
+    later = Facts(tmp_path, "s")
+    later.get("k", "a", "2", lambda: "a2")
+    later.save({"a", "b"})  # c is gone
+    kept = json.loads((tmp_path / "k.json").read_text())["facts"]
+    assert kept == {"a": ["2", "a2"], "b": ["1", "b"]}
+
+
+@pytest.fixture
+def repo(tmp_path) -> PlansDir:
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copytree(ROOT / "plans", root / "plans")
+    shutil.copytree(ROOT / "units", root / "units")
+    shutil.copytree(FIXTURES / "progress", root / "progress")
+    runner = PlansDir.__new__(PlansDir)
+    runner.root, runner.plans = root, root / "plans"
+    return runner
+
+
+def build(runner: PlansDir) -> None:
+    code, _, err = runner.run("-q")
+    assert code == 0, err
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for folder in OUTPUTS
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+def assert_as_clean(runner: PlansDir, tmp_path: Path) -> None:
+    """The outputs equal those of a build of the same inputs in a fresh folder (no cache)."""
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    clean.mkdir()
+    for folder in ("plans", "units", "progress"):
+        shutil.copytree(runner.root / folder, clean / folder)
+    fresh = PlansDir.__new__(PlansDir)
+    fresh.root, fresh.plans = clean, clean / "plans"
+    build(fresh)
+    assert files(runner.root) == files(clean)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_builds_from_facts_equal_clean_builds_whatever_changed(repo, tmp_path):
+    build(repo)
+    facts = repo.root / "build-cache" / "facts"
+    assert {"tien-do.json", "xem-xet.json", "so-theo-doi.json", "tim-kiem.json"} <= {p.name for p in facts.iterdir()}
+    parent_page = repo.root / "site" / "ke-hoach" / "ha-noi-2025" / "index.html"
+
+    before = parent_page.read_bytes()
+    ledger = repo.root / "progress" / "ha-noi-ttpvhcc-2025.yaml"  # new entries: its page, its parent's chart
+    more = [
+        f"  - {{key: them-{n}, task: tin-bai-trang-thanh-pho, date: 0{n}/12/2025, title: Bài thêm {n}}}\n"
+        for n in range(1, 10)
+    ]
+    edit(ledger, "entries:\n", "entries:\n" + "".join(more))
+    build(repo)
+    assert "Bài thêm 9" in (repo.root / "site/tien-do/ha-noi-ttpvhcc-2025/index.html").read_text(encoding="utf-8")
+    assert parent_page.read_bytes() != before  # the child's share of targets met, in the parent's chart
+    assert_as_clean(repo, tmp_path)
+
+    before = parent_page.read_bytes()
+    child = repo.plans / "ha-noi" / "ha-noi-ttpvhcc-2025.yaml"  # a child's item: the parent's matrix shows it
+    task = "    - key: tin-bai-trang-don-vi\n      task: >-\n"
+    edit(
+        child,
+        task,
+        "    - {key: tin-bai-trang-don-vi, remove: Trung tâm chưa có trang thông tin.}\n    - key: x\n      task: >-\n",
+    )
+    edit(
+        child,
+        "    - key: x\n      task: >-\n",
+        "    - key: x\n      at: end\n      deadline: Thường xuyên\n      task: >-\n",
+    )
+    build(repo)
+    assert parent_page.read_bytes() != before
+    assert_as_clean(repo, tmp_path)
+
+    (facts / "xem-xet.json").write_text("{damaged")  # a damaged store: computed again, the same
+    edit(child, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (đã sửa)")
+    build(repo)
+    assert_as_clean(repo, tmp_path)
+
+
+def test_a_ledger_with_an_error_fails_every_build_until_it_is_mended(repo):
+    build(repo)
+    ledger = repo.root / "progress" / "thinh-liet-2024.yaml"
+    good = ledger.read_text(encoding="utf-8")
+    edit(ledger, "entries:\n", "entries:\n  - {key: sai, task: khong-co-viec-nay, date: 02/12/2024, title: Sai}\n")
+    for _ in range(2):  # the second time too: a ledger with errors is never kept as a fact
+        code, _, err = repo.run("-q")
+        assert code == 1 and "khong-co-viec-nay" in err and "Traceback" not in err
+    ledger.write_text(good, encoding="utf-8")
+    build(repo)
