@@ -104,7 +104,9 @@ class Build:
         record, what was computed of each plan is kept as facts for the next build
         (:mod:`kehoach.plans.facts`: a leaf edit works out again only what it changes)."""
         options = self.options
-        store = Facts(options.cache_dir / "facts", f"{code_version()}:{_registry(options)}") if self.cached else None
+        store = (
+            Facts(options.cache_dir / "facts", f"{code_version()}:{registry_digest(options)}") if self.cached else None
+        )
         with kept_in(store):
             plan_ids = self._run()
         if store is not None and plan_ids is not None:
@@ -208,7 +210,7 @@ def _template(template: Path) -> str:
     return file_digest(template)
 
 
-def _registry(options: BuildOptions) -> str:
+def registry_digest(options: BuildOptions) -> str:
     """The digest of the registry of units: part of every fact's salt (the units shape reviews)."""
     return ",".join(file_digest(f) if inside(f, f.parent) else "outside" for f in registry_files(options.units_dir))
 

@@ -2,7 +2,10 @@
 
 Built on MkDocs' own live-reload server: it watches ``plans/`` and, on every change, checks
 the plans, writes the DOCX that changed (into ``dist/``, as ``build`` does), regenerates the
-pages into a private folder and rebuilds the preview. When the plans have errors the last good
+pages into a private folder and rebuilds the preview: only the pages whose source changed
+(MkDocs' dirty build), from what the preview's own store of facts kept of every other plan
+(:mod:`kehoach.plans.facts`), so that a save shows within seconds in a large repository
+(issue #31). When the plans have errors the last good
 preview stays, and every page shows an overlay listing the problems (file:line and the
 message, like MkDocs' own error overlay); the overlay goes away at the first good rebuild.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import html
+import logging
 import shutil
 import signal
 import socket
@@ -21,9 +25,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import OutputError, PlanError, UsageError
+from ..plans.facts import Facts, kept_in
 from ..reporting import Report
-from ..site.mkdocs_build import link_downloads, plugin_of
-from .build import Build
+from ..site.mkdocs_build import NoDirtyWarning, link_downloads, plugin_of, rebuild_only
+from .build import Build, registry_digest
+from .cache import code_version
 from .manifest import Manifest
 from .options import BuildOptions
 
@@ -46,6 +52,9 @@ class Preview:
         self.site = self.work / "site"
         self.problems: list = []
         self.lock = threading.Lock()
+        self.sources: dict[str, str] = {}  # each page source's digest as the preview last built it
+        self.changed: set[str] | None = None  # the sources written since the last MkDocs run; None: all
+        self.facts = Facts(self.work / "facts", f"{code_version()}:{registry_digest(options)}")
         # the DOCX go to dist/ as build writes them (with its record); the pages to the private folder
         private = replace(options, docs_dir=self.docs, site_dir=self.site)
         self.build = Build(private, report, Manifest(options.cache_dir))
@@ -53,10 +62,18 @@ class Preview:
     def regenerate(self) -> bool:
         """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
         try:
-            corpus = self.build.load()  # no gc.freeze: serve reloads must free the old
-            registry = self.build.registry(corpus)
-            self.build.write_documents(corpus, [p.id for p in corpus.real()])
-            self.plan_ids = self.build.write_pages(corpus, registry, record=False).plan_ids
+            with kept_in(self.facts):
+                corpus = self.build.load()  # no gc.freeze: serve reloads must free the old
+                registry = self.build.registry(corpus)
+                self.build.write_documents(corpus, [p.id for p in corpus.real()])
+                work = self.build.write_pages(corpus, registry, record=False)
+            self.plan_ids = work.plan_ids
+            self.facts.save(set(corpus.plans))
+            if set(self.sources) - set(work.digests):  # a page gone: MkDocs builds everything
+                self.changed = None
+            elif self.changed is not None:
+                self.changed |= {rel for rel, d in work.digests.items() if self.sources.get(rel) != d}
+            self.sources = dict(work.digests)
         except PlanError as exc:
             with self.lock:
                 self.problems = exc.problems
@@ -65,6 +82,35 @@ class Preview:
         with self.lock:
             self.problems = []
         return True
+
+    def publish(self, mkdocs_config: Path, host: str, port: int) -> None:
+        """MkDocs over the pages written since the last run (all of them the first time, or when a
+        page went), then the downloads linked."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        url = f"http://{host}:{port}/"
+        config = load_config(
+            str(mkdocs_config),
+            docs_dir=str(self.docs),
+            site_dir=str(self.site),
+            dev_addr=f"{host}:{port}",
+            strict=False,
+        )
+        plugin_of(config).pages_written(preview=True)  # the pages are the preview's own, as build writes them
+        config.site_url = url
+        changed, self.changed = self.changed, set()
+        if changed is None:
+            build(config, serve_url=url)
+        else:  # only the pages whose source changed: the plan pages are not in the navigation
+            quiet = NoDirtyWarning()
+            logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+            try:
+                with rebuild_only(self.docs, changed):
+                    build(config, serve_url=url, dirty=True)
+            finally:
+                logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+        link_downloads(self.plan_ids, self.dist, self.site)
 
     def overlay(self) -> str:
         with self.lock:
@@ -124,8 +170,6 @@ def check_address(host: str, port: int) -> None:
 
 def serve(options: BuildOptions, host: str, port: int, report: Report) -> None:
     """Run the preview server until Ctrl+C; OutputError when the port cannot be opened."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
     check_address(host, port)
@@ -144,17 +188,7 @@ def serve(options: BuildOptions, host: str, port: int, report: Report) -> None:
                     encoding="utf-8",
                 )
             return
-        config = load_config(
-            str(options.mkdocs_config),
-            docs_dir=str(preview.docs),
-            site_dir=str(preview.site),
-            dev_addr=f"{host}:{port}",
-            strict=False,
-        )
-        plugin_of(config).pages_written(preview=True)  # the pages are the preview's own, as build writes them
-        config.site_url = url
-        build(config, serve_url=url)
-        link_downloads(preview.plan_ids, preview.dist, preview.site)
+        preview.publish(options.mkdocs_config, host, port)
         report.info(f"Đã cập nhật bản xem trước ({len(preview.plan_ids)} kế hoạch).")
 
     class Server(LiveReloadServer):

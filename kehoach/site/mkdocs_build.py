@@ -42,7 +42,7 @@ def sitemap_date(date: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-class _NoDirtyWarning(logging.Filter):
+class NoDirtyWarning(logging.Filter):
     """MkDocs warns about every incremental build; in strict mode that warning would fail it.
 
     Our incremental builds are safe: plan pages are not in the navigation, and every page
@@ -283,7 +283,7 @@ def plugin_of(config):
 
 
 @contextmanager
-def _rebuild_only(docs: Path, dirty: set[str]):
+def rebuild_only(docs: Path, dirty: set[str]):
     """In an incremental build, MkDocs rebuilds exactly the sources in ``dirty`` (by path under
     ``docs``), instead of comparing file times; theme files keep MkDocs' own rule."""
     from mkdocs.structure.files import File
@@ -330,11 +330,11 @@ def mkdocs_build(
     mkdocs_log = logging.getLogger("mkdocs")
     level = mkdocs_log.level
     mkdocs_log.setLevel(logging.ERROR)
-    dirty_filter = _NoDirtyWarning()
+    dirty_filter = NoDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     journal = _Journal(site_dir) if incremental else None  # a full build publishes by swapping folders
     try:
-        with sitemap_date(date), _atomic_mkdocs_writes(journal), _rebuild_only(docs, dirty or set()):
+        with sitemap_date(date), _atomic_mkdocs_writes(journal), rebuild_only(docs, dirty or set()):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
             plugin_of(cfg).pages_written(prerender=prerendered)
             build(cfg, dirty=incremental)

@@ -123,4 +123,62 @@ def test_serve_shows_plan_errors_in_the_page_and_clears_them(served):
         plan.write_text(good, encoding="utf-8")
         overlay.wait_for(state="detached", timeout=60_000)
         assert "Thịnh Liệt" in page.locator("h1").inner_text() or page.locator("article").count() == 1
+        # an edit of the words: the page reloads with them (MkDocs rebuilds the pages that changed only)
+        plan.write_text(
+            good.replace("Trên đây là Kế hoạch", "Trên đây là Bản kế hoạch sửa khi xem trước", 1), encoding="utf-8"
+        )
+        page.get_by_text("Bản kế hoạch sửa khi xem trước").wait_for(timeout=60_000)
+        tasks = urllib.request.urlopen(url + "nhiem-vu/", timeout=10).read().decode("utf-8")
+        assert "Nhiệm vụ và thời hạn" in tasks  # the pages not rebuilt are still served
         browser.close()
+
+
+def test_a_preview_rebuilt_page_by_page_equals_one_built_whole(tmp_path):
+    """`serve` rebuilds only the pages whose source changed (issue #31): after edits of a ledger-less
+    leaf, a parent and a removal, its site is the site a fresh preview builds whole."""
+    from kehoach.pipeline.options import BuildOptions
+    from kehoach.pipeline.serve import Preview
+
+    def preview_of(root):
+        options = BuildOptions(root / "plans", root / "dist", cache_dir=root / "build-cache", units_dir=root / "units")
+        return Preview(options, Quiet())
+
+    def site(preview) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(preview.site)): p.read_bytes()
+            for p in sorted(preview.site.rglob("*"))
+            if p.is_file() and p.name != "sitemap.xml.gz"
+        }
+
+    root = tmp_path / "repo"
+    for name in ("plans", "units"):
+        shutil.copytree(ROOT / name, root / name)
+    live = preview_of(root)
+    try:
+        assert live.regenerate()
+        live.publish(ROOT / "mkdocs.yml", "127.0.0.1", 8000)
+        leaf, parent = root / "plans/ha-noi/thinh-liet-2024.yaml", root / "plans/ha-noi/ha-noi-2025.yaml"
+        for path, old, new in (
+            (leaf, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)"),
+            (parent, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch của Thành phố (sửa)"),
+            (
+                parent,
+                "Ban hành Kế hoạch tuyên truyền CCHC năm 2025",
+                "Ban hành sớm Kế hoạch tuyên truyền CCHC năm 2025",
+            ),
+        ):
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+            assert live.regenerate()
+            assert live.changed and len(live.changed) < 30, live.changed  # not every page
+            live.publish(ROOT / "mkdocs.yml", "127.0.0.1", 8000)
+        fresh = preview_of(root)
+        try:
+            assert fresh.regenerate()
+            fresh.publish(ROOT / "mkdocs.yml", "127.0.0.1", 8000)
+            assert site(live) == site(fresh)
+        finally:
+            fresh.close()
+        (root / "plans/ha-noi/soc-son-2027.yaml").unlink()  # a page gone: built whole
+        assert live.regenerate() and live.changed is None
+    finally:
+        live.close()
