@@ -36,6 +36,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
+import search_bytes  # noqa: E402  (benchmarks/, put on the path above)
+
 QUERY = "tuyên truyền dịch vụ công trực tuyến"
 
 
@@ -374,6 +376,122 @@ def conformance_seconds(work: Path) -> tuple[float, int]:
     return time.monotonic() - start, len(warnings)
 
 
+def root_of(files: dict[str, Path], pid: str) -> str:
+    up = parents(files)
+    while up[pid]:
+        pid = up[pid]
+    return pid
+
+
+def descendants(files: dict[str, Path], pid: str) -> int:
+    """How many plans extend ``pid``, at any depth."""
+    up = parents(files)
+    below = {p for p in files if p != pid and root_path(up, p, pid)}
+    return len(below)
+
+
+def root_path(up: dict[str, str | None], pid: str, ancestor: str) -> bool:
+    while up[pid]:
+        pid = up[pid]
+        if pid == ancestor:
+            return True
+    return False
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_file(path: Path) -> None:
+    """The edit the benchmark makes: a word added to the plan's closing paragraph."""
+    edit(path, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_edit_seconds(work: Path, files: dict[str, Path], leaf: str) -> float:
+    """`python build.py serve` on the corpus: once its first preview answers, the seconds from
+    saving an edit of ``leaf`` to its page showing the edit (polled over HTTP, as the browser's
+    reload fetches it)."""
+    import urllib.request
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/ke-hoach/{leaf}/"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+        cwd=work,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise SystemExit("serve stopped") from None
+                time.sleep(0.5)
+        time.sleep(1)  # the watcher settles
+        marker = f"Bản sửa khi xem trước {time.time_ns()}"
+        start = time.monotonic()
+        edit(files[leaf], "Trên đây là", f"Trên đây là {marker}")
+        while True:
+            try:  # the server may hold a request while it rebuilds
+                if marker in urllib.request.urlopen(url, timeout=60).read().decode("utf-8"):
+                    return time.monotonic() - start
+            except OSError:
+                pass
+            if time.monotonic() - start > 600:
+                raise SystemExit("serve did not show the edit in 10 minutes")
+            time.sleep(0.05)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def site_by_province(work: Path) -> dict[str, int]:
+    """Where the site's bytes go by province: each plan's page, progress page, downloads and
+    calendar go to its province, with the province's task page and open data; the rest (indexes,
+    search, assets) is common."""
+    from kehoach.pipeline.check import load_and_validate
+    from kehoach.site.pages import province_key, province_of
+
+    corpus = load_and_validate(work / "plans", None, _Quiet())
+    of_plan = {p.id: province_key(province_of(p)) for p in corpus.real()}
+    provinces = set(of_plan.values())
+    site = work / "site"
+    out: dict[str, int] = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        parts = path.relative_to(site).parts
+        owner = "(chung)"
+        if parts[0] in ("ke-hoach", "tien-do") and len(parts) > 2:
+            owner = of_plan.get(parts[1], owner)
+        elif parts[0] == "tai-ve":
+            owner = next(
+                (of_plan[pid] for pid in (parts[1].split(".")[0], parts[1].split("-so-sanh")[0]) if pid in of_plan),
+                owner,
+            )
+        elif parts[:2] == ("lich", "ke-hoach"):
+            owner = of_plan.get(parts[2].removesuffix(".ics"), owner)
+        elif parts[0] == "nhiem-vu" and len(parts) > 2 and parts[1] in provinces:
+            owner = parts[1]
+        elif parts[0] == "du-lieu":
+            owner = next((p for p in provinces if parts[1].startswith(p + "-")), owner)
+        out[owner] = out.get(owner, 0) + path.stat().st_size
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plans", type=int, required=True, help="number of plans to generate")
@@ -405,10 +523,34 @@ def main(argv: list[str] | None = None) -> int:
         query_bytes = search_query_bytes(work / "site")
         noop = run_build(work)
         print(f"không đổi: {noop['wall']:.2f} s", flush=True)
-        text = files[leaf].read_text(encoding="utf-8")
-        files[leaf].write_text(text.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)", 1), encoding="utf-8")
+        edit_file(files[leaf])
         edit = run_build(work, watch=work / "dist" / f"{leaf}.docx")
         print(f"sửa {leaf}: DOCX sau {edit['watched']:.2f} s, xong sau {edit['wall']:.1f} s", flush=True)
+        province = root_of(files, leaf)
+        changed_plans = 1 + descendants(files, province)
+        edit_file(files[province])
+        province_edit = run_build(work)
+        print(
+            f"sửa kế hoạch tỉnh {province} ({changed_plans} kế hoạch đổi theo): {province_edit['wall']:.1f} s, "
+            f"{1000 * province_edit['wall'] / changed_plans:.0f} ms mỗi kế hoạch",
+            flush=True,
+        )
+        facts_bytes = folder_bytes(work / "build-cache" / "facts")
+        by_province = site_by_province(work)
+        print(
+            "trang web theo tỉnh: "
+            + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in list(by_province.items())[:5])
+            + " …",
+            flush=True,
+        )
+        queries = search_bytes.compare(work / "site")
+        for q, v in queries.items():
+            print(
+                f"tìm '{q}': của ta {v['ours']['wire']} B ({v['ours']['plans']} kế hoạch), Pagefind {v['pagefind']['wire']} B ({v['pagefind']['plans']} kế hoạch)",
+                flush=True,
+            )
+        serve_s = serve_edit_seconds(work, files, leaf)
+        print(f"serve: lưu → trang mới sau {serve_s:.1f} s", flush=True)
         conformance_s, conformance_warnings = conformance_seconds(work)
         print(f"đối chiếu cấp trên–cấp dưới: {conformance_s:.2f} s ({conformance_warnings} cảnh báo)", flush=True)
         progress_s, report_s, reports = progress_seconds(work)
@@ -437,6 +579,17 @@ def main(argv: list[str] | None = None) -> int:
         "leaf_edit_s": round(edit["watched"], 2),
         "leaf_edit_total_s": round(edit["wall"], 2),
         "search_query_bytes": query_bytes,
+        # bytes per query as a compressing host sends them, ours and Pagefind's, for the same queries
+        "search_query_wire_bytes": queries[QUERY]["ours"]["wire"],
+        "pagefind_query_bytes": queries[QUERY]["pagefind"]["wire"],
+        "search_to_pagefind": round(max(v["ours"]["wire"] / v["pagefind"]["wire"] for v in queries.values()), 3),
+        "search_queries": queries,
+        "province_edit_s": round(province_edit["wall"], 2),
+        "province_edit_plans": changed_plans,
+        "province_edit_ms_per_plan": round(1000 * province_edit["wall"] / changed_plans, 1),
+        "serve_edit_s": round(serve_s, 2),
+        "facts_bytes": facts_bytes,
+        "site_bytes_by_province": by_province,
         "site_bytes": site_bytes,
         "site_bytes_by_part": by_part,
         "peak_rss_mb": round(max(full["peak_rss_mb"], noop["peak_rss_mb"], edit["peak_rss_mb"]), 1),

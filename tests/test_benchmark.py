@@ -34,6 +34,12 @@ KEYS = {
     "site_ms_per_page",
     "floor_mkdocs_ms_per_page",
     "ratio_to_floor_per_core",
+    "search_query_wire_bytes",
+    "pagefind_query_bytes",
+    "province_edit_s",
+    "serve_edit_s",
+    "facts_bytes",
+    "site_bytes_by_province",
 }
 
 
@@ -52,6 +58,13 @@ def test_national_benchmark_smoke(tmp_path):
     assert figures["conformance_warnings"] > 0  # the synthetic children inherit rows given to other units
     assert 0 < figures["leaf_edit_s"] < figures["total_s"]
     assert 0 < figures["search_query_bytes"] < figures["site_bytes"]
+    by_province = figures["site_bytes_by_province"]
+    assert sum(by_province.values()) == figures["site_bytes"] and "ha-noi" in by_province
+    for query, side in figures["search_queries"].items():  # ours beside Pagefind, for the same queries
+        assert side["ours"]["wire"] > 0 and side["pagefind"]["wire"] > 0 and side["pagefind"]["plans"] > 0, query
+    queries = figures["search_queries"]  # typed with or without diacritics, the same search
+    assert queries["cai cach hanh chinh"]["ours"] == queries["cải cách hành chính"]["ours"]
+    assert figures["serve_edit_s"] > 0 and figures["province_edit_s"] > 0 and figures["province_edit_plans"] > 1
     parts = figures["site_bytes_by_part"]  # where the bytes go (issue #31)
     assert sum(parts.values()) == figures["site_bytes"] and {"ke-hoach", "tai-ve", "lich", "du-lieu"} <= set(parts)
     assert figures["floor_s"] > 0 and figures["peak_rss_mb"] > 0

@@ -32,6 +32,7 @@ from .build import Build, registry_digest
 from .cache import code_version
 from .manifest import Manifest
 from .options import BuildOptions
+from .publish import SiteWork, site_state
 
 _OVERLAY = """<div id="kh-loi" role="alert" style="position:fixed;inset:0;z-index:10000;overflow:auto;
 background:#1e1e1e;color:#f5f5f5;font:16px/1.5 system-ui,sans-serif;padding:2rem 3rem">
@@ -52,12 +53,14 @@ class Preview:
         self.site = self.work / "site"
         self.problems: list = []
         self.lock = threading.Lock()
-        self.sources: dict[str, str] = {}  # each page source's digest as the preview last built it
         self.changed: set[str] | None = None  # the sources written since the last MkDocs run; None: all
+        self.published: SiteWork | None = None  # the pages of the last run, to record once MkDocs built them
         self.facts = Facts(self.work / "facts", f"{code_version()}:{registry_digest(options)}")
-        # the DOCX go to dist/ as build writes them (with its record); the pages to the private folder
+        # the DOCX go to dist/ as build writes them (with its record); the pages to the private folder,
+        # with a record of their own there (which plan pages are current, which sources MkDocs built)
         private = replace(options, docs_dir=self.docs, site_dir=self.site)
         self.build = Build(private, report, Manifest(options.cache_dir))
+        self.pages = Build(replace(private, cache_dir=self.work / "cache"), report, Manifest(self.work / "cache"))
 
     def regenerate(self) -> bool:
         """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
@@ -66,14 +69,14 @@ class Preview:
                 corpus = self.build.load()  # no gc.freeze: serve reloads must free the old
                 registry = self.build.registry(corpus)
                 self.build.write_documents(corpus, [p.id for p in corpus.real()])
-                work = self.build.write_pages(corpus, registry, record=False)
+                work = self.pages.write_pages(corpus, registry)  # the plan pages that did not change are kept
             self.plan_ids = work.plan_ids
             self.facts.save(set(corpus.plans))
-            if set(self.sources) - set(work.digests):  # a page gone: MkDocs builds everything
+            if work.dirty is None or work.removed:  # the first time, or a page gone: MkDocs builds everything
                 self.changed = None
             elif self.changed is not None:
-                self.changed |= {rel for rel, d in work.digests.items() if self.sources.get(rel) != d}
-            self.sources = dict(work.digests)
+                self.changed |= work.dirty
+            self.published = work
         except PlanError as exc:
             with self.lock:
                 self.problems = exc.problems
@@ -111,6 +114,10 @@ class Preview:
             finally:
                 logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         link_downloads(self.plan_ids, self.dist, self.site)
+        if self.published is not None:
+            work, manifest = self.published, self.pages.manifest
+            manifest.record_published(work.keys, work.digests, set(work.sources), site_state(work.inputs))
+            manifest.save()
 
     def overlay(self) -> str:
         with self.lock:

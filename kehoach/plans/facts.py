@@ -101,6 +101,8 @@ class Facts:
             } | asked
             data = {"salt": self.salt, "facts": dict(sorted(merged.items()))}
             write_atomic(self.folder / f"{kind}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            self.kept[kind] = merged  # a store that lives on (serve's) answers the next build from memory
+        self.asked = {}
 
 
 _store: Facts | None = None

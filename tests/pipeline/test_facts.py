@@ -144,3 +144,12 @@ def test_a_ledger_with_an_error_fails_every_build_until_it_is_mended(repo):
         assert code == 1 and "khong-co-viec-nay" in err and "Traceback" not in err
     ledger.write_text(good, encoding="utf-8")
     build(repo)
+
+
+def test_a_store_that_lives_on_answers_the_next_build(tmp_path):
+    """serve keeps one store for all its rebuilds: what it saved is what it answers next."""
+    store, calls = Facts(tmp_path, "s"), []
+    for _ in range(3):
+        assert store.get("k", "p", "1", lambda: calls.append(1) or "v") == "v"
+        store.save({"p"})
+    assert calls == [1]
