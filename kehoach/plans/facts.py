@@ -7,11 +7,11 @@ the function reads (the files of the plan and its ancestors, :func:`plan_digest`
 caller names: the plan's ledger, its children …). A build asks :func:`remember` for it: the
 kept value when the key is the same, else the function's result, kept for the next build.
 
-The store (:class:`Facts`) is one JSON file per kind of fact in ``build-cache/facts/``, its
+The store (:class:`Facts`) is one file per kind of fact in ``build-cache/facts/``, its
 ``salt`` (the code version and the registry of units) written in it: a different salt, a
 missing or damaged file only means computing again. It is written whole, atomically, at the end
 of a build; a killed build leaves the last one, whose facts are still true of their keys. Facts
-are JSON, never pickles: a cache folder restored from elsewhere must not run code. Without a
+are JSON (compressed), never pickles: a cache folder restored from elsewhere must not run code. Without a
 store (tests, ``serve``'s first build, ``--plan``), :func:`remember` just computes.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -56,51 +57,85 @@ def shape_digest(corpus: Corpus) -> str:
     )
 
 
+MAGIC = b"kehoach-facts 1 "
+
+
 class Facts:
-    """The facts kept in ``folder`` for builds with the same ``salt``."""
+    """The facts kept in ``folder`` for builds with the same ``salt``.
+
+    Each kind's file (``<kind>.facts``) is a line ``kehoach-facts 1 <salt>``, then for each plan a
+    line ``<plan id> <key> <length>`` and that many bytes: the value as JSON, compressed (zlib).
+    Values stay compressed in memory until asked for, and a kept value is written back as it was
+    read: at national scale the facts are hundreds of megabytes as Python objects, a tenth of
+    that as compressed bytes (the build's peak memory, issue #31).
+    """
 
     def __init__(self, folder: Path, salt: str):
         self.folder, self.salt = folder, salt
-        self.kept: dict[str, dict[str, list[Any]]] = {}  # kind → plan id → [key, value]
-        self.asked: dict[str, dict[str, list[Any]]] = {}
+        self.kept: dict[str, dict[str, tuple[str, bytes]]] = {}  # kind → plan id → (key, compressed JSON)
+        self.asked: dict[str, dict[str, tuple[str, bytes]]] = {}
 
-    def _load(self, kind: str) -> dict[str, list[Any]]:
+    def _file(self, kind: str) -> Path:
+        return self.folder / f"{kind}.facts"
+
+    def _load(self, kind: str) -> dict[str, tuple[str, bytes]]:
         try:
-            data = json.loads((self.folder / f"{kind}.json").read_bytes())
-            if isinstance(data, dict) and data.get("salt") == self.salt and isinstance(data.get("facts"), dict):
-                return data["facts"]
-        except (OSError, ValueError):
-            pass
-        return {}
+            data = self._file(kind).read_bytes()
+        except OSError:
+            return {}
+        head, _, rest = data.partition(b"\n")
+        if head != MAGIC + self.salt.encode("utf-8"):
+            return {}
+        out, at = {}, 0
+        try:
+            while at < len(rest):
+                end = rest.index(b"\n", at)
+                plan_id, key, size = rest[at:end].decode("utf-8").split(" ")
+                at = end + 1 + int(size)
+                if at > len(rest):
+                    return {}  # cut short: none of it is trusted
+                out[plan_id] = (key, rest[end + 1 : at])
+        except (ValueError, UnicodeDecodeError):
+            return {}  # damaged: computed again
+        return out
 
-    def get(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> Any:
-        """The value kept for ``plan_id`` under ``key``, else ``compute()`` (JSON), kept."""
+    def _kept(self, kind: str) -> dict[str, tuple[str, bytes]]:
         if kind not in self.kept:
             self.kept[kind] = self._load(kind)
-        hit = self.kept[kind].get(plan_id)
-        if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
-            value = hit[1]
-        else:  # as JSON gives it back: a value kept and a value computed are alike (lists, str keys)
-            value = json.loads(json.dumps(compute(), ensure_ascii=False))
+        return self.kept[kind]
+
+    def get(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> Any:
+        """The value kept for ``plan_id`` under ``key``, else ``compute()`` (JSON), kept. Either
+        way the value is as JSON gives it back (lists, str keys): a build from facts is the same
+        as one without."""
+        hit = self._kept(kind).get(plan_id)
+        if hit is not None and hit[0] == key:
+            try:
+                value = json.loads(zlib.decompress(hit[1]))
+            except (zlib.error, ValueError):
+                hit = None
+        if hit is None or hit[0] != key:
+            raw = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            value = json.loads(raw)
+            hit = (key, zlib.compress(raw, 1))
         if value is not None:  # None: nothing to keep (a ledger with errors is checked again)
-            self.asked.setdefault(kind, {})[plan_id] = [key, value]
+            self.asked.setdefault(kind, {})[plan_id] = hit
         return value
 
     def has(self, kind: str, plan_id: str, key: str) -> bool:
-        if kind not in self.kept:
-            self.kept[kind] = self._load(kind)
-        hit = self.kept[kind].get(plan_id)
-        return isinstance(hit, list) and len(hit) == 2 and hit[0] == key
+        hit = self._kept(kind).get(plan_id)
+        return hit is not None and hit[0] == key
 
     def save(self, plan_ids: set[str]) -> None:
         """Write each kind asked for: what was asked, and what was kept of plans not asked about
         (an incremental build asks about some plans only), of the plans in ``plan_ids``."""
         for kind, asked in self.asked.items():
-            merged: dict[str, list[Any]] = {
-                pid: v for pid, v in self.kept.get(kind, {}).items() if pid in plan_ids
-            } | asked
-            data = {"salt": self.salt, "facts": dict(sorted(merged.items()))}
-            write_atomic(self.folder / f"{kind}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            merged = {pid: v for pid, v in self._kept(kind).items() if pid in plan_ids} | asked
+            parts = [MAGIC + self.salt.encode("utf-8") + b"\n"]
+            for plan_id in sorted(merged):
+                key, data = merged[plan_id]
+                parts += [f"{plan_id} {key} {len(data)}\n".encode(), data]
+            write_atomic(self._file(kind), b"".join(parts))
             self.kept[kind] = merged  # a store that lives on (serve's) answers the next build from memory
         self.asked = {}
 
@@ -125,7 +160,7 @@ def remember(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...], c
     kept it for the same. What it gives back is the value as JSON reads it (lists, not tuples),
     whether kept or computed now, so that a build from facts is the same as one without."""
     if _store is None:
-        return json.loads(json.dumps(compute(), ensure_ascii=False))
+        return json.loads(json.dumps(compute(), ensure_ascii=False, separators=(",", ":")))
     return _store.get(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
 
 

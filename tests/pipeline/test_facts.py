@@ -4,7 +4,6 @@ changed (a ledger, a child, the registry), and never keeps what it must report a
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -30,7 +29,7 @@ def test_a_fact_is_given_back_only_for_the_same_key_and_salt(tmp_path):
     assert again.get("k", "p", "key-1", lambda: compute(2)) == {"v": [1, 1]} and calls == [1]
     assert again.get("k", "p", "key-2", lambda: compute(3)) == {"v": [3, 3]}  # the plan changed
     assert Facts(tmp_path, "salt-2").get("k", "p", "key-1", lambda: compute(4)) == {"v": [4, 4]}  # new code
-    (tmp_path / "k.json").write_text("{not json")
+    (tmp_path / "k.facts").write_bytes(b"kehoach-facts 1 salt-1\np key-1 999\nshort")
     assert Facts(tmp_path, "salt-1").get("k", "p", "key-1", lambda: compute(5)) == {"v": [5, 5]}  # damaged
     assert calls == [1, 3, 4, 5]
 
@@ -44,8 +43,12 @@ def test_save_keeps_the_plans_not_asked_about_and_drops_the_plans_gone(tmp_path)
     later = Facts(tmp_path, "s")
     later.get("k", "a", "2", lambda: "a2")
     later.save({"a", "b"})  # c is gone
-    kept = json.loads((tmp_path / "k.json").read_text())["facts"]
-    assert kept == {"a": ["2", "a2"], "b": ["1", "b"]}
+    kept = Facts(tmp_path, "s")
+    assert {pid: kept.get("k", pid, key, lambda: "computed") for pid, key in (("a", "2"), ("b", "1"), ("c", "1"))} == {
+        "a": "a2",
+        "b": "b",
+        "c": "computed",  # gone at the last save
+    }
 
 
 @pytest.fixture
@@ -96,7 +99,9 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_builds_from_facts_equal_clean_builds_whatever_changed(repo, tmp_path):
     build(repo)
     facts = repo.root / "build-cache" / "facts"
-    assert {"tien-do.json", "xem-xet.json", "so-theo-doi.json", "tim-kiem.json"} <= {p.name for p in facts.iterdir()}
+    assert {"tien-do.facts", "xem-xet.facts", "so-theo-doi.facts", "tim-kiem.facts"} <= {
+        p.name for p in facts.iterdir()
+    }
     parent_page = repo.root / "site" / "ke-hoach" / "ha-noi-2025" / "index.html"
 
     before = parent_page.read_bytes()
@@ -128,7 +133,8 @@ def test_builds_from_facts_equal_clean_builds_whatever_changed(repo, tmp_path):
     assert parent_page.read_bytes() != before
     assert_as_clean(repo, tmp_path)
 
-    (facts / "xem-xet.json").write_text("{damaged")  # a damaged store: computed again, the same
+    store = facts / "xem-xet.facts"  # a store cut short: computed again, the same
+    store.write_bytes(store.read_bytes()[:5000])
     edit(child, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (đã sửa)")
     build(repo)
     assert_as_clean(repo, tmp_path)
