@@ -49,7 +49,7 @@ DOWNLOAD_FILES = (
     Download("{id}.docx", "Tải DOCX"),
     Download("{id}.pdf", "Tải PDF"),
     Download("{id}-so-sanh.docx", "Tải bản so sánh với cấp trên"),
-    Download("{id}.akn.xml", "Tải Akoma Ntoso (XML nén gzip)", gzipped=True),
+    Download("{id}.akn.xml", "Tải Akoma Ntoso (XML, gzip)", gzipped=True),
 )
 
 
