@@ -4,7 +4,8 @@ The build passes a checkpoint before every change it makes on disk (see kehoach.
 one traced build lists them; then, for points spread over every stage (DOCX, metadata, the
 manifest, docs-gen, MkDocs, the swap of a full build, the download links), a build is killed
 with SIGKILL at that point and the next build's dist/, docs-gen/ and site/ are compared byte for
-byte with a clean build of the same plans. Some kills are followed by the previous edition
+byte with a clean build of the same plans. The facts kept for the next build (kehoach.plans.facts)
+are a stage of their own: a build killed while writing them, or after, must not trust a stale one. Some kills are followed by the previous edition
 instead (the clerk reverted the edit). Nothing depends on timing: the kill happens at the n-th
 checkpoint, by the build itself.
 """
@@ -23,7 +24,7 @@ from conftest import CHILD_HEAD, ROOT, TOP, PlansDir
 pytestmark = pytest.mark.slow
 
 OUTPUTS = ("dist", "docs-gen", "site")
-STAGES = ("docx", "metadata", "manifest", "docs-gen", "mkdocs", "swap", "downloads", "stale")
+STAGES = ("docx", "metadata", "manifest", "facts", "docs-gen", "mkdocs", "swap", "downloads", "stale")
 
 
 def write_corpus(root: Path, edition: str) -> None:
@@ -67,6 +68,8 @@ def stage_of(what: str) -> str:
         return "swap"
     path = Path(what)
     parts = path.parts
+    if parts[:2] == ("build-cache", "facts"):
+        return "facts"  # what was worked out of each plan, kept for the next build (kehoach.plans.facts)
     if parts[0] == "build-cache":
         return "manifest"
     if parts[0] == "dist":
@@ -140,7 +143,7 @@ def kill_points(bases, tmp_path_factory):
 
 def test_kill_points_cover_every_stage(kill_points):
     stages = {stage_of(what) for _, _, what in kill_points}
-    assert {"docx", "metadata", "manifest", "docs-gen", "mkdocs", "swap", "downloads"} <= stages, stages
+    assert {"docx", "metadata", "manifest", "facts", "docs-gen", "mkdocs", "swap", "downloads"} <= stages, stages
     assert len(kill_points) >= 30
 
 
