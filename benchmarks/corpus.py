@@ -228,14 +228,14 @@ class Generator:
 KIND_OF_LEVEL = {"so": "so", "xa": "xa"}
 
 
-def generate(out: Path, n: int, seed: int = 2025) -> dict[str, Path]:
+def generate(out: Path, n: int, seed: int = 2025, provinces: int | None = None) -> dict[str, Path]:
     """Write ``n`` plans under ``out`` (a plans/ folder), and the registry of their units beside it
     (``units/<province>.yaml``, with a tenth more communes that have no plan); returns the plans'
-    files by id."""
+    files by id. ``provinces``: how many (default: one per 150 plans, as the real country)."""
     gen = Generator(seed)
     files: dict[str, Path] = {}
     (out.parent / "units").mkdir(exist_ok=True)
-    provinces = max(1, round(n / 150))
+    provinces = provinces or max(1, round(n / 150))
     per = [n // provinces + (1 if i < n % provinces else 0) for i in range(provinces)]
     for p, budget in enumerate(per):
         name = PROVINCES[p % len(PROVINCES)] + ("" if p < len(PROVINCES) else f" {p // len(PROVINCES) + 1}")

@@ -29,7 +29,7 @@ from ..plans.review import all_warnings
 from ..plans.validation import Issued, duplicate_numbers, issued
 from ..reporting import Report
 from ..site.mkdocs_build import site_complete
-from .cache import code_version, file_digest
+from .cache import code_version, file_digest, registry_digest
 from .check import load_and_validate, load_progress, load_units, plans_folder, strict
 from .documents import remove_stale_documents, write_docx, write_redlines
 from .manifest import Manifest
@@ -208,11 +208,6 @@ def _template(template: Path) -> str:
             f"Chép tệp mẫu thật vào {template.parent}/."
         )
     return file_digest(template)
-
-
-def registry_digest(options: BuildOptions) -> str:
-    """The digest of the registry of units: part of every fact's salt (the units shape reviews)."""
-    return ",".join(file_digest(f) if inside(f, f.parent) else "outside" for f in registry_files(options.units_dir))
 
 
 def _registry_and_ledgers(options: BuildOptions) -> str:

@@ -2,7 +2,7 @@
 
 Each output has a *key*, the SHA-256 of everything it is made from:
 
-- a plan's DOCX and metadata: the plan's file and its ancestors' files (:func:`lineage`),
+- a plan's DOCX and metadata: the plan's file and its ancestors' files (:func:`kehoach.plans.facts.plan_digest`),
   the template and the code version;
 - a plan's web page: the same, its children's digests (the page names them) and which
   downloads exist.
@@ -20,8 +20,12 @@ import hashlib
 import importlib.metadata
 from pathlib import Path
 
+from ..boundary import inside
 from ..paths import PACKAGE
 from ..plans.corpus import Corpus
+from ..plans.facts import plan_digest
+from ..plans.registry import registry_files
+from .options import BuildOptions
 
 # The libraries whose versions shape the outputs' bytes: a new docxtpl or MkDocs may change them.
 LIBRARIES = ("docxtpl", "python-docx", "lxml", "Jinja2", "Markdown", "mkdocs", "mkdocs-material", "PyYAML")
@@ -58,14 +62,14 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def lineage(corpus: Corpus, plan_id: str) -> str:
-    """The digests of a plan's file and its ancestors' files: equal lineage, equal resolved plan."""
-    plan = corpus.plans[plan_id]
-    return _sha(*(corpus.sources[pid].digest for pid in plan.lineage + (plan_id,)))
+def registry_digest(options: BuildOptions) -> str:
+    """The digest of the registry of units: part of every fact's salt (the units shape reviews)
+    and of every site source's input key (:class:`kehoach.site.generate.Unchanged`)."""
+    return ",".join(file_digest(f) if inside(f, f.parent) else "outside" for f in registry_files(options.units_dir))
 
 
 def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:
-    return _sha(code_version(), template_digest, lineage(corpus, plan_id))
+    return _sha(code_version(), template_digest, plan_digest(corpus, plan_id))
 
 
 def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: str) -> str:
@@ -74,8 +78,8 @@ def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: st
     kids = corpus.children.get(plan_id, [])
     return _sha(
         code_version(),
-        lineage(corpus, plan_id),
-        *(f"{k}={lineage(corpus, k)}" for k in kids),
+        plan_digest(corpus, plan_id),
+        *(f"{k}={plan_digest(corpus, k)}" for k in kids),
         *sorted(downloads.values()),
         review,
     )

@@ -9,7 +9,9 @@ What it holds, by section:
 - ``sources``, ``parents``: each plan file's digest and parent at the last whole build, from
   which :meth:`Manifest.changes` says which plans to read again.
 - ``docx``: each plan's DOCX key (:func:`cache.docx_key`) as ``dist/<id>.docx`` was last written.
-- ``page``: each plan page's key (:func:`cache.page_key`) as its source was last written.
+- ``inputs``: each generated site source's input key (a plan page's :func:`cache.page_key`, a
+  province's task page's, a calendar's …, see :class:`kehoach.site.generate.Unchanged`) as its
+  output was last published: a source whose key is the same is not even made again.
 - ``published``: each site source's digest as its output in ``site/`` was last built from;
   ``site.state``: the code version the site was built with.
 
@@ -30,8 +32,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..outputs import write_atomic
-
-_PAGES = "ke-hoach/"  # the site sources of plan pages: ke-hoach/<id>.md
 
 
 class Manifest:
@@ -148,8 +148,9 @@ class Manifest:
     def site_state(self) -> str | None:
         return self.get("site", "state")
 
-    def page_key(self, plan_id: str) -> str | None:
-        return self.get("page", plan_id)
+    def input_keys(self) -> dict[str, str]:
+        """Each site source's input key as its output was last published (see ``inputs`` above)."""
+        return self.keys.get("inputs", {})
 
     def published(self) -> dict[str, str]:
         """Each site source's digest as its output was last built ('' while one is being made)."""
@@ -158,7 +159,7 @@ class Manifest:
     def distrust_site(self) -> None:
         """A full site build: nothing of the old site is trusted from here on (saved at once)."""
         self.keys.pop("published", None)
-        self.keys.pop("page", None)
+        self.keys.pop("inputs", None)
         self.forget("site", {"state"})
         self.save()
 
@@ -168,13 +169,13 @@ class Manifest:
         '' = an output in the making: rebuilt if its source is still there, else deleted.
         """
         self.keys.setdefault("published", {}).update(dict.fromkeys(sources, ""))
-        self.forget("page", {rel[len(_PAGES) : -3] for rel in sources if rel.startswith(_PAGES)})
+        self.forget("inputs", sources)
         self.save()
 
-    def record_published(self, pages: dict[str, str], digests: dict[str, str], sources: set[str], state: str) -> None:
-        """MkDocs has built the site: the page keys, the digests of the sources built, and the
-        sources the site now has (others' entries dropped)."""
-        self.keys["page"] = dict(pages)
+    def record_published(self, inputs: dict[str, str], digests: dict[str, str], sources: set[str], state: str) -> None:
+        """MkDocs has built the site: the sources' input keys, the digests of the sources built, and
+        the sources the site now has (others' entries dropped)."""
+        self.keys["inputs"] = dict(inputs)
         self.keys.setdefault("published", {}).update(digests)
         self.keep_only("published", sources)
         self.record("site", "state", state)

@@ -28,8 +28,8 @@ from ..errors import OutputError, PlanError, UsageError
 from ..plans.facts import Facts, kept_in
 from ..reporting import Report
 from ..site.mkdocs_build import NoDirtyWarning, link_downloads, plugin_of, rebuild_only
-from .build import Build, registry_digest
-from .cache import code_version
+from .build import Build
+from .cache import code_version, registry_digest
 from .manifest import Manifest
 from .options import BuildOptions
 from .publish import SiteWork, site_state
@@ -116,7 +116,7 @@ class Preview:
         link_downloads(self.plan_ids, self.dist, self.site)
         if self.published is not None:
             work, manifest = self.published, self.pages.manifest
-            manifest.record_published(work.keys, work.digests, set(work.sources), site_state(work.inputs))
+            manifest.record_published(work.inputs_keys, work.digests, set(work.sources), site_state(work.inputs))
             manifest.save()
 
     def overlay(self) -> str:

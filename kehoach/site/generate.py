@@ -17,6 +17,7 @@ from pathlib import Path
 from ..outputs import checkpoint, write_atomic
 from ..paths import ASSETS
 from ..plans.corpus import Corpus
+from ..plans.facts import digest, plan_digest
 from ..plans.ledger import Ledger
 from ..plans.registry import Registry
 from . import ical, opendata, pages, progress, search
@@ -65,10 +66,37 @@ def plan_page_path(plan_id: str) -> str:
     return f"ke-hoach/{plan_id}.md"
 
 
+class Unchanged:
+    """Which site sources the last build made from the same inputs: those are not made again.
+
+    Each generated source has an *input key*: the digest of what it is made from (a plan page:
+    :func:`kehoach.pipeline.cache.page_key`; a province's task page: its plans' files; a plan's
+    calendar: its files; a progress page: its files and ledger; a province's open data: its
+    plans' files, ledgers and children). ``last``: the keys recorded when the outputs were last
+    published (:meth:`kehoach.pipeline.manifest.Manifest.input_keys`; empty: nothing is trusted);
+    ``salt``: what every source depends on (the registry of units, the site's options). The keys
+    of this build are collected in :attr:`keys`, to be recorded once the site is published.
+    """
+
+    def __init__(self, docs: Path, last: Mapping[str, str] | None = None, salt: str = ""):
+        self.docs, self.last, self.salt = docs, last or {}, salt
+        self.keys: dict[str, str] = {}
+        self.same: set[str] = set()
+
+    def __call__(self, rel: str, *inputs: str) -> bool:
+        """Whether the source ``rel`` (path under the docs folder), made from ``inputs``, is the
+        one already written: same key as last published, and still in place."""
+        key = self.keys[rel] = digest(self.salt, *inputs)
+        if self.last.get(rel) == key and (self.docs / rel).exists():
+            self.same.add(rel)
+            return True
+        return False
+
+
 def generate(  # noqa: PLR0913
     corpus: Corpus,
     dist: Path,
-    keep: frozenset[str] | set[str] = frozenset(),
+    unchanged: Unchanged | None = None,
     reviews: Mapping[str, str] | None = None,
     ledgers: dict[str, Ledger] | None = None,
     edit: EditLinks = NO_EDIT,
@@ -78,17 +106,20 @@ def generate(  # noqa: PLR0913
     """Every file of the site's source, as (path under the docs folder, bytes), one at a time:
     a national site's sources are hundreds of megabytes, written as they are made.
 
-    The pages of the plans in ``keep`` are :data:`KEEP`: the caller knows they are unchanged.
-    ``reviews``: each plan's review sections (see :class:`kehoach.site.review.Reviews`), each asked for once;
-    ``ledgers``: what was done against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`);
-    ``edit``: links to the plans' files in the git host's editor; ``registry``: the units, for the
-    open data of conformance; ``publisher``: who publishes the open data (the site's name).
+    A source ``unchanged`` finds made from the same inputs is :data:`KEEP`, not made again
+    (the plan pages it has been asked about by the caller, who holds their reviews; None: every
+    source is made). ``reviews``: each plan's review sections (see
+    :class:`kehoach.site.review.Reviews`), each asked for once; ``ledgers``: what was done
+    against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`); ``edit``: links to
+    the plans' files in the git host's editor; ``registry``: the units, for the open data of
+    conformance; ``publisher``: who publishes the open data (the site's name).
     """
+    unchanged = unchanged if unchanged is not None else Unchanged(Path("/nonexistent"))
     real = corpus.real()
     reviews = reviews or {}
     for plan in real:
         rel = plan_page_path(plan.id)
-        if plan.id in keep:
+        if rel in unchanged.same:
             yield rel, KEEP
         else:
             yield rel, pages.plan_page(plan, corpus, downloads(plan, dist), reviews.get(plan.id, ""), edit).encode()
@@ -105,34 +136,39 @@ def generate(  # noqa: PLR0913
     )
     yield "theo-cap.md", pages.index_page("Theo cấp", by_level, "Các kế hoạch theo cấp của đơn vị ban hành.").encode()
     yield "theo-nam.md", pages.index_page("Theo năm", by_year, "Các kế hoạch theo năm, mới nhất trước.").encode()
-    by_province: dict[str, list[dict]] = defaultdict(list)
-    for row in pages.task_rows(corpus):
-        by_province[row["province"]].append(row)
-    yield "nhiem-vu.md", pages.tasks_index(by_province).encode()
-    reports: dict[str, list[dict]] = defaultdict(list)
-    for row in pages.report_rows(corpus):
-        reports[row["province"]].append(row)
-    for province, rows in by_province.items():
-        yield f"nhiem-vu/{pages.province_key(province)}.md", pages.tasks_page(province, rows).encode()
+    yield "nhiem-vu.md", pages.tasks_index(by_unit).encode()
+    lineage = {p.id: plan_digest(corpus, p.id) for p in real}
+    for province, plans in by_unit.items():
+        with_tasks = [p for p in plans if p.tasks]
+        if not with_tasks:
+            continue
+        rel = f"nhiem-vu/{pages.province_key(province)}.md"
+        if unchanged(rel, province, *(f"{p.id}={lineage[p.id]}" for p in with_tasks)):
+            yield rel, KEEP
+        else:
+            rows = [r for p in with_tasks for r in pages.plan_task_rows(corpus, p)]
+            yield rel, pages.tasks_page(province, rows).encode()
     # Each plan's calendar, not each province's: a province's was thousands of events no calendar
     # app shows usefully, and repeated every plan's (issue #31: a tenth of the national site).
-    by_plan: dict[str, list[dict]] = defaultdict(list)  # each plan's calendar: its tasks, its report cut-offs
-    for rows in (*by_province.values(), *reports.values()):
-        for row in rows:
-            by_plan[row["plan"]].append(row)
-    del by_province, reports
     for plan in real:
         if plan.tasks:
-            yield f"lich/ke-hoach/{plan.id}.ics", ical.ics(by_plan.pop(plan.id, []), plan.unit.known_as)
-    del by_plan
+            rel = f"lich/ke-hoach/{plan.id}.ics"
+            if unchanged(rel, lineage[plan.id]):
+                yield rel, KEEP
+            else:
+                rows = pages.plan_task_rows(corpus, plan) + pages.plan_report_rows(plan)
+                yield rel, ical.ics(rows, plan.unit.known_as)
     ledgers = ledgers or {}
-    shares = {}
     for plan in real:
-        done = progress.summary(corpus, plan, ledgers.get(plan.id))
-        shares[plan.id] = done["share"]
-        yield progress.page_path(plan.id), done["page"].encode()
+        ledger = ledgers.get(plan.id)
+        rel = progress.page_path(plan.id)
+        if unchanged(rel, lineage[plan.id], ledger.fingerprint if ledger else ""):
+            yield rel, KEEP
+        else:
+            yield rel, progress.summary(corpus, plan, ledger)["page"].encode()
+    shares = {p.id: progress.share_of(corpus, p, ledgers.get(p.id)) for p in real}
     yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, shares).encode()
-    yield from opendata.files(corpus, ledgers, registry, publisher)
+    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged)
     yield "tim-kiem.md", pages.search_page().encode()
     for name, data in search.build(corpus).items():
         yield f"search/{name}", data

@@ -40,7 +40,7 @@ RULES = {
 
 
 def ics(rows: list[dict], name: str = "") -> bytes:
-    """The calendar of ``rows`` (task rows of :func:`pages.task_rows`, report rows); ``name``:
+    """The calendar of ``rows`` (a plan's :func:`pages.plan_task_rows` and :func:`pages.plan_report_rows`); ``name``:
     whose calendar it is, shown by calendar applications."""
     title = f"Nhiệm vụ tuyên truyền CCHC — {name}" if name else "Nhiệm vụ tuyên truyền CCHC"
     lines = [

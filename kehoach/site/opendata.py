@@ -16,13 +16,13 @@ import html
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ..plans.conformance import STATES as CONFORMANCE_STATES
 from ..plans.conformance import matrix
 from ..plans.corpus import Corpus
-from ..plans.facts import family_inputs, remember, shape_digest
+from ..plans.facts import digest, family_inputs, plan_digest, remember, shape_digest
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.progress import PERIODS, STATES, period, period_figures
@@ -205,29 +205,54 @@ def files(
     ledgers: dict[str, Ledger],
     registry: Registry | None,
     publisher: str,
-) -> Iterator[tuple[str, bytes]]:
+    unchanged: Callable[..., bool] = lambda rel, *inputs: False,
+) -> Iterator[tuple[str, bytes | None]]:
     """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes).
-    Without the registry of units (a caller that has none) there is no conformance data."""
+    Without the registry of units (a caller that has none) there is no conformance data. A file
+    ``unchanged`` finds made from the same inputs (its plans' files, ledgers and children, see
+    :class:`kehoach.site.generate.Unchanged`) is None: left as it is, its rows not even read."""
     groups: dict[tuple[str, int], list[Plan]] = defaultdict(list)
     for plan in corpus.real():
         groups[(province_of(plan), plan.year)].append(plan)
     planned = registry.planned(corpus.plans.values()) if registry is not None else {}
     shape = shape_digest(corpus)
+    makers: dict[str, Callable[[Plan], list[dict]]] = {
+        "nhiem-vu": task_rows,
+        "tien-do": lambda p: progress_rows(corpus, p, ledgers.get(p.id)),
+        "thuc-hien": lambda p: conformance_rows(corpus, p, registry, planned, shape),
+    }
     listed = []
     for (province, year), plans in sorted(groups.items(), key=lambda kv: (province_key(kv[0][0]), kv[0][1])):
-        data = {
-            "nhiem-vu": [r for p in plans for r in task_rows(p)],
-            "tien-do": [r for p in plans for r in progress_rows(corpus, p, ledgers.get(p.id))],
-            "thuc-hien": [r for p in plans for r in conformance_rows(corpus, p, registry, planned, shape)],
-        }
-        for name, rows in data.items():
-            if not rows:
+        inputs = {p.id: _inputs(corpus, p, ledgers.get(p.id), shape) for p in plans}
+        counts = [row_counts(corpus, p, inputs[p.id], makers) for p in plans]
+        for name in DATASETS:
+            count = sum(c[name] for c in counts)
+            if not count:
                 continue  # nothing of this kind in that province and year: no empty file
             stem = f"{province_key(province)}-{year}-{name}"  # bounded: a name from the plans
-            yield f"{FOLDER}/{stem}.csv", _csv(DATASETS[name].columns, rows)
-            listed.append((province, year, name, stem, len(rows)))
+            rel = f"{FOLDER}/{stem}.csv"
+            if unchanged(rel, str(registry is not None), *(f"{k}={v}" for k, v in inputs.items())):
+                yield rel, None
+            else:
+                yield rel, _csv(DATASETS[name].columns, [r for p in plans for r in makers[name](p)])
+            listed.append((province, year, name, stem, count))
     yield CATALOG, catalog(listed, publisher)
     yield f"{FOLDER}.md", page(listed)
+
+
+def _inputs(corpus: Corpus, plan: Plan, ledger: Ledger | None, shape: str) -> str:
+    """What a plan's rows of every dataset are made from: its files, its ledger, its children's files."""
+    return digest(
+        plan_digest(corpus, plan.id), ledger.fingerprint if ledger else "", *family_inputs(corpus, plan.id, shape)
+    )
+
+
+def row_counts(
+    corpus: Corpus, plan: Plan, inputs: str, makers: Mapping[str, Callable[[Plan], list[dict]]]
+) -> dict[str, int]:
+    """How many rows the plan gives each dataset, a fact (the catalogue lists them; a file left as
+    it was need not be made to count them)."""
+    return remember("du-lieu-so-dong", corpus, plan.id, (inputs,), lambda: {n: len(f(plan)) for n, f in makers.items()})
 
 
 def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str) -> bytes:

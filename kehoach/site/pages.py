@@ -556,12 +556,10 @@ def named(units_: list[str], plan: Plan) -> list[str]:
     return [own if u and len(u) < len(own) and own.casefold().startswith(u.casefold()) else u for u in units_]
 
 
-def task_rows(corpus: Corpus) -> list[dict]:
-    """Every appendix task of every plan, with its due months, for the task page and calendar;
-    each plan's rows a fact of the plan (:mod:`kehoach.plans.facts`)."""
-    return [
-        row for plan in corpus.real() for row in remember("nhiem-vu", corpus, plan.id, (), partial(_task_rows, plan))
-    ]
+def plan_task_rows(corpus: Corpus, plan: Plan) -> list[dict]:
+    """A plan's appendix tasks, one row each with its due months, for its province's task page
+    and its calendar; a fact of the plan (:mod:`kehoach.plans.facts`)."""
+    return remember("nhiem-vu", corpus, plan.id, (), partial(_task_rows, plan))
 
 
 def _task_rows(plan: Plan) -> list[dict]:
@@ -588,27 +586,26 @@ def _task_rows(plan: Plan) -> list[dict]:
     return rows
 
 
-def report_rows(corpus: Corpus) -> list[dict]:
-    """The data cut-off of each reporting period of every plan (quý I, 6 tháng, 9 tháng, năm), for
-    the calendar: the day the periodic report's figures are closed (see :mod:`kehoach.plans.progress`)."""
+def plan_report_rows(plan: Plan) -> list[dict]:
+    """The data cut-off of each of a plan's reporting periods (quý I, 6 tháng, 9 tháng, năm), for
+    its calendar: the day the periodic report's figures are closed (see :mod:`kehoach.plans.progress`)."""
     rows = []
-    for plan in corpus.real():
-        for period_id in PERIODS:
-            which = period(period_id, plan.year, plan.cutoff_day)
-            rows.append(
-                {
-                    "plan": plan.id,
-                    "unit": plan.unit.known_as,
-                    "province": province_of(plan),
-                    "key": f"bao-cao-{period_id}",
-                    "task": f"Chốt số liệu báo cáo {lower_first(which.name)} năm {plan.year} (từ {which.start:%d/%m/%Y})",
-                    "lead": [plan.unit.known_as],
-                    "deadline": f"Đến hết ngày {which.end:%d/%m/%Y}",
-                    "kind": "",
-                    "year": plan.year,
-                    "dates": [which.end.isoformat()],
-                }
-            )
+    for period_id in PERIODS:
+        which = period(period_id, plan.year, plan.cutoff_day)
+        rows.append(
+            {
+                "plan": plan.id,
+                "unit": plan.unit.known_as,
+                "province": province_of(plan),
+                "key": f"bao-cao-{period_id}",
+                "task": f"Chốt số liệu báo cáo {lower_first(which.name)} năm {plan.year} (từ {which.start:%d/%m/%Y})",
+                "lead": [plan.unit.known_as],
+                "deadline": f"Đến hết ngày {which.end:%d/%m/%Y}",
+                "kind": "",
+                "year": plan.year,
+                "dates": [which.end.isoformat()],
+            }
+        )
     return rows
 
 
@@ -639,8 +636,9 @@ def province_of(plan: Plan) -> str:
     return plan.unit.province or OTHER
 
 
-def tasks_index(groups: dict[str, list[dict]]) -> str:
-    """The tasks landing page: one line per province, linking to its task page.
+def tasks_index(groups: dict[str, list[Plan]]) -> str:
+    """The tasks landing page: one line per province that has tasks (``groups``: its plans),
+    linking to its task page.
 
     One page of every task in the country would be hundreds of megabytes; each province's
     page lists the tasks of its plans (a few thousand rows at most).
@@ -653,10 +651,13 @@ def tasks_index(groups: dict[str, list[dict]]) -> str:
         '<th scope="col">Nhiệm vụ</th></tr></thead><tbody>',
     ]
     for name in sorted(groups, key=lambda g: (g == OTHER, g)):
-        rows, key = groups[name], province_key(name)
+        plans, key = groups[name], province_key(name)
+        tasks = sum(len(p.tasks) for p in plans)  # a row of the province's page per task
+        if not tasks:
+            continue  # no task page
         out.append(
-            f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{len({r["plan"] for r in rows})}</td>'
-            f"<td>{len(rows)}</td></tr>"
+            f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{sum(1 for p in plans if p.tasks)}</td>'
+            f"<td>{tasks}</td></tr>"
         )
     out.append("</tbody></table>\n")
     return "".join(out)

@@ -46,6 +46,18 @@ def summary(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> dict:
     return remember("tien-do", corpus, plan.id, (ledger.fingerprint if ledger else "",), compute)
 
 
+def share_of(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> float:
+    """:func:`summary`'s ``share`` alone, a fact of its own: the overview needs every plan's, and
+    a page left as it was need not be read back to learn it."""
+    return remember(
+        "ti-le-dat",
+        corpus,
+        plan.id,
+        (ledger.fingerprint if ledger else "",),
+        lambda: share(plan_progress(plan, ledger)),
+    )
+
+
 def share(rows: list[TaskProgress]) -> float:
     """The share of the plan's targets met: the mean over tasks with a target (0 when none)."""
     measured = [r.share for r in rows if r.expected]

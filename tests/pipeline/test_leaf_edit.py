@@ -82,3 +82,80 @@ def test_a_leaf_edit_rewrites_only_that_plans_outputs(corpus60, tmp_path):
     shutil.copytree(work / "units", clean / "units")
     run(clean)
     assert {k: v[1] for k, v in snapshot(clean).items()} == {k: v[1] for k, v in after.items()}
+
+
+@pytest.fixture(scope="module")
+def two_provinces(tmp_path_factory) -> tuple[Path, str]:
+    """60 plans in two provinces, built once."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from corpus import generate
+        from national import deepest_leaf
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    root = tmp_path_factory.mktemp("two-provinces")
+    files = generate(root / "plans", 60, provinces=2)
+    run(root)
+    return root, deepest_leaf(files)
+
+
+def edit(path: Path, words: str) -> None:
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Trên đây là Kế hoạch", f"Trên đây là Kế hoạch ({words})", 1),
+        encoding="utf-8",
+    )
+
+
+def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monkeypatch):
+    """Not only written: made. The other plans' calendars and progress pages, the other
+    province's task page and open data are left as they are without being made again (their
+    input keys are those recorded: kehoach.site.generate.Unchanged). A province's edit makes
+    those of its own plans and province only. Either way the site is a clean build's."""
+    from kehoach.site import ical, opendata, pages, progress
+
+    root, leaf = two_provinces
+    work = tmp_path / "work"
+    shutil.copytree(root, work)
+    made: dict[str, list] = {"ics": [], "tasks": [], "progress": [], "csv": []}
+
+    def counting(name, fn, what):
+        def wrapper(*args, **kwargs):
+            made[name].append(what(*args))
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    def csv_plan(columns, rows):
+        return rows[0].get("ke_hoach") or rows[0]["ke_hoach_cap_tren"]
+
+    monkeypatch.setattr(ical, "ics", counting("ics", ical.ics, lambda rows, name="": rows[0]["plan"]))
+    monkeypatch.setattr(
+        pages, "tasks_page", counting("tasks", pages.tasks_page, lambda province, rows: rows[0]["plan"])
+    )
+    monkeypatch.setattr(progress, "summary", counting("progress", progress.summary, lambda c, plan, ledger: plan.id))
+    monkeypatch.setattr(opendata, "_csv", counting("csv", opendata._csv, csv_plan))
+    plans = {p.stem: p for p in (work / "plans").rglob("*.yaml")}
+    province_of = {pid: path.parent.name for pid, path in plans.items()}  # a province's plans, in its folder
+    province = province_of[leaf]
+    assert len(set(province_of.values())) == 2
+
+    edit(plans[leaf], "sửa")
+    run(work)
+    assert made["ics"] == [leaf] and made["progress"] == [leaf]
+    assert [province_of[pid] for pid in made["tasks"]] == [province]
+    assert made["csv"] and {province_of[pid] for pid in made["csv"]} == {province}
+
+    for rows in made.values():
+        rows.clear()
+    edit(plans[f"{province}-2025"], "tỉnh sửa")
+    run(work)
+    mine = sorted(pid for pid in plans if province_of[pid] == province)
+    assert sorted(made["progress"]) == mine
+    assert sorted(made["ics"]) == mine
+    assert [province_of[pid] for pid in made["tasks"]] == [province]
+
+    clean = tmp_path / "clean"
+    shutil.copytree(work / "plans", clean / "plans")
+    shutil.copytree(work / "units", clean / "units")
+    run(clean)
+    assert {k: v[1] for k, v in snapshot(clean).items()} == {k: v[1] for k, v in snapshot(work).items()}
