@@ -6,6 +6,7 @@ people. Ids are unique across the repository and are what ``extends:`` names.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -17,9 +18,10 @@ from ..boundary import outside
 from ..errors import Problems
 from ..text.vietnamese import did_you_mean
 from .checker import check
+from .facts import recall
 from .inheritance import resolve_one
 from .model import Plan
-from .source import Source, load, load_bytes
+from .source import MAX_FILE_BYTES, Source, load, load_bytes
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -89,6 +91,29 @@ def plan_files(root: Path, problems: Problems, staged: Iterable[Path] = ()) -> d
     return files
 
 
+def load_plan_file(plan_id: str, path: Path, problems: Problems) -> Source | None:
+    """:func:`source.load`, or what it gave for the same bytes in an earlier build (a fact, see
+    :mod:`kehoach.plans.facts`: reading the YAML was most of loading a national corpus). Only a
+    file read without a problem is kept: a file with problems is read again, so they are reported."""
+    file = display_path(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return load(path, file, problems)  # refused by its size, with its problem
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    made: list[Source | None] = []
+
+    def compute() -> dict[str, Any] | None:
+        before = len(problems.items)
+        source = load_bytes(raw, file, problems)
+        made.append(source)
+        return source.as_json() if source is not None and len(problems.items) == before else None
+
+    value = recall("tep", plan_id, digest, compute)
+    if value is None:  # not kept: a file with problems, or one JSON cannot give back
+        return made[0] if made else load_bytes(raw, file, problems)
+    return Source.from_json(file, digest, value)
+
+
 def load_corpus(  # noqa: C901
     root: Path,
     problems: Problems,
@@ -113,7 +138,7 @@ def load_corpus(  # noqa: C901
             path = files[plan_id]
             raw = staged.get(os.path.abspath(path))
             source = (
-                load(path, display_path(path), problems)
+                load_plan_file(plan_id, path, problems)
                 if raw is None
                 else load_bytes(raw, display_path(path), problems)
             )

@@ -23,10 +23,12 @@ import json
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..outputs import write_atomic
-from .corpus import Corpus
+
+if TYPE_CHECKING:  # the corpus reads its files through facts (kehoach.plans.corpus)
+    from .corpus import Corpus
 
 T = TypeVar("T")
 
@@ -154,14 +156,20 @@ def kept_in(store: Facts | None) -> Iterator[None]:
         _store = previous
 
 
+def recall(kind: str, name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` unless the store kept a value for ``name`` under ``key`` (both chosen by the
+    caller: :func:`remember` for facts about a resolved plan; the corpus for a file's contents)."""
+    if _store is None:
+        return json.loads(json.dumps(compute(), ensure_ascii=False, separators=(",", ":")))
+    return _store.get(kind, name, key, compute)
+
+
 def remember(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...], compute: Callable[[], T]) -> T:
     """``compute()``, a JSON value that depends on the plan ``plan_id`` (its file and its
     ancestors') and on ``inputs`` (the digests of whatever else it reads), unless the store
     kept it for the same. What it gives back is the value as JSON reads it (lists, not tuples),
     whether kept or computed now, so that a build from facts is the same as one without."""
-    if _store is None:
-        return json.loads(json.dumps(compute(), ensure_ascii=False, separators=(",", ":")))
-    return _store.get(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
+    return recall(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
 
 
 def known(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> bool:

@@ -9,6 +9,7 @@ recording the line and column of every value and key. Every problem is collected
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,30 @@ class Source:
     keypos: dict[PathT, tuple[int, int]] = field(default_factory=dict)
     bad: list[Any] = field(default_factory=list, repr=False)  # forbidden characters not yet reported
     digest: str = ""  # SHA-256 of the file's bytes, for the build cache
+
+    def as_json(self) -> dict[str, Any] | None:
+        """The loaded file as JSON values, to be kept (:func:`kehoach.plans.corpus.load_plan_file`);
+        None when JSON would not give it back exactly (a key that is not text, a character still to
+        be reported)."""
+        if self.bad:
+            return None
+        out = {
+            "data": self.data,
+            "pos": [[list(k), *v] for k, v in self.pos.items()],
+            "keypos": [[list(k), *v] for k, v in self.keypos.items()],
+        }
+        return out if json.loads(json.dumps(self.data)) == self.data else None
+
+    @classmethod
+    def from_json(cls, file: str, digest: str, value: dict[str, Any]) -> Source:
+        """The Source :meth:`as_json` gave, for ``file`` with the bytes of ``digest``."""
+        return cls(
+            file,
+            value["data"],
+            {tuple(k): (line, col) for k, line, col in value["pos"]},
+            {tuple(k): (line, col) for k, line, col in value["keypos"]},
+            digest=digest,
+        )
 
     def at(self, path: PathT) -> tuple[int, int]:
         """Position of the value at ``path``, or of its nearest ancestor."""

@@ -159,3 +159,35 @@ def test_a_store_that_lives_on_answers_the_next_build(tmp_path):
         assert store.get("k", "p", "1", lambda: calls.append(1) or "v") == "v"
         store.save({"p"})
     assert calls == [1]
+
+
+def test_a_plan_file_read_once_is_given_back_exactly_and_one_with_problems_never(tmp_path, monkeypatch):
+    """The corpus keeps what reading each file gave (kehoach.plans.corpus.load_plan_file): the
+    same data and positions (problems point at the same line and column), read from the facts
+    without parsing the YAML; a file with a problem is read again, so its problem is reported
+    again."""
+    from kehoach.errors import Problems
+    from kehoach.plans import corpus as corpus_module
+    from kehoach.plans.facts import kept_in
+
+    good = next((ROOT / "plans").rglob("ha-noi-2025.yaml"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: Một\nunit: {name: A\n", encoding="utf-8")  # an unclosed '{'
+    store = Facts(tmp_path / "facts", "s")
+    with kept_in(store):
+        first, problems = corpus_module.load_plan_file("ha-noi-2025", good, Problems()), Problems()
+        assert corpus_module.load_plan_file("bad", bad, problems) is None and problems.items
+    store.save({"ha-noi-2025", "bad"})
+
+    parsed = []
+    load_bytes = corpus_module.load_bytes
+    monkeypatch.setattr(
+        corpus_module, "load_bytes", lambda raw, file, problems: parsed.append(file) or load_bytes(raw, file, problems)
+    )
+    with kept_in(Facts(tmp_path / "facts", "s")):
+        again, problems = corpus_module.load_plan_file("ha-noi-2025", good, Problems()), Problems()
+        assert corpus_module.load_plan_file("bad", bad, problems) is None and problems.items
+    assert [Path(file).name for file in parsed] == ["bad.yaml"]  # the good file was not parsed again
+    assert first is not None and again is not None
+    assert (again.data, again.pos, again.keypos, again.digest) == (first.data, first.pos, first.keypos, first.digest)
+    assert again.at(("unit", "name")) == first.at(("unit", "name")) != (1, 1)
