@@ -131,6 +131,7 @@ def pagefind(site: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, dict]:
                         }""",
                         [query, RESULTS_SHOWN],
                     )
+                    page.wait_for_load_state("networkidle")  # every body read before the page closes
                     page.close()
                     pf_bodies = bodies[1:]  # not the blank page itself
                     out[query] = {
