@@ -175,7 +175,9 @@ class Manifest:
     def record_published(self, inputs: dict[str, str], digests: dict[str, str], sources: set[str], state: str) -> None:
         """MkDocs has built the site: the sources' input keys, the digests of the sources built, and
         the sources the site now has (others' entries dropped)."""
-        self.keys["inputs"] = dict(inputs)
+        self.keys["inputs"] = {
+            rel: key for rel, key in inputs.items() if rel in sources
+        }  # not a group's former members
         self.keys.setdefault("published", {}).update(digests)
         self.keep_only("published", sources)
         self.record("site", "state", state)

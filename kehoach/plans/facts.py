@@ -62,6 +62,11 @@ def shape_digest(corpus: Corpus) -> str:
 MAGIC = b"kehoach-facts 1 "
 
 
+def _json(value: Any) -> bytes:
+    """A fact as it is kept (before compression)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 class Facts:
     """The facts kept in ``folder`` for builds with the same ``salt``.
 
@@ -117,12 +122,20 @@ class Facts:
             except (zlib.error, ValueError):
                 hit = None
         if hit is None or hit[0] != key:
-            raw = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            raw = _json(compute())
             value = json.loads(raw)
             hit = (key, zlib.compress(raw, 1))
         if value is not None:  # None: nothing to keep (a ledger with errors is checked again)
             self.asked.setdefault(kind, {})[plan_id] = hit
         return value
+
+    def value_digest(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> str:
+        """The digest of the JSON :meth:`get` would give, without decoding a kept value."""
+        hit = self._kept(kind).get(plan_id)
+        if hit is not None and hit[0] == key:
+            with contextlib.suppress(zlib.error):
+                return hashlib.sha256(zlib.decompress(hit[1])).hexdigest()
+        return hashlib.sha256(_json(self.get(kind, plan_id, key, compute))).hexdigest()
 
     def has(self, kind: str, plan_id: str, key: str) -> bool:
         hit = self._kept(kind).get(plan_id)
@@ -160,7 +173,7 @@ def recall(kind: str, name: str, key: str, compute: Callable[[], Any]) -> Any:
     """``compute()`` unless the store kept a value for ``name`` under ``key`` (both chosen by the
     caller: :func:`remember` for facts about a resolved plan; the corpus for a file's contents)."""
     if _store is None:
-        return json.loads(json.dumps(compute(), ensure_ascii=False, separators=(",", ":")))
+        return json.loads(_json(compute()))
     return _store.get(kind, name, key, compute)
 
 
@@ -170,6 +183,16 @@ def remember(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...], c
     kept it for the same. What it gives back is the value as JSON reads it (lists, not tuples),
     whether kept or computed now, so that a build from facts is the same as one without."""
     return recall(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
+
+
+def remembered_digest(
+    kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...], compute: Callable[[], Any]
+) -> str:
+    """The digest of what :func:`remember` gives, a kept value not read back: for a caller that
+    needs to know only whether a fact changed (the search index: is every plan's part the same?)."""
+    if _store is None:
+        return hashlib.sha256(_json(compute())).hexdigest()
+    return _store.value_digest(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
 
 
 def known(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> bool:

@@ -92,6 +92,12 @@ class Unchanged:
             return True
         return False
 
+    def every(self, rels: Iterable[str], *inputs: str) -> bool:
+        """Whether every one of ``rels``, sources made together from ``inputs`` (the last build's:
+        how many there are depends on what they are made of), is unchanged. None: False."""
+        same = [self(rel, *inputs) for rel in rels]
+        return bool(same) and all(same)
+
 
 def generate(  # noqa: PLR0913
     corpus: Corpus,
@@ -170,8 +176,14 @@ def generate(  # noqa: PLR0913
     yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, shares).encode()
     yield from opendata.files(corpus, ledgers, registry, publisher, unchanged)
     yield "tim-kiem.md", pages.search_page().encode()
-    for name, data in search.build(corpus).items():
-        yield f"search/{name}", data
+    index = search.inputs(corpus)  # the index's files are made together, from every plan's documents
+    made_before = sorted(rel for rel in unchanged.last if rel.startswith("search/"))
+    if unchanged.every(made_before, index):
+        yield from ((rel, KEEP) for rel in made_before)
+    else:
+        for name, data in search.build(corpus).items():
+            unchanged(f"search/{name}", index)
+            yield f"search/{name}", data
     for asset in sorted(ASSETS.iterdir()):
         yield f"assets/{asset.name}", asset.read_bytes()
 

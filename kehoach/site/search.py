@@ -17,7 +17,7 @@ import zlib
 from collections import defaultdict
 
 from ..plans.corpus import Corpus
-from ..plans.facts import remember
+from ..plans.facts import digest, remember, remembered_digest
 from ..plans.model import INHERITED
 from ..plans.numbering import locations, task_anchor, walk
 from ..text import markup
@@ -63,6 +63,17 @@ def plan_documents(corpus: Corpus, plan) -> list[list]:
     """A plan's documents of the index, each with its words: [document, tokens]; a fact of the
     plan (:mod:`kehoach.plans.facts`), so that a build indexes again only the plans that changed."""
     return remember("tim-kiem", corpus, plan.id, (), lambda: _documents(plan))
+
+
+def inputs(corpus: Corpus) -> str:
+    """What the index is made from: every plan's documents, in order. An edit that leaves a plan's
+    documents as they were (its closing, signer, date, recipients …) leaves the index as it was,
+    and the documents of the plans not edited are not read back to learn it (issue #31)."""
+    return digest(*(f"{p.id}={_documents_digest(corpus, p)}" for p in corpus.real()))
+
+
+def _documents_digest(corpus: Corpus, plan) -> str:
+    return remembered_digest("tim-kiem", corpus, plan.id, (), lambda: _documents(plan))
 
 
 def _documents(plan) -> list[list]:

@@ -86,15 +86,16 @@ def test_a_leaf_edit_rewrites_only_that_plans_outputs(corpus60, tmp_path):
 
 @pytest.fixture(scope="module")
 def two_provinces(tmp_path_factory) -> tuple[Path, str]:
-    """60 plans in two provinces, built once."""
+    """60 plans in two provinces, each with a ledger of 5 entries, built once."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from corpus import generate
-        from national import deepest_leaf
+        from national import deepest_leaf, write_ledgers
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
     root = tmp_path_factory.mktemp("two-provinces")
     files = generate(root / "plans", 60, provinces=2)
+    write_ledgers(root, per_plan=5)
     run(root)
     return root, deepest_leaf(files)
 
@@ -110,13 +111,16 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
     """Not only written: made. The other plans' calendars and progress pages, the other
     province's task page and open data are left as they are without being made again (their
     input keys are those recorded: kehoach.site.generate.Unchanged). A province's edit makes
-    those of its own plans and province only. Either way the site is a clean build's."""
-    from kehoach.site import ical, opendata, pages, progress
+    those of its own plans and province only. The other plans' ledgers are not read back from
+    the facts (kehoach.plans.ledger.KeptLedger): only their digests are asked. Either way the
+    site is a clean build's."""
+    from kehoach.plans.ledger import Ledger
+    from kehoach.site import ical, opendata, pages, progress, search
 
     root, leaf = two_provinces
     work = tmp_path / "work"
     shutil.copytree(root, work)
-    made: dict[str, list] = {"ics": [], "tasks": [], "progress": [], "csv": []}
+    made: dict[str, list] = {"ics": [], "tasks": [], "progress": [], "csv": [], "ledger": [], "index": []}
 
     def counting(name, fn, what):
         def wrapper(*args, **kwargs):
@@ -134,6 +138,9 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
     )
     monkeypatch.setattr(progress, "summary", counting("progress", progress.summary, lambda c, plan, ledger: plan.id))
     monkeypatch.setattr(opendata, "_csv", counting("csv", opendata._csv, csv_plan))
+    monkeypatch.setattr(search, "build", counting("index", search.build, lambda corpus: len(corpus.plans)))
+    read_back = Ledger.from_json.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Ledger, "from_json", classmethod(counting("ledger", read_back, lambda cls, data: data["plan"])))
     plans = {p.stem: p for p in (work / "plans").rglob("*.yaml")}
     province_of = {pid: path.parent.name for pid, path in plans.items()}  # a province's plans, in its folder
     province = province_of[leaf]
@@ -144,6 +151,8 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
     assert made["ics"] == [leaf] and made["progress"] == [leaf]
     assert [province_of[pid] for pid in made["tasks"]] == [province]
     assert made["csv"] and {province_of[pid] for pid in made["csv"]} == {province}
+    assert made["ledger"] == []  # the leaf's is read from its file: its plan changed
+    assert made["index"] == []  # the closing is not searched: the index is the same
 
     for rows in made.values():
         rows.clear()
@@ -153,9 +162,19 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
     assert sorted(made["progress"]) == mine
     assert sorted(made["ics"]) == mine
     assert [province_of[pid] for pid in made["tasks"]] == [province]
+    assert {province_of[pid] for pid in made["ledger"]} <= {province}
+    assert made["index"] == []
+
+    for rows in made.values():
+        rows.clear()
+    text = plans[leaf].read_text(encoding="utf-8")
+    assert "task: Phát thanh" in text
+    plans[leaf].write_text(text.replace("task: Phát thanh", "task: Phát thanh (sửa)", 1), encoding="utf-8")
+    run(work)
+    assert len(made["index"]) == 1 and made["progress"] == [leaf]  # a searched text: the index is made again
 
     clean = tmp_path / "clean"
-    shutil.copytree(work / "plans", clean / "plans")
-    shutil.copytree(work / "units", clean / "units")
+    for folder in ("plans", "units", "progress"):
+        shutil.copytree(work / folder, clean / folder)
     run(clean)
     assert {k: v[1] for k, v in snapshot(clean).items()} == {k: v[1] for k, v in snapshot(work).items()}
