@@ -91,7 +91,8 @@ def prepare_site(  # noqa: PLR0913
 
         salt = f"{registry_digest(options)}:{options.publisher}:{options.edit_url}"
         last = manifest.input_keys() if manifest is not None and incremental else None
-        unchanged = Unchanged(docs, last, salt)
+        published = manifest.published() if manifest is not None and incremental else {}
+        unchanged = Unchanged(docs, last, salt, published)
         if incremental:  # which plan pages are unchanged: every plan's review is made first, kept for the others
             pending_reviews = {}
             for p in corpus.real():
@@ -102,7 +103,6 @@ def prepare_site(  # noqa: PLR0913
             del pending_reviews  # the generator lets go of each once its page is written
         else:  # every page is written: each review is made as its page is
             made = generate(corpus, dist, unchanged, reviews, ledgers, *extra)
-        published = manifest.published() if manifest is not None and incremental else {}
         if manifest is not None and not incremental:
             manifest.distrust_site()
         # Written as they are made (a national site's sources are hundreds of megabytes), except,

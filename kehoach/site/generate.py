@@ -74,12 +74,22 @@ class Unchanged:
     calendar: its files; a progress page: its files and ledger; a province's open data: its
     plans' files, ledgers and children). ``last``: the keys recorded when the outputs were last
     published (:meth:`kehoach.pipeline.manifest.Manifest.input_keys`; empty: nothing is trusted);
-    ``salt``: what every source depends on (the registry of units, the site's options). The keys
-    of this build are collected in :attr:`keys`, to be recorded once the site is published.
+    ``salt``: what every source depends on (the registry of units, the site's options);
+    ``sources``: every source the last site was built from, those whose key was forgotten when a
+    build was killed among them (:meth:`~kehoach.pipeline.manifest.Manifest.mark_pages_stale`)
+    included (:meth:`~kehoach.pipeline.manifest.Manifest.published`; None: those of ``last``).
+    The keys of this build are collected in :attr:`keys`, to be recorded once the site is published.
     """
 
-    def __init__(self, docs: Path, last: Mapping[str, str] | None = None, salt: str = ""):
+    def __init__(
+        self,
+        docs: Path,
+        last: Mapping[str, str] | None = None,
+        salt: str = "",
+        sources: Iterable[str] | None = None,
+    ):
         self.docs, self.last, self.salt = docs, last or {}, salt
+        self.sources = sorted(self.last if sources is None else sources)
         self.keys: dict[str, str] = {}
         self.same: set[str] = set()
 
@@ -92,9 +102,14 @@ class Unchanged:
             return True
         return False
 
+    def group(self, folder: str) -> list[str]:
+        """The last site's sources under ``folder``: a group made together, whose number depends
+        on what they are made of (the search index's files)."""
+        return [rel for rel in self.sources if rel.startswith(f"{folder}/")]
+
     def every(self, rels: Iterable[str], *inputs: str) -> bool:
-        """Whether every one of ``rels``, sources made together from ``inputs`` (the last build's:
-        how many there are depends on what they are made of), is unchanged. None: False."""
+        """Whether every one of ``rels``, sources made together from ``inputs`` (the last build's
+        :meth:`group`), is unchanged. None: False."""
         same = [self(rel, *inputs) for rel in rels]
         return bool(same) and all(same)
 
@@ -177,7 +192,7 @@ def generate(  # noqa: PLR0913
     yield from opendata.files(corpus, ledgers, registry, publisher, unchanged)
     yield "tim-kiem.md", pages.search_page().encode()
     index = search.inputs(corpus)  # the index's files are made together, from every plan's documents
-    made_before = sorted(rel for rel in unchanged.last if rel.startswith("search/"))
+    made_before = unchanged.group("search")
     if unchanged.every(made_before, index):
         yield from ((rel, KEEP) for rel in made_before)
     else:
