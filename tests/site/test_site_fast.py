@@ -63,3 +63,29 @@ def test_synthetic_site_is_the_same(tmp_path):
         sys.path.remove(str(ROOT / "benchmarks"))
     national(tmp_path / "plans", 30)
     both_ways(tmp_path / "plans", tmp_path / "progress", tmp_path)
+
+
+def test_remove_stale_keeps_the_wanted_and_drops_the_rest(tmp_path):
+    from kehoach.site.generate import KEEP_FILE, remove_stale
+
+    docs = tmp_path / "docs-gen"
+    for rel in (
+        KEEP_FILE,
+        "index.md",
+        "ke-hoach/a.md",
+        "ke-hoach/b.md",
+        "ke-hoach-cu/c.md",
+        "lich/ke-hoach/a.ics",
+        "lich/ke-hoach/b.ics",
+        "search/s1.json",
+    ):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(rel, encoding="utf-8")
+    (docs / "rong" / "sau").mkdir(parents=True)  # a folder already empty goes too
+
+    removed = remove_stale(docs, {"index.md", "ke-hoach/a.md", "lich/ke-hoach/a.ics"})
+
+    assert removed == 4
+    left = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*"))
+    assert left == [KEEP_FILE, "index.md", "ke-hoach", "ke-hoach/a.md", "lich", "lich/ke-hoach", "lich/ke-hoach/a.ics"]
+    assert remove_stale(docs, {"index.md", "ke-hoach/a.md", "lich/ke-hoach/a.ics"}) == 0
