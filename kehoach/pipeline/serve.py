@@ -13,6 +13,7 @@ message, like MkDocs' own error overlay); the overlay goes away at the first goo
 from __future__ import annotations
 
 import errno
+import gc
 import html
 import logging
 import shutil
@@ -66,7 +67,12 @@ class Preview:
         """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
         try:
             with kept_in(self.facts):
-                corpus = self.build.load()  # no gc.freeze: serve reloads must free the old
+                # The corpus is frozen out of the cycle collector as a build's is (else each reload
+                # spent seconds scanning it, issue #31); the last one is unfrozen and collected first,
+                # so that what reference counting cannot free of it is not kept for good.
+                gc.unfreeze()
+                gc.collect()
+                corpus = self.build.load(freeze=True)
                 registry = self.build.registry(corpus)
                 self.build.write_documents(corpus, [p.id for p in corpus.real()])
                 work = self.pages.write_pages(corpus, registry)  # the plan pages that did not change are kept

@@ -46,6 +46,39 @@ def test_preview_regenerates_pages_and_keeps_problems(plans):
     assert not preview.work.exists()
 
 
+def test_a_reload_lets_the_last_corpus_go(plans, monkeypatch):
+    """Each corpus is frozen out of the cycle collector (a reload at national scale spent seconds
+    scanning it); the last one must still be freed, cycles or not, once the next is loaded."""
+    import gc
+    import weakref
+
+    from kehoach.pipeline.build import Build
+    from kehoach.pipeline.options import BuildOptions
+    from kehoach.pipeline.serve import Preview
+
+    loaded = []
+    real_load = Build.load
+
+    def load(self, *args, **kwargs):
+        corpus = real_load(self, *args, **kwargs)
+        corpus.cycle = corpus  # as if the model had a cycle: only the collector frees it
+        loaded.append(weakref.ref(corpus))
+        return corpus
+
+    monkeypatch.setattr(Build, "load", load)
+    plans.write("p", TOP)
+    preview = Preview(BuildOptions(plans.plans, plans.root / "dist", cache_dir=plans.root / "build-cache"), Quiet())
+    try:
+        assert preview.regenerate()
+        assert gc.get_freeze_count() > 0  # frozen, as a build's
+        plans.write("p", TOP.replace("Thông tin tuyên truyền CCHC", "Tuyên truyền CCHC năm 2025"))
+        assert preview.regenerate()
+        assert loaded[0]() is None and loaded[1]() is not None
+    finally:
+        preview.close()
+        gc.unfreeze()
+
+
 def test_busy_port_says_so_and_suggests_another(plans):
     plans.write("p", TOP)
     with socket.socket() as holder:
