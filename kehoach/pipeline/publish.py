@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,8 +87,10 @@ def prepare_site(  # noqa: PLR0913
             corpus, registry, (lambda ids: all_warnings(corpus, ids)) if found is None else found, ledgers
         )
 
+        in_dist = set(os.listdir(dist)) if dist.is_dir() else set()  # once, not four looks a plan
+
         def key_of(p) -> str:  # a plan page's cache key, once its review is made
-            return page_key(corpus, p.id, downloads(p, dist), reviews.digests[p.id])
+            return page_key(corpus, p.id, downloads(p, dist, in_dist), reviews.digests[p.id])
 
         salt = f"{registry_digest(options)}:{options.publisher}:{options.edit_url}"
         last = manifest.input_keys() if manifest is not None and incremental else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +55,13 @@ DOWNLOAD_FILES = (
 )
 
 
-def downloads(plan, dist: Path) -> dict[str, str]:
+def downloads(plan, dist: Path, present: Container[str] | None = None) -> dict[str, str]:
+    """The downloads a plan's page offers: those of its files dist/ has (``present``: the names
+    of dist/'s files, when the caller listed them once for every plan)."""
     out = {}
     for d in DOWNLOAD_FILES:
-        if (dist / d.file(plan.id)).exists():
+        name = d.file(plan.id)
+        if (name in present) if present is not None else (dist / name).exists():
             out[f"{d.label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{d.site_file(plan.id)}"
     return out
 

@@ -390,21 +390,29 @@ def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
     """Put each plan's downloads under site/tai-ve/: a hard link to dist/ (a copy where links are
     impossible), or a gzipped copy for those offered gzipped (:class:`generate.Download`), which
     carries its source's time to tell when it is stale; returns how many changed. Stale downloads
-    are removed."""
+    are removed. Both folders are listed once (tens of thousands of files at national scale)."""
     folder = site_dir / DOWNLOADS
     folder.mkdir(parents=True, exist_ok=True)
+    with os.scandir(dist) if dist.is_dir() else contextlib.nullcontext(()) as found:
+        sources = {entry.name: entry for entry in found}
+    with os.scandir(folder) as found:
+        present = {entry.name: entry for entry in found}
+    same_device = dist.is_dir() and os.stat(dist).st_dev == os.stat(folder).st_dev
     wanted, changed = set(), 0
     for plan_id in plan_ids:
         for download in DOWNLOAD_FILES:
-            src, dst = dist / download.file(plan_id), folder / download.site_file(plan_id)
-            if not src.exists():
+            source = sources.get(download.file(plan_id))
+            if source is None or not source.is_file():
                 continue
+            src, dst = Path(source.path), folder / download.site_file(plan_id)
             wanted.add(dst.name)
-            if download.gzipped:
-                if dst.exists() and dst.stat().st_mtime_ns == src.stat().st_mtime_ns:
+            made = present.get(dst.name)
+            if made is not None and made.is_file(follow_symlinks=False):
+                if download.gzipped:
+                    if made.stat().st_mtime_ns == source.stat().st_mtime_ns:
+                        continue
+                elif same_device and made.inode() == source.inode():  # the hard link is in place
                     continue
-            elif dst.exists() and os.path.samefile(src, dst):
-                continue
             tmp = folder / f".{dst.name}.{os.getpid()}.link.tmp"  # no other writer's name
             tmp.unlink(missing_ok=True)
             checkpoint(str(dst))
@@ -418,8 +426,9 @@ def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
                     shutil.copy2(src, tmp)
             os.replace(tmp, dst)
             changed += 1
-    for path in sorted(folder.iterdir()):
-        if path.name not in wanted:
+    for name in sorted(present):
+        if name not in wanted:
+            path = folder / name
             checkpoint(str(path))
             path.unlink()
     return changed

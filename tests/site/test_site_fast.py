@@ -89,3 +89,32 @@ def test_remove_stale_keeps_the_wanted_and_drops_the_rest(tmp_path):
     left = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*"))
     assert left == [KEEP_FILE, "index.md", "ke-hoach", "ke-hoach/a.md", "lich", "lich/ke-hoach", "lich/ke-hoach/a.ics"]
     assert remove_stale(docs, {"index.md", "ke-hoach/a.md", "lich/ke-hoach/a.ics"}) == 0
+
+
+def test_link_downloads_links_once_and_drops_the_stale(tmp_path):
+    import gzip
+    import os
+
+    from kehoach.site.mkdocs_build import link_downloads
+
+    dist, site = tmp_path / "dist", tmp_path / "site"
+    dist.mkdir()
+    for name in ("a.docx", "a.akn.xml", "b.docx", "b.json"):
+        (dist / name).write_bytes(name.encode())
+    offered = site / "tai-ve"
+    offered.mkdir(parents=True)
+    (offered / "z.docx").write_bytes(b"a plan gone")
+    (offered / "a.docx").write_bytes(b"a.docx")  # a copy, not a link: linked again
+
+    assert link_downloads(["a", "b"], dist, site) == 3
+    assert sorted(p.name for p in offered.iterdir()) == ["a.akn.xml.gz", "a.docx", "b.docx"]
+    assert os.path.samefile(dist / "a.docx", offered / "a.docx") and os.path.samefile(
+        dist / "b.docx", offered / "b.docx"
+    )
+    assert gzip.decompress((offered / "a.akn.xml.gz").read_bytes()) == b"a.akn.xml"
+    assert link_downloads(["a", "b"], dist, site) == 0  # all in place: nothing done
+    (dist / "a.akn.xml").write_bytes(b"new")
+    os.utime(dist / "a.akn.xml", ns=(1, 10**18))
+    assert link_downloads(["a", "b"], dist, site) == 1
+    assert gzip.decompress((offered / "a.akn.xml.gz").read_bytes()) == b"new"
+    assert link_downloads(["a"], dist, site) == 0 and not (offered / "b.docx").exists()
