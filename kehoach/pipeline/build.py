@@ -66,7 +66,8 @@ class Build:
         self, only: str | Iterable[str] | None = None, files: dict[str, Path] | None = None, freeze: bool = False
     ) -> Corpus:
         """The plans, resolved and checked (``only`` these and what they need); PlanError on any error.
-        ``freeze``: a build that ends with the process (see :func:`check.load_and_validate`)."""
+        ``freeze``: out of the cycle collector, for a build that ends with the process or a preview
+        that unfreezes before it loads again (see :func:`check.load_and_validate`)."""
         with self.report.stage("load"):
             return load_and_validate(self.options.plans_dir, only, self.report, files, freeze=freeze)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from ..plans.registry import Registry
 from ..plans.review import all_warnings
 from ..reporting import Report
 from ..site.edit import EditLinks
-from ..site.generate import KEEP, Unchanged, build_date, downloads, generate, plan_page_path, remove_stale
+from ..site.generate import KEEP, Unchanged, build_date, dist_files, downloads, generate, plan_page_path, remove_stale
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
 from ..site.review import Reviews
 from .cache import code_version, page_key, registry_digest
@@ -87,10 +86,10 @@ def prepare_site(  # noqa: PLR0913
             corpus, registry, (lambda ids: all_warnings(corpus, ids)) if found is None else found, ledgers
         )
 
-        in_dist = set(os.listdir(dist)) if dist.is_dir() else set()  # once, not four looks a plan
+        in_dist = dist_files(dist)
 
         def key_of(p) -> str:  # a plan page's cache key, once its review is made
-            return page_key(corpus, p.id, downloads(p, dist, in_dist), reviews.digests[p.id])
+            return page_key(corpus, p.id, downloads(p, in_dist), reviews.digests[p.id])
 
         salt = f"{registry_digest(options)}:{options.publisher}:{options.edit_url}"
         last = manifest.input_keys() if manifest is not None and incremental else None

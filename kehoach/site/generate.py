@@ -55,13 +55,16 @@ DOWNLOAD_FILES = (
 )
 
 
-def downloads(plan, dist: Path, present: Container[str] | None = None) -> dict[str, str]:
-    """The downloads a plan's page offers: those of its files dist/ has (``present``: the names
-    of dist/'s files, when the caller listed them once for every plan)."""
+def dist_files(dist: Path) -> set[str]:
+    """The names of dist/'s files, listed once for every plan's :func:`downloads`."""
+    return set(os.listdir(dist)) if dist.is_dir() else set()
+
+
+def downloads(plan, in_dist: Container[str]) -> dict[str, str]:
+    """The downloads a plan's page offers: those of its files dist/ has (:func:`dist_files`)."""
     out = {}
     for d in DOWNLOAD_FILES:
-        name = d.file(plan.id)
-        if (name in present) if present is not None else (dist / name).exists():
+        if d.file(plan.id) in in_dist:
             out[f"{d.label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{d.site_file(plan.id)}"
     return out
 
@@ -81,7 +84,7 @@ class Unchanged:
     ``salt``: what every source depends on (the registry of units, the site's options);
     ``sources``: every source the last site was built from, those whose key was forgotten when a
     build was killed among them (:meth:`~kehoach.pipeline.manifest.Manifest.mark_pages_stale`)
-    included (:meth:`~kehoach.pipeline.manifest.Manifest.published`; None: those of ``last``).
+    included (:meth:`~kehoach.pipeline.manifest.Manifest.published`; none: no group is kept).
     The keys of this build are collected in :attr:`keys`, to be recorded once the site is published.
     """
 
@@ -90,10 +93,9 @@ class Unchanged:
         docs: Path,
         last: Mapping[str, str] | None = None,
         salt: str = "",
-        sources: Iterable[str] | None = None,
+        sources: Iterable[str] = (),
     ):
-        self.docs, self.last, self.salt = docs, last or {}, salt
-        self.sources = sorted(self.last if sources is None else sources)
+        self.docs, self.last, self.salt, self.sources = docs, last or {}, salt, sources
         self.keys: dict[str, str] = {}
         self.same: set[str] = set()
 
@@ -109,7 +111,7 @@ class Unchanged:
     def group(self, folder: str) -> list[str]:
         """The last site's sources under ``folder``: a group made together, whose number depends
         on what they are made of (the search index's files)."""
-        return [rel for rel in self.sources if rel.startswith(f"{folder}/")]
+        return sorted(rel for rel in self.sources if rel.startswith(f"{folder}/"))
 
     def every(self, rels: Iterable[str], *inputs: str) -> bool:
         """Whether every one of ``rels``, sources made together from ``inputs`` (the last build's
@@ -142,12 +144,13 @@ def generate(  # noqa: PLR0913
     unchanged = unchanged if unchanged is not None else Unchanged(Path("/nonexistent"))
     real = corpus.real()
     reviews = reviews or {}
+    in_dist = dist_files(dist)
     for plan in real:
         rel = plan_page_path(plan.id)
         if rel in unchanged.same:
             yield rel, KEEP
         else:
-            yield rel, pages.plan_page(plan, corpus, downloads(plan, dist), reviews.get(plan.id, ""), edit).encode()
+            yield rel, pages.plan_page(plan, corpus, downloads(plan, in_dist), reviews.get(plan.id, ""), edit).encode()
     reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
     yield "index.md", pages.home_page(corpus).encode()
     by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -221,23 +224,21 @@ def remove_stale(docs: Path, wanted: set[str]) -> int:
     """Remove the files of the docs folder that are not in ``wanted`` (paths under it), and
     the folders left empty; returns how many files went. Paths as strings: a national site's
     docs folder has tens of thousands of files (as Path objects, a second of a leaf edit)."""
-    keep, removed = set(wanted) | {KEEP_FILE}, 0
-    top = str(docs)
-    candidates: list[str] = []  # stale files and every folder, deepest first once sorted in reverse
+    keep, top = set(wanted) | {KEEP_FILE}, str(docs)
+    stale: list[str] = []
+    folders: list[str] = []
     for folder, subfolders, names in os.walk(top):
         rel = os.path.relpath(folder, top).replace(os.sep, "/")
         prefix = "" if rel == "." else f"{rel}/"
-        candidates += (os.path.join(folder, name) for name in names if f"{prefix}{name}" not in keep)
-        candidates += (os.path.join(folder, name) for name in subfolders)
-    for path in sorted(candidates, reverse=True):
-        if os.path.isdir(path):
-            if not os.listdir(path):
-                os.rmdir(path)
-        else:
-            checkpoint(path)
-            os.unlink(path)
-            removed += 1
-    return removed
+        stale += (os.path.join(folder, name) for name in names if f"{prefix}{name}" not in keep)
+        folders += (os.path.join(folder, name) for name in subfolders)
+    for path in sorted(stale, reverse=True):
+        checkpoint(path)
+        os.unlink(path)
+    for folder in sorted(folders, reverse=True):  # deepest first: a folder emptied of folders goes too
+        if not os.listdir(folder):
+            os.rmdir(folder)
+    return len(stale)
 
 
 def build_date(corpus: Corpus) -> dt.date:

@@ -386,6 +386,14 @@ def recover_site(site_dir: Path) -> None:
         old.rename(site_dir)
 
 
+def _entries(folder: Path) -> dict[str, os.DirEntry]:
+    """A folder's entries by name, listed once (none when it does not exist)."""
+    if not folder.is_dir():
+        return {}
+    with os.scandir(folder) as found:
+        return {entry.name: entry for entry in found}
+
+
 def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
     """Put each plan's downloads under site/tai-ve/: a hard link to dist/ (a copy where links are
     impossible), or a gzipped copy for those offered gzipped (:class:`generate.Download`), which
@@ -393,11 +401,8 @@ def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
     are removed. Both folders are listed once (tens of thousands of files at national scale)."""
     folder = site_dir / DOWNLOADS
     folder.mkdir(parents=True, exist_ok=True)
-    with os.scandir(dist) if dist.is_dir() else contextlib.nullcontext(()) as found:
-        sources = {entry.name: entry for entry in found}
-    with os.scandir(folder) as found:
-        present = {entry.name: entry for entry in found}
-    same_device = dist.is_dir() and os.stat(dist).st_dev == os.stat(folder).st_dev
+    sources, present = _entries(dist), _entries(folder)
+    same_device = bool(sources) and os.stat(dist).st_dev == os.stat(folder).st_dev
     wanted, changed = set(), 0
     for plan_id in plan_ids:
         for download in DOWNLOAD_FILES:

@@ -8,7 +8,7 @@ import re
 
 from pyld import jsonld
 
-from kehoach.site.generate import downloads
+from kehoach.site.generate import dist_files, downloads
 from kehoach.site.pages import plan_page, province_of
 
 S = "https://schema.org/"
@@ -38,7 +38,7 @@ def test_every_real_plan_page_describes_its_plan(corpus, tmp_path):
     (tmp_path / "ha-noi-2025.docx").write_bytes(b"x")
     (tmp_path / "ha-noi-2025.pdf").write_bytes(b"x")
     for plan in corpus.real():
-        node = expanded(plan_page(plan, corpus, downloads(plan, tmp_path)), plan.id)
+        node = expanded(plan_page(plan, corpus, downloads(plan, dist_files(tmp_path))), plan.id)
         assert node["@type"] == [S + "Legislation"] and node["@id"] == f"{SITE}ke-hoach/{plan.id}/"
         assert value(node, "legislationType") == "Kế hoạch" and value(node, "inLanguage") == "vi"
         assert value(node, "legislationPassedBy")[S + "name"][0]["@value"] == plan.unit.known_as
@@ -61,7 +61,7 @@ def test_the_files_offered_are_its_encodings(corpus, tmp_path):
     for name in ("ha-noi-2025.docx", "ha-noi-2025.pdf", "ha-noi-2025-so-sanh.docx"):
         (tmp_path / name).write_bytes(b"x")
     plan = corpus.plans["ha-noi-2025"]
-    node = expanded(plan_page(plan, corpus, downloads(plan, tmp_path)), plan.id)
+    node = expanded(plan_page(plan, corpus, downloads(plan, dist_files(tmp_path))), plan.id)
     files = {e[S + "contentUrl"][0]["@value"]: e[S + "encodingFormat"][0]["@value"] for e in node[S + "encoding"]}
     assert files == {
         "../../tai-ve/ha-noi-2025.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
