@@ -36,6 +36,7 @@ from .manifest import Manifest
 from .options import BuildOptions
 from .pdf import write_pdfs
 from .publish import SiteWork, prepare_site, publish_site
+from .split import forget_parts, parts_complete, publish_parts
 
 
 def build(options: BuildOptions, report: Report) -> None:
@@ -100,6 +101,13 @@ class Build:
         """MkDocs over the sources that changed, the downloads linked, what is published recorded."""
         publish_site(site, self.report, self.manifest if self.cached else None)
 
+    def publish_parts(self, corpus: Corpus, registry: Registry, completed: bool) -> None:
+        """``--split province``: each province's site in its own folder, then the national index
+        (:mod:`kehoach.pipeline.split`); the whole site's record no longer describes site/."""
+        self.manifest.distrust_site()
+        records = self.options.cache_dir if self.cached else None
+        publish_parts(corpus, registry, self.options, self.report, records, completed)
+
     def run(self) -> None:
         """The whole of ``python build.py``, in the order the module docstring gives; with a
         record, what was computed of each plan is kept as facts for the next build
@@ -117,7 +125,10 @@ class Build:
         """:meth:`run`; the ids of the plans built, None when nothing changed."""
         options, report = self.options, self.report
         manifest = self.manifest
-        state = f"{code_version()}:{_template(options.template)}:{_registry_and_ledgers(options)}:{options.strict}"
+        state = (
+            f"{code_version()}:{_template(options.template)}:{_registry_and_ledgers(options)}:{options.strict}:"
+            f"{options.split}"
+        )
         with report.stage("load"):
             problems = plans_folder(options.plans_dir)
             files = plan_files(options.plans_dir, problems)
@@ -178,9 +189,15 @@ class Build:
         remove_stale_documents(corpus, options.out, manifest, report)  # the corpus is whole here, --plan or not
         parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
         numbers = {pid: list(astuple(i)) for pid, i in issued(corpus).items()}
-        site = self.write_pages(corpus, registry, completed=previous_state == state, found=warnings if every else None)
-        del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
-        self.publish(site)
+        if options.split:
+            self.publish_parts(corpus, registry, completed=previous_state == state)
+        else:
+            forget_parts(options.cache_dir)
+            site = self.write_pages(
+                corpus, registry, completed=previous_state == state, found=warnings if every else None
+            )
+            del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
+            self.publish(site)
         if not options.plan:  # the next build compares the files with these
             manifest.record_sources(digests, parents)
             manifest.record_issued(numbers)
@@ -237,6 +254,10 @@ def _remove_stale_redlines(plan_ids: list[str], options: BuildOptions, report: R
 def _outputs_present(manifest: Manifest, options: BuildOptions) -> bool:
     """Whether the outputs of the last build are all still there (none deleted by hand)."""
     out, exists = os.path.join(options.out, ""), os.path.exists  # thousands of files: no Path objects
-    return all(exists(f"{out}{pid}.docx") and exists(f"{out}{pid}.json") for pid in manifest.documents()) and (
-        not options.site or site_complete(manifest.published(), options.site_dir)
-    )
+    if not all(exists(f"{out}{pid}.docx") and exists(f"{out}{pid}.json") for pid in manifest.documents()):
+        return False
+    if not options.site:
+        return True
+    if options.split:
+        return parts_complete(options.site_dir, options.cache_dir)
+    return site_complete(manifest.published(), options.site_dir)

@@ -53,12 +53,16 @@ class Key:
     field: Field
     default: Any = None
     option: str = ""
+    folder: bool = False  # the option is a folder, relative to the file's
 
 
 def _folder(option: str, what: str) -> Key:
     default = BuildOptions.__dataclass_fields__[option].default
     return Key(
-        Field("str", f"Thư mục {what} (mặc định: {default}); tùy chọn dòng lệnh tương ứng ghi đè."), default, option
+        Field("str", f"Thư mục {what} (mặc định: {default}); tùy chọn dòng lệnh tương ứng ghi đè."),
+        default,
+        option,
+        folder=True,
     )
 
 
@@ -68,7 +72,7 @@ KEYS: dict[str, Key] = {
     "progress_dir": _folder("progress_dir", "sổ theo dõi thực hiện, progress/<id>.yaml"),
     "dist_dir": _folder("out", "DOCX, PDF, báo cáo"),
     "site_dir": _folder("site_dir", "trang web đã dựng"),
-    "site_name": Key(Field("str", "Tên trang web, hiện ở đầu mọi trang.")),
+    "site_name": Key(Field("str", "Tên trang web, hiện ở đầu mọi trang."), option="site_name"),
     "site_url": Key(
         Field(
             "str",
@@ -129,6 +133,15 @@ KEYS: dict[str, Key] = {
         )
     ),
     "extra_css": Key(Field("strlist", "Các tệp CSS thêm, đường dẫn trong theme_dir, ví dụ assets/tinh.css.")),
+    "split": Key(
+        Field(
+            "enum",
+            "Chia trang web: 'province' dựng mỗi tỉnh, thành phố một trang web riêng trong site/<tỉnh>/ và "
+            "site/index.html liệt kê chúng (mỗi phần vừa giới hạn 1 GB của GitHub Pages); như --split.",
+            choices=("province",),
+        ),
+        option="split",
+    ),
 }
 FIELDS = {name: key.field for name, key in KEYS.items()}
 
@@ -148,7 +161,7 @@ class Config:
     def options(self) -> dict[str, Any]:
         """The BuildOptions fields this file sets (the command line may still override them)."""
         out: dict[str, Any] = {
-            key.option: self.base / self.values[name]
+            key.option: self.base / self.values[name] if key.folder else self.values[name]
             for name, key in KEYS.items()
             if key.option and name in self.values
         }

@@ -34,3 +34,6 @@ class BuildOptions:
     site_inputs: str = ""  # digest of the repository's files that shape every page (Config.site_digest)
     edit_url: str = ""  # the git host's editor for the plans' files (kehoach.yml's repo_url, edit_uri)
     publisher: str = "Kho kế hoạch tuyên truyền cải cách hành chính"  # of the open data: kehoach.yml's province or site
+    site_name: str = ""  # kehoach.yml's; else the MkDocs file's (the split site's index needs it)
+    split: str = ""  # 'province': one site per province and a national index (pipeline/split.py)
+    part: str = ""  # set by the split build: the province whose site this is (its name)

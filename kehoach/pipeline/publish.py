@@ -49,6 +49,7 @@ class SiteWork:
     removed: list[str]  # sources of the last site that are gone
     config: Path  # the MkDocs configuration (BuildOptions.mkdocs_config)
     inputs: str  # the repository's own site files' digest (BuildOptions.site_inputs)
+    part: str = ""  # the province whose site this is, when split (BuildOptions.part)
 
 
 def _digest(data: bytes) -> str:
@@ -75,7 +76,7 @@ def prepare_site(  # noqa: PLR0913
     ``corpus`` (consumed: emptied as the reviews are made), when the caller has them already.
     """
     site_dir, dist, docs, inputs = options.site_dir, options.out, options.docs_dir, options.site_inputs
-    extra = (EditLinks(options.edit_url), registry, options.publisher)
+    extra = (EditLinks(options.edit_url), registry, options.publisher, options.part)
     recover_site(site_dir)
     if not completed:
         for folder in (docs, site_dir):
@@ -149,6 +150,7 @@ def prepare_site(  # noqa: PLR0913
         removed,
         options.mkdocs_config,
         inputs,
+        options.part,
     )
 
 
@@ -157,7 +159,9 @@ def publish_site(work: SiteWork, report: Report, manifest: Manifest | None = Non
     unchanged = work.dirty is not None and not work.dirty and not work.removed
     if not unchanged:
         with report.stage("mkdocs"):
-            error = mkdocs_build(work.site_dir, work.docs, work.config, work.date, work.dirty, work.removed)
+            error = mkdocs_build(
+                work.site_dir, work.docs, work.config, work.date, work.dirty, work.removed, part=work.part
+            )
         if error:
             raise OutputError(f"Không dựng được trang web: {error}. {work.site_dir}/ được giữ nguyên.")
     link_downloads(work.plan_ids, work.dist, work.site_dir)

@@ -129,6 +129,7 @@ def generate(  # noqa: PLR0913
     edit: EditLinks = NO_EDIT,
     registry: Registry | None = None,
     publisher: str = "",
+    part: str = "",
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every file of the site's source, as (path under the docs folder, bytes), one at a time:
     a national site's sources are hundreds of megabytes, written as they are made.
@@ -139,7 +140,8 @@ def generate(  # noqa: PLR0913
     :class:`kehoach.site.review.Reviews`), each asked for once; ``ledgers``: what was done
     against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`); ``edit``: links to
     the plans' files in the git host's editor; ``registry``: the units, for the open data of
-    conformance; ``publisher``: who publishes the open data (the site's name).
+    conformance; ``publisher``: who publishes the open data (the site's name); ``part``: the
+    province whose site this is, when the site is split (:mod:`kehoach.pipeline.split`).
     """
     unchanged = unchanged if unchanged is not None else Unchanged(Path("/nonexistent"))
     real = corpus.real()
@@ -152,7 +154,7 @@ def generate(  # noqa: PLR0913
         else:
             yield rel, pages.plan_page(plan, corpus, downloads(plan, in_dist), reviews.get(plan.id, ""), edit).encode()
     reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
-    yield "index.md", pages.home_page(corpus).encode()
+    yield "index.md", pages.home_page(corpus, part).encode()
     by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
     for p in real:
         by_unit[pages.province_of(p)].append(p)

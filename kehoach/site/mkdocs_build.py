@@ -303,7 +303,7 @@ def rebuild_only(docs: Path, dirty: set[str]):
         File.is_modified = original  # type: ignore[method-assign]
 
 
-def mkdocs_build(
+def mkdocs_build(  # noqa: PLR0913
     site_dir: Path,
     docs: Path,
     config: Path,
@@ -311,8 +311,11 @@ def mkdocs_build(
     dirty: set[str] | None = None,
     removed: Iterable[str] = (),
     prerendered: bool = True,
+    part: str = "",
 ) -> str | None:
     """Run MkDocs; returns an error or None. ``prerendered``: see :func:`prerender_markdown`.
+    ``part``: the province whose site this is, when split (:mod:`kehoach.pipeline.split`): its
+    name follows the site's, and its address is the site's plus its folder.
 
     With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.
     Otherwise the sources in ``dirty`` are rebuilt in place (each file written atomically) and
@@ -336,6 +339,10 @@ def mkdocs_build(
     try:
         with sitemap_date(date), _atomic_mkdocs_writes(journal), rebuild_only(docs, dirty or set()):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
+            if part:
+                cfg["site_name"] = f"{cfg['site_name']}: {part}"
+                if cfg["site_url"]:
+                    cfg["site_url"] = f"{cfg['site_url'].rstrip('/')}/{site_dir.name}/"
             plugin_of(cfg).pages_written(prerender=prerendered)
             build(cfg, dirty=incremental)
         if journal is not None:

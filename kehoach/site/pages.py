@@ -479,14 +479,21 @@ def plan_page(
     return front_matter(title(plan), prerendered=True) + md_heading(1, title(plan)) + body
 
 
-def home_page(corpus: Corpus) -> str:
+def home_page(corpus: Corpus, part: str = "") -> str:
+    """The home page; ``part``: the province whose site this is, when the site is split by
+    province (a link up to the list of the others)."""
     out = [
-        "# Kế hoạch thông tin, tuyên truyền về cải cách hành chính\n\n",
+        md_heading(1, "Kế hoạch thông tin, tuyên truyền về cải cách hành chính" + (f": {part}" if part else "")) + "\n",
         "Trang này công bố các kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của các "
         "cơ quan, đơn vị. Mỗi kế hoạch thực hiện kế hoạch của cấp trên: trang của từng kế hoạch cho biết "
         "phần nào được kế thừa, phần nào được sửa hay bổ sung, và các nhiệm vụ đến hạn khi nào. "
         "Có thể tải về bản DOCX theo thể thức Nghị định 30/2020/NĐ-CP.\n\n",
     ]
+    if part:
+        out.append(
+            f"Trang này gồm các kế hoạch của {e(part)}; kế hoạch của các tỉnh, thành phố khác: "
+            '<a href="../">danh sách các tỉnh, thành phố</a>.\n\n'
+        )
     by_year = defaultdict(list)
     for plan in corpus.plans.values():
         by_year[plan.year].append(plan)

@@ -107,6 +107,35 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"  # the Vietnamese letters, in dictionary order
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The dictionary order of Vietnamese names: 'Điện Biên' after 'Đà Nẵng' and after every
+    name in D, 'Ă' after 'A'; letters first, tones (ngang, huyền, hỏi, ngã, sắc, nặng) only to
+    break ties. A space sorts first; characters outside the alphabet after it, by code point."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFD", text.lower()):
+        if ch in _TONES:
+            if tones:
+                tones[-1] = _TONES[ch]
+            continue
+        if unicodedata.combining(ch) and letters:  # the breve, circumflex, horn: part of the letter
+            base = ALPHABET[letters[-1]] if letters[-1] < len(ALPHABET) else ""
+            composed = unicodedata.normalize("NFC", base + ch)
+            if composed in ALPHABET:
+                letters[-1] = ALPHABET.index(composed)
+            continue
+        if ch.isspace():  # a word ends before any letter: 'Hà Nội' before 'Hải Phòng'
+            letters.append(-1)
+        else:
+            letters.append(ALPHABET.index(ch) if ch in ALPHABET else len(ALPHABET) + ord(ch))
+        tones.append(0)
+    return tuple(letters), tuple(tones)
+
+
 def slug(text: str) -> str:
     """A URL-safe name without diacritics: 'Hà Nội' → 'ha-noi'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "khac"

@@ -139,6 +139,14 @@ SETUP: dict[str, Case] = {
     "python build.py": Case(files=("dist/thinh-liet-2024.docx", "site/index.html")),
     "python build.py --check": Case(),
     "python build.py --plan thinh-liet-2024 --pdf": Case(files=("dist/thinh-liet-2024.pdf",)),
+    "python build.py --split province": Case(
+        files=(
+            "site/index.html",
+            "site/phan.json",
+            "site/ha-noi/ke-hoach/thinh-liet-2024/index.html",
+            "site/hai-phong/tai-ve/kim-thanh-2025.docx",
+        )
+    ),
     "python build.py show ha-noi-ttpvhcc-2025": Case(),
     "python build.py show ha-noi-2025 --json": Case(),
     "python build.py list": Case(),

@@ -27,3 +27,13 @@ def test_dates_pad_day_below_10_and_months_1_2_only():
 
 def test_fold_removes_diacritics():
     assert fold("Tuyên truyền ĐỔI MỚI") == "tuyen truyen doi moi"
+
+
+def test_sort_key_is_dictionary_order():
+    from kehoach.text.vietnamese import sort_key
+
+    names = ["Điện Biên", "Hải Phòng", "Hà Nội", "Cao Bằng", "Đà Nẵng", "Dak Lak", "Ăn Khê", "An Giang", "Hà Giang"]
+    assert sorted(names, key=sort_key) == [
+        "An Giang", "Ăn Khê", "Cao Bằng", "Dak Lak", "Đà Nẵng", "Điện Biên", "Hà Giang", "Hà Nội", "Hải Phòng",
+    ]  # fmt: skip
+    assert sort_key("Ha") < sort_key("Hà") < sort_key("Hả") < sort_key("Hã") < sort_key("Há") < sort_key("Hạ")

@@ -1,0 +1,215 @@
+"""``build --split province``: one site per province, and a national index page linking them.
+
+GitHub Pages refuses a site over 1 GB and GitLab Pages one over its artifact limit
+(``landscape-2026.md``); the site of a national repository of 5,000 plans is about 0.96 GB.
+Split (``--split province``, or ``split: province`` in kehoach.yml), each province's plans make
+a complete site of their own in ``site/<tỉnh>/`` (pages, downloads, tasks, progress, open data
+and search), built and kept up to date as the whole site is: each part has its own record in
+``build-cache/phan/<tỉnh>/`` (the recovery protocol of :mod:`kehoach.pipeline.manifest`, part by
+part). ``site/index.html`` lists the parts and ``site/phan.json`` names them for the publishing
+workflows (one deployment per part). "Phần" is Vietnamese for part.
+
+A part holds the plans listed under its province (:func:`kehoach.site.pages.province_of`) and
+their ancestors, so that every link to a parent stays inside the part.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from html import escape as e
+from pathlib import Path
+
+from ..outputs import checkpoint, write_atomic
+from ..plans.corpus import Corpus
+from ..plans.registry import Registry
+from ..reporting import Report
+from ..site import pages
+from ..site.mkdocs_build import site_complete
+from ..text.vietnamese import sort_key
+from .check import load_progress
+from .manifest import Manifest
+from .options import BuildOptions
+from .publish import prepare_site, publish_site
+
+PARTS_FOLDER = "phan"  # build-cache/phan/<tỉnh>/manifest.json: each part's record of its site
+INDEX = "index.html"
+LIST = "phan.json"  # the parts, for the workflows: [{"key", "name", "plans"}]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One province's site: its folder under site/ (``key``), the province's name, its plans."""
+
+    key: str
+    name: str
+    plan_ids: tuple[str, ...]
+
+
+def parts(corpus: Corpus) -> list[Part]:
+    """The parts of the split site: one per province the plans are listed under, in dictionary
+    order (:data:`pages.OTHER` last). Names with one folder name make one part."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, set[str]] = defaultdict(set)
+    for plan in corpus.real():
+        name = pages.province_of(plan)
+        key = pages.province_key(name)
+        groups[key].append(plan.id)
+        names[key].add(name)
+    out = [Part(key, min(names[key]), tuple(ids)) for key, ids in groups.items()]
+    return sorted(out, key=lambda p: (p.name == pages.OTHER, sort_key(p.name), p.key))
+
+
+def part_corpus(corpus: Corpus, part: Part) -> Corpus:
+    """The plans of ``part`` and their ancestors, with the children among them."""
+    keep = set(part.plan_ids)
+    for pid in part.plan_ids:
+        keep.update(corpus.plans[pid].lineage)
+    return Corpus(
+        {pid: corpus.plans[pid] for pid in sorted(keep)},
+        {pid: [k for k in kids if k in keep] for pid, kids in corpus.children.items() if pid in keep},
+        {pid: s for pid, s in corpus.sources.items() if pid in keep},
+    )
+
+
+def publish_parts(
+    corpus: Corpus,
+    registry: Registry,
+    options: BuildOptions,
+    report: Report,
+    cache_dir: Path | None,
+    completed: bool,
+) -> None:
+    """Each part's site built (what changed of it) and published, then the national index; the
+    folders of parts that no longer exist go last. ``cache_dir``: where the parts' records are
+    kept (None: no record, every page is made again)."""
+    ledgers = load_progress(options.progress_dir, corpus)  # checked once, against every plan
+    made = parts(corpus)
+    for part in made:
+        sub = part_corpus(corpus, part)
+        manifest = part_manifest(cache_dir, part.key) if cache_dir is not None else None
+        own = {k: v for k, v in ledgers.items() if k in sub.plans}
+        work = prepare_site(sub, registry, own, part_options(options, part), report, manifest, completed)
+        publish_site(work, report, manifest)
+        if manifest is not None:
+            manifest.save()
+    write_atomic(options.site_dir / LIST, parts_json(made))
+    write_atomic(options.site_dir / INDEX, index_page(made, site_name(options)))
+    remove_other(options.site_dir, {p.key for p in made}, report)
+    remove_other(options.docs_dir, {p.key for p in made})
+    if cache_dir is not None:
+        remove_other(cache_dir / PARTS_FOLDER, {p.key for p in made})
+    report.info(
+        f"Trang web chia theo tỉnh: {len(made)} phần trong {options.site_dir}/, danh sách ở {options.site_dir}/{INDEX}."
+    )
+
+
+def part_options(options: BuildOptions, part: Part) -> BuildOptions:
+    """The options of one part's site: its folders under the site's and the sources', its name."""
+    return replace(
+        options,
+        site_dir=options.site_dir / part.key,
+        docs_dir=options.docs_dir / part.key,
+        site_inputs=f"{options.site_inputs}:{part.key}:{part.name}",
+        part=part.name,
+    )
+
+
+def part_manifest(cache_dir: Path, key: str) -> Manifest:
+    return Manifest(cache_dir / PARTS_FOLDER / key)
+
+
+def parts_complete(site_dir: Path, cache_dir: Path) -> bool:
+    """Whether the split site of the last build is all there: the index, and each part's
+    published pages (none deleted by hand)."""
+    if not (site_dir / INDEX).is_file() or not (site_dir / LIST).is_file():
+        return False
+    try:
+        keys = [p["key"] for p in json.loads((site_dir / LIST).read_bytes())]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return all(site_complete(part_manifest(cache_dir, key).published(), site_dir / key) for key in keys)
+
+
+def remove_other(folder: Path, keys: set[str], report: Report | None = None) -> None:
+    """Remove what of ``folder`` is neither a part's folder nor the index: the whole site of an
+    earlier build without --split, a province with no plan left."""
+    if not folder.is_dir():
+        return
+    keep = keys | {INDEX, LIST, ".gitignore"}
+    for name in sorted(os.listdir(folder)):
+        if name in keep:
+            continue
+        path = folder / name
+        checkpoint(str(path))
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+        if report is not None and path.suffix not in (".tmp", ".old"):  # not a killed build's leftovers
+            report.detail(f"đã xóa {path}: không còn là một phần của trang web")
+
+
+def forget_parts(cache_dir: Path) -> None:
+    """A build without --split: the records of the parts' sites no longer describe anything."""
+    shutil.rmtree(cache_dir / PARTS_FOLDER, ignore_errors=True)
+
+
+def site_name(options: BuildOptions) -> str:
+    """The site's name, as MkDocs gives it to every part (kehoach.yml's, else its MkDocs file's)."""
+    if options.site_name:
+        return options.site_name
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(options.mkdocs_config, encoding="utf-8") as f:
+        return str((yaml_load(f) or {}).get("site_name") or "")
+
+
+def parts_json(made: list[Part]) -> bytes:
+    rows = [{"key": p.key, "name": p.name, "plans": len(p.plan_ids)} for p in made]
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def index_page(made: list[Part], site_name: str) -> bytes:
+    """The national index: one line per province, linking to its site (a folder beside this
+    page, the way the workflows publish the parts). Self-contained: no script, its style inline."""
+    total = sum(len(p.plan_ids) for p in made)
+    rows = "".join(
+        f'<tr><td><a href="{e(p.key)}/">{e(p.name)}</a></td><td class="n">{len(p.plan_ids)}</td></tr>\n' for p in made
+    )
+    return f"""<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{e(site_name)}</title>
+<style>
+body{{font-family:"Liberation Serif","Times New Roman",serif;margin:0;color:#222;background:#fff}}
+header{{background:#c62828;color:#fff;padding:1rem 1.5rem}}
+header p{{margin:.2rem 0 0;font-size:.95rem}}
+main{{max-width:46rem;margin:1.5rem auto;padding:0 1.5rem}}
+h1{{font-size:1.5rem;margin:0}}
+table{{border-collapse:collapse;width:100%}}
+th,td{{border-bottom:1px solid #ddd;padding:.45rem .6rem;text-align:left}}
+td.n,th.n{{text-align:right}}
+a{{color:#b71c1c}}
+</style>
+</head>
+<body>
+<header><h1>{e(site_name)}</h1><p>Các tỉnh, thành phố</p></header>
+<main>
+<p>Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của {total} cơ quan, đơn vị, chia theo tỉnh, thành phố.
+Mỗi tỉnh, thành phố là một trang web riêng: kế hoạch, bản DOCX để tải về, nhiệm vụ và thời hạn, tiến độ, dữ liệu mở và tìm kiếm.</p>
+<table>
+<thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col" class="n">Số kế hoạch</th></tr></thead>
+<tbody>
+{rows}</tbody>
+</table>
+</main>
+</body>
+</html>
+""".encode()
