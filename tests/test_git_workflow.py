@@ -16,6 +16,7 @@ import yaml
 from conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "ke-hoach.yml"
+SPLIT = ROOT / ".github" / "workflows" / "ke-hoach-theo-tinh.yml"  # build --split province, a site per part
 GITLAB = ROOT / ".gitlab-ci.yml"
 BROKEN = ("text: Một", 'text: "**Một"')
 
@@ -62,10 +63,10 @@ def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", "-ec", command], cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
 
 
-def github_steps(job: str) -> list[str]:
+def github_steps(job: str, workflow: Path = WORKFLOW) -> list[str]:
     return [
         step["run"]
-        for step in yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"][job]["steps"]
+        for step in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"][job]["steps"]
         if "run" in step
     ]
 
@@ -75,8 +76,9 @@ def gitlab_script(job: str) -> list[str]:
 
 
 def test_actionlint_accepts_the_workflow_and_would_catch_a_mistake(tmp_path):
-    result = subprocess.run([tool("actionlint"), str(WORKFLOW)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    for workflow in (WORKFLOW, SPLIT):
+        result = subprocess.run([tool("actionlint"), str(workflow)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
     bad = tmp_path / "bad.yml"
     bad.write_text(
         WORKFLOW.read_text(encoding="utf-8").replace(
@@ -98,11 +100,41 @@ def test_gitlab_ci_matches_gitlabs_schema_and_would_catch_a_mistake(tmp_path):
     )
     assert subprocess.run(check + [str(bad)], capture_output=True, text=True).returncode == 1
     github = subprocess.run(
-        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW), str(SPLIT)],
         capture_output=True,
         text=True,
     )
     assert github.returncode == 0, github.stdout
+
+
+def test_split_workflow_publishes_each_province_and_the_index(repo, tmp_path):
+    """The split workflow's steps, as written, with its remote a folder of bare repositories: each
+    province's gh-pages branch holds its site, the index's holds the list linking to them."""
+    remote = tmp_path / "remote"
+    for name in ("ha-noi", "hai-phong", "so-noi-vu.github.io"):
+        subprocess.run(["git", "init", "-q", "--bare", str(remote / f"{name}.git")], check=True)
+    env = f"export REMOTE={remote} INDEX_REPO=so-noi-vu.github.io\n"
+    for command in github_steps("xuat-ban-theo-tinh", SPLIT):
+        result = shell(env + command, repo)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+
+    def branch(name: str) -> set[str]:
+        out = subprocess.run(
+            ["git", "-C", str(remote / f"{name}.git"), "ls-tree", "-r", "--name-only", "gh-pages"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return set(out.stdout.split())
+
+    ha_noi, hai_phong, index = branch("ha-noi"), branch("hai-phong"), branch("so-noi-vu.github.io")
+    assert {"index.html", ".nojekyll", "ke-hoach/thinh-liet-2024/index.html", "tai-ve/ha-noi-2025.docx"} <= ha_noi
+    assert "ke-hoach/kim-thanh-2025/index.html" not in ha_noi
+    assert {"index.html", "ke-hoach/kim-thanh-2025/index.html", "tai-ve/kim-thanh-2025.docx"} <= hai_phong
+    assert index == {".nojekyll", "index.html", "phan.json"}
+    page = subprocess.run(
+        ["git", "-C", str(remote / "so-noi-vu.github.io.git"), "show", "gh-pages:index.html"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert '<a href="ha-noi/">Hà Nội</a>' in page and '<a href="hai-phong/">Hải Phòng</a>' in page
 
 
 def test_github_workflow_commands_run_as_written(repo):

@@ -188,7 +188,7 @@ def index_page(made: list[Part], site_name: str) -> bytes:
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{e(site_name)}</title>
 <style>
-body{{font-family:"Liberation Serif","Times New Roman",serif;margin:0;color:#222;background:#fff}}
+body{{font-family:-apple-system,BlinkMacSystemFont,Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fff}}
 header{{background:#c62828;color:#fff;padding:1rem 1.5rem}}
 header p{{margin:.2rem 0 0;font-size:.95rem}}
 main{{max-width:46rem;margin:1.5rem auto;padding:0 1.5rem}}
@@ -202,7 +202,7 @@ a{{color:#b71c1c}}
 <body>
 <header><h1>{e(site_name)}</h1><p>Các tỉnh, thành phố</p></header>
 <main>
-<p>Kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của {total} cơ quan, đơn vị, chia theo tỉnh, thành phố.
+<p>{total} kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của các cơ quan, đơn vị, chia theo tỉnh, thành phố.
 Mỗi tỉnh, thành phố là một trang web riêng: kế hoạch, bản DOCX để tải về, nhiệm vụ và thời hạn, tiến độ, dữ liệu mở và tìm kiếm.</p>
 <table>
 <thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col" class="n">Số kế hoạch</th></tr></thead>

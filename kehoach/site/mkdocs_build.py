@@ -314,8 +314,8 @@ def mkdocs_build(  # noqa: PLR0913
     part: str = "",
 ) -> str | None:
     """Run MkDocs; returns an error or None. ``prerendered``: see :func:`prerender_markdown`.
-    ``part``: the province whose site this is, when split (:mod:`kehoach.pipeline.split`): its
-    name follows the site's, and its address is the site's plus its folder.
+    ``part``: the province whose site this is, when split (:mod:`kehoach.pipeline.split`; see
+    :meth:`KehoachPlugin.pages_written`).
 
     With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.
     Otherwise the sources in ``dirty`` are rebuilt in place (each file written atomically) and
@@ -339,11 +339,7 @@ def mkdocs_build(  # noqa: PLR0913
     try:
         with sitemap_date(date), _atomic_mkdocs_writes(journal), rebuild_only(docs, dirty or set()):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
-            if part:
-                cfg["site_name"] = f"{cfg['site_name']}: {part}"
-                if cfg["site_url"]:
-                    cfg["site_url"] = f"{cfg['site_url'].rstrip('/')}/{site_dir.name}/"
-            plugin_of(cfg).pages_written(prerender=prerendered)
+            plugin_of(cfg).pages_written(prerender=prerendered, part=(part, site_dir.name if part else ""))
             build(cfg, dirty=incremental)
         if journal is not None:
             for rel in removed:

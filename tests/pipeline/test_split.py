@@ -215,3 +215,22 @@ def test_killed_split_builds_recover_exactly(clean, tmp_path):
             failures.append(f"kill #{n}: {sorted(k for k in set(got) | set(want) if got.get(k) != want.get(k))[:3]}")
         shutil.rmtree(root)
     assert not failures, "\n".join(failures)
+
+
+def test_each_part_is_named_and_addressed_after_its_province(tmp_path):
+    """kehoach.yml's site_name and site_url, as each part's MkDocs sees them: the province
+    follows the name, its folder the address (the sitemap and canonical links use it)."""
+    write_corpus(tmp_path, "A")
+    (tmp_path / "kehoach.yml").write_text(
+        "site_name: Kế hoạch CCHC\nsite_url: https://vi-du.github.io\nsplit: province\n", encoding="utf-8"
+    )
+    result = run(tmp_path)
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site" / "tinh-be" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Kế hoạch CCHC: Tỉnh Bê</title>" in home
+    assert '<link rel="canonical" href="https://vi-du.github.io/tinh-be/">' in home
+    assert (
+        "https://vi-du.github.io/tinh-be/ke-hoach/xa-be/" in (tmp_path / "site" / "tinh-be" / "sitemap.xml").read_text()
+    )
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Kế hoạch CCHC</title>" in index and "<h1>Kế hoạch CCHC</h1>" in index
