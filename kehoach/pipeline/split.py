@@ -29,7 +29,6 @@ from ..plans.registry import Registry
 from ..reporting import Report
 from ..site import pages
 from ..site.mkdocs_build import site_complete
-from ..text.vietnamese import sort_key
 from .check import load_progress
 from .manifest import Manifest
 from .options import BuildOptions
@@ -60,7 +59,7 @@ def parts(corpus: Corpus) -> list[Part]:
         groups[key].append(plan.id)
         names[key].add(name)
     out = [Part(key, min(names[key]), tuple(ids)) for key, ids in groups.items()]
-    return sorted(out, key=lambda p: (p.name == pages.OTHER, sort_key(p.name), p.key))
+    return sorted(out, key=lambda p: (pages.province_order(p.name), p.key))
 
 
 def part_corpus(corpus: Corpus, part: Part) -> Corpus:

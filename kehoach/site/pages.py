@@ -43,7 +43,7 @@ from ..render.wording import (
     units,
 )
 from ..text import markup
-from ..text.vietnamese import date_short, lower_first, slug, upper
+from ..text.vietnamese import date_short, lower_first, slug, sort_key, upper
 from .edit import NO_EDIT, EditLinks
 from .structured import json_ld, legislation
 
@@ -542,7 +542,7 @@ def unit_index_page(groups: dict[str, list[Plan]]) -> str:
     from ..plans.addressee import KINDS, kind_of
 
     out = ["# Theo đơn vị\n\nCác kế hoạch theo tỉnh, thành phố, rồi theo loại đơn vị ban hành.\n\n"]
-    for name in sorted(groups, key=lambda g: (g == OTHER, g)):
+    for name in sorted(groups, key=province_order):
         out.append(f"{md_heading(2, name)}\n" + (OTHER_NOTE if name == OTHER else ""))
         kinds: dict[str, list[Plan]] = {}
         for p in groups[name]:
@@ -637,6 +637,11 @@ OTHER_NOTE = (
 )
 
 
+def province_order(name: str) -> tuple:
+    """Where a province's group goes in every list of provinces: dictionary order, :data:`OTHER` last."""
+    return (name == OTHER, sort_key(name), name)
+
+
 def province_of(plan: Plan) -> str:
     """The province a plan's tasks are listed under: its unit's (a child's is its parent's, see
     inheritance), or :data:`OTHER` when none is known."""
@@ -657,7 +662,7 @@ def tasks_index(groups: dict[str, list[Plan]]) -> str:
         '<table class="kh-provinces"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Kế hoạch</th>'
         '<th scope="col">Nhiệm vụ</th></tr></thead><tbody>',
     ]
-    for name in sorted(groups, key=lambda g: (g == OTHER, g)):
+    for name in sorted(groups, key=province_order):
         plans, key = groups[name], province_key(name)
         tasks = sum(len(p.tasks) for p in plans)  # a row of the province's page per task
         if not tasks:

@@ -21,7 +21,7 @@ from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.progress import STATES, TaskProgress, as_of, progress
 from ..text import markup
-from .pages import front_matter, md_heading
+from .pages import front_matter, md_heading, province_order
 
 e = html.escape
 
@@ -161,7 +161,7 @@ def overview_page(
             f"<td>{_bar(mean, level)}</td></tr>"
         )
     out.append("</tbody></table>\n")
-    for province in sorted(groups):
+    for province in sorted(groups, key=province_order):
         ranked = sorted(groups[province], key=lambda u: (-u[2], u[0]))
         out.append(f'<h2>{e(province)}</h2>\n<div class="kh-chart-wrap">{chart(ranked)}</div>\n')
     return "".join(out)

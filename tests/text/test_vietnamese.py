@@ -37,3 +37,10 @@ def test_sort_key_is_dictionary_order():
         "An Giang", "Ăn Khê", "Cao Bằng", "Dak Lak", "Đà Nẵng", "Điện Biên", "Hà Giang", "Hà Nội", "Hải Phòng",
     ]  # fmt: skip
     assert sort_key("Ha") < sort_key("Hà") < sort_key("Hả") < sort_key("Hã") < sort_key("Há") < sort_key("Hạ")
+
+
+def test_province_lists_are_in_dictionary_order_with_other_last():
+    from kehoach.site.pages import OTHER, province_order
+
+    names = [OTHER, "Điện Biên", "Hải Phòng", "Hà Nội", "Đà Nẵng", "Cao Bằng"]
+    assert sorted(names, key=province_order) == ["Cao Bằng", "Đà Nẵng", "Điện Biên", "Hà Nội", "Hải Phòng", OTHER]
