@@ -36,7 +36,7 @@ from .manifest import Manifest
 from .options import BuildOptions
 from .pdf import write_pdfs
 from .publish import SiteWork, prepare_site, publish_site
-from .split import forget_parts, parts_complete, publish_parts
+from .split import PartSites, forget_parts, members_of, parts_complete, touched
 
 
 def build(options: BuildOptions, report: Report) -> None:
@@ -101,12 +101,61 @@ class Build:
         """MkDocs over the sources that changed, the downloads linked, what is published recorded."""
         publish_site(site, self.report, self.manifest if self.cached else None)
 
-    def publish_parts(self, corpus: Corpus, registry: Registry, completed: bool) -> None:
-        """``--split province``: each province's site in its own folder, then the national index
-        (:mod:`kehoach.pipeline.split`); the whole site's record no longer describes site/."""
-        self.manifest.distrust_site()
-        records = self.options.cache_dir if self.cached else None
-        publish_parts(corpus, registry, self.options, self.report, records, completed)
+    def _parts_known(self, deleted: set[str]) -> bool:
+        """Whether the last split build's record says which part each plan is in, and no ledger
+        is left of a deleted plan (reported as the whole build reports it)."""
+        return bool(self.manifest.parts()[0]) and not deleted & set(ledger_files(self.options.progress_dir))
+
+    def publish_touched(
+        self, corpus: Corpus, sites: PartSites, files: dict[str, Path], affected: set[str], deleted: set[str]
+    ) -> tuple[dict[str, str], dict[str, list]]:
+        """``--split province``, incremental: the parts that ``affected`` and ``deleted`` plans
+        were or are in, each read again whole (its plans and their ancestors); the others are
+        left as they are (:func:`split.touched`). ``corpus``: the affected plans and their
+        ancestors. Returns every plan's parent and every issued plan's number, for the record."""
+        manifest = self.manifest
+        real = (set(files) - set(corpus.plans)) | {p.id for p in corpus.real()}
+        remove_stale_documents(real, self.options.out, manifest, self.report)
+        parents = {pid: parent for pid, parent in manifest.parents().items() if pid in files}
+        parents |= {pid: p.extends or "" for pid, p in corpus.plans.items()}
+        numbers = {pid: n for pid, n in manifest.issued().items() if pid in files and pid not in corpus.plans}
+        numbers |= {pid: list(astuple(i)) for pid, i in issued(corpus).items()}
+        members, dirty = touched(corpus, affected, deleted, manifest.parts()[0])
+        manifest.distrust_site()
+        names = sites.touched(lambda ids: self.load(ids, files, freeze=True), members, manifest.parts()[1], dirty)
+        manifest.record_parts(members, names)
+        return parents, numbers
+
+    def publish_whole(
+        self, corpus: Corpus, sites: PartSites, files: dict[str, Path], reload: bool, found: list | None
+    ) -> tuple[dict[str, str], dict[str, list]] | None:
+        """The site from every plan (``reload``: ``corpus`` is not whole, read them all): one site,
+        or with ``--split province`` every part's. Returns every plan's parent and every issued
+        plan's number, for the record; None when ``--plan`` found other plans with errors (noted)."""
+        options, manifest = self.options, self.manifest
+        if reload:  # the site shows every plan
+            try:
+                corpus = self.load(None, files, freeze=True)
+            except PlanError as exc:
+                if not options.plan:
+                    raise
+                manifest.save()
+                self.report.note_others(exc.problems, options.plan)
+                return None
+        # the corpus is whole here, --plan or not
+        remove_stale_documents({p.id for p in corpus.real()}, options.out, manifest, self.report)
+        parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
+        numbers = {pid: list(astuple(i)) for pid, i in issued(corpus).items()}
+        if options.split:
+            manifest.distrust_site()
+            manifest.record_parts(*members_of(sites.all(corpus)))
+        else:
+            forget_parts(options.cache_dir)
+            manifest.record_parts({}, {})
+            site = self.write_pages(corpus, sites.registry, completed=sites.completed, found=found)
+            del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
+            self.publish(site)
+        return parents, numbers
 
     def run(self) -> None:
         """The whole of ``python build.py``, in the order the module docstring gives; with a
@@ -134,7 +183,8 @@ class Build:
             files = plan_files(options.plans_dir, problems)
             problems.raise_if_any()
             digests = {pid: file_digest(path) for pid, path in files.items()}
-        affected = None  # None: every plan
+        affected: set[str] | None = None  # None: every plan
+        deleted: set[str] = set()
         if (
             not options.plan
             and not options.pdf
@@ -177,27 +227,17 @@ class Build:
             manifest.save()
             report.info(f"Xong trong {report.elapsed()}.")
             return set(files)
-        if affected is not None or options.plan:  # the site shows every plan
-            try:
-                corpus = self.load(None, files, freeze=True)
-            except PlanError as exc:
-                if not options.plan:
-                    raise
-                manifest.save()
-                report.note_others(exc.problems, options.plan)
-                return None
-        remove_stale_documents(corpus, options.out, manifest, report)  # the corpus is whole here, --plan or not
-        parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
-        numbers = {pid: list(astuple(i)) for pid, i in issued(corpus).items()}
-        if options.split:
-            self.publish_parts(corpus, registry, completed=previous_state == state)
+        sites = PartSites(
+            registry, options, report, options.cache_dir if self.cached else None, previous_state == state
+        )
+        if options.split and affected is not None and not options.plan and self._parts_known(deleted):
+            parents, numbers = self.publish_touched(corpus, sites, files, affected, deleted)
         else:
-            forget_parts(options.cache_dir)
-            site = self.write_pages(
-                corpus, registry, completed=previous_state == state, found=warnings if every else None
-            )
-            del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
-            self.publish(site)
+            whole = self.publish_whole(corpus, sites, files, reload=affected is not None or bool(options.plan),
+                                       found=warnings if every else None)  # fmt: skip
+            if whole is None:
+                return None
+            parents, numbers = whole
         if not options.plan:  # the next build compares the files with these
             manifest.record_sources(digests, parents)
             manifest.record_issued(numbers)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -108,9 +108,9 @@ def load_units(units_dir: Path, corpus: Corpus | None = None) -> Registry:
     return registry
 
 
-def load_progress(progress_dir: Path, corpus: Corpus, only: str | None = None) -> dict[str, Ledger]:
-    """The ledgers (``progress/``, or ``only`` that plan's) checked against the resolved plans;
-    raises PlanError."""
+def load_progress(progress_dir: Path, corpus: Corpus, only: str | Collection[str] | None = None) -> dict[str, Ledger]:
+    """The ledgers (``progress/``, or only those of ``only``: a plan, or several) checked against
+    the resolved plans; raises PlanError."""
     problems = Problems()
     ledgers = load_ledgers(progress_dir, corpus, problems, only)
     problems.raise_if_any()

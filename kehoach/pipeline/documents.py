@@ -142,14 +142,14 @@ def write_docx(
     )
 
 
-def remove_stale_documents(corpus: Corpus, out: Path, manifest: Manifest, report: Report | None = None) -> None:
-    """Delete the DOCX, metadata and PDF of plans that no longer exist.
+def remove_stale_documents(real: set[str], out: Path, manifest: Manifest, report: Report | None = None) -> None:
+    """Delete the DOCX, metadata and PDF of plans that no longer exist (``real``: the ids of the
+    plans that are rendered, :meth:`Corpus.real`).
 
     dist/ belongs to the build: a ``<name>.docx|json|pdf|akn.xml`` there whose name is not a plan's
     id (nor begins with one and '-') is an output of a plan since deleted or renamed, even
     when the build cache that knew it is gone.
     """
-    real = {p.id for p in corpus.real()}
     if out.is_dir():
         for path in sorted(out.iterdir()):
             ext = next((x for x in OUTPUT_SUFFIXES if path.name.endswith(x)), "")

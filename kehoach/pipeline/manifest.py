@@ -8,6 +8,9 @@ What it holds, by section:
   never takes "nothing changed" on trust after a killed build.
 - ``sources``, ``parents``: each plan file's digest and parent at the last whole build, from
   which :meth:`Manifest.changes` says which plans to read again.
+- ``parts``, ``part_names``: with ``--split province``, the part (province folder) of each plan and
+  each part's name at the last build, from which an incremental build knows which parts an edit
+  touches without reading the other plans (:mod:`kehoach.pipeline.split`).
 - ``docx``: each plan's DOCX key (:func:`cache.docx_key`) as ``dist/<id>.docx`` was last written.
 - ``inputs``: each generated site source's input key (a plan page's :func:`cache.page_key`, a
   province's task page's, a calendar's …, see :class:`kehoach.site.generate.Unchanged`) as its
@@ -100,6 +103,21 @@ class Manifest:
         """The số, ký hiệu, body, year and place of each issued plan of a whole build: an
         incremental build compares a changed plan's number with the others' without reading them."""
         self.keys["issued"] = {pid: json.dumps(record, ensure_ascii=False) for pid, record in issued.items()}
+
+    def parents(self) -> dict[str, str]:
+        """Each plan's parent at the last build ('' for none)."""
+        return dict(self.keys.get("parents", {}))
+
+    def record_parts(self, members: dict[str, str], names: dict[str, str]) -> None:
+        """The part of each plan and the name of each part of a split build (none: forgotten)."""
+        self.keys["parts"], self.keys["part_names"] = dict(members), dict(names)
+        if not members:
+            self.keys.pop("parts")
+            self.keys.pop("part_names")
+
+    def parts(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The part of each plan and each part's name, as the last split build recorded them."""
+        return dict(self.keys.get("parts", {})), dict(self.keys.get("part_names", {}))
 
     def issued(self) -> dict[str, list]:
         return {pid: json.loads(record) for pid, record in self.keys.get("issued", {}).items()}

@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape as e
 from pathlib import Path
@@ -62,6 +63,11 @@ def parts(corpus: Corpus) -> list[Part]:
     return sorted(out, key=lambda p: (pages.province_order(p.name), p.key))
 
 
+def members_of(made: list[Part]) -> tuple[dict[str, str], dict[str, str]]:
+    """The part of each plan, and each part's name: what a split build records for the next."""
+    return {pid: p.key for p in made for pid in p.plan_ids}, {p.key: p.name for p in made}
+
+
 def part_corpus(corpus: Corpus, part: Part) -> Corpus:
     """The plans of ``part`` and their ancestors, with the children among them."""
     keep = set(part.plan_ids)
@@ -74,36 +80,87 @@ def part_corpus(corpus: Corpus, part: Part) -> Corpus:
     )
 
 
-def publish_parts(
-    corpus: Corpus,
-    registry: Registry,
-    options: BuildOptions,
-    report: Report,
-    cache_dir: Path | None,
-    completed: bool,
-) -> None:
-    """Each part's site built (what changed of it) and published, then the national index; the
-    folders of parts that no longer exist go last. ``cache_dir``: where the parts' records are
-    kept (None: no record, every page is made again)."""
-    ledgers = load_progress(options.progress_dir, corpus)  # checked once, against every plan
-    made = parts(corpus)
-    for part in made:
-        sub = part_corpus(corpus, part)
-        manifest = part_manifest(cache_dir, part.key) if cache_dir is not None else None
-        own = {k: v for k, v in ledgers.items() if k in sub.plans}
-        work = prepare_site(sub, registry, own, part_options(options, part), report, manifest, completed)
-        publish_site(work, report, manifest)
+@dataclass(frozen=True)
+class PartSites:
+    """What every part's site is made with: the registry, the build's options and report, where
+    the parts' records are kept (``cache_dir``; None: no record, every page is made again), and
+    whether the last build ran to its end (``completed``, see :func:`prepare_site`)."""
+
+    registry: Registry
+    options: BuildOptions
+    report: Report
+    cache_dir: Path | None
+    completed: bool
+
+    def all(self, corpus: Corpus) -> list[Part]:
+        """Each part's site built (what changed of it) and published, then the national index;
+        the folders of parts that no longer exist go last. Returns the parts."""
+        ledgers = load_progress(self.options.progress_dir, corpus)  # checked once, against every plan
+        made = parts(corpus)
+        for part in made:
+            sub = part_corpus(corpus, part)
+            self.publish(sub, part, {k: v for k, v in ledgers.items() if k in sub.plans})
+        self.finish(made)
+        return made
+
+    def touched(
+        self, load: Callable[[list[str]], Corpus], members: dict[str, str], names: dict[str, str], dirty: set[str]
+    ) -> dict[str, str]:
+        """The sites of the ``dirty`` parts only, each from its plans read again (``load``: those
+        plans and their ancestors, checked), then the national index. ``members``: the part of
+        every plan; ``names``: each part's name as last recorded. Returns each part's name now."""
+        names = {key: name for key, name in names.items() if key in set(members.values())}
+        for key in sorted(dirty):
+            ids = sorted(pid for pid, k in members.items() if k == key)
+            if not ids:
+                continue  # no plan left: its folders go with the others' (finish)
+            loaded = load(ids)
+            part = Part(key, min(pages.province_of(loaded.plans[pid]) for pid in ids), tuple(ids))
+            sub = part_corpus(loaded, part)
+            self.publish(sub, part, load_progress(self.options.progress_dir, sub, set(sub.plans)))
+            names[key] = part.name
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for pid, key in sorted(members.items()):
+            grouped[key].append(pid)
+        made = [Part(key, names[key], tuple(ids)) for key, ids in grouped.items()]
+        self.finish(sorted(made, key=lambda p: (pages.province_order(p.name), p.key)))
+        return names
+
+    def publish(self, sub: Corpus, part: Part, ledgers: dict) -> None:
+        """One part's site: its pages that changed, MkDocs over them, its record saved."""
+        manifest = part_manifest(self.cache_dir, part.key) if self.cache_dir is not None else None
+        work = prepare_site(
+            sub, self.registry, ledgers, part_options(self.options, part), self.report, manifest, self.completed
+        )
+        publish_site(work, self.report, manifest)
         if manifest is not None:
             manifest.save()
-    write_atomic(options.site_dir / LIST, parts_json(made))
-    write_atomic(options.site_dir / INDEX, index_page(made, site_name(options)))
-    remove_other(options.site_dir, {p.key for p in made}, report)
-    remove_other(options.docs_dir, {p.key for p in made})
-    if cache_dir is not None:
-        remove_other(cache_dir / PARTS_FOLDER, {p.key for p in made})
-    report.info(
-        f"Trang web chia theo tỉnh: {len(made)} phần trong {options.site_dir}/, danh sách ở {options.site_dir}/{INDEX}."
-    )
+
+    def finish(self, made: list[Part]) -> None:
+        """The national index and the list of parts; the folders and records of parts gone."""
+        options = self.options
+        write_atomic(options.site_dir / LIST, parts_json(made))
+        write_atomic(options.site_dir / INDEX, index_page(made, site_name(options)))
+        remove_other(options.site_dir, {p.key for p in made}, self.report)
+        remove_other(options.docs_dir, {p.key for p in made})
+        if self.cache_dir is not None:
+            remove_other(self.cache_dir / PARTS_FOLDER, {p.key for p in made})
+        self.report.info(
+            f"Trang web chia theo tỉnh: {len(made)} phần trong {options.site_dir}/, "
+            f"danh sách ở {options.site_dir}/{INDEX}."
+        )
+
+
+def touched(
+    corpus: Corpus, affected: set[str], deleted: set[str], members: dict[str, str]
+) -> tuple[dict[str, str], set[str]]:
+    """An incremental build's parts: the part of each plan now (``members``: as the last build
+    recorded them; ``corpus``: the plans read again, ``affected``, with their ancestors), and
+    the parts an edit touches: those a changed, new or deleted plan was in or is in now."""
+    now = {pid: key for pid, key in members.items() if pid not in affected and pid not in deleted}
+    now |= {p.id: pages.province_key(pages.province_of(p)) for p in corpus.real() if p.id in affected}
+    dirty = {members[pid] for pid in affected | deleted if pid in members}
+    return now, dirty | {now[pid] for pid in affected if pid in now}
 
 
 def part_options(options: BuildOptions, part: Part) -> BuildOptions:

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -116,13 +116,16 @@ def ledger_files(folder: Path) -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.is_file()}
 
 
-def load_ledgers(folder: Path, corpus: Corpus, problems: Problems, only: str | None = None) -> dict[str, Ledger]:
-    """Every ledger of ``folder`` (``progress/``; or only ``only``'s), checked against its resolved
-    plan; a ledger found without error is kept as a fact of its plan and its bytes
-    (:mod:`kehoach.plans.facts`), so that the next build does not parse it again."""
+def load_ledgers(
+    folder: Path, corpus: Corpus, problems: Problems, only: str | Collection[str] | None = None
+) -> dict[str, Ledger]:
+    """Every ledger of ``folder`` (``progress/``; or only ``only``'s: a plan, or several), checked
+    against its resolved plan; a ledger found without error is kept as a fact of its plan and its
+    bytes (:mod:`kehoach.plans.facts`), so that the next build does not parse it again."""
     out = {}
+    wanted = {only} if isinstance(only, str) else only
     for plan_id, path in ledger_files(folder).items():
-        if only is not None and plan_id != only:
+        if wanted is not None and plan_id not in wanted:
             continue
         escape = outside(path, folder, display_path(path))
         if escape:

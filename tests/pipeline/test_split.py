@@ -41,9 +41,9 @@ def write_corpus(root: Path, edition: str = "A", with_b: bool = True) -> None:
         files.write("xa-be", "extends: tinh-be\n" + CHILD_HEAD.replace("huyện B", "xã Bê"))
 
 
-def run(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+def run(root: Path, *args: str, verbose: bool = False, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "-q", *args],
+        [sys.executable, str(ROOT / "build.py"), "-v" if verbose else "-q", *args],
         cwd=root,
         capture_output=True,
         text=True,
@@ -234,3 +234,57 @@ def test_each_part_is_named_and_addressed_after_its_province(tmp_path):
     )
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "<title>Kế hoạch CCHC</title>" in index and "<h1>Kế hoạch CCHC</h1>" in index
+
+
+def _move_xa_be_to_a(plans: Path) -> None:
+    path = plans / "xa-be.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("extends: tinh-be", "extends: tinh-a"), encoding="utf-8")
+
+
+def _new_province(plans: Path) -> None:
+    (plans / "tinh-ce.yaml").write_text(province_top("Tỉnh Cê", "Tỉnh Cê").replace("number: 5", "number: 7"), "utf-8")
+
+
+def _drop_xa_be(plans: Path) -> None:
+    (plans / "xa-be.yaml").unlink()
+
+
+def _edit_parent_b(plans: Path) -> None:
+    path = plans / "tinh-be.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text: Một", "text: Một (sửa)"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [_move_xa_be_to_a, _new_province, _drop_xa_be, _edit_parent_b])
+def test_an_incremental_split_build_equals_a_clean_one(edit, tmp_path):
+    """Only the parts an edit touches are read and made again (a plan moving to another
+    province, a new province, a plan deleted, a parent edited): the result is a clean build's."""
+    work, fresh = tmp_path / "work", tmp_path / "fresh"
+    for root in (work, fresh):
+        root.mkdir()
+        write_corpus(root, "A")
+    assert run(work, "--split", "province").returncode == 0
+    before = stamps(work)
+    for root in (work, fresh):
+        edit(root / "plans")
+    result = run(work, "--split", "province", verbose=True)
+    assert result.returncode == 0, result.stderr
+    read = [int(n) for n in re.findall(r"đã đọc và kiểm tra (\d+) kế hoạch", result.stdout)]
+    assert read and max(read) < len(list((work / "plans").glob("*.yaml"))), result.stdout  # never every plan
+    assert run(fresh, "--split", "province").returncode == 0
+    assert snapshot(work) == snapshot(fresh)
+    after = stamps(work)
+    changed = {k.split("/")[1] for k, v in after.items() if k.startswith("site/") and before.get(k) != v}
+    untouched = {"tinh-a"} if edit in (_drop_xa_be, _edit_parent_b) else {"tinh-be"} if edit is _new_province else set()
+    assert not changed & untouched, changed
+
+
+def test_a_ledger_left_of_a_deleted_plan_is_reported_as_a_whole_build_reports_it(tmp_path):
+    write_corpus(tmp_path, "A")
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "progress" / "xa-be.yaml").write_text("entries: []\n", encoding="utf-8")
+    assert run(tmp_path, "--split", "province").returncode == 0
+    site = {k: v for k, v in snapshot(tmp_path).items() if not k.startswith("dist/")}
+    (tmp_path / "plans" / "xa-be.yaml").unlink()
+    result = run(tmp_path, "--split", "province")
+    assert result.returncode == 1 and "progress/xa-be.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert {k: v for k, v in snapshot(tmp_path).items() if not k.startswith("dist/")} == site  # the site as it was
