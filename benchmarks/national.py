@@ -13,7 +13,9 @@ Measured in one run, on a synthetic corpus made from the real plans (benchmarks/
 - with a ledger of 40 entries per plan: every plan's progress page, every plan's annual report;
 - the conformance check of every plan (each child against its parent, each parent's matrix);
 - the floor: the same template rendered for every plan with bare docxtpl in one process,
-  plus a bare `mkdocs build` of the same generated pages.
+  plus a bare `mkdocs build` of the same generated pages;
+- last, `build --split province` (a site per province): the full build, each part's bytes, a
+  no-op and a leaf edit.
 
 The last line printed is one JSON object with every figure.
 """
@@ -492,6 +494,27 @@ def site_by_province(work: Path) -> dict[str, int]:
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
+def split_figures(work: Path, files: dict[str, Path], leaf: str) -> dict:
+    """``build --split province`` on the same plans, last (it rebuilds the site as parts): the
+    full build, each part's bytes, a no-op, and a leaf edit, which reads only its part's plans."""
+    full = run_build(work, "--split", "province")
+    parts = json.loads((work / "site" / "phan.json").read_text(encoding="utf-8"))
+    sizes = {p["key"]: folder_bytes(work / "site" / p["key"]) for p in parts}
+    noop = run_build(work, "--split", "province")
+    edit(files[leaf], "Trên đây là", "Trên đây là (theo tỉnh)")  # serve's edit has changed the closing words
+    leaf_edit = run_build(work, "--split", "province", watch=work / "dist" / f"{leaf}.docx")
+    return {
+        "split_total_s": round(full["wall"], 2),
+        "split_parts": len(parts),
+        "split_part_bytes_max": max(sizes.values()),
+        "split_part_bytes_min": min(sizes.values()),
+        "split_site_bytes": folder_bytes(work / "site"),
+        "split_noop_s": round(noop["wall"], 2),
+        "split_leaf_edit_total_s": round(leaf_edit["wall"], 2),
+        "split_peak_rss_mb": round(max(full["peak_rss_mb"], leaf_edit["peak_rss_mb"]), 1),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plans", type=int, required=True, help="number of plans to generate")
@@ -567,6 +590,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         floor_s = floor["docx"] + floor["mkdocs"]
         print(f"sàn: docxtpl {floor['docx']:.1f} s + mkdocs {floor['mkdocs']:.1f} s", flush=True)
+        split = split_figures(work, files, leaf)
+        print(
+            f"--split province: dựng đủ {split['split_total_s']:.1f} s, {split['split_parts']} phần, "
+            f"{split['split_part_bytes_min'] / 1e6:.1f}–{split['split_part_bytes_max'] / 1e6:.1f} MB mỗi phần; "
+            f"không đổi {split['split_noop_s']:.2f} s; sửa {leaf}: xong sau {split['split_leaf_edit_total_s']:.1f} s",
+            flush=True,
+        )
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -621,6 +651,7 @@ def main(argv: list[str] | None = None) -> int:
         if floor_s
         else None,
         "report_s": round(report_s, 2),
+        **split,
     }
     print(json.dumps(result, sort_keys=True))
     return 0

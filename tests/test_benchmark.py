@@ -40,6 +40,9 @@ KEYS = {
     "serve_edit_s",
     "facts_bytes",
     "site_bytes_by_province",
+    "split_total_s",
+    "split_part_bytes_max",
+    "split_leaf_edit_total_s",
 }
 
 
@@ -58,6 +61,8 @@ def test_national_benchmark_smoke(tmp_path):
     assert figures["conformance_warnings"] > 0  # the synthetic children inherit rows given to other units
     assert 0 < figures["leaf_edit_s"] < figures["total_s"]
     assert 0 < figures["search_query_bytes"] < figures["site_bytes"]
+    assert figures["split_parts"] >= 1 and 0 < figures["split_part_bytes_max"] < figures["split_site_bytes"]
+    assert 0 < figures["split_leaf_edit_total_s"] < figures["split_total_s"]
     by_province = figures["site_bytes_by_province"]
     assert sum(by_province.values()) == figures["site_bytes"] and "ha-noi" in by_province
     for query, side in figures["search_queries"].items():  # ours beside Pagefind, for the same queries
