@@ -6,6 +6,8 @@ import contextlib
 import inspect
 import os
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -57,6 +59,31 @@ signature: {title: CHỦ TỊCH, name: Trần Văn B}
 recipients: [UBND Tỉnh]
 archive: VT
 """
+
+
+OUTPUTS = ("dist", "docs-gen", "site")  # what a build writes, compared byte for byte with a clean build's
+
+
+def run_build(root: Path, *args: str, verbose: bool = False, **env: str) -> subprocess.CompletedProcess:
+    """``python build.py -q`` (``-v``: ``verbose``) in ``root``, as a process of its own, with ``env`` added."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "-v" if verbose else "-q", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=300,
+    )
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every output file's bytes, by path (see :data:`OUTPUTS`)."""
+    return {
+        f"{folder}/{p.relative_to(root / folder)}": p.read_bytes()
+        for folder in OUTPUTS
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 class PlansDir:

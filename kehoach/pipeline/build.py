@@ -36,7 +36,7 @@ from .manifest import Manifest
 from .options import BuildOptions
 from .pdf import write_pdfs
 from .publish import SiteWork, prepare_site, publish_site
-from .split import PartSites, forget_parts, members_of, parts_complete, touched
+from .split import PartSites, forget_parts, members_of, parts_complete, parts_touched
 
 
 def build(options: BuildOptions, report: Report) -> None:
@@ -111,7 +111,7 @@ class Build:
     ) -> tuple[dict[str, str], dict[str, list]]:
         """``--split province``, incremental: the parts that ``affected`` and ``deleted`` plans
         were or are in, each read again whole (its plans and their ancestors); the others are
-        left as they are (:func:`split.touched`). ``corpus``: the affected plans and their
+        left as they are (:func:`split.parts_touched`). ``corpus``: the affected plans and their
         ancestors. Returns every plan's parent and every issued plan's number, for the record."""
         manifest = self.manifest
         real = (set(files) - set(corpus.plans)) | {p.id for p in corpus.real()}
@@ -120,9 +120,10 @@ class Build:
         parents |= {pid: p.extends or "" for pid, p in corpus.plans.items()}
         numbers = {pid: n for pid, n in manifest.issued().items() if pid in files and pid not in corpus.plans}
         numbers |= {pid: list(astuple(i)) for pid, i in issued(corpus).items()}
-        members, dirty = touched(corpus, affected, deleted, manifest.parts()[0])
+        members, names = manifest.parts()
+        members, dirty = parts_touched(corpus, affected, deleted, members)
         manifest.distrust_site()
-        names = sites.touched(lambda ids: self.load(ids, files, freeze=True), members, manifest.parts()[1], dirty)
+        names = sites.touched(lambda ids: self.load(ids, files, freeze=True), members, names, dirty)
         manifest.record_parts(members, names)
         return parents, numbers
 
@@ -299,5 +300,5 @@ def _outputs_present(manifest: Manifest, options: BuildOptions) -> bool:
     if not options.site:
         return True
     if options.split:
-        return parts_complete(options.site_dir, options.cache_dir)
+        return parts_complete(options.site_dir, options.cache_dir, manifest.parts()[1])
     return site_complete(manifest.published(), options.site_dir)

@@ -110,10 +110,11 @@ class Manifest:
 
     def record_parts(self, members: dict[str, str], names: dict[str, str]) -> None:
         """The part of each plan and the name of each part of a split build (none: forgotten)."""
-        self.keys["parts"], self.keys["part_names"] = dict(members), dict(names)
-        if not members:
-            self.keys.pop("parts")
-            self.keys.pop("part_names")
+        if members:
+            self.keys["parts"], self.keys["part_names"] = dict(members), dict(names)
+        else:
+            self.keys.pop("parts", None)
+            self.keys.pop("part_names", None)
 
     def parts(self) -> tuple[dict[str, str], dict[str, str]]:
         """The part of each plan and each part's name, as the last split build recorded them."""

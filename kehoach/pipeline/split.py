@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from html import escape as e
 from pathlib import Path
@@ -50,17 +50,29 @@ class Part:
 
 
 def parts(corpus: Corpus) -> list[Part]:
-    """The parts of the split site: one per province the plans are listed under, in dictionary
-    order (:data:`pages.OTHER` last). Names with one folder name make one part."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    names: dict[str, set[str]] = defaultdict(set)
+    """The parts of the split site: one per province the plans are listed under (names with one
+    folder name make one part)."""
+    members: dict[str, str] = {}
+    names: dict[str, str] = {}
     for plan in corpus.real():
         name = pages.province_of(plan)
-        key = pages.province_key(name)
-        groups[key].append(plan.id)
-        names[key].add(name)
-    out = [Part(key, min(names[key]), tuple(ids)) for key, ids in groups.items()]
-    return sorted(out, key=lambda p: (pages.province_order(p.name), p.key))
+        key = members[plan.id] = pages.province_key(name)
+        names[key] = min(names.get(key, name), name)
+    return assemble(members, names)
+
+
+def assemble(members: dict[str, str], names: dict[str, str]) -> list[Part]:
+    """The parts of ``members`` (each plan's part) named by ``names``, in dictionary order
+    (:data:`pages.OTHER` last), each with its plans in id order."""
+    made = [Part(key, names[key], ids) for key, ids in _plans_by_part(members).items()]
+    return sorted(made, key=lambda p: (pages.province_order(p.name), p.key))
+
+
+def _plans_by_part(members: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for pid, key in sorted(members.items()):
+        grouped[key].append(pid)
+    return {key: tuple(ids) for key, ids in grouped.items()}
 
 
 def members_of(made: list[Part]) -> tuple[dict[str, str], dict[str, str]]:
@@ -109,21 +121,15 @@ class PartSites:
         """The sites of the ``dirty`` parts only, each from its plans read again (``load``: those
         plans and their ancestors, checked), then the national index. ``members``: the part of
         every plan; ``names``: each part's name as last recorded. Returns each part's name now."""
-        names = {key: name for key, name in names.items() if key in set(members.values())}
-        for key in sorted(dirty):
-            ids = sorted(pid for pid, k in members.items() if k == key)
-            if not ids:
-                continue  # no plan left: its folders go with the others' (finish)
-            loaded = load(ids)
-            part = Part(key, min(pages.province_of(loaded.plans[pid]) for pid in ids), tuple(ids))
+        by_part = _plans_by_part(members)
+        names = {key: name for key, name in names.items() if key in by_part}  # a part left empty goes (finish)
+        for key in sorted(dirty & set(by_part)):
+            loaded = load(list(by_part[key]))
+            part = Part(key, min(pages.province_of(loaded.plans[pid]) for pid in by_part[key]), by_part[key])
             sub = part_corpus(loaded, part)
             self.publish(sub, part, load_progress(self.options.progress_dir, sub, set(sub.plans)))
             names[key] = part.name
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for pid, key in sorted(members.items()):
-            grouped[key].append(pid)
-        made = [Part(key, names[key], tuple(ids)) for key, ids in grouped.items()]
-        self.finish(sorted(made, key=lambda p: (pages.province_order(p.name), p.key)))
+        self.finish(assemble(members, names))
         return names
 
     def publish(self, sub: Corpus, part: Part, ledgers: dict) -> None:
@@ -151,7 +157,7 @@ class PartSites:
         )
 
 
-def touched(
+def parts_touched(
     corpus: Corpus, affected: set[str], deleted: set[str], members: dict[str, str]
 ) -> tuple[dict[str, str], set[str]]:
     """An incremental build's parts: the part of each plan now (``members``: as the last build
@@ -178,14 +184,10 @@ def part_manifest(cache_dir: Path, key: str) -> Manifest:
     return Manifest(cache_dir / PARTS_FOLDER / key)
 
 
-def parts_complete(site_dir: Path, cache_dir: Path) -> bool:
-    """Whether the split site of the last build is all there: the index, and each part's
-    published pages (none deleted by hand)."""
+def parts_complete(site_dir: Path, cache_dir: Path, keys: Iterable[str]) -> bool:
+    """Whether the split site of the last build is all there: the index, the list, and each
+    part's published pages (``keys``: the parts the build recorded; none deleted by hand)."""
     if not (site_dir / INDEX).is_file() or not (site_dir / LIST).is_file():
-        return False
-    try:
-        keys = [p["key"] for p in json.loads((site_dir / LIST).read_bytes())]
-    except (OSError, ValueError, KeyError, TypeError):
         return False
     return all(site_complete(part_manifest(cache_dir, key).published(), site_dir / key) for key in keys)
 

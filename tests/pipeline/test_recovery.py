@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHILD_HEAD, ROOT, TOP, PlansDir
+from conftest import CHILD_HEAD, OUTPUTS, TOP, PlansDir, snapshot
+from conftest import run_build as run
 
 pytestmark = pytest.mark.slow
 
-OUTPUTS = ("dist", "docs-gen", "site")
 STAGES = ("docx", "metadata", "manifest", "facts", "docs-gen", "mkdocs", "swap", "downloads", "stale")
 
 
@@ -41,26 +39,6 @@ def write_corpus(root: Path, edition: str) -> None:
         if name == "huyen-1" and edition == "B":
             text = text.replace("Trên đây là Kế hoạch./.", "Trên đây là Kế hoạch của huyện./.")
         files.write(name, text)
-
-
-def run(root: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "-q"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=300,
-    )
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        f"{folder}/{p.relative_to(root / folder)}": p.read_bytes()
-        for folder in OUTPUTS
-        for p in sorted((root / folder).rglob("*"))
-        if p.is_file()
-    }
 
 
 def stage_of(what: str) -> str:
