@@ -151,10 +151,11 @@ def remove_stale_documents(real: set[str], out: Path, manifest: Manifest, report
     when the build cache that knew it is gone.
     """
     if out.is_dir():
-        for path in sorted(out.iterdir()):
-            ext = next((x for x in OUTPUT_SUFFIXES if path.name.endswith(x)), "")
-            stem = path.name[: -len(ext)] if ext else path.stem
+        for name in sorted(os.listdir(out)):  # tens of thousands of files: names, not Paths
+            ext = next((x for x in OUTPUT_SUFFIXES if name.endswith(x)), "")
+            stem = name[: -len(ext)] if ext else name
             if ext and stem not in real and not any(stem.startswith(pid + "-") for pid in real):
+                path = out / name
                 checkpoint(str(path))
                 path.unlink(missing_ok=True)
                 if report is not None:

@@ -43,12 +43,21 @@ class Corpus:
 
 
 def discover(root: Path) -> list[Path]:
-    """Every plan file below ``root``, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """Every plan file below ``root``, in a stable order (that of the paths' parts, as ``Path``
+    sorts them). A linked folder is not entered, as ``Path.rglob`` does not enter it; a linked
+    file is listed, for :func:`plan_files` to refuse when it leads out."""
+    found = []
+    for folder, _, names in os.walk(root):
+        found += [
+            os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml")) and n not in (".yaml", ".yml")
+        ]
+    return [Path(f) for f in sorted(filter(os.path.isfile, found), key=lambda f: f.split(os.sep))]
 
 
 def display_path(path: Path) -> str:
     """The path as the clerk sees it: relative to the current folder when inside it."""
+    if not os.path.isabs(path) and os.pardir not in os.fspath(path).split(os.sep):
+        return os.path.normpath(path)  # what the general case gives, without asking for the folder
     full, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
     if full == cwd:
         return "."
@@ -91,11 +100,13 @@ def plan_files(root: Path, problems: Problems, staged: Iterable[Path] = ()) -> d
     return files
 
 
-def load_plan_file(plan_id: str, path: Path, problems: Problems) -> Source | None:
+def load_file(name: str, path: Path, problems: Problems, file: str | None = None) -> Source | None:
     """:func:`source.load`, or what it gave for the same bytes in an earlier build (a fact, see
-    :mod:`kehoach.plans.facts`: reading the YAML was most of loading a national corpus). Only a
-    file read without a problem is kept: a file with problems is read again, so they are reported."""
-    file = display_path(path)
+    :mod:`kehoach.plans.facts`: reading the YAML was most of loading a national corpus). ``name``:
+    what the fact is kept under, a plan's id, or ``units/<file>`` for a file of the registry;
+    ``file``: how messages name it (by default as the clerk sees the path). Only a file read
+    without a problem is kept: a file with problems is read again, so they are reported."""
+    file = display_path(path) if file is None else file
     if path.stat().st_size > MAX_FILE_BYTES:
         return load(path, file, problems)  # refused by its size, with its problem
     raw = path.read_bytes()
@@ -108,7 +119,7 @@ def load_plan_file(plan_id: str, path: Path, problems: Problems) -> Source | Non
         made.append(source)
         return source.as_json() if source is not None and len(problems.items) == before else None
 
-    value = recall("tep", plan_id, digest, compute)
+    value = recall("tep", name, digest, compute)
     if value is None:  # not kept: a file with problems, or one JSON cannot give back
         return made[0] if made else load_bytes(raw, file, problems)
     return Source.from_json(file, digest, value)
@@ -138,9 +149,7 @@ def load_corpus(  # noqa: C901
             path = files[plan_id]
             raw = staged.get(os.path.abspath(path))
             source = (
-                load_plan_file(plan_id, path, problems)
-                if raw is None
-                else load_bytes(raw, display_path(path), problems)
+                load_file(plan_id, path, problems) if raw is None else load_bytes(raw, display_path(path), problems)
             )
             data = check(source, problems) if source is not None else None
             parsed[plan_id] = (source, data) if source is not None and data is not None else None

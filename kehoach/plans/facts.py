@@ -7,10 +7,12 @@ the function reads (the files of the plan and its ancestors, :func:`plan_digest`
 caller names: the plan's ledger, its children …). A build asks :func:`remember` for it: the
 kept value when the key is the same, else the function's result, kept for the next build.
 
-The store (:class:`Facts`) is one file per kind of fact in ``build-cache/facts/``, its
-``salt`` (the code version and the registry of units) written in it: a different salt, a
-missing or damaged file only means computing again. It is written whole, atomically, at the end
-of a build; a killed build leaves the last one, whose facts are still true of their keys. Facts
+The store (:class:`Facts`) is, for each kind of fact, :data:`SHARDS` files in
+``build-cache/facts/`` (a plan's facts in the shard its id hashes to), its ``salt`` (the code
+version and the registry of units) written in each: a different salt, a missing or damaged file
+only means computing again. A shard is written whole, atomically, at the end of a build, and
+only when what it keeps changed: a leaf edit rewrites a sixteenth of the store, not all of it.
+A killed build leaves the last shards, whose facts are still true of their keys. Facts
 are JSON (compressed), never pickles: a cache folder restored from elsewhere must not run code. Without a
 store (tests, ``serve``'s first build, ``--plan``), :func:`remember` just computes.
 """
@@ -60,6 +62,11 @@ def shape_digest(corpus: Corpus) -> str:
 
 
 MAGIC = b"kehoach-facts 1 "
+SHARDS = "0123456789abcdef"  # a plan's facts of a kind are in the shard named by its id's first hex digit
+
+
+def _shard(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[0]
 
 
 def _json(value: Any) -> bytes:
@@ -70,24 +77,28 @@ def _json(value: Any) -> bytes:
 class Facts:
     """The facts kept in ``folder`` for builds with the same ``salt``.
 
-    Each kind's file (``<kind>.facts``) is a line ``kehoach-facts 1 <salt>``, then for each plan a
-    line ``<plan id> <key> <length>`` and that many bytes: the value as JSON, compressed (zlib).
-    Values stay compressed in memory until asked for, and a kept value is written back as it was
-    read: at national scale the facts are hundreds of megabytes as Python objects, a tenth of
-    that as compressed bytes (the build's peak memory, issue #31).
+    Each shard's file (``<kind>.<shard>.facts``) is a line ``kehoach-facts 1 <salt>``, then for
+    each plan a line ``<plan id> <key> <length>`` and that many bytes: the value as JSON,
+    compressed (zlib). Values stay compressed in memory until asked for, and a kept value is
+    written back as it was read: at national scale the facts are hundreds of megabytes as Python
+    objects, a tenth of that as compressed bytes (the build's peak memory, issue #31).
     """
 
     def __init__(self, folder: Path, salt: str):
         self.folder, self.salt = folder, salt
-        self.kept: dict[str, dict[str, tuple[str, bytes]]] = {}  # kind → plan id → (key, compressed JSON)
+        self.kept: dict[tuple[str, str], dict[str, tuple[str, bytes]]] = {}  # (kind, shard) → plan id → (key, JSON)
         self.asked: dict[str, dict[str, tuple[str, bytes]]] = {}
 
-    def _file(self, kind: str) -> Path:
-        return self.folder / f"{kind}.facts"
+    def file(self, kind: str, name: str) -> Path:
+        """The file that keeps the facts of ``kind`` about ``name``."""
+        return self._file(kind, _shard(name))
 
-    def _load(self, kind: str) -> dict[str, tuple[str, bytes]]:
+    def _file(self, kind: str, shard: str) -> Path:
+        return self.folder / f"{kind}.{shard}.facts"
+
+    def _load(self, kind: str, shard: str) -> dict[str, tuple[str, bytes]]:
         try:
-            data = self._file(kind).read_bytes()
+            data = self._file(kind, shard).read_bytes()
         except OSError:
             return {}
         head, _, rest = data.partition(b"\n")
@@ -106,16 +117,19 @@ class Facts:
             return {}  # damaged: computed again
         return out
 
-    def _kept(self, kind: str) -> dict[str, tuple[str, bytes]]:
-        if kind not in self.kept:
-            self.kept[kind] = self._load(kind)
-        return self.kept[kind]
+    def _shard_kept(self, kind: str, shard: str) -> dict[str, tuple[str, bytes]]:
+        if (kind, shard) not in self.kept:
+            self.kept[kind, shard] = self._load(kind, shard)
+        return self.kept[kind, shard]
+
+    def _kept(self, kind: str, plan_id: str) -> tuple[str, bytes] | None:
+        return self._shard_kept(kind, _shard(plan_id)).get(plan_id)
 
     def get(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> Any:
         """The value kept for ``plan_id`` under ``key``, else ``compute()`` (JSON), kept. Either
         way the value is as JSON gives it back (lists, str keys): a build from facts is the same
         as one without."""
-        hit = self._kept(kind).get(plan_id)
+        hit = self._kept(kind, plan_id)
         if hit is not None and hit[0] == key:
             try:
                 value = json.loads(zlib.decompress(hit[1]))
@@ -131,27 +145,37 @@ class Facts:
 
     def value_digest(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> str:
         """The digest of the JSON :meth:`get` would give, without decoding a kept value."""
-        hit = self._kept(kind).get(plan_id)
+        hit = self._kept(kind, plan_id)
         if hit is not None and hit[0] == key:
             with contextlib.suppress(zlib.error):
                 return hashlib.sha256(zlib.decompress(hit[1])).hexdigest()
         return hashlib.sha256(_json(self.get(kind, plan_id, key, compute))).hexdigest()
 
     def has(self, kind: str, plan_id: str, key: str) -> bool:
-        hit = self._kept(kind).get(plan_id)
+        hit = self._kept(kind, plan_id)
         return hit is not None and hit[0] == key
 
     def save(self, plan_ids: set[str]) -> None:
-        """Write each kind asked for: what was asked, and what was kept of plans not asked about
-        (an incremental build asks about some plans only), of the plans in ``plan_ids``."""
+        """Write each shard of each kind asked for whose facts changed: what was asked, and what
+        was kept of plans not asked about (an incremental build asks about some plans only), of
+        the plans in ``plan_ids``. Facts about the registry's files (``units/…``) are kept too: a
+        registry file changed or gone changes the salt, and with it every fact."""
         for kind, asked in self.asked.items():
-            merged = {pid: v for pid, v in self._kept(kind).items() if pid in plan_ids} | asked
-            parts = [MAGIC + self.salt.encode("utf-8") + b"\n"]
-            for plan_id in sorted(merged):
-                key, data = merged[plan_id]
-                parts += [f"{plan_id} {key} {len(data)}\n".encode(), data]
-            write_atomic(self._file(kind), b"".join(parts))
-            self.kept[kind] = merged  # a store that lives on (serve's) answers the next build from memory
+            by_shard: dict[str, dict[str, tuple[str, bytes]]] = {}
+            for plan_id, hit in asked.items():
+                by_shard.setdefault(_shard(plan_id), {})[plan_id] = hit
+            for shard in SHARDS:  # every shard: the facts of plans gone are dropped
+                kept = self._shard_kept(kind, shard)
+                merged = {pid: v for pid, v in kept.items() if pid in plan_ids or "/" in pid} | by_shard.get(shard, {})
+                if merged == kept:  # the same objects, mostly: compared by identity
+                    continue
+                parts = [MAGIC + self.salt.encode("utf-8") + b"\n"]
+                for plan_id in sorted(merged):
+                    key, data = merged[plan_id]
+                    parts += [f"{plan_id} {key} {len(data)}\n".encode(), data]
+                write_atomic(self._file(kind, shard), b"".join(parts))
+                self.kept[kind, shard] = merged  # a store that lives on (serve's) answers the next build from memory
+            (self.folder / f"{kind}.facts").unlink(missing_ok=True)  # the store as one file per kind, before shards
         self.asked = {}
 
 

@@ -28,12 +28,12 @@ from ..errors import Problem, Problems
 from ..text.vietnamese import fold
 from .addressee import KINDS, kind_of
 from .checker import Checker
-from .corpus import Corpus
+from .corpus import Corpus, load_file
 from .locate import place as locate
 from .map import NEW_MAP_FROM, bare, communes, find, places
 from .model import Plan
 from .schema import KEY_PATTERN, Field
-from .source import Source, load
+from .source import Source
 
 UNIT = {
     "id": Field("str", "Mã đơn vị, ví dụ 'hoang-mai'; kế hoạch ghi nó ở unit.id.", required=True, pattern=KEY_PATTERN),
@@ -152,7 +152,7 @@ def load_registry(folder: Path, problems: Problems) -> Registry:
         if escape:
             problems.add(str(path), (1, 1), "", *escape)
             continue
-        source = load(path, str(path), problems)
+        source = load_file(f"units/{path.name}", path, problems, str(path))
         if source is None:
             continue
         checker = Checker(source, problems)

@@ -29,7 +29,7 @@ def test_a_fact_is_given_back_only_for_the_same_key_and_salt(tmp_path):
     assert again.get("k", "p", "key-1", lambda: compute(2)) == {"v": [1, 1]} and calls == [1]
     assert again.get("k", "p", "key-2", lambda: compute(3)) == {"v": [3, 3]}  # the plan changed
     assert Facts(tmp_path, "salt-2").get("k", "p", "key-1", lambda: compute(4)) == {"v": [4, 4]}  # new code
-    (tmp_path / "k.facts").write_bytes(b"kehoach-facts 1 salt-1\np key-1 999\nshort")
+    store.file("k", "p").write_bytes(b"kehoach-facts 1 salt-1\np key-1 999\nshort")
     assert Facts(tmp_path, "salt-1").get("k", "p", "key-1", lambda: compute(5)) == {"v": [5, 5]}  # damaged
     assert calls == [1, 3, 4, 5]
 
@@ -49,6 +49,24 @@ def test_save_keeps_the_plans_not_asked_about_and_drops_the_plans_gone(tmp_path)
         "b": "b",
         "c": "computed",  # gone at the last save
     }
+
+
+def test_a_save_rewrites_only_the_shards_whose_facts_changed(tmp_path):
+    ids = [f"plan-{n}" for n in range(200)]
+    store = Facts(tmp_path, "s")
+    for pid in ids:
+        store.get("k", pid, "1", lambda pid=pid: pid)
+    store.save(set(ids))
+    files = sorted(tmp_path.iterdir())
+    assert len(files) == 16  # every shard holds some of 200 plans
+    before = {f: f.stat().st_ino for f in files}  # written atomically: a new file, a new inode
+    later = Facts(tmp_path, "s")
+    for pid in ids:  # a leaf edit asks about every plan, one of them changed
+        later.get("k", pid, "2" if pid == "plan-7" else "1", lambda pid=pid: pid + "!")
+    later.save(set(ids))
+    changed = {f for f in files if f.stat().st_ino != before[f]}
+    assert changed == {later.file("k", "plan-7")}
+    assert Facts(tmp_path, "s").get("k", "plan-7", "2", lambda: "computed") == "plan-7!"
 
 
 @pytest.fixture
@@ -99,9 +117,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_builds_from_facts_equal_clean_builds_whatever_changed(repo, tmp_path):
     build(repo)
     facts = repo.root / "build-cache" / "facts"
-    assert {"tien-do.facts", "xem-xet.facts", "so-theo-doi.facts", "tim-kiem.facts"} <= {
-        p.name for p in facts.iterdir()
-    }
+    assert {"tien-do", "xem-xet", "so-theo-doi", "tim-kiem"} <= {p.name.split(".")[0] for p in facts.iterdir()}
     parent_page = repo.root / "site" / "ke-hoach" / "ha-noi-2025" / "index.html"
 
     before = parent_page.read_bytes()
@@ -133,7 +149,7 @@ def test_builds_from_facts_equal_clean_builds_whatever_changed(repo, tmp_path):
     assert parent_page.read_bytes() != before
     assert_as_clean(repo, tmp_path)
 
-    store = facts / "xem-xet.facts"  # a store cut short: computed again, the same
+    store = Facts(facts, "").file("xem-xet", "ha-noi-ttpvhcc-2025")  # a shard cut short: computed again, the same
     store.write_bytes(store.read_bytes()[:5000])
     edit(child, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (đã sửa)")
     build(repo)
@@ -162,7 +178,7 @@ def test_a_store_that_lives_on_answers_the_next_build(tmp_path):
 
 
 def test_a_plan_file_read_once_is_given_back_exactly_and_one_with_problems_never(tmp_path, monkeypatch):
-    """The corpus keeps what reading each file gave (kehoach.plans.corpus.load_plan_file): the
+    """The corpus keeps what reading each file gave (kehoach.plans.corpus.load_file): the
     same data and positions (problems point at the same line and column), read from the facts
     without parsing the YAML; a file with a problem is read again, so its problem is reported
     again."""
@@ -175,8 +191,8 @@ def test_a_plan_file_read_once_is_given_back_exactly_and_one_with_problems_never
     bad.write_text("title: Một\nunit: {name: A\n", encoding="utf-8")  # an unclosed '{'
     store = Facts(tmp_path / "facts", "s")
     with kept_in(store):
-        first, problems = corpus_module.load_plan_file("ha-noi-2025", good, Problems()), Problems()
-        assert corpus_module.load_plan_file("bad", bad, problems) is None and problems.items
+        first, problems = corpus_module.load_file("ha-noi-2025", good, Problems()), Problems()
+        assert corpus_module.load_file("bad", bad, problems) is None and problems.items
     store.save({"ha-noi-2025", "bad"})
 
     parsed = []
@@ -185,8 +201,8 @@ def test_a_plan_file_read_once_is_given_back_exactly_and_one_with_problems_never
         corpus_module, "load_bytes", lambda raw, file, problems: parsed.append(file) or load_bytes(raw, file, problems)
     )
     with kept_in(Facts(tmp_path / "facts", "s")):
-        again, problems = corpus_module.load_plan_file("ha-noi-2025", good, Problems()), Problems()
-        assert corpus_module.load_plan_file("bad", bad, problems) is None and problems.items
+        again, problems = corpus_module.load_file("ha-noi-2025", good, Problems()), Problems()
+        assert corpus_module.load_file("bad", bad, problems) is None and problems.items
     assert [Path(file).name for file in parsed] == ["bad.yaml"]  # the good file was not parsed again
     assert first is not None and again is not None
     assert (again.data, again.pos, again.keypos, again.digest) == (first.data, first.pos, first.keypos, first.digest)
