@@ -7,8 +7,14 @@ and theme, the assets and data. A repository of plans overrides the template and
 with its own files (see :mod:`kehoach.pipeline.config`).
 """
 
+from __future__ import annotations
+
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
 
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
@@ -25,3 +31,22 @@ def schema_ref(target: Path, schema: Path = SCHEMA) -> str:
     """The editor-schema path a file about to be written at ``target`` names in its first line
     (``# yaml-language-server: $schema=…``): the repository's schema, from the file's folder."""
     return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
+
+
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Where the site theme's Jinja templates are kept compiled: the user's cache folder
+    (``$XDG_CACHE_HOME/kehoach/jinja``, else ``~/.cache/…``), as Python keeps its own
+    ``__pycache__``; never the repository's ``build-cache/``, which CI may restore from a
+    pull request's run (compiled code must not come from there). None when it cannot be made:
+    templates are then compiled as before."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "kehoach", "jinja")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    from jinja2 import FileSystemBytecodeCache  # only where MkDocs runs
+
+    return FileSystemBytecodeCache(folder)

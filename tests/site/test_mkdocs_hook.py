@@ -41,13 +41,13 @@ def clone(tmp_path) -> Path:
     return dest
 
 
-def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("KEHOACH_")}
+def _env(**extra: str) -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("KEHOACH_")} | extra
 
 
-def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def mkdocs(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=600, env=_env()
+        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=600, env=_env(**env)
     )
 
 
@@ -63,6 +63,19 @@ def test_mkdocs_build_on_a_fresh_clone_makes_every_plan_page(clone):
     for rel in ("index.html", "tim-kiem/index.html", "nhiem-vu/index.html", "search/meta.json", "tien-do/index.html"):
         assert (clone / "site" / rel).exists(), rel
     assert (clone / "docs-gen" / ".gitignore").exists()  # kept when stale pages are swept
+
+
+def test_the_theme_is_compiled_once_per_user_and_the_site_is_the_same(clone, tmp_path):
+    """kehoach.paths.template_cache: the theme's templates kept compiled in the user's cache
+    folder (never build-cache/), and a build from them writes the same pages."""
+    cache = tmp_path / "user-cache"
+    assert mkdocs("build", "-q", cwd=clone, XDG_CACHE_HOME=str(cache)).returncode == 0
+    compiled = list((cache / "kehoach" / "jinja").iterdir())
+    assert len(compiled) > 10  # main.html, base.html and Material's partials
+    first = {p: p.read_bytes() for p in (clone / "site").rglob("*.html")}
+    assert mkdocs("build", "-q", cwd=clone, XDG_CACHE_HOME=str(cache)).returncode == 0
+    assert {p: p.read_bytes() for p in (clone / "site").rglob("*.html")} == first
+    assert not list(clone.rglob("__jinja2_*"))
 
 
 def test_mkdocs_build_stops_on_a_broken_plan_with_the_clerks_message(clone):
