@@ -29,7 +29,7 @@ from ..plans.review import all_warnings
 from ..plans.validation import Issued, duplicate_numbers, issued
 from ..reporting import Report
 from ..site.mkdocs_build import site_complete
-from .cache import code_version, file_digest, registry_digest
+from .cache import Stamps, code_version, file_digest, registry_digest
 from .check import load_and_validate, load_progress, load_units, plans_folder, strict
 from .documents import remove_stale_documents, write_docx, write_redlines
 from .manifest import Manifest
@@ -166,24 +166,27 @@ class Build:
         store = (
             Facts(options.cache_dir / "facts", f"{code_version()}:{registry_digest(options)}") if self.cached else None
         )
+        stamps = Stamps(options.cache_dir if self.cached else None)
         with kept_in(store):
-            plan_ids = self._run()
+            plan_ids = self._run(stamps)
         if store is not None and plan_ids is not None:
             store.save(plan_ids)
+        stamps.save()
 
-    def _run(self) -> set[str] | None:
-        """:meth:`run`; the ids of the plans built, None when nothing changed."""
+    def _run(self, stamps: Stamps) -> set[str] | None:
+        """:meth:`run`; the ids of the plans built, None when nothing changed. ``stamps``: the
+        digests of the files read (the plans, the registry, the ledgers)."""
         options, report = self.options, self.report
         manifest = self.manifest
         state = (
-            f"{code_version()}:{_template(options.template)}:{_registry_and_ledgers(options)}:{options.strict}:"
-            f"{options.split}"
+            f"{code_version()}:{_template(options.template)}:{_registry_and_ledgers(options, stamps)}:"
+            f"{options.strict}:{options.split}"
         )
         with report.stage("load"):
             problems = plans_folder(options.plans_dir)
             files = plan_files(options.plans_dir, problems)
             problems.raise_if_any()
-            digests = {pid: file_digest(path) for pid, path in files.items()}
+            digests = {pid: stamps.digest(path) for pid, path in files.items()}
         affected: set[str] | None = None  # None: every plan
         deleted: set[str] = set()
         if (
@@ -269,12 +272,12 @@ def _template(template: Path) -> str:
     return file_digest(template)
 
 
-def _registry_and_ledgers(options: BuildOptions) -> str:
+def _registry_and_ledgers(options: BuildOptions, stamps: Stamps) -> str:
     """The digests of the registry and the ledgers: the registry shows on every parent's page, the
     ledgers on the progress pages (a link out of its folder is never read, not even for its digest:
     loading reports it)."""
     return ",".join(
-        file_digest(f) if inside(f, f.parent) else "outside"
+        stamps.digest(f) if inside(f, f.parent) else "outside"
         for f in registry_files(options.units_dir) + tuple(ledger_files(options.progress_dir).values())
     )
 
@@ -294,8 +297,8 @@ def _remove_stale_redlines(plan_ids: list[str], options: BuildOptions, report: R
 
 def _outputs_present(manifest: Manifest, options: BuildOptions) -> bool:
     """Whether the outputs of the last build are all still there (none deleted by hand)."""
-    out, exists = os.path.join(options.out, ""), os.path.exists  # thousands of files: no Path objects
-    if not all(exists(f"{out}{pid}.docx") and exists(f"{out}{pid}.json") for pid in manifest.documents()):
+    in_dist = set(os.listdir(options.out)) if options.out.is_dir() else set()  # thousands of files: one listing
+    if not all(f"{pid}.docx" in in_dist and f"{pid}.json" in in_dist for pid in manifest.documents()):
         return False
     if not options.site:
         return True

@@ -18,9 +18,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import json
+import os
+import stat
+import time
 from pathlib import Path
 
 from ..boundary import inside
+from ..outputs import write_atomic
 from ..paths import PACKAGE
 from ..plans.corpus import Corpus
 from ..plans.facts import plan_digest
@@ -60,6 +65,52 @@ def code_version() -> str:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Stamps:
+    """The digests of the files a build reads, read again only when a file's stat changed: as
+    git's index does, a digest is kept with the file's size, modification and change times and
+    inode (``build-cache/stamps.json``), and a file whose stat is the same is not read. Content
+    still decides every output; the stat only says that this content was already read. A file
+    changed within :data:`RACY_NS` of being read is never trusted by its stat (a second write
+    in the same tick of the clock leaves it the same), nor is one that is not a plain file.
+    Without a folder (no build cache) every file is read."""
+
+    FILE = "stamps.json"
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = cache_dir / self.FILE if cache_dir is not None else None
+        self.kept: dict[str, list[str]] = {}
+        if self.path is not None:
+            try:
+                kept = json.loads(self.path.read_bytes())
+                self.kept = kept if isinstance(kept, dict) else {}
+            except (OSError, ValueError):
+                pass  # none yet, or damaged: every file is read
+        self.seen: dict[str, list[str]] = {}
+        self.cwd = os.getcwd()
+        self.now = time.time_ns()
+
+    def digest(self, path: Path | str) -> str:
+        """The SHA-256 of the file's bytes (:func:`file_digest`), from the stamp when it holds."""
+        name = os.path.join(self.cwd, path)
+        st = os.stat(name)
+        stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_mode}"
+        kept = self.kept.get(name)
+        if isinstance(kept, list) and len(kept) == 2 and kept[0] == stamp:
+            digest = kept[1]
+        else:
+            digest = file_digest(Path(name))
+        if self.now - max(st.st_mtime_ns, st.st_ctime_ns) > self.RACY_NS and stat.S_ISREG(st.st_mode):
+            self.seen[name] = [stamp, digest]
+        return digest
+
+    def save(self) -> None:
+        """Keep the stamps of the files read by this build (only when they changed)."""
+        if self.path is not None and self.seen != self.kept:
+            text = json.dumps(self.seen, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            write_atomic(self.path, text.encode("utf-8"))
 
 
 def registry_digest(options: BuildOptions) -> str:

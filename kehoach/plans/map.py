@@ -86,7 +86,16 @@ def places() -> dict[str, Place]:
 
 def communes(province: str) -> list[Place]:
     """The communes of a province (by its code), in the order of their codes."""
-    return sorted((p for p in places().values() if p.province == province), key=lambda p: p.code)
+    return list(_communes().get(province, ()))
+
+
+@cache
+def _communes() -> dict[str, list[Place]]:
+    out: dict[str, list[Place]] = {}
+    for place in sorted(places().values(), key=lambda p: p.code):
+        if place.province:
+            out.setdefault(place.province, []).append(place)
+    return out
 
 
 def bare(name: str) -> str:
@@ -103,6 +112,23 @@ def _by_name() -> dict[str, list[Place]]:
         if not place.province:  # 'Hà Nội' for 'Thành phố Hà Nội', 'Cao Bằng' for 'Tỉnh Cao Bằng'
             index.setdefault(bare(place.place_name), []).append(place)
     return index
+
+
+@cache
+def _provinces_by_name() -> dict[str, Place]:
+    """:func:`_by_name` of the provinces alone: a registry names 34 of them, and need not fold
+    the names of 3,321 communes to find its own."""
+    index: dict[str, Place] = {}
+    for place in places().values():
+        if not place.province:
+            index.setdefault(bare(place.name), place)
+            index.setdefault(bare(place.place_name), place)
+    return index
+
+
+def province_named(name: str) -> Place | None:
+    """The province called ``name`` ('Hà Nội', 'Thành phố Hà Nội', 'Tỉnh Cao Bằng'), if any."""
+    return _provinces_by_name().get(bare(name))
 
 
 def find(name: str, province: str = "") -> list[Place]:

@@ -30,7 +30,7 @@ from .addressee import KINDS, kind_of
 from .checker import Checker
 from .corpus import Corpus, load_file
 from .locate import place as locate
-from .map import NEW_MAP_FROM, bare, communes, find, places
+from .map import NEW_MAP_FROM, bare, communes, find, places, province_named
 from .model import Plan
 from .schema import KEY_PATTERN, Field
 from .source import Source
@@ -116,13 +116,13 @@ def _add_communes(registry: Registry, source: Source, province: str) -> None:
     """The communes of the map under the province's own unit of this file (the one with its
     official code, ``code: "01"``)."""
     own = [u for u in registry.units.values() if u.file == source.file and u.kind == "tinh" and u.until is None]
-    found = [p for p in find(province) if not p.province] if province else []
-    if not found or not own:
+    found = province_named(province) if province else None
+    if found is None or not own:
         return
-    top = next((u for u in own if u.code == found[0].code), None)
+    top = next((u for u in own if u.code == found.code), None)
     if top is None:  # a registry of the old map only (no province code): no communes are added
         return
-    for commune in communes(found[0].code):
+    for commune in communes(found.code):
         registry.units.setdefault(
             commune.code,
             Unit(commune.code, commune.council, "xa", top.id, source.file, commune.code, since=NEW_MAP_FROM),

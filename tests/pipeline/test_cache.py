@@ -145,3 +145,40 @@ def test_the_manifest_is_saved_the_same_whatever_the_order_of_recording(tmp_path
     text = (one / "manifest.json").read_bytes()
     assert text == (two / "manifest.json").read_bytes()
     assert text == b'{"keys":{"docx":{"a":"aaa","m":"mmm","x":"xxx"},"page":{"a":"p"}},"version":1}\n'  # compact: fast
+
+
+def test_stamps_trust_a_files_stat_only_once_it_is_past_the_racy_window(tmp_path, monkeypatch):
+    """kehoach.pipeline.cache.Stamps: a digest is taken from the stamp only when the file's
+    stat is the same and was recorded well after the file was written; otherwise it is read."""
+    import time
+    from pathlib import Path
+
+    from kehoach.pipeline.cache import Stamps, file_digest
+
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "build-cache"
+    cache.mkdir()
+    plan = Path("plan.yaml")
+    plan.write_text("a: 1\n", encoding="utf-8")
+
+    fresh = Stamps(cache)  # just written: read, and not kept (a second write could keep its stat)
+    assert fresh.digest(plan) == file_digest(plan)
+    fresh.save()
+    assert not fresh.seen and not (cache / Stamps.FILE).exists()
+
+    later = Stamps(cache)
+    later.now += 10 * Stamps.RACY_NS  # the same file, read long after it was written: kept
+    assert later.digest(plan) == file_digest(plan)
+    later.save()
+    kept = Stamps(cache)
+    assert list(kept.kept) == [str(tmp_path / "plan.yaml")]
+
+    kept.kept[str(tmp_path / "plan.yaml")][1] = "0" * 64  # the stamp holds: the file is not read
+    assert kept.digest(plan) == "0" * 64
+    time.sleep(0.05)  # past the clock's tick: the faked 'now' above trusted a file just written
+    plan.write_text("a: 2\n", encoding="utf-8")  # same size, new content: its change time moved
+    assert Stamps(cache).digest(plan) == file_digest(plan)
+
+    (cache / Stamps.FILE).write_text("[damaged", encoding="utf-8")
+    assert Stamps(cache).digest(plan) == file_digest(plan)
+    assert Stamps(None).digest(plan) == file_digest(plan)
