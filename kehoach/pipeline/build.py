@@ -23,7 +23,7 @@ from ..lock import held_all
 from ..outputs import checkpoint
 from ..plans.corpus import Corpus, plan_files
 from ..plans.facts import Facts, kept_in
-from ..plans.ledger import ledger_files
+from ..plans.ledger import ledger_names
 from ..plans.registry import Registry, registry_files
 from ..plans.review import all_warnings
 from ..plans.validation import Issued, duplicate_numbers, issued
@@ -104,7 +104,7 @@ class Build:
     def _parts_known(self, deleted: set[str]) -> bool:
         """Whether the last split build's record says which part each plan is in, and no ledger
         is left of a deleted plan (reported as the whole build reports it)."""
-        return bool(self.manifest.parts()[0]) and not deleted & set(ledger_files(self.options.progress_dir))
+        return bool(self.manifest.parts()[0]) and not deleted & set(ledger_names(self.options.progress_dir))
 
     def publish_touched(
         self, corpus: Corpus, sites: PartSites, files: dict[str, Path], affected: set[str], deleted: set[str]
@@ -276,10 +276,10 @@ def _registry_and_ledgers(options: BuildOptions, stamps: Stamps) -> str:
     """The digests of the registry and the ledgers: the registry shows on every parent's page, the
     ledgers on the progress pages (a link out of its folder is never read, not even for its digest:
     loading reports it)."""
-    return ",".join(
-        stamps.digest(f) if inside(f, f.parent) else "outside"
-        for f in registry_files(options.units_dir) + tuple(ledger_files(options.progress_dir).values())
-    )
+    progress = options.progress_dir
+    files: list[tuple[Path | str, Path]] = [(f, f.parent) for f in registry_files(options.units_dir)]
+    files += [(os.path.join(progress, n), progress) for n in ledger_names(progress).values()]  # no Path each
+    return ",".join(stamps.digest(f) if inside(f, folder) else "outside" for f, folder in files)
 
 
 def _remove_stale_redlines(plan_ids: list[str], options: BuildOptions, report: Report) -> None:

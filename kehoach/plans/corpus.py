@@ -100,13 +100,11 @@ def plan_files(root: Path, problems: Problems, staged: Iterable[Path] = ()) -> d
     return files
 
 
-def load_file(name: str, path: Path, problems: Problems, file: str | None = None) -> Source | None:
+def load_plan_file(plan_id: str, path: Path, problems: Problems) -> Source | None:
     """:func:`source.load`, or what it gave for the same bytes in an earlier build (a fact, see
-    :mod:`kehoach.plans.facts`: reading the YAML was most of loading a national corpus). ``name``:
-    what the fact is kept under, a plan's id, or ``units/<file>`` for a file of the registry;
-    ``file``: how messages name it (by default as the clerk sees the path). Only a file read
-    without a problem is kept: a file with problems is read again, so they are reported."""
-    file = display_path(path) if file is None else file
+    :mod:`kehoach.plans.facts`: reading the YAML was most of loading a national corpus). Only a
+    file read without a problem is kept: a file with problems is read again, so they are reported."""
+    file = display_path(path)
     if path.stat().st_size > MAX_FILE_BYTES:
         return load(path, file, problems)  # refused by its size, with its problem
     raw = path.read_bytes()
@@ -119,7 +117,7 @@ def load_file(name: str, path: Path, problems: Problems, file: str | None = None
         made.append(source)
         return source.as_json() if source is not None and len(problems.items) == before else None
 
-    value = recall("tep", name, digest, compute)
+    value = recall("tep", plan_id, digest, compute)
     if value is None:  # not kept: a file with problems, or one JSON cannot give back
         return made[0] if made else load_bytes(raw, file, problems)
     return Source.from_json(file, digest, value)
@@ -149,7 +147,9 @@ def load_corpus(  # noqa: C901
             path = files[plan_id]
             raw = staged.get(os.path.abspath(path))
             source = (
-                load_file(plan_id, path, problems) if raw is None else load_bytes(raw, display_path(path), problems)
+                load_plan_file(plan_id, path, problems)
+                if raw is None
+                else load_bytes(raw, display_path(path), problems)
             )
             data = check(source, problems) if source is not None else None
             parsed[plan_id] = (source, data) if source is not None and data is not None else None

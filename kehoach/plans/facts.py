@@ -158,7 +158,7 @@ class Facts:
     def save(self, plan_ids: set[str]) -> None:
         """Write each shard of each kind asked for whose facts changed: what was asked, and what
         was kept of plans not asked about (an incremental build asks about some plans only), of
-        the plans in ``plan_ids``. Facts about the registry's files (``units/…``) are kept too: a
+        the plans in ``plan_ids``. Facts about the registry (named ``units/``) are kept too: a
         registry file changed or gone changes the salt, and with it every fact."""
         for kind, asked in self.asked.items():
             by_shard: dict[str, dict[str, tuple[str, bytes]]] = {}

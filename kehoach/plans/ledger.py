@@ -111,12 +111,14 @@ def task_paths(plan: Plan) -> dict[str, Task | Node]:
     return out
 
 
-def ledger_files(folder: Path) -> dict[str, Path]:
+def ledger_names(folder: Path) -> dict[str, str]:
+    """Each ledger's file name in ``folder`` (``progress/``) by its plan's id, in order of name:
+    thousands of them in a national repository, listed without a ``Path`` each."""
     if not folder.is_dir():
         return {}
-    with os.scandir(folder) as entries:  # thousands of ledgers: no glob, no Path sorting
+    with os.scandir(folder) as entries:
         names = sorted(e.name for e in entries if e.name.endswith(".yaml") and e.is_file())
-    return {os.path.splitext(name)[0]: folder / name for name in names}
+    return {os.path.splitext(name)[0]: name for name in names}
 
 
 def load_ledgers(
@@ -127,9 +129,10 @@ def load_ledgers(
     bytes (:mod:`kehoach.plans.facts`), so that the next build does not parse it again."""
     out = {}
     wanted = {only} if isinstance(only, str) else only
-    for plan_id, path in ledger_files(folder).items():
+    for plan_id, name in ledger_names(folder).items():
         if wanted is not None and plan_id not in wanted:
             continue
+        path = folder / name
         escape = outside(path, folder, display_path(path))
         if escape:
             problems.add(display_path(path), (1, 1), "", *escape)

@@ -76,7 +76,7 @@ class Source:
     digest: str = ""  # SHA-256 of the file's bytes, for the build cache
 
     def as_json(self) -> dict[str, Any] | None:
-        """The loaded file as JSON values, to be kept (:func:`kehoach.plans.corpus.load_file`);
+        """The loaded file as JSON values, to be kept (:func:`kehoach.plans.corpus.load_plan_file`);
         None when JSON would not give it back exactly (a key that is not text, a character still to
         be reported)."""
         if self.bad:

@@ -178,7 +178,7 @@ def test_a_store_that_lives_on_answers_the_next_build(tmp_path):
 
 
 def test_a_plan_file_read_once_is_given_back_exactly_and_one_with_problems_never(tmp_path, monkeypatch):
-    """The corpus keeps what reading each file gave (kehoach.plans.corpus.load_file): the
+    """The corpus keeps what reading each file gave (kehoach.plans.corpus.load_plan_file): the
     same data and positions (problems point at the same line and column), read from the facts
     without parsing the YAML; a file with a problem is read again, so its problem is reported
     again."""
@@ -191,8 +191,8 @@ def test_a_plan_file_read_once_is_given_back_exactly_and_one_with_problems_never
     bad.write_text("title: Một\nunit: {name: A\n", encoding="utf-8")  # an unclosed '{'
     store = Facts(tmp_path / "facts", "s")
     with kept_in(store):
-        first, problems = corpus_module.load_file("ha-noi-2025", good, Problems()), Problems()
-        assert corpus_module.load_file("bad", bad, problems) is None and problems.items
+        first, problems = corpus_module.load_plan_file("ha-noi-2025", good, Problems()), Problems()
+        assert corpus_module.load_plan_file("bad", bad, problems) is None and problems.items
     store.save({"ha-noi-2025", "bad"})
 
     parsed = []
@@ -201,9 +201,42 @@ def test_a_plan_file_read_once_is_given_back_exactly_and_one_with_problems_never
         corpus_module, "load_bytes", lambda raw, file, problems: parsed.append(file) or load_bytes(raw, file, problems)
     )
     with kept_in(Facts(tmp_path / "facts", "s")):
-        again, problems = corpus_module.load_file("ha-noi-2025", good, Problems()), Problems()
-        assert corpus_module.load_file("bad", bad, problems) is None and problems.items
+        again, problems = corpus_module.load_plan_file("ha-noi-2025", good, Problems()), Problems()
+        assert corpus_module.load_plan_file("bad", bad, problems) is None and problems.items
     assert [Path(file).name for file in parsed] == ["bad.yaml"]  # the good file was not parsed again
     assert first is not None and again is not None
     assert (again.data, again.pos, again.keypos, again.digest) == (first.data, first.pos, first.keypos, first.digest)
     assert again.at(("unit", "name")) == first.at(("unit", "name")) != (1, 1)
+
+
+def test_the_registry_read_once_is_given_back_the_same_and_one_with_problems_never(tmp_path, monkeypatch):
+    """kehoach.plans.registry.load_registry keeps the units it read (with the map's communes) as
+    a fact of the files' bytes: given back equal, without reading the YAML; a registry with a
+    problem is read and reported every time."""
+    from kehoach.errors import Problems
+    from kehoach.plans import registry as registry_module
+    from kehoach.plans.facts import kept_in
+
+    units = tmp_path / "units"
+    shutil.copytree(ROOT / "units", units)
+    store = Facts(tmp_path / "facts", "s")
+    with kept_in(store):
+        first = registry_module.load_registry(units, Problems())
+    store.save(set())
+    assert any(u.since for u in first.units.values()) and any(u.until for u in first.units.values())
+
+    read = []
+    load = registry_module.load
+    monkeypatch.setattr(registry_module, "load", lambda *a: read.append(a[1]) or load(*a))
+    with kept_in(Facts(tmp_path / "facts", "s")):
+        again = registry_module.load_registry(units, Problems())
+    assert read == [] and again.units == first.units and list(again.units) == list(first.units)
+    assert again.files == first.files
+
+    broken = sorted(units.glob("*.yaml"))[0]
+    broken.write_text(broken.read_text(encoding="utf-8") + "  - {id: x}\n", encoding="utf-8")
+    for _ in range(2):
+        problems = Problems()
+        with kept_in(Facts(tmp_path / "facts", "s")):
+            registry_module.load_registry(units, problems)
+        assert problems.items  # reported, not taken from a fact
