@@ -118,3 +118,24 @@ def test_link_downloads_links_once_and_drops_the_stale(tmp_path):
     assert link_downloads(["a", "b"], dist, site) == 1
     assert gzip.decompress((offered / "a.akn.xml.gz").read_bytes()) == b"new"
     assert link_downloads(["a"], dist, site) == 0 and not (offered / "b.docx").exists()
+
+
+def test_the_theme_files_mkdocs_copies_are_the_same_without_walking_hidden_folders(tmp_path):
+    """kehoach.site.mkdocs_build._theme_listed_without_hidden_folders: the loader that skips
+    Material's .icons/ gives MkDocs the same static files to copy as jinja2's own."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from kehoach.site import mkdocs_build as module
+
+    (tmp_path / "docs").mkdir()
+    cfg = load_config(str(MKDOCS_CONFIG), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
+    plain, quick = Files([]), Files([])
+    plain.add_files_from_theme(cfg.theme.get_env(), cfg)
+    module._theme_listed_without_hidden_folders(cfg.theme)
+    env = cfg.theme.get_env()
+    assert type(env.loader).__name__ == "NoHiddenFolders"
+    quick.add_files_from_theme(env, cfg)
+    listed = [(f.src_uri, f.abs_src_path) for f in quick]
+    assert listed == [(f.src_uri, f.abs_src_path) for f in plain] and len(listed) > 20
+    assert any(uri.startswith("assets/javascripts/") for uri, _ in listed)
