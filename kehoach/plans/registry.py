@@ -149,8 +149,9 @@ def load_registry(folder: Path, problems: Problems) -> Registry:
     files = registry_files(folder)
     if not files:
         return Registry()
-    key = digest(
-        *(f"{f.name}={hashlib.sha256(f.read_bytes()).hexdigest() if inside(f, folder) else 'outside'}" for f in files)
+    key = digest(  # the folder too: the units name their file, as messages show it
+        str(folder),
+        *(f"{f.name}={hashlib.sha256(f.read_bytes()).hexdigest() if inside(f, folder) else 'outside'}" for f in files),
     )
     read: list[Registry] = []
 
