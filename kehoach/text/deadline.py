@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -131,11 +132,14 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_deadline(text: str) -> Deadline:
     """Parse the Vietnamese wording of a deadline (case and diacritics do not matter).
 
     The result keeps the clerk's wording (spaces tidied, a leading 'Thời gian hoàn thành:'
     dropped, the first letter capitalised) so that "Trước ngày 15/11/2025" stays as written.
+    Remembered by its text (a :class:`Deadline` is frozen): a national corpus checks the same
+    few hundred wordings 28,000 times per build. A wording that is wrong raises every time.
     """
     raw = " ".join(str(text).split())
     raw = re.sub(r"^(?i:thời gian hoàn thành)\s*:?\s*", "", raw)

@@ -182,3 +182,12 @@ def test_december_and_the_short_report_cycle_wording():
     assert (parse("Tháng 12/2025").month, parse("Tháng 12/2025").due_dates(2025)) == (12, [dt.date(2025, 12, 31)])
     assert parse("Tháng 1/2025").month == 1
     assert parse("Định kỳ quý, 6 tháng, 9 tháng, năm").kind == "report_cycle"
+
+
+def test_a_remembered_wording_gives_the_same_deadline_and_a_wrong_one_raises_every_time():
+    """parse_deadline is remembered by its text (a Deadline is frozen): the same object back,
+    and a wording that is wrong is reported at every plan that writes it."""
+    assert parse("Chậm nhất ngày 20/02/2025") is parse("Chậm nhất ngày 20/02/2025")
+    for _ in range(2):
+        with pytest.raises(DeadlineError):
+            parse("Trước ngày 31/02/2025")
