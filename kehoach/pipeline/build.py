@@ -24,12 +24,12 @@ from ..outputs import checkpoint
 from ..plans.corpus import Corpus, plan_files
 from ..plans.facts import Facts, kept_in
 from ..plans.ledger import ledger_names
-from ..plans.registry import Registry, registry_files
+from ..plans.registry import Registry, registry_digest
 from ..plans.review import all_warnings
 from ..plans.validation import Issued, duplicate_numbers, issued
 from ..reporting import Report
 from ..site.mkdocs_build import site_complete
-from .cache import Stamps, code_version, file_digest, registry_digest
+from .cache import Stamps, code_version, file_digest
 from .check import load_and_validate, load_progress, load_units, plans_folder, strict
 from .documents import remove_stale_documents, write_docx, write_redlines
 from .manifest import Manifest
@@ -163,23 +163,22 @@ class Build:
         record, what was computed of each plan is kept as facts for the next build
         (:mod:`kehoach.plans.facts`: a leaf edit works out again only what it changes)."""
         options = self.options
-        store = (
-            Facts(options.cache_dir / "facts", f"{code_version()}:{registry_digest(options)}") if self.cached else None
-        )
+        units = registry_digest(options.units_dir)
+        store = Facts(options.cache_dir / "facts", f"{code_version()}:{units}") if self.cached else None
         stamps = Stamps(options.cache_dir if self.cached else None)
         with kept_in(store):
-            plan_ids = self._run(stamps)
+            plan_ids = self._run(stamps, units)
         if store is not None and plan_ids is not None:
             store.save(plan_ids)
         stamps.save()
 
-    def _run(self, stamps: Stamps) -> set[str] | None:
+    def _run(self, stamps: Stamps, units: str) -> set[str] | None:
         """:meth:`run`; the ids of the plans built, None when nothing changed. ``stamps``: the
-        digests of the files read (the plans, the registry, the ledgers)."""
+        digests of the plans and ledgers read; ``units``: the registry's (:func:`registry_digest`)."""
         options, report = self.options, self.report
         manifest = self.manifest
         state = (
-            f"{code_version()}:{_template(options.template)}:{_registry_and_ledgers(options, stamps)}:"
+            f"{code_version()}:{_template(options.template)}:{units}:{_ledgers(options.progress_dir, stamps)}:"
             f"{options.strict}:{options.split}"
         )
         with report.stage("load"):
@@ -272,14 +271,11 @@ def _template(template: Path) -> str:
     return file_digest(template)
 
 
-def _registry_and_ledgers(options: BuildOptions, stamps: Stamps) -> str:
-    """The digests of the registry and the ledgers: the registry shows on every parent's page, the
-    ledgers on the progress pages (a link out of its folder is never read, not even for its digest:
-    loading reports it)."""
-    progress = options.progress_dir
-    files: list[tuple[Path | str, Path]] = [(f, f.parent) for f in registry_files(options.units_dir)]
-    files += [(os.path.join(progress, n), progress) for n in ledger_names(progress).values()]  # no Path each
-    return ",".join(stamps.digest(f) if inside(f, folder) else "outside" for f, folder in files)
+def _ledgers(progress: Path, stamps: Stamps) -> str:
+    """The digests of the ledgers, shown on the progress pages (a link out of its folder is never
+    read, not even for its digest: loading reports it)."""
+    paths = (os.path.join(progress, name) for name in ledger_names(progress).values())  # no Path each
+    return ",".join(stamps.digest(p) if inside(p, progress) else "outside" for p in paths)
 
 
 def _remove_stale_redlines(plan_ids: list[str], options: BuildOptions, report: Report) -> None:

@@ -24,13 +24,10 @@ import stat
 import time
 from pathlib import Path
 
-from ..boundary import inside
 from ..outputs import write_atomic
 from ..paths import PACKAGE
 from ..plans.corpus import Corpus
 from ..plans.facts import plan_digest
-from ..plans.registry import registry_files
-from .options import BuildOptions
 
 # The libraries whose versions shape the outputs' bytes: a new docxtpl or MkDocs may change them.
 LIBRARIES = ("docxtpl", "python-docx", "lxml", "Jinja2", "Markdown", "mkdocs", "mkdocs-material", "PyYAML")
@@ -111,12 +108,6 @@ class Stamps:
         if self.path is not None and self.seen != self.kept:
             text = json.dumps(self.seen, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
             write_atomic(self.path, text.encode("utf-8"))
-
-
-def registry_digest(options: BuildOptions) -> str:
-    """The digest of the registry of units: part of every fact's salt (the units shape reviews)
-    and of every site source's input key (:class:`kehoach.site.generate.Unchanged`)."""
-    return ",".join(file_digest(f) if inside(f, f.parent) else "outside" for f in registry_files(options.units_dir))
 
 
 def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:

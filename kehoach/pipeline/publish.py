@@ -22,7 +22,7 @@ from ..site.edit import EditLinks
 from ..site.generate import KEEP, Unchanged, build_date, dist_files, downloads, generate, plan_page_path, remove_stale
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
 from ..site.review import Reviews
-from .cache import code_version, page_key, registry_digest
+from .cache import code_version, page_key
 from .manifest import Manifest
 from .options import BuildOptions
 
@@ -92,7 +92,7 @@ def prepare_site(  # noqa: PLR0913
         def key_of(p) -> str:  # a plan page's cache key, once its review is made
             return page_key(corpus, p.id, downloads(p, in_dist), reviews.digests[p.id])
 
-        salt = f"{registry_digest(options)}:{options.publisher}:{options.edit_url}"
+        salt = f"{registry.digest}:{options.publisher}:{options.edit_url}"
         last = manifest.input_keys() if manifest is not None and incremental else None
         published = manifest.published() if manifest is not None and incremental else {}
         unchanged = Unchanged(docs, last, salt, published)

@@ -27,10 +27,11 @@ from pathlib import Path
 
 from ..errors import OutputError, PlanError, UsageError
 from ..plans.facts import Facts, kept_in
+from ..plans.registry import registry_digest
 from ..reporting import Report
 from ..site.mkdocs_build import NoDirtyWarning, link_downloads, plugin_of, rebuild_only
 from .build import Build
-from .cache import code_version, registry_digest
+from .cache import code_version
 from .manifest import Manifest
 from .options import BuildOptions
 from .publish import SiteWork, site_state
@@ -56,7 +57,7 @@ class Preview:
         self.lock = threading.Lock()
         self.changed: set[str] | None = None  # the sources written since the last MkDocs run; None: all
         self.published: SiteWork | None = None  # the pages of the last run, to record once MkDocs built them
-        self.facts = Facts(self.work / "facts", f"{code_version()}:{registry_digest(options)}")
+        self.facts = Facts(self.work / "facts", f"{code_version()}:{registry_digest(options.units_dir)}")
         # the DOCX go to dist/ as build writes them (with its record); the pages to the private folder,
         # with a record of their own there (which plan pages are current, which sources MkDocs built)
         private = replace(options, docs_dir=self.docs, site_dir=self.site)

@@ -71,6 +71,7 @@ class Registry:
 
     units: dict[str, Unit] = field(default_factory=dict)
     files: tuple[Path, ...] = ()
+    digest: str = ""  # of the files read (:func:`registry_digest`)
 
     def children(self, unit_id: str, on: dt.date | None = None) -> list[Unit]:
         """The units under ``unit_id`` (that exist ``on`` that day, when given)."""
@@ -141,6 +142,17 @@ def registry_files(folder: Path) -> tuple[Path, ...]:
     return tuple(sorted(p for p in folder.glob("*.yaml") if p.is_file())) if folder.is_dir() else ()
 
 
+def registry_digest(folder: Path, files: tuple[Path, ...] | None = None) -> str:
+    """The digest of the registry's ``files`` (by default those of ``folder``), each named; a file
+    linking out of ``folder`` is never read, not even for its digest. Part of every fact's salt
+    (the units shape reviews), of the build's state and of every site source's input key
+    (:class:`kehoach.site.generate.Unchanged`, through :attr:`Registry.digest`)."""
+    return ",".join(
+        f"{f.name}={hashlib.sha256(f.read_bytes()).hexdigest() if inside(f, folder) else 'outside'}"
+        for f in (registry_files(folder) if files is None else files)
+    )
+
+
 def load_registry(folder: Path, problems: Problems) -> Registry:
     """Every ``*.yaml`` of ``folder`` (none if it does not exist), problems collected. What a
     registry read without a problem holds is kept as a fact of its files' bytes
@@ -149,10 +161,7 @@ def load_registry(folder: Path, problems: Problems) -> Registry:
     files = registry_files(folder)
     if not files:
         return Registry()
-    key = digest(  # the folder too: the units name their file, as messages show it
-        str(folder),
-        *(f"{f.name}={hashlib.sha256(f.read_bytes()).hexdigest() if inside(f, folder) else 'outside'}" for f in files),
-    )
+    files_digest = registry_digest(folder, files)
     read: list[Registry] = []
 
     def compute() -> list[list[str]] | None:
@@ -160,10 +169,14 @@ def load_registry(folder: Path, problems: Problems) -> Registry:
         read.append(_read_registry(folder, files, problems))
         return [_row(u) for u in read[0].units.values()] if len(problems.items) == before else None
 
-    rows = recall("danh-muc", "units/", key, compute)
+    # the folder in the key too: the units name their file, as messages show it
+    rows = recall("danh-muc", "units/", digest(str(folder), files_digest), compute)
     if rows is None:  # not kept: a registry with problems, reported
-        return read[0] if read else _read_registry(folder, files, problems)
-    return Registry({row[0]: _unit(row) for row in rows}, files)
+        registry = read[0] if read else _read_registry(folder, files, problems)
+    else:
+        registry = Registry({row[0]: _unit(row) for row in rows}, files)
+    registry.digest = files_digest
+    return registry
 
 
 def _row(unit: Unit) -> list[str]:
