@@ -42,6 +42,7 @@ from .site.mkdocs_build import (
     prerender_content,
     prerender_markdown,
     prerendered_output,
+    theme_listed_without_hidden_folders,
 )
 
 INPUTS = ("plans_dir", "units_dir", "progress_dir")  # the folders the pages come from (BuildOptions fields)
@@ -87,6 +88,7 @@ class KehoachPlugin(BasePlugin):
             config["site_name"] = f"{config['site_name']}: {name}"
             if config["site_url"]:
                 config["site_url"] = f"{config['site_url'].rstrip('/')}/{folder}/"
+        theme_listed_without_hidden_folders(config.theme)
         self.options = _options(root, settings, config)
         if self.writes_pages:
             for name in INPUTS:

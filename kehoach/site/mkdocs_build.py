@@ -305,11 +305,12 @@ def rebuild_only(docs: Path, dirty: set[str]):
         File.is_modified = original  # type: ignore[method-assign]
 
 
-def _theme_listed_without_hidden_folders(theme: Any) -> None:
+def theme_listed_without_hidden_folders(theme: Any) -> None:
     """Every MkDocs build lists the theme's files to copy its static ones, walking Material's
     14,000 icons (``.icons/``) only for its filter to drop every path with a hidden part: a
     tenth of a second of each incremental build. The theme's loader here does not enter hidden
-    folders; what MkDocs copies is the same (:func:`_no_hidden_folders`)."""
+    folders; what MkDocs copies is the same (:func:`_no_hidden_folders`). Set by the kehoach
+    plugin on every MkDocs configuration: ``build``, ``serve`` and MkDocs' own commands."""
     import jinja2
 
     get_env = theme.get_env
@@ -378,7 +379,6 @@ def mkdocs_build(  # noqa: PLR0913
     try:
         with sitemap_date(date), _atomic_mkdocs_writes(journal), rebuild_only(docs, dirty or set()):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
-            _theme_listed_without_hidden_folders(cfg.theme)
             plugin_of(cfg).pages_written(prerender=prerendered, part=(part, site_dir.name if part else ""))
             build(cfg, dirty=incremental)
         if journal is not None:

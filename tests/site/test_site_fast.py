@@ -121,7 +121,7 @@ def test_link_downloads_links_once_and_drops_the_stale(tmp_path):
 
 
 def test_the_theme_files_mkdocs_copies_are_the_same_without_walking_hidden_folders(tmp_path):
-    """kehoach.site.mkdocs_build._theme_listed_without_hidden_folders: the loader that skips
+    """kehoach.site.mkdocs_build.theme_listed_without_hidden_folders: the loader that skips
     Material's .icons/ gives MkDocs the same static files to copy as jinja2's own."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
@@ -132,7 +132,7 @@ def test_the_theme_files_mkdocs_copies_are_the_same_without_walking_hidden_folde
     cfg = load_config(str(MKDOCS_CONFIG), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
     plain, quick = Files([]), Files([])
     plain.add_files_from_theme(cfg.theme.get_env(), cfg)
-    module._theme_listed_without_hidden_folders(cfg.theme)
+    module.theme_listed_without_hidden_folders(cfg.theme)
     env = cfg.theme.get_env()
     assert type(env.loader).__name__ == "NoHiddenFolders"
     quick.add_files_from_theme(env, cfg)
