@@ -15,7 +15,7 @@ Measured in one run, on a synthetic corpus made from the real plans (benchmarks/
 - the floor: the same template rendered for every plan with bare docxtpl in one process,
   plus a bare `mkdocs build` of the same generated pages;
 - last, `build --split province` (a site per province): the full build, each part's bytes, a
-  no-op and a leaf edit.
+  no-op, a leaf edit, and a save while `serve --split province` runs.
 
 The last line printed is one JSON object with every figure.
 """
@@ -423,16 +423,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_edit_seconds(work: Path, files: dict[str, Path], leaf: str) -> float:
+def serve_edit_seconds(work: Path, files: dict[str, Path], leaf: str, *options: str, part: str = "") -> float:
     """`python build.py serve` on the corpus: once its first preview answers, the seconds from
     saving an edit of ``leaf`` to its page showing the edit (polled over HTTP, as the browser's
-    reload fetches it)."""
+    reload fetches it). ``part``: the folder of the leaf's province, with ``--split province``."""
     import urllib.request
 
     port = free_port()
-    url = f"http://127.0.0.1:{port}/ke-hoach/{leaf}/"
+    url = f"http://127.0.0.1:{port}/{part + '/' if part else ''}ke-hoach/{leaf}/"
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), *options],
         cwd=work,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -446,7 +446,9 @@ def serve_edit_seconds(work: Path, files: dict[str, Path], leaf: str) -> float:
                 if proc.poll() is not None:
                     raise SystemExit("serve stopped") from None
                 time.sleep(0.5)
-        time.sleep(1)  # the watcher settles
+        # the watcher settles, and the preview frees what its first build left (a second after
+        # it, for a second or two at national scale: see Preview.tidy), as while a clerk reads
+        time.sleep(5)
         marker = f"Bản sửa khi xem trước {time.time_ns()}"
         start = time.monotonic()
         edit(files[leaf], "Trên đây là", f"Trên đây là {marker}")
@@ -500,13 +502,17 @@ def site_by_province(work: Path) -> dict[str, int]:
 
 def split_figures(work: Path, files: dict[str, Path], leaf: str) -> dict:
     """``build --split province`` on the same plans, last (it rebuilds the site as parts): the
-    full build, each part's bytes, a no-op, and a leaf edit, which reads only its part's plans."""
+    full build, each part's bytes, a no-op, a leaf edit, which reads only its part's plans, and
+    the same edit saved while ``serve --split province`` runs."""
     full = run_build(work, "--split", "province")
     parts = json.loads((work / "site" / "phan.json").read_text(encoding="utf-8"))
     sizes = {p["key"]: folder_bytes(work / "site" / p["key"]) for p in parts}
     noop = run_build(work, "--split", "province", sample=0.5)
     edit(files[leaf], "Trên đây là", "Trên đây là (theo tỉnh)")  # serve's edit has changed the closing words
     leaf_edit = run_build(work, "--split", "province", watch=work / "dist" / f"{leaf}.docx", sample=0.5)
+    part = next(p["key"] for p in parts if (work / "site" / p["key"] / "ke-hoach" / leaf).is_dir())
+    serve_s = serve_edit_seconds(work, files, leaf, "--split", "province", part=part)
+    print(f"serve --split province: lưu → trang mới sau {serve_s:.1f} s", flush=True)
     return {
         "split_total_s": round(full["wall"], 2),
         "split_parts": len(parts),
@@ -515,6 +521,7 @@ def split_figures(work: Path, files: dict[str, Path], leaf: str) -> dict:
         "split_site_bytes": folder_bytes(work / "site"),
         "split_noop_s": round(noop["wall"], 2),
         "split_leaf_edit_total_s": round(leaf_edit["wall"], 2),
+        "split_serve_edit_s": round(serve_s, 2),
         "split_peak_rss_mb": round(max(full["peak_rss_mb"], leaf_edit["peak_rss_mb"]), 1),
     }
 

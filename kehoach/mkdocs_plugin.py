@@ -57,18 +57,16 @@ class KehoachPlugin(BasePlugin):
         self.writes_pages = True  # False once python build.py has written them (pages_written)
         self.prerender = True  # see prerender_markdown; False renders every page through Markdown
         self.serving = False  # 'mkdocs serve' injects an inline live-reload script, which a CSP would block
-        self.previewing = False  # 'kehoach serve': the site's address is the preview's (pages_written)
         self.part = ("", "")  # a province's site of a split build: its name and folder (pages_written)
         self.plan_ids: list[str] = []
         self.options = BuildOptions()  # the folders of the pages, set by on_config
 
-    def pages_written(self, prerender: bool = True, preview: bool = False, part: tuple[str, str] = ("", "")) -> None:
+    def pages_written(self, prerender: bool = True, part: tuple[str, str] = ("", "")) -> None:
         """The pages of ``docs_dir`` are written and will be finished by the caller: only render.
-        ``preview``: for ``kehoach serve``, whose address is its own, not kehoach.yml's site_url.
         ``part``: the name and folder of the province whose site this is, when split
         (:mod:`kehoach.pipeline.split`): its name follows the site's, its address is the site's
         plus its folder."""
-        self.writes_pages, self.prerender, self.previewing, self.part = False, prerender, preview, part
+        self.writes_pages, self.prerender, self.part = False, prerender, part
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -82,7 +80,7 @@ class KehoachPlugin(BasePlugin):
             raise PluginError(f"kehoach.yml có {len(exc.problems)} lỗi (xem ở trên): chưa dựng trang web.") from None
         if Path(config.config_file_path).resolve() != MKDOCS_CONFIG:
             fill_defaults(config)
-        apply_settings(config, settings, keep_url=self.serving or self.previewing)
+        apply_settings(config, settings, keep_url=self.serving)
         name, folder = self.part
         if name:
             config["site_name"] = f"{config['site_name']}: {name}"

@@ -39,6 +39,7 @@ class Report(Protocol):
     def note_others(self, problems: Sequence[Problem], plan_id: str) -> None: ...
     def stage(self, name: str) -> AbstractContextManager[None]: ...
     def elapsed(self) -> str: ...
+    def restart(self) -> None: ...
 
 
 class Reporter:
@@ -119,6 +120,12 @@ class Reporter:
 
     def elapsed(self) -> str:
         return f"{time.monotonic() - self.started:.1f} giây"
+
+    def restart(self) -> None:
+        """Another build in the same process (``serve``, at each save): the clock and the stages'
+        seconds count from zero again."""
+        self.started = time.monotonic()
+        self.timings = {}
 
 
 class Silent(Reporter):

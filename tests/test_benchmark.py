@@ -43,6 +43,7 @@ KEYS = {
     "split_total_s",
     "split_part_bytes_max",
     "split_leaf_edit_total_s",
+    "split_serve_edit_s",
 }
 
 
@@ -63,6 +64,7 @@ def test_national_benchmark_smoke(tmp_path):
     assert 0 < figures["search_query_bytes"] < figures["site_bytes"]
     assert figures["split_parts"] >= 1 and 0 < figures["split_part_bytes_max"] < figures["split_site_bytes"]
     assert 0 < figures["split_leaf_edit_total_s"] < figures["split_total_s"]
+    assert 0 < figures["split_serve_edit_s"] < figures["split_total_s"]
     by_province = figures["site_bytes_by_province"]
     assert sum(by_province.values()) == figures["site_bytes"] and "ha-noi" in by_province
     for query, side in figures["search_queries"].items():  # ours beside Pagefind, for the same queries

@@ -38,12 +38,7 @@ def add_parser(sub: common.Subcommands) -> None:
         help="ghi thêm dist/<id>-so-sanh.docx (Track Changes so với cấp trên), có trên trang web",
     )
     p.add_argument("--no-site", action="store_true", help="không dựng trang web")
-    p.add_argument(
-        "--split",
-        choices=("province",),
-        help="mỗi tỉnh, thành phố một trang web riêng trong site/<tỉnh>/, site/index.html liệt kê chúng "
-        "(cho kho toàn quốc vượt giới hạn 1 GB của GitHub Pages; như khóa split của kehoach.yml)",
-    )
+    common.split(p)
     p.add_argument("--timings", metavar="FILE", help="ghi số giây của từng bước vào FILE (JSON), cho đo hiệu năng")
     common.outputs(p)
     common.registry(p)

@@ -86,6 +86,15 @@ def strict(p: argparse.ArgumentParser) -> None:
     )
 
 
+def split(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--split",
+        choices=("province",),
+        help="mỗi tỉnh, thành phố một trang web riêng trong site/<tỉnh>/, site/index.html liệt kê chúng "
+        "(cho kho toàn quốc vượt giới hạn 1 GB của GitHub Pages; như khóa split của kehoach.yml)",
+    )
+
+
 def build_options(args: argparse.Namespace) -> BuildOptions:
     """The folders and choices a command was given, over those of kehoach.yml; what neither sets
     keeps its default. PlanError (file:line:col) when kehoach.yml has mistakes."""

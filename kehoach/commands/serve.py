@@ -17,6 +17,7 @@ Ví dụ:
   python build.py serve                      (http://127.0.0.1:8000/)
   python build.py serve --port 8001
   python build.py serve --host 0.0.0.0       (cho cả mạng nội bộ xem)
+  python build.py serve --split province     (mỗi tỉnh một trang web, như build --split province)
 """
 
 
@@ -25,6 +26,7 @@ def add_parser(sub: common.Subcommands) -> None:
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định: 127.0.0.1)")
     p.add_argument("--port", type=integer, default=8000, help="cổng (mặc định: 8000)")
     common.outputs(p, site=False)
+    common.split(p)
     common.registry(p)
     common.ledgers(p)
 

@@ -56,11 +56,22 @@ class Build:
     ``python build.py`` (:meth:`run`, all of them, redoing only what changed), ``serve`` (load,
     documents, pages into its private folder) and the MkDocs plugin (load, pages: MkDocs itself
     publishes). Without a manifest every output is made again and no record is kept.
+
+    ``documents``: the record of dist/'s documents when it is not ``manifest`` (``serve`` writes
+    the DOCX into dist/ with build's own record, and its pages into a private folder, recorded
+    there).
     """
 
-    def __init__(self, options: BuildOptions, report: Report, manifest: Manifest | None = None):
+    def __init__(
+        self,
+        options: BuildOptions,
+        report: Report,
+        manifest: Manifest | None = None,
+        documents: Manifest | None = None,
+    ):
         self.options, self.report = options, report
         self.manifest = manifest if manifest is not None else Manifest(None)
+        self.documents = documents if documents is not None else self.manifest
         self.cached = manifest is not None
 
     def load(
@@ -80,7 +91,7 @@ class Build:
     def write_documents(self, corpus: Corpus, plan_ids: list[str]) -> None:
         """dist/<id>.docx and dist/<id>.json of these plans, those whose key changed when there is a record."""
         template = self.options.template
-        write_docx(corpus, plan_ids, self.options.out, self.manifest, template, _template(template), self.report)
+        write_docx(corpus, plan_ids, self.options.out, self.documents, template, _template(template), self.report)
 
     def write_pages(
         self,
@@ -101,6 +112,12 @@ class Build:
         """MkDocs over the sources that changed, the downloads linked, what is published recorded."""
         publish_site(site, self.report, self.manifest if self.cached else None)
 
+    def save(self) -> None:
+        """The records kept: the build's, and dist/'s when it is another."""
+        self.manifest.save()
+        if self.documents is not self.manifest:
+            self.documents.save()
+
     def _parts_known(self, deleted: set[str]) -> bool:
         """Whether the last split build's record says which part each plan is in, and no ledger
         is left of a deleted plan (reported as the whole build reports it)."""
@@ -115,7 +132,7 @@ class Build:
         ancestors. Returns every plan's parent and every issued plan's number, for the record."""
         manifest = self.manifest
         real = (set(files) - set(corpus.plans)) | {p.id for p in corpus.real()}
-        remove_stale_documents(real, self.options.out, manifest, self.report)
+        remove_stale_documents(real, self.options.out, self.documents, self.report)
         parents = {pid: parent for pid, parent in manifest.parents().items() if pid in files}
         parents |= {pid: p.extends or "" for pid, p in corpus.plans.items()}
         numbers = {pid: n for pid, n in manifest.issued().items() if pid in files and pid not in corpus.plans}
@@ -140,11 +157,11 @@ class Build:
             except PlanError as exc:
                 if not options.plan:
                     raise
-                manifest.save()
+                self.save()
                 self.report.note_others(exc.problems, options.plan)
                 return None
         # the corpus is whole here, --plan or not
-        remove_stale_documents({p.id for p in corpus.real()}, options.out, manifest, self.report)
+        remove_stale_documents({p.id for p in corpus.real()}, options.out, self.documents, self.report)
         parents = {pid: p.extends or "" for pid, p in corpus.plans.items()}
         numbers = {pid: list(astuple(i)) for pid, i in issued(corpus).items()}
         if options.split:
@@ -193,7 +210,7 @@ class Build:
             and not options.pdf
             and not options.redline
             and manifest.build_state() == state
-            and _outputs_present(manifest, options)
+            and _outputs_present(manifest, self.documents, options)
         ):  # else: something was deleted, build it all
             affected, deleted = manifest.changes(digests)
             if not affected and not deleted:
@@ -227,7 +244,7 @@ class Build:
             warnings = all_warnings(corpus, None if every else targets)
         report.warnings(warnings)
         if not options.site:
-            manifest.save()
+            self.save()
             report.info(f"Xong trong {report.elapsed()}.")
             return set(files)
         sites = PartSites(
@@ -247,7 +264,7 @@ class Build:
             manifest.record_completed(state)
         elif previous_state == state:  # --plan: the sources of the last whole build still say which DOCX may be stale
             manifest.record_completed(state)
-        manifest.save()
+        self.save()
         report.info(f"Xong trong {report.elapsed()}.")
         return set(files)
 
@@ -291,10 +308,11 @@ def _remove_stale_redlines(plan_ids: list[str], options: BuildOptions, report: R
             )
 
 
-def _outputs_present(manifest: Manifest, options: BuildOptions) -> bool:
-    """Whether the outputs of the last build are all still there (none deleted by hand)."""
+def _outputs_present(manifest: Manifest, documents: Manifest, options: BuildOptions) -> bool:
+    """Whether the outputs of the last build are all still there (none deleted by hand);
+    ``documents``: the record of dist/."""
     in_dist = set(os.listdir(options.out)) if options.out.is_dir() else set()  # thousands of files: one listing
-    if not all(f"{pid}.docx" in in_dist and f"{pid}.json" in in_dist for pid in manifest.documents()):
+    if not all(f"{pid}.docx" in in_dist and f"{pid}.json" in in_dist for pid in documents.documents()):
         return False
     if not options.site:
         return True

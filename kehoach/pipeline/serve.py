@@ -1,12 +1,13 @@
 """``python build.py serve``: preview the site while plans are edited, with live reload.
 
-Built on MkDocs' own live-reload server: it watches ``plans/`` and, on every change, checks
-the plans, writes the DOCX that changed (into ``dist/``, as ``build`` does), regenerates the
-pages into a private folder and rebuilds the preview: only the pages whose source changed
-(MkDocs' dirty build), from what the preview's own store of facts kept of every other plan
-(:mod:`kehoach.plans.facts`), so that a save shows within seconds in a large repository
-(issue #31). When the plans have errors the last good
-preview stays, and every page shows an overlay listing the problems (file:line and the
+Built on MkDocs' own live-reload server: it watches ``plans/`` and, on every change, runs the
+build (:class:`kehoach.pipeline.build.Build`, exactly as ``python build.py`` does) with the DOCX
+going into ``dist/`` under build's own record, and the pages into a private folder with a
+record of their own. So a save does what an incremental build does: only the plans it changes
+are worked out again, and with ``split: province`` only their province's site is rebuilt
+(issue #31). The preview serves the pages the build publishes, without their
+Content-Security-Policy (it would block the live-reload script). When the plans have errors the
+last good preview stays, and every page shows an overlay listing the problems (file:line and the
 message, like MkDocs' own error overlay); the overlay goes away at the first good rebuild.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import errno
 import gc
 import html
-import logging
+import re
 import shutil
 import signal
 import socket
@@ -26,105 +27,75 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import OutputError, PlanError, UsageError
-from ..plans.facts import Facts, kept_in
-from ..plans.registry import registry_digest
 from ..reporting import Report
-from ..site.mkdocs_build import NoDirtyWarning, link_downloads, plugin_of, rebuild_only
 from .build import Build
-from .cache import code_version
 from .manifest import Manifest
 from .options import BuildOptions
-from .publish import SiteWork, site_state
 
 _OVERLAY = """<div id="kh-loi" role="alert" style="position:fixed;inset:0;z-index:10000;overflow:auto;
 background:#1e1e1e;color:#f5f5f5;font:16px/1.5 system-ui,sans-serif;padding:2rem 3rem">
 <h2 style="color:#ff8a80;margin-top:0">Kế hoạch có {count} lỗi: trang chưa được cập nhật</h2>
 <p>Sửa các lỗi dưới đây rồi lưu tệp; trang tự tải lại.</p><ol>{items}</ol></div>"""
 _ITEM = '<li style="margin-bottom:1rem"><code style="color:#80cbc4">{where}</code>{place}<br>{message}{hint}</li>'
+TIDY_AFTER = 1.0  # seconds after a build before its leftovers are collected (the browsers have reloaded)
+_CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 class Preview:
-    """The state of one preview: the folders it writes and the problems of the last check."""
+    """The state of one preview: its private folder and the problems of the last check."""
 
     def __init__(self, options: BuildOptions, report: Report):
-        self.plans_dir, self.dist = options.plans_dir, options.out
-        self.report = report
-        self.plan_ids: list[str] = []
+        self.options, self.report = options, report
         self.work = Path(tempfile.mkdtemp(prefix="kehoach-serve-"))
-        self.docs = self.work / "docs"
         self.site = self.work / "site"
+        # the DOCX go to dist/ as build writes them (with its record); the pages to the private
+        # folder, with a record of their own there (which pages are current, the facts kept)
+        self.private = replace(options, docs_dir=self.work / "docs", site_dir=self.site, cache_dir=self.work / "cache")
         self.problems: list = []
-        self.lock = threading.Lock()
-        self.changed: set[str] | None = None  # the sources written since the last MkDocs run; None: all
-        self.published: SiteWork | None = None  # the pages of the last run, to record once MkDocs built them
-        self.facts = Facts(self.work / "facts", f"{code_version()}:{registry_digest(options.units_dir)}")
-        # the DOCX go to dist/ as build writes them (with its record); the pages to the private folder,
-        # with a record of their own there (which plan pages are current, which sources MkDocs built)
-        private = replace(options, docs_dir=self.docs, site_dir=self.site)
-        self.build = Build(private, report, Manifest(options.cache_dir))
-        self.pages = Build(replace(private, cache_dir=self.work / "cache"), report, Manifest(self.work / "cache"))
+        self.lock = threading.Lock()  # the problems, read by the server's threads
+        self.building = threading.Lock()  # a build, or the collection after one
+
+    @property
+    def docs(self) -> Path:
+        return self.private.docs_dir
 
     def regenerate(self) -> bool:
-        """Check the plans; when they are good, write changed DOCX and the pages. Returns whether good."""
-        try:
-            with kept_in(self.facts):
-                # The corpus is frozen out of the cycle collector as a build's is (else each reload
-                # spent seconds scanning it, issue #31); the last one is unfrozen and collected first,
-                # so that what reference counting cannot free of it is not kept for good.
-                gc.unfreeze()
-                gc.collect()
-                corpus = self.build.load(freeze=True)
-                registry = self.build.registry(corpus)
-                self.build.write_documents(corpus, [p.id for p in corpus.real()])
-                work = self.pages.write_pages(corpus, registry)  # the plan pages that did not change are kept
-            self.plan_ids = work.plan_ids
-            self.facts.save(set(corpus.plans))
-            if work.dirty is None or work.removed:  # the first time, or a page gone: MkDocs builds everything
-                self.changed = None
-            elif self.changed is not None:
-                self.changed |= work.dirty
-            self.published = work
-        except PlanError as exc:
-            with self.lock:
-                self.problems = exc.problems
-            self.report.problems(exc.problems)
-            return False
+        """Build what the plans' changes change (DOCX into dist/, the pages into the preview);
+        when the plans have errors, keep them for the overlay. Returns whether the plans are good."""
+        with self.building:
+            self._collect()
+            self.report.restart()
+            build = Build(
+                self.private,
+                self.report,
+                Manifest(self.private.cache_dir),
+                documents=Manifest(self.options.cache_dir),  # read again: a build may have run since
+            )
+            try:
+                build.run()
+            except PlanError as exc:
+                with self.lock:
+                    self.problems = exc.problems
+                self.report.problems(exc.problems)
+                return False
         with self.lock:
             self.problems = []
         return True
 
-    def publish(self, mkdocs_config: Path, host: str, port: int) -> None:
-        """MkDocs over the pages written since the last run (all of them the first time, or when a
-        page went), then the downloads linked."""
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
+    def tidy(self) -> None:
+        """What the last build left freed, while the clerk reads the page it made (the server calls
+        it a moment after the browsers reloaded): the next save need not wait for it."""
+        with self.building:
+            self._collect()
 
-        url = f"http://{host}:{port}/"
-        config = load_config(
-            str(mkdocs_config),
-            docs_dir=str(self.docs),
-            site_dir=str(self.site),
-            dev_addr=f"{host}:{port}",
-            strict=False,
-        )
-        plugin_of(config).pages_written(preview=True)  # the pages are the preview's own, as build writes them
-        config.site_url = url
-        changed, self.changed = self.changed, set()
-        if changed is None:
-            build(config, serve_url=url)
-        else:  # only the pages whose source changed: the plan pages are not in the navigation
-            quiet = NoDirtyWarning()
-            logging.getLogger("mkdocs.commands.build").addFilter(quiet)
-            try:
-                with rebuild_only(self.docs, changed):
-                    build(config, serve_url=url, dirty=True)
-            finally:
-                logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
-        link_downloads(self.plan_ids, self.dist, self.site)
-        if self.published is not None:
-            work, manifest = self.published, self.pages.manifest
-            manifest.record_published(work.inputs_keys, work.digests, set(work.sources), site_state(work.inputs))
-            manifest.save()
+    @staticmethod
+    def _collect() -> None:
+        # Each build freezes its corpus out of the cycle collector (else each reload spent seconds
+        # scanning it, issue #31); the last one is unfrozen and collected, so that what reference
+        # counting cannot free of it is not kept for good. After the first, whole, build of a
+        # national repository this takes seconds.
+        gc.unfreeze()
+        gc.collect()
 
     def overlay(self) -> str:
         with self.lock:
@@ -142,8 +113,40 @@ class Preview:
         )
         return _OVERLAY.format(count=len(problems), items=items)
 
+    def page(self, content: bytes) -> bytes:
+        """A page as the preview serves it: without its Content-Security-Policy (the live-reload
+        script is inline), with the overlay of the plans' problems if any."""
+        content = _CSP.sub(b"", content, count=1)
+        overlay = self.overlay()
+        if overlay:
+            at = content.rfind(b"</body>")
+            at = at if at >= 0 else len(content)
+            content = content[:at] + overlay.encode("utf-8") + content[at:]
+        return content
+
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _writes_observer():
+    """watchdog's observer of the system's notices, telling MkDocs' handler of writes only: the
+    build's own reading of the plans (opened, closed unwritten) would start another build."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Writes(FileSystemEventHandler):
+        def __init__(self, handler: FileSystemEventHandler):
+            self.handler = handler
+
+        def dispatch(self, event) -> None:
+            if event.event_type not in ("opened", "closed_no_write"):
+                self.handler.dispatch(event)
+
+    class WritesObserver(Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, event_handler, path, **options):
+            return super().schedule(Writes(event_handler), path, **options)
+
+    return WritesObserver()
 
 
 def port_in_use(host: str, port: int) -> bool:
@@ -202,18 +205,22 @@ def serve(options: BuildOptions, host: str, port: int, report: Report) -> None:
                     encoding="utf-8",
                 )
             return
-        preview.publish(options.mkdocs_config, host, port)
-        report.info(f"Đã cập nhật bản xem trước ({len(preview.plan_ids)} kế hoạch).")
+        report.info(f"Đã cập nhật bản xem trước: {url}")
+        tidy = threading.Timer(TIDY_AFTER, preview.tidy)
+        tidy.daemon = True
+        tidy.start()
 
     class Server(LiveReloadServer):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            # The system's own notices of changed files (inotify, FSEvents…; watchdog falls back
+            # to polling where there are none) instead of MkDocs' polling, which lists every
+            # watched file twice a second: at national scale 10,000 files, most of a second of
+            # every save and a core kept busy (issue #31).
+            self.observer = _writes_observer()
+
         def _inject_js_into_html(self, content, epoch):
-            content = super()._inject_js_into_html(content, epoch)
-            overlay = preview.overlay()
-            if overlay:
-                at = content.rfind(b"</body>")
-                at = at if at >= 0 else len(content)
-                content = content[:at] + overlay.encode("utf-8") + content[at:]
-            return content
+            return super()._inject_js_into_html(preview.page(content), epoch)
 
     server = Server(builder=builder, host=host, port=port, root=str(preview.site))
 
@@ -223,7 +230,9 @@ def serve(options: BuildOptions, host: str, port: int, report: Report) -> None:
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         builder()
-        server.watch(str(preview.plans_dir))
+        for folder in (options.plans_dir, options.units_dir, options.progress_dir):  # what the pages are made of
+            if folder.is_dir():
+                server.watch(str(folder))
         report.info(f"Xem trước tại {url} (Ctrl+C để dừng). Sửa tệp YAML, trang tự cập nhật; lỗi hiện ngay trên trang.")
         try:
             server.serve()

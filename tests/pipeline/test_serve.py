@@ -95,9 +95,10 @@ def test_busy_port_says_so_and_suggests_another(plans):
     assert "Lỗi nội bộ" not in err
 
 
-@pytest.fixture
-def served(tmp_path):
-    """`python build.py serve` on a free port, in a copy of the repository."""
+@pytest.fixture(params=[()])
+def served(tmp_path, request):
+    """`python build.py serve` on a free port, in a copy of the repository (with the options a
+    test gives as its parameter)."""
     for name in ("plans", "mkdocs.yml"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
@@ -105,7 +106,7 @@ def served(tmp_path):
     temp = tmp_path / "tmp"  # where the preview keeps its copy of the site
     temp.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, str(ROOT / "build.py"), "serve", "--host", "127.0.0.1", "--port", str(port), *request.param],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -166,30 +167,70 @@ def test_serve_shows_plan_errors_in_the_page_and_clears_them(served):
         browser.close()
 
 
-def test_a_preview_rebuilt_page_by_page_equals_one_built_whole(tmp_path):
-    """`serve` rebuilds only the pages whose source changed (issue #31): after edits of a ledger-less
-    leaf, a parent and a removal, its site is the site a fresh preview builds whole."""
+def _site(folder) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "sitemap.xml.gz"
+    }
+
+
+@pytest.mark.parametrize("served", [("--split", "province")], indirect=True)
+def test_serve_split_by_province_shows_an_edit_in_the_province_site(served):
+    """`serve --split province`: the national index links each province's site; a save rebuilds
+    its province's and the open page reloads with the edit (issue #31)."""
+    from conftest import ARTIFACTS, browser_args
+
+    url, root = served
+    index = urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+    assert 'href="ha-noi/"' in index and "Content-Security-Policy" not in index  # the live-reload script runs
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    plan = root / "plans" / "ha-noi" / "thinh-liet-2024.yaml"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=browser_args())
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        page.locator('a[href="ha-noi/"]').click()
+        page.wait_for_url(url + "ha-noi/")
+        page.goto(url + "ha-noi/ke-hoach/thinh-liet-2024/")
+        text = plan.read_text(encoding="utf-8")
+        plan.write_text(text.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch sửa khi xem theo tỉnh", 1), "utf-8")
+        page.get_by_text("Kế hoạch sửa khi xem theo tỉnh").wait_for(timeout=60_000)  # reloaded by itself
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "serve-theo-tinh.png"))
+        browser.close()
+
+
+@pytest.mark.parametrize("split", ["", "province"])
+def test_a_preview_rebuilt_page_by_page_equals_one_built_whole(tmp_path, split):
+    """`serve` builds what a save changes, as `python build.py` does (issue #31): after edits of a
+    ledger-less leaf, a parent and a removal, its site is the site a fresh preview builds whole,
+    split by province or not, and the DOCX in dist/ are build's (its record says so)."""
+    from kehoach.pipeline.build import build
     from kehoach.pipeline.options import BuildOptions
     from kehoach.pipeline.serve import Preview
-
-    def preview_of(root):
-        options = BuildOptions(root / "plans", root / "dist", cache_dir=root / "build-cache", units_dir=root / "units")
-        return Preview(options, Quiet())
-
-    def site(preview) -> dict[str, bytes]:
-        return {
-            str(p.relative_to(preview.site)): p.read_bytes()
-            for p in sorted(preview.site.rglob("*"))
-            if p.is_file() and p.name != "sitemap.xml.gz"
-        }
 
     root = tmp_path / "repo"
     for name in ("plans", "units"):
         shutil.copytree(ROOT / name, root / name)
-    live = preview_of(root)
+    options = BuildOptions(
+        root / "plans",
+        root / "dist",
+        site_dir=root / "site",
+        docs_dir=root / "docs-gen",
+        cache_dir=root / "build-cache",
+        units_dir=root / "units",
+        progress_dir=root / "progress",
+        split=split,
+    )
+    build(options, Quiet())
+    docx = {p.name: p.stat().st_mtime_ns for p in (root / "dist").glob("*.docx")}
+    live = Preview(options, Quiet())
     try:
         assert live.regenerate()
-        live.publish(ROOT / "mkdocs.yml", "127.0.0.1", 8000)
+        assert {p.name: p.stat().st_mtime_ns for p in (root / "dist").glob("*.docx")} == docx  # build's, reused
         leaf, parent = root / "plans/ha-noi/thinh-liet-2024.yaml", root / "plans/ha-noi/ha-noi-2025.yaml"
         for path, old, new in (
             (leaf, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)"),
@@ -201,17 +242,38 @@ def test_a_preview_rebuilt_page_by_page_equals_one_built_whole(tmp_path):
             ),
         ):
             path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+            before = _site(live.site)
             assert live.regenerate()
-            assert live.changed and len(live.changed) < 30, live.changed  # not every page
-            live.publish(ROOT / "mkdocs.yml", "127.0.0.1", 8000)
-        fresh = preview_of(root)
+            after = _site(live.site)
+            rewritten = {name for name in after if before.get(name) != after[name]}
+            assert rewritten and len(rewritten) < 40, rewritten  # not every page
+        (root / "plans/ha-noi/soc-son-2027.yaml").unlink()
+        assert live.regenerate()
+        fresh = Preview(options, Quiet())
         try:
             assert fresh.regenerate()
-            fresh.publish(ROOT / "mkdocs.yml", "127.0.0.1", 8000)
-            assert site(live) == site(fresh)
+            assert _site(live.site) == _site(fresh.site)
         finally:
             fresh.close()
-        (root / "plans/ha-noi/soc-son-2027.yaml").unlink()  # a page gone: built whole
-        assert live.regenerate() and live.changed is None
+        build(options, Quiet())  # the build after serve: the DOCX serve wrote are build's
+        assert _site(live.site) == _site(root / "site")
     finally:
         live.close()
+
+
+def test_the_preview_serves_pages_without_their_csp_and_with_the_overlay(plans):
+    from kehoach.pipeline.options import BuildOptions
+    from kehoach.pipeline.serve import Preview
+
+    plans.write("p", TOP)
+    preview = Preview(BuildOptions(plans.plans, plans.root / "dist", cache_dir=plans.root / "build-cache"), Quiet())
+    try:
+        assert preview.regenerate()
+        page = (preview.site / "ke-hoach" / "p" / "index.html").read_bytes()
+        assert b"Content-Security-Policy" in page  # the page as build publishes it
+        assert b"Content-Security-Policy" not in preview.page(page)
+        plans.write("p", TOP.replace("archive:", "archiv:", 1))
+        assert not preview.regenerate()
+        assert b'id="kh-loi"' in preview.page(page)
+    finally:
+        preview.close()
