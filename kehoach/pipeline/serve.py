@@ -27,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import OutputError, PlanError, UsageError
+from ..lock import held_all
 from ..reporting import Report
 from .build import Build
 from .manifest import Manifest
@@ -62,7 +63,9 @@ class Preview:
     def regenerate(self) -> bool:
         """Build what the plans' changes change (DOCX into dist/, the pages into the preview);
         when the plans have errors, keep them for the overlay. Returns whether the plans are good."""
-        with self.building:
+        # dist/ and build's record are shared with python build.py: one writer at a time (kehoach.lock)
+        shared = [self.options.out, self.options.cache_dir]
+        with self.building, held_all(shared, "python build.py serve"):
             self._collect()
             self.report.restart()
             build = Build(

@@ -46,6 +46,39 @@ def test_preview_regenerates_pages_and_keeps_problems(plans):
     assert not preview.work.exists()
 
 
+def test_a_save_waits_for_a_build_writing_dist(plans):
+    """serve writes dist/ and build's record: while python build.py holds them, a save waits."""
+    import threading
+
+    from kehoach.lock import held_all
+    from kehoach.pipeline.options import BuildOptions
+    from kehoach.pipeline.serve import Preview
+
+    plans.write("p", TOP)
+    dist, cache = plans.root / "dist", plans.root / "build-cache"
+    preview = Preview(BuildOptions(plans.plans, dist, cache_dir=cache), Quiet())
+    released = threading.Event()
+    written_meanwhile = []
+
+    def build_running() -> None:
+        with held_all([dist, cache], "python build.py"):
+            started.set()
+            time.sleep(1.5)
+            written_meanwhile.append((dist / "p.docx").exists())
+            released.set()
+
+    started = threading.Event()
+    holder = threading.Thread(target=build_running)
+    holder.start()
+    try:
+        started.wait(10)
+        assert preview.regenerate()
+        assert released.is_set() and written_meanwhile == [False]  # it wrote only once the build let go
+    finally:
+        holder.join()
+        preview.close()
+
+
 def test_a_reload_lets_the_last_corpus_go(plans, monkeypatch):
     """Each corpus is frozen out of the cycle collector (a reload at national scale spent seconds
     scanning it); the last one must still be freed, cycles or not, once the next is loaded."""
