@@ -65,11 +65,22 @@ def _integer(text: str) -> int | str:
         return text
 
 
-def _path(keys: list[Any]) -> PathT:
-    """A path read back from JSON, its field names interned: the positions of a national corpus
-    name 'items', 'text' … millions of times, and a fresh string each time was a sixth of the
-    build's memory (issue #31)."""
-    return tuple(sys.intern(k) if isinstance(k, str) else k for k in keys)
+_PATHS: dict[tuple[Any, ...], PathT] = {}  # every path met, as one shared tuple of interned names
+_MAX_PATHS = 200_000  # a real corpus has a few thousand; a bound all the same for a long serve
+
+
+def _path(keys: tuple[Any, ...] | list[Any]) -> PathT:
+    """The one tuple for this path, its field names interned: the positions of a national corpus
+    name the same few thousand paths millions of times ('body', 0, 'items', 1, 'text'), and a
+    fresh tuple of fresh strings for each was a sixth of the build's memory (issue #31). Reading
+    positions back from facts is faster this way too: one lookup per path."""
+    key = tuple(keys)
+    shared = _PATHS.get(key)
+    if shared is None:
+        if len(_PATHS) >= _MAX_PATHS:
+            _PATHS.clear()
+        shared = _PATHS[key] = tuple([sys.intern(k) if k.__class__ is str else k for k in key])
+    return shared
 
 
 @dataclass
@@ -425,6 +436,7 @@ def _walk(node: Any, path: PathT, source: Source, found: list[Any], seen: set[An
         if id(node) in seen:
             raise _NotATree
         seen.add(id(node))
+    path = _path(path)
     pos = (node.start_mark.line + 1, node.start_mark.column + 1)
     source.pos[path] = pos
     plain = isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _IMPLICIT_TAGS
@@ -457,7 +469,7 @@ def _walk(node: Any, path: PathT, source: Source, found: list[Any], seen: set[An
                     )
                 )
                 continue
-            source.keypos[path + (key,)] = kpos
+            source.keypos[_path(path + (key,))] = kpos
             out[key] = _walk(value_node, path + (key,), source, found, seen, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):

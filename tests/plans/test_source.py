@@ -29,4 +29,6 @@ def test_field_names_are_one_object_across_files_and_read_back_from_facts():
     # every 'items', 'text', 'key' … names one string, not one per file and per position
     names = _name_objects(first)
     assert names == _name_objects(second) == _name_objects(again)
+    # and every path one tuple
+    assert {id(p) for p in first.pos} == {id(p) for p in second.pos} == {id(p) for p in again.pos}
     assert again.at(("body", 0, "items", 0, "text")) == (6, 26)
