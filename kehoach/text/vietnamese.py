@@ -100,11 +100,24 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+class _Marks(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining marks: each code point is asked about once
+    (``unicodedata.combining``), then looked up in C. Folding the search index of 5,000 plans
+    character by character in Python took over two seconds."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics: 'Tuyên truyền' → 'tuyen truyen', 'Đ' → 'd'."""
     text = text.lower().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFD", text).translate(_MARKS)
 
 
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"  # the Vietnamese letters, in dictionary order
