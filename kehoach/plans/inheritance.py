@@ -14,7 +14,6 @@ opening and closing sentences) belong to each plan and are never inherited.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace as dc_replace
 from typing import Any
 
 from ..errors import PathT, Problems
@@ -74,6 +73,18 @@ class _Context:
     ) -> Origin:
         line, col = self.source.at(entry.at)
         return Origin(status, self.plan_id, introduced_in or self.plan_id, previous, line, col)
+
+
+def dc_replace(item: Any, **changes: Any) -> Any:
+    """:func:`dataclasses.replace` for the model's items (plain frozen dataclasses: no
+    ``__post_init__``, no ``init=False`` field), without going through ``__init__``: resolving a
+    national corpus makes some 135,000 such copies, and ``dataclasses.replace`` was a sixth of it."""
+    unknown = changes.keys() - item.__dataclass_fields__.keys()
+    if unknown:
+        raise TypeError(f"{type(item).__name__} has no field {sorted(unknown)}")
+    new = object.__new__(type(item))
+    new.__dict__.update(item.__dict__, **changes)
+    return new
 
 
 def _inherit(item: Any, memo: dict[int, Any]) -> Any:

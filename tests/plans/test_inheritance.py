@@ -1,5 +1,6 @@
 """Each merge operation, through three levels: province → district → commune."""
 
+import pytest
 from conftest import CHILD_HEAD, TOP, resolve
 
 from kehoach.plans.numbering import walk
@@ -474,3 +475,20 @@ def test_an_item_whose_target_is_missing_keeps_its_place(plans):
         " Các khóa hiện có: a, b, c.",
         "I.1.b)",
     ]
+
+
+def test_the_fast_copy_of_an_item_is_dataclasses_replace():
+    import dataclasses
+
+    from kehoach.plans.inheritance import dc_replace
+    from kehoach.plans.model import INHERITED, Node, Origin, Task
+
+    origin = Origin(INHERITED, "a", "a", None, 3, 5)
+    task = Task("k", task="Việc", lead=("Sở Nội vụ",))
+    node = Node("n", text="Chữ", items=(Node("m", text="Con"),))
+    for item, changes in ((task, {"origin": origin}), (node, {"origin": origin, "items": ()})):
+        copy = dc_replace(item, **changes)
+        assert copy == dataclasses.replace(item, **changes) and type(copy) is type(item)
+        assert item.origin is None  # the original is left as it was
+    with pytest.raises(TypeError):
+        dc_replace(task, nothing=1)
