@@ -479,16 +479,22 @@ def test_an_item_whose_target_is_missing_keeps_its_place(plans):
 
 def test_the_fast_copy_of_an_item_is_dataclasses_replace():
     import dataclasses
+    import inspect
 
-    from kehoach.plans.inheritance import dc_replace
-    from kehoach.plans.model import INHERITED, Node, Origin, Task
+    from kehoach.plans import model
+    from kehoach.plans.model import INHERITED, Node, Origin, Task, copy_with
 
+    # what copy_with relies on, for every class of the model
+    for cls in (c for _, c in inspect.getmembers(model, inspect.isclass) if c.__module__ == model.__name__):
+        if dataclasses.is_dataclass(cls):
+            assert cls.__dataclass_params__.frozen and not hasattr(cls, "__post_init__"), cls
+            assert all(f.init for f in dataclasses.fields(cls)) and "__slots__" not in cls.__dict__, cls
     origin = Origin(INHERITED, "a", "a", None, 3, 5)
     task = Task("k", task="Việc", lead=("Sở Nội vụ",))
     node = Node("n", text="Chữ", items=(Node("m", text="Con"),))
     for item, changes in ((task, {"origin": origin}), (node, {"origin": origin, "items": ()})):
-        copy = dc_replace(item, **changes)
+        copy = copy_with(item, **changes)
         assert copy == dataclasses.replace(item, **changes) and type(copy) is type(item)
         assert item.origin is None  # the original is left as it was
     with pytest.raises(TypeError):
-        dc_replace(task, nothing=1)
+        copy_with(task, nothing=1)
