@@ -457,20 +457,20 @@ def _walk(node: Any, path: PathT, source: Source, found: list[Any], seen: set[An
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
                 found.append((kpos, path, "tên trường không hợp lệ", "Tên trường là một từ, ví dụ 'text:'."))
                 continue
-            key = sys.intern(nfc(str(key_node.value)))  # one object for every plan's 'text', 'items' …
-            if key in out or (path + (key,)) in source.keypos:
-                first = source.keypos[path + (key,)]
+            key = sys.intern(nfc(str(key_node.value)))  # the data's keys shared across plans, as the paths' are
+            child = _path(path + (key,))
+            if child in source.keypos:  # every key of ``out`` has its position
                 found.append(
                     (
                         kpos,
-                        path + (key,),
-                        f"trường '{key}' bị lặp lại (đã có ở dòng {first[0]})",
+                        child,
+                        f"trường '{key}' bị lặp lại (đã có ở dòng {source.keypos[child][0]})",
                         "Gộp hai trường làm một; YAML chỉ giữ lại trường viết sau.",
                     )
                 )
                 continue
-            source.keypos[_path(path + (key,))] = kpos
-            out[key] = _walk(value_node, path + (key,), source, found, seen, depth + 1)
+            source.keypos[child] = kpos
+            out[key] = _walk(value_node, child, source, found, seen, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(v, path + (i,), source, found, seen, depth + 1) for i, v in enumerate(node.value)]
