@@ -57,7 +57,7 @@ def test_a_save_waits_for_a_build_writing_dist(plans):
     plans.write("p", TOP)
     dist, cache = plans.root / "dist", plans.root / "build-cache"
     preview = Preview(BuildOptions(plans.plans, dist, cache_dir=cache), Quiet())
-    released = threading.Event()
+    started, released = threading.Event(), threading.Event()
     written_meanwhile = []
 
     def build_running() -> None:
@@ -67,7 +67,6 @@ def test_a_save_waits_for_a_build_writing_dist(plans):
             written_meanwhile.append((dist / "p.docx").exists())
             released.set()
 
-    started = threading.Event()
     holder = threading.Thread(target=build_running)
     holder.start()
     try:
