@@ -21,7 +21,7 @@ from ..boundary import inside
 from ..errors import OutputError, PlanError, Problems
 from ..lock import held_all
 from ..outputs import checkpoint
-from ..plans.corpus import Corpus, plan_files
+from ..plans.corpus import Corpus, Kept, plan_files
 from ..plans.facts import Facts, kept_in
 from ..plans.ledger import ledger_names
 from ..plans.registry import Registry, registry_digest
@@ -59,7 +59,9 @@ class Build:
 
     ``documents``: the record of dist/'s documents when it is not ``manifest`` (``serve`` writes
     the DOCX into dist/ with build's own record, and its pages into a private folder, recorded
-    there).
+    there). ``keep``: keep the whole corpus this build loads in :attr:`loaded`, for the next
+    build of this process (``serve``), which takes it as ``kept``: its plans whose files have
+    not changed are taken as they are (:class:`kehoach.plans.corpus.Kept`).
     """
 
     def __init__(
@@ -68,11 +70,16 @@ class Build:
         report: Report,
         manifest: Manifest | None = None,
         documents: Manifest | None = None,
+        kept: Corpus | None = None,
+        keep: bool = False,
     ):
         self.options, self.report = options, report
         self.manifest = manifest if manifest is not None else Manifest(None)
         self.documents = documents if documents is not None else self.manifest
         self.cached = manifest is not None
+        self.kept, self.keep = kept, keep
+        self.digests: dict[str, str] = {}  # of the plan files, once listed (see _run)
+        self.loaded: Corpus | None = None  # the last corpus loaded whole, for a next build of this process
 
     def load(
         self, only: str | Iterable[str] | None = None, files: dict[str, Path] | None = None, freeze: bool = False
@@ -80,8 +87,12 @@ class Build:
         """The plans, resolved and checked (``only`` these and what they need); PlanError on any error.
         ``freeze``: out of the cycle collector, for a build that ends with the process or a preview
         that unfreezes before it loads again (see :func:`check.load_and_validate`)."""
+        kept = Kept(self.kept, files, self.digests) if self.kept is not None and files is not None else None
         with self.report.stage("load"):
-            return load_and_validate(self.options.plans_dir, only, self.report, files, freeze=freeze)
+            corpus = load_and_validate(self.options.plans_dir, only, self.report, files, freeze=freeze, kept=kept)
+        if only is None and self.keep:
+            self.loaded = corpus
+        return corpus
 
     def registry(self, corpus: Corpus) -> Registry:
         """The registry of units, the plans' units checked against it and the map (a PlanError,
@@ -202,7 +213,7 @@ class Build:
             problems = plans_folder(options.plans_dir)
             files = plan_files(options.plans_dir, problems)
             problems.raise_if_any()
-            digests = {pid: stamps.digest(path) for pid, path in files.items()}
+            digests = self.digests = {pid: stamps.digest(path) for pid, path in files.items()}
         affected: set[str] | None = None  # None: every plan
         deleted: set[str] = set()
         if (

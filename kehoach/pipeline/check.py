@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import PlanError, Problem, Problems, UsageError
-from ..plans.corpus import Corpus, load_corpus, plan_files
+from ..plans.corpus import Corpus, Kept, load_corpus, plan_files
 from ..plans.ledger import Ledger, load_ledgers
 from ..plans.locate import place
 from ..plans.registry import Registry, check_units, load_registry
@@ -76,16 +76,19 @@ def load_and_validate(
     files: dict[str, Path] | None = None,
     freeze: bool = False,
     staged: dict[str, bytes] | None = None,
+    kept: Kept | None = None,
 ) -> Corpus:
     """Load, resolve and validate; raises PlanError with every problem found.
 
     ``only`` limits the work to some plans and their ancestors; ``staged`` gives files about to
-    be written (see :func:`load_corpus`).
+    be written; ``kept``: plans loaded and checked earlier, taken as they are when their files
+    are unchanged (see :func:`load_corpus`).
     """
     with _without_cycle_collector(freeze):
         problems = plans_folder(plans_dir)
-        corpus = load_corpus(plans_dir, problems, only, files, staged)
-        validate(corpus, problems)
+        corpus = load_corpus(plans_dir, problems, only, files, staged, kept)
+        old = kept.corpus.plans if kept is not None else {}
+        validate(corpus, problems, [pid for pid, plan in corpus.plans.items() if old.get(pid) is not plan])
         if only is None:  # the whole corpus: every number can be compared (else see Build.run)
             duplicate_numbers(issued(corpus), problems)
         problems.items = place(problems.items, corpus.plans)

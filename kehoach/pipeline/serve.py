@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import OutputError, PlanError, UsageError
 from ..lock import held_all
+from ..plans.corpus import Corpus
 from ..reporting import Report
 from .build import Build
 from .manifest import Manifest
@@ -55,6 +56,9 @@ class Preview:
         self.problems: list = []
         self.lock = threading.Lock()  # the problems, read by the server's threads
         self.building = threading.Lock()  # a build, or the collection after one
+        # the plans of the last good build, whole: a save reads again only the files it changed
+        # (and their descendants), the others are taken as they are (Build's kept)
+        self.corpus: Corpus | None = None
 
     @property
     def docs(self) -> Path:
@@ -66,13 +70,14 @@ class Preview:
         # dist/ and build's record are shared with python build.py: one writer at a time (kehoach.lock)
         shared = [self.options.out, self.options.cache_dir]
         with self.building, held_all(shared, "python build.py serve"):
-            self._collect()
             self.report.restart()
             build = Build(
                 self.private,
                 self.report,
                 Manifest(self.private.cache_dir),
                 documents=Manifest(self.options.cache_dir),  # read again: a build may have run since
+                kept=self.corpus,
+                keep=True,
             )
             try:
                 build.run()
@@ -81,6 +86,8 @@ class Preview:
                     self.problems = exc.problems
                 self.report.problems(exc.problems)
                 return False
+            finally:
+                self.corpus = build.loaded or self.corpus
         with self.lock:
             self.problems = []
         return True
@@ -93,12 +100,14 @@ class Preview:
 
     @staticmethod
     def _collect() -> None:
-        # Each build freezes its corpus out of the cycle collector (else each reload spent seconds
-        # scanning it, issue #31); the last one is unfrozen and collected, so that what reference
-        # counting cannot free of it is not kept for good. After the first, whole, build of a
-        # national repository this takes seconds.
+        # Each build freezes what it loaded out of the cycle collector (else each reload spent
+        # seconds scanning it, issue #31); here it is unfrozen and collected, so that what
+        # reference counting cannot free of the last build is not kept for good, and what is
+        # left (the corpus kept for the next save) frozen again. At national scale this takes
+        # seconds, so it is done while the clerk reads, never before a build.
         gc.unfreeze()
         gc.collect()
+        gc.freeze()
 
     def overlay(self) -> str:
         with self.lock:

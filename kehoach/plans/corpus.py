@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,32 @@ def discover(root: Path) -> list[Path]:
             os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml")) and n not in (".yaml", ".yml")
         ]
     return [Path(f) for f in sorted(filter(os.path.isfile, found), key=lambda f: f.split(os.sep))]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A corpus this process loaded and checked earlier (``serve``, between two saves), with the
+    plan files now and their digests: a plan whose file and ancestors' files are unchanged, at the
+    same paths, is taken from it as it was, not read, checked and resolved again (issue #31: that
+    was half of a national preview's update). Resolving is a function of those files alone, so
+    the plan is the one loading would give."""
+
+    corpus: Corpus
+    files: Mapping[str, Path]  # plan id → its file now (plan_files)
+    digests: Mapping[str, str]  # plan id → SHA-256 of its file now
+
+    def plan(self, plan_id: str) -> Plan | None:
+        """The kept plan, when it and every ancestor's file are unchanged."""
+        plan = self.corpus.plans.get(plan_id)
+        if plan is None:
+            return None
+        for pid in plan.lineage + (plan_id,):
+            source = self.corpus.sources[pid]
+            if pid not in self.files or self.digests.get(pid) != source.digest:
+                return None
+            if source.file != display_path(self.files[pid]):  # moved: its messages name the new path
+                return None
+        return plan
 
 
 def display_path(path: Path) -> str:
@@ -129,6 +155,7 @@ def load_corpus(  # noqa: C901
     only: str | Iterable[str] | None = None,
     files: dict[str, Path] | None = None,
     staged: dict[str, bytes] | None = None,
+    kept: Kept | None = None,
 ) -> Corpus:
     """Load, check and resolve the plans under ``root``; problems are collected, not raised.
 
@@ -136,13 +163,18 @@ def load_corpus(  # noqa: C901
     ``only`` (one id, or several), just those plans and their ancestors are read and
     resolved: that is how ``--plan`` and the incremental build stay fast. ``staged``: the
     bytes of files about to be written, by absolute path, read instead of the disk (a command
-    checks what it would write before it writes it).
+    checks what it would write before it writes it). ``kept``: the plans already loaded, taken
+    as they are when their files are unchanged (:class:`Kept`; they had no problem then).
     """
     staged = staged or {}
     files = plan_files(root, problems, [Path(p) for p in staged]) if files is None else files
     parsed: dict[str, tuple[Source, dict[str, Any]] | None] = {}
 
+    reused = {pid: plan for pid in files if kept is not None and (plan := kept.plan(pid)) is not None}
+
     def parse(plan_id: str) -> tuple[Source, dict[str, Any]] | None:
+        if plan_id in reused:
+            return kept.corpus.sources[plan_id], {}  # type: ignore[union-attr]  # not parsed again: taken whole
         if plan_id not in parsed:
             path = files[plan_id]
             raw = staged.get(os.path.abspath(path))
@@ -176,6 +208,11 @@ def load_corpus(  # noqa: C901
             return corpus.plans[plan_id]
         if plan_id in failed:
             return None
+        if plan_id in reused:  # its ancestors are unchanged too, so reused as well
+            plan = reused[plan_id]
+            if plan.extends:
+                resolve(plan.extends, stack + (plan_id,))
+            return _add(corpus, plan, kept.corpus.sources[plan_id])  # type: ignore[union-attr]
         entry = parsed[plan_id]
         assert entry is not None  # only parsed plans are resolved
         source, data = entry
@@ -231,15 +268,19 @@ def load_corpus(  # noqa: C901
             if parent is None:
                 failed.add(plan_id)
                 return None
-        plan = resolve_one(plan_id, source, data, parent, problems, memo)
-        corpus.plans[plan_id] = plan
-        corpus.sources[plan_id] = source
-        if parent_id:
-            corpus.children.setdefault(parent_id, []).append(plan_id)
-        return plan
+        return _add(corpus, resolve_one(plan_id, source, data, parent, problems, memo), source)
 
     for plan_id in wanted:
         resolve(plan_id, ())
     for kids in corpus.children.values():
         kids.sort()
     return corpus
+
+
+def _add(corpus: Corpus, plan: Plan, source: Source) -> Plan:
+    """A resolved plan into the corpus, after its parent."""
+    corpus.plans[plan.id] = plan
+    corpus.sources[plan.id] = source
+    if plan.extends:
+        corpus.children.setdefault(plan.extends, []).append(plan.id)
+    return plan

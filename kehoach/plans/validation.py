@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,9 +76,9 @@ def duplicate_numbers(plans: dict[str, Issued], problems: Problems) -> None:
             )
 
 
-def validate(corpus: Corpus, problems: Problems) -> None:
-    """Add every cross-field problem of every resolved plan to ``problems``."""
-    for plan_id in sorted(corpus.plans):
+def validate(corpus: Corpus, problems: Problems, plan_ids: Iterable[str] | None = None) -> None:
+    """Add every cross-field problem of every resolved plan (or of ``plan_ids``) to ``problems``."""
+    for plan_id in sorted(corpus.plans if plan_ids is None else plan_ids):
         _validate_plan(corpus, plan_id, problems)
 
 
