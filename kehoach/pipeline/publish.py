@@ -89,19 +89,18 @@ def prepare_site(  # noqa: PLR0913
 
         in_dist = dist_files(dist)
 
-        def key_of(p) -> str:  # a plan page's cache key, once its review is made
-            return page_key(corpus, p.id, downloads(p, in_dist), reviews.digests[p.id])
+        def key_of(p) -> str:  # a plan page's cache key
+            return page_key(corpus, p.id, downloads(p, in_dist), reviews.digest(p.id))
 
         salt = f"{registry.digest}:{options.publisher}:{options.edit_url}"
         last = manifest.input_keys() if manifest is not None and incremental else None
         published = manifest.published() if manifest is not None and incremental else {}
         unchanged = Unchanged(docs, last, salt, published)
-        if incremental:  # which plan pages are unchanged: every plan's review is made first, kept for the others
+        if incremental:  # which plan pages are unchanged, from their reviews' digests; the others' reviews
             pending_reviews = {}
             for p in corpus.real():
-                review = reviews[p.id]
                 if not unchanged(plan_page_path(p.id), key_of(p)):
-                    pending_reviews[p.id] = review
+                    pending_reviews[p.id] = reviews[p.id]
             made = generate(corpus, dist, unchanged, pending_reviews, ledgers, *extra)
             del pending_reviews  # the generator lets go of each once its page is written
         else:  # every page is written: each review is made as its page is

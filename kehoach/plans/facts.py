@@ -61,7 +61,7 @@ def shape_digest(corpus: Corpus) -> str:
     )
 
 
-MAGIC = b"kehoach-facts 1 "
+MAGIC = b"kehoach-facts 2 "
 SHARDS = "0123456789abcdef"  # a plan's facts of a kind are in the shard named by its id's first hex digit
 
 
@@ -74,20 +74,30 @@ def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def value_digest(value: Any) -> str:
+    """The digest of a fact's value as it is kept (what :func:`remembered_digest` gives)."""
+    return hashlib.sha256(_json(value)).hexdigest()
+
+
+Hit = tuple[str, bytes, str]  # a kept fact: its key, its value (JSON, compressed) and the value's digest
+
+
 class Facts:
     """The facts kept in ``folder`` for builds with the same ``salt``.
 
-    Each shard's file (``<kind>.<shard>.facts``) is a line ``kehoach-facts 1 <salt>``, then for
-    each plan a line ``<plan id> <key> <length>`` and that many bytes: the value as JSON,
-    compressed (zlib). Values stay compressed in memory until asked for, and a kept value is
-    written back as it was read: at national scale the facts are hundreds of megabytes as Python
-    objects, a tenth of that as compressed bytes (the build's peak memory, issue #31).
+    Each shard's file (``<kind>.<shard>.facts``) is a line ``kehoach-facts 2 <salt>``, then for
+    each plan a line ``<plan id> <key> <length> <digest>`` and that many bytes: the value as JSON,
+    compressed (zlib); the digest is the JSON's, so that a build that only needs to know whether a
+    value changed (a page's key) does not unpack it. Values stay compressed in memory until asked
+    for, and a kept value is written back as it was read: at national scale the facts are
+    hundreds of megabytes as Python objects, a tenth of that as compressed bytes (the build's
+    peak memory, issue #31).
     """
 
     def __init__(self, folder: Path, salt: str):
         self.folder, self.salt = folder, salt
-        self.kept: dict[tuple[str, str], dict[str, tuple[str, bytes]]] = {}  # (kind, shard) → plan id → (key, JSON)
-        self.asked: dict[str, dict[str, tuple[str, bytes]]] = {}
+        self.kept: dict[tuple[str, str], dict[str, Hit]] = {}  # (kind, shard) → plan id → its fact
+        self.asked: dict[str, dict[str, Hit]] = {}
 
     def file(self, kind: str, name: str) -> Path:
         """The file that keeps the facts of ``kind`` about ``name``."""
@@ -96,7 +106,7 @@ class Facts:
     def _file(self, kind: str, shard: str) -> Path:
         return self.folder / f"{kind}.{shard}.facts"
 
-    def _load(self, kind: str, shard: str) -> dict[str, tuple[str, bytes]]:
+    def _load(self, kind: str, shard: str) -> dict[str, Hit]:
         try:
             data = self._file(kind, shard).read_bytes()
         except OSError:
@@ -108,21 +118,21 @@ class Facts:
         try:
             while at < len(rest):
                 end = rest.index(b"\n", at)
-                plan_id, key, size = rest[at:end].decode("utf-8").split(" ")
+                plan_id, key, size, value = rest[at:end].decode("utf-8").split(" ")
                 at = end + 1 + int(size)
                 if at > len(rest):
                     return {}  # cut short: none of it is trusted
-                out[plan_id] = (key, rest[end + 1 : at])
+                out[plan_id] = (key, rest[end + 1 : at], value)
         except (ValueError, UnicodeDecodeError):
             return {}  # damaged: computed again
         return out
 
-    def _shard_kept(self, kind: str, shard: str) -> dict[str, tuple[str, bytes]]:
+    def _shard_kept(self, kind: str, shard: str) -> dict[str, Hit]:
         if (kind, shard) not in self.kept:
             self.kept[kind, shard] = self._load(kind, shard)
         return self.kept[kind, shard]
 
-    def _kept(self, kind: str, plan_id: str) -> tuple[str, bytes] | None:
+    def _kept(self, kind: str, plan_id: str) -> Hit | None:
         return self._shard_kept(kind, _shard(plan_id)).get(plan_id)
 
     def get(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> Any:
@@ -138,18 +148,17 @@ class Facts:
         if hit is None or hit[0] != key:
             raw = _json(compute())
             value = json.loads(raw)
-            hit = (key, zlib.compress(raw, 1))
+            hit = (key, zlib.compress(raw, 1), hashlib.sha256(raw).hexdigest())
         if value is not None:  # None: nothing to keep (a ledger with errors is checked again)
             self.asked.setdefault(kind, {})[plan_id] = hit
         return value
 
     def value_digest(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> str:
-        """The digest of the JSON :meth:`get` would give, without decoding a kept value."""
+        """The digest of the JSON :meth:`get` would give, a kept value not unpacked."""
         hit = self._kept(kind, plan_id)
         if hit is not None and hit[0] == key:
-            with contextlib.suppress(zlib.error):
-                return hashlib.sha256(zlib.decompress(hit[1])).hexdigest()
-        return hashlib.sha256(_json(self.get(kind, plan_id, key, compute))).hexdigest()
+            return hit[2]
+        return value_digest(self.get(kind, plan_id, key, compute))
 
     def has(self, kind: str, plan_id: str, key: str) -> bool:
         hit = self._kept(kind, plan_id)
@@ -161,7 +170,7 @@ class Facts:
         the plans in ``plan_ids``. Facts about the registry (named ``units/``) are kept too: a
         registry file changed or gone changes the salt, and with it every fact."""
         for kind, asked in self.asked.items():
-            by_shard: dict[str, dict[str, tuple[str, bytes]]] = {}
+            by_shard: dict[str, dict[str, Hit]] = {}
             for plan_id, hit in asked.items():
                 by_shard.setdefault(_shard(plan_id), {})[plan_id] = hit
             for shard in SHARDS:  # every shard: the facts of plans gone are dropped
@@ -171,8 +180,8 @@ class Facts:
                     continue
                 parts = [MAGIC + self.salt.encode("utf-8") + b"\n"]
                 for plan_id in sorted(merged):
-                    key, data = merged[plan_id]
-                    parts += [f"{plan_id} {key} {len(data)}\n".encode(), data]
+                    key, data, value = merged[plan_id]
+                    parts += [f"{plan_id} {key} {len(data)} {value}\n".encode(), data]
                 write_atomic(self._file(kind, shard), b"".join(parts))
                 self.kept[kind, shard] = merged  # a store that lives on (serve's) answers the next build from memory
             (self.folder / f"{kind}.facts").unlink(missing_ok=True)  # the store as one file per kind, before shards
@@ -215,7 +224,7 @@ def remembered_digest(
     """The digest of what :func:`remember` gives, a kept value not read back: for a caller that
     needs to know only whether a fact changed (the search index: is every plan's part the same?)."""
     if _store is None:
-        return hashlib.sha256(_json(compute())).hexdigest()
+        return value_digest(compute())
     return _store.value_digest(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
 
 

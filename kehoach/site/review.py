@@ -12,7 +12,6 @@ page's cache key, so a page changes exactly when its review does. Every text is 
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -21,7 +20,7 @@ from ..errors import Problem
 from ..plans.addressee import KINDS, kind_of
 from ..plans.conformance import STATES, Matrix, assignments, matrix
 from ..plans.corpus import Corpus
-from ..plans.facts import family_inputs, known, remember, shape_digest
+from ..plans.facts import family_inputs, known, remember, remembered_digest, shape_digest, value_digest
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.registry import Registry
@@ -62,6 +61,8 @@ class Reviews(Mapping[str, str]):
         self.planned = registry.planned(corpus.plans.values())
         self.ids = [p.id for p in corpus.real()]
         self.digests: dict[str, str] = {}
+        self.given: set[str] = set()  # the reviews handed out (their warnings let go)
+        self.made: dict[str, str] = {}  # made by digest(), until asked for
         self.shape = shape_digest(corpus)
         self.ledger_keys = {pid: ledger.fingerprint for pid, ledger in self.ledgers.items()}
 
@@ -72,19 +73,34 @@ class Reviews(Mapping[str, str]):
     def _inputs(self, plan_id: str) -> tuple[str, ...]:
         return family_inputs(self.corpus, plan_id, self.shape, self.ledger_keys)
 
+    def digest(self, plan_id: str) -> str:
+        """The digest of the plan's review (in its page's key), a kept review not unpacked to learn
+        it (:func:`~kehoach.plans.facts.remembered_digest`): only the pages that change need their
+        review. One made now is held until it is asked for."""
+        if plan_id not in self.digests:
+            inputs = self._inputs(plan_id)
+            if known("xem-xet", self.corpus, plan_id, inputs):
+                self.digests[plan_id] = remembered_digest("xem-xet", self.corpus, plan_id, inputs, lambda: None)
+            else:
+                self.made[plan_id] = self[plan_id]
+        return self.digests[plan_id]
+
     def __getitem__(self, plan_id: str) -> str:
+        if plan_id in self.made:
+            return self.made.pop(plan_id)
         plan = self.corpus.plans.get(plan_id)
         if plan is None or plan.reference_only:
             raise KeyError(plan_id)
-        if plan_id in self.digests:
+        if plan_id in self.given:
             raise RuntimeError(f"the review of {plan_id} was made already and its warnings let go")
+        self.given.add(plan_id)
         if self.warnings_of is not None:  # the warnings of every review to be made now, at once
             wanted = [pid for pid in self.ids if not known("xem-xet", self.corpus, pid, self._inputs(pid))]
             self._sort(self.warnings_of(wanted) if wanted else [])
             self.warnings_of = None
         out = remember("xem-xet", self.corpus, plan_id, self._inputs(plan_id), lambda: self._make(plan))
         self.by_file.pop(plan.file, None)
-        self.digests[plan_id] = hashlib.sha256(out.encode("utf-8")).hexdigest()
+        self.digests[plan_id] = value_digest(out)
         return out
 
     def _make(self, plan: Plan) -> str:

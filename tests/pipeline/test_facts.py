@@ -29,9 +29,24 @@ def test_a_fact_is_given_back_only_for_the_same_key_and_salt(tmp_path):
     assert again.get("k", "p", "key-1", lambda: compute(2)) == {"v": [1, 1]} and calls == [1]
     assert again.get("k", "p", "key-2", lambda: compute(3)) == {"v": [3, 3]}  # the plan changed
     assert Facts(tmp_path, "salt-2").get("k", "p", "key-1", lambda: compute(4)) == {"v": [4, 4]}  # new code
-    store.file("k", "p").write_bytes(b"kehoach-facts 1 salt-1\np key-1 999\nshort")
+    store.file("k", "p").write_bytes(b"kehoach-facts 2 salt-1\np key-1 999 abc\nshort")
     assert Facts(tmp_path, "salt-1").get("k", "p", "key-1", lambda: compute(5)) == {"v": [5, 5]}  # damaged
-    assert calls == [1, 3, 4, 5]
+    store.file("k", "p").write_bytes(b"kehoach-facts 1 salt-1\np key-1 5\nshort")
+    assert Facts(tmp_path, "salt-1").get("k", "p", "key-1", lambda: compute(6)) == {"v": [6, 6]}  # the old format
+    assert calls == [1, 3, 4, 5, 6]
+
+
+def test_a_kept_values_digest_is_known_without_unpacking_it(tmp_path, monkeypatch):
+    """A page's key needs only whether a fact changed: its digest is kept beside it (issue #31)."""
+    import zlib
+
+    from kehoach.plans.facts import value_digest
+
+    store = Facts(tmp_path, "s")
+    assert store.value_digest("k", "p", "1", lambda: ["v", 1]) == value_digest(["v", 1])
+    store.save({"p"})
+    monkeypatch.setattr(zlib, "decompress", None)  # not unpacked
+    assert Facts(tmp_path, "s").value_digest("k", "p", "1", lambda: 1 / 0) == value_digest(["v", 1])
 
 
 def test_save_keeps_the_plans_not_asked_about_and_drops_the_plans_gone(tmp_path):
