@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def prepare_site(  # noqa: PLR0913
         changed = 0
         for rel, data in made:
             sources.append(rel)
-            built = not incremental or (site_dir / output_of(rel)).exists()
+            built = not incremental or os.path.exists(os.path.join(site_dir, output_of(rel)))
             if data is KEEP:
                 if not built and dirty is not None:
                     dirty.add(rel)

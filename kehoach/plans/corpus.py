@@ -33,6 +33,9 @@ class Corpus:
     plans: dict[str, Plan] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
+    # plan id → the digest of its file and its ancestors' (facts.plan_digest), worked out once:
+    # a build asks it of every plan for every page, dataset and fact (issue #31)
+    lineage_digests: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def real(self) -> list[Plan]:
         """Plans to render (not reference-only), in id order."""

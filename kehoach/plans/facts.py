@@ -45,8 +45,13 @@ def digest(*parts: str) -> str:
 
 def plan_digest(corpus: Corpus, plan_id: str) -> str:
     """The digests of a plan's file and its ancestors' files: equal digests, equal resolved plan."""
-    plan = corpus.plans[plan_id]
-    return digest(*(corpus.sources[pid].digest for pid in plan.lineage + (plan_id,)))
+    known = corpus.lineage_digests.get(plan_id)
+    if known is None:
+        plan = corpus.plans[plan_id]
+        known = corpus.lineage_digests[plan_id] = digest(
+            *(corpus.sources[pid].digest for pid in plan.lineage + (plan_id,))
+        )
+    return known
 
 
 def shape_digest(corpus: Corpus) -> str:

@@ -16,13 +16,13 @@ import html
 import io
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..plans.conformance import STATES as CONFORMANCE_STATES
 from ..plans.conformance import matrix
 from ..plans.corpus import Corpus
-from ..plans.facts import digest, family_inputs, plan_digest, remember, shape_digest
+from ..plans.facts import digest, family_inputs, plan_digest, recall, remember, shape_digest
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.progress import PERIODS, STATES, period, period_figures
@@ -223,19 +223,26 @@ def files(
     }
     listed = []
     for (province, year), plans in sorted(groups.items(), key=lambda kv: (province_key(kv[0][0]), kv[0][1])):
-        inputs = {p.id: _inputs(corpus, p, ledgers.get(p.id), shape) for p in plans}
-        counts = [row_counts(corpus, p, inputs[p.id], makers) for p in plans]
+        inputs = [f"{p.id}={_inputs(corpus, p, ledgers.get(p.id), shape)}" for p in plans]
+        made: dict[str, list[dict]] = {}
+
+        def rows(name: str, plans: list[Plan] = plans, made: dict[str, list[dict]] = made) -> list[dict]:
+            if name not in made:
+                made[name] = [r for p in plans for r in makers[name](p)]
+            return made[name]
+
+        counts = row_counts(f"{FOLDER}/{province_key(province)}-{year}", (str(registry is not None), *inputs), rows)
         for name in DATASETS:
-            count = sum(c[name] for c in counts)
-            if not count:
+            if not counts[name]:
                 continue  # nothing of this kind in that province and year: no empty file
             stem = f"{province_key(province)}-{year}-{name}"  # bounded: a name from the plans
             rel = f"{FOLDER}/{stem}.csv"
-            if unchanged(rel, str(registry is not None), *(f"{k}={v}" for k, v in inputs.items())):
+            if unchanged(rel, str(registry is not None), *inputs):
                 yield rel, None
             else:
-                yield rel, _csv(DATASETS[name].columns, [r for p in plans for r in makers[name](p)])
-            listed.append((province, year, name, stem, count))
+                yield rel, _csv(DATASETS[name].columns, rows(name))
+            made.pop(name, None)
+            listed.append((province, year, name, stem, counts[name]))
     yield CATALOG, catalog(listed, publisher)
     yield f"{FOLDER}.md", page(listed)
 
@@ -247,12 +254,11 @@ def _inputs(corpus: Corpus, plan: Plan, ledger: Ledger | None, shape: str) -> st
     )
 
 
-def row_counts(
-    corpus: Corpus, plan: Plan, inputs: str, makers: Mapping[str, Callable[[Plan], list[dict]]]
-) -> dict[str, int]:
-    """How many rows the plan gives each dataset, a fact (the catalogue lists them; a file left as
-    it was need not be made to count them)."""
-    return remember("du-lieu-so-dong", corpus, plan.id, (inputs,), lambda: {n: len(f(plan)) for n, f in makers.items()})
+def row_counts(group: str, inputs: tuple[str, ...], rows: Callable[[str], list[dict]]) -> dict[str, int]:
+    """How many rows a province's plans of a year give each dataset (the catalogue lists them), a
+    fact of the group (named by its files' stem under ``du-lieu/``): a group whose files are left
+    as they were is not made to count them, and its plans' facts are not read (issue #31)."""
+    return recall("du-lieu-so-dong", group, digest(*inputs), lambda: {name: len(rows(name)) for name in DATASETS})
 
 
 def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str) -> bytes:
