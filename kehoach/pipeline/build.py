@@ -79,6 +79,7 @@ class Build:
         self.cached = manifest is not None
         self.kept, self.keep = kept, keep
         self.digests: dict[str, str] = {}  # of the plan files, once listed (see _run)
+        self.ledger_digests: dict[str, str] = {}  # of the ledger files, by path (see _ledgers)
         self.loaded: Corpus | None = None  # the last corpus loaded whole, for a next build of this process
 
     def load(
@@ -115,7 +116,7 @@ class Build:
     ) -> SiteWork:
         """Every page source of the site into ``docs_dir``; with a record (and ``record``), only
         those that changed, their outputs first marked stale. The ledgers are read and checked here."""
-        ledgers = load_progress(self.options.progress_dir, corpus)
+        ledgers = load_progress(self.options.progress_dir, corpus, digests=self.ledger_digests)
         manifest = self.manifest if self.cached and record else None
         return prepare_site(corpus, registry, ledgers, self.options, self.report, manifest, completed, found)
 
@@ -206,7 +207,7 @@ class Build:
         options, report = self.options, self.report
         manifest = self.manifest
         state = (
-            f"{code_version()}:{_template(options.template)}:{units}:{_ledgers(options.progress_dir, stamps)}:"
+            f"{code_version()}:{_template(options.template)}:{units}:{_ledgers(options.progress_dir, stamps, self.ledger_digests)}:"
             f"{options.strict}:{options.split}"
         )
         with report.stage("load"):
@@ -303,11 +304,14 @@ def _template(template: Path) -> str:
     return file_digest(template)
 
 
-def _ledgers(progress: Path, stamps: Stamps) -> str:
+def _ledgers(progress: Path, stamps: Stamps, found: dict[str, str]) -> str:
     """The digests of the ledgers, shown on the progress pages (a link out of its folder is never
-    read, not even for its digest: loading reports it)."""
+    read, not even for its digest: loading reports it); each is put in ``found`` by its path, for
+    loading the ledgers without reading the kept ones again."""
     paths = (os.path.join(progress, name) for name in ledger_names(progress).values())  # no Path each
-    return ",".join(stamps.digest(p) if inside(p, progress) else "outside" for p in paths)
+    for path in paths:
+        found[path] = stamps.digest(path) if inside(path, progress) else "outside"
+    return ",".join(found.values())
 
 
 def _remove_stale_redlines(plan_ids: list[str], options: BuildOptions, report: Report) -> None:

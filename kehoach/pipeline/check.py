@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,11 +111,17 @@ def load_units(units_dir: Path, corpus: Corpus | None = None) -> Registry:
     return registry
 
 
-def load_progress(progress_dir: Path, corpus: Corpus, only: str | Collection[str] | None = None) -> dict[str, Ledger]:
+def load_progress(
+    progress_dir: Path,
+    corpus: Corpus,
+    only: str | Collection[str] | None = None,
+    digests: Mapping[str, str] | None = None,
+) -> dict[str, Ledger]:
     """The ledgers (``progress/``, or only those of ``only``: a plan, or several) checked against
-    the resolved plans; raises PlanError."""
+    the resolved plans; raises PlanError. ``digests``: of the ledger files, when known (see
+    :func:`~kehoach.plans.ledger.load_ledgers`)."""
     problems = Problems()
-    ledgers = load_ledgers(progress_dir, corpus, problems, only)
+    ledgers = load_ledgers(progress_dir, corpus, problems, only, digests)
     problems.raise_if_any()
     return ledgers
 

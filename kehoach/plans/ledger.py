@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -122,11 +122,17 @@ def ledger_names(folder: Path) -> dict[str, str]:
 
 
 def load_ledgers(
-    folder: Path, corpus: Corpus, problems: Problems, only: str | Collection[str] | None = None
+    folder: Path,
+    corpus: Corpus,
+    problems: Problems,
+    only: str | Collection[str] | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> dict[str, Ledger]:
     """Every ledger of ``folder`` (``progress/``; or only ``only``'s: a plan, or several), checked
     against its resolved plan; a ledger found without error is kept as a fact of its plan and its
-    bytes (:mod:`kehoach.plans.facts`), so that the next build does not parse it again."""
+    bytes (:mod:`kehoach.plans.facts`), so that the next build does not parse it again.
+    ``digests``: the files' digests the caller knows, by path as ``folder`` and the name join."""
+    digests = digests or {}
     out = {}
     wanted = {only} if isinstance(only, str) else only
     for plan_id, name in ledger_names(folder).items():
@@ -137,7 +143,7 @@ def load_ledgers(
         if escape:
             problems.add(display_path(path), (1, 1), "", *escape)
             continue
-        ledger = _ledger(path, plan_id, corpus, problems)
+        ledger = _ledger(path, plan_id, corpus, problems, digests.get(os.path.join(folder, name)))
         if ledger is not None:
             out[plan_id] = ledger
     return out
@@ -170,19 +176,22 @@ class KeptLedger:
         return getattr(self._ledger, name)
 
 
-def _ledger(path: Path, plan_id: str, corpus: Corpus, problems: Problems) -> Ledger | None:
+def _ledger(path: Path, plan_id: str, corpus: Corpus, problems: Problems, digest: str | None = None) -> Ledger | None:
     """The ledger of ``path``, as kept from an earlier build when neither it nor the plan changed
-    (a :class:`KeptLedger`, read back when asked)."""
+    (a :class:`KeptLedger`, read back when asked). ``digest``: the file's, as the build already
+    knows it (:class:`kehoach.pipeline.cache.Stamps`): a kept ledger's file is then not even read."""
     if plan_id not in corpus.plans or path.stat().st_size > MAX_FILE_BYTES:
         return _read_ledger(None, path, plan_id, corpus, problems)
-    raw = path.read_bytes()
-    file, file_digest = display_path(path), hashlib.sha256(raw).hexdigest()
+    file = display_path(path)
+    raw = path.read_bytes() if digest is None else None
+    file_digest = digest if digest is not None else hashlib.sha256(cast(bytes, raw)).hexdigest()
     inputs = (file_digest, file)
     read: list[Ledger | None] = []
 
     def compute() -> dict[str, Any] | None:
         before = len(problems.items)
-        read.append(_read_ledger(raw, path, plan_id, corpus, problems))
+        data = raw if raw is not None else path.read_bytes()  # a kept fact found damaged
+        read.append(_read_ledger(data, path, plan_id, corpus, problems))
         return read[0].as_json() if read[0] is not None and len(problems.items) == before else None
 
     def read_back() -> Ledger:
@@ -193,6 +202,9 @@ def _ledger(path: Path, plan_id: str, corpus: Corpus, problems: Problems) -> Led
 
     if known("so-theo-doi", corpus, plan_id, inputs):
         return cast(Ledger, KeptLedger(plan_id, file, file_digest, read_back))
+    if raw is None:
+        raw = path.read_bytes()
+        inputs = (hashlib.sha256(raw).hexdigest(), file)
     data = remember("so-theo-doi", corpus, plan_id, inputs, compute)
     if read:  # read now: with its errors, if any (reported, never kept)
         return read[0]

@@ -452,15 +452,16 @@ def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
             source = sources.get(download.file(plan_id))
             if source is None or not source.is_file():
                 continue
-            src, dst = Path(source.path), folder / download.site_file(plan_id)
-            wanted.add(dst.name)
-            made = present.get(dst.name)
+            name = download.site_file(plan_id)
+            wanted.add(name)
+            made = present.get(name)
             if made is not None and made.is_file(follow_symlinks=False):
                 if download.gzipped:
                     if made.stat().st_mtime_ns == source.stat().st_mtime_ns:
                         continue
                 elif same_device and made.inode() == source.inode():  # the hard link is in place
                     continue
+            src, dst = Path(source.path), folder / name  # Paths only for what is written (10,000 at national scale)
             tmp = folder / f".{dst.name}.{os.getpid()}.link.tmp"  # no other writer's name
             tmp.unlink(missing_ok=True)
             checkpoint(str(dst))

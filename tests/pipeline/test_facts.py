@@ -4,6 +4,7 @@ changed (a ledger, a child, the registry), and never keeps what it must report a
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -181,6 +182,29 @@ def test_a_ledger_with_an_error_fails_every_build_until_it_is_mended(repo):
         assert code == 1 and "khong-co-viec-nay" in err and "Traceback" not in err
     ledger.write_text(good, encoding="utf-8")
     build(repo)
+
+
+def test_a_kept_ledger_is_not_read_again_its_digest_comes_from_its_stamp(repo, tmp_path, monkeypatch):
+    """The build knows each ledger's digest from its stamp (cache.Stamps): a ledger kept as a fact
+    is not even read when the site is made again (issue #31: 5,000 reads in every edit). Only the
+    stamps read a file, when its stat cannot be trusted."""
+    import sys
+
+    build(repo)
+    edit(repo.plans / "hai-phong" / "kim-thanh-2025.yaml", "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)")
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def reading(self: Path) -> bytes:
+        if sys._getframe(1).f_code.co_filename.endswith(os.path.join("plans", "ledger.py")):
+            read.append(str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    build(repo)
+    monkeypatch.undo()
+    assert read == []
+    assert_as_clean(repo, tmp_path)
 
 
 def test_a_store_that_lives_on_answers_the_next_build(tmp_path):
