@@ -182,3 +182,24 @@ def test_stamps_trust_a_files_stat_only_once_it_is_past_the_racy_window(tmp_path
     (cache / Stamps.FILE).write_text("[damaged", encoding="utf-8")
     assert Stamps(cache).digest(plan) == file_digest(plan)
     assert Stamps(None).digest(plan) == file_digest(plan)
+
+
+def test_a_manifest_saved_at_every_stage_is_what_one_save_of_the_whole_gives(tmp_path):
+    """Each save encodes again only the sections that changed since the last (issue #31); what it
+    writes is always ``json.dumps`` of the whole record, sorted and compact."""
+    import json
+
+    m = Manifest(tmp_path)
+    for stage in range(4):
+        m.record("docx", f"p{stage}", "k")
+        if stage == 1:
+            m.forget("docx", {"p0"})
+        if stage == 2:
+            m.keys["published"] = {"ke-hoach/a.md": "", "index.md": "d"}
+            m.mark_pages_stale({"index.md"})
+        m.record_completed(f"state {stage} — Hà Nội")
+        m.save()
+        data = {"version": Manifest.VERSION, "keys": m.keys}
+        whole = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+        assert (tmp_path / "manifest.json").read_text(encoding="utf-8") == whole
+    assert Manifest(tmp_path).keys == m.keys
