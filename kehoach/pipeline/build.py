@@ -61,7 +61,9 @@ class Build:
     the DOCX into dist/ with build's own record, and its pages into a private folder, recorded
     there). ``keep``: keep the whole corpus this build loads in :attr:`loaded`, for the next
     build of this process (``serve``), which takes it as ``kept``: its plans whose files have
-    not changed are taken as they are (:class:`kehoach.plans.corpus.Kept`).
+    not changed are taken as they are (:class:`kehoach.plans.corpus.Kept`). ``facts``: the store
+    of facts of the build before in this process, answering from memory (:attr:`facts` after a
+    build: the store it used).
     """
 
     def __init__(
@@ -72,12 +74,14 @@ class Build:
         documents: Manifest | None = None,
         kept: Corpus | None = None,
         keep: bool = False,
+        facts: Facts | None = None,
     ):
         self.options, self.report = options, report
         self.manifest = manifest if manifest is not None else Manifest(None)
         self.documents = documents if documents is not None else self.manifest
         self.cached = manifest is not None
         self.kept, self.keep = kept, keep
+        self.facts = facts  # the store of facts, when it lives on between builds (serve's)
         self.digests: dict[str, str] = {}  # of the plan files, once listed (see _run)
         self.ledger_digests: dict[str, str] = {}  # of the ledger files, by path (see _ledgers)
         self.loaded: Corpus | None = None  # the last corpus loaded whole, for a next build of this process
@@ -193,7 +197,12 @@ class Build:
         (:mod:`kehoach.plans.facts`: a leaf edit works out again only what it changes)."""
         options = self.options
         units = registry_digest(options.units_dir)
-        store = Facts(options.cache_dir / "facts", f"{code_version()}:{units}") if self.cached else None
+        salt, folder = f"{code_version()}:{units}", options.cache_dir / "facts"
+        store = (
+            self.facts if self.facts is not None and (self.facts.folder, self.facts.salt) == (folder, salt) else None
+        )
+        if store is None and self.cached:
+            store = self.facts = Facts(folder, salt)
         stamps = Stamps(options.cache_dir if self.cached else None)
         with kept_in(store):
             plan_ids = self._run(stamps, units)

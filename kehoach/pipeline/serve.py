@@ -29,6 +29,7 @@ from pathlib import Path
 from ..errors import OutputError, PlanError, UsageError
 from ..lock import held_all
 from ..plans.corpus import Corpus
+from ..plans.facts import Facts
 from ..reporting import Report
 from .build import Build
 from .manifest import Manifest
@@ -59,6 +60,7 @@ class Preview:
         # the plans of the last good build, whole: a save reads again only the files it changed
         # (and their descendants), the others are taken as they are (Build's kept)
         self.corpus: Corpus | None = None
+        self.facts: Facts | None = None  # the store of facts, answering each build from memory
 
     @property
     def docs(self) -> Path:
@@ -78,6 +80,7 @@ class Preview:
                 documents=Manifest(self.options.cache_dir),  # read again: a build may have run since
                 kept=self.corpus,
                 keep=True,
+                facts=self.facts,
             )
             try:
                 build.run()
@@ -87,7 +90,7 @@ class Preview:
                 self.report.problems(exc.problems)
                 return False
             finally:
-                self.corpus = build.loaded or self.corpus
+                self.corpus, self.facts = build.loaded or self.corpus, build.facts
         with self.lock:
             self.problems = []
         return True

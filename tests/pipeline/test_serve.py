@@ -266,7 +266,7 @@ def test_a_preview_rebuilt_page_by_page_equals_one_built_whole(tmp_path, split):
     try:
         assert live.regenerate()
         assert {p.name: p.stat().st_mtime_ns for p in (root / "dist").glob("*.docx")} == docx  # build's, reused
-        first = live.corpus
+        first, store = live.corpus, live.facts
         leaf, parent = root / "plans/ha-noi/thinh-liet-2024.yaml", root / "plans/ha-noi/ha-noi-2025.yaml"
         for path, old, new in (
             (leaf, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)"),
@@ -285,6 +285,7 @@ def test_a_preview_rebuilt_page_by_page_equals_one_built_whole(tmp_path, split):
             assert rewritten and len(rewritten) < 40, rewritten  # not every page
         if not split:  # the plans the edits did not touch were not read again, but kept
             assert live.corpus is not first and live.corpus.plans["kim-thanh-2025"] is first.plans["kim-thanh-2025"]
+        assert live.facts is store  # one store of facts, answering every build from memory
         (root / "plans/ha-noi/soc-son-2027.yaml").unlink()
         assert live.regenerate()
         fresh = Preview(options, Quiet())
