@@ -139,3 +139,51 @@ def test_the_theme_files_mkdocs_copies_are_the_same_without_walking_hidden_folde
     listed = [(f.src_uri, f.abs_src_path) for f in quick]
     assert listed == [(f.src_uri, f.abs_src_path) for f in plain] and len(listed) > 20
     assert any(uri.startswith("assets/javascripts/") for uri, _ in listed)
+
+
+def test_the_docs_files_mkdocs_builds_from_are_its_own_get_files(tmp_path, caplog):
+    """kehoach.site.mkdocs_build.docs_files: the Files MkDocs' get_files gives, in the same order
+    and with every attribute a build reads, for a docs folder with pages in folders, assets, a
+    hidden file, a templates/ folder, a page left out of the navigation, and README.md beside
+    index.md (the warning MkDocs gives for it too: strict makes it an error)."""
+    import logging
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from kehoach.site.mkdocs_build import docs_files
+
+    docs = tmp_path / "docs"
+    for rel in (
+        "index.md",
+        "tim-kiem.md",
+        "ke-hoach/ha-noi-2025.md",
+        "ke-hoach/a b.md",
+        "tien-do/x.md",
+        "lich/ke-hoach/x.ics",
+        "search/0.json",
+        "assets/kehoach.css",
+        ".hidden.md",
+        "templates/t.html",
+        "guide/README.md",
+        "guide/index.md",
+        "other/README.md",
+    ):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("# x\n", encoding="utf-8")
+    cfg = load_config(str(MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(tmp_path / "site"))
+
+    def seen(files):
+        return [
+            (f.src_uri, f.src_path, f.dest_uri, f.url, f.name, f.inclusion, f.abs_src_path, f.abs_dest_path)
+            + (f.src_dir, f.dest_dir, f.use_directory_urls, f.is_documentation_page(), f.edit_uri)
+            for f in files
+        ]
+
+    with caplog.at_level(logging.WARNING, logger="mkdocs.structure.files"):
+        theirs = seen(get_files(cfg))
+        warned = [r.getMessage() for r in caplog.records]
+        caplog.clear()
+        ours = seen(docs_files(cfg))
+        assert [r.getMessage() for r in caplog.records] == warned and len(warned) == 1
+    assert ours == theirs and len(ours) == 12  # the excluded ones too, marked so
