@@ -233,6 +233,15 @@ def remembered_digest(
     return _store.value_digest(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
 
 
+def kept_digest(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> str | None:
+    """The digest of the value :func:`remember` would give back kept (:func:`remembered_digest`),
+    or None when it is not kept: the key worked out once for both questions."""
+    if _store is None:
+        return None
+    key = digest(plan_digest(corpus, plan_id), *inputs)
+    return _store.value_digest(kind, plan_id, key, lambda: None) if _store.has(kind, plan_id, key) else None
+
+
 def known(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> bool:
     """Whether :func:`remember` would give a kept value (a caller computes what the others need at once)."""
     return _store is not None and _store.has(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs))

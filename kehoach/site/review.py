@@ -20,7 +20,7 @@ from ..errors import Problem
 from ..plans.addressee import KINDS, kind_of
 from ..plans.conformance import STATES, Matrix, assignments, matrix
 from ..plans.corpus import Corpus
-from ..plans.facts import family_inputs, known, remember, remembered_digest, shape_digest, value_digest
+from ..plans.facts import family_inputs, kept_digest, known, remember, shape_digest, value_digest
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.registry import Registry
@@ -78,9 +78,9 @@ class Reviews(Mapping[str, str]):
         it (:func:`~kehoach.plans.facts.remembered_digest`): only the pages that change need their
         review. One made now is held until it is asked for."""
         if plan_id not in self.digests:
-            inputs = self._inputs(plan_id)
-            if known("xem-xet", self.corpus, plan_id, inputs):
-                self.digests[plan_id] = remembered_digest("xem-xet", self.corpus, plan_id, inputs, lambda: None)
+            kept = kept_digest("xem-xet", self.corpus, plan_id, self._inputs(plan_id))
+            if kept is not None:
+                self.digests[plan_id] = kept
             else:
                 self.made[plan_id] = self[plan_id]
         return self.digests[plan_id]
@@ -95,7 +95,11 @@ class Reviews(Mapping[str, str]):
             raise RuntimeError(f"the review of {plan_id} was made already and its warnings let go")
         self.given.add(plan_id)
         if self.warnings_of is not None:  # the warnings of every review to be made now, at once
-            wanted = [pid for pid in self.ids if not known("xem-xet", self.corpus, pid, self._inputs(pid))]
+            wanted = [  # those whose kept digest was found (digest()) are kept
+                pid
+                for pid in self.ids
+                if pid not in self.digests and not known("xem-xet", self.corpus, pid, self._inputs(pid))
+            ]
             self._sort(self.warnings_of(wanted) if wanted else [])
             self.warnings_of = None
         out = remember("xem-xet", self.corpus, plan_id, self._inputs(plan_id), lambda: self._make(plan))
