@@ -46,12 +46,17 @@ class Manifest:
 
     VERSION = 1
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, earlier: Manifest | None = None):
         """The record in ``folder``; with None, an empty record that is never saved (a build
-        that keeps no cache: every output is made again)."""
+        that keeps no cache: every output is made again). ``earlier``: the record of the same
+        folder read by an earlier build of this process (``serve``): the sections it saved are
+        not encoded again while they are equal (:meth:`save`)."""
         self.path = folder / "manifest.json" if folder is not None else None
         self.keys: dict[str, dict[str, str]] = {}
-        self._saved: dict[str, tuple[dict[str, str], str]] = {}  # section → a copy and its JSON, as saved last
+        # section → a copy and its JSON, as saved last
+        self._saved: dict[str, tuple[dict[str, str], str]] = (
+            dict(earlier._saved) if earlier is not None and earlier.path == self.path else {}
+        )
         if self.path is None:
             return
         try:

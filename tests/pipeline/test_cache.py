@@ -203,3 +203,29 @@ def test_a_manifest_saved_at_every_stage_is_what_one_save_of_the_whole_gives(tmp
         whole = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
         assert (tmp_path / "manifest.json").read_text(encoding="utf-8") == whole
     assert Manifest(tmp_path).keys == m.keys
+
+
+def test_a_manifest_read_again_reuses_what_an_earlier_one_saved_only_while_equal(tmp_path, monkeypatch):
+    """serve reads the record again at every save (a build may have run since) and hands it the
+    last one's saved sections: a section equal to its copy is not encoded again, one changed on
+    disk meanwhile is."""
+    import json
+
+    from kehoach.pipeline import manifest as module
+
+    first = Manifest(tmp_path)
+    first.record("docx", "a", "1")
+    first.record("inputs", "x.md", "k")
+    first.save()
+    other = Manifest(tmp_path)  # another build, in between
+    other.record("docx", "b", "2")
+    other.save()
+    encoded: list[object] = []
+    real = module._json
+    monkeypatch.setattr(module, "_json", lambda value: encoded.append(value) or real(value))
+    again = Manifest(tmp_path, first)
+    again.record_completed("s")
+    again.save()
+    assert {"a": "1", "b": "2"} in encoded and {"x.md": "k"} not in encoded  # docx changed meanwhile
+    whole = json.dumps({"version": 1, "keys": again.keys}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert (tmp_path / "manifest.json").read_text(encoding="utf-8") == whole + "\n"
