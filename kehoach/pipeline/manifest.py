@@ -16,7 +16,7 @@ What it holds, by section:
   province's task page's, a calendar's …, see :class:`kehoach.site.generate.Unchanged`) as its
   output was last published: a source whose key is the same is not even made again.
 - ``published``: each site source's digest as its output in ``site/`` was last built from;
-  ``site.state``: the code version the site was built with.
+  ``site.state``: the code version the site was built with; ``site.date``: its sitemap's date.
 
 **Recovery.** Before an output is replaced, its entry is emptied *on disk*
 (:meth:`mark_documents_stale`, :meth:`mark_pages_stale`, :meth:`distrust_site`); it is recorded
@@ -189,6 +189,10 @@ class Manifest:
     def site_state(self) -> str | None:
         return self.get("site", "state")
 
+    def site_date(self) -> str | None:
+        """The date of the sitemap of the site as last published (see :func:`site.generate.build_date`)."""
+        return self.get("site", "date")
+
     def input_keys(self) -> dict[str, str]:
         """Each site source's input key as its output was last published (see ``inputs`` above)."""
         return self.keys.get("inputs", {})
@@ -201,7 +205,7 @@ class Manifest:
         """A full site build: nothing of the old site is trusted from here on (saved at once)."""
         self.keys.pop("published", None)
         self.keys.pop("inputs", None)
-        self.forget("site", {"state"})
+        self.forget("site", {"state", "date"})
         self.save()
 
     def mark_pages_stale(self, sources: set[str]) -> None:
@@ -213,12 +217,15 @@ class Manifest:
         self.forget("inputs", sources)
         self.save()
 
-    def record_published(self, inputs: dict[str, str], digests: dict[str, str], sources: set[str], state: str) -> None:
+    def record_published(
+        self, inputs: dict[str, str], digests: dict[str, str], sources: set[str], state: str, date: str = ""
+    ) -> None:
         """MkDocs has built the site: the sources' input keys, the digests of the sources built, and
-        the sources the site now has (others' entries dropped)."""
+        the sources the site now has (others' entries dropped); ``date``: its sitemap's."""
         self.keys["inputs"] = {
             rel: key for rel, key in inputs.items() if rel in sources
         }  # not a group's former members
         self.keys.setdefault("published", {}).update(digests)
         self.keep_only("published", sources)
         self.record("site", "state", state)
+        self.record("site", "date", date)

@@ -48,6 +48,7 @@ class SiteWork:
     sources: list[str]  # every source of the site
     dirty: set[str] | None  # the sources to rebuild in place; None: a full build
     removed: list[str]  # sources of the last site that are gone
+    added: list[str]  # pages the last site did not have (or was making when a build was killed)
     config: Path  # the MkDocs configuration (BuildOptions.mkdocs_config)
     inputs: str  # the repository's own site files' digest (BuildOptions.site_inputs)
     part: str = ""  # the province whose site this is, when split (BuildOptions.part)
@@ -132,6 +133,7 @@ def prepare_site(  # noqa: PLR0913
             for p in corpus.real():
                 unchanged(plan_page_path(p.id), key_of(p))
         removed = sorted(set(published) - set(sources)) if incremental else []
+        added = [rel for rel in sources if rel.endswith(".md") and not published.get(rel)] if incremental else []
         if manifest is not None and dirty is not None:
             manifest.mark_pages_stale(dirty)
         changed += sum(write_atomic(docs / rel, data) for rel, data in sorted(pending.items()))
@@ -148,6 +150,7 @@ def prepare_site(  # noqa: PLR0913
         sorted(sources),
         dirty,
         removed,
+        added,
         options.mkdocs_config,
         inputs,
         options.part,
@@ -157,16 +160,33 @@ def prepare_site(  # noqa: PLR0913
 def publish_site(work: SiteWork, report: Report, manifest: Manifest | None = None) -> None:
     """Run MkDocs when a source changed, then link the downloads; record what is published."""
     unchanged = work.dirty is not None and not work.dirty and not work.removed
+    # the same pages, and the same date for the sitemap: MkDocs need not be told of the others
+    same_pages = (
+        manifest is not None
+        and work.dirty is not None
+        and not work.removed
+        and not work.added
+        and manifest.site_date() == work.date.isoformat()
+    )
     if not unchanged:
         with report.stage("mkdocs"):
             error = mkdocs_build(
-                work.site_dir, work.docs, work.config, work.date, work.dirty, work.removed, part=work.part
+                work.site_dir,
+                work.docs,
+                work.config,
+                work.date,
+                work.dirty,
+                work.removed,
+                part=work.part,
+                same_pages=same_pages,
             )
         if error:
             raise OutputError(f"Không dựng được trang web: {error}. {work.site_dir}/ được giữ nguyên.")
     link_downloads(work.plan_ids, work.dist, work.site_dir)
     if manifest is not None:
-        manifest.record_published(work.inputs_keys, work.digests, set(work.sources), site_state(work.inputs))
+        manifest.record_published(
+            work.inputs_keys, work.digests, set(work.sources), site_state(work.inputs), work.date.isoformat()
+        )
     report.info(
         f"Trang web: {len(work.plan_ids)} kế hoạch trong {work.site_dir}/" + (" (không đổi)" if unchanged else "") + "."
     )

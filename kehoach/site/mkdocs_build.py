@@ -19,7 +19,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -305,11 +305,15 @@ def rebuild_only(docs: Path, dirty: set[str]):
         File.is_modified = original  # type: ignore[method-assign]
 
 
-def docs_files(config: Any) -> Any:
+def docs_files(config: Any, pages: Callable[[str], bool] | None = None) -> Any:
     """MkDocs' ``get_files`` (``mkdocs.structure.files``): the same ``Files``, in the same order,
     each ``File`` made without a ``PurePath`` for its path. At national scale the docs folder has
     17,600 sources, and making them was half of MkDocs' part of an edit (issue #31); the walk, the
-    sort, the exclusions and the README/index rule are MkDocs' own (equality: a test)."""
+    sort, the exclusions and the README/index rule are MkDocs' own (equality: a test).
+
+    ``pages``: which Markdown pages to list (by path under the docs folder; the other files are all
+    listed): an incremental build that neither adds nor removes a page lists the pages it rebuilds
+    and those of the navigation only (:func:`only_rebuilt_pages`)."""
     from mkdocs.structure.files import File, Files, InclusionLevel, _file_sort_key, set_exclusions
 
     docs, site, urls = config["docs_dir"], config["site_dir"], config["use_directory_urls"]
@@ -322,6 +326,8 @@ def docs_files(config: Any) -> Any:
         prefix = "" if relative == os.curdir else relative.replace(os.sep, "/") + "/"
         by_dest: dict[str, File] = {}
         for name in filenames:
+            if pages is not None and name.endswith(".md") and not pages(prefix + name):
+                continue
             file = File.__new__(File)  # File(path, …) sets these four, src_uri as PurePath(path).as_posix()
             file.src_uri = prefix + name
             file.src_dir, file.dest_dir, file.use_directory_urls = docs, site, urls
@@ -342,16 +348,46 @@ def docs_files(config: Any) -> Any:
 
 
 @contextmanager
-def docs_listed_fast():
-    """MkDocs builds with :func:`docs_files` for its ``get_files``."""
+def docs_listed_fast(dirty: set[str] | None = None):
+    """MkDocs builds with :func:`docs_files` for its ``get_files``; with ``dirty``, listing only the
+    pages of ``dirty`` and of the navigation (:func:`only_rebuilt_pages`)."""
     import mkdocs.commands.build as mkdocs_build_module
 
     original = mkdocs_build_module.get_files
-    mkdocs_build_module.get_files = docs_files
+    if dirty is None:
+        mkdocs_build_module.get_files = docs_files
+    else:
+
+        def listed(config: Any) -> Any:
+            wanted = dirty | nav_pages(config["nav"])
+            return docs_files(config, wanted.__contains__)
+
+        mkdocs_build_module.get_files = listed
     try:
         yield
     finally:
         mkdocs_build_module.get_files = original
+
+
+def nav_pages(nav: Any) -> set[str]:
+    """The pages the navigation of a configuration names (``nav:``, nested or not)."""
+    if isinstance(nav, str):
+        return {nav} if nav.endswith(".md") else set()
+    if isinstance(nav, dict):
+        return set().union(*(nav_pages(v) for v in nav.values())) if nav else set()
+    if isinstance(nav, list):
+        return set().union(*(nav_pages(v) for v in nav)) if nav else set()
+    return set()
+
+
+def only_rebuilt_pages(config: Any) -> None:
+    """An incremental build that neither adds nor removes a page, nor changes the sitemap's date:
+    MkDocs is not told of the pages it does not rebuild (10,000 at national scale: a Page each,
+    every build, for nothing), and its sitemap and 404 page, which would come out the same, are
+    left as they are. Nothing else MkDocs writes reads the other pages: a page's template knows
+    the navigation, not the list of pages, and generated pages link by address, not to ``.md``
+    files (issue #31). Whether this holds is decided by :func:`kehoach.pipeline.publish.publish_site`."""
+    config.theme.static_templates.clear()
 
 
 def theme_listed_without_hidden_folders(theme: Any) -> None:
@@ -401,6 +437,7 @@ def mkdocs_build(  # noqa: PLR0913
     removed: Iterable[str] = (),
     prerendered: bool = True,
     part: str = "",
+    same_pages: bool = False,
 ) -> str | None:
     """Run MkDocs; returns an error or None. ``prerendered``: see :func:`prerender_markdown`.
     ``part``: the province whose site this is, when split (:mod:`kehoach.pipeline.split`; see
@@ -408,7 +445,8 @@ def mkdocs_build(  # noqa: PLR0913
 
     With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.
     Otherwise the sources in ``dirty`` are rebuilt in place (each file written atomically) and
-    the outputs of ``removed`` sources are deleted.
+    the outputs of ``removed`` sources are deleted; ``same_pages``: the site has the same pages
+    and date as before, so MkDocs is told only of those it rebuilds (:func:`only_rebuilt_pages`).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -426,8 +464,16 @@ def mkdocs_build(  # noqa: PLR0913
     logging.getLogger("mkdocs.commands.build").addFilter(dirty_filter)
     journal = _Journal(site_dir) if incremental else None  # a full build publishes by swapping folders
     try:
-        with sitemap_date(date), _atomic_mkdocs_writes(journal), rebuild_only(docs, dirty or set()), docs_listed_fast():
+        reduced = dirty if incremental and same_pages else None
+        with (
+            sitemap_date(date),
+            _atomic_mkdocs_writes(journal),
+            rebuild_only(docs, dirty or set()),
+            docs_listed_fast(reduced),
+        ):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
+            if reduced is not None:
+                only_rebuilt_pages(cfg)
             plugin_of(cfg).pages_written(prerender=prerendered, part=(part, site_dir.name if part else ""))
             build(cfg, dirty=incremental)
         if journal is not None:

@@ -228,3 +228,41 @@ def test_a_stale_comparison_is_removed_with_a_word(plans):
         "Đã xóa dist/huyen-so-sanh.docx: bản so sánh làm trước khi 'huyen' được sửa, không còn đúng. "
         "Làm lại bằng: python build.py redline huyen --against parent"
     ) in out.splitlines()
+
+
+def test_the_sitemap_is_left_as_it_is_until_the_site_gains_or_loses_a_page(plans, tmp_path_factory):
+    """An incremental build that adds no page and removes none, with the same date, tells MkDocs
+    only of the pages it rebuilds and leaves the sitemap (listing every page, with site_url) as
+    it is (issue #31); a new plan, a deleted one, a new date: the sitemap is made again. Every
+    time the site is a fresh build's, byte for byte."""
+    (plans.root / "kehoach.yml").write_text("site_url: https://vi-du.github.io/ke-hoach/\n", encoding="utf-8")
+    corpus(plans)
+    sitemap = plans.root / "site" / "sitemap.xml"
+    assert "ke-hoach/xa/" in sitemap.read_text(encoding="utf-8")
+
+    def same_as_fresh() -> None:
+        fresh = PlansDir(tmp_path_factory.mktemp("fresh"))
+        (fresh.root / "kehoach.yml").write_text((plans.root / "kehoach.yml").read_text(encoding="utf-8"), "utf-8")
+        for path in plans.plans.glob("*.yaml"):
+            fresh.write(path.stem, path.read_text(encoding="utf-8"))
+        assert fresh.run("-q")[0] == 0
+        ours, theirs = (
+            {str(p.relative_to(r / "site")): p.read_bytes() for p in (r / "site").rglob("*") if p.is_file()}
+            for r in (plans.root, fresh.root)
+        )
+        assert ours.keys() == theirs.keys() and [k for k in ours if ours[k] != theirs[k]] == []
+
+    steps = [
+        (lambda: plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch của xã")), False),
+        (lambda: plans.write("xa2", GRANDCHILD.replace("xã C", "xã D").replace("Trên đây", "Trên đây nữa")), True),
+        (lambda: (plans.plans / "xa2.yaml").unlink(), True),
+        (lambda: plans.write("tinh", TOP.replace("date: 10/01/2025", "date: 20/01/2025")), True),  # the newest date
+    ]
+    for change, remade in steps:
+        before = stamps(plans.root)
+        change()
+        code, _, err = plans.run("-q")
+        assert code == 0, err
+        if remade is not None:
+            assert ("site/sitemap.xml" in rewritten(before, stamps(plans.root))) is remade
+        same_as_fresh()
