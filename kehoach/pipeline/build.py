@@ -91,7 +91,7 @@ class Build:
     ) -> Corpus:
         """The plans, resolved and checked (``only`` these and what they need); PlanError on any error.
         ``freeze``: out of the cycle collector, for a build that ends with the process or a preview
-        that unfreezes before it loads again (see :func:`check.load_and_validate`)."""
+        that unfreezes and collects between two saves (see :func:`check.load_and_validate`)."""
         kept = Kept(self.kept, files, self.digests) if self.kept is not None and files is not None else None
         with self.report.stage("load"):
             corpus = load_and_validate(self.options.plans_dir, only, self.report, files, freeze=freeze, kept=kept)

@@ -24,8 +24,9 @@ def _without_cycle_collector(freeze: bool):
     Loading allocates millions of small, long-lived objects and no reference cycles; the
     collector would scan them again and again (about 40% of the loading time at 5,000
     plans). A build freezes what it loaded: later collections skip it, and the DOCX workers
-    forked afterwards share its pages. A long-running preview freezes too, and unfreezes and collects
-    before each reload (:meth:`kehoach.pipeline.serve.Preview.regenerate`), so the old corpus is freed.
+    forked afterwards share its pages. A long-running preview freezes too, and unfreezes, collects
+    and freezes again what it keeps a moment after each reload (:meth:`kehoach.pipeline.serve.Preview.tidy`),
+    so what the last build left is freed.
     """
     was_enabled = gc.isenabled()
     gc.disable()

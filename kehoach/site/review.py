@@ -75,7 +75,7 @@ class Reviews(Mapping[str, str]):
 
     def digest(self, plan_id: str) -> str:
         """The digest of the plan's review (in its page's key), a kept review not unpacked to learn
-        it (:func:`~kehoach.plans.facts.remembered_digest`): only the pages that change need their
+        it (:func:`~kehoach.plans.facts.kept_digest`): only the pages that change need their
         review. One made now is held until it is asked for."""
         if plan_id not in self.digests:
             kept = kept_digest("xem-xet", self.corpus, plan_id, self._inputs(plan_id))
