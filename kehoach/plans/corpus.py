@@ -68,19 +68,26 @@ class Kept:
     corpus: Corpus
     files: Mapping[str, Path]  # plan id → its file now (plan_files)
     digests: Mapping[str, str]  # plan id → SHA-256 of its file now
+    _same: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)  # worked out once per plan
 
     def plan(self, plan_id: str) -> Plan | None:
         """The kept plan, when it and every ancestor's file are unchanged."""
-        plan = self.corpus.plans.get(plan_id)
-        if plan is None:
-            return None
-        for pid in plan.lineage + (plan_id,):
-            source = self.corpus.sources[pid]
-            if pid not in self.files or self.digests.get(pid) != source.digest:
-                return None
-            if source.file != display_path(self.files[pid]):  # moved: its messages name the new path
-                return None
-        return plan
+        return self.corpus.plans[plan_id] if self._unchanged(plan_id) else None
+
+    def _unchanged(self, plan_id: str) -> bool:
+        """Whether the plan was kept, its file is the same at the same path (a moved file's messages
+        name the new path), and so is its parent's, up the lineage (each plan asked once)."""
+        if plan_id not in self._same:
+            plan, source = self.corpus.plans.get(plan_id), self.corpus.sources.get(plan_id)
+            self._same[plan_id] = (
+                plan is not None
+                and source is not None
+                and plan_id in self.files
+                and self.digests.get(plan_id) == source.digest
+                and source.file == display_path(self.files[plan_id])
+                and (not plan.extends or self._unchanged(plan.extends))
+            )
+        return self._same[plan_id]
 
 
 def display_path(path: Path) -> str:
@@ -176,8 +183,6 @@ def load_corpus(  # noqa: C901
     reused = {pid: plan for pid in files if kept is not None and (plan := kept.plan(pid)) is not None}
 
     def parse(plan_id: str) -> tuple[Source, dict[str, Any]] | None:
-        if plan_id in reused:
-            return kept.corpus.sources[plan_id], {}  # type: ignore[union-attr]  # not parsed again: taken whole
         if plan_id not in parsed:
             path = files[plan_id]
             raw = staged.get(os.path.abspath(path))
@@ -190,21 +195,25 @@ def load_corpus(  # noqa: C901
             parsed[plan_id] = (source, data) if source is not None and data is not None else None
         return parsed[plan_id]
 
+    def readable(plan_id: str) -> bool:
+        """Whether the plan's file could be read (a reused plan's is not read again)."""
+        return plan_id in reused or parse(plan_id) is not None
+
     corpus = Corpus()
     memo: dict[int, Any] = {}  # inherited copies of items, shared by siblings (see inheritance._inherit)
     failed: set[str] = set()
     if only is None:
-        wanted = [pid for pid in sorted(files) if parse(pid) is not None]
+        wanted = [pid for pid in sorted(files) if readable(pid)]
     elif isinstance(only, str):
         if only not in files:
             hint = did_you_mean(only, set(files)) or "Xem danh sách bằng 'python build.py list'."
             problems.add("plans", (1, 1), "--plan", f"không có kế hoạch '{only}'", hint)
             return corpus
-        if parse(only) is None:  # the file exists but could not be read; its problems are reported
+        if not readable(only):  # the file exists but could not be read; its problems are reported
             return corpus
         wanted = [only]
     else:
-        wanted = [pid for pid in sorted(only) if pid in files and parse(pid) is not None]
+        wanted = [pid for pid in sorted(only) if pid in files and readable(pid)]
 
     def resolve(plan_id: str, stack: tuple[str, ...]) -> Plan | None:
         if plan_id in corpus.plans:
@@ -255,7 +264,7 @@ def load_corpus(  # noqa: C901
                 )
                 failed.add(plan_id)
                 return None
-            if parent_id in files and parse(parent_id) is None:
+            if parent_id in files and not readable(parent_id):
                 failed.add(plan_id)  # the parent file could not be read; its own problems say why
                 return None
             if parent_id not in files:
