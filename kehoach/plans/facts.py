@@ -158,16 +158,18 @@ class Facts:
             self.asked.setdefault(kind, {})[plan_id] = hit
         return value
 
+    def kept_digest(self, kind: str, plan_id: str, key: str) -> str | None:
+        """The digest of the value kept for ``plan_id`` under ``key`` (not unpacked), else None."""
+        hit = self._kept(kind, plan_id)
+        return hit[2] if hit is not None and hit[0] == key else None
+
     def value_digest(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> str:
         """The digest of the JSON :meth:`get` would give, a kept value not unpacked."""
-        hit = self._kept(kind, plan_id)
-        if hit is not None and hit[0] == key:
-            return hit[2]
-        return value_digest(self.get(kind, plan_id, key, compute))
+        kept = self.kept_digest(kind, plan_id, key)
+        return kept if kept is not None else value_digest(self.get(kind, plan_id, key, compute))
 
     def has(self, kind: str, plan_id: str, key: str) -> bool:
-        hit = self._kept(kind, plan_id)
-        return hit is not None and hit[0] == key
+        return self.kept_digest(kind, plan_id, key) is not None
 
     def save(self, plan_ids: set[str]) -> None:
         """Write each shard of each kind asked for whose facts changed: what was asked, and what
@@ -220,7 +222,12 @@ def remember(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...], c
     ancestors') and on ``inputs`` (the digests of whatever else it reads), unless the store
     kept it for the same. What it gives back is the value as JSON reads it (lists, not tuples),
     whether kept or computed now, so that a build from facts is the same as one without."""
-    return recall(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
+    return recall(kind, plan_id, _key(corpus, plan_id, inputs), compute)
+
+
+def _key(corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> str:
+    """The key of a fact about a plan: its lineage's files and the digests of what else it reads."""
+    return digest(plan_digest(corpus, plan_id), *inputs)
 
 
 def remembered_digest(
@@ -230,21 +237,18 @@ def remembered_digest(
     needs to know only whether a fact changed (the search index: is every plan's part the same?)."""
     if _store is None:
         return value_digest(compute())
-    return _store.value_digest(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs), compute)
+    return _store.value_digest(kind, plan_id, _key(corpus, plan_id, inputs), compute)
 
 
 def kept_digest(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> str | None:
     """The digest of the value :func:`remember` would give back kept (:func:`remembered_digest`),
-    or None when it is not kept: the key worked out once for both questions."""
-    if _store is None:
-        return None
-    key = digest(plan_digest(corpus, plan_id), *inputs)
-    return _store.value_digest(kind, plan_id, key, lambda: None) if _store.has(kind, plan_id, key) else None
+    or None when it is not kept: one question where :func:`known` and :func:`remembered_digest` ask two."""
+    return _store.kept_digest(kind, plan_id, _key(corpus, plan_id, inputs)) if _store is not None else None
 
 
 def known(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> bool:
     """Whether :func:`remember` would give a kept value (a caller computes what the others need at once)."""
-    return _store is not None and _store.has(kind, plan_id, digest(plan_digest(corpus, plan_id), *inputs))
+    return _store is not None and _store.has(kind, plan_id, _key(corpus, plan_id, inputs))
 
 
 def family_inputs(corpus: Corpus, plan_id: str, shape: str, ledgers: dict[str, str] | None = None) -> tuple[str, ...]:
