@@ -183,9 +183,9 @@ def _ledger(path: Path, plan_id: str, corpus: Corpus, problems: Problems, digest
     if plan_id not in corpus.plans or path.stat().st_size > MAX_FILE_BYTES:
         return _read_ledger(None, path, plan_id, corpus, problems)
     file = display_path(path)
-    raw = path.read_bytes() if digest is None else None
-    file_digest = digest if digest is not None else hashlib.sha256(cast(bytes, raw)).hexdigest()
-    inputs = (file_digest, file)
+    kept = digest is not None and known("so-theo-doi", corpus, plan_id, (digest, file))
+    raw = None if kept else path.read_bytes()  # else read, and kept under the digest of what was read
+    inputs = (cast(str, digest) if raw is None else hashlib.sha256(raw).hexdigest(), file)
     read: list[Ledger | None] = []
 
     def compute() -> dict[str, Any] | None:
@@ -200,11 +200,8 @@ def _ledger(path: Path, plan_id: str, corpus: Corpus, problems: Problems, digest
         assert ledger is not None  # kept, so read without error; read again, still the same bytes
         return ledger
 
-    if known("so-theo-doi", corpus, plan_id, inputs):
-        return cast(Ledger, KeptLedger(plan_id, file, file_digest, read_back))
-    if raw is None:
-        raw = path.read_bytes()
-        inputs = (hashlib.sha256(raw).hexdigest(), file)
+    if kept or known("so-theo-doi", corpus, plan_id, inputs):
+        return cast(Ledger, KeptLedger(plan_id, file, inputs[0], read_back))
     data = remember("so-theo-doi", corpus, plan_id, inputs, compute)
     if read:  # read now: with its errors, if any (reported, never kept)
         return read[0]
