@@ -313,7 +313,7 @@ def docs_files(config: Any, pages: Callable[[str], bool] | None = None) -> Any:
 
     ``pages``: which Markdown pages to list (by path under the docs folder; the other files are all
     listed): an incremental build that neither adds nor removes a page lists the pages it rebuilds
-    and those of the navigation only (:func:`only_rebuilt_pages`)."""
+    and those of the navigation only (:func:`docs_listed_fast`)."""
     from mkdocs.structure.files import File, Files, InclusionLevel, _file_sort_key, set_exclusions
 
     docs, site, urls = config["docs_dir"], config["site_dir"], config["use_directory_urls"]
@@ -348,21 +348,26 @@ def docs_files(config: Any, pages: Callable[[str], bool] | None = None) -> Any:
 
 
 @contextmanager
-def docs_listed_fast(dirty: set[str] | None = None):
-    """MkDocs builds with :func:`docs_files` for its ``get_files``; with ``dirty``, listing only the
-    pages of ``dirty`` and of the navigation (:func:`only_rebuilt_pages`)."""
+def docs_listed_fast(rebuilt: set[str] | None = None):
+    """MkDocs builds with :func:`docs_files` for its ``get_files``.
+
+    ``rebuilt``: an incremental build that neither adds nor removes a page, nor changes the
+    sitemap's date, rebuilding these sources. MkDocs is then told only of them and of the pages of
+    the navigation (not of 10,000 others at national scale: a Page each, every build, for
+    nothing), and its sitemap and 404 page, which would come out the same, are left as they are.
+    Nothing else MkDocs writes reads the other pages: a page's template knows the navigation, not
+    the list of pages, and generated pages link by address, not to ``.md`` files (issue #31).
+    Whether this holds is decided by :func:`kehoach.pipeline.publish.publish_site`."""
     import mkdocs.commands.build as mkdocs_build_module
 
+    def listed(config: Any) -> Any:
+        if rebuilt is None:
+            return docs_files(config)
+        config.theme.static_templates.clear()  # asked once the configuration is complete
+        return docs_files(config, (rebuilt | nav_pages(config["nav"])).__contains__)
+
     original = mkdocs_build_module.get_files
-    if dirty is None:
-        mkdocs_build_module.get_files = docs_files
-    else:
-
-        def listed(config: Any) -> Any:
-            wanted = dirty | nav_pages(config["nav"])
-            return docs_files(config, wanted.__contains__)
-
-        mkdocs_build_module.get_files = listed
+    mkdocs_build_module.get_files = listed
     try:
         yield
     finally:
@@ -373,21 +378,8 @@ def nav_pages(nav: Any) -> set[str]:
     """The pages the navigation of a configuration names (``nav:``, nested or not)."""
     if isinstance(nav, str):
         return {nav} if nav.endswith(".md") else set()
-    if isinstance(nav, dict):
-        return set().union(*(nav_pages(v) for v in nav.values())) if nav else set()
-    if isinstance(nav, list):
-        return set().union(*(nav_pages(v) for v in nav)) if nav else set()
-    return set()
-
-
-def only_rebuilt_pages(config: Any) -> None:
-    """An incremental build that neither adds nor removes a page, nor changes the sitemap's date:
-    MkDocs is not told of the pages it does not rebuild (10,000 at national scale: a Page each,
-    every build, for nothing), and its sitemap and 404 page, which would come out the same, are
-    left as they are. Nothing else MkDocs writes reads the other pages: a page's template knows
-    the navigation, not the list of pages, and generated pages link by address, not to ``.md``
-    files (issue #31). Whether this holds is decided by :func:`kehoach.pipeline.publish.publish_site`."""
-    config.theme.static_templates.clear()
+    entries = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return set().union(*map(nav_pages, entries))
 
 
 def theme_listed_without_hidden_folders(theme: Any) -> None:
@@ -446,7 +438,7 @@ def mkdocs_build(  # noqa: PLR0913
     With ``dirty`` None, a full build goes into a temporary folder swapped into ``site_dir``.
     Otherwise the sources in ``dirty`` are rebuilt in place (each file written atomically) and
     the outputs of ``removed`` sources are deleted; ``same_pages``: the site has the same pages
-    and date as before, so MkDocs is told only of those it rebuilds (:func:`only_rebuilt_pages`).
+    and date as before, so MkDocs is told only of those it rebuilds (:func:`docs_listed_fast`).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -472,8 +464,6 @@ def mkdocs_build(  # noqa: PLR0913
             docs_listed_fast(reduced),
         ):
             cfg = load_config(str(config), docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), strict=True)
-            if reduced is not None:
-                only_rebuilt_pages(cfg)
             plugin_of(cfg).pages_written(prerender=prerendered, part=(part, site_dir.name if part else ""))
             build(cfg, dirty=incremental)
         if journal is not None:
