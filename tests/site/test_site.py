@@ -47,6 +47,12 @@ def test_site_has_every_page(site):
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20250220" in ics
 
 
+def test_no_page_carries_the_themes_english_credit(site):
+    """The site speaks Vietnamese: Material's "Made with Material for MkDocs" footer is off."""
+    pages = [site / "index.html", site / "ke-hoach/ha-noi-2025/index.html", site / "404.html"]
+    assert all("Made with" not in p.read_text(encoding="utf-8") for p in pages)
+
+
 def test_page_titles_survive_colons(site):
     page = (site / "nhiem-vu/ha-noi/index.html").read_text(encoding="utf-8")
     assert "<title>Nhiệm vụ: Hà Nội" in page
