@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Container, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from ..plans.corpus import Corpus
 from ..plans.facts import digest, plan_digest
 from ..plans.ledger import Ledger
 from ..plans.registry import Registry
-from . import ical, opendata, pages, progress, search
+from . import ical, listing, opendata, pages, progress, search
 from .edit import NO_EDIT, EditLinks
 
 DOWNLOADS = "tai-ve"
@@ -154,50 +154,12 @@ def generate(  # noqa: PLR0913
         else:
             yield rel, pages.plan_page(plan, corpus, downloads(plan, in_dist), reviews.get(plan.id, ""), edit).encode()
     reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
-    yield "index.md", pages.home_page(corpus, part).encode()
-    by_unit, by_level, by_year = defaultdict(list), defaultdict(list), defaultdict(list)
-    for p in real:
-        by_unit[pages.province_of(p)].append(p)
-        by_level[pages.level_of(p)].append(p)
-        by_year[f"Năm {p.year}"].append(p)
-    yield (
-        "theo-don-vi.md",
-        pages.unit_index_page(by_unit).encode(),
-    )
-    yield "theo-cap.md", pages.index_page("Theo cấp", by_level, "Các kế hoạch theo cấp của đơn vị ban hành.").encode()
-    yield "theo-nam.md", pages.index_page("Theo năm", by_year, "Các kế hoạch theo năm, mới nhất trước.").encode()
-    yield "nhiem-vu.md", pages.tasks_index(by_unit).encode()
-    lineage = {p.id: plan_digest(corpus, p.id) for p in real}
-    for province, plans in by_unit.items():
-        with_tasks = [p for p in plans if p.tasks]
-        if not with_tasks:
-            continue
-        rel = f"nhiem-vu/{pages.province_key(province)}.md"
-        if unchanged(rel, province, *(f"{p.id}={lineage[p.id]}" for p in with_tasks)):
-            yield rel, KEEP
-        else:
-            rows = [r for p in with_tasks for r in pages.plan_task_rows(corpus, p)]
-            yield rel, pages.tasks_page(province, rows).encode()
-    # Each plan's calendar, not each province's: a province's was thousands of events no calendar
-    # app shows usefully, and repeated every plan's (issue #31: a tenth of the national site).
-    for plan in real:
-        if plan.tasks:
-            rel = f"lich/ke-hoach/{plan.id}.ics"
-            if unchanged(rel, lineage[plan.id]):
-                yield rel, KEEP
-            else:
-                rows = pages.plan_task_rows(corpus, plan) + pages.plan_report_rows(plan)
-                yield rel, ical.ics(rows, plan.unit.known_as)
     ledgers = ledgers or {}
-    for plan in real:
-        ledger = ledgers.get(plan.id)
-        rel = progress.page_path(plan.id)
-        if unchanged(rel, lineage[plan.id], ledger.fingerprint if ledger else ""):
-            yield rel, KEEP
-        else:
-            yield rel, progress.summary(corpus, plan, ledger)["page"].encode()
-    shares = {p.id: progress.share_of(corpus, p, ledgers.get(p.id)) for p in real}
-    yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, shares).encode()
+    lineage = {p.id: plan_digest(corpus, p.id) for p in real}
+    made_from = yield from _lists(corpus, unchanged, part)
+    yield from _task_pages(corpus, real, unchanged, lineage)
+    yield from _calendars(corpus, real, unchanged, lineage)
+    yield from _progress(corpus, real, unchanged, lineage, ledgers, made_from)
     yield from opendata.files(corpus, ledgers, registry, publisher, unchanged)
     yield "tim-kiem.md", pages.search_page().encode()
     index = search.inputs(corpus)  # the index's files are made together, from every plan's documents
@@ -210,6 +172,74 @@ def generate(  # noqa: PLR0913
             yield f"search/{name}", data
     for asset in sorted(ASSETS.iterdir()):
         yield f"assets/{asset.name}", asset.read_bytes()
+
+
+def _lists(corpus: Corpus, unchanged: Unchanged, part: str) -> Generator[tuple[str, bytes | None], None, str]:
+    """The lists of plans (:mod:`kehoach.site.listing`), made again only when a plan's row
+    changed; returns what they are made from, which the progress overview is made from too."""
+    listed = listing.rows_of(corpus.plans)
+    made_from = listing.rows_key(listed)
+    if unchanged.every(list(listing.LISTS), made_from, part):
+        yield from ((rel, KEEP) for rel in listing.LISTS)
+    else:
+        yield from ((rel, make(listed, part).encode()) for rel, make in listing.LISTS.items())
+    return made_from
+
+
+def _task_pages(
+    corpus: Corpus, real: list, unchanged: Unchanged, lineage: dict[str, str]
+) -> Iterator[tuple[str, bytes | None]]:
+    """Each province's page of its plans' tasks, made from those plans."""
+    by_province = defaultdict(list)
+    for p in real:
+        if p.tasks:
+            by_province[pages.province_of(p)].append(p)
+    for province, plans in by_province.items():
+        rel = f"nhiem-vu/{pages.province_key(province)}.md"
+        if unchanged(rel, province, *(f"{p.id}={lineage[p.id]}" for p in plans)):
+            yield rel, KEEP
+        else:
+            rows = [r for p in plans for r in pages.plan_task_rows(corpus, p)]
+            yield rel, pages.tasks_page(province, rows).encode()
+
+
+def _calendars(
+    corpus: Corpus, real: list, unchanged: Unchanged, lineage: dict[str, str]
+) -> Iterator[tuple[str, bytes | None]]:
+    """Each plan's calendar, not each province's: a province's was thousands of events no calendar
+    app shows usefully, and repeated every plan's (issue #31: a tenth of the national site)."""
+    for plan in real:
+        if plan.tasks:
+            rel = f"lich/ke-hoach/{plan.id}.ics"
+            if unchanged(rel, lineage[plan.id]):
+                yield rel, KEEP
+            else:
+                rows = pages.plan_task_rows(corpus, plan) + pages.plan_report_rows(plan)
+                yield rel, ical.ics(rows, plan.unit.known_as)
+
+
+def _progress(
+    corpus: Corpus,
+    real: list,
+    unchanged: Unchanged,
+    lineage: dict[str, str],
+    ledgers: dict[str, Ledger],
+    listed: str,
+) -> Iterator[tuple[str, bytes | None]]:
+    """Each plan's progress page, from its files and ledger, then the overview, from the lists'
+    rows (``listed``: their key) and each plan's share of targets met."""
+    for plan in real:
+        ledger = ledgers.get(plan.id)
+        rel = progress.page_path(plan.id)
+        if unchanged(rel, lineage[plan.id], ledger.fingerprint if ledger else ""):
+            yield rel, KEEP
+        else:
+            yield rel, progress.summary(corpus, plan, ledger)["page"].encode()
+    shares = {p.id: progress.share_of(corpus, p, ledgers.get(p.id)) for p in real}
+    if unchanged("tien-do.md", listed, repr([(p.id, p.id in ledgers, shares[p.id]) for p in real])):
+        yield "tien-do.md", KEEP
+    else:
+        yield "tien-do.md", progress.overview_page(corpus, ledgers, pages.province_of, pages.level_of, shares).encode()
 
 
 def write_docs(files: Iterable[tuple[str, bytes | None]], docs: Path) -> int:

@@ -12,7 +12,6 @@ import hashlib
 import html
 import json
 import re
-from collections import defaultdict
 from functools import partial
 
 from ..errors import Problems
@@ -479,83 +478,6 @@ def plan_page(
     return front_matter(title(plan), prerendered=True) + md_heading(1, title(plan)) + body
 
 
-def home_page(corpus: Corpus, part: str = "") -> str:
-    """The home page; ``part``: the province whose site this is, when the site is split by
-    province (a link up to the list of the others)."""
-    out = [
-        md_heading(1, "Kế hoạch thông tin, tuyên truyền về cải cách hành chính" + (f": {part}" if part else "")) + "\n",
-        "Trang này công bố các kế hoạch thông tin, tuyên truyền về cải cách hành chính nhà nước của các "
-        "cơ quan, đơn vị. Mỗi kế hoạch thực hiện kế hoạch của cấp trên: trang của từng kế hoạch cho biết "
-        "phần nào được kế thừa, phần nào được sửa hay bổ sung, và các nhiệm vụ đến hạn khi nào. "
-        "Có thể tải về bản DOCX theo thể thức Nghị định 30/2020/NĐ-CP.\n\n",
-    ]
-    if part:
-        out.append(
-            f"Trang này gồm các kế hoạch của {e(part)}; kế hoạch của các tỉnh, thành phố khác: "
-            '<a href="../">danh sách các tỉnh, thành phố</a>.\n\n'
-        )
-    by_year = defaultdict(list)
-    for plan in corpus.plans.values():
-        by_year[plan.year].append(plan)
-
-    def tree(pid: str, year: int, depth: int) -> list[str]:
-        p = corpus.plans[pid]
-        if p.reference_only:
-            label = f"{e(p.unit.known_as)}: {e(citation(plan_citation(p)))} <small>(chỉ trích dẫn)</small>"
-        else:
-            label = f'<a href="ke-hoach/{e(pid)}/">{e(p.unit.known_as)}</a>: {e(title(p))} <small>({status_word(p)})</small>'
-        lines = [f"<li>{label}"]
-        kids = [k for k in corpus.children.get(pid, []) if corpus.plans[k].year == year]
-        if kids:
-            lines.append("<ul>")
-            for k in kids:
-                lines.extend(tree(k, year, depth + 1))
-            lines.append("</ul>")
-        lines.append("</li>")
-        return lines
-
-    for year in sorted(by_year, reverse=True):
-        roots = sorted(
-            p.id
-            for p in by_year[year]
-            if not p.extends or p.extends not in corpus.plans or corpus.plans[p.extends].year != year
-        )
-        out.append(f'## Năm {year}\n\n<ul class="kh-tree">')
-        for r in roots:
-            out.extend(tree(r, year, 0))
-        out.append("</ul>\n\n")
-    return "".join(out)
-
-
-def index_page(heading: str, groups: dict[str, list[Plan]], intro: str) -> str:
-    out = [f"# {heading}\n\n{intro}\n\n"]
-    for name in sorted(groups, key=lambda g: (g == "Khác", g), reverse=heading == "Theo năm"):
-        out.append(f"{md_heading(2, name)}\n<ul>")
-        for p in sorted(groups[name], key=lambda p: (-p.year, p.unit.known_as)):
-            out.append(f'<li><a href="../ke-hoach/{e(p.id)}/">{e(p.unit.known_as)}: {e(title(p))}</a></li>')
-        out.append("</ul>\n\n")
-    return "".join(out)
-
-
-def unit_index_page(groups: dict[str, list[Plan]]) -> str:
-    """'Theo đơn vị': by province, then by kind of unit; each unit with its official code when it has one."""
-    from ..plans.addressee import KINDS, kind_of
-
-    out = ["# Theo đơn vị\n\nCác kế hoạch theo tỉnh, thành phố, rồi theo loại đơn vị ban hành.\n\n"]
-    for name in sorted(groups, key=province_order):
-        out.append(f"{md_heading(2, name)}\n" + (OTHER_NOTE if name == OTHER else ""))
-        kinds: dict[str, list[Plan]] = {}
-        for p in groups[name]:
-            kinds.setdefault(kind_of(p.unit), []).append(p)
-        for kind in sorted(kinds, key=lambda k: (list(KINDS).index(k) if k in KINDS else len(KINDS), k)):
-            out.append(f"{md_heading(3, KINDS.get(kind, 'Khác').capitalize())}\n<ul>")
-            for p in sorted(kinds[kind], key=lambda p: (-p.year, p.unit.known_as)):
-                code = f" (mã {e(p.unit.code)})" if p.unit.code else ""
-                out.append(f'<li><a href="../ke-hoach/{e(p.id)}/">{e(p.unit.known_as)}{code}: {e(title(p))}</a></li>')
-            out.append("</ul>\n\n")
-    return "".join(out)
-
-
 def named(units_: list[str], plan: Plan) -> list[str]:
     """Units as a reader outside the plan knows them: a plan names its own unit by its kind
     ('UBND phường'), which on a page of every ward's tasks becomes 'UBND phường Thịnh Liệt'."""
@@ -646,33 +568,6 @@ def province_of(plan: Plan) -> str:
     """The province a plan's tasks are listed under: its unit's (a child's is its parent's, see
     inheritance), or :data:`OTHER` when none is known."""
     return plan.unit.province or OTHER
-
-
-def tasks_index(groups: dict[str, list[Plan]]) -> str:
-    """The tasks landing page: one line per province that has tasks (``groups``: its plans),
-    linking to its task page.
-
-    One page of every task in the country would be hundreds of megabytes; each province's
-    page lists the tasks of its plans (a few thousand rows at most).
-    """
-    out = [
-        "# Nhiệm vụ và thời hạn\n\n",
-        "Nhiệm vụ trong phụ lục của các kế hoạch, theo tỉnh, thành phố. Mỗi trang lọc được theo đơn vị "
-        "chủ trì, kế hoạch và tháng đến hạn. Lịch các thời hạn (.ics) của mỗi kế hoạch có ở trang của kế hoạch đó.\n\n",
-        '<table class="kh-provinces"><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Kế hoạch</th>'
-        '<th scope="col">Nhiệm vụ</th></tr></thead><tbody>',
-    ]
-    for name in sorted(groups, key=province_order):
-        plans, key = groups[name], province_key(name)
-        tasks = sum(len(p.tasks) for p in plans)  # a row of the province's page per task
-        if not tasks:
-            continue  # no task page
-        out.append(
-            f'<tr><td><a href="{e(key)}/">{e(name)}</a></td><td>{sum(1 for p in plans if p.tasks)}</td>'
-            f"<td>{tasks}</td></tr>"
-        )
-    out.append("</tbody></table>\n")
-    return "".join(out)
 
 
 def tasks_page(province: str, rows: list[dict]) -> str:

@@ -266,3 +266,46 @@ def test_the_sitemap_is_left_as_it_is_until_the_site_gains_or_loses_a_page(plans
         if remade is not None:
             assert ("site/sitemap.xml" in rewritten(before, stamps(plans.root))) is remade
         same_as_fresh()
+
+
+def test_the_lists_are_made_again_only_when_a_plans_row_changes(plans, monkeypatch, tmp_path_factory):
+    """The home page, the indexes by unit, level and year and the tasks index are made from one
+    row per plan (:mod:`kehoach.site.listing`): an edit of a plan's text changes no row and makes
+    none of them (issue #31); an edit of what a list shows (the unit's name, the subject, a new
+    plan, the number that issues it) makes them again, and the site is a fresh build's."""
+    from kehoach.site import listing
+
+    made: list[str] = []
+    for rel, make in list(listing.LISTS.items()):
+        monkeypatch.setitem(
+            listing.LISTS, rel, lambda rows, part, rel=rel, make=make: made.append(rel) or make(rows, part)
+        )
+    corpus(plans)
+    assert sorted(made) == sorted(listing.LISTS)
+    steps = [
+        (lambda: plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch của xã")), False),
+        (lambda: plans.write("xa", GRANDCHILD.replace("full: UBND xã C", "full: UBND xã E")), True),
+        (lambda: plans.write("huyen", CHILD.replace("huyện B}", "huyện B (sửa)}")), True),
+        (
+            lambda: plans.write(
+                "xa", GRANDCHILD.replace("symbol: KH-UBND", "number: 7, date: 12/02/2025, symbol: KH-UBND")
+            ),
+            True,
+        ),
+        (lambda: plans.write("xa2", GRANDCHILD.replace("xã C", "xã D")), True),
+    ]
+    for change, remade in steps:
+        made.clear()
+        change()
+        code, _, err = plans.run("-q")
+        assert code == 0, err
+        assert made == (list(listing.LISTS) if remade else [])
+        fresh = PlansDir(tmp_path_factory.mktemp("fresh"))
+        for path in plans.plans.glob("*.yaml"):
+            fresh.write(path.stem, path.read_text(encoding="utf-8"))
+        assert fresh.run("-q")[0] == 0
+        ours, theirs = (
+            {str(p.relative_to(r / "site")): p.read_bytes() for p in (r / "site").rglob("*") if p.is_file()}
+            for r in (plans.root, fresh.root)
+        )
+        assert ours.keys() == theirs.keys() and [k for k in ours if ours[k] != theirs[k]] == []
