@@ -232,3 +232,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("slow") is None and any(_EXTERNAL.search(s) for s in _sources(item)):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _state_folder(tmp_path_factory):
+    """The user's state folder (the snapshot's signing key, :mod:`kehoach.pipeline.snapshot`)
+    is the session's own, for every build the tests run, in process or not."""
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))

@@ -29,6 +29,7 @@ from ..plans.review import all_warnings
 from ..plans.validation import Issued, duplicate_numbers, issued
 from ..reporting import Report
 from ..site.mkdocs_build import site_complete
+from . import snapshot
 from .cache import Stamps, code_version, file_digest
 from .check import load_and_validate, load_progress, load_units, plans_folder, strict
 from .documents import remove_stale_documents, write_docx, write_redlines
@@ -85,6 +86,9 @@ class Build:
         self.digests: dict[str, str] = {}  # of the plan files, once listed (see _run)
         self.ledger_digests: dict[str, str] = {}  # of the ledger files, by path (see _ledgers)
         self.loaded: Corpus | None = None  # the last corpus loaded whole, for a next build of this process
+        # a build of its own process, with a record, keeps the corpus it loads whole for the next
+        # one in a signed snapshot (:mod:`.snapshot`); serve keeps it in memory
+        self.snapshots = self.cached and not keep and kept is None
 
     def load(
         self, only: str | Iterable[str] | None = None, files: dict[str, Path] | None = None, freeze: bool = False
@@ -92,9 +96,19 @@ class Build:
         """The plans, resolved and checked (``only`` these and what they need); PlanError on any error.
         ``freeze``: out of the cycle collector, for a build that ends with the process or a preview
         that unfreezes and collects between two saves (see :func:`check.load_and_validate`)."""
-        kept = Kept(self.kept, files, self.digests) if self.kept is not None and files is not None else None
+        whole = only is None and files is not None
         with self.report.stage("load"):
+            earlier = self.kept
+            if earlier is None and whole and self.snapshots:  # a part of a split site is read without it
+                earlier = snapshot.load(self.options.cache_dir, code_version(), freeze)
+            kept = Kept(earlier, files, self.digests) if earlier is not None and files is not None else None
             corpus = load_and_validate(self.options.plans_dir, only, self.report, files, freeze=freeze, kept=kept)
+            if whole and self.snapshots:
+                old = earlier.plans if earlier is not None else {}
+                read = sum(1 for pid, plan in corpus.plans.items() if old.get(pid) is not plan)
+                if snapshot.worth_saving(corpus, read, earlier is not None):
+                    snapshot.save(self.options.cache_dir, code_version(), corpus)
+            del earlier, kept  # the plans not taken from it are let go of before the pages
         if only is None and self.keep:
             self.loaded = corpus
         return corpus

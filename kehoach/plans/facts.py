@@ -13,7 +13,9 @@ version and the registry of units) written in each: a different salt, a missing 
 only means computing again. A shard is written whole, atomically, at the end of a build, and
 only when what it keeps changed: a leaf edit rewrites a sixteenth of the store, not all of it.
 A killed build leaves the last shards, whose facts are still true of their keys. Facts
-are JSON (compressed), never pickles: a cache folder restored from elsewhere must not run code. Without a
+are JSON (compressed), never pickles: a cache folder restored from elsewhere must not run code
+(the one pickle a build keeps, the resolved corpus, is signed with a key outside the repository:
+:mod:`kehoach.pipeline.snapshot`). Without a
 store (tests, ``serve``'s first build, ``--plan``), :func:`remember` just computes.
 """
 

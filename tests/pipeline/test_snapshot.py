@@ -1,0 +1,123 @@
+"""The corpus kept between two build processes (``build-cache/corpus.snapshot``): used when it is
+ours, never unpickled when it is not, and the site always a fresh build's."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from conftest import CHILD_HEAD, TOP, PlansDir
+
+from kehoach.pipeline import snapshot
+
+CHILD = "extends: tinh\n" + CHILD_HEAD
+GRANDCHILD = CHILD.replace("extends: tinh", "extends: huyen").replace("huyện B", "xã C")
+SNAPSHOT = Path("build-cache") / snapshot.FILE
+
+
+def first_build(plans: PlansDir) -> None:
+    plans.write("tinh", TOP)
+    plans.write("huyen", CHILD)
+    plans.write("xa", GRANDCHILD)
+    code, _, err = plans.run("-q")
+    assert code == 0, err
+
+
+def resolved_during(plans: PlansDir, monkeypatch, *args: str) -> list[str]:
+    """The plans a build (a new :class:`Build`, as in a new process) reads and resolves anew."""
+    from kehoach.plans import corpus
+
+    resolved: list[str] = []
+    real = corpus.resolve_one
+    monkeypatch.setattr(corpus, "resolve_one", lambda plan_id, *a: resolved.append(plan_id) or real(plan_id, *a))
+    code, _, err = plans.run("-q", *args)
+    assert code == 0, err
+    monkeypatch.setattr(corpus, "resolve_one", real)
+    return resolved
+
+
+def site(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for d in ("dist", "site") for p in (root / d).rglob("*") if p.is_file()
+    }
+
+
+def same_as_fresh(plans: PlansDir, fresh: PlansDir) -> None:
+    for path in plans.plans.glob("*.yaml"):
+        fresh.write(path.stem, path.read_text(encoding="utf-8"))
+    assert fresh.run("-q")[0] == 0
+    ours, theirs = site(plans.root), site(fresh.root)
+    assert ours.keys() == theirs.keys() and [k for k in ours if ours[k] != theirs[k]] == []
+
+
+def test_a_leaf_edit_takes_the_other_plans_from_the_snapshot(plans, monkeypatch, tmp_path_factory):
+    first_build(plans)
+    assert (plans.root / SNAPSHOT).is_file()
+    plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch của xã"))
+    # its lineage read for its DOCX, then, for the site, every plan from the snapshot but the edited one
+    assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa", "xa"]
+    same_as_fresh(plans, PlansDir(tmp_path_factory.mktemp("fresh")))
+    plans.write("huyen", CHILD.replace("huyện B}", "huyện B (sửa)}"))  # a parent: its child is read again too
+    assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa", "huyen", "xa"]
+    same_as_fresh(plans, PlansDir(tmp_path_factory.mktemp("fresh")))
+
+
+class Payload:
+    """What a forged snapshot would run when unpickled: it leaves a mark."""
+
+    def __init__(self, mark: Path):
+        self.mark = mark
+
+    def __reduce__(self):
+        return (Path.touch, (self.mark,))
+
+
+def test_a_snapshot_not_signed_with_the_users_key_is_never_unpickled(plans, monkeypatch, tmp_path, tmp_path_factory):
+    """A cache folder restored from elsewhere must not run code: a forged snapshot, or one
+    signed with another key (another machine's, another user's), is not read; the build reads
+    the plans and makes the same site."""
+    first_build(plans)
+    mark = tmp_path / "ran"
+    body = pickle.dumps(Payload(mark))
+    path = plans.root / SNAPSHOT
+    for n, forged in enumerate(
+        (
+            snapshot.MAGIC + b"0" * 64 + b"\n" + body,  # no valid signature
+            snapshot.MAGIC + body,  # none at all
+            b"",
+        )
+    ):
+        plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", f"Trên đây là Kế hoạch {n}"))
+        path.write_bytes(forged)
+        assert snapshot.load(plans.root / "build-cache", "any code") is None
+        assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa"] * 2  # the site's: every plan
+        assert not mark.exists()
+    # signed properly, but with another key: this user's key was replaced since
+    state = Path(os.environ["XDG_STATE_HOME"])
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "elsewhere"))
+    from kehoach.pipeline.cache import code_version
+
+    snapshot.save(plans.root / "build-cache", code_version(), _forged_corpus(mark))
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    assert snapshot.load(plans.root / "build-cache", code_version()) is None
+    plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch nữa"))
+    assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa"] * 2
+    assert not mark.exists()
+    same_as_fresh(plans, PlansDir(tmp_path_factory.mktemp("fresh")))
+
+
+def _forged_corpus(mark: Path):
+    """A corpus-looking value whose unpickling leaves a mark."""
+    from kehoach.plans.corpus import Corpus
+
+    corpus = Corpus()
+    corpus.children = {"x": Payload(mark)}  # type: ignore[dict-item]
+    return corpus
+
+
+def test_the_key_is_the_users_alone(plans):
+    first_build(plans)
+    key = snapshot.key_path()
+    assert key.is_file() and key.stat().st_mode & 0o077 == 0
+    assert not key.is_relative_to(plans.root)
