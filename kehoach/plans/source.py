@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 import sys
 from dataclasses import dataclass, field
@@ -65,6 +66,14 @@ def _integer(text: str) -> int | str:
         return text
 
 
+def _unpickled(file: str, digest: str, packed: str) -> Source:
+    """A Source as :meth:`Source.__reduce__` pickled it: its file and digest, the rest read back
+    from ``packed`` when first asked for."""
+    source = Source.__new__(Source)
+    source.__dict__.update(file=file, digest=digest, _packed=packed)
+    return source
+
+
 _PATHS: dict[tuple[Any, ...], PathT] = {}  # every path met, as one shared tuple of interned names
 _MAX_PATHS = 200_000  # a real corpus has a few thousand; a bound all the same for a long serve
 
@@ -117,6 +126,23 @@ class Source:
             {_path(k): (line, col) for k, line, col in value["keypos"]},
             digest=digest,
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its file, digest and :meth:`as_json` text, read back only when something asks
+        for more than its file and digest (:func:`_unpickled`): a build takes thousands of plans
+        from a snapshot of the corpus (:mod:`kehoach.pipeline.snapshot`) and looks at the
+        positions of a few. A Source JSON cannot give back is pickled as it is."""
+        return (_unpickled, (self.file, self.digest, pickle.dumps((self.data, self.pos, self.keypos, self.bad), 5)))
+
+    def __getattr__(self, name: str) -> Any:
+        """Only for a Source :func:`_unpickled` made, not yet read back: read back on first use."""
+        packed = self.__dict__.get("_packed")
+        if packed is None or name not in ("data", "pos", "keypos", "bad"):
+            raise AttributeError(name)
+        del self.__dict__["_packed"]
+        data, pos, keypos, bad = pickle.loads(packed)
+        self.__dict__.update(data=data, pos=pos, keypos=keypos, bad=bad)
+        return self.__dict__[name]
 
     def at(self, path: PathT) -> tuple[int, int]:
         """Position of the value at ``path``, or of its nearest ancestor."""

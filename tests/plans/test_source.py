@@ -32,3 +32,20 @@ def test_field_names_are_one_object_across_files_and_read_back_from_facts():
     # and every path one tuple
     assert {id(p) for p in first.pos} == {id(p) for p in second.pos} == {id(p) for p in again.pos}
     assert again.at(("body", 0, "items", 0, "text")) == (6, 26)
+
+
+def test_a_pickled_source_is_read_back_only_when_asked_and_then_whole():
+    """A source comes out of a pickle (the build's snapshot of the corpus) with its file and
+    digest; its data and positions are unpickled on first use, equal to the original's."""
+    import pickle
+
+    problems = Problems()
+    source = load_bytes(b"year: 2025\nunit: {name: A}\nbody:\n  - key: a\n    text: X\n", "plans/x.yaml", problems)
+    assert source is not None and not problems.items
+    source.digest = "d"
+    back = pickle.loads(pickle.dumps(source))
+    assert (back.file, back.digest) == ("plans/x.yaml", "d")
+    assert set(vars(back)) == {"file", "digest", "_packed"}  # the rest not read yet
+    assert back.at(("body", 0, "text")) == source.at(("body", 0, "text")) == (5, 11)
+    assert back == source and "_packed" not in vars(back)
+    assert pickle.loads(pickle.dumps(back)) == source
