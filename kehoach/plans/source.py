@@ -66,7 +66,7 @@ def _integer(text: str) -> int | str:
         return text
 
 
-def _unpickled(file: str, digest: str, packed: str) -> Source:
+def _unpickled(file: str, digest: str, packed: bytes) -> Source:
     """A Source as :meth:`Source.__reduce__` pickled it: its file and digest, the rest read back
     from ``packed`` when first asked for."""
     source = Source.__new__(Source)
@@ -128,10 +128,10 @@ class Source:
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled as its file, digest and :meth:`as_json` text, read back only when something asks
-        for more than its file and digest (:func:`_unpickled`): a build takes thousands of plans
-        from a snapshot of the corpus (:mod:`kehoach.pipeline.snapshot`) and looks at the
-        positions of a few. A Source JSON cannot give back is pickled as it is."""
+        """Pickled as its file, its digest and a pickle of the rest, read back only when something
+        asks for more than its file and digest (:func:`_unpickled`): a build takes thousands of
+        plans from the snapshot of the corpus (:mod:`kehoach.pipeline.snapshot`, which is signed:
+        nothing here is unpickled that the build did not pickle) and looks at the positions of a few."""
         return (_unpickled, (self.file, self.digest, pickle.dumps((self.data, self.pos, self.keypos, self.bad), 5)))
 
     def __getattr__(self, name: str) -> Any:
