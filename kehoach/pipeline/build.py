@@ -64,7 +64,9 @@ class Build:
     build of this process (``serve``), which takes it as ``kept``: its plans whose files have
     not changed are taken as they are (:class:`kehoach.plans.corpus.Kept`). ``facts``: the store
     of facts of the build before in this process, answering from memory (:attr:`facts` after a
-    build: the store it used).
+    build: the store it used). A build with a record and neither ``keep`` nor ``kept`` (a
+    ``python build.py`` process of its own) takes its plans, when it reads them all, from the
+    signed snapshot of the corpus the last such build kept (:mod:`kehoach.pipeline.snapshot`).
     """
 
     def __init__(
