@@ -45,16 +45,26 @@ class Corpus:
         return [self.plans[i] for i in plan.lineage]
 
 
-def discover(root: Path) -> list[Path]:
+def discover(root: Path) -> list[tuple[Path, bool]]:
     """Every plan file below ``root``, in a stable order (that of the paths' parts, as ``Path``
-    sorts them). A linked folder is not entered, as ``Path.rglob`` does not enter it; a linked
-    file is listed, for :func:`plan_files` to refuse when it leads out."""
-    found = []
-    for folder, _, names in os.walk(root):
-        found += [
-            os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml")) and n not in (".yaml", ".yml")
-        ]
-    return [Path(f) for f in sorted(filter(os.path.isfile, found), key=lambda f: f.split(os.sep))]
+    sorts them), each with whether it is a symbolic link. A linked folder is not entered, as
+    ``Path.rglob`` does not enter it; a linked file is listed, for :func:`plan_files` to refuse
+    when it leads out. The listing says which entries are links at no cost: a file that is not
+    one, reached through folders that are not, lies inside ``root`` (5,000 checks less a build)."""
+    found: list[tuple[str, bool]] = []
+    folders = [os.fspath(root)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                entries = list(listing)
+        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.name.endswith((".yaml", ".yml")) and entry.name not in (".yaml", ".yml") and entry.is_file():
+                found.append((entry.path, entry.is_symlink()))
+    return [(Path(f), linked) for f, linked in sorted(found, key=lambda f: f[0].split(os.sep))]
 
 
 @dataclass(frozen=True)
@@ -105,11 +115,11 @@ def plan_files(root: Path, problems: Problems, staged: Iterable[Path] = ()) -> d
     files about to be written (see :func:`load_corpus`), counted as if they were there."""
     files: dict[str, Path] = {}
     found = discover(root)
-    known = {os.path.abspath(p) for p in found}
-    found += sorted(p for p in staged if os.path.abspath(p) not in known)
-    for path in found:
+    known = {os.path.abspath(p) for p, _ in found}
+    found += sorted((p, True) for p in staged if os.path.abspath(p) not in known)  # checked as links are
+    for path, linked in found:
         file = display_path(path)
-        escape = outside(path, root, file)
+        escape = outside(path, root, file) if linked else None
         if escape:
             problems.add(file, (1, 1), "", *escape)
             continue

@@ -138,3 +138,21 @@ def test_a_link_inside_the_repository_is_read(plans):
     code, out, err = plans.run("show", "p")
     assert code == 0, err  # two plans, 'p' and 'real', with the same text
     assert "Thông tin tuyên truyền CCHC" in out
+
+
+def test_a_linked_folder_is_not_entered_and_a_link_below_a_real_folder_is_still_checked(plans, tmp_path):
+    """Plans are listed without following a linked folder (its plans, outside, are not even
+    named); a linked file two folders down is checked like one at the top (#31: only links are)."""
+    outside = tmp_path.parent / f"{tmp_path.name}-outside2"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text(SECRET, encoding="utf-8")
+    plans.write("tinh", TOP)
+    (plans.plans / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (plans.plans / "a" / "b").mkdir(parents=True)
+    (plans.plans / "a" / "b" / "deep.yaml").symlink_to(outside / "secret.yaml")
+    code, out, err = plans.run("check")
+    assert code == 1
+    assert "root:x" not in out + err and "secret_key_name" not in out + err and "elsewhere" not in out + err
+    assert err.startswith("plans/a/b/deep.yaml:1:1: 'plans/a/b/deep.yaml' là liên kết (symlink) trỏ ra ngoài"), err
+    (plans.plans / "a" / "b" / "deep.yaml").unlink()
+    assert plans.run("check")[0] == 0
