@@ -23,7 +23,7 @@ from ..lock import held_all
 from ..outputs import checkpoint
 from ..plans.corpus import Corpus, Kept, plan_files
 from ..plans.facts import Facts, kept_in
-from ..plans.ledger import ledger_names
+from ..plans.ledger import ledger_entries, ledger_names
 from ..plans.registry import Registry, registry_digest
 from ..plans.review import all_warnings
 from ..plans.validation import Issued, duplicate_numbers, issued
@@ -333,9 +333,9 @@ def _ledgers(progress: Path, stamps: Stamps, found: dict[str, str]) -> str:
     """The digests of the ledgers, shown on the progress pages (a link out of its folder is never
     read, not even for its digest: loading reports it); each is put in ``found`` by its path, for
     loading the ledgers without reading the kept ones again."""
-    paths = (os.path.join(progress, name) for name in ledger_names(progress).values())  # no Path each
-    for path in paths:
-        found[path] = stamps.digest(path) if inside(path, progress) else "outside"
+    for name, linked in ledger_entries(progress).values():
+        path = os.path.join(progress, name)  # no Path each
+        found[path] = stamps.digest(path) if not linked or inside(path, progress) else "outside"
     return ",".join(found.values())
 
 

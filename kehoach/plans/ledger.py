@@ -111,14 +111,20 @@ def task_paths(plan: Plan) -> dict[str, Task | Node]:
     return out
 
 
-def ledger_names(folder: Path) -> dict[str, str]:
-    """Each ledger's file name in ``folder`` (``progress/``) by its plan's id, in order of name:
-    thousands of them in a national repository, listed without a ``Path`` each."""
+def ledger_entries(folder: Path) -> dict[str, tuple[str, bool]]:
+    """Each ledger's file name in ``folder`` (``progress/``) by its plan's id, in order of name,
+    with whether it is a symbolic link (only a link can lead out of the folder: the listing says
+    so at no cost). Thousands of them in a national repository, listed without a ``Path`` each."""
     if not folder.is_dir():
         return {}
     with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries if e.name.endswith(".yaml") and e.is_file())
-    return {os.path.splitext(name)[0]: name for name in names}
+        found = sorted((e.name, e.is_symlink()) for e in entries if e.name.endswith(".yaml") and e.is_file())
+    return {os.path.splitext(name)[0]: (name, linked) for name, linked in found}
+
+
+def ledger_names(folder: Path) -> dict[str, str]:
+    """Each ledger's file name in ``folder`` by its plan's id (:func:`ledger_entries`)."""
+    return {plan_id: name for plan_id, (name, _) in ledger_entries(folder).items()}
 
 
 def load_ledgers(
@@ -135,11 +141,11 @@ def load_ledgers(
     digests = digests or {}
     out = {}
     wanted = {only} if isinstance(only, str) else only
-    for plan_id, name in ledger_names(folder).items():
+    for plan_id, (name, linked) in ledger_entries(folder).items():
         if wanted is not None and plan_id not in wanted:
             continue
         path = folder / name
-        escape = outside(path, folder, display_path(path))
+        escape = outside(path, folder, display_path(path)) if linked else None
         if escape:
             problems.add(display_path(path), (1, 1), "", *escape)
             continue
