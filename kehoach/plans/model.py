@@ -19,6 +19,7 @@ from ..text.deadline import Deadline
 from ..text.nd30 import MARGINS
 from ..text.quota import Target
 from ..text.vietnamese import lower_first
+from .packed import Packed, packed
 
 T = TypeVar("T")
 
@@ -223,8 +224,13 @@ class Margins:
 DEFAULT_CUTOFF_DAY = 14
 
 
+@packed("citations", "opening", "body", "closing", "signature", "recipients", "removed")
 @dataclass(frozen=True)
-class Plan:
+class Plan(Packed):
+    """A resolved plan. Pickled (the snapshot of the corpus) with its text packed
+    (:mod:`kehoach.plans.packed`): what a build asks of a plan it does not write again (unit,
+    year, number, parent, tasks) is read back at once, the rest when first asked for."""
+
     id: str
     file: str
     unit: Unit
