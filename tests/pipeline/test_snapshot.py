@@ -121,3 +121,21 @@ def test_the_key_is_the_users_alone(plans):
     key = snapshot.key_path()
     assert key.is_file() and key.stat().st_mode & 0o077 == 0
     assert not key.is_relative_to(plans.root)
+
+
+def test_a_build_that_writes_every_plan_does_not_read_the_snapshot(plans, monkeypatch):
+    """Read back one by one, plans share less than plans resolved together: a build that writes
+    them all (a full build, every part of a split site) resolves them, and saves a new snapshot."""
+    first_build(plans)
+    read: list[bool] = []
+    real = snapshot.load
+    monkeypatch.setattr(snapshot, "load", lambda *a: read.append(True) or real(*a))
+    before = (plans.root / SNAPSHOT).stat().st_mtime_ns
+    for options in (("--split", "province"), ()):  # a new state: every plan is written
+        plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", f"Trên đây là Kế hoạch {options}"))
+        assert resolved_during(plans, monkeypatch, *options) == ["tinh", "huyen", "xa"]
+        assert read == []
+    assert (plans.root / SNAPSHOT).stat().st_mtime_ns != before
+    plans.write("xa", GRANDCHILD)
+    assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa", "xa"]
+    assert read == [True]
