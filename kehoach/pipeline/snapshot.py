@@ -61,8 +61,10 @@ def key() -> bytes | None:
     return secret if len(secret) == KEY_BYTES else None
 
 
-def _signature(secret: bytes, salt: str, body: bytes) -> bytes:
-    return hmac.new(secret, salt.encode() + b"\0" + body, hashlib.sha256).hexdigest().encode()
+def _signature(secret: bytes, salt: str, body: bytes | memoryview) -> bytes:
+    mac = hmac.new(secret, salt.encode() + b"\0", hashlib.sha256)
+    mac.update(body)  # not joined to the salt: a copy of tens of megabytes
+    return mac.hexdigest().encode()
 
 
 def _salt(code: str) -> str:
@@ -82,10 +84,11 @@ def load(cache_dir: Path, code: str, freeze: bool = False) -> Corpus | None:
     except OSError:
         return None
     secret = key()
-    signature, body = data[len(MAGIC) : len(MAGIC) + 64], data[len(MAGIC) + 65 :]
-    if secret is None or not data.startswith(MAGIC) or data[len(MAGIC) + 64 : len(MAGIC) + 65] != b"\n":
+    start = len(MAGIC) + 65  # the magic line, then the signature's 64 hex digits and a newline
+    if secret is None or not data.startswith(MAGIC) or data[start - 1 : start] != b"\n":
         return None
-    if not hmac.compare_digest(signature, _signature(secret, _salt(code), body)):
+    body = memoryview(data)[start:]  # read in place, not copied
+    if not hmac.compare_digest(data[len(MAGIC) : start - 1], _signature(secret, _salt(code), body)):
         return None
     enabled = gc.isenabled()
     gc.disable()
