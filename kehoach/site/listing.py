@@ -125,12 +125,12 @@ def home_page(rows: list[Row], part: str = "") -> str:
     return "".join(out)
 
 
-def groups(rows: list[Row], by: str) -> dict[str, list[Row]]:
-    """The plans (not those kept only to be cited) by a field of their rows, each group by id."""
+def groups(rows: list[Row], name: Callable[[Row], str]) -> dict[str, list[Row]]:
+    """The plans (not those kept only to be cited) by the ``name`` of their group, each group by id."""
     out: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         if not r.reference_only:
-            out[f"Năm {r.year}" if by == "year" else getattr(r, by)].append(r)
+            out[name(r)].append(r)
     return out
 
 
@@ -193,12 +193,12 @@ def tasks_index(by_province: dict[str, list[Row]]) -> str:
 # Every list, by its path under the docs folder, made from the rows and the part (see home_page)
 LISTS: dict[str, Callable[[list[Row], str], str]] = {
     "index.md": home_page,
-    "theo-don-vi.md": lambda rows, part: unit_index_page(groups(rows, "province")),
+    "theo-don-vi.md": lambda rows, part: unit_index_page(groups(rows, lambda r: r.province)),
     "theo-cap.md": lambda rows, part: index_page(
-        "Theo cấp", groups(rows, "level"), "Các kế hoạch theo cấp của đơn vị ban hành."
+        "Theo cấp", groups(rows, lambda r: r.level), "Các kế hoạch theo cấp của đơn vị ban hành."
     ),
     "theo-nam.md": lambda rows, part: index_page(
-        "Theo năm", groups(rows, "year"), "Các kế hoạch theo năm, mới nhất trước."
+        "Theo năm", groups(rows, lambda r: f"Năm {r.year}"), "Các kế hoạch theo năm, mới nhất trước."
     ),
-    "nhiem-vu.md": lambda rows, part: tasks_index(groups(rows, "province")),
+    "nhiem-vu.md": lambda rows, part: tasks_index(groups(rows, lambda r: r.province)),
 }
