@@ -60,6 +60,9 @@ recipients: [UBND Tỉnh]
 archive: VT
 """
 
+CHILD = "extends: tinh\n" + CHILD_HEAD
+GRANDCHILD = CHILD.replace("extends: tinh", "extends: huyen").replace("huyện B", "xã C")
+
 
 OUTPUTS = ("dist", "docs-gen", "site")  # what a build writes, compared byte for byte with a clean build's
 
@@ -84,6 +87,28 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted((root / folder).rglob("*"))
         if p.is_file()
     }
+
+
+def three_levels(plans: PlansDir) -> None:
+    """A province's plan, a district's under it, a commune's under that (tinh, huyen, xa), built."""
+    plans.write("tinh", TOP)
+    plans.write("huyen", CHILD)
+    plans.write("xa", GRANDCHILD)
+    code, _, err = plans.run("-q")
+    assert code == 0, err
+
+
+def same_as_fresh(plans: PlansDir, folder: Path) -> None:
+    """What ``plans`` built is, byte for byte, what a clean build of the same plan files (and
+    kehoach.yml) makes in ``folder``."""
+    fresh = PlansDir(folder)
+    if (plans.root / "kehoach.yml").exists():
+        (fresh.root / "kehoach.yml").write_bytes((plans.root / "kehoach.yml").read_bytes())
+    for path in plans.plans.glob("*.yaml"):
+        fresh.write(path.stem, path.read_text(encoding="utf-8"))
+    assert fresh.run("-q")[0] == 0
+    ours, theirs = snapshot(plans.root), snapshot(fresh.root)
+    assert ours.keys() == theirs.keys() and [k for k in ours if ours[k] != theirs[k]] == []
 
 
 class PlansDir:

@@ -5,10 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import CHILD_HEAD, ROOT, TOP, PlansDir
-
-CHILD = "extends: tinh\n" + CHILD_HEAD
-GRANDCHILD = CHILD.replace("extends: tinh", "extends: huyen").replace("huyện B", "xã C")
+from conftest import CHILD, GRANDCHILD, ROOT, TOP, PlansDir, same_as_fresh, three_levels
 
 
 def stamps(root: Path) -> dict[str, int]:
@@ -25,16 +22,8 @@ def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
     return {k for k, v in after.items() if before.get(k) != v}
 
 
-def corpus(plans: PlansDir) -> None:
-    plans.write("tinh", TOP)
-    plans.write("huyen", CHILD)
-    plans.write("xa", GRANDCHILD)
-    code, out, err = plans.run("-q")
-    assert code == 0, err
-
-
 def test_nothing_changed_reads_nothing_and_writes_nothing(plans):
-    corpus(plans)
+    three_levels(plans)
     before = stamps(plans.root)
     os.utime(plans.plans / "huyen.yaml")  # a newer timestamp is not a change
     code, out, err = plans.run()
@@ -45,7 +34,7 @@ def test_nothing_changed_reads_nothing_and_writes_nothing(plans):
 
 def edit_and_rebuild(plans: PlansDir, name: str, text: str) -> tuple[str, set[str]]:
     """After a first build, rewrite one plan and build again: the output and the rewritten files."""
-    corpus(plans)
+    three_levels(plans)
     before = stamps(plans.root)
     plans.write(name, text)
     code, out, err = plans.run()
@@ -81,7 +70,7 @@ def test_editing_a_parent_renders_its_descendants(plans):
 def test_new_code_rebuilds_everything(plans, monkeypatch):
     from kehoach.pipeline import build, cache
 
-    corpus(plans)
+    three_levels(plans)
     monkeypatch.setattr(build, "code_version", lambda: "another version")
     monkeypatch.setattr(cache, "code_version", lambda: "another version")
     code, out, err = plans.run()
@@ -90,7 +79,7 @@ def test_new_code_rebuilds_everything(plans, monkeypatch):
 
 
 def test_deleting_a_plan_removes_its_outputs(plans):
-    corpus(plans)
+    three_levels(plans)
     (plans.plans / "xa.yaml").unlink()
     code, out, err = plans.run("-q")
     assert code == 0, err
@@ -102,7 +91,7 @@ def test_deleting_a_plan_removes_its_outputs(plans):
 
 
 def test_an_error_in_a_leaf_is_found_without_reading_the_rest(plans):
-    corpus(plans)
+    three_levels(plans)
     before = stamps(plans.root)
     cache = (plans.root / "build-cache/manifest.json").read_bytes()
     plans.write("xa", GRANDCHILD.replace("archive: VT", "archive: [VT"))
@@ -114,7 +103,7 @@ def test_an_error_in_a_leaf_is_found_without_reading_the_rest(plans):
 
 
 def test_incremental_site_equals_a_full_build(plans, tmp_path_factory):
-    corpus(plans)
+    three_levels(plans)
     plans.write("xa", GRANDCHILD.replace("closing: Trên đây là Kế hoạch", "closing: Trên đây là Kế hoạch của xã"))
     plans.write("tinh", TOP.replace("text: Hai", "text: Hai (sửa)"))
     assert plans.run("-q")[0] == 0
@@ -138,7 +127,7 @@ def test_incremental_site_equals_a_full_build(plans, tmp_path_factory):
 
 
 def test_a_deleted_output_is_made_again(plans):
-    corpus(plans)
+    three_levels(plans)
     docx = plans.root / "dist/xa.docx"
     first = docx.read_bytes()
     docx.unlink()
@@ -176,7 +165,7 @@ def test_a_failure_inside_an_incremental_site_build_leaves_the_previous_site_who
 
     import kehoach.site.mkdocs_build as mkdocs_build
 
-    corpus(plans)
+    three_levels(plans)
     before = snapshot(plans.root / "site")
     plans.write("tinh", TOP.replace("text: Một}", "text: Một việc tuyên truyền mới}"))  # every page, the search
     real = mkdocs_build.write_atomic
@@ -207,7 +196,7 @@ def test_a_failure_inside_an_incremental_site_build_leaves_the_previous_site_who
 
 
 def test_a_deleted_plans_documents_go_on_a_plan_build_and_are_named(plans):
-    corpus(plans)
+    three_levels(plans)
     (plans.plans / "xa.yaml").unlink()
     code, out, err = plans.run("--plan", "huyen")
     assert code == 0, err
@@ -217,7 +206,7 @@ def test_a_deleted_plans_documents_go_on_a_plan_build_and_are_named(plans):
 
 def test_a_stale_comparison_is_removed_with_a_word(plans):
     """redline, an edit, then build --plan: the comparison went silently ('0 tệp thay đổi')."""
-    corpus(plans)
+    three_levels(plans)
     assert plans.run("-q", "redline", "huyen")[0] == 0
     assert (plans.root / "dist" / "huyen-so-sanh.docx").exists()
     plans.write("huyen", CHILD.replace("Trên đây là Kế hoạch./.", "Trên đây là Kế hoạch của huyện./."))
@@ -236,21 +225,9 @@ def test_the_sitemap_is_left_as_it_is_until_the_site_gains_or_loses_a_page(plans
     it is (issue #31); a new plan, a deleted one, a new date: the sitemap is made again. Every
     time the site is a fresh build's, byte for byte."""
     (plans.root / "kehoach.yml").write_text("site_url: https://vi-du.github.io/ke-hoach/\n", encoding="utf-8")
-    corpus(plans)
+    three_levels(plans)
     sitemap = plans.root / "site" / "sitemap.xml"
     assert "ke-hoach/xa/" in sitemap.read_text(encoding="utf-8")
-
-    def same_as_fresh() -> None:
-        fresh = PlansDir(tmp_path_factory.mktemp("fresh"))
-        (fresh.root / "kehoach.yml").write_text((plans.root / "kehoach.yml").read_text(encoding="utf-8"), "utf-8")
-        for path in plans.plans.glob("*.yaml"):
-            fresh.write(path.stem, path.read_text(encoding="utf-8"))
-        assert fresh.run("-q")[0] == 0
-        ours, theirs = (
-            {str(p.relative_to(r / "site")): p.read_bytes() for p in (r / "site").rglob("*") if p.is_file()}
-            for r in (plans.root, fresh.root)
-        )
-        assert ours.keys() == theirs.keys() and [k for k in ours if ours[k] != theirs[k]] == []
 
     steps = [
         (lambda: plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch của xã")), False),
@@ -265,7 +242,7 @@ def test_the_sitemap_is_left_as_it_is_until_the_site_gains_or_loses_a_page(plans
         assert code == 0, err
         if remade is not None:
             assert ("site/sitemap.xml" in rewritten(before, stamps(plans.root))) is remade
-        same_as_fresh()
+        same_as_fresh(plans, tmp_path_factory.mktemp("fresh"))
 
 
 def test_the_lists_are_made_again_only_when_a_plans_row_changes(plans, monkeypatch, tmp_path_factory):
@@ -280,7 +257,7 @@ def test_the_lists_are_made_again_only_when_a_plans_row_changes(plans, monkeypat
         monkeypatch.setitem(
             listing.LISTS, rel, lambda rows, part, rel=rel, make=make: made.append(rel) or make(rows, part)
         )
-    corpus(plans)
+    three_levels(plans)
     assert sorted(made) == sorted(listing.LISTS)
     steps = [
         (lambda: plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch của xã")), False),
@@ -300,12 +277,4 @@ def test_the_lists_are_made_again_only_when_a_plans_row_changes(plans, monkeypat
         code, _, err = plans.run("-q")
         assert code == 0, err
         assert made == (list(listing.LISTS) if remade else [])
-        fresh = PlansDir(tmp_path_factory.mktemp("fresh"))
-        for path in plans.plans.glob("*.yaml"):
-            fresh.write(path.stem, path.read_text(encoding="utf-8"))
-        assert fresh.run("-q")[0] == 0
-        ours, theirs = (
-            {str(p.relative_to(r / "site")): p.read_bytes() for p in (r / "site").rglob("*") if p.is_file()}
-            for r in (plans.root, fresh.root)
-        )
-        assert ours.keys() == theirs.keys() and [k for k in ours if ours[k] != theirs[k]] == []
+        same_as_fresh(plans, tmp_path_factory.mktemp("fresh"))

@@ -7,21 +7,11 @@ import os
 import pickle
 from pathlib import Path
 
-from conftest import CHILD_HEAD, TOP, PlansDir
+from conftest import CHILD, GRANDCHILD, PlansDir, same_as_fresh, three_levels
 
 from kehoach.pipeline import snapshot
 
-CHILD = "extends: tinh\n" + CHILD_HEAD
-GRANDCHILD = CHILD.replace("extends: tinh", "extends: huyen").replace("huyện B", "xã C")
 SNAPSHOT = Path("build-cache") / snapshot.FILE
-
-
-def first_build(plans: PlansDir) -> None:
-    plans.write("tinh", TOP)
-    plans.write("huyen", CHILD)
-    plans.write("xa", GRANDCHILD)
-    code, _, err = plans.run("-q")
-    assert code == 0, err
 
 
 def resolved_during(plans: PlansDir, monkeypatch, *args: str) -> list[str]:
@@ -37,30 +27,16 @@ def resolved_during(plans: PlansDir, monkeypatch, *args: str) -> list[str]:
     return resolved
 
 
-def site(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for d in ("dist", "site") for p in (root / d).rglob("*") if p.is_file()
-    }
-
-
-def same_as_fresh(plans: PlansDir, fresh: PlansDir) -> None:
-    for path in plans.plans.glob("*.yaml"):
-        fresh.write(path.stem, path.read_text(encoding="utf-8"))
-    assert fresh.run("-q")[0] == 0
-    ours, theirs = site(plans.root), site(fresh.root)
-    assert ours.keys() == theirs.keys() and [k for k in ours if ours[k] != theirs[k]] == []
-
-
 def test_a_leaf_edit_takes_the_other_plans_from_the_snapshot(plans, monkeypatch, tmp_path_factory):
-    first_build(plans)
+    three_levels(plans)
     assert (plans.root / SNAPSHOT).is_file()
     plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch của xã"))
     # its lineage read for its DOCX, then, for the site, every plan from the snapshot but the edited one
     assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa", "xa"]
-    same_as_fresh(plans, PlansDir(tmp_path_factory.mktemp("fresh")))
+    same_as_fresh(plans, tmp_path_factory.mktemp("fresh"))
     plans.write("huyen", CHILD.replace("huyện B}", "huyện B (sửa)}"))  # a parent: its child is read again too
     assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa", "huyen", "xa"]
-    same_as_fresh(plans, PlansDir(tmp_path_factory.mktemp("fresh")))
+    same_as_fresh(plans, tmp_path_factory.mktemp("fresh"))
 
 
 class Payload:
@@ -77,7 +53,7 @@ def test_a_snapshot_not_signed_with_the_users_key_is_never_unpickled(plans, monk
     """A cache folder restored from elsewhere must not run code: a forged snapshot, or one
     signed with another key (another machine's, another user's), is not read; the build reads
     the plans and makes the same site."""
-    first_build(plans)
+    three_levels(plans)
     mark = tmp_path / "ran"
     body = pickle.dumps(Payload(mark))
     path = plans.root / SNAPSHOT
@@ -104,7 +80,7 @@ def test_a_snapshot_not_signed_with_the_users_key_is_never_unpickled(plans, monk
     plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch nữa"))
     assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa"] * 2
     assert not mark.exists()
-    same_as_fresh(plans, PlansDir(tmp_path_factory.mktemp("fresh")))
+    same_as_fresh(plans, tmp_path_factory.mktemp("fresh"))
 
 
 def _forged_corpus(mark: Path):
@@ -117,7 +93,7 @@ def _forged_corpus(mark: Path):
 
 
 def test_the_key_is_the_users_alone(plans):
-    first_build(plans)
+    three_levels(plans)
     key = snapshot.key_path()
     assert key.is_file() and key.stat().st_mode & 0o077 == 0
     assert not key.is_relative_to(plans.root)
@@ -126,7 +102,7 @@ def test_the_key_is_the_users_alone(plans):
 def test_a_build_that_writes_every_plan_does_not_read_the_snapshot(plans, monkeypatch):
     """Read back one by one, plans share less than plans resolved together: a build that writes
     them all (a full build, every part of a split site) resolves them, and saves a new snapshot."""
-    first_build(plans)
+    three_levels(plans)
     read: list[bool] = []
     real = snapshot.load
     monkeypatch.setattr(snapshot, "load", lambda *a: read.append(True) or real(*a))
