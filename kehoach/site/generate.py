@@ -77,9 +77,10 @@ class Unchanged:
     """Which site sources the last build made from the same inputs: those are not made again.
 
     Each generated source has an *input key*: the digest of what it is made from (a plan page:
-    :func:`kehoach.pipeline.cache.page_key`; a province's task page: its plans' files; a plan's
-    calendar: its files; a progress page: its files and ledger; a province's open data: its
-    plans' files, ledgers and children). ``last``: the keys recorded when the outputs were last
+    :func:`kehoach.pipeline.cache.page_key`; a province's task page: its plans' task rows, by
+    the digests of their values, so that an edit of a plan's text alone does not make it again; a
+    plan's calendar: its files; a progress page: its files and ledger; a province's open data: its
+    plans' rows, by their values' digests too). ``last``: the keys recorded when the outputs were last
     published (:meth:`kehoach.pipeline.manifest.Manifest.input_keys`; empty: nothing is trusted);
     ``salt``: what every source depends on (the registry of units, the site's options);
     ``sources``: every source the last site was built from, those whose key was forgotten when a
@@ -157,7 +158,7 @@ def generate(  # noqa: PLR0913
     ledgers = ledgers or {}
     lineage = {p.id: plan_digest(corpus, p.id) for p in real}
     made_from = yield from _lists(corpus, unchanged, part)
-    yield from _task_pages(corpus, real, unchanged, lineage)
+    yield from _task_pages(corpus, real, unchanged)
     yield from _calendars(corpus, real, unchanged, lineage)
     yield from _progress(corpus, real, unchanged, lineage, ledgers, made_from)
     yield from opendata.files(corpus, ledgers, registry, publisher, unchanged)
@@ -186,17 +187,15 @@ def _lists(corpus: Corpus, unchanged: Unchanged, part: str) -> Generator[tuple[s
     return made_from
 
 
-def _task_pages(
-    corpus: Corpus, real: list, unchanged: Unchanged, lineage: dict[str, str]
-) -> Iterator[tuple[str, bytes | None]]:
-    """Each province's page of its plans' tasks, made from those plans."""
+def _task_pages(corpus: Corpus, real: list, unchanged: Unchanged) -> Iterator[tuple[str, bytes | None]]:
+    """Each province's page of its plans' tasks, made from those plans' task rows."""
     by_province = defaultdict(list)
     for p in real:
         if p.tasks:
             by_province[pages.province_of(p)].append(p)
     for province, plans in by_province.items():
         rel = f"nhiem-vu/{pages.province_key(province)}.md"
-        if unchanged(rel, province, *(f"{p.id}={lineage[p.id]}" for p in plans)):
+        if unchanged(rel, province, *(f"{p.id}={pages.task_rows_digest(corpus, p)}" for p in plans)):
             yield rel, KEEP
         else:
             rows = [r for p in plans for r in pages.plan_task_rows(corpus, p)]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..plans.conformance import STATES as CONFORMANCE_STATES
 from ..plans.conformance import matrix
 from ..plans.corpus import Corpus
-from ..plans.facts import digest, family_inputs, plan_digest, recall, remember, shape_digest
+from ..plans.facts import digest, family_inputs, recall, remember, remembered_digest, shape_digest
 from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.progress import PERIODS, STATES, period, period_figures
@@ -133,12 +133,67 @@ def task_rows(plan: Plan) -> list[dict]:
     ]
 
 
-def progress_rows(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> list[dict]:
-    """One row per task, the periods side by side (a row per task and period repeated each task's
-    words four times: most of the open data's bytes at national scale, issue #31); a fact of the
-    plan and its ledger (:mod:`kehoach.plans.facts`)."""
-    inputs = (ledger.fingerprint if ledger else "",)
-    return remember("du-lieu-tien-do", corpus, plan.id, inputs, lambda: _progress_rows(plan, ledger))
+ROWS, CONFORMANCE = "du-lieu", "du-lieu-thuc-hien"  # facts (kehoach.plans.facts) of a plan's rows
+
+
+def _facts(
+    corpus: Corpus,
+    plan: Plan,
+    ledger: Ledger | None,
+    registry: Registry | None,
+    planned: dict[int, set[str]],
+    shape: str,
+) -> list[tuple[str, tuple[str, ...], Callable[[], dict[str, list[dict]]]]]:
+    """The facts a plan's rows of every dataset are kept as, each with its inputs besides the
+    plan's files: its tasks and progress (its ledger); its conformance rows, when it has children
+    (their files), apart, so that a child's edit does not read its parent's ledger again."""
+    made: list[tuple[str, tuple[str, ...], Callable[[], dict[str, list[dict]]]]] = [
+        (
+            ROWS,
+            (ledger.fingerprint if ledger else "",),
+            lambda: {"nhiem-vu": task_rows(plan), "tien-do": _progress_rows(plan, ledger)},
+        )
+    ]
+    if registry is not None and corpus.children.get(plan.id):
+        made.append(
+            (
+                CONFORMANCE,
+                family_inputs(corpus, plan.id, shape),
+                lambda: {"thuc-hien": _conformance_rows(corpus, plan, registry, planned)},
+            )
+        )
+    return made
+
+
+def plan_rows(
+    corpus: Corpus,
+    plan: Plan,
+    ledger: Ledger | None,
+    registry: Registry | None,
+    planned: dict[int, set[str]],
+    shape: str,
+) -> dict[str, list[dict]]:
+    """A plan's rows of each dataset (:data:`DATASETS`, none: no row)."""
+    rows: dict[str, list[dict]] = {}
+    for kind, inputs, make in _facts(corpus, plan, ledger, registry, planned, shape):
+        rows |= remember(kind, corpus, plan.id, inputs, make)
+    return rows
+
+
+def rows_digest(
+    corpus: Corpus,
+    plan: Plan,
+    ledger: Ledger | None,
+    registry: Registry | None,
+    planned: dict[int, set[str]],
+    shape: str,
+) -> str:
+    """The digest of :func:`plan_rows`, kept values not unpacked: a province's files are made
+    again only when one of its plans' rows changed, not at every edit of a plan's text (issue #31)."""
+    return ":".join(
+        remembered_digest(kind, corpus, plan.id, inputs, make)
+        for kind, inputs, make in _facts(corpus, plan, ledger, registry, planned, shape)
+    )
 
 
 def _progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
@@ -164,19 +219,6 @@ def _progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
             row[f"da_lam_{end}"] = f.done
             row[f"tinh_trang_{end}"] = STATES[f.state]
     return list(rows.values())
-
-
-def conformance_rows(
-    corpus: Corpus, plan: Plan, registry: Registry | None, planned: dict[int, set[str]], shape: str
-) -> list[dict]:
-    """Each item the plan assigns × each child, with its state; a fact of the plan, its children
-    and the corpus's shape (:mod:`kehoach.plans.facts`)."""
-    if registry is None or not corpus.children.get(plan.id):
-        return []
-    inputs = family_inputs(corpus, plan.id, shape)
-    return remember(
-        "du-lieu-thuc-hien", corpus, plan.id, inputs, lambda: _conformance_rows(corpus, plan, registry, planned)
-    )
 
 
 def _conformance_rows(corpus: Corpus, plan: Plan, registry: Registry, planned: dict[int, set[str]]) -> list[dict]:
@@ -209,35 +251,35 @@ def files(
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes).
     Without the registry of units (a caller that has none) there is no conformance data. A file
-    ``unchanged`` finds made from the same inputs (its plans' files, ledgers and children, see
+    ``unchanged`` finds made from the same inputs (its plans' rows, :func:`rows_digest`, see
     :class:`kehoach.site.generate.Unchanged`) is None: left as it is, its rows not even read."""
     groups: dict[tuple[str, int], list[Plan]] = defaultdict(list)
     for plan in corpus.real():
         groups[(province_of(plan), plan.year)].append(plan)
     planned = registry.planned(corpus.plans.values()) if registry is not None else {}
     shape = shape_digest(corpus)
-    makers: dict[str, Callable[[Plan], list[dict]]] = {
-        "nhiem-vu": task_rows,
-        "tien-do": lambda p: progress_rows(corpus, p, ledgers.get(p.id)),
-        "thuc-hien": lambda p: conformance_rows(corpus, p, registry, planned, shape),
-    }
     listed = []
     for (province, year), plans in sorted(groups.items(), key=lambda kv: (province_key(kv[0][0]), kv[0][1])):
-        inputs = [f"{p.id}={_inputs(corpus, p, ledgers.get(p.id), shape)}" for p in plans]
+        inputs = [str(registry is not None)]
+        inputs += (f"{p.id}={rows_digest(corpus, p, ledgers.get(p.id), registry, planned, shape)}" for p in plans)
         made: dict[str, list[dict]] = {}
 
         def rows(name: str, plans: list[Plan] = plans, made: dict[str, list[dict]] = made) -> list[dict]:
             if name not in made:
-                made[name] = [r for p in plans for r in makers[name](p)]
+                made[name] = [
+                    r
+                    for p in plans
+                    for r in plan_rows(corpus, p, ledgers.get(p.id), registry, planned, shape).get(name, ())
+                ]
             return made[name]
 
-        counts = row_counts(f"{FOLDER}/{province_key(province)}-{year}", (str(registry is not None), *inputs), rows)
+        counts = row_counts(f"{FOLDER}/{province_key(province)}-{year}", tuple(inputs), rows)
         for name in DATASETS:
             if not counts[name]:
                 continue  # nothing of this kind in that province and year: no empty file
             stem = f"{province_key(province)}-{year}-{name}"  # bounded: a name from the plans
             rel = f"{FOLDER}/{stem}.csv"
-            if unchanged(rel, str(registry is not None), *inputs):
+            if unchanged(rel, *inputs):
                 yield rel, None
             else:
                 yield rel, _csv(DATASETS[name].columns, rows(name))
@@ -245,13 +287,6 @@ def files(
             listed.append((province, year, name, stem, counts[name]))
     yield CATALOG, catalog(listed, publisher)
     yield f"{FOLDER}.md", page(listed)
-
-
-def _inputs(corpus: Corpus, plan: Plan, ledger: Ledger | None, shape: str) -> str:
-    """What a plan's rows of every dataset are made from: its files, its ledger, its children's files."""
-    return digest(
-        plan_digest(corpus, plan.id), ledger.fingerprint if ledger else "", *family_inputs(corpus, plan.id, shape)
-    )
 
 
 def row_counts(group: str, inputs: tuple[str, ...], rows: Callable[[str], list[dict]]) -> dict[str, int]:

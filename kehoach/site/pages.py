@@ -16,7 +16,7 @@ from functools import partial
 
 from ..errors import Problems
 from ..plans.corpus import Corpus
-from ..plans.facts import remember
+from ..plans.facts import remember, remembered_digest
 from ..plans.lint import unfinished
 from ..plans.locate import place
 from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, Task, plan_citation
@@ -489,6 +489,12 @@ def plan_task_rows(corpus: Corpus, plan: Plan) -> list[dict]:
     """A plan's appendix tasks, one row each with its due months, for its province's task page
     and its calendar; a fact of the plan (:mod:`kehoach.plans.facts`)."""
     return remember("nhiem-vu", corpus, plan.id, (), partial(_task_rows, plan))
+
+
+def task_rows_digest(corpus: Corpus, plan: Plan) -> str:
+    """The digest of :func:`plan_task_rows`, a kept value not unpacked: a province's task page is
+    made again only when one of its plans' tasks changed, not at every edit of a plan's text."""
+    return remembered_digest("nhiem-vu", corpus, plan.id, (), partial(_task_rows, plan))
 
 
 def _task_rows(plan: Plan) -> list[dict]:

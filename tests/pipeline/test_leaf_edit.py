@@ -109,8 +109,10 @@ def edit(path: Path, words: str) -> None:
 def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monkeypatch):
     """Not only written: made. The other plans' calendars and progress pages, the other
     province's task page and open data are left as they are without being made again (their
-    input keys are those recorded: kehoach.site.generate.Unchanged). A province's edit makes
-    those of its own plans and province only. The other plans' ledgers are not read back from
+    input keys are those recorded: kehoach.site.generate.Unchanged). A province's task page and
+    open data are made from their plans' rows, so an edit of a plan's closing words, which
+    changes no row, makes neither again; an edit of a task makes its province's. A province's
+    edit makes the calendars and progress pages of its own plans only. The other plans' ledgers are not read back from
     the facts (kehoach.plans.ledger.KeptLedger): only their digests are asked. Either way the
     site is a clean build's."""
     from kehoach.plans.ledger import Ledger
@@ -148,8 +150,7 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
     edit(plans[leaf], "sửa")
     run(work)
     assert made["ics"] == [leaf] and made["progress"] == [leaf]
-    assert [province_of[pid] for pid in made["tasks"]] == [province]
-    assert made["csv"] and {province_of[pid] for pid in made["csv"]} == {province}
+    assert made["tasks"] == [] and made["csv"] == []  # no task row changed
     assert made["ledger"] == []  # the leaf's is read from its file: its plan changed
     assert made["index"] == []  # the closing is not searched: the index is the same
 
@@ -160,7 +161,7 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
     mine = sorted(pid for pid in plans if province_of[pid] == province)
     assert sorted(made["progress"]) == mine
     assert sorted(made["ics"]) == mine
-    assert [province_of[pid] for pid in made["tasks"]] == [province]
+    assert made["tasks"] == []
     assert {province_of[pid] for pid in made["ledger"]} <= {province}
     assert made["index"] == []
 
@@ -171,6 +172,8 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
     plans[leaf].write_text(text.replace("task: Phát thanh", "task: Phát thanh (sửa)", 1), encoding="utf-8")
     run(work)
     assert len(made["index"]) == 1 and made["progress"] == [leaf]  # a searched text: the index is made again
+    assert [province_of[pid] for pid in made["tasks"]] == [province]  # a task row changed: its province's page
+    assert made["csv"] and {province_of[pid] for pid in made["csv"]} == {province}
 
     clean = tmp_path / "clean"
     for folder in ("plans", "units", "progress"):
