@@ -111,9 +111,10 @@ def _edit_link(item, plan: Plan, edit: EditLinks, where: str) -> str:
 
 def _link_control(item_anchor: str, where: str) -> str:
     """The item's permanent link (its key anchor): kehoach.js copies it on a click and says which
-    item it is; without scripts it is an ordinary link to the item."""
+    item it is; without scripts it is an ordinary link to the item. Named by ``aria-label`` only:
+    a tooltip repeating it was a twentieth of a plan page (issue #31)."""
     what = f"Liên kết tới {where}"
-    return f' <a class="kh-link" href="#{e(item_anchor)}" title="{e(what)}" aria-label="{e(what)}">#</a>'
+    return f' <a class="kh-link" href="#{e(item_anchor)}" aria-label="{e(what)}">#</a>'
 
 
 def legal_basis_html(plan: Plan) -> str:

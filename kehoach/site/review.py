@@ -131,12 +131,17 @@ def sections(
 
 
 def _state(state: str, detail: str = "", compact: bool = False) -> str:
-    """A state as a coloured mark; ``compact``: the word only for screen readers (matrix cells)."""
+    """A state as a coloured mark; ``compact``: the word only for screen readers, the detail in a
+    tooltip (matrix cells). Otherwise the word is shown and the detail is the caller's to show
+    (a column of its own: as a tooltip too it was a twentieth of a plan page, issue #31)."""
     mark, word = STATES[state]
+    if not compact:
+        return f'<span class="kh-state kh-state-{state}"><span>{mark}</span> {e(word)}</span>'
     title = f"{word}: {detail}" if detail else word
-    words = f'<span class="kh-sr">{e(title)}</span>' if compact else f" {e(word)}"
-    hidden = ' aria-hidden="true"' if compact else ""
-    return f'<span class="kh-state kh-state-{state}" title="{e(title)}"><span{hidden}>{mark}</span>{words}</span>'
+    return (
+        f'<span class="kh-state kh-state-{state}" title="{e(title)}">'
+        f'<span aria-hidden="true">{mark}</span><span class="kh-sr">{e(title)}</span></span>'
+    )
 
 
 def assigned_section(plan: Plan, corpus: Corpus) -> str:
@@ -239,10 +244,12 @@ def warnings_section(plan: Plan, warnings: list[Problem]) -> str:
     ]
     if warnings:
         out.append('<ul class="kh-warnings">')
+        said = None  # a hint is said once for a run of warnings of the same rule and hint
         for w in warnings:
             rule = RULES.get(w.rule)
             source = f" ({e(rule.source)})" if rule else ""
-            hint = f"<br><small>{e(w.hint)}</small>" if w.hint else ""
+            hint = f"<br><small>{e(w.hint)}</small>" if w.hint and (w.rule, w.hint) != said else ""
+            said = (w.rule, w.hint)
             place = e(w.where or w.path)
             out.append(
                 f"<li><code>{e(w.rule)}</code>{source} — {place}: {e(w.message)} "

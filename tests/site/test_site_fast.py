@@ -187,3 +187,42 @@ def test_the_docs_files_mkdocs_builds_from_are_its_own_get_files(tmp_path, caplo
         ours = seen(docs_files(cfg))
         assert [r.getMessage() for r in caplog.records] == warned and len(warned) == 1
     assert ours == theirs and len(ours) == 12  # the excluded ones too, marked so
+
+
+def test_a_run_of_warnings_with_one_fix_says_the_fix_once():
+    """The review's warnings (issue #31): a hint shared by a run of warnings of one rule is said
+    once, at the first; a different hint, or the same after another rule, is said again."""
+    from types import SimpleNamespace
+
+    from kehoach.errors import WARNING, Problem
+    from kehoach.site.review import warnings_section
+
+    fix, other = "Dùng danh sách có khóa thay cho replace", "Ghi rõ thời hạn"
+
+    def warning(rule: str, where: str, hint: str) -> Problem:
+        return Problem("plans/p.yaml", 4, 1, "x", f"lỗi ở {where}", hint, where, rule=rule, severity=WARNING)
+
+    found = [
+        warning("thieu-viec-giao", "IV.2", fix),
+        warning("thieu-viec-giao", "IV.3", fix),
+        warning("thieu-viec-giao", "IV.4", fix),
+        warning("thoi-han", "Phụ lục, dòng 1", other),
+        warning("thieu-viec-giao", "IV.5", fix),
+    ]
+    html = warnings_section(SimpleNamespace(lint_ignore=()), found)
+    items = html.split("<li>")[1:]
+    assert [fix in i or other in i for i in items] == [True, False, False, True, True]
+    assert all("IV.3" in items[1] and "lỗi ở" in i for i in items)  # every warning is still listed
+
+
+def test_a_state_shown_in_words_has_no_tooltip_repeating_its_note():
+    """The 'Việc cấp trên giao' table shows each state's note in a column: no title repeats it;
+    the matrix's compact marks keep theirs (the word is for screen readers only)."""
+    from kehoach.site.pages import _link_control
+    from kehoach.site.review import _state
+
+    assert "title=" not in _state("missing", "mất khi thay cả danh sách")
+    compact = _state("missing", "mất khi thay cả danh sách", compact=True)
+    assert 'title="' in compact and "mất khi thay cả danh sách" in compact
+    link = _link_control("phu-luc/a", "Phụ lục, dòng 1")
+    assert "title=" not in link and 'aria-label="Liên kết tới Phụ lục, dòng 1"' in link
