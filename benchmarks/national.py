@@ -533,6 +533,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, help="working folder (default: a temporary one, deleted afterwards)")
     ap.add_argument("--no-floor", action="store_true", help="skip the floor measurement")
     args = ap.parse_args(argv)
+    # Python keeps its compiled modules (__pycache__) unless told not to, as some sandboxes and CI
+    # images do: a clerk's builds start from them, so the timed builds do too (the first build
+    # writes them; without them every build compiled the tool again, a tenth of a leaf edit)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
     from corpus import generate
 
