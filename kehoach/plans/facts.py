@@ -140,7 +140,10 @@ class Facts:
         return self.kept[kind, shard]
 
     def _kept(self, kind: str, plan_id: str) -> Hit | None:
-        return self._shard_kept(kind, _shard(plan_id)).get(plan_id)
+        """The fact asked for already in this build (a digest asked before the value: computed
+        once, not twice), else the one kept by the last."""
+        asked = self.asked.get(kind, {}).get(plan_id)
+        return asked if asked is not None else self._shard_kept(kind, _shard(plan_id)).get(plan_id)
 
     def get(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> Any:
         """The value kept for ``plan_id`` under ``key``, else ``compute()`` (JSON), kept. Either

@@ -50,6 +50,23 @@ def test_a_kept_values_digest_is_known_without_unpacking_it(tmp_path, monkeypatc
     assert Facts(tmp_path, "s").value_digest("k", "p", "1", lambda: 1 / 0) == value_digest(["v", 1])
 
 
+def test_a_value_whose_digest_was_asked_is_computed_once(tmp_path):
+    """A province's open data asks each plan's rows' digest, then the rows of the plans whose
+    digest changed: a value computed for its digest is given back, not computed again (issue #31:
+    every row of a full build was computed twice)."""
+    store, calls = Facts(tmp_path, "salt"), []
+
+    def compute():
+        calls.append(1)
+        return {"rows": [1, 2]}
+
+    digest = store.value_digest("k", "p", "key-1", compute)
+    assert store.get("k", "p", "key-1", compute) == {"rows": [1, 2]} and len(calls) == 1
+    assert store.value_digest("k", "p", "key-1", compute) == digest and len(calls) == 1
+    store.get("k", "p", "key-2", compute)  # another key: computed
+    assert len(calls) == 2
+
+
 def test_save_keeps_the_plans_not_asked_about_and_drops_the_plans_gone(tmp_path):
     store = Facts(tmp_path, "s")
     for pid in ("a", "b", "c"):
