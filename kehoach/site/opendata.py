@@ -133,67 +133,56 @@ def task_rows(plan: Plan) -> list[dict]:
     ]
 
 
-ROWS, CONFORMANCE = "du-lieu", "du-lieu-thuc-hien"  # facts (kehoach.plans.facts) of a plan's rows
+Fact = tuple[
+    str, tuple[str, ...], tuple[str, ...], Callable[[], dict[str, list[dict]]]
+]  # kind, datasets, inputs, maker
 
 
-def _facts(
-    corpus: Corpus,
-    plan: Plan,
-    ledger: Ledger | None,
-    registry: Registry | None,
-    planned: dict[int, set[str]],
-    shape: str,
-) -> list[tuple[str, tuple[str, ...], Callable[[], dict[str, list[dict]]]]]:
-    """The facts a plan's rows of every dataset are kept as, each with its inputs besides the
-    plan's files: its tasks and progress (its ledger); its conformance rows, when it has children
-    (their files), apart, so that a child's edit does not read its parent's ledger again."""
-    made: list[tuple[str, tuple[str, ...], Callable[[], dict[str, list[dict]]]]] = [
-        (
-            ROWS,
-            (ledger.fingerprint if ledger else "",),
-            lambda: {"nhiem-vu": task_rows(plan), "tien-do": _progress_rows(plan, ledger)},
-        )
-    ]
-    if registry is not None and corpus.children.get(plan.id):
-        made.append(
+class PlanRows:
+    """Each plan's rows of every dataset, kept as facts (:mod:`kehoach.plans.facts`): its tasks
+    and progress, a fact of its files and ledger (``du-lieu``); its conformance rows, when it has
+    children, a fact of their files (``du-lieu-thuc-hien``), apart, so that a child's edit does not
+    read its parent's ledger again. Without the registry of units there is no conformance."""
+
+    def __init__(self, corpus: Corpus, ledgers: dict[str, Ledger], registry: Registry | None):
+        self.corpus, self.ledgers, self.registry = corpus, ledgers, registry
+        self.planned = registry.planned(corpus.plans.values()) if registry is not None else {}
+        self.shape = shape_digest(corpus)
+
+    def _facts(self, plan: Plan) -> list[Fact]:
+        ledger, registry = self.ledgers.get(plan.id), self.registry
+        made: list[Fact] = [
             (
-                CONFORMANCE,
-                family_inputs(corpus, plan.id, shape),
-                lambda: {"thuc-hien": _conformance_rows(corpus, plan, registry, planned)},
+                "du-lieu",
+                ("nhiem-vu", "tien-do"),
+                (ledger.fingerprint if ledger else "",),
+                lambda: {"nhiem-vu": task_rows(plan), "tien-do": _progress_rows(plan, ledger)},
             )
+        ]
+        if registry is not None and self.corpus.children.get(plan.id):
+            made.append(
+                (
+                    "du-lieu-thuc-hien",
+                    ("thuc-hien",),
+                    family_inputs(self.corpus, plan.id, self.shape),
+                    lambda: {"thuc-hien": _conformance_rows(self.corpus, plan, registry, self.planned)},
+                )
+            )
+        return made
+
+    def rows(self, plan: Plan, name: str) -> list[dict]:
+        """The plan's rows of the dataset ``name`` (:data:`DATASETS`)."""
+        for kind, names, inputs, make in self._facts(plan):
+            if name in names:
+                return remember(kind, self.corpus, plan.id, inputs, make)[name]
+        return []
+
+    def digest(self, plan: Plan) -> str:
+        """The digest of the plan's rows, kept values not unpacked: a province's files are made
+        again only when one of its plans' rows changed, not at every edit of a plan's text (issue #31)."""
+        return ":".join(
+            remembered_digest(kind, self.corpus, plan.id, inputs, make) for kind, _, inputs, make in self._facts(plan)
         )
-    return made
-
-
-def plan_rows(
-    corpus: Corpus,
-    plan: Plan,
-    ledger: Ledger | None,
-    registry: Registry | None,
-    planned: dict[int, set[str]],
-    shape: str,
-) -> dict[str, list[dict]]:
-    """A plan's rows of each dataset (:data:`DATASETS`, none: no row)."""
-    rows: dict[str, list[dict]] = {}
-    for kind, inputs, make in _facts(corpus, plan, ledger, registry, planned, shape):
-        rows |= remember(kind, corpus, plan.id, inputs, make)
-    return rows
-
-
-def rows_digest(
-    corpus: Corpus,
-    plan: Plan,
-    ledger: Ledger | None,
-    registry: Registry | None,
-    planned: dict[int, set[str]],
-    shape: str,
-) -> str:
-    """The digest of :func:`plan_rows`, kept values not unpacked: a province's files are made
-    again only when one of its plans' rows changed, not at every edit of a plan's text (issue #31)."""
-    return ":".join(
-        remembered_digest(kind, corpus, plan.id, inputs, make)
-        for kind, inputs, make in _facts(corpus, plan, ledger, registry, planned, shape)
-    )
 
 
 def _progress_rows(plan: Plan, ledger: Ledger | None) -> list[dict]:
@@ -251,26 +240,21 @@ def files(
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes).
     Without the registry of units (a caller that has none) there is no conformance data. A file
-    ``unchanged`` finds made from the same inputs (its plans' rows, :func:`rows_digest`, see
+    ``unchanged`` finds made from the same inputs (its plans' rows, :meth:`PlanRows.digest`, see
     :class:`kehoach.site.generate.Unchanged`) is None: left as it is, its rows not even read."""
     groups: dict[tuple[str, int], list[Plan]] = defaultdict(list)
     for plan in corpus.real():
         groups[(province_of(plan), plan.year)].append(plan)
-    planned = registry.planned(corpus.plans.values()) if registry is not None else {}
-    shape = shape_digest(corpus)
+    of = PlanRows(corpus, ledgers, registry)
     listed = []
     for (province, year), plans in sorted(groups.items(), key=lambda kv: (province_key(kv[0][0]), kv[0][1])):
         inputs = [str(registry is not None)]
-        inputs += (f"{p.id}={rows_digest(corpus, p, ledgers.get(p.id), registry, planned, shape)}" for p in plans)
+        inputs += (f"{p.id}={of.digest(p)}" for p in plans)
         made: dict[str, list[dict]] = {}
 
         def rows(name: str, plans: list[Plan] = plans, made: dict[str, list[dict]] = made) -> list[dict]:
             if name not in made:
-                made[name] = [
-                    r
-                    for p in plans
-                    for r in plan_rows(corpus, p, ledgers.get(p.id), registry, planned, shape).get(name, ())
-                ]
+                made[name] = [r for p in plans for r in of.rows(p, name)]
             return made[name]
 
         counts = row_counts(f"{FOLDER}/{province_key(province)}-{year}", tuple(inputs), rows)
