@@ -186,9 +186,9 @@
   }
   function taskName(row) {
     var cell = row.querySelector("td.kh-task") || row.cells[0];
-    var link = cell.querySelector("a:not(.kh-badge)");
+    var link = cell.querySelector("a:not(.kh-badge):not(.kh-link):not(.kh-edit)");
     var clone = cell.cloneNode(true);
-    Array.prototype.forEach.call(clone.querySelectorAll(".kh-badge"), function (b) { b.remove(); });
+    Array.prototype.forEach.call(clone.querySelectorAll(".kh-badge, .kh-link, .kh-edit"), function (b) { b.remove(); });
     return {text: clone.textContent.trim(), href: link ? link.getAttribute("href") : "#" + row.id};
   }
   function fillDue(box, rows) {
@@ -283,7 +283,28 @@
     el.scrollIntoView();
     el.classList.add("kh-target");
   }
+  // An item's permanent link ('#' after it), made here from its id and data-label rather than
+  // written into every page (pages.py _link_control writes it only for items without a label).
+  function itemName(el) {
+    var row = /^phu-luc-(\d+)$/.exec(el.dataset.label);  // numbering.TASK_PREFIX: an appendix row
+    return row ? "Phụ lục, dòng " + row[1] : el.dataset.label;
+  }
+  function addItemLinks() {
+    document.querySelectorAll(".kh-doc [id][data-label]:not(span), #bang-nhiem-vu-ke-hoach tr[id][data-label]")
+      .forEach(function (el) {
+        var at = el.tagName === "TR" ? el.querySelector("td.kh-task") : el;
+        if (!at || at.querySelector(":scope > a.kh-link")) return;
+        var a = document.createElement("a");
+        a.className = "kh-link";
+        a.href = "#" + el.id;
+        a.setAttribute("aria-label", "Liên kết tới " + itemName(el));
+        a.textContent = "#";
+        at.appendChild(document.createTextNode(" "));
+        at.appendChild(a);
+      });
+  }
   function setupItemLinks() {
+    addItemLinks();
     followCitedLink();
     window.addEventListener("hashchange", followCitedLink);
     document.querySelectorAll("a.kh-link").forEach(function (a) {

@@ -86,12 +86,13 @@ def status_word(plan: Plan) -> str:
 
 
 def _badge(item, plan: Plan, anchor: str, corpus: Corpus) -> str:
+    """The item's status word; 'kế thừa' links to the item in the plan that wrote it. No tooltip
+    naming that plan's id: the link shows it, and on most items of a leaf plan the tooltip was
+    a twentieth of the page (issue #31)."""
     o = item.origin
     word, css = STATUS[o.status]
     if o.status == INHERITED and o.plan in corpus.plans and not corpus.plans[o.plan].reference_only:
-        return (
-            f'<a class="kh-badge kh-{css}" href="../{e(o.plan)}/#{e(anchor)}" title="Kế thừa từ {e(o.plan)}">{word}</a>'
-        )
+        return f'<a class="kh-badge kh-{css}" href="../{e(o.plan)}/#{e(anchor)}">{word}</a>'
     if o.status == CHANGED and plan.extends in corpus.plans:
         return f'<a class="kh-badge kh-{css}" href="#{e(comparison_anchor(anchor))}">{word}</a>'
     return f'<span class="kh-badge kh-{css}">{word}</span>'
@@ -111,8 +112,12 @@ def _edit_link(item, plan: Plan, edit: EditLinks, where: str) -> str:
 
 def _link_control(item_anchor: str, where: str) -> str:
     """The item's permanent link (its key anchor): kehoach.js copies it on a click and says which
-    item it is; without scripts it is an ordinary link to the item. Named by ``aria-label`` only:
-    a tooltip repeating it was a twentieth of a plan page (issue #31)."""
+    item it is; without scripts it is an ordinary link to the item. Named by ``aria-label`` only.
+
+    Written here only for an item a reader cannot cite (a paragraph, a dash item: no
+    ``data-label``); for every other item and appendix row kehoach.js adds the same link from the
+    element's ``id`` and ``data-label`` (``addItemLinks``): written out, the links were a
+    twelfth of a plan page, 35 MB of a 5,000-plan site (issue #31)."""
     what = f"Liên kết tới {where}"
     return f' <a class="kh-link" href="#{e(item_anchor)}" aria-label="{e(what)}">#</a>'
 
@@ -136,7 +141,8 @@ def _node_html(entry, plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> 
     where = locations(plan).get(entry.path, entry.label).rstrip(".")
     cited = cited_form(where)
     badge = _badge(entry.node, plan, entry.anchor, corpus) + _edit_link(entry.node, plan, edit, f"mục {where}")
-    badge += _link_control(entry.anchor, cited or where)
+    if not cited:
+        badge += _link_control(entry.anchor, where)
     data = f' data-label="{e(cited)}"' if cited else ""
     rest = "".join(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in entry.rest)
     if entry.is_heading:
@@ -275,7 +281,6 @@ def tasks_table(plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
     ]
     for n, t in enumerate(plan.tasks, 1):
         badge = _badge(t, plan, task_anchor(t.key), corpus) + _edit_link(t, plan, edit, f"dòng {n} của phụ lục")
-        badge += _link_control(task_anchor(t.key), f"Phụ lục, dòng {n}")
         months = " ".join(map(str, t.deadline.months(plan.year))) if t.deadline else ""
         rows.append(
             f'<tr id="{e(task_anchor(t.key))}" data-label="{task_label(n)}" data-year="{plan.year}" data-months="{months}">'

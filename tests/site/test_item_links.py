@@ -87,8 +87,16 @@ def test_key_links_survive_renumbering_and_label_links_follow_the_label(tmp_path
         assert lands("#muc-dich-mot-b")[0] == "muc-dich/mot/b"  # a link made before the anchors used '/'
         assert lands("#nv-t1")[0] == "phu-luc/t1"
 
-        # the 'liên kết' control copies the item's permanent link and says which item it is
+        # the 'liên kết' control, made by kehoach.js: one after each item a reader can cite and
+        # each appendix row, none on the legal basis' citations
         page.goto(base)
+        labelled = ".kh-doc [data-label]:not(span), #bang-nhiem-vu-ke-hoach tr[data-label]"
+        assert page.locator(labelled).count() == page.locator("a.kh-link").count() > 3
+        assert page.locator('[id="can-cu/kh-145"] a.kh-link').count() == 0
+        row = page.locator('[id="phu-luc/t2"] td.kh-task a.kh-link')
+        assert row.get_attribute("aria-label") == "Liên kết tới Phụ lục, dòng 2"
+        assert row.get_attribute("href") == "#phu-luc/t2"
+        # the copy control copies the item's permanent link and says which item it is
         page.locator('[id="muc-dich/mot/b"] a.kh-link').click()
         assert page.evaluate("() => navigator.clipboard.readText()") == base + "#muc-dich/mot/b"
         assert page.locator("#kh-copied").inner_text() == f"Liên kết tới I.1.b: đã chép {base}#muc-dich/mot/b"

@@ -8,6 +8,7 @@ MkDocs as they are, and through Python-Markdown like any page. Every output file
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sys
 
@@ -218,11 +219,30 @@ def test_a_run_of_warnings_with_one_fix_says_the_fix_once():
 def test_a_state_shown_in_words_has_no_tooltip_repeating_its_note():
     """The 'Việc cấp trên giao' table shows each state's note in a column: no title repeats it;
     the matrix's compact marks keep theirs (the word is for screen readers only)."""
-    from kehoach.site.pages import _link_control
     from kehoach.site.review import _state
 
     assert "title=" not in _state("missing", "mất khi thay cả danh sách")
     compact = _state("missing", "mất khi thay cả danh sách", compact=True)
     assert 'title="' in compact and "mất khi thay cả danh sách" in compact
-    link = _link_control("phu-luc/a", "Phụ lục, dòng 1")
-    assert "title=" not in link and 'aria-label="Liên kết tới Phụ lục, dòng 1"' in link
+
+
+def test_a_plan_page_writes_an_item_link_only_where_no_label_names_the_item_and_badges_have_no_tooltip(tmp_path):
+    """kehoach.js adds the '#' link after each item with a data-label (tests/site/test_item_links.py);
+    the page writes it only for items a reader cannot cite (a paragraph, a dash item). A 'kế thừa'
+    badge is a bare link to where the item was written."""
+    corpus = load_and_validate(ROOT / "plans", None, Quiet())
+    files = dict(generate(corpus, tmp_path / "dist"))
+    written = labelled = inherited = 0
+    for rel, data in files.items():
+        if not (rel.startswith("ke-hoach/") and data):
+            continue
+        page = data.decode("utf-8")
+        labelled += len(re.findall(r'<(?:h2|h3|p|tr) id="[^"]+" data-label=', page))
+        inherited += len(re.findall(r'<a class="kh-badge kh-ke-thua" href="\.\./[^"]+/#[^"]+">kế thừa</a>', page))
+        assert not re.findall(r'<a class="kh-badge[^>]*title=', page)
+        for anchor in re.findall(r'<a class="kh-link" href="#([^"]+)"', page):
+            written += 1
+            opening = re.search(rf'<\w+ id="{re.escape(anchor)}"[^>]*>', page).group(0)
+            assert "data-label" not in opening, (rel, opening)
+    assert written > 0 and labelled > 2 * written and inherited > 50
+
