@@ -246,3 +246,18 @@ def test_a_plan_page_writes_an_item_link_only_where_no_label_names_the_item_and_
             assert "data-label" not in opening, (rel, opening)
     assert written > 0 and labelled > 2 * written and inherited > 50
 
+
+def test_compact_html_drops_the_themes_indentation_and_keeps_what_shows():
+    from kehoach.site.mkdocs_build import compact_html
+
+    page = (
+        '<nav>\n  <ul>\n    <li>\n      <span class="md-ellipsis">\n      \n        Mục lục\n      \n    </span>\n'
+        "    </li>\n  </ul>\n</nav>\n<p>Kế hoạch số       /KH-UBND <b>ngày</b> 5</p>\n"
+        "<pre>\n  a\n    b\n</pre>\n<script>\n  var x = 1;\n</script>\n<textarea>\n  c\n</textarea>\n"
+    )
+    assert compact_html(page) == (
+        '<nav>\n<ul>\n<li>\n<span class="md-ellipsis">\nMục lục\n</span>\n</li>\n</ul>\n</nav>\n'
+        "<p>Kế hoạch số       /KH-UBND <b>ngày</b> 5</p>\n"
+        "<pre>\n  a\n    b\n</pre>\n<script>\n  var x = 1;\n</script>\n<textarea>\n  c\n</textarea>\n"
+    )
+
