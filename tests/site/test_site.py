@@ -484,3 +484,22 @@ def test_content_security_policy_lets_the_theme_run_and_no_handler(server, brows
     page.wait_for_timeout(300)
     assert page.evaluate("window.pwned") is None
     assert any("inline event handler" in m or "script-src" in m for m in blocked), blocked
+
+
+def test_theme_icons_are_drawn_by_the_stylesheet_not_written_into_each_page(site, server, browser):
+    """Material's icons (logo, menu, palette, back to top) are empty spans that kehoach.css draws
+    with a mask (theme/partials/icon.html): no page carries an inline <svg>, and each icon shows."""
+    for rel in ("index.html", "ke-hoach/ha-noi-2025/index.html", "tien-do/ha-noi-2025/index.html"):
+        body = (site / rel).read_text(encoding="utf-8")
+        chrome = body[: body.index("<article")] + body[body.index("</article>") :]  # the charts are content
+        assert "<svg" not in chrome and chrome.count('class="kh-icon ') == 6, rel
+    page = _page(browser)
+    page.goto(server + "/ke-hoach/ha-noi-2025/")
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('.md-header .kh-icon')].filter(i => i.offsetParent)
+                 .map(i => { const s = getComputedStyle(i);
+                             return [i.className, s.maskImage || s.webkitMaskImage, i.offsetWidth]; })"""
+    )
+    assert {d[0].split()[-1] for d in drawn} >= {"kh-icon-material-library", "kh-icon-material-weather-night"}
+    assert all(d[1].startswith('url("data:image/svg+xml') and d[2] > 10 for d in drawn), drawn
+    page.context.close()

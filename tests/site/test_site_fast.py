@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, Quiet
@@ -261,3 +262,21 @@ def test_compact_html_drops_the_themes_indentation_and_keeps_what_shows():
         "<pre>\n  a\n    b\n</pre>\n<script>\n  var x = 1;\n</script>\n<textarea>\n  c\n</textarea>\n"
     )
 
+
+def test_each_theme_icon_the_site_uses_is_drawn_by_the_stylesheet_as_material_draws_it():
+    """kehoach.css holds each Material icon that theme/partials/icon.html names (the palette's
+    toggles of mkdocs.yml, the logo, menu and back-to-top defaults), with Material's own SVG."""
+    import material
+    import yaml
+
+    from kehoach.paths import ASSETS
+
+    config = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))["theme"]
+    icons = {"material/library", "material/menu", "material/arrow-up"}
+    icons |= {option["toggle"]["icon"] for option in config["palette"]}
+    css = (ASSETS / "kehoach.css").read_text(encoding="utf-8")
+    icon_files = Path(material.__file__).parent / "templates" / ".icons"
+    for icon in sorted(icons):
+        svg = (icon_files / f"{icon}.svg").read_text(encoding="utf-8").strip()
+        rule = f".kh-icon-{icon.replace('/', '-')} {{ --kh-icon: url('data:image/svg+xml;charset=utf-8,{svg}'); }}"
+        assert rule in css, icon
