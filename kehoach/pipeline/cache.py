@@ -114,9 +114,10 @@ def docx_key(corpus: Corpus, plan_id: str, template_digest: str) -> str:
     return _sha(code_version(), template_digest, plan_digest(corpus, plan_id))
 
 
-def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: str) -> str:
-    """What a plan's page is made of: its lineage, its children's, its downloads and its review
-    (given by its digest: it also depends on other plans and on the registry of units)."""
+def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: str, ledger: str = "") -> str:
+    """What a plan's page is made of: its lineage, its children's, its downloads, its review
+    (given by its digest: it also depends on other plans and on the registry of units) and its
+    ledger (its fingerprint, '' for none: the page's "Tiến độ thực hiện" section)."""
     kids = corpus.children.get(plan_id, [])
     return _sha(
         code_version(),
@@ -124,4 +125,5 @@ def page_key(corpus: Corpus, plan_id: str, downloads: dict[str, str], review: st
         *(f"{k}={plan_digest(corpus, k)}" for k in kids),
         *sorted(downloads.values()),
         review,
+        ledger,
     )

@@ -92,7 +92,10 @@ def prepare_site(  # noqa: PLR0913
         in_dist = dist_files(dist)
 
         def key_of(p) -> str:  # a plan page's cache key
-            return page_key(corpus, p.id, downloads(p, in_dist), reviews.digest(p.id))
+            ledger = ledgers.get(p.id)
+            return page_key(
+                corpus, p.id, downloads(p, in_dist), reviews.digest(p.id), ledger.fingerprint if ledger else ""
+            )
 
         salt = f"{registry.digest}:{options.publisher}:{options.edit_url}"
         last = manifest.input_keys() if manifest is not None and incremental else None

@@ -42,6 +42,8 @@ PAGE_IDS = frozenset(
         "thuc-hien-o-cap-duoi",
         "theo-cap",
         "tien-do-cap-duoi",
+        "tien-do",
+        "viec-da-lam",
         "chua-co-ke-hoach",
         "kiem-tra-noi-dung",
     }

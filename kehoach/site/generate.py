@@ -79,7 +79,7 @@ class Unchanged:
     Each generated source has an *input key*: the digest of what it is made from (a plan page:
     :func:`kehoach.pipeline.cache.page_key`; a province's task page: its plans' task rows, by
     the digests of their values, so that an edit of a plan's text alone does not make it again; a
-    plan's calendar: its files; a progress page: its files and ledger; a province's open data: its
+    plan's calendar: its files; a province's open data: its
     plans' rows, by their values' digests too). ``last``: the keys recorded when the outputs were last
     published (:meth:`kehoach.pipeline.manifest.Manifest.input_keys`; empty: nothing is trusted);
     ``salt``: what every source depends on (the registry of units, the site's options);
@@ -139,7 +139,7 @@ def generate(  # noqa: PLR0913
     (the plan pages it has been asked about by the caller, who holds their reviews; None: every
     source is made). ``reviews``: each plan's review sections (see
     :class:`kehoach.site.review.Reviews`), each asked for once; ``ledgers``: what was done
-    against each plan (the "Tiến độ" pages, :mod:`kehoach.site.progress`); ``edit``: links to
+    against each plan (its page's "Tiến độ" section, :mod:`kehoach.site.progress`); ``edit``: links to
     the plans' files in the git host's editor; ``registry``: the units, for the open data of
     conformance; ``publisher``: who publishes the open data (the site's name); ``part``: the
     province whose site this is, when the site is split (:mod:`kehoach.pipeline.split`).
@@ -147,20 +147,22 @@ def generate(  # noqa: PLR0913
     unchanged = unchanged if unchanged is not None else Unchanged(Path("/nonexistent"))
     real = corpus.real()
     reviews = reviews or {}
+    ledgers = ledgers or {}
     in_dist = dist_files(dist)
     for plan in real:
         rel = plan_page_path(plan.id)
         if rel in unchanged.same:
             yield rel, KEEP
         else:
-            yield rel, pages.plan_page(plan, corpus, downloads(plan, in_dist), reviews.get(plan.id, ""), edit).encode()
+            section = progress.summary(corpus, plan, ledgers.get(plan.id))["section"]
+            made = pages.plan_page(plan, corpus, downloads(plan, in_dist), reviews.get(plan.id, ""), edit, section)
+            yield rel, made.encode()
     reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
-    ledgers = ledgers or {}
     lineage = {p.id: plan_digest(corpus, p.id) for p in real}
     made_from = yield from _lists(corpus, unchanged, part)
     yield from _task_pages(corpus, real, unchanged)
     yield from _calendars(corpus, real, unchanged, lineage)
-    yield from _progress(corpus, real, unchanged, lineage, ledgers, made_from)
+    yield from _progress(corpus, real, unchanged, ledgers, made_from)
     yield from opendata.files(corpus, ledgers, registry, publisher, unchanged)
     yield "tim-kiem.md", pages.search_page().encode()
     index = search.inputs(corpus)  # the index's files are made together, from every plan's documents
@@ -218,22 +220,10 @@ def _calendars(
 
 
 def _progress(
-    corpus: Corpus,
-    real: list,
-    unchanged: Unchanged,
-    lineage: dict[str, str],
-    ledgers: dict[str, Ledger],
-    listed: str,
+    corpus: Corpus, real: list, unchanged: Unchanged, ledgers: dict[str, Ledger], listed: str
 ) -> Iterator[tuple[str, bytes | None]]:
-    """Each plan's progress page, from its files and ledger, then the overview, from the lists'
-    rows (``listed``: their key) and each plan's share of targets met."""
-    for plan in real:
-        ledger = ledgers.get(plan.id)
-        rel = progress.page_path(plan.id)
-        if unchanged(rel, lineage[plan.id], ledger.fingerprint if ledger else ""):
-            yield rel, KEEP
-        else:
-            yield rel, progress.summary(corpus, plan, ledger)["page"].encode()
+    """The progress overview, from the lists' rows (``listed``: their key) and each plan's share
+    of targets met (each plan's own progress is a section of its page)."""
     shares = {p.id: progress.share_of(corpus, p, ledgers.get(p.id)) for p in real}
     if unchanged("tien-do.md", listed, repr([(p.id, p.id in ledgers, shares[p.id]) for p in real])):
         yield "tien-do.md", KEEP

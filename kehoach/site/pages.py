@@ -417,8 +417,16 @@ def missing_parts(plan: Plan, corpus: Corpus) -> str:
 
 
 def plan_page(
-    plan: Plan, corpus: Corpus, downloads: dict[str, str], review: str = "", edit: EditLinks = NO_EDIT
+    plan: Plan,
+    corpus: Corpus,
+    downloads: dict[str, str],
+    review: str = "",
+    edit: EditLinks = NO_EDIT,
+    progress: str = "",
 ) -> str:
+    """A plan's page: its facts and downloads, the document as issued (body, signature,
+    appendix), the comparison with its parent, ``progress`` (its "Tiến độ thực hiện" section,
+    :func:`kehoach.site.progress.section`) and ``review`` (the family's sections)."""
     doc = plan.document
     parent = corpus.plans.get(plan.extends) if plan.extends else None
     signer = (*plan.signature.authority, plan.signature.title, plan.signature.name) if plan.signature else ()
@@ -445,7 +453,8 @@ def plan_page(
                 ", ".join(f'<a href="../{e(k)}/">{e(corpus.plans[k].unit.known_as)}</a>' for k in kids),
             )
         )
-    facts.append(("Tiến độ thực hiện", f'<a href="../../tien-do/{e(plan.id)}/">Việc đã làm theo từng nhiệm vụ</a>'))
+    if progress:
+        facts.append(("Tiến độ thực hiện", '<a href="#tien-do">Việc đã làm theo từng nhiệm vụ</a>'))
     out = [
         table_wrap("Thông tin về kế hoạch")
         + '<table class="kh-facts"><tbody>'
@@ -477,6 +486,7 @@ def plan_page(
         out.append(f'<h2 id="phu-luc">Phụ lục: {e(upper(plan.appendix_title))}</h2>\n')
         out.append(f'<p class="kh-attach">{e(attachment_line(plan))}</p>\n')
         out.append(tasks_table(plan, corpus, edit) + "\n")
+    out.append(progress)
     if review:
         out.append(f'<div class="kh-review">\n{review}</div>\n')
     out.append(json_ld(legislation(plan, corpus, downloads, title(plan), province_of(plan))))

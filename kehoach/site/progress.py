@@ -1,10 +1,12 @@
-"""The "Tiến độ" pages: each plan's tasks against its ledger, and an overview of the units.
+"""Progress on the site: each plan's tasks against its ledger, and an overview of the units.
 
-- ``tien-do/<id>.md``: every task with its target, what was done, a progress bar, its state
-  (Chậm when a deadline passed with nothing done or a period ended below its quota) and the
-  ledger's entries with their links;
+- the "Tiến độ thực hiện" section of each plan's page (``#tien-do``, :func:`section`): every
+  task with its target, what was done, a progress bar, its state (Chậm when a deadline passed
+  with nothing done or a period ended below its quota) and the ledger's entries with their
+  links. It was a page of its own (``tien-do/<id>/``) until issue #31: a fifth of a national
+  site's bytes, most of them the theme's frame around it and the plan's title again;
 - ``tien-do.md``: the units ranked by their share of targets met, as an SVG chart made at build
-  time (no chart library in the browser), by province.
+  time (no chart library in the browser), by province, each unit linking to its section.
 
 Progress is counted as of the newest entry of each ledger (see :func:`kehoach.plans.progress.as_of`),
 so the same files give the same pages. Every text is escaped.
@@ -18,16 +20,21 @@ from collections import defaultdict
 from ..plans.corpus import Corpus
 from ..plans.facts import remember
 from ..plans.ledger import Ledger
-from ..plans.model import Plan
+from ..plans.model import Plan, Task
+from ..plans.numbering import task_anchor
 from ..plans.progress import STATES, TaskProgress, as_of, progress
 from ..text import markup
-from .pages import front_matter, md_heading, province_order
+from .pages import front_matter, province_order, table_wrap
 
 e = html.escape
 
 
-def page_path(plan_id: str) -> str:
-    return f"tien-do/{plan_id}.md"
+SECTION = "tien-do"  # the plan page's section (numbering.PAGE_IDS)
+
+
+def link(plan_id: str, up: str = "../") -> str:
+    """Where a plan's progress is shown, from a page ``up`` below the site's ke-hoach/ folder's parent."""
+    return f"{up}ke-hoach/{plan_id}/#{SECTION}"
 
 
 def plan_progress(plan: Plan, ledger: Ledger | None) -> list[TaskProgress]:
@@ -35,13 +42,13 @@ def plan_progress(plan: Plan, ledger: Ledger | None) -> list[TaskProgress]:
 
 
 def summary(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> dict:
-    """What the site shows of a plan's progress: its page's source (``page``) and the share of its
-    targets met (``share``), computed together, a fact of the plan and its ledger
+    """What the site shows of a plan's progress: its page's section (``section``) and the share of
+    its targets met (``share``), computed together, a fact of the plan and its ledger
     (:mod:`kehoach.plans.facts`): a build that changes neither takes them as they were."""
 
     def compute() -> dict:
         rows = plan_progress(plan, ledger)
-        return {"page": progress_page(plan, ledger, rows), "share": share(rows)}
+        return {"section": section(plan, ledger, rows), "share": share(rows)}
 
     return remember("tien-do", corpus, plan.id, (ledger.fingerprint if ledger else "",), compute)
 
@@ -69,41 +76,45 @@ def _bar(value: float, label: str) -> str:
     return f'<progress max="100" value="{pct}" aria-label="{e(label)}">{pct}%</progress> {pct}%'
 
 
-def progress_page(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None = None) -> str:
-    """The plan's 'Tiến độ' page (``rows``: its :func:`plan_progress`, when already made)."""
+def _anchor(row: TaskProgress) -> str:
+    """The anchor of the row's item on the plan page: an appendix row's or a body item's."""
+    return task_anchor(row.path) if isinstance(row.item, Task) else row.path
+
+
+def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None = None) -> str:
+    """The plan page's "Tiến độ thực hiện" section (``rows``: its :func:`plan_progress`, when
+    already made). Each row links to its item above and has an anchor of its own
+    (``#tien-do/<item's anchor>``); the ledger's entries follow, by task."""
     rows = plan_progress(plan, ledger) if rows is None else rows
-    day = as_of(plan, ledger)
-    out = [
-        front_matter(f"Tiến độ: {plan.unit.known_as}", prerendered=True),
-        md_heading(1, f"Tiến độ thực hiện: {plan.unit.known_as}, năm {plan.year}") + "\n",
-        f'<p>Kế hoạch: <a href="../../ke-hoach/{e(plan.id)}/">{e(plan.document.kind)} {e(plan.document.subject_line)}</a>. ',
-    ]
+    out = [f'<h2 id="{SECTION}">Tiến độ thực hiện</h2>\n<p>']
     if ledger is None:
         out.append(
             "Chưa có sổ theo dõi. Ghi việc đã làm bằng "
             f'<code>python build.py log {e(plan.id)} &lt;việc&gt; --title "…"</code>.</p>\n'
         )
     else:
-        out.append(f"Số liệu đến ngày {day:%d/%m/%Y} ({len(ledger.records)} việc đã ghi).</p>\n")
+        out.append(f"Số liệu đến ngày {as_of(plan, ledger):%d/%m/%Y} ({len(ledger.records)} việc đã ghi).</p>\n")
     out.append(
-        '<table class="kh-progress"><thead><tr><th scope="col">Ở kế hoạch</th><th scope="col">Nhiệm vụ</th>'
-        '<th scope="col">Chỉ tiêu</th><th scope="col">Đã thực hiện</th><th scope="col">Tình trạng</th></tr></thead><tbody>'
+        table_wrap("Tiến độ: các nhiệm vụ") + '<table class="kh-progress"><thead><tr><th scope="col">Ở kế hoạch</th>'
+        '<th scope="col">Nhiệm vụ</th><th scope="col">Chỉ tiêu</th><th scope="col">Đã thực hiện</th>'
+        '<th scope="col">Tình trạng</th></tr></thead><tbody>'
     )
     for r in rows:
+        anchor = _anchor(r)
         target = "; ".join(t.wording() for t in r.targets) or "—"
         done = f"{r.done}/{r.expected} " + _bar(r.share, r.label) if r.expected else str(r.done)
         why = f"<br><small>{e(r.why)}</small>" if r.why else ""
         out.append(
-            f'<tr id="{e("td-" + r.path.replace("/", "-"))}"><td>{e(r.label)}</td><td>{markup.to_html(r.text)}</td>'
-            f"<td>{e(target)}</td><td>{done}</td>"
+            f'<tr id="{e(f"{SECTION}/{anchor}")}"><td><a href="#{e(anchor)}">{e(r.label)}</a></td>'
+            f"<td>{markup.to_html(r.text)}</td><td>{e(target)}</td><td>{done}</td>"
             f'<td><span class="kh-progress-{r.state}">{e(STATES[r.state])}</span>{why}</td></tr>'
         )
-    out.append("</tbody></table>\n")
+    out.append("</tbody></table></div>\n")
     listed = [r for r in rows if r.records]
     if listed:
-        out.append('<h2 id="viec-da-lam">Việc đã làm</h2>\n')
+        out.append('<h3 id="viec-da-lam">Việc đã làm</h3>\n')
         for r in listed:
-            out.append(f"<h3>{e(r.label)}</h3>\n<ul>")
+            out.append(f'<h4><a href="#{e(_anchor(r))}">{e(r.label)}</a></h4>\n<ul>')
             for rec in r.records:
                 title = f'<a href="{e(rec.link)}">{e(rec.title)}</a>' if rec.link else e(rec.title)
                 count = f" ({rec.count})" if rec.count != 1 else ""
@@ -143,7 +154,7 @@ def overview_page(
         value = shares[plan.id] if shares is not None else summary(corpus, plan, ledgers.get(plan.id))["share"]
         named = f"{plan.unit.known_as}, năm {plan.year}"  # a unit has a plan a year: each once, by its year
         label = named if plan.id in ledgers else f"{named} (chưa có sổ)"
-        groups[province_of(plan)].append((label, f"../tien-do/{plan.id}/", value))
+        groups[province_of(plan)].append((label, link(plan.id), value))
         levels[level_of(plan)].append((plan.id in ledgers, value))
     out = [
         front_matter("Tiến độ thực hiện") + "# Tiến độ thực hiện\n\n",

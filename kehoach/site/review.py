@@ -25,7 +25,7 @@ from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.registry import Registry
 from ..plans.rules import RULES
-from .progress import chart, summary
+from .progress import chart, link, share_of
 
 e = html.escape
 
@@ -213,8 +213,8 @@ def below_section(m: Matrix, corpus: Corpus, ledgers: dict[str, Ledger] | None =
             (
                 (
                     row.child.unit.known_as if row.child.id in ledgers else f"{row.child.unit.known_as} (chưa có sổ)",
-                    f"../../tien-do/{row.child.id}/",
-                    summary(corpus, row.child, ledgers.get(row.child.id))["share"],
+                    link(row.child.id, "../../"),
+                    share_of(corpus, row.child, ledgers.get(row.child.id)),
                 )
                 for row in m.rows
             ),

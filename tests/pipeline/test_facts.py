@@ -161,7 +161,7 @@ def test_builds_from_facts_equal_clean_builds_whatever_changed(repo, tmp_path):
     ]
     edit(ledger, "entries:\n", "entries:\n" + "".join(more))
     build(repo)
-    assert "Bài thêm 9" in (repo.root / "site/tien-do/ha-noi-ttpvhcc-2025/index.html").read_text(encoding="utf-8")
+    assert "Bài thêm 9" in (repo.root / "site/ke-hoach/ha-noi-ttpvhcc-2025/index.html").read_text(encoding="utf-8")
     assert parent_page.read_bytes() != before  # the child's share of targets met, in the parent's chart
     assert_as_clean(repo, tmp_path)
 

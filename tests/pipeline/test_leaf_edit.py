@@ -107,12 +107,12 @@ def edit(path: Path, words: str) -> None:
 
 
 def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monkeypatch):
-    """Not only written: made. The other plans' calendars and progress pages, the other
+    """Not only written: made. The other plans' calendars and progress sections, the other
     province's task page and open data are left as they are without being made again (their
     input keys are those recorded: kehoach.site.generate.Unchanged). A province's task page and
     open data are made from their plans' rows, so an edit of a plan's closing words, which
     changes no row, makes neither again; an edit of a task makes its province's. A province's
-    edit makes the calendars and progress pages of its own plans only. The other plans' ledgers are not read back from
+    edit makes the calendars and progress sections of its own plans only. The other plans' ledgers are not read back from
     the facts (kehoach.plans.ledger.KeptLedger): only their digests are asked. Either way the
     site is a clean build's."""
     from kehoach.plans.ledger import Ledger
@@ -137,7 +137,7 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
     monkeypatch.setattr(
         pages, "tasks_page", counting("tasks", pages.tasks_page, lambda province, rows: rows[0]["plan"])
     )
-    monkeypatch.setattr(progress, "summary", counting("progress", progress.summary, lambda c, plan, ledger: plan.id))
+    monkeypatch.setattr(progress, "section", counting("progress", progress.section, lambda plan, *_: plan.id))
     monkeypatch.setattr(opendata, "_csv", counting("csv", opendata._csv, csv_plan))
     monkeypatch.setattr(search, "build", counting("index", search.build, lambda corpus: len(corpus.plans)))
     read_back = Ledger.from_json.__func__  # type: ignore[attr-defined]

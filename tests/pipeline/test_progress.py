@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -257,7 +258,7 @@ def test_report_docx_has_the_plan_format(repo):
     assert set(re.findall(r'<w:rFonts [^>]*?w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"', xml)) == {"Times New Roman"}
 
 
-def test_site_progress_pages(repo):
+def test_site_progress_sections(repo):
     from conftest import Quiet
 
     from kehoach.pipeline.check import load_and_validate, load_progress
@@ -266,16 +267,25 @@ def test_site_progress_pages(repo):
     corpus = load_and_validate(repo.plans, None, Quiet())
     ledgers = load_progress(repo.root / "progress", corpus)
     files = dict(generate(corpus, repo.root / "dist", ledgers=ledgers))
-    page = files[f"tien-do/{PLAN}.md"].decode()
+    page = files[f"ke-hoach/{PLAN}.md"].decode()  # its "Tiến độ thực hiện" section
     assert "Số liệu đến ngày 15/12/2025 (13 việc đã ghi)" in page
     assert (
         '<span class="kh-progress-late">Chậm</span>' in page
         and 'href="https://caicachhanhchinh.hanoi.gov.vn/tin/tp-01"' in page
     )
+    # a section of the plan's page (issue #31), each row and each list of entries linking to its item
+    section = page[page.index('<h2 id="tien-do">') :]
+    section = section[: section.index("<script")]
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    links = re.findall(r'<a href="#([^"]+)">', section)
+    assert len(links) > 10 and set(links) <= ids, set(links) - ids
+    assert '<tr id="tien-do/phu-luc/' in section and '<h3 id="viec-da-lam">Việc đã làm</h3>' in section
+    assert not [rel for rel in files if rel.startswith("tien-do/")]
     overview = files["tien-do.md"].decode()
+    assert f'href="../ke-hoach/{PLAN}/#tien-do"' in overview
     assert "<svg" in overview and "(chưa có sổ)" in overview
     assert '<h2 id="theo-cap">Theo cấp</h2>' in overview and "<td>Đơn vị sự nghiệp</td><td>1</td><td>1</td>" in overview
-    assert "Chưa có sổ theo dõi" in files["tien-do/thinh-liet-2024.md"].decode()
+    assert "Chưa có sổ theo dõi" in files["ke-hoach/thinh-liet-2024.md"].decode()
     calendar = files["lich/ke-hoach/ha-noi-2025.ics"].decode()
     assert "SUMMARY:Chốt số liệu báo cáo quý I năm 2025 (từ 15/12/2024)" in calendar
     assert "DTSTART;VALUE=DATE:20250314" in calendar

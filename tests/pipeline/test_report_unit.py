@@ -121,7 +121,7 @@ def test_entries_on_body_items_count_in_the_json_the_docx_and_the_progress_page(
     assert done["to-chuc-thuc-hien/bp-van-hoa-thong-tin/tin-bai"] == 4  # counts of 1, 1 and 2
     corpus = load_and_validate(repo.plans, None, Quiet())
     ledgers = load_progress(repo.root / "progress", corpus)
-    page = dict(generate(corpus, repo.root / "dist", ledgers=ledgers))[f"tien-do/{PLAN}.md"].decode()
+    page = dict(generate(corpus, repo.root / "dist", ledgers=ledgers))[f"ke-hoach/{PLAN}.md"].decode()
     assert "8 việc đã ghi" in page and "Hội nghị đối thoại với người dân về CCHC" in page
     assert "Lồng ghép CCHC trong phổ biến pháp luật tổ dân phố số 3" in page
 
@@ -187,9 +187,9 @@ def test_the_progress_page_agrees_with_the_reports_json(repo):
     assert code == 0, err
     corpus = load_and_validate(repo.plans, None, Quiet())
     ledgers = load_progress(repo.root / "progress", corpus)
-    page = dict(generate(corpus, repo.root / "dist", ledgers=ledgers))[f"tien-do/{PLAN}.md"].decode()
+    page = dict(generate(corpus, repo.root / "dist", ledgers=ledgers))[f"ke-hoach/{PLAN}.md"].decode()
     for task in json.loads(out)["tasks"]:
-        row = re.search(rf'<tr id="td-{re.escape(task["task"].replace("/", "-"))}">(.*?)</tr>', page)
+        row = re.search(rf'<tr id="tien-do/(?:phu-luc/)?{re.escape(task["task"])}">(.*?)</tr>', page)
         assert row, task["task"]
         cells = re.findall(r"<td>(.*?)</td>", row[1])
         assert cells[3].split("<")[0].strip().split("/")[0] == str(task["done"]), task["task"]
