@@ -155,17 +155,35 @@ _ROMAN = ("I", "II", "III", "IV")
 
 
 def _period_names(per: str, periods: list[tuple[dt.date, dt.date]]) -> str:
-    """'tháng 2, tháng 3/2025', 'quý I, quý II/2025', 'tuần 06/01, tuần 13/01/2025', 'năm 2025'."""
+    """The periods missed as a report names them: 'tháng 2, tháng 3/2025', 'từ tháng 7 đến
+    tháng 11/2025' (three or more in a row), 'quý I, quý II/2024', 'tuần 06/01, tuần 13/01/2025',
+    '12 tuần, gần nhất tuần 17/12/2025' (more than three weeks: a list of forty weeks is not read),
+    'năm 2025'."""
     year = periods[-1][1].year
+    if per == "week":
+        if len(periods) > _WEEKS_LISTED:
+            return f"{len(periods)} tuần, gần nhất tuần {periods[-1][0]:%d/%m/%Y}"
+        return ", ".join(f"tuần {start:%d/%m}" for start, _ in periods) + f"/{year}"
     if per == "month":
-        names = [f"tháng {start.month}" for start, _ in periods]
+        numbers, name = [start.month for start, _ in periods], lambda n: f"tháng {n}"
     elif per == "quarter":
-        names = [f"quý {_ROMAN[(start.month - 1) // 3]}" for start, _ in periods]
-    elif per == "week":
-        names = [f"tuần {start:%d/%m}" for start, _ in periods]
+        numbers, name = [(start.month - 1) // 3 + 1 for start, _ in periods], lambda n: f"quý {_ROMAN[n - 1]}"
     else:
         return f"năm {year}"
-    return ", ".join(names) + f"/{year}"
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [
+        f"từ {name(run[0])} đến {name(run[-1])}" if len(run) >= _RUN else ", ".join(map(name, run)) for run in runs
+    ]
+    return ", ".join(parts) + f"/{year}"
+
+
+_WEEKS_LISTED = 3  # more missed weeks than this are counted, not listed
+_RUN = 3  # this many periods in a row are named by their first and last
 
 
 @cache

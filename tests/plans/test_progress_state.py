@@ -187,3 +187,17 @@ def test_progress_is_reported_as_of_the_newest_entry_else_the_plans_date(plan, p
     plans.write("nhap", TOP.replace(" date: 10/01/2025,", ""))  # a draft: no date yet
     draft = resolve(plans.plans).plans["nhap"]
     assert as_of(draft, None) == dt.date(2025, 1, 1)
+
+
+def test_missed_periods_are_named_as_a_report_would():
+    """Three or more periods in a row by their first and last; more than three weeks counted."""
+    from kehoach.plans.progress import _period_names, _periods
+
+    months, weeks = _periods("month", 2025), _periods("week", 2025)
+    assert _period_names("month", [months[1], months[2]]) == "tháng 2, tháng 3/2025"
+    assert (
+        _period_names("month", [months[0], *months[3:6], months[8]]) == "tháng 1, từ tháng 4 đến tháng 6, tháng 9/2025"
+    )
+    assert _period_names("quarter", _periods("quarter", 2024)[1:3]) == "quý II, quý III/2024"
+    assert _period_names("week", weeks[1:3]) == f"tuần {weeks[1][0]:%d/%m}, tuần {weeks[2][0]:%d/%m}/2025"
+    assert _period_names("week", weeks[:47]) == f"47 tuần, gần nhất tuần {weeks[46][0]:%d/%m/%Y}"
