@@ -342,18 +342,18 @@ def write_ledgers(work: Path, per_plan: int = 40, seed: int = 2025) -> None:
 
 
 def progress_seconds(work: Path) -> tuple[float, float, int]:
-    """Seconds to make every plan's progress page, and every plan's annual report (figures and
+    """Seconds to make every plan's progress section, and every plan's annual report (figures and
     DOCX, in one process); the number of reports."""
     from kehoach.pipeline.check import load_and_validate, load_progress
     from kehoach.pipeline.report import figures
     from kehoach.render.report import render_report
-    from kehoach.site.progress import progress_page
+    from kehoach.site.progress import section
 
     corpus = load_and_validate(work / "plans", None, _Quiet())
     ledgers = load_progress(work / "progress", corpus)
     start = time.monotonic()
     for plan in corpus.real():
-        progress_page(plan, ledgers.get(plan.id))
+        section(plan, ledgers.get(plan.id))
     pages = time.monotonic() - start
     start = time.monotonic()
     reports = 0
