@@ -213,7 +213,7 @@
         a.href = t.href;
         a.textContent = t.text;
         li.appendChild(a);
-        var unit = r.dataset.unit;
+        var unit = r.closest("#bang-nhiem-vu") ? r.cells[1].textContent : "";  // a province's page: whose plan
         if (unit) li.appendChild(document.createTextNode(" — " + unit));
         ul.appendChild(li);
       });
@@ -229,6 +229,10 @@
     });
   }
 
+  function leads(row) {  // the "Chủ trì" cell's units, one a line (<br> between them)
+    return Array.prototype.filter.call(row.cells[2].childNodes, function (n) { return n.nodeType === 3; })
+      .map(function (n) { return n.textContent; });
+  }
   function setupTasks() {
     var table = document.getElementById("bang-nhiem-vu");
     if (!table) return;
@@ -241,7 +245,7 @@
           m = document.getElementById("loc-thang").value;
       rows.forEach(function (r) {
         var ym = m.split("-");
-        var ok = (!u || r.dataset.units.split("|").indexOf(u) >= 0) && (!p || r.dataset.plan === p) &&
+        var ok = (!u || leads(r).indexOf(u) >= 0) && (!p || r.dataset.plan === p) &&
                  (!m || (r.dataset.year === ym[0] && r.dataset.months.split(" ").indexOf(ym[1]) >= 0));
         r.hidden = !ok;
       });

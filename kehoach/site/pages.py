@@ -593,6 +593,9 @@ def province_of(plan: Plan) -> str:
 
 
 def tasks_page(province: str, rows: list[dict]) -> str:
+    """A province's tasks, one row each: kehoach.js filters them by lead unit, plan and month and
+    lists those due. The units are read from the row's cells ("Kế hoạch của", "Chủ trì", one
+    unit a line), not written again in attributes (issue #31: 13 MB of a national site)."""
     units_ = sorted({u for r in rows for u in r["lead"]})
     plans = sorted({(r["plan"], r["unit"]) for r in rows})
     years = sorted({r["year"] for r in rows})
@@ -620,7 +623,7 @@ def tasks_page(province: str, rows: list[dict]) -> str:
     ]
     for r in rows:
         out.append(
-            f'<tr data-units="{e("|".join(r["lead"]))}" data-plan="{e(r["plan"])}" data-unit="{e(r["unit"])}" '
+            f'<tr data-plan="{e(r["plan"])}" '
             f'data-months="{" ".join(map(str, r["months"]))}" data-year="{r["year"]}">'
             f'<td class="kh-task"><a href="../../ke-hoach/{e(r["plan"])}/#{e(task_anchor(r["key"]))}">{e(r["task"])}</a></td>'
             f"<td>{e(r['unit'])}</td><td>{'<br>'.join(e(u) for u in r['lead'])}</td><td>{e(r['deadline'])}</td></tr>"

@@ -153,6 +153,12 @@ def test_task_page_filters(server, browser):
     page.get_by_role("link", name="Hà Nội", exact=True).click()
     page.wait_for_url("**/nhiem-vu/ha-noi/")
     total = page.locator("#bang-nhiem-vu tbody tr:visible").count()
+    # the lead units are read from the "Chủ trì" cell, one a line (no data attribute repeats them)
+    unit = page.locator("#loc-don-vi option").nth(1).get_attribute("value")
+    page.select_option("#loc-don-vi", unit)
+    leads = page.locator("#bang-nhiem-vu tbody tr:visible td:nth-child(3)").all_inner_texts()
+    assert 0 < len(leads) < total and all(unit in cell.split("\n") for cell in leads), (unit, leads)
+    page.select_option("#loc-don-vi", "")
     page.select_option("#loc-ke-hoach", "ha-noi-ttpvhcc-2025")
     assert page.locator("#bang-nhiem-vu tbody tr:visible").count() == 6 < total
     page.select_option("#loc-thang", "2025-8")
