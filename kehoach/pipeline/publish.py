@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import OutputError
 from ..outputs import remove_stale_temporaries, write_atomic
 from ..plans.corpus import Corpus
-from ..plans.ledger import Ledger
+from ..plans.ledger import Ledger, fingerprint_of
 from ..plans.registry import Registry
 from ..plans.review import all_warnings
 from ..reporting import Report
@@ -92,9 +92,8 @@ def prepare_site(  # noqa: PLR0913
         in_dist = dist_files(dist)
 
         def key_of(p) -> str:  # a plan page's cache key
-            ledger = ledgers.get(p.id)
             return page_key(
-                corpus, p.id, downloads(p, in_dist), reviews.digest(p.id), ledger.fingerprint if ledger else ""
+                corpus, p.id, downloads(p, in_dist), reviews.digest(p.id), fingerprint_of(ledgers.get(p.id))
             )
 
         salt = f"{registry.digest}:{options.publisher}:{options.edit_url}"

@@ -155,6 +155,12 @@ def load_ledgers(
     return out
 
 
+def fingerprint_of(ledger: Ledger | KeptLedger | None) -> str:
+    """A plan's ledger as the facts and pages made from it know it: its :attr:`~Ledger.fingerprint`,
+    '' for a plan without one."""
+    return ledger.fingerprint if ledger is not None else ""
+
+
 class KeptLedger:
     """A ledger an earlier build checked without error, kept as a fact of its plan and its bytes:
     its records are read back only when something asks for them. What a build asks of most

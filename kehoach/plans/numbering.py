@@ -26,6 +26,7 @@ from .model import Node, Plan
 # The ids a plan page gives its own parts (PAGE_IDS) are refused as top-level keys (validation).
 SEPARATOR = "/"
 TASK_PREFIX, CITATION_PREFIX = "phu-luc", "can-cu"
+PROGRESS, PROGRESS_ENTRIES = "tien-do", "viec-da-lam"  # the "Tiến độ thực hiện" section and its list of entries
 PAGE_IDS = frozenset(
     {
         TASK_PREFIX,
@@ -42,8 +43,8 @@ PAGE_IDS = frozenset(
         "thuc-hien-o-cap-duoi",
         "theo-cap",
         "tien-do-cap-duoi",
-        "tien-do",
-        "viec-da-lam",
+        PROGRESS,
+        PROGRESS_ENTRIES,
         "chua-co-ke-hoach",
         "kiem-tra-noi-dung",
     }
@@ -66,6 +67,11 @@ def citation_anchor(key: str) -> str:
 def comparison_anchor(item_anchor: str) -> str:
     """The item's line in the list of changes against the parent."""
     return f"so-sanh{SEPARATOR}{item_anchor}"
+
+
+def progress_anchor(item_anchor: str) -> str:
+    """The item's row in the plan page's "Tiến độ thực hiện" section."""
+    return f"{PROGRESS}{SEPARATOR}{item_anchor}"
 
 
 # What a reader cites, as a link: '#II.1.c' (điểm c khoản 1 mục II), '#phu-luc-3', '#can-cu-2'.

@@ -23,7 +23,7 @@ from ..plans.conformance import STATES as CONFORMANCE_STATES
 from ..plans.conformance import matrix
 from ..plans.corpus import Corpus
 from ..plans.facts import digest, family_inputs, recall, remember, remembered_digest, shape_digest
-from ..plans.ledger import Ledger
+from ..plans.ledger import Ledger, fingerprint_of
 from ..plans.model import Plan
 from ..plans.progress import PERIODS, STATES, period, period_figures
 from ..plans.registry import Registry
@@ -155,7 +155,7 @@ class PlanRows:
             (
                 "du-lieu",
                 ("nhiem-vu", "tien-do"),
-                (ledger.fingerprint if ledger else "",),
+                (fingerprint_of(ledger),),
                 lambda: {"nhiem-vu": task_rows(plan), "tien-do": _progress_rows(plan, ledger)},
             )
         ]

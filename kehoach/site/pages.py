@@ -21,6 +21,7 @@ from ..plans.lint import unfinished
 from ..plans.locate import place
 from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, Task, plan_citation
 from ..plans.numbering import (
+    PROGRESS,
     citation_anchor,
     citation_label,
     cited_form,
@@ -454,7 +455,7 @@ def plan_page(
             )
         )
     if progress:
-        facts.append(("Tiến độ thực hiện", '<a href="#tien-do">Việc đã làm theo từng nhiệm vụ</a>'))
+        facts.append(("Tiến độ thực hiện", f'<a href="#{PROGRESS}">Việc đã làm theo từng nhiệm vụ</a>'))
     out = [
         table_wrap("Thông tin về kế hoạch")
         + '<table class="kh-facts"><tbody>'

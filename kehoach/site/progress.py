@@ -19,9 +19,9 @@ from collections import defaultdict
 
 from ..plans.corpus import Corpus
 from ..plans.facts import remember
-from ..plans.ledger import Ledger
+from ..plans.ledger import Ledger, fingerprint_of
 from ..plans.model import Plan, Task
-from ..plans.numbering import task_anchor
+from ..plans.numbering import PROGRESS, PROGRESS_ENTRIES, progress_anchor, task_anchor
 from ..plans.progress import STATES, TaskProgress, as_of, progress
 from ..text import markup
 from .pages import front_matter, province_order, table_wrap
@@ -29,12 +29,9 @@ from .pages import front_matter, province_order, table_wrap
 e = html.escape
 
 
-SECTION = "tien-do"  # the plan page's section (numbering.PAGE_IDS)
-
-
 def link(plan_id: str, up: str = "../") -> str:
     """Where a plan's progress is shown, from a page ``up`` below the site's ke-hoach/ folder's parent."""
-    return f"{up}ke-hoach/{plan_id}/#{SECTION}"
+    return f"{up}ke-hoach/{plan_id}/#{PROGRESS}"
 
 
 def plan_progress(plan: Plan, ledger: Ledger | None) -> list[TaskProgress]:
@@ -50,7 +47,7 @@ def summary(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> dict:
         rows = plan_progress(plan, ledger)
         return {"section": section(plan, ledger, rows), "share": share(rows)}
 
-    return remember("tien-do", corpus, plan.id, (ledger.fingerprint if ledger else "",), compute)
+    return remember("tien-do", corpus, plan.id, (fingerprint_of(ledger),), compute)
 
 
 def share_of(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> float:
@@ -60,7 +57,7 @@ def share_of(corpus: Corpus, plan: Plan, ledger: Ledger | None) -> float:
         "ti-le-dat",
         corpus,
         plan.id,
-        (ledger.fingerprint if ledger else "",),
+        (fingerprint_of(ledger),),
         lambda: share(plan_progress(plan, ledger)),
     )
 
@@ -86,7 +83,7 @@ def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None =
     already made). Each row links to its item above and has an anchor of its own
     (``#tien-do/<item's anchor>``); the ledger's entries follow, by task."""
     rows = plan_progress(plan, ledger) if rows is None else rows
-    out = [f'<h2 id="{SECTION}">Tiến độ thực hiện</h2>\n<p>']
+    out = [f'<h2 id="{PROGRESS}">Tiến độ thực hiện</h2>\n<p>']
     if ledger is None:
         out.append(
             "Chưa có sổ theo dõi. Ghi việc đã làm bằng "
@@ -105,14 +102,14 @@ def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None =
         done = f"{r.done}/{r.expected} " + _bar(r.share, r.label) if r.expected else str(r.done)
         why = f"<br><small>{e(r.why)}</small>" if r.why else ""
         out.append(
-            f'<tr id="{e(f"{SECTION}/{anchor}")}"><td><a href="#{e(anchor)}">{e(r.label)}</a></td>'
+            f'<tr id="{e(progress_anchor(anchor))}"><td><a href="#{e(anchor)}">{e(r.label)}</a></td>'
             f"<td>{markup.to_html(r.text)}</td><td>{e(target)}</td><td>{done}</td>"
             f'<td><span class="kh-progress-{r.state}">{e(STATES[r.state])}</span>{why}</td></tr>'
         )
     out.append("</tbody></table></div>\n")
     listed = [r for r in rows if r.records]
     if listed:
-        out.append('<h3 id="viec-da-lam">Việc đã làm</h3>\n')
+        out.append(f'<h3 id="{PROGRESS_ENTRIES}">Việc đã làm</h3>\n')
         for r in listed:
             out.append(f'<h4><a href="#{e(_anchor(r))}">{e(r.label)}</a></h4>\n<ul>')
             for rec in r.records:
