@@ -84,6 +84,8 @@ def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None =
     (``#tien-do/<item's anchor>``); the ledger's entries follow, by task."""
     rows = plan_progress(plan, ledger) if rows is None else rows
     out = [f'<h2 id="{PROGRESS}">Tiến độ thực hiện</h2>\n<p>']
+    if not rows:  # no table without a row: a region a keyboard reaches with nothing in it
+        return out[0] + "Kế hoạch không có nhiệm vụ ở phụ lục hay chỉ tiêu nào để theo dõi.</p>\n"
     if ledger is None:
         out.append(
             "Chưa có sổ theo dõi. Ghi việc đã làm bằng "

@@ -286,6 +286,10 @@ def test_site_progress_sections(repo):
     assert "<svg" in overview and "(chưa có sổ)" in overview
     assert '<h2 id="theo-cap">Theo cấp</h2>' in overview and "<td>Đơn vị sự nghiệp</td><td>1</td><td>1</td>" in overview
     assert "Chưa có sổ theo dõi" in files["ke-hoach/thinh-liet-2024.md"].decode()
+    # a plan with no task and no quota: a sentence, not an empty table
+    none = files["ke-hoach/kim-thanh-2025.md"].decode()
+    none = none[none.index('<h2 id="tien-do">') : none.index("<script")]
+    assert "<table" not in none and "không có nhiệm vụ ở phụ lục hay chỉ tiêu nào" in none
     calendar = files["lich/ke-hoach/ha-noi-2025.ics"].decode()
     assert "SUMMARY:Chốt số liệu báo cáo quý I năm 2025 (từ 15/12/2024)" in calendar
     assert "DTSTART;VALUE=DATE:20250314" in calendar
