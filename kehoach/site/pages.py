@@ -87,13 +87,15 @@ def status_word(plan: Plan) -> str:
 
 
 def _badge(item, plan: Plan, anchor: str, corpus: Corpus) -> str:
-    """The item's status word; 'kế thừa' links to the item in the plan that wrote it. No tooltip
-    naming that plan's id: the link shows it, and on most items of a leaf plan the tooltip was
-    a twentieth of the page (issue #31)."""
+    """The item's status word when it differs from the parent's: 'đã sửa' (linking to its
+    comparison) or 'bổ sung'. An inherited item carries no badge: most items of a plan are
+    inherited, and marking the usual case was a fourteenth of a national site's plan pages
+    (issue #31); the summary box counts them and its legend says that an unmarked item is
+    the parent's as written."""
     o = item.origin
+    if o.status == INHERITED:
+        return ""
     word, css = STATUS[o.status]
-    if o.status == INHERITED and o.plan in corpus.plans and not corpus.plans[o.plan].reference_only:
-        return f'<a class="kh-badge kh-{css}" href="../{e(o.plan)}/#{e(anchor)}">{word}</a>'
     if o.status == CHANGED and plan.extends in corpus.plans:
         return f'<a class="kh-badge kh-{css}" href="#{e(comparison_anchor(anchor))}">{word}</a>'
     return f'<span class="kh-badge kh-{css}">{word}</span>'
@@ -335,7 +337,7 @@ def _counts(plan: Plan) -> dict[str, int]:
 
 
 _MEANING = {
-    INHERITED: "giữ nguyên như cấp trên",
+    INHERITED: "giữ nguyên như cấp trên (mục không mang nhãn)",
     CHANGED: "sửa lại lời văn của cấp trên",
     ADDED: "của riêng kế hoạch này",
     "removed": "có ở cấp trên, kế hoạch này không thực hiện",
