@@ -4,9 +4,13 @@ ckanext-dcat, data portals) read, and a "Dữ liệu mở" page that lists the f
 
 Each dataset and its columns are declared once, in :data:`DATASETS`: the files, the page and the
 catalogue are made from it. CSV files are UTF-8 with a byte-order mark, rows ended by CRLF, so
-that Excel opens them with Vietnamese intact. There is no JSON copy: it doubled the open data's
-bytes (issue #31: a national site must fit its host), and every tool that reads JSON reads CSV.
-Files: ``du-lieu/<tỉnh>-<năm>-<dataset>.csv|.json``; the catalogue: ``du-lieu/catalog.jsonld``.
+that Excel opens them with Vietnamese intact. Each CSV is published in a ZIP archive of its own
+(:func:`_zip`): a national site must fit its host (issue #31), a province's tasks are 1.5 MB of
+CSV and a tenth of that zipped, and Windows opens a ZIP without any other program (a gzip file
+it does not). There is no JSON copy: it doubled the bytes, and every tool that reads JSON reads CSV.
+Files: ``du-lieu/<tỉnh>-<năm>-<dataset>.csv.zip`` holding ``<tỉnh>-<năm>-<dataset>.csv``; the
+catalogue: ``du-lieu/catalog.jsonld`` (each file a ``dcat:Distribution`` of media type CSV,
+package format ZIP).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import csv
 import html
 import io
 import json
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,6 +40,7 @@ FOLDER = "du-lieu"
 CATALOG = f"{FOLDER}/catalog.jsonld"
 FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
+SUFFIX = ".csv.zip"  # a dataset's file: its CSV, zipped (see the module's docstring)
 
 
 def _suffix(period_id: str) -> str:
@@ -114,6 +120,20 @@ def _csv(columns: tuple[tuple[str, str], ...], rows: list[dict]) -> bytes:
     for row in rows:
         writer.writerow([row[name] for name, _ in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP entry can carry: the same bytes on every build
+
+
+def _zip(name: str, data: bytes) -> bytes:
+    """``data`` as the one file ``name`` of a ZIP archive, the same bytes for the same data on any
+    machine: a fixed time, Unix permissions rw-r--r--, deflated."""
+    entry = zipfile.ZipInfo(name, date_time=EPOCH)
+    entry.compress_type, entry.create_system, entry.external_attr = zipfile.ZIP_DEFLATED, 3, 0o100644 << 16
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(entry, data)
+    return out.getvalue()
 
 
 def task_rows(plan: Plan) -> list[dict]:
@@ -262,11 +282,11 @@ def files(
             if not counts[name]:
                 continue  # nothing of this kind in that province and year: no empty file
             stem = f"{province_key(province)}-{year}-{name}"  # bounded: a name from the plans
-            rel = f"{FOLDER}/{stem}.csv"
+            rel = f"{FOLDER}/{stem}{SUFFIX}"
             if unchanged(rel, *inputs):
                 yield rel, None
             else:
-                yield rel, _csv(DATASETS[name].columns, rows(name))
+                yield rel, _zip(f"{stem}.csv", _csv(DATASETS[name].columns, rows(name)))
             made.pop(name, None)
             listed.append((province, year, name, stem, counts[name]))
     yield CATALOG, catalog(listed, publisher)
@@ -317,10 +337,11 @@ def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str) -> byt
                 "dcat:distribution": [
                     {
                         "@type": "dcat:Distribution",
-                        "dct:title": f"{dataset.title} (CSV)",
-                        "dcat:downloadURL": {"@id": f"{stem}.csv"},
-                        "dcat:accessURL": {"@id": f"{stem}.csv"},
+                        "dct:title": f"{dataset.title} (CSV, nén ZIP)",
+                        "dcat:downloadURL": {"@id": f"{stem}{SUFFIX}"},
+                        "dcat:accessURL": {"@id": f"{stem}{SUFFIX}"},
                         "dcat:mediaType": {"@id": MEDIA_TYPE + "text/csv"},
+                        "dcat:packageFormat": {"@id": MEDIA_TYPE + "application/zip"},
                     }
                 ],
             }
@@ -349,13 +370,14 @@ def page(listed: list[tuple[str, int, str, str, int]]) -> bytes:
         front_matter("Dữ liệu mở", prerendered=True),
         md_heading(1, "Dữ liệu mở") + "\n",
         "<p>Dữ liệu của các kế hoạch để tải về và dùng lại: tệp CSV (UTF-8, mở được bằng Excel), "
-        f'theo tỉnh và năm. Danh mục DCAT-AP cho các cổng dữ liệu mở: <a href="../{e(CATALOG)}">{e(CATALOG)}</a>.</p>\n',
+        "mỗi tệp nén trong một tệp ZIP (nhỏ hơn khoảng mười lần; Windows mở được ngay, giải nén rồi "
+        f'mở tệp CSV), theo tỉnh và năm. Danh mục DCAT-AP cho các cổng dữ liệu mở: <a href="../{e(CATALOG)}">{e(CATALOG)}</a>.</p>\n',
         table_wrap("Các tệp dữ liệu mở")
         + '<table><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Năm</th>'
         '<th scope="col">Dữ liệu</th><th scope="col">Số dòng</th><th scope="col">Tải về</th></tr></thead><tbody>',
     ]
     for province, year, name, stem, count in listed:
-        links = f'<a href="../{FOLDER}/{e(stem)}.csv">CSV</a>'
+        links = f'<a href="../{FOLDER}/{e(stem)}{SUFFIX}">CSV (ZIP)</a>'
         out.append(
             f"<tr><td>{e(province)}</td><td>{year}</td><td>{e(DATASETS[name].title)}</td><td>{count}</td><td>{links}</td></tr>"
         )

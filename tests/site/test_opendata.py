@@ -1,11 +1,12 @@
-"""Open data (issue #32, part 4): CSV and JSON of tasks, progress and conformance per province and
-year, a DCAT-AP catalogue a harvester can read, and the page that lists them."""
+"""Open data (issue #32, part 4): CSV of tasks, progress and conformance per province and year,
+each zipped (issue #31), a DCAT-AP catalogue a harvester can read, and the page that lists them."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import zipfile
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -29,7 +30,17 @@ def made(corpus):
     return files, registry, ledgers
 
 
-def rows_of(data: bytes) -> list[dict]:
+def unzipped(name: str, data: bytes) -> bytes:
+    """The CSV in a dataset's ZIP: its one file, named as the archive without '.zip'."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (entry,) = archive.infolist()
+        assert entry.filename == name.rsplit("/", 1)[1].removesuffix(".zip")
+        assert entry.date_time == opendata.EPOCH and entry.compress_type == zipfile.ZIP_DEFLATED
+        return archive.read(entry)
+
+
+def rows_of(data: bytes, name: str = "du-lieu/x.csv.zip") -> list[dict]:
+    data = unzipped(name, data)
     assert data.startswith("\ufeff".encode()), "Excel reads UTF-8 by its byte-order mark"
     text = data.decode("utf-8")[1:]
     assert "\r\n" in text
@@ -38,13 +49,14 @@ def rows_of(data: bytes) -> list[dict]:
 
 def test_each_file_has_its_declared_columns(made):
     files, _, _ = made
-    csvs = [name for name in files if name.endswith(".csv")]
-    assert "du-lieu/ha-noi-2025-nhiem-vu.csv" in csvs and "du-lieu/ha-noi-2027-tien-do.csv" in csvs
+    csvs = [name for name in files if name.endswith(".csv.zip")]
+    assert "du-lieu/ha-noi-2025-nhiem-vu.csv.zip" in csvs and "du-lieu/ha-noi-2027-tien-do.csv.zip" in csvs
     assert not [name for name in files if name.startswith("du-lieu/hai-phong")]  # no empty files
+    assert not [name for name in files if name.endswith(".csv")]  # zipped only: a tenth of the bytes
     for name in csvs:
-        (dataset,) = [d for key, d in opendata.DATASETS.items() if name.endswith(f"-{key}.csv")]
-        rows = rows_of(files[name])
-        header = files[name].decode("utf-8")[1:].split("\r\n", 1)[0].split(",")
+        (dataset,) = [d for key, d in opendata.DATASETS.items() if name.endswith(f"-{key}.csv.zip")]
+        rows = rows_of(files[name], name)
+        header = unzipped(name, files[name]).decode("utf-8")[1:].split("\r\n", 1)[0].split(",")
         assert header == [column for column, _ in dataset.columns], name
         assert all(len(row) == len(header) and None not in row for row in rows), name
     assert not [name for name in files if name.endswith(".json")]  # CSV only: a JSON copy doubled the bytes
@@ -52,7 +64,7 @@ def test_each_file_has_its_declared_columns(made):
 
 def test_tasks_are_the_plans_appendix_rows(made, corpus):
     files, _, _ = made
-    rows = rows_of(files["du-lieu/ha-noi-2025-nhiem-vu.csv"])
+    rows = rows_of(files["du-lieu/ha-noi-2025-nhiem-vu.csv.zip"], "du-lieu/ha-noi-2025-nhiem-vu.csv.zip")
     plans = [p for p in corpus.real() if province_of(p) == "Hà Nội" and p.year == 2025]
     assert len(rows) == sum(len(p.tasks) for p in plans)
     first = rows[0]
@@ -62,7 +74,7 @@ def test_tasks_are_the_plans_appendix_rows(made, corpus):
 
 def test_progress_one_row_per_task_the_periods_side_by_side(made, corpus):
     files, _, ledgers = made
-    rows = rows_of(files["du-lieu/ha-noi-2025-tien-do.csv"])
+    rows = rows_of(files["du-lieu/ha-noi-2025-tien-do.csv.zip"], "du-lieu/ha-noi-2025-tien-do.csv.zip")
     mine = [r for r in rows if r["ke_hoach"] == "ha-noi-ttpvhcc-2025"]
     assert len({r["viec"] for r in mine}) == len(mine)  # each task once, its words once
     plan = corpus.plans["ha-noi-ttpvhcc-2025"]
@@ -78,7 +90,7 @@ def test_progress_one_row_per_task_the_periods_side_by_side(made, corpus):
 
 def test_conformance_is_the_matrix_of_the_page(made, corpus):
     files, registry, _ = made
-    rows = rows_of(files["du-lieu/ha-noi-2025-thuc-hien.csv"])
+    rows = rows_of(files["du-lieu/ha-noi-2025-thuc-hien.csv.zip"], "du-lieu/ha-noi-2025-thuc-hien.csv.zip")
     m = matrix(corpus, "ha-noi-2025", registry)
     expected = [
         (item.label, row.child.id, STATES[row.cells[(item.kind, item.keys)].state][1])
@@ -98,13 +110,16 @@ def test_the_dcat_catalogue_reads_as_linked_data(made):
     (catalog,) = jsonld.expand(json.loads(files[opendata.CATALOG]), {"base": base})
     assert catalog["@type"] == [DCAT + "Catalog"]
     datasets = catalog[DCAT + "dataset"]
-    assert len(datasets) == sum(name.endswith(".csv") for name in files)
+    assert len(datasets) == sum(name.endswith(".csv.zip") for name in files)
     for d in datasets:
         assert d["@type"] == [DCAT + "Dataset"]
         for prop in ("title", "description", "publisher", "temporal", "spatial", "accrualPeriodicity", "language"):
             assert DCT + prop in d, (d["@id"], prop)
         (temporal,) = d[DCT + "temporal"]
         assert temporal[DCAT + "startDate"][0]["@type"] == "http://www.w3.org/2001/XMLSchema#date"
+        for x in d[DCAT + "distribution"]:
+            assert x[DCAT + "mediaType"][0]["@id"].endswith("/text/csv")
+            assert x[DCAT + "packageFormat"][0]["@id"].endswith("/application/zip")
         urls = {x[DCAT + "downloadURL"][0]["@id"] for x in d[DCAT + "distribution"]}
         for url in urls:
             assert url.startswith("https://ke-hoach.example.org/du-lieu/")
@@ -115,8 +130,17 @@ def test_the_page_lists_every_file_and_every_column(made):
     files, _, _ = made
     page = files["du-lieu.md"].decode("utf-8")
     for name in files:
-        if name.endswith(".csv"):
+        if name.endswith(".csv.zip"):
             assert f'href="../{name}"' in page, name
     for dataset in opendata.DATASETS.values():
         for column, _ in dataset.columns:
             assert f"<code>{column}</code>" in page
+
+
+def test_the_same_rows_give_the_same_zip_bytes(made, corpus):
+    """A build is deterministic: an archive carries no time of its making."""
+    files, registry, ledgers = made
+    again = dict(opendata.files(corpus, ledgers, registry, "UBND thành phố Hà Nội"))
+    assert {k: v for k, v in again.items() if k.endswith(".zip")} == {
+        k: v for k, v in files.items() if k.endswith(".zip")
+    }
