@@ -191,30 +191,35 @@ def test_the_docs_files_mkdocs_builds_from_are_its_own_get_files(tmp_path, caplo
     assert ours == theirs and len(ours) == 12  # the excluded ones too, marked so
 
 
-def test_a_run_of_warnings_with_one_fix_says_the_fix_once():
-    """The review's warnings (issue #31): a hint shared by a run of warnings of one rule is said
-    once, at the first; a different hint, or the same after another rule, is said again."""
+def test_the_public_review_names_each_broken_rule_once_with_the_places_as_the_document_cites_them():
+    """The review's warnings on the page (issue #31): a rule once, its places in the document's order,
+    a warning about the whole plan without a place; messages and hints are the drafter's (`check`)."""
     from types import SimpleNamespace
 
     from kehoach.errors import WARNING, Problem
+    from kehoach.plans.rules import RULES
     from kehoach.site.review import warnings_section
 
-    fix, other = "Dùng danh sách có khóa thay cho replace", "Ghi rõ thời hạn"
-
-    def warning(rule: str, where: str, hint: str) -> Problem:
-        return Problem("plans/p.yaml", 4, 1, "x", f"lỗi ở {where}", hint, where, rule=rule, severity=WARNING)
+    def warning(rule: str, where: str) -> Problem:
+        return Problem("plans/p.yaml", 4, 1, "x", f"lỗi ở {where}", "Cách sửa", where, rule=rule, severity=WARNING)
 
     found = [
-        warning("thieu-viec-giao", "IV.2", fix),
-        warning("thieu-viec-giao", "IV.3", fix),
-        warning("thieu-viec-giao", "IV.4", fix),
-        warning("thoi-han", "Phụ lục, dòng 1", other),
-        warning("thieu-viec-giao", "IV.5", fix),
+        warning("sai-cap", "Phụ lục, dòng 10"),
+        warning("tre-han", "Phụ lục, dòng 2"),
+        warning("sai-cap", "Phụ lục, dòng 9"),
+        warning("phu-luc-dan-chieu", ""),
+        warning("sai-cap", "Phụ lục, dòng 9"),
+        warning("sai-cap", "<b>I.1.a)</b>"),
     ]
     html = warnings_section(SimpleNamespace(lint_ignore=()), found)
+    assert "Dành cho người soạn: 6 điểm" in html and "<code>python build.py check</code>" in html
     items = html.split("<li>")[1:]
-    assert [fix in i or other in i for i in items] == [True, False, False, True, True]
-    assert all("IV.3" in items[1] and "lỗi ở" in i for i in items)  # every warning is still listed
+    assert [i.split("</code>")[0] for i in items] == ["<code>sai-cap", "<code>tre-han", "<code>phu-luc-dan-chieu"]
+    assert items[0] == (
+        f"<code>sai-cap</code> ({RULES['sai-cap'].source}) — {RULES['sai-cap'].title.rstrip('.')}."
+        " Tại: &lt;b&gt;I.1.a)&lt;/b&gt;; Phụ lục, dòng 9; Phụ lục, dòng 10.</li>"
+    )
+    assert "Tại" not in items[2] and "lỗi ở" not in html and "Cách sửa" not in html
 
 
 def test_a_state_shown_in_words_has_no_tooltip_repeating_its_note():
