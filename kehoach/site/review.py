@@ -201,7 +201,8 @@ def below_section(m: Matrix, corpus: Corpus, ledgers: dict[str, Ledger] | None =
                 + "</tr>"
             )
         out.append('</tbody></table></div>\n<ol class="kh-matrix-items">')
-        out += [f'<li><a href="#{e(i.anchor)}">{e(i.label)}</a> {e(i.full_text)}</li>' for i in columns]
+        # the columns' key: each item's opening words (its whole text is on this page, at the link)
+        out += [f'<li><a href="#{e(i.anchor)}">{e(i.label)}</a> {e(i.summary)}</li>' for i in columns]
         out.append(
             '</ol>\n<p class="kh-legend">'
             + "; ".join(f"{m} {e(w)}" for m, w in STATES.values())

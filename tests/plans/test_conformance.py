@@ -7,7 +7,9 @@ one warning, pinned. The real plans: the Trung tâm's row of ha-noi-2025's matri
 
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
 import shutil
 
 from conftest import ROOT, PlansDir
@@ -247,6 +249,12 @@ def test_site_shows_the_review(tmp_path):
     parent = html["ha-noi-2025"]
     assert '<h2 id="thuc-hien-o-cap-duoi">' in parent and "1/37" in parent and "UBND quận Hoàng Mai" in parent
     assert 'class="kh-state kh-state-adapted"' in parent
+    # the columns' key: each item's label linking to it and its opening words, not its whole text again
+    key = parent.split('<ol class="kh-matrix-items">')[1].split("</ol>")[0]
+    entries = re.findall(r'<li><a href="#([^"]+)">[^<]+</a> ([^<]*)</li>', key)
+    assert entries and len(entries) == key.count("<li>")
+    assert all(len(html_lib.unescape(text)) <= 70 for _, text in entries)
+    assert any(text.endswith("…") for _, text in entries)
     child = html["ha-noi-ttpvhcc-2025"]
     assert '<h2 id="viec-cap-tren-giao">' in child and "mất khi thay cả danh sách" in child
     assert "[luu-vt]" not in html["thinh-liet-2024"] and "<code>luu-vt</code>" in html["thinh-liet-2024"]
