@@ -191,6 +191,10 @@
     Array.prototype.forEach.call(clone.querySelectorAll(".kh-badge, .kh-link, .kh-edit"), function (b) { b.remove(); });
     return {text: clone.textContent.trim(), href: link ? link.getAttribute("href") : "#" + row.id};
   }
+  function whose(row) {  // a province's task row: the plan filtered by, else the row's first plan's unit
+    var plan = document.getElementById("loc-ke-hoach");
+    return plan && plan.value ? plan.options[plan.selectedIndex].text : row.cells[1].firstChild.textContent;
+  }
   function fillDue(box, rows) {
     var now = new Date(), thisMonth = monthOf(now, 0), nextMonth = monthOf(now, 1);
     box.querySelectorAll(".kh-due-list, .kh-due-now").forEach(function (el) { el.remove(); });
@@ -213,7 +217,7 @@
         a.href = t.href;
         a.textContent = t.text;
         li.appendChild(a);
-        var unit = r.closest("#bang-nhiem-vu") ? r.cells[1].textContent : "";  // a province's page: whose plan
+        var unit = r.closest("#bang-nhiem-vu") ? whose(r) : "";  // a province's page: whose plan
         if (unit) li.appendChild(document.createTextNode(" — " + unit));
         ul.appendChild(li);
       });
@@ -245,7 +249,7 @@
           m = document.getElementById("loc-thang").value;
       rows.forEach(function (r) {
         var ym = m.split("-");
-        var ok = (!u || leads(r).indexOf(u) >= 0) && (!p || r.dataset.plan === p) &&
+        var ok = (!u || leads(r).indexOf(u) >= 0) && (!p || r.dataset.plans.split(" ").indexOf(p) >= 0) &&
                  (!m || (r.dataset.year === ym[0] && r.dataset.months.split(" ").indexOf(ym[1]) >= 0));
         r.hidden = !ok;
       });

@@ -595,10 +595,24 @@ def province_of(plan: Plan) -> str:
     return plan.unit.province or OTHER
 
 
+def _shared(rows: list[dict]) -> list[tuple[dict, list[str]]]:
+    """The rows of a province's task page: one per task as its plans word it, with the plans that
+    hold it (the first, usually the one that wrote it, then those that inherit it word for word).
+    A task inherited unchanged by a hundred plans was a hundred identical rows, a third of a
+    national site's task pages (issue #31); the same key with other words, units, deadline or year
+    stays a row of its own."""
+    shared: dict[tuple, tuple[dict, list[str]]] = {}
+    for r in rows:
+        same = (r["key"], r["task"], tuple(r["lead"]), r["deadline"], r["year"], tuple(r["months"]))
+        shared.setdefault(same, (r, []))[1].append(r["plan"])
+    return list(shared.values())
+
+
 def tasks_page(province: str, rows: list[dict]) -> str:
-    """A province's tasks, one row each: kehoach.js filters them by lead unit, plan and month and
-    lists those due. The units are read from the row's cells ("Kế hoạch của", "Chủ trì", one
-    unit a line), not written again in attributes (issue #31: 13 MB of a national site)."""
+    """A province's tasks, one row each (a task several plans word alike is one row, :func:`_shared`):
+    kehoach.js filters them by lead unit, plan and month and lists those due. The units are read
+    from the row's cells ("Kế hoạch của", "Chủ trì", one unit a line), not written again in
+    attributes (issue #31: 13 MB of a national site); the plans holding a row are its ``data-plans``."""
     units_ = sorted({u for r in rows for u in r["lead"]})
     plans = sorted({(r["plan"], r["unit"]) for r in rows})
     years = sorted({r["year"] for r in rows})
@@ -606,7 +620,9 @@ def tasks_page(province: str, rows: list[dict]) -> str:
     out = [
         front_matter(f"Nhiệm vụ: {province}", prerendered=True),
         md_heading(1, f"Nhiệm vụ và thời hạn: {province}") + "\n",
-        "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch. Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
+        "<p>Mọi nhiệm vụ trong phụ lục của các kế hoạch; một nhiệm vụ mà nhiều kế hoạch ghi y hệt nhau "
+        "(thường là kế thừa nguyên văn) là một dòng, kèm số kế hoạch khác cũng có nó (lọc theo kế hoạch để "
+        "xem đủ việc của một kế hoạch). Nhiệm vụ đến hạn trong tháng này được xếp lên đầu. "
         "Lịch các thời hạn (.ics) của mỗi kế hoạch, để đưa vào ứng dụng lịch, có ở trang của kế hoạch đó. "
         '<a href="../">Các tỉnh, thành phố khác</a>.</p>\n\n'
         + (OTHER_NOTE if province == OTHER else "")
@@ -624,12 +640,13 @@ def tasks_page(province: str, rows: list[dict]) -> str:
         '<thead><tr><th scope="col">Nhiệm vụ</th><th scope="col">Kế hoạch của</th>'
         '<th scope="col">Chủ trì</th><th scope="col">Thời hạn</th></tr></thead><tbody>',
     ]
-    for r in rows:
+    for r, holders in _shared(rows):
+        others = f" <small>và {len(holders) - 1} kế hoạch khác</small>" if len(holders) > 1 else ""
         out.append(
-            f'<tr data-plan="{e(r["plan"])}" '
+            f'<tr data-plans="{e(" ".join(holders))}" '
             f'data-months="{" ".join(map(str, r["months"]))}" data-year="{r["year"]}">'
             f'<td class="kh-task"><a href="../../ke-hoach/{e(r["plan"])}/#{e(task_anchor(r["key"]))}">{e(r["task"])}</a></td>'
-            f"<td>{e(r['unit'])}</td><td>{'<br>'.join(e(u) for u in r['lead'])}</td><td>{e(r['deadline'])}</td></tr>"
+            f"<td>{e(r['unit'])}{others}</td><td>{'<br>'.join(e(u) for u in r['lead'])}</td><td>{e(r['deadline'])}</td></tr>"
         )
     out.append("</tbody></table></div>\n")
     return "".join(out)

@@ -163,6 +163,17 @@ def test_task_page_filters(server, browser):
     assert page.locator("#bang-nhiem-vu tbody tr:visible").count() == 6 < total
     page.select_option("#loc-thang", "2025-8")
     assert 0 < page.locator("#bang-nhiem-vu tbody tr:visible").count() <= 6
+    # a task the 2027 plans word alike is one row naming the others; each plan's filter shows it
+    page.select_option("#loc-ke-hoach", "")
+    page.select_option("#loc-thang", "")
+    shared = page.locator('#bang-nhiem-vu tbody tr[data-plans="ha-noi-2027 hoang-mai-2027 soc-son-2027"]')
+    assert shared.count() > 1
+    assert shared.first.locator("td").nth(1).inner_text() == "UBND thành phố Hà Nội và 2 kế hoạch khác"
+    assert "ke-hoach/ha-noi-2027/#phu-luc/" in shared.first.locator("a").get_attribute("href")
+    page.select_option("#loc-ke-hoach", "soc-son-2027")
+    visible = page.locator("#bang-nhiem-vu tbody tr:visible")
+    assert visible.count() >= shared.count() and shared.first.is_visible()
+    assert all("soc-son-2027" in v.split() for v in [r.get_attribute("data-plans") for r in visible.all()])
 
 
 def test_headings_in_order_tables_have_headers(server, browser):
@@ -317,6 +328,12 @@ def test_due_this_month_with_a_fixed_clock(server, browser):
     tasks.select_option("#loc-ke-hoach", "ha-noi-ttpvhcc-2025")
     text = tasks.locator("#kh-den-han").inner_text()
     assert "tháng 3/2025" in text
+    # a row several plans share names, in the list of what is due, the plan filtered by
+    later = _page(browser, when="2027-03-10T09:00:00")
+    later.goto(server + "/nhiem-vu/ha-noi/")
+    later.select_option("#loc-ke-hoach", "soc-son-2027")
+    due = later.locator("#kh-den-han ul.kh-due-list").first.locator("li").all_inner_texts()
+    assert due and all(d.endswith(" — UBND xã Sóc Sơn") for d in due), due
 
 
 def test_each_plan_has_its_own_calendar(server, browser, site):
