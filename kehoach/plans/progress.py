@@ -133,7 +133,7 @@ def _state(
             if end < as_of and sum(r.count for r in records if start <= r.date <= end) < target.count
         ]
         if missed:  # every period that ended below its quota, named as a report says it
-            return "late", f"chậm: {_period_names(target.per, missed)} (cần {target.wording()})"
+            return "late", f"chậm {_period_names(target.per, missed)} (cần {target.wording()})"
     deadline = getattr(item, "deadline", None)
     due = deadline.first_due(plan.year) if deadline else None
     if (

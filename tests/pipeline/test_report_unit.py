@@ -84,7 +84,7 @@ EXPECTED = {
         "5. Chủ trì, phối hợp với các bộ phận tổ chức Hội nghị Đối thoại giữa chính quyền - người dân về CCHC: đã thực hiện 01 việc, gồm: Hội nghị đối thoại với người dân về CCHC.\n"
         "6. Thường xuyên lồng ghép nội dung tuyên truyền về CCHC vào nội dung phổ biến, giáo dục pháp luật trên địa bàn Phường: đã thực hiện 01 việc, gồm: Lồng ghép CCHC trong phổ biến pháp luật tổ dân phố số 3.\n"
         "II. TỒN TẠI, HẠN CHẾ\n"
-        "1. Phối hợp BP Văn hóa thông tin, hằng quý có ít nhất 01 tin/bài về thực hiện CCHC gửi đăng trên Cổng thông tin điện tử Quận: chậm: quý II, quý III/2024 (cần 01 tin/bài/quý).\n"
+        "1. Phối hợp BP Văn hóa thông tin, hằng quý có ít nhất 01 tin/bài về thực hiện CCHC gửi đăng trên Cổng thông tin điện tử Quận: chậm quý II, quý III/2024 (cần 01 tin/bài/quý).\n"
         "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI\n"
         "1. Tham mưu xây dựng kế hoạch tuyên truyền CCHC.\n"
         "2. Thông tin, tuyên truyền đầy đủ, kịp thời về tình hình, kết quả thực hiện CCHC trên Cổng/Trang thông tin điện tử.\n"
