@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import PathT, Problem, Problems
-from ..text.markup import plain
+from ..text.markup import opening, plain
 from ..text.quota import Target, lower, targets
 from .addressee import KINDS, Addressees, kind_of, of_item
 from .corpus import Corpus
@@ -63,8 +63,7 @@ class Assigned:
 
     @property
     def summary(self) -> str:
-        text = self.full_text
-        return text if len(text) <= 70 else text[:69] + "…"
+        return opening(self.full_text)
 
     @property
     def full_text(self) -> str:

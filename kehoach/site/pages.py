@@ -225,7 +225,8 @@ def _node_text(n) -> str:
 
 
 def comparison(plan: Plan, corpus: Corpus) -> str:
-    """'So với kế hoạch cấp trên': removed, changed (word diff) and added items."""
+    """'So với kế hoạch cấp trên': removed, changed (word diff) and added items; an added item by
+    its opening words (:func:`markup.opening`): its whole text is on the same page, at the link."""
     changed, added = [], []
     here = locations(plan)
     for entry in walk(plan.body):
@@ -234,7 +235,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
         if o.status == CHANGED:
             changed.append((entry.anchor, here[entry.path], word_diff(_node_text(o.previous), _node_text(entry.node))))
         elif o.status == ADDED:
-            added.append((entry.anchor, here[entry.path], e(_node_text(entry.node))))
+            added.append((entry.anchor, here[entry.path], e(markup.opening(_node_text(entry.node)))))
     for n, t in enumerate(plan.tasks, 1):
         assert t.origin is not None  # every resolved item has one
         if t.origin.status == CHANGED:
@@ -244,7 +245,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
             new = f"{markup.plain(t.task)} — {'; '.join(units(t.lead))} — {t.deadline.wording() if t.deadline else ''}"
             changed.append((task_anchor(t.key), f"Phụ lục, dòng {n}", word_diff(old, new)))
         elif t.origin.status == ADDED:
-            added.append((task_anchor(t.key), f"Phụ lục, dòng {n}", e(markup.plain(t.task))))
+            added.append((task_anchor(t.key), f"Phụ lục, dòng {n}", e(markup.opening(markup.plain(t.task)))))
     out = ['<section class="kh-compare">']
     out.append(f'<h3 id="{_CHANGE_LISTS["removed"]}">Đã bỏ ({len(plan.removed)})</h3><ul>')
     assert plan.extends is not None  # only a child plan is compared

@@ -87,6 +87,12 @@ def plain(text: str) -> str:
     return "".join(s.text for s in parse_markup(text))
 
 
+def opening(text: str, limit: int = 70) -> str:
+    """The opening words of a plain text, at most ``limit`` characters with the '…' that says
+    more follows: how a list names an item whose whole text is a link away."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def to_html(text: str) -> str:
     """Escaped HTML with <strong>/<em>; never passes raw HTML through."""
     out = []

@@ -3,6 +3,7 @@
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 import zipfile
@@ -78,6 +79,11 @@ def test_plan_page_shows_origins_and_comparison(site):
     assert "<small>(II.2.e))</small>" in html  # removed items are located as a reader cites them
     assert "<small>(Phụ lục, dòng 3)</small>" in html
     assert '<a href="#muc-dich-yeu-cau/muc-dich/a">I.1.a)</a>' in html
+    # an added item by its opening words and a link: its whole text is on this page already
+    added = html.split('id="so-sanh-bo-sung"')[1].split("</ul>")[0]
+    entries = re.findall(r'<li><a href="#([^"]+)">[^<]+</a> ([^<]*)</li>', added)
+    assert entries and all(len(text) <= 70 for _, text in entries) and any(t.endswith("…") for _, t in entries)
+    assert all(f'id="{anchor}"' in html for anchor, _ in entries)
 
 
 def test_search_index_is_folded_and_own_text_only(site):
