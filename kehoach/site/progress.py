@@ -80,8 +80,9 @@ def _anchor(row: TaskProgress) -> str:
 
 def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None = None) -> str:
     """The plan page's "Tiến độ thực hiện" section (``rows``: its :func:`plan_progress`, when
-    already made). Each row links to its item above and has an anchor of its own
-    (``#tien-do/<item's anchor>``); the ledger's entries follow, by task."""
+    already made). Each row links to its item above, named by its opening words (its whole text
+    is a link away on the same page: as a copy, it was a twentieth of a national site, issue #31),
+    and has an anchor of its own (``#tien-do/<item's anchor>``); the ledger's entries follow, by task."""
     rows = plan_progress(plan, ledger) if rows is None else rows
     out = [f'<h2 id="{PROGRESS}">Tiến độ thực hiện</h2>\n<p>']
     if not rows:  # no table without a row: a region a keyboard reaches with nothing in it
@@ -105,7 +106,7 @@ def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None =
         why = f"<br><small>{e(r.why)}</small>" if r.why else ""
         out.append(
             f'<tr id="{e(progress_anchor(anchor))}"><td><a href="#{e(anchor)}">{e(r.label)}</a></td>'
-            f"<td>{markup.to_html(r.text)}</td><td>{e(target)}</td><td>{done}</td>"
+            f"<td>{e(markup.opening(markup.plain(r.text)))}</td><td>{e(target)}</td><td>{done}</td>"
             f'<td><span class="kh-progress-{r.state}">{e(STATES[r.state])}</span>{why}</td></tr>'
         )
     out.append("</tbody></table></div>\n")
