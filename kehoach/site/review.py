@@ -146,6 +146,8 @@ def _state(state: str, detail: str = "", compact: bool = False) -> str:
 
 
 def assigned_section(plan: Plan, corpus: Corpus) -> str:
+    """ "Việc cấp trên giao": each item the parent assigns this plan's unit, by its label linking to
+    it on the parent's page and its opening words (issue #31), with its state here."""
     rows = assignments(corpus, plan)
     if not rows:
         return ""
@@ -160,7 +162,7 @@ def assigned_section(plan: Plan, corpus: Corpus) -> str:
     for item, cell in rows:
         where = f'<a href="../{e(parent.id)}/#{e(item.anchor)}">{e(item.label)}</a>'
         out.append(
-            f"<tr><td>{where}</td><td>{e(item.full_text)}</td><td>{_state(cell.state, cell.detail)}</td>"
+            f"<tr><td>{where}</td><td>{e(item.summary)}</td><td>{_state(cell.state, cell.detail)}</td>"
             f"<td>{e(cell.detail)}</td></tr>"
         )
     out.append("</tbody></table>\n")

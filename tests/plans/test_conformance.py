@@ -257,4 +257,6 @@ def test_site_shows_the_review(tmp_path):
     assert any(text.endswith("…") for _, text in entries)
     child = html["ha-noi-ttpvhcc-2025"]
     assert '<h2 id="viec-cap-tren-giao">' in child and "mất khi thay cả danh sách" in child
+    works = re.findall(r'<tr><td><a href="\.\./ha-noi-2025/#[^"]+">[^<]+</a></td><td>([^<]*)</td>', child)
+    assert works and all(len(html_lib.unescape(w)) <= 70 for w in works) and any(w.endswith("…") for w in works)
     assert "[luu-vt]" not in html["thinh-liet-2024"] and "<code>luu-vt</code>" in html["thinh-liet-2024"]
