@@ -191,9 +191,18 @@
     Array.prototype.forEach.call(clone.querySelectorAll(".kh-badge, .kh-link, .kh-edit"), function (b) { b.remove(); });
     return {text: clone.textContent.trim(), href: link ? link.getAttribute("href") : "#" + row.id};
   }
-  function whose(row) {  // a province's task row: the plan filtered by, else the row's first plan's unit
-    var plan = document.getElementById("loc-ke-hoach");
-    return plan && plan.value ? plan.options[plan.selectedIndex].text : row.cells[1].firstChild.textContent;
+  function whose(row) {  // a province's task row: whose plan it is shown as (see showAs)
+    return row.cells[1].firstChild.textContent;
+  }
+  function showAs(row, plan, name) {
+    // a row several plans share (data-plans, pages._shared) is shown as the plan filtered by, if
+    // it is one of them: its unit, and the link to the task in that plan; else as its first plan
+    var plans = row.dataset.plans.split(" ");
+    if (plans.length < 2) return;
+    if (row.dataset.first === undefined) row.dataset.first = row.cells[1].firstChild.textContent;
+    var mine = plan && plans.indexOf(plan) > 0, link = row.cells[0].querySelector("a");
+    row.cells[1].firstChild.textContent = mine ? name : row.dataset.first;
+    link.setAttribute("href", link.getAttribute("href").replace(/ke-hoach\/[^/]+\//, "ke-hoach/" + (mine ? plan : plans[0]) + "/"));
   }
   function fillDue(box, rows) {
     var now = new Date(), thisMonth = monthOf(now, 0), nextMonth = monthOf(now, 1);
@@ -245,9 +254,10 @@
     rows.sort(function (a, b) { return (dueIn(a, current) ? 0 : 1) - (dueIn(b, current) ? 0 : 1); })
         .forEach(function (r) { tbody.appendChild(r); });
     function apply() {
-      var u = document.getElementById("loc-don-vi").value, p = document.getElementById("loc-ke-hoach").value,
-          m = document.getElementById("loc-thang").value;
+      var u = document.getElementById("loc-don-vi").value, plan = document.getElementById("loc-ke-hoach"),
+          p = plan.value, m = document.getElementById("loc-thang").value, name = plan.options[plan.selectedIndex].text;
       rows.forEach(function (r) {
+        showAs(r, p, name);
         var ym = m.split("-");
         var ok = (!u || leads(r).indexOf(u) >= 0) && (!p || r.dataset.plans.split(" ").indexOf(p) >= 0) &&
                  (!m || (r.dataset.year === ym[0] && r.dataset.months.split(" ").indexOf(ym[1]) >= 0));

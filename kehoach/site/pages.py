@@ -642,7 +642,7 @@ def tasks_page(province: str, rows: list[dict]) -> str:
         '<th scope="col">Chủ trì</th><th scope="col">Thời hạn</th></tr></thead><tbody>',
     ]
     for r, holders in _shared(rows):
-        others = f" <small>và {len(holders) - 1} kế hoạch khác</small>" if len(holders) > 1 else ""
+        others = f"<small> và {len(holders) - 1} kế hoạch khác</small>" if len(holders) > 1 else ""
         out.append(
             f'<tr data-plans="{e(" ".join(holders))}" '
             f'data-months="{" ".join(map(str, r["months"]))}" data-year="{r["year"]}">'

@@ -180,6 +180,12 @@ def test_task_page_filters(server, browser):
     visible = page.locator("#bang-nhiem-vu tbody tr:visible")
     assert visible.count() >= shared.count() and shared.first.is_visible()
     assert all("soc-son-2027" in v.split() for v in [r.get_attribute("data-plans") for r in visible.all()])
+    # filtered, a shared row is shown as that plan's: its unit, and the link to the task in it
+    assert shared.first.locator("td").nth(1).inner_text() == "UBND xã Sóc Sơn và 2 kế hoạch khác"
+    assert "ke-hoach/soc-son-2027/#phu-luc/" in shared.first.locator("a").get_attribute("href")
+    page.select_option("#loc-ke-hoach", "")
+    assert shared.first.locator("td").nth(1).inner_text() == "UBND thành phố Hà Nội và 2 kế hoạch khác"
+    assert "ke-hoach/ha-noi-2027/#phu-luc/" in shared.first.locator("a").get_attribute("href")
 
 
 def test_headings_in_order_tables_have_headers(server, browser):
