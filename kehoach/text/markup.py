@@ -89,8 +89,12 @@ def plain(text: str) -> str:
 
 def opening(text: str, limit: int = 70) -> str:
     """The opening words of a plain text, at most ``limit`` characters with the '…' that says
-    more follows: how a list names an item whose whole text is a link away."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    more follows, cut between words: how a list names an item whose whole text is a link away."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    head = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut  # a word is not cut, a long one is
+    return head.rstrip(" ,;:") + "…"
 
 
 def to_html(text: str) -> str:
