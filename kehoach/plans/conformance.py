@@ -6,7 +6,7 @@ unit. For every child of a kind an item is addressed to, the item's state in the
 
 - ``inherited`` ✓ unchanged; ``adapted`` ✎ overridden; ``removed`` ✗ removed with a reason;
 - ``missing`` ! removed without a reason, or dropped by a ``replace:`` of its list;
-- ``late`` ⏰ the child's deadline falls due after the parent's (:meth:`Deadline.first_due`);
+- ``late`` » the child's deadline falls due after the parent's (:meth:`Deadline.first_due`);
 - ``lower`` ↓ a quota lower than the parent's (:mod:`kehoach.text.quota`).
 
 The last three, and a child inheriting unchanged an item addressed to another level
@@ -35,7 +35,7 @@ STATES = {
     "adapted": ("✎", "đã điều chỉnh"),
     "removed": ("✗", "bỏ, có lý do"),
     "missing": ("!", "thiếu"),
-    "late": ("⏰", "thời hạn muộn hơn"),
+    "late": ("»", "thời hạn muộn hơn"),  # in every text font; an alarm clock (emoji) was an empty box
     "lower": ("↓", "chỉ tiêu thấp hơn"),
 }
 RULE_OF = {"missing": "thieu-viec-giao", "late": "tre-han", "lower": "giam-chi-tieu"}
