@@ -1,5 +1,5 @@
 """Open data (dữ liệu mở, issue #32, part 4): the tasks, the progress and the conformance of every
-province's plans, per year, as CSV and JSON, with a DCAT-AP catalogue that harvesters (CKAN's
+province's plans, per year, as zipped CSV, with a DCAT-AP catalogue that harvesters (CKAN's
 ckanext-dcat, data portals) read, and a "Dữ liệu mở" page that lists the files and their columns.
 
 Each dataset and its columns are declared once, in :data:`DATASETS`: the files, the page and the
