@@ -228,14 +228,23 @@ class Generator:
 KIND_OF_LEVEL = {"so": "so", "xa": "xa"}
 
 
+PLANS_PER_PROVINCE = 150  # about 5,000 plans a year in the 34 provinces
+
+
+def province_count(n: int) -> int:
+    """How many provinces ``n`` plans are spread over: one per started 150, as in the real country,
+    so that 5,000 plans are the 34 provinces (rounding gave 33: a province of the map was missing)."""
+    return max(1, -(-n // PLANS_PER_PROVINCE))
+
+
 def generate(out: Path, n: int, seed: int = 2025, provinces: int | None = None) -> dict[str, Path]:
     """Write ``n`` plans under ``out`` (a plans/ folder), and the registry of their units beside it
     (``units/<province>.yaml``, with a tenth more communes that have no plan); returns the plans'
-    files by id. ``provinces``: how many (default: one per 150 plans, as the real country)."""
+    files by id. ``provinces``: how many (default: :func:`province_count`)."""
     gen = Generator(seed)
     files: dict[str, Path] = {}
     (out.parent / "units").mkdir(exist_ok=True)
-    provinces = provinces or max(1, round(n / 150))
+    provinces = provinces or province_count(n)
     per = [n // provinces + (1 if i < n % provinces else 0) for i in range(provinces)]
     for p, budget in enumerate(per):
         name = PROVINCES[p % len(PROVINCES)] + ("" if p < len(PROVINCES) else f" {p // len(PROVINCES) + 1}")

@@ -94,6 +94,15 @@ def test_synthetic_corpus_is_deterministic_and_deep(tmp_path, monkeypatch):
     assert depth[deepest_leaf(a)] == 4
 
 
+def test_a_national_corpus_has_every_province_of_the_map(monkeypatch):
+    """5,000 plans are the 34 provinces of the map of 1 July 2025 (issue #31, part 5), not 33."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from corpus import PROVINCES, province_count
+
+    assert len(PROVINCES) == 34 and province_count(5000) == 34
+    assert [province_count(n) for n in (60, 150, 151, 1000)] == [1, 1, 2, 7]
+
+
 def test_hostile_import_benchmark_runs(tmp_path):
     """benchmarks/hostile.py (README, "An toàn"): every hostile document refused, figures printed."""
     result = subprocess.run(
