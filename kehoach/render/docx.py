@@ -414,6 +414,12 @@ def _zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
     return b"".join(out) + central + end
 
 
+def zipped(members: dict[str, bytes]) -> bytes:
+    """An archive of ``members`` (name → bytes) as every archive the tool writes is: fixed times,
+    deflated, the same bytes for the same members (a DOCX, the site's zipped open data)."""
+    return _zip([_zip_entry(name, data) for name, data in members.items()])
+
+
 _COMPILED: dict[tuple[str, str], Compiled] = {}
 
 

@@ -4,8 +4,8 @@ ckanext-dcat, data portals) read, and a "Dữ liệu mở" page that lists the f
 
 Each dataset and its columns are declared once, in :data:`DATASETS`: the files, the page and the
 catalogue are made from it. CSV files are UTF-8 with a byte-order mark, rows ended by CRLF, so
-that Excel opens them with Vietnamese intact. Each CSV is published in a ZIP archive of its own
-(:func:`_zip`): a national site must fit its host (issue #31), a province's tasks are 1.5 MB of
+that Excel opens them with Vietnamese intact. Each CSV is published in a ZIP archive of its own,
+written as a DOCX is (:func:`kehoach.render.docx.zipped`): a national site must fit its host (issue #31), a province's tasks are 1.5 MB of
 CSV and a tenth of that zipped, and Windows opens a ZIP without any other program (a gzip file
 it does not). There is no JSON copy: it doubled the bytes, and every tool that reads JSON reads CSV.
 Files: ``du-lieu/<tỉnh>-<năm>-<dataset>.csv.zip`` holding ``<tỉnh>-<năm>-<dataset>.csv``; the
@@ -19,7 +19,6 @@ import csv
 import html
 import io
 import json
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from ..plans.ledger import Ledger, fingerprint_of
 from ..plans.model import Plan
 from ..plans.progress import PERIODS, STATES, period, period_figures
 from ..plans.registry import Registry
+from ..render.docx import zipped
 from ..render.wording import units
 from ..text import markup
 from .pages import front_matter, md_heading, province_key, province_of, table_wrap
@@ -120,20 +120,6 @@ def _csv(columns: tuple[tuple[str, str], ...], rows: list[dict]) -> bytes:
     for row in rows:
         writer.writerow([row[name] for name, _ in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP entry can carry: the same bytes on every build
-
-
-def _zip(name: str, data: bytes) -> bytes:
-    """``data`` as the one file ``name`` of a ZIP archive, the same bytes for the same data on any
-    machine: a fixed time, Unix permissions rw-r--r--, deflated."""
-    entry = zipfile.ZipInfo(name, date_time=EPOCH)
-    entry.compress_type, entry.create_system, entry.external_attr = zipfile.ZIP_DEFLATED, 3, 0o100644 << 16
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(entry, data)
-    return out.getvalue()
 
 
 def task_rows(plan: Plan) -> list[dict]:
@@ -286,7 +272,7 @@ def files(
             if unchanged(rel, *inputs):
                 yield rel, None
             else:
-                yield rel, _zip(f"{stem}.csv", _csv(DATASETS[name].columns, rows(name)))
+                yield rel, zipped({f"{stem}.csv": _csv(DATASETS[name].columns, rows(name))})
             made.pop(name, None)
             listed.append((province, year, name, stem, counts[name]))
     yield CATALOG, catalog(listed, publisher)

@@ -16,6 +16,7 @@ from kehoach.pipeline.check import load_progress, load_units
 from kehoach.plans.conformance import STATES, matrix
 from kehoach.plans.progress import STATES as STATES_OF_PROGRESS
 from kehoach.plans.progress import period
+from kehoach.render.docx import FIXED_ZIP_TIME
 from kehoach.site import opendata
 from kehoach.site.pages import province_of
 
@@ -35,7 +36,7 @@ def unzipped(name: str, data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         (entry,) = archive.infolist()
         assert entry.filename == name.rsplit("/", 1)[1].removesuffix(".zip")
-        assert entry.date_time == opendata.EPOCH and entry.compress_type == zipfile.ZIP_DEFLATED
+        assert entry.date_time == FIXED_ZIP_TIME and entry.compress_type == zipfile.ZIP_DEFLATED
         return archive.read(entry)
 
 
