@@ -12,6 +12,7 @@ Layout follows Decree 30/2020/NĐ-CP Phụ lục I and the official Mẫu 1.4 sa
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 import zipfile
@@ -63,14 +64,6 @@ def setup_defaults(doc) -> None:
     set_fonts(normal.element.get_or_add_rPr())
     for fonts in styles.iter(qn("w:rFonts")):  # no style may fall back to a theme font
         set_fonts(fonts.getparent())
-    theme = doc.part.package.parts
-    for part in theme:
-        if part.partname.endswith("theme1.xml"):
-            xml = part.blob.decode("utf-8")
-            import re
-
-            xml = re.sub(r'(<a:latin typeface=")[^"]*(")', rf"\g<1>{FONT}\g<2>", xml)
-            part._blob = xml.encode("utf-8")
 
 
 def add_styles(doc) -> None:
@@ -301,11 +294,34 @@ def build(path: Path) -> None:
 # an empty custom XML part, and some 160 built-in styles nobody applies; and the theme (its fonts
 # and colours: every style names Times New Roman and black itself) and the web settings (HTML
 # export options), a tenth of what remained.
-UNUSED_PARTS = re.compile(
-    r"word/stylesWithEffects\.xml|docProps/thumbnail\.jpeg|customXml/.*|word/theme/theme1\.xml|word/webSettings\.xml"
+UNUSED_PARTS = (  # a name ending in '/' is a folder
+    "word/stylesWithEffects.xml",
+    "docProps/thumbnail.jpeg",
+    "customXml/",
+    "word/theme/theme1.xml",
+    "word/webSettings.xml",
 )
 KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid"} | {s.id for s in STYLES}
 STYLE_REFS = ("w:pStyle", "w:rStyle", "w:tblStyle", "w:basedOn", "w:next", "w:link")
+
+
+def unused(part: str) -> bool:
+    """Whether ``part`` (its name in the package) is one of :data:`UNUSED_PARTS`."""
+    return any(part == name or (name.endswith("/") and part.startswith(name)) for name in UNUSED_PARTS)
+
+
+def _without_unused(rels: str, text: str) -> str:
+    """The relationships part ``rels`` (or the content types) without the entries of unused parts;
+    a relationship's target is relative to the folder of the part it belongs to."""
+    if rels == "[Content_Types].xml":
+        text = re.sub(r'<Override PartName="/([^"]*)"[^>]*/>', lambda m: "" if unused(m.group(1)) else m.group(0), text)
+        return text.replace('<Default Extension="jpeg" ContentType="image/jpeg"/>', "")
+    base = posixpath.dirname(posixpath.dirname(rels))  # word/_rels/document.xml.rels → word
+    return re.sub(
+        r'<Relationship [^>]*Target="([^"]*)"/>',
+        lambda m: "" if unused(posixpath.normpath(posixpath.join(base, m.group(1)))) else m.group(0),
+        text,
+    )
 
 
 def slim(path: Path) -> None:
@@ -313,7 +329,7 @@ def slim(path: Path) -> None:
     renderer (:mod:`kehoach.render.styles`) or those styles refer to; the zip's dates are fixed,
     so the same script gives the same bytes."""
     with zipfile.ZipFile(path) as src:
-        parts = {name: src.read(name) for name in src.namelist() if not UNUSED_PARTS.fullmatch(name)}
+        parts = {name: src.read(name) for name in src.namelist() if not unused(name)}
     styles = etree.fromstring(parts["word/styles.xml"])
     wanted = set(KEPT_STYLES)
     for name, data in parts.items():
@@ -335,26 +351,8 @@ def slim(path: Path) -> None:
         for exception in list(latent):
             latent.remove(exception)
     parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-    dropped = (
-        "word/stylesWithEffects.xml",
-        "docProps/thumbnail.jpeg",
-        "customXml/item1.xml",
-        "word/theme/theme1.xml",
-        "word/webSettings.xml",
-    )
     for rels in ("_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"):
-        text = parts[rels].decode("utf-8")
-        for name in dropped:
-            target = name.removeprefix("word/") if rels.startswith("word/") else name
-            target = "../" + target if rels.startswith("word/") and name.startswith("customXml") else target
-            text = re.sub(rf'<Relationship [^>]*Target="{re.escape(target)}"/>', "", text)
-        text = re.sub(
-            r'<Override PartName="/(word/stylesWithEffects\.xml|customXml/[^"]*|word/theme/theme1\.xml|word/webSettings\.xml)"[^>]*/>',
-            "",
-            text,
-        )
-        text = text.replace('<Default Extension="jpeg" ContentType="image/jpeg"/>', "")
-        parts[rels] = text.encode("utf-8")
+        parts[rels] = _without_unused(rels, parts[rels].decode("utf-8")).encode("utf-8")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
             out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
