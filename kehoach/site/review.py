@@ -146,8 +146,8 @@ def _state(state: str, detail: str = "", compact: bool = False) -> str:
 
 
 def assigned_section(plan: Plan, corpus: Corpus) -> str:
-    """ "Việc cấp trên giao": each item the parent assigns this plan's unit, by its label linking to
-    it on the parent's page and its opening words (issue #31), with its state here."""
+    """The section "Việc cấp trên giao": each item the parent assigns this plan's unit, by its label
+    linking to it on the parent's page and its opening words (issue #31), with its state here."""
     rows = assignments(corpus, plan)
     if not rows:
         return ""
@@ -244,8 +244,9 @@ def _cite_order(place: str) -> list:
 
 
 def warnings_section(plan: Plan, warnings: list[Problem]) -> str:
-    """ "Kiểm tra nội dung": each review rule the plan breaks, once, with the places it breaks it
-    (as the document cites them), in the order they were found. The messages and their hints,
+    """The section "Kiểm tra nội dung": each review rule the plan breaks, once, in the order the
+    rules were first broken, with the places it breaks them as the document cites them, in the
+    document's order (:func:`_cite_order`). The messages and their hints,
     line by line, are the drafter's, in ``python build.py check``: on the public page they were
     a fourteenth of a national site's plan pages (issue #31), while a reviewer at the upper
     level needs what is wrong and where."""
