@@ -33,25 +33,19 @@ KEEP_FILE = ".gitignore"  # docs-gen/.gitignore, in git: the folder exists in a 
 class Download:
     """A file of dist/ a plan's page offers when the build made it."""
 
-    name: str  # in dist/, from the plan's id
+    name: str  # in dist/ and in the site's download folder, from the plan's id
     label: str
-    # offered gzipped ('<name>.gz'): files read by programs, which unpack them, at a sixth of the
-    # size (issue #31: the Akoma Ntoso files were a fifth of the national site's bytes)
-    gzipped: bool = False
 
     def file(self, plan_id: str) -> str:
         return self.name.format(id=plan_id)
 
-    def site_file(self, plan_id: str) -> str:
-        """Its name in the site's download folder."""
-        return self.file(plan_id) + (".gz" if self.gzipped else "")
 
-
+# The Akoma Ntoso texts are not among them: they are open data, one archive per province and
+# year (kehoach.site.opendata.TEXTS), a fifteenth of the bytes of a gzip file per plan (issue #31)
 DOWNLOAD_FILES = (
     Download("{id}.docx", "Tải DOCX"),
     Download("{id}.pdf", "Tải PDF"),
     Download("{id}-so-sanh.docx", "Tải bản so sánh với cấp trên"),
-    Download("{id}.akn.xml", "Tải Akoma Ntoso (XML, gzip)", gzipped=True),
 )
 
 
@@ -65,7 +59,7 @@ def downloads(plan, in_dist: Container[str]) -> dict[str, str]:
     out = {}
     for d in DOWNLOAD_FILES:
         if d.file(plan.id) in in_dist:
-            out[f"{d.label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{d.site_file(plan.id)}"
+            out[f"{d.label} ({plan.document.kind.lower()} {plan.id})"] = f"../../{DOWNLOADS}/{d.file(plan.id)}"
     return out
 
 
@@ -163,7 +157,7 @@ def generate(  # noqa: PLR0913
     yield from _task_pages(corpus, real, unchanged)
     yield from _calendars(corpus, real, unchanged, lineage)
     yield from _progress(corpus, real, unchanged, ledgers, made_from)
-    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged)
+    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist)
     yield "tim-kiem.md", pages.search_page().encode()
     index = search.inputs(corpus)  # the index's files are made together, from every plan's documents
     made_before = unchanged.group("search")

