@@ -139,10 +139,14 @@ def _state(state: str, detail: str = "", compact: bool = False) -> str:
     if not compact:
         return f'<span class="kh-state kh-state-{state}"><span>{mark}</span> {e(word)}</span>'
     title = f"{word}: {detail}" if detail else word
-    return (
-        f'<span class="kh-state kh-state-{state}" title="{e(title)}">'
-        f'<span aria-hidden="true">{mark}</span><span class="kh-sr">{e(title)}</span></span>'
-    )
+    # the mark is read as punctuation (or not at all) by screen readers: no span to hide it
+    return f'<span class="kh-state kh-state-{state}" title="{e(title)}">{mark}<span class="kh-sr"> {e(title)}</span></span>'
+
+
+# A matrix cell of an item the parent does not assign to that child: most cells of a matrix (four
+# in five at national scale), so the shortest accessible form, explained by the legend (issue #31)
+NOT_ASSIGNED = ("·", "không giao")
+_NOT_ASSIGNED_CELL = f'{NOT_ASSIGNED[0]}<span class="kh-sr"> {NOT_ASSIGNED[1]}</span>'
 
 
 def assigned_section(plan: Plan, corpus: Corpus) -> str:
@@ -192,11 +196,7 @@ def below_section(m: Matrix, corpus: Corpus, ledgers: dict[str, Ledger] | None =
             cells = []
             for i in columns:
                 cell = row.cells.get((i.kind, i.keys))
-                cells.append(
-                    _state(cell.state, cell.detail, compact=True)
-                    if cell
-                    else '<span title="không giao"><span aria-hidden="true">·</span><span class="kh-sr">không giao</span></span>'
-                )
+                cells.append(_state(cell.state, cell.detail, compact=True) if cell else _NOT_ASSIGNED_CELL)
             out.append(
                 f'<tr><th scope="row"><a href="../{e(row.child.id)}/">{e(row.child.unit.known_as)}</a></th>'
                 + "".join(f"<td>{c}</td>" for c in cells)
@@ -208,7 +208,7 @@ def below_section(m: Matrix, corpus: Corpus, ledgers: dict[str, Ledger] | None =
         out.append(
             '</ol>\n<p class="kh-legend">'
             + "; ".join(f"{m} {e(w)}" for m, w in STATES.values())
-            + "; · không giao.</p>\n"
+            + f"; {NOT_ASSIGNED[0]} {NOT_ASSIGNED[1]}.</p>\n"
         )
     elif not m.rows:
         out.append("<p>Chưa có kế hoạch cấp dưới nào kế thừa kế hoạch này.</p>\n")

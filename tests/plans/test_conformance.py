@@ -210,6 +210,34 @@ def test_real_plans_matrix_shows_the_centre_row():
     assert len(hm.unplanned) == 12 and (hm.planned, hm.expected) == (2, 14)
 
 
+def test_matrix_cells_are_short_and_read_out(plans: PlansDir):
+    """Four cells in five of a national matrix are "không giao": they take the shortest form that
+    still says so to a screen reader (issue #31); every cell's state is read out, not its mark."""
+    from conftest import resolve
+
+    from kehoach.errors import Problems
+    from kehoach.plans.conformance import matrix
+    from kehoach.plans.registry import load_registry
+    from kehoach.site.review import below_section
+
+    plans.write("tinh-a", CITY)
+    plans.write("huyen-b", district(tasks="    - {key: ke-hoach, lead: Phòng Nội vụ huyện B}\n"))
+    plans.write("so-noi-vu", HEAD.format(upper="SỞ NỘI VỤ", name="Sở Nội vụ", level="so"))
+    corpus = resolve(plans.root / "plans")
+    section = below_section(matrix(corpus, "tinh-a", load_registry(write_registry(plans), Problems())), corpus)
+    cells = re.findall(r"<td>(.*?)</td>", section)
+    assert cells and all(
+        re.fullmatch(r'(?:<span class="kh-state [^>]+>)?\S<span class="kh-sr"> [^<]+</span>(?:</span>)?', c)
+        for c in cells
+    )
+    assert '·<span class="kh-sr"> không giao</span>' in cells  # the district is not given Sở Nội vụ's row
+    assert (
+        '<span class="kh-state kh-state-adapted" title="đã điều chỉnh">✎<span class="kh-sr"> đã điều chỉnh</span></span>'
+        in cells
+    )
+    assert "aria-hidden" not in section and "; · không giao.</p>" in section  # the legend explains the dot
+
+
 def test_show_for_prints_what_was_inferred(plans: PlansDir):
     plans.write("tinh-a", CITY)
     code, out, _ = plans.run("show", "tinh-a", "--for")
