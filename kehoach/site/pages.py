@@ -10,6 +10,7 @@ import difflib
 import functools
 import hashlib
 import html
+import itertools
 import json
 import re
 from functools import partial
@@ -19,9 +20,12 @@ from ..plans.corpus import Corpus
 from ..plans.facts import remember, remembered_digest
 from ..plans.lint import unfinished
 from ..plans.locate import place
-from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, Task, plan_citation
+from ..plans.model import ADDED, CHANGED, INHERITED, Node, Plan, Removed, Task, plan_citation
 from ..plans.numbering import (
+    CITATION_PREFIX,
     PROGRESS,
+    TASK_PREFIX,
+    anchor,
     citation_anchor,
     citation_label,
     cited_form,
@@ -252,21 +256,37 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
     parent = corpus.plans[plan.extends]
     there = locations(parent)
     parent_rows = {t.key: n for n, t in enumerate(parent.tasks, 1)}
-    for r in plan.removed:
+
+    def where(r: Removed) -> str:
         if r.where == "tasks":
-            where = f"Phụ lục, dòng {parent_rows.get(r.item.key, '?')}"
-        elif r.where == "documents":
-            where = "Căn cứ"
-        else:
-            where = there.get(r.path + (r.item.key,), "/".join(r.path + (r.item.key,)))
+            return f"Phụ lục, dòng {parent_rows.get(r.item.key, '?')}"
+        if r.where == "documents":
+            return "Căn cứ"
+        return there.get(r.path + (r.item.key,), "/".join(r.path + (r.item.key,)))
+
+    # the items one 'replace:' dropped with their list are one line, linking to the list on the
+    # parent's page: one line each repeated the parent's text, a tenth of the comparisons (issue #31)
+    for _, same in itertools.groupby(
+        plan.removed, key=lambda r: (r.where, r.path, r.line, r.col) if r.replaced else id(r)
+    ):
+        group = list(same)
+        if len(group) > 1:
+            target = {"tasks": TASK_PREFIX, "documents": CITATION_PREFIX}.get(group[0].where) or anchor(group[0].path)
+            out.append(
+                f"<li>Thay cả danh sách {e(where(group[0]))}–{e(where(group[-1]).removeprefix('Phụ lục, dòng '))} "
+                f"của cấp trên ({len(group)} mục) bằng danh sách riêng "
+                f'<small>(<a href="../{e(parent.id)}/#{e(target)}">xem ở kế hoạch cấp trên</a>)</small></li>'
+            )
+            continue
+        (r,) = group
         reason = f" <em>Lý do: {e(r.reason)}</em>" if r.reason else ""
-        out.append(f"<li><del>{e(_node_text(r.item))}</del> <small>({e(where)})</small>{reason}</li>")
+        out.append(f"<li><del>{e(_node_text(r.item))}</del> <small>({e(where(r))})</small>{reason}</li>")
     out.append(f'</ul><h3 id="{_CHANGE_LISTS[CHANGED]}">Đã sửa ({len(changed)})</h3><ul>')
-    for anchor, label, diff in changed:
-        out.append(f'<li id="{e(comparison_anchor(anchor))}"><a href="#{e(anchor)}">{e(label)}</a> {diff}</li>')
+    for at, label, diff in changed:
+        out.append(f'<li id="{e(comparison_anchor(at))}"><a href="#{e(at)}">{e(label)}</a> {diff}</li>')
     out.append(f'</ul><h3 id="{_CHANGE_LISTS[ADDED]}">Bổ sung ({len(added)})</h3><ul>')
-    for anchor, label, text in added:
-        out.append(f'<li><a href="#{e(anchor)}">{e(label)}</a> {text}</li>')
+    for at, label, text in added:
+        out.append(f'<li><a href="#{e(at)}">{e(label)}</a> {text}</li>')
     out.append("</ul></section>")
     return "".join(out)
 

@@ -186,6 +186,27 @@ def test_the_reasons_of_removals_are_kept(plans):
     assert [r.path for r in c.plans["huyen"].removed if r.item.key == "b"] == [("muc-dich", "mot")]
 
 
+def test_the_comparison_gives_a_replaced_list_one_line(plans):
+    """Items removed one by one are listed with their text and reason; the items a 'replace:'
+    dropped with their whole list are one line, the list's range linking to it on the parent's
+    page (issue #31: one line each repeated the parent's text)."""
+    from kehoach.site.pages import comparison
+
+    body = (
+        MOT + "          - {key: b, remove: Không phù hợp với cấp huyện}\n"
+        "appendix:\n  tasks:\n    replace:\n      - {key: r1, task: Riêng, lead: Văn phòng, deadline: Trong năm}\n"
+    )
+    c = three_levels(plans, body, "")
+    html = comparison(c.plans["huyen"], c)
+    removed = html[html.index("Đã bỏ") : html.index("Đã sửa")]
+    assert removed.count("<li>") == 2 and "Đã bỏ (3)" in removed  # the count is of items
+    assert "<del>Hai</del> <small>(I.1.b))</small> <em>Lý do: Không phù hợp với cấp huyện</em>" in removed
+    assert (
+        "<li>Thay cả danh sách Phụ lục, dòng 1–2 của cấp trên (2 mục) bằng danh sách riêng "
+        '<small>(<a href="../tinh/#phu-luc">xem ở kế hoạch cấp trên</a>)</small></li>'
+    ) in removed
+
+
 def test_provenance_and_shared_inherited_items(plans):
     c = three_levels(plans, MOT + "          - {key: b, text: Hai sửa}\n", "")
     huyen, xa = c.plans["huyen"], c.plans["xa"]
