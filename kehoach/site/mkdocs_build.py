@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import json
 import logging
 import os
 import re
@@ -61,14 +62,32 @@ _LINES_AFTER_TAG = re.compile(r">[ \t]*\n\s*")
 _LINES_BEFORE_TAG = re.compile(r"\s*\n[ \t]*<")
 
 
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def lean_config(page: str) -> str:
+    """The theme's configuration script without its translations: they are the words of Material's
+    own search box and code-copy button, neither of which the site has (its search is the "Tìm
+    kiếm" page), and every page carried them, 0.8 kB of escaped Vietnamese (issue #31). The
+    object stays, empty, for any script of the theme that looks a word up."""
+
+    def lean(m: re.Match) -> str:
+        config = json.loads(m[2])
+        config["translations"] = {}
+        return m[1] + json.dumps(config, separators=(",", ":")) + m[3]
+
+    return _CONFIG.sub(lean, page, count=1)
+
+
 def compact_html(page: str) -> str:
     """A page without the indentation of the theme's templates, which indent every line: each run
     of spaces and newlines between two tags becomes one newline, or one space, and so does each
     run with a newline that starts or ends a text (``<span>\\n      Mục lục\\n    </span>``).
     Browsers collapse such runs anyway and no style of the site keeps them, so the page shows
-    the same; scripts, <pre> and <textarea> are left as they are. About a tenth of the site's
+    the same; scripts, <pre> and <textarea> are left as they are, but for the theme's configuration
+    (:func:`lean_config`). About a tenth of the site's
     bytes at national scale."""
-    parts = _VERBATIM.split(page)
+    parts = _VERBATIM.split(lean_config(page))
     for n in range(0, len(parts), 2):
         text = _SPACE_BETWEEN_TAGS.sub("> <", _NEWLINE_BETWEEN_TAGS.sub(">\n<", parts[n]))
         parts[n] = _LINES_BEFORE_TAG.sub("\n<", _LINES_AFTER_TAG.sub(">\n", text))

@@ -289,3 +289,53 @@ def test_each_theme_icon_the_site_uses_is_drawn_by_the_stylesheet_as_material_dr
         svg = (icon_files / f"{icon}.svg").read_text(encoding="utf-8").strip()
         rule = f".kh-icon-{icon.replace('/', '-')} {{ --kh-icon: url('data:image/svg+xml;charset=utf-8,{svg}'); }}"
         assert rule in css, icon
+
+
+def test_the_theme_configuration_carries_no_translations_and_stays_valid():
+    """Every page carried the words of Material's search box and copy button, which the site does
+    not have (issue #31): the configuration keeps everything else, and an empty translations object."""
+    import json
+
+    from kehoach.site.mkdocs_build import compact_html
+
+    config = {
+        "base": "../..",
+        "features": ["navigation.top"],
+        "search": "w.js",
+        "translations": {"search.result.none": "Không"},
+    }
+    page = f'<p>a</p>\n<script id="__config" type="application/json">{json.dumps(config)}</script>\n<script>var x;</script>'
+    compacted = compact_html(page)
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', compacted)[1]
+    assert json.loads(found) == {**config, "translations": {}}
+    assert compacted.endswith("<script>var x;</script>")  # other scripts as they were
+
+
+def test_the_palette_script_is_materials_own_as_a_file():
+    """The script that sets the reader's colour scheme before the page is drawn is a file of the
+    site (assets/palette.js), not inline in every page: the same script as the Material installed."""
+    import material
+
+    from kehoach.paths import ASSETS
+
+    partial = Path(material.__file__).parent / "templates" / "partials" / "javascripts" / "palette.html"
+    inline = re.search(r"<script>(.*?)</script>", partial.read_text(encoding="utf-8"), re.S)[1]
+    ours = (ASSETS / "palette.js").read_text(encoding="utf-8")
+    assert ours.endswith("\n" + inline + "\n")
+
+
+def test_a_plan_page_has_no_inline_palette_script_no_ellipsis_spans_and_a_flat_contents(tmp_path):
+    corpus = load_and_validate(ROOT / "plans", None, Quiet())
+    docs = tmp_path / "docs"
+    write_docs(generate(corpus, tmp_path / "dist"), docs)
+    site = tmp_path / "site"
+    assert mkdocs_build(site, docs, MKDOCS_CONFIG, dt.date(2025, 1, 1)) is None
+    page = (site / "ke-hoach" / "ha-noi-2025" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="../../assets/palette.js"></script>' in page and "var palette=" not in page
+    toc = page[page.index('data-md-component="toc"') : page.index('<div class="md-content"')]
+    assert "md-ellipsis" not in toc
+    assert (
+        '<li class="md-nav__item"><a href="#muc-dich-yeu-cau" class="md-nav__link">I. MỤC ĐÍCH, YÊU CẦU</a><nav class="md-nav"'
+        in toc
+    )
+    assert (site / "assets" / "palette.js").is_file()
