@@ -49,7 +49,7 @@ def wire(data: bytes) -> int:
 
 def ours(site: Path, query: str) -> dict:
     """Our index: the files kehoach.js fetches for ``query``, and the plans it finds."""
-    from kehoach.site.search import decode, tokens
+    from kehoach.site.search import decode, tokens, unchunk
 
     root = site / "search"
     fetched = [root / "meta.json"]
@@ -65,7 +65,7 @@ def ours(site: Path, query: str) -> dict:
     fetched += [root / f"d{c}.json" for c in sorted({d // meta["chunk"] for d in top})]
     plans = set()
     for chunk in sorted({d // meta["chunk"] for d in score}):
-        docs = json.loads((root / f"d{chunk}.json").read_bytes())
+        docs = unchunk(json.loads((root / f"d{chunk}.json").read_bytes()))
         plans |= {docs[d % meta["chunk"]]["u"].split("/")[1] for d in score if d // meta["chunk"] == chunk}
     data = [f.read_bytes() for f in fetched]
     return {"raw": sum(map(len, data)), "wire": sum(map(wire, data)), "plans": len(plans), "files": len(fetched)}

@@ -61,7 +61,14 @@
     var chunks = {};
     ids.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) {
-      return getJSON(base() + "search/d" + c + ".json").then(function (docs) { return [Number(c), docs]; });
+      // a chunk is [plans, documents]: each plan once, [page, unit]; each document [plan, anchor,
+      // title, snippet] (kehoach/site/search.py: chunk)
+      return getJSON(base() + "search/d" + c + ".json").then(function (data) {
+        return [Number(c), data[1].map(function (d) {
+          var plan = data[0][d[0]];
+          return { u: plan[0] + d[1], p: plan[1], t: d[2], s: d[3] };
+        })];
+      });
     })).then(function (loaded) {
       var byChunk = {};
       loaded.forEach(function (x) { byChunk[x[0]] = x[1]; });

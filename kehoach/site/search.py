@@ -5,7 +5,7 @@ items are indexed once, in the plan that wrote them, so they do not flood the re
 Words are folded ('tuyên truyền' → 'tuyen truyen'), so readers may type without
 diacritics. Each word's posting list (gap-encoded, see :func:`encode`) lives in one of N
 shards chosen by a hash of the word, about 16 words a shard; document titles and snippets
-live in chunks of 32. A query for two words fetches two shards and the chunks of its top
+live in chunks of 32 (:func:`chunk`). A query for two words fetches two shards and the chunks of its top
 results, never the whole corpus: about 1 MB for a query of six common words over 5,000 plans.
 """
 
@@ -105,6 +105,26 @@ def _documents(plan) -> list[list]:
     return [[d, [tok for tok in tokens(d["t"] + " " + d["s"] + " " + d["p"]) if tok not in STOP]] for d in docs]
 
 
+def chunk(docs: list[dict]) -> list[list]:
+    """A chunk of documents as its file holds them: ``[plans, documents]``, each plan once as
+    ``[page, unit]`` and each document as ``[plan's index, anchor, title, snippet]``. A plan's
+    documents follow each other, and as objects each repeated its page's address, its unit and
+    the four keys: a quarter of the index at national scale (issue #31)."""
+    plans: dict[tuple[str, str], int] = {}
+    rows = []
+    for d in docs:
+        page, hash_, anchor = d["u"].partition("#")
+        at = plans.setdefault((page, d["p"]), len(plans))
+        rows.append([at, hash_ + anchor, d["t"], d["s"]])
+    return [[list(plan) for plan in plans], rows]
+
+
+def unchunk(data: list[list]) -> list[dict]:
+    """The documents of a chunk (:func:`chunk`), as assets/kehoach.js reads them."""
+    plans, rows = data
+    return [{"u": plans[at][0] + anchor, "t": t, "p": plans[at][1], "s": s} for at, anchor, t, s in rows]
+
+
 def build(corpus: Corpus) -> dict[str, bytes]:
     """Files of the index, by path under ``search/``."""
     docs: list[dict] = []
@@ -125,7 +145,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     }
     for start in range(0, len(docs), CHUNK):
         out[f"d{start // CHUNK}.json"] = json.dumps(
-            docs[start : start + CHUNK], ensure_ascii=False, separators=(",", ":")
+            chunk(docs[start : start + CHUNK]), ensure_ascii=False, separators=(",", ":")
         ).encode()
     out["meta.json"] = json.dumps({"shards": shards, "chunk": CHUNK, "docs": len(docs), "stop": sorted(STOP)}).encode()
     return out

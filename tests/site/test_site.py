@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTIFACTS, ROOT
 
-from kehoach.site.search import tokens
+from kehoach.site.search import tokens, unchunk
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +92,19 @@ def test_search_index_is_folded_and_own_text_only(site):
     meta = json.loads((site / "search/meta.json").read_text())
     assert meta["docs"] > 10
     assert tokens("Tuyên truyền") == ["tuyen", "truyen"]
-    titles = [d["t"] for f in sorted((site / "search").glob("d*.json")) for d in json.loads(f.read_text())]
+    chunks = [json.loads(f.read_text()) for f in sorted((site / "search").glob("d*.json"))]
+    docs = [d for c in chunks for d in unchunk(c)]
+    titles = [d["t"] for d in docs]
     assert "I.1.a)" in titles and "Phụ lục, dòng 1" in titles  # results named as a reader cites them
     assert not [t for t in titles if t in ("", "-") or t.endswith(" -")]
+    # each plan once in a chunk: its page and unit, which its documents do not repeat (issue #31)
+    assert all(len({tuple(p) for p in c[0]}) == len(c[0]) for c in chunks)
+    assert {
+        "u": "ke-hoach/ha-noi-2025/#phu-luc/ban-hanh-ke-hoach",
+        "t": "Phụ lục, dòng 1",
+        "p": "UBND thành phố Hà Nội",
+    }.items() <= next(d for d in docs if d["u"] == "ke-hoach/ha-noi-2025/#phu-luc/ban-hanh-ke-hoach").items()
+    assert all(d["u"].startswith("ke-hoach/") and d["u"].endswith("/") or "/#" in d["u"] for d in docs)
 
 
 def test_postings_are_gap_encoded():
