@@ -182,14 +182,16 @@
     });
   }
 
-  // Due this month and next, from today's date in the browser. A row is a task with data-year
-  // and data-months ("3 6 9 12"): the months its deadlines fall in.
+  // Due this month and next, from today's date in the browser. A row is a task with data-months
+  // ("3 6 9 12"): the months its deadlines fall in, of its data-year, or its table's (a plan's
+  // tasks are of one year).
   function monthOf(date, ahead) {
     var d = new Date(date.getFullYear(), date.getMonth() + ahead, 1);
     return {year: String(d.getFullYear()), month: String(d.getMonth() + 1)};
   }
+  function yearOf(row) { return row.closest("[data-year]").dataset.year; }
   function dueIn(row, when) {
-    return row.dataset.year === when.year && (row.dataset.months || "").split(" ").indexOf(when.month) >= 0;
+    return yearOf(row) === when.year && (row.dataset.months || "").split(" ").indexOf(when.month) >= 0;
   }
   function taskName(row) {
     var cell = row.querySelector("td.kh-task") || row.cells[0];

@@ -297,7 +297,8 @@ def _cell(value) -> str:
 
 def tasks_table(plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
     rows = [
-        table_wrap("Phụ lục: các nhiệm vụ") + '<table class="kh-tasks kh-plan-tasks" id="bang-nhiem-vu-ke-hoach">'
+        table_wrap("Phụ lục: các nhiệm vụ")
+        + f'<table class="kh-tasks kh-plan-tasks" id="bang-nhiem-vu-ke-hoach" data-year="{plan.year}">'
         '<colgroup><col class="kh-c-n"><col class="kh-c-task"><col class="kh-c-unit"><col class="kh-c-unit">'
         '<col class="kh-c-when"></colgroup><thead><tr><th scope="col">TT</th><th scope="col">Nhiệm vụ</th>'
         '<th scope="col">Cơ quan, đơn vị chủ trì</th><th scope="col">Cơ quan, đơn vị phối hợp</th>'
@@ -307,7 +308,7 @@ def tasks_table(plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> str:
         badge = _badge(t, plan, task_anchor(t.key), corpus) + _edit_link(t, plan, edit, f"dòng {n} của phụ lục")
         months = " ".join(map(str, t.deadline.months(plan.year))) if t.deadline else ""
         rows.append(
-            f'<tr id="{e(task_anchor(t.key))}" data-label="{task_label(n)}" data-year="{plan.year}" data-months="{months}">'
+            f'<tr id="{e(task_anchor(t.key))}" data-label="{task_label(n)}" data-months="{months}">'
             f'<td>{n}.</td><td class="kh-task">{markup.to_html(t.task)} {badge}</td><td>{_cell(t.lead)}</td>'
             f"<td>{_cell(t.support)}</td><td>{e(t.deadline.wording() if t.deadline else '')}</td></tr>"
         )
