@@ -69,11 +69,6 @@ def comparison_anchor(item_anchor: str) -> str:
     return f"so-sanh{SEPARATOR}{item_anchor}"
 
 
-def progress_anchor(item_anchor: str) -> str:
-    """The item's row in the plan page's "Tiến độ thực hiện" section."""
-    return f"{PROGRESS}{SEPARATOR}{item_anchor}"
-
-
 # What a reader cites, as a link: '#II.1.c' (điểm c khoản 1 mục II), '#phu-luc-3', '#can-cu-2'.
 _CITED = re.compile(r"^([IVXLC]+)((?:\.\d+)*)(?:\.([a-zđ]))?$", re.IGNORECASE)
 

@@ -21,7 +21,7 @@ from ..plans.corpus import Corpus
 from ..plans.facts import remember
 from ..plans.ledger import Ledger, fingerprint_of
 from ..plans.model import Plan, Task
-from ..plans.numbering import PROGRESS, PROGRESS_ENTRIES, progress_anchor, task_anchor
+from ..plans.numbering import PROGRESS, PROGRESS_ENTRIES, task_anchor
 from ..plans.progress import STATES, TaskProgress, as_of, progress
 from ..text import markup
 from .pages import front_matter, province_order, table_wrap
@@ -81,8 +81,9 @@ def _anchor(row: TaskProgress) -> str:
 def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None = None) -> str:
     """The plan page's "Tiến độ thực hiện" section (``rows``: its :func:`plan_progress`, when
     already made). Each row links to its item above, named by its opening words (its whole text
-    is a link away on the same page: as a copy, it was a twentieth of a national site, issue #31),
-    and has an anchor of its own (``#tien-do/<item's anchor>``); the ledger's entries follow, by task."""
+    is a link away on the same page: as a copy, it was a twentieth of a national site, issue #31);
+    the ledger's entries follow, by task. The rows have no anchor of their own: nothing linked to
+    them, and they were a hundredth of a national site."""
     rows = plan_progress(plan, ledger) if rows is None else rows
     out = [f'<h2 id="{PROGRESS}">Tiến độ thực hiện</h2>\n<p>']
     if not rows:  # no table without a row: a region a keyboard reaches with nothing in it
@@ -105,7 +106,7 @@ def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None =
         done = f"{r.done}/{r.expected} " + _bar(r.share, r.label) if r.expected else str(r.done)
         why = f"<br><small>{e(r.why)}</small>" if r.why else ""
         out.append(
-            f'<tr id="{e(progress_anchor(anchor))}"><td><a href="#{e(anchor)}">{e(r.label)}</a></td>'
+            f'<tr><td><a href="#{e(anchor)}">{e(r.label)}</a></td>'
             f"<td>{e(markup.opening(markup.plain(r.text)))}</td><td>{e(target)}</td><td>{done}</td>"
             f'<td><span class="kh-progress-{r.state}">{e(STATES[r.state])}</span>{why}</td></tr>'
         )

@@ -189,7 +189,8 @@ def test_the_progress_page_agrees_with_the_reports_json(repo):
     ledgers = load_progress(repo.root / "progress", corpus)
     page = dict(generate(corpus, repo.root / "dist", ledgers=ledgers))[f"ke-hoach/{PLAN}.md"].decode()
     for task in json.loads(out)["tasks"]:
-        row = re.search(rf'<tr id="tien-do/(?:phu-luc/)?{re.escape(task["task"])}">(.*?)</tr>', page)
+        progress = page[page.index('<h2 id="tien-do">') :]
+        row = re.search(rf'<tr>(<td><a href="#(?:phu-luc/)?{re.escape(task["task"])}">.*?)</tr>', progress)
         assert row, task["task"]
         cells = re.findall(r"<td>(.*?)</td>", row[1])
         assert cells[3].split("<")[0].strip().split("/")[0] == str(task["done"]), task["task"]
