@@ -300,6 +300,21 @@ UNUSED_PARTS = (  # a name ending in '/' is a folder
     "customXml/",
     "word/theme/theme1.xml",
     "word/webSettings.xml",
+    "docProps/app.xml",  # optional: Word's page and word counts (all 0), and "Microsoft Macintosh Word"
+)
+# Settings Word writes for its own bookkeeping, none of which changes how a page is laid out: the
+# revision ids of past edits, the maths defaults, the colour map of the theme (dropped above), the
+# shape and picture defaults, the spelling state and a document id; each DOCX carried them (issue #31)
+UNUSED_SETTINGS = (
+    "w:rsids",
+    "m:mathPr",
+    "w:clrSchemeMapping",
+    "w:themeFontLang",
+    "w:shapeDefaults",
+    "w:savePreviewPicture",
+    "w:doNotAutoCompressPictures",
+    "w:proofState",
+    "w14:docId",
 )
 KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid"} | {s.id for s in STYLES}
 STYLE_REFS = ("w:pStyle", "w:rStyle", "w:tblStyle", "w:basedOn", "w:next", "w:link")
@@ -322,6 +337,37 @@ def _without_unused(rels: str, text: str) -> str:
         lambda m: "" if unused(posixpath.normpath(posixpath.join(base, m.group(1)))) else m.group(0),
         text,
     )
+
+
+def _qualified(tag: str, nsmap: dict) -> str:
+    """'w14:docId' → '{http://…}docId', by the part's own prefixes (python-docx's qn knows no w14)."""
+    prefix, local = tag.split(":")
+    return f"{{{nsmap[prefix]}}}{local}"
+
+
+def _named_fonts(parts: dict[str, bytes]) -> bytes:
+    """The font table with only the fonts the parts name (Times New Roman, and Symbol for bullets)."""
+    named = {
+        font
+        for name, data in parts.items()
+        if name.startswith("word/") and name.endswith(".xml")
+        for fonts in etree.fromstring(data).iter(qn("w:rFonts"))
+        for font in fonts.attrib.values()
+    }
+    table = etree.fromstring(parts["word/fontTable.xml"])
+    for font in list(table.iter(qn("w:font"))):
+        if font.get(qn("w:name")) not in named:
+            table.remove(font)
+    return etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _layout_settings(data: bytes) -> bytes:
+    """The settings without :data:`UNUSED_SETTINGS`."""
+    settings = etree.fromstring(data)
+    for tag in UNUSED_SETTINGS:
+        for element in list(settings.iter(_qualified(tag, settings.nsmap))):
+            settings.remove(element)
+    return etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def slim(path: Path) -> None:
@@ -351,6 +397,8 @@ def slim(path: Path) -> None:
         for exception in list(latent):
             latent.remove(exception)
     parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["word/fontTable.xml"] = _named_fonts(parts)
+    parts["word/settings.xml"] = _layout_settings(parts["word/settings.xml"])
     for rels in ("_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"):
         parts[rels] = _without_unused(rels, parts[rels].decode("utf-8")).encode("utf-8")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
