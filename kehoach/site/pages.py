@@ -152,10 +152,10 @@ def _node_html(entry, plan: Plan, corpus: Corpus, edit: EditLinks = NO_EDIT) -> 
         badge += _link_control(entry.anchor, where)
     data = f' data-label="{e(cited)}"' if cited else ""
     rest = "".join(f'<p class="kh-text">{markup.to_html(p)}</p>' for p in entry.rest)
-    if entry.is_heading:
-        tag = {1: "h2", 2: "h3"}.get(entry.depth, "p")
-        return f'<{tag} id="{anchor}"{data} class="kh-d{entry.depth}">{label} {head} {badge}</{tag}>{rest}'
-    return f'<p id="{anchor}"{data} class="kh-d{entry.depth}"><span class="kh-label">{label}</span> {head} {badge}</p>{rest}'
+    # the label is text, not a span of its own: nothing styled or read it, and it was one item
+    # in a hundred of a national site's bytes (issue #31)
+    tag = {1: "h2", 2: "h3"}.get(entry.depth, "p") if entry.is_heading else "p"
+    return f'<{tag} id="{anchor}"{data} class="kh-d{entry.depth}">{f"{label} {head} {badge}".rstrip()}</{tag}>{rest}'
 
 
 REWRITTEN = 0.5  # below this share of common words a sentence counts as rewritten, not edited

@@ -339,3 +339,13 @@ def test_a_plan_page_has_no_inline_palette_script_no_ellipsis_spans_and_a_flat_c
         in toc
     )
     assert (site / "assets" / "palette.js").is_file()
+
+
+def test_an_items_label_is_its_text():
+    """An item reads as the document prints it, its label first ('a) Các quan điểm…'), with no
+    span around the label (nothing styled or read it: a hundredth of a national site, issue #31)."""
+    corpus = load_and_validate(ROOT / "plans", None, Quiet())
+    page = dict(generate(corpus, Path("/nonexistent")))["ke-hoach/ha-noi-2025.md"].decode()
+    assert "kh-label" not in page
+    assert re.search(r'<p id="noi-dung-hinh-thuc/noi-dung/a" data-label="II\.1\.a" class="kh-d3">a\) \S', page)
+    assert not re.search(r" </(?:p|h2|h3)>", page)  # no space left where an item has no badge
