@@ -65,7 +65,9 @@ def ics(rows: list[dict], name: str = "") -> bytes:
             lines.append(f"RRULE:{rule};COUNT={len(dates)}" if rule else f"RDATE;VALUE=DATE:{','.join(dates[1:])}")
         lines += [
             f"SUMMARY:{_escape(r['task'][:120])}",
-            f"DESCRIPTION:{_escape(r['unit'] + ' — ' + r['deadline'] + ' — chủ trì: ' + '; '.join(r['lead']))}",
+            # the unit is the calendar's name (X-WR-CALNAME): a calendar is one plan's, and each of
+            # its events naming the unit again was a fourteenth of the calendars' bytes (issue #31)
+            f"DESCRIPTION:{_escape(r['deadline'] + ' — chủ trì: ' + '; '.join(r['lead']))}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

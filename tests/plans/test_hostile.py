@@ -81,10 +81,11 @@ def test_calendar_text_carries_no_control_character():
         "lead": ["A\r\nB"],
         "task": "Báo\rcáo\x01; tháng, quý",
     }
-    text = ics([row]).decode("utf-8")
+    text = ics([row], row["unit"]).decode("utf-8")
     lines = text.split("\r\n")
     assert "SUMMARY:Báo\\ncáo \\; tháng\\, quý" in lines
-    assert "DESCRIPTION:UBND\\nphường — Tháng 2/2025 — chủ trì: A\\nB" in lines
+    assert "DESCRIPTION:Tháng 2/2025 — chủ trì: A\\nB" in lines
+    assert "X-WR-CALNAME:Nhiệm vụ tuyên truyền CCHC — UBND\\nphường" in lines
     assert not [c for c in text.replace("\r\n", "") if ord(c) < 32]
 
 
