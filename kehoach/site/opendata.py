@@ -82,6 +82,7 @@ class Dataset:
     link: str = "CSV (ZIP)"
     media: str = "text/csv"
     package: str = "application/zip"
+    counted: str = ""  # what the page's count counts, after the number ('': rows)
 
 
 DATASETS = {
@@ -177,6 +178,7 @@ TEXTS = Texts(
     link="XML (tar.xz)",
     media="application/akn+xml",
     package="",
+    counted=" văn bản",
 )
 
 
@@ -440,7 +442,7 @@ def page(listed: list[tuple[str, int, str, str, int]]) -> bytes:
         md_heading(1, "Dữ liệu mở") + "\n",
         "<p>Dữ liệu của các kế hoạch để tải về và dùng lại: tệp CSV (UTF-8, mở được bằng Excel), "
         "mỗi tệp nén trong một tệp ZIP (nhỏ hơn khoảng mười lần; Windows mở được ngay, giải nén rồi "
-        f'mở tệp CSV), theo tỉnh và năm; toàn văn các kế hoạch theo chuẩn Akoma Ntoso (<a href="#van-ban">dưới đây</a>). Danh mục DCAT-AP cho các cổng dữ liệu mở: <a href="../{e(CATALOG)}">{e(CATALOG)}</a>.</p>\n',
+        f'mở tệp CSV), theo tỉnh và năm; toàn văn các kế hoạch theo chuẩn Akoma Ntoso (<a href="#{TEXTS_NAME}">dưới đây</a>). Danh mục DCAT-AP cho các cổng dữ liệu mở: <a href="../{e(CATALOG)}">{e(CATALOG)}</a>.</p>\n',
         table_wrap("Các tệp dữ liệu mở")
         + '<table><thead><tr><th scope="col">Tỉnh, thành phố</th><th scope="col">Năm</th>'
         '<th scope="col">Dữ liệu</th><th scope="col">Số dòng</th><th scope="col">Tải về</th></tr></thead><tbody>',
@@ -448,9 +450,9 @@ def page(listed: list[tuple[str, int, str, str, int]]) -> bytes:
     for province, year, name, stem, count in listed:
         dataset = declared(name)
         links = f'<a href="../{FOLDER}/{e(stem)}{dataset.suffix}">{e(dataset.link)}</a>'
-        rows = f"{count} văn bản" if name == TEXTS_NAME else f"{count}"
         out.append(
-            f"<tr><td>{e(province)}</td><td>{year}</td><td>{e(dataset.title)}</td><td>{rows}</td><td>{links}</td></tr>"
+            f"<tr><td>{e(province)}</td><td>{year}</td><td>{e(dataset.title)}</td><td>{count}{e(dataset.counted)}</td>"
+            f"<td>{links}</td></tr>"
         )
     out.append("</tbody></table></div>\n")
     for name, dataset in DATASETS.items():
@@ -464,7 +466,7 @@ def page(listed: list[tuple[str, int, str, str, int]]) -> bytes:
             + "</tbody></table></div>\n"
         )
     out.append(
-        f'<h2 id="van-ban">{e(TEXTS.title)} (<code>…-{TEXTS_NAME}{TEXTS.suffix}</code>)</h2>\n<p>{e(TEXTS.description)} '
+        f'<h2 id="{TEXTS_NAME}">{e(TEXTS.title)} (<code>…-{TEXTS_NAME}{TEXTS.suffix}</code>)</h2>\n<p>{e(TEXTS.description)} '
         "Gói cả tỉnh một lần vì kế hoạch cấp dưới lặp lại phần lớn lời văn của cấp trên: nén chung, "
         "cả tỉnh chỉ còn khoảng một phần mười lăm so với nén từng tệp. Windows 11 và 7-Zip mở được; "
         "dòng lệnh: <code>tar -xJf &lt;tệp&gt;</code>.</p>\n"

@@ -257,12 +257,18 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
     there = locations(parent)
     parent_rows = {t.key: n for n, t in enumerate(parent.tasks, 1)}
 
-    def where(r: Removed) -> str:
+    def where(r: Removed, last: Removed | None = None) -> str:
+        """Where ``r`` stood in the parent, as the document cites it; with ``last``, the range from
+        ``r`` to it ('IV.1.–IV.13.', 'Phụ lục, dòng 1–5')."""
         if r.where == "tasks":
-            return f"Phụ lục, dòng {parent_rows.get(r.item.key, '?')}"
+            rows = [parent_rows.get(x.item.key, "?") for x in (r, last) if x is not None]
+            return "Phụ lục, dòng " + "–".join(map(str, rows))
         if r.where == "documents":
             return "Căn cứ"
-        return there.get(r.path + (r.item.key,), "/".join(r.path + (r.item.key,)))
+        cited = [
+            there.get(x.path + (x.item.key,), "/".join(x.path + (x.item.key,))) for x in (r, last) if x is not None
+        ]
+        return "–".join(cited)
 
     # the items one 'replace:' dropped with their list are one line, linking to the list on the
     # parent's page: one line each repeated the parent's text, a tenth of the comparisons (issue #31)
@@ -273,7 +279,7 @@ def comparison(plan: Plan, corpus: Corpus) -> str:
         if len(group) > 1:
             target = {"tasks": TASK_PREFIX, "documents": CITATION_PREFIX}.get(group[0].where) or anchor(group[0].path)
             out.append(
-                f"<li>Thay cả danh sách {e(where(group[0]))}–{e(where(group[-1]).removeprefix('Phụ lục, dòng '))} "
+                f"<li>Thay cả danh sách {e(where(group[0], group[-1]))} "
                 f"của cấp trên ({len(group)} mục) bằng danh sách riêng "
                 f'<small>(<a href="../{e(parent.id)}/#{e(target)}">xem ở kế hoạch cấp trên</a>)</small></li>'
             )
