@@ -41,65 +41,114 @@ def _json(value: object) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+_HEAD = '{"keys":{'
+_scan = json.JSONDecoder().raw_decode
+
+
+def _sections(text: str, tail: str) -> tuple[dict[str, dict[str, str]], dict[str, bytes]] | None:
+    """The record's sections, and each one's JSON as the file holds it (UTF-8), when the file is
+    laid out as :meth:`Manifest.save` writes it (``tail``: what ends it); else None."""
+    if not text.startswith(_HEAD):
+        return None
+    keys: dict[str, dict[str, str]] = {}
+    raw: dict[str, bytes] = {}
+    at = len(_HEAD)
+    try:
+        while text[at] != "}":
+            kind, at = _scan(text, at)
+            if text[at] != ":":
+                return None
+            section, end = _scan(text, at + 1)
+            if not isinstance(kind, str) or not isinstance(section, dict):
+                return None
+            keys[kind], raw[kind], at = section, text[at + 1 : end].encode("utf-8"), end
+            at += text[at] == ","
+    except (ValueError, IndexError):
+        return None
+    return (keys, raw) if text[at + 1 :] == tail else None
+
+
 class Manifest:
     """The keys of the outputs of the last successful build, by section and name."""
 
     VERSION = 1
 
-    def __init__(self, folder: Path | None, earlier: Manifest | None = None):
+    def __init__(self, folder: Path | None):
         """The record in ``folder``; with None, an empty record that is never saved (a build
-        that keeps no cache: every output is made again). ``earlier``: the record of the same
-        folder read by an earlier build of this process (``serve``): the sections it saved are
-        not encoded again while they are equal (:meth:`save`)."""
+        that keeps no cache: every output is made again)."""
         self.path = folder / "manifest.json" if folder is not None else None
         self.keys: dict[str, dict[str, str]] = {}
-        # section → a copy and its JSON, as saved last
-        self._saved: dict[str, tuple[dict[str, str], str]] = (
-            dict(earlier._saved) if earlier is not None and earlier.path == self.path else {}
-        )
+        # each section's JSON as on disk (UTF-8), until the section changes (see save)
+        self._saved: dict[str, bytes] = {}
         if self.path is None:
             return
         try:
-            data = json.loads(self.path.read_bytes())
-            if data.get("version") == self.VERSION:
-                self.keys = data["keys"]
+            text = self.path.read_bytes().decode("utf-8")
+            found = _sections(text, self._tail())
+            if found is not None:
+                self.keys, self._saved = found
+            else:  # not laid out as save() writes it
+                data = json.loads(text)
+                if data.get("version") == self.VERSION:
+                    self.keys = data["keys"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # missing or damaged: everything is rebuilt
+
+    def _tail(self) -> str:
+        return f',"version":{_json(self.VERSION)}}}\n'
+
+    def _changing(self, kind: str) -> dict[str, str]:
+        """The section ``kind``, about to change: its JSON is made again at the next save."""
+        self._saved.pop(kind, None)
+        return self.keys.setdefault(kind, {})
+
+    def _replace(self, kind: str, entries: dict[str, str] | None) -> None:
+        """The section ``kind`` replaced by ``entries`` (None: dropped); equal, it is left as it is
+        (comparing thousands of keys takes a tenth of the time of encoding them)."""
+        if entries is not None and self.keys.get(kind) == entries:
+            return
+        self._saved.pop(kind, None)
+        if entries is None:
+            self.keys.pop(kind, None)
+        else:
+            self.keys[kind] = entries
 
     # -- the low-level record, used by the named operations below ------------------------------
     def get(self, kind: str, name: str) -> str | None:
         return self.keys.get(kind, {}).get(name)
 
     def record(self, kind: str, name: str, key: str) -> None:
-        self.keys.setdefault(kind, {})[name] = key
+        self._changing(kind)[name] = key
 
     def forget(self, kind: str, names: Iterable[str]) -> None:
         """Drop the keys of outputs about to change: until they are set again, they count as stale."""
+        self._saved.pop(kind, None)
         entries = self.keys.get(kind, {})
         for name in names:
             entries.pop(name, None)
 
     def keep_only(self, kind: str, names: set[str]) -> None:
         """Forget the keys of outputs that no longer exist."""
-        self.keys[kind] = {k: v for k, v in self.keys.get(kind, {}).items() if k in names}
+        self._replace(kind, {k: v for k, v in self.keys.get(kind, {}).items() if k in names})
 
     def save(self) -> None:
         """The record on disk, as ``json.dumps`` of ``{"version", "keys"}`` gives it (sorted,
         compact). A build saves it at every stage, and most stages change one section: a section
-        equal to the one saved last is not encoded again (at national scale each save encoded
-        tens of thousands of keys, a fifth of a second of every edit, issue #31)."""
+        not changed since it was read or saved (every change goes through :meth:`_changing` or
+        :meth:`_replace`) is written as its JSON was, not encoded again, nor compared entry by
+        entry (at national scale each save encoded tens of thousands of keys, a fifth of a
+        second of every edit, issue #31)."""
         if self.path is None:
             return
         sections = []
         for kind in sorted(self.keys):
-            entries = self.keys[kind]
             saved = self._saved.get(kind)
-            if saved is None or saved[0] != entries:
-                # compact: an indent sends json to its pure-Python encoder, ten times slower
-                saved = self._saved[kind] = (dict(entries), _json(entries))
-            sections.append(f"{_json(kind)}:{saved[1]}")
-        text = '{"keys":{' + ",".join(sections) + '},"version":' + _json(self.VERSION) + "}"
-        write_atomic(self.path, (text + "\n").encode(), sync=True)
+            if saved is None:  # compact: an indent sends json to its pure-Python encoder, ten times slower
+                saved = self._saved[kind] = _json(self.keys[kind]).encode("utf-8")
+            sections.append(f"{_json(kind)}:".encode() + saved)
+        # bytes, not text: one section with a letter beyond ASCII made the whole text four times larger
+        data = b"".join((_HEAD.encode(), b",".join(sections), b"}", self._tail().encode()))
+        write_atomic(self.path, data, sync=True)
 
     # -- the build as a whole ------------------------------------------------------------------
     def build_state(self) -> str | None:
@@ -118,13 +167,13 @@ class Manifest:
 
     def record_sources(self, digests: dict[str, str], parents: dict[str, str]) -> None:
         """The plan files a whole build was made from, for :meth:`changes` next time."""
-        self.keys["sources"] = dict(digests)
-        self.keys["parents"] = dict(parents)
+        self._replace("sources", dict(digests))
+        self._replace("parents", dict(parents))
 
     def record_issued(self, issued: dict[str, list]) -> None:
         """The số, ký hiệu, body, year and place of each issued plan of a whole build: an
         incremental build compares a changed plan's number with the others' without reading them."""
-        self.keys["issued"] = {pid: json.dumps(record, ensure_ascii=False) for pid, record in issued.items()}
+        self._replace("issued", {pid: json.dumps(record, ensure_ascii=False) for pid, record in issued.items()})
 
     def parents(self) -> dict[str, str]:
         """Each plan's parent at the last build ('' for none)."""
@@ -133,10 +182,11 @@ class Manifest:
     def record_parts(self, members: dict[str, str], names: dict[str, str]) -> None:
         """The part of each plan and the name of each part of a split build (none: forgotten)."""
         if members:
-            self.keys["parts"], self.keys["part_names"] = dict(members), dict(names)
+            self._replace("parts", dict(members))
+            self._replace("part_names", dict(names))
         else:
-            self.keys.pop("parts", None)
-            self.keys.pop("part_names", None)
+            self._replace("parts", None)
+            self._replace("part_names", None)
 
     def parts(self) -> tuple[dict[str, str], dict[str, str]]:
         """The part of each plan and each part's name, as the last split build recorded them."""
@@ -203,8 +253,8 @@ class Manifest:
 
     def distrust_site(self) -> None:
         """A full site build: nothing of the old site is trusted from here on (saved at once)."""
-        self.keys.pop("published", None)
-        self.keys.pop("inputs", None)
+        self._replace("published", None)
+        self._replace("inputs", None)
         self.forget("site", {"state", "date"})
         self.save()
 
@@ -213,7 +263,7 @@ class Manifest:
 
         '' = an output in the making: rebuilt if its source is still there, else deleted.
         """
-        self.keys.setdefault("published", {}).update(dict.fromkeys(sources, ""))
+        self._changing("published").update(dict.fromkeys(sources, ""))
         self.forget("inputs", sources)
         self.save()
 
@@ -222,10 +272,10 @@ class Manifest:
     ) -> None:
         """MkDocs has built the site: the sources' input keys, the digests of the sources built, and
         the sources the site now has (others' entries dropped); ``date``: its sitemap's."""
-        self.keys["inputs"] = {
-            rel: key for rel, key in inputs.items() if rel in sources
-        }  # not a group's former members
-        self.keys.setdefault("published", {}).update(digests)
+        self._replace(
+            "inputs", {rel: key for rel, key in inputs.items() if rel in sources}
+        )  # not a group's former members
+        self._changing("published").update(digests)
         self.keep_only("published", sources)
         self.record("site", "state", state)
         self.record("site", "date", date)

@@ -61,7 +61,6 @@ class Preview:
         # (and their descendants), the others are taken as they are (Build's kept)
         self.corpus: Corpus | None = None
         self.facts: Facts | None = None  # the store of facts, answering each build from memory
-        self.manifests: tuple[Manifest | None, Manifest | None] = (None, None)  # the last build's records
 
     @property
     def docs(self) -> Path:
@@ -74,16 +73,12 @@ class Preview:
         shared = [self.options.out, self.options.cache_dir]
         with self.building, held_all(shared, "python build.py serve"):
             self.report.restart()
-            # both records read again (a build may have run since), what was saved of them kept
-            self.manifests = (
-                Manifest(self.private.cache_dir, self.manifests[0]),
-                Manifest(self.options.cache_dir, self.manifests[1]),
-            )
+            # both records read again: a build may have run since
             build = Build(
                 self.private,
                 self.report,
-                self.manifests[0],
-                documents=self.manifests[1],
+                Manifest(self.private.cache_dir),
+                documents=Manifest(self.options.cache_dir),
                 kept=self.corpus,
                 keep=True,
                 facts=self.facts,

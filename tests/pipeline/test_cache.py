@@ -205,27 +205,37 @@ def test_a_manifest_saved_at_every_stage_is_what_one_save_of_the_whole_gives(tmp
     assert Manifest(tmp_path).keys == m.keys
 
 
-def test_a_manifest_read_again_reuses_what_an_earlier_one_saved_only_while_equal(tmp_path, monkeypatch):
-    """serve reads the record again at every save (a build may have run since) and hands it the
-    last one's saved sections: a section equal to its copy is not encoded again, one changed on
-    disk meanwhile is."""
+def test_a_manifest_encodes_again_only_the_sections_that_changed(tmp_path, monkeypatch):
+    """A record read from disk takes each section's JSON as the file holds it, and a save encodes
+    again only the sections changed since (issue #31: serve reads the record again at every
+    save, and every build saves it at every stage); what is written is still the whole record,
+    as one ``json.dumps`` gives it. A file not laid out as a save writes it is read whole."""
     import json
 
     from kehoach.pipeline import manifest as module
 
     first = Manifest(tmp_path)
     first.record("docx", "a", "1")
-    first.record("inputs", "x.md", "k")
+    first.record("inputs", "x.md", "k — Hà Nội")
+    first.record("published", "x.md", "d")
     first.save()
-    other = Manifest(tmp_path)  # another build, in between
-    other.record("docx", "b", "2")
-    other.save()
     encoded: list[object] = []
     real = module._json
     monkeypatch.setattr(module, "_json", lambda value: encoded.append(value) or real(value))
-    again = Manifest(tmp_path, first)
-    again.record_completed("s")
+    again = Manifest(tmp_path)
+    assert again.keys == first.keys
+    again.record("docx", "b", "2")
+    again.forget("published", {"x.md"})
     again.save()
-    assert {"a": "1", "b": "2"} in encoded and {"x.md": "k"} not in encoded  # docx changed meanwhile
+    assert {"a": "1", "b": "2"} in encoded and {} in encoded and {"x.md": "k — Hà Nội"} not in encoded
     whole = json.dumps({"version": 1, "keys": again.keys}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert (tmp_path / "manifest.json").read_text(encoding="utf-8") == whole + "\n"
+    encoded.clear()
+    again.save()
+    assert encoded == ["docx", "inputs", "published", 1]  # only the names: nothing changed
+    spaced = json.dumps({"version": 1, "keys": {"docx": {"a": "1"}}}, indent=1)
+    (tmp_path / "manifest.json").write_text(spaced, encoding="utf-8")
+    other = Manifest(tmp_path)
+    assert other.keys == {"docx": {"a": "1"}}
+    other.save()
+    assert (tmp_path / "manifest.json").read_text(encoding="utf-8") == '{"keys":{"docx":{"a":"1"}},"version":1}\n'
