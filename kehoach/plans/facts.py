@@ -179,13 +179,19 @@ class Facts:
     def save(self, plan_ids: set[str]) -> None:
         """Write each shard of each kind asked for whose facts changed: what was asked, and what
         was kept of plans not asked about (an incremental build asks about some plans only), of
-        the plans in ``plan_ids``. Facts about the registry (named ``units/``) are kept too: a
-        registry file changed or gone changes the salt, and with it every fact."""
+        the plans in ``plan_ids``. Facts about the registry (named ``units/``) and other names
+        with a '/' (a province's, a group's) are kept too: a registry file changed or gone
+        changes the salt, and with it every fact. A shard this build neither read nor asked
+        about is left as it is, facts of plans gone included, until a build asks about one of
+        its plans (reading every shard of every kind to drop them was a twentieth of a leaf
+        edit, issue #31); they take room, never a place: a fact is given only for its own key."""
         for kind, asked in self.asked.items():
             by_shard: dict[str, dict[str, Hit]] = {}
             for plan_id, hit in asked.items():
                 by_shard.setdefault(_shard(plan_id), {})[plan_id] = hit
-            for shard in SHARDS:  # every shard: the facts of plans gone are dropped
+            for shard in SHARDS:
+                if shard not in by_shard and (kind, shard) not in self.kept:
+                    continue
                 kept = self._shard_kept(kind, shard)
                 merged = {pid: v for pid, v in kept.items() if pid in plan_ids or "/" in pid} | by_shard.get(shard, {})
                 if merged == kept:  # the same objects, mostly: compared by identity

@@ -68,20 +68,26 @@ def test_a_value_whose_digest_was_asked_is_computed_once(tmp_path):
 
 
 def test_save_keeps_the_plans_not_asked_about_and_drops_the_plans_gone(tmp_path):
+    """A plan gone is dropped from the shards the save writes; a shard the build neither read nor
+    asked about is left as it is (reading all of them was a twentieth of a leaf edit, issue #31)."""
+    from kehoach.plans.facts import _shard
+
+    c_too = next(f"c{n}" for n in range(1000) if _shard(f"c{n}") == _shard("c"))  # in c's shard
+    elsewhere = next(f"x{n}" for n in range(1000) if _shard(f"x{n}") not in {_shard("a"), _shard("c")})
     store = Facts(tmp_path, "s")
-    for pid in ("a", "b", "c"):
+    for pid in ("a", "b", "c", c_too, elsewhere):
         store.get("k", pid, "1", lambda pid=pid: pid)
     store.get("k", "none", "1", lambda: None)  # nothing to keep
-    store.save({"a", "b", "c", "none"})
+    store.save({"a", "b", "c", c_too, elsewhere, "none"})
+    untouched = (tmp_path / f"k.{_shard(elsewhere)}.facts").read_bytes()
     later = Facts(tmp_path, "s")
     later.get("k", "a", "2", lambda: "a2")
-    later.save({"a", "b"})  # c is gone
+    later.get("k", c_too, "2", lambda: "c2")
+    later.save({"a", "b", c_too})  # c and the other are gone
+    assert (tmp_path / f"k.{_shard(elsewhere)}.facts").read_bytes() == untouched  # not read, not written
     kept = Facts(tmp_path, "s")
-    assert {pid: kept.get("k", pid, key, lambda: "computed") for pid, key in (("a", "2"), ("b", "1"), ("c", "1"))} == {
-        "a": "a2",
-        "b": "b",
-        "c": "computed",  # gone at the last save
-    }
+    got = {pid: kept.get("k", pid, key, lambda: "computed") for pid, key in (("a", "2"), ("b", "1"), ("c", "1"))}
+    assert got == {"a": "a2", "b": "b", "c": "computed"}  # c gone at the last save, which wrote its shard
 
 
 def test_a_save_rewrites_only_the_shards_whose_facts_changed(tmp_path):
