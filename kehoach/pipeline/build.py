@@ -141,12 +141,13 @@ class Build:
         completed: bool = False,
         found: list | None = None,
         record: bool = True,
+        present: bool = False,
     ) -> SiteWork:
         """Every page source of the site into ``docs_dir``; with a record (and ``record``), only
         those that changed, their outputs first marked stale. The ledgers are read and checked here."""
         ledgers = load_progress(self.options.progress_dir, corpus, digests=self.ledger_digests)
         manifest = self.manifest if self.cached and record else None
-        return prepare_site(corpus, registry, ledgers, self.options, self.report, manifest, completed, found)
+        return prepare_site(corpus, registry, ledgers, self.options, self.report, manifest, completed, found, present)
 
     def publish(self, site: SiteWork) -> None:
         """MkDocs over the sources that changed, the downloads linked, what is published recorded."""
@@ -185,11 +186,18 @@ class Build:
         return parents, numbers
 
     def publish_whole(
-        self, corpus: Corpus, sites: PartSites, files: dict[str, Path], reload: bool, found: list | None
+        self,
+        corpus: Corpus,
+        sites: PartSites,
+        files: dict[str, Path],
+        reload: bool,
+        found: list | None,
+        present: bool = False,
     ) -> tuple[dict[str, str], dict[str, list]] | None:
         """The site from every plan (``reload``: ``corpus`` is not whole, read them all): one site,
         or with ``--split province`` every part's. Returns every plan's parent and every issued
-        plan's number, for the record; None when ``--plan`` found other plans with errors (noted)."""
+        plan's number, for the record; None when ``--plan`` found other plans with errors (noted).
+        ``present``: every output of the last build was found in place as this one began."""
         options, manifest = self.options, self.manifest
         if reload:  # the site shows every plan
             try:
@@ -210,7 +218,7 @@ class Build:
         else:
             forget_parts(options.cache_dir)
             manifest.record_parts({}, {})
-            site = self.write_pages(corpus, sites.registry, completed=sites.completed, found=found)
+            site = self.write_pages(corpus, sites.registry, completed=sites.completed, found=found, present=present)
             del corpus  # MkDocs holds every page in memory; the corpus need not stay beside it
             self.publish(site)
         return parents, numbers
@@ -303,7 +311,7 @@ class Build:
             parents, numbers = self.publish_touched(corpus, sites, files, affected, deleted)
         else:
             whole = self.publish_whole(corpus, sites, files, reload=affected is not None or bool(options.plan),
-                                       found=found)  # fmt: skip
+                                       found=found, present=affected is not None)  # fmt: skip
             if whole is None:
                 return None
             parents, numbers = whole

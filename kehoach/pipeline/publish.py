@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,11 +17,23 @@ from ..errors import OutputError
 from ..outputs import remove_stale_temporaries, write_atomic
 from ..plans.corpus import Corpus
 from ..plans.ledger import Ledger, fingerprint_of
+from ..plans.model import Plan
 from ..plans.registry import Registry
 from ..plans.review import all_warnings
 from ..reporting import Report
 from ..site.edit import EditLinks
-from ..site.generate import KEEP, Unchanged, build_date, dist_files, downloads, generate, plan_page_path, remove_stale
+from ..site.generate import (
+    KEEP,
+    Unchanged,
+    build_date,
+    dist_files,
+    downloads,
+    generate,
+    plan_page_path,
+    remove_stale,
+    settled_each,
+    standings,
+)
 from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
 from ..site.review import Reviews
 from .cache import code_version, page_key
@@ -67,6 +80,7 @@ def prepare_site(  # noqa: PLR0913
     manifest: Manifest | None = None,
     completed: bool = False,
     found: list | None = None,
+    present: bool = False,
 ) -> SiteWork:
     """Write the site's source pages (only those that changed), having first recorded in the
     manifest that their outputs are no longer current.
@@ -74,7 +88,9 @@ def prepare_site(  # noqa: PLR0913
     ``options`` gives the folders, MkDocs' configuration, the digest of the repository's own site
     files, the editor of the plans' files (:mod:`kehoach.site.edit`) and the open data's publisher.
     ``completed``: the last build ran to its end, so it left no temporary file to sweep (looking
-    for them walks every folder of the site). ``found``: the warnings of every real plan of
+    for them walks every folder of the site). ``present``: every source the record says is
+    published had its output in the site when this build began (the caller looked:
+    :func:`kehoach.pipeline.build._outputs_present`), so it is not looked for again. ``found``: the warnings of every real plan of
     ``corpus`` (consumed: emptied as the reviews are made), when the caller has them already.
     """
     site_dir, dist, docs, inputs = options.site_dir, options.out, options.docs_dir, options.site_inputs
@@ -99,12 +115,12 @@ def prepare_site(  # noqa: PLR0913
         salt = f"{registry.digest}:{options.publisher}:{options.edit_url}"
         last = manifest.input_keys() if manifest is not None and incremental else None
         published = manifest.published() if manifest is not None and incremental else {}
-        unchanged = Unchanged(docs, last, salt, published)
+        unchanged = Unchanged(docs, last, salt, published, standings(corpus, ledgers, in_dist))
         if incremental:  # which plan pages are unchanged, from their reviews' digests; the others' reviews
             pending_reviews = {}
-            for p in corpus.real():
-                if not unchanged(plan_page_path(p.id), key_of(p)):
-                    pending_reviews[p.id] = reviews[p.id]
+            for plan_id, key in _page_keys(corpus, unchanged, key_of).items():
+                if not unchanged(plan_page_path(plan_id), key):
+                    pending_reviews[plan_id] = reviews[plan_id]
             made = generate(corpus, dist, unchanged, pending_reviews, ledgers, *extra)
             del pending_reviews  # the generator lets go of each once its page is written
         else:  # every page is written: each review is made as its page is
@@ -120,7 +136,11 @@ def prepare_site(  # noqa: PLR0913
         changed = 0
         for rel, data in made:
             sources.append(rel)
-            built = not incremental or os.path.exists(os.path.join(site_dir, output_of(rel)))
+            built = (
+                not incremental
+                or (present and rel in published)
+                or os.path.exists(os.path.join(site_dir, output_of(rel)))
+            )
             if data is KEEP:
                 if not built and dirty is not None:
                     dirty.add(rel)
@@ -132,8 +152,8 @@ def prepare_site(  # noqa: PLR0913
             else:
                 changed += write_atomic(docs / rel, data)
         if not incremental:  # the reviews were made with the pages
-            for p in corpus.real():
-                unchanged(plan_page_path(p.id), key_of(p))
+            for plan_id, key in _page_keys(corpus, unchanged, key_of).items():
+                unchanged(plan_page_path(plan_id), key)
         removed = sorted(set(published) - set(sources)) if incremental else []
         added = [rel for rel in sources if rel.endswith(".md") and not published.get(rel)] if incremental else []
         if manifest is not None and dirty is not None:
@@ -157,6 +177,12 @@ def prepare_site(  # noqa: PLR0913
         inputs,
         options.part,
     )
+
+
+def _page_keys(corpus: Corpus, unchanged: Unchanged, key_of: Callable[[Plan], str]) -> dict[str, str]:
+    """Every plan page's key (``key_of``), each province's kept under its standing: a province
+    none of whose plans changed has not even its plans' reviews' digests asked for."""
+    return settled_each(corpus, unchanged, "khoa-trang", key_of)
 
 
 def publish_site(work: SiteWork, report: Report, manifest: Manifest | None = None) -> None:

@@ -9,23 +9,28 @@ pages can be kept as they are is decided by the caller (the build cache, see
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections import defaultdict
-from collections.abc import Container, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from ..outputs import checkpoint, write_atomic
 from ..paths import ASSETS
 from ..plans.corpus import Corpus
-from ..plans.facts import digest, plan_digest
-from ..plans.ledger import Ledger
+from ..plans.facts import digest, plan_digest, recall, shape_digest
+from ..plans.ledger import Ledger, fingerprint_of
+from ..plans.model import Plan
 from ..plans.registry import Registry
 from . import ical, listing, opendata, pages, progress, search
 from .edit import NO_EDIT, EditLinks
 
 DOWNLOADS = "tai-ve"
 KEEP = None  # in generate()'s result: this file is unchanged, leave it as it is
+T = TypeVar("T")
 KEEP_FILE = ".gitignore"  # docs-gen/.gitignore, in git: the folder exists in a fresh clone (MkDocs requires it)
 
 
@@ -67,6 +72,39 @@ def plan_page_path(plan_id: str) -> str:
     return f"ke-hoach/{plan_id}.md"
 
 
+def by_province(plans: Iterable[Plan]) -> dict[str, list[Plan]]:
+    """The plans by province (:func:`pages.province_of`), in their order."""
+    out: dict[str, list[Plan]] = defaultdict(list)
+    for p in plans:
+        out[pages.province_of(p)].append(p)
+    return out
+
+
+def standings(corpus: Corpus, ledgers: Mapping[str, Ledger], in_dist: Container[str]) -> dict[str, str]:
+    """Each province's *standing*: the digest of everything the site sources made of its real
+    plans depend on. For each plan: its file and its ancestors' (:func:`plan_digest`), its ledger,
+    the downloads dist/ has of it (:func:`dist_files`), and the same of each child (a plan's page
+    and review show its children, wherever they are); and the corpus's shape
+    (:func:`shape_digest`: which plans there are and how they relate). The registry of units and
+    the code are in the salt of every fact. What a build works out about a province's plans for
+    its sources' keys is kept under it (:meth:`Unchanged.settled`): an edit works out again only
+    its own province's, each other's from one digest (issue #31)."""
+
+    def plan(pid: str) -> str:
+        files = ",".join(d.file(pid) for d in DOWNLOAD_FILES if d.file(pid) in in_dist)
+        return f"{pid}={plan_digest(corpus, pid)}={fingerprint_of(ledgers.get(pid))}={files}"
+
+    shape = shape_digest(corpus)
+    out = {}
+    for province, plans in by_province(corpus.real()).items():
+        parts = [shape]
+        for p in plans:
+            parts.append(plan(p.id))
+            parts += (f"<{plan(k)}" for k in corpus.children.get(p.id, ()))
+        out[province] = digest(*parts)
+    return out
+
+
 class Unchanged:
     """Which site sources the last build made from the same inputs: those are not made again.
 
@@ -80,7 +118,9 @@ class Unchanged:
     ``sources``: every source the last site was built from, those whose key was forgotten when a
     build was killed among them (:meth:`~kehoach.pipeline.manifest.Manifest.mark_pages_stale`)
     included (:meth:`~kehoach.pipeline.manifest.Manifest.published`; none: no group is kept).
-    The keys of this build are collected in :attr:`keys`, to be recorded once the site is published.
+    ``standing``: each province's (:func:`standings`), under which the keys of its sources are
+    kept as facts (:meth:`settled`). The keys of this build are collected in :attr:`keys`, to be
+    recorded once the site is published.
     """
 
     def __init__(
@@ -89,19 +129,44 @@ class Unchanged:
         last: Mapping[str, str] | None = None,
         salt: str = "",
         sources: Iterable[str] = (),
+        standing: Mapping[str, str] | None = None,
     ):
         self.docs, self.last, self.salt, self.sources = docs, last or {}, salt, sources
+        self.standing = standing or {}
         self.keys: dict[str, str] = {}
         self.same: set[str] = set()
+        self._listed: dict[str, set[str]] = {}  # folder under docs → its files' names, listed once
+
+    def settled(self, kind: str, province: str, compute: Callable[[], T]) -> T:
+        """``compute()``, a JSON value worked out from the plans of ``province`` alone (the keys of
+        its sources), kept as a fact under the province's standing: a province none of whose
+        plans changed gives it back from one digest, without asking its thousands of plans
+        (issue #31). Without a standing for it, computed."""
+        standing = self.standing.get(province)
+        if standing is None:
+            return json.loads(json.dumps(compute()))  # as a kept value is given back
+        return recall(kind, f"{kind}/{pages.province_key(province)}", standing, compute)
 
     def __call__(self, rel: str, *inputs: str) -> bool:
         """Whether the source ``rel`` (path under the docs folder), made from ``inputs``, is the
         one already written: same key as last published, and still in place."""
         key = self.keys[rel] = digest(self.salt, *inputs)
-        if self.last.get(rel) == key and os.path.exists(os.path.join(self.docs, rel)):  # no Path: 17,600 of them
+        if self.last.get(rel) == key and self._present(rel):
             self.same.add(rel)
             return True
         return False
+
+    def _present(self, rel: str) -> bool:
+        """Whether the source is in the docs folder: each folder listed once (a national site has
+        12,600 sources, five thousand to a folder: one listing, not a file system call each)."""
+        folder, _, name = rel.rpartition("/")
+        names = self._listed.get(folder)
+        if names is None:
+            try:
+                names = self._listed[folder] = set(os.listdir(os.path.join(self.docs, folder)))
+            except OSError:
+                names = self._listed[folder] = set()
+        return name in names
 
     def group(self, folder: str) -> list[str]:
         """The last site's sources under ``folder``: a group made together, whose number depends
@@ -153,13 +218,19 @@ def generate(  # noqa: PLR0913
             yield rel, made.encode()
     reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
     lineage = {p.id: plan_digest(corpus, p.id) for p in real}
-    made_from = yield from _lists(corpus, unchanged, part)
-    yield from _task_pages(corpus, real, unchanged)
-    yield from _calendars(corpus, real, unchanged, lineage)
+    # each plan's row of the lists, which says too whether it has tasks (a task page, a calendar)
+    rows = {pid: listing.Row(*row) for pid, row in settled_each(corpus, unchanged, "dong-danh-sach", _row).items()}
+    made_from = yield from _lists(corpus, unchanged, part, rows)
+    tasked = [p for p in real if rows[p.id].tasks]
+    yield from _task_pages(corpus, tasked, unchanged)
+    yield from _calendars(corpus, tasked, unchanged, lineage)
     yield from _progress(corpus, real, unchanged, ledgers, made_from)
-    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist)
+    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist, unchanged.settled)
     yield "tim-kiem.md", pages.search_page().encode()
-    index = search.inputs(corpus)  # the index's files are made together, from every plan's documents
+    # the index's files are made together, from every plan's documents
+    index = search.inputs(
+        corpus, settled_each(corpus, unchanged, "tim-kiem-tinh", partial(search.documents_digest, corpus))
+    )
     made_before = unchanged.group("search")
     if unchanged.every(made_before, index):
         yield from ((rel, KEEP) for rel in made_before)
@@ -171,10 +242,30 @@ def generate(  # noqa: PLR0913
         yield f"assets/{asset.name}", asset.read_bytes()
 
 
-def _lists(corpus: Corpus, unchanged: Unchanged, part: str) -> Generator[tuple[str, bytes | None], None, str]:
+def settled_each(corpus: Corpus, unchanged: Unchanged, kind: str, of: Callable[[Plan], T]) -> dict[str, T]:
+    """``of(plan)``, a JSON value, for every real plan, by id: each province's kept as a fact
+    under its standing (:meth:`Unchanged.settled`), worked out again only when it changed."""
+    out: dict[str, T] = {}
+    for province, plans in by_province(corpus.real()).items():
+        out |= unchanged.settled(kind, province, partial(_each, plans, of))
+    return out
+
+
+def _each(plans: list[Plan], of: Callable[[Plan], T]) -> dict[str, T]:
+    return {p.id: of(p) for p in plans}
+
+
+def _row(plan: Plan) -> list:
+    return list(listing.row(plan))
+
+
+def _lists(
+    corpus: Corpus, unchanged: Unchanged, part: str, rows: dict[str, listing.Row]
+) -> Generator[tuple[str, bytes | None], None, str]:
     """The lists of plans (:mod:`kehoach.site.listing`), made again only when a plan's row
-    changed; returns what they are made from, which the progress overview is made from too."""
-    listed = listing.rows_of(corpus.plans)
+    changed; returns what they are made from, which the progress overview is made from too.
+    ``rows``: the real plans' (:func:`settled_each`); a reference-only plan's is made here."""
+    listed = sorted([*rows.values(), *(listing.row(p) for p in corpus.plans.values() if p.reference_only)])
     made_from = listing.rows_key(listed)
     if unchanged.every(list(listing.LISTS), made_from, part):
         yield from ((rel, KEEP) for rel in listing.LISTS)
@@ -183,34 +274,40 @@ def _lists(corpus: Corpus, unchanged: Unchanged, part: str) -> Generator[tuple[s
     return made_from
 
 
-def _task_pages(corpus: Corpus, real: list, unchanged: Unchanged) -> Iterator[tuple[str, bytes | None]]:
-    """Each province's page of its plans' tasks, made from those plans' task rows."""
-    by_province = defaultdict(list)
-    for p in real:
-        if p.tasks:
-            by_province[pages.province_of(p)].append(p)
-    for province, plans in by_province.items():
+def _task_pages(corpus: Corpus, tasked: list[Plan], unchanged: Unchanged) -> Iterator[tuple[str, bytes | None]]:
+    """Each province's page of its plans' tasks (``tasked``: the plans with tasks), made from those
+    plans' task rows."""
+    for province, plans in by_province(tasked).items():
         rel = f"nhiem-vu/{pages.province_key(province)}.md"
-        if unchanged(rel, province, *(f"{p.id}={pages.task_rows_digest(corpus, p)}" for p in plans)):
+        rows_key = unchanged.settled(  # from the plans' task rows only: not made again at an edit of a plan's text
+            "nhiem-vu-tinh",
+            province,
+            partial(_task_rows_key, corpus, plans),
+        )
+        if unchanged(rel, province, rows_key):
             yield rel, KEEP
         else:
             rows = [r for p in plans for r in pages.plan_task_rows(corpus, p)]
             yield rel, pages.tasks_page(province, rows).encode()
 
 
+def _task_rows_key(corpus: Corpus, plans: list[Plan]) -> str:
+    return digest(*(f"{p.id}={pages.task_rows_digest(corpus, p)}" for p in plans))
+
+
 def _calendars(
-    corpus: Corpus, real: list, unchanged: Unchanged, lineage: dict[str, str]
+    corpus: Corpus, tasked: list[Plan], unchanged: Unchanged, lineage: dict[str, str]
 ) -> Iterator[tuple[str, bytes | None]]:
-    """Each plan's calendar, not each province's: a province's was thousands of events no calendar
-    app shows usefully, and repeated every plan's (issue #31: a tenth of the national site)."""
-    for plan in real:
-        if plan.tasks:
-            rel = f"lich/ke-hoach/{plan.id}.ics"
-            if unchanged(rel, lineage[plan.id]):
-                yield rel, KEEP
-            else:
-                rows = pages.plan_task_rows(corpus, plan) + pages.plan_report_rows(plan)
-                yield rel, ical.ics(rows, plan.unit.known_as)
+    """Each plan's calendar (``tasked``: the plans with tasks), not each province's: a province's
+    was thousands of events no calendar app shows usefully, and repeated every plan's (issue #31:
+    a tenth of the national site)."""
+    for plan in tasked:
+        rel = f"lich/ke-hoach/{plan.id}.ics"
+        if unchanged(rel, lineage[plan.id]):
+            yield rel, KEEP
+        else:
+            rows = pages.plan_task_rows(corpus, plan) + pages.plan_report_rows(plan)
+            yield rel, ical.ics(rows, plan.unit.known_as)
 
 
 def _progress(
@@ -218,7 +315,9 @@ def _progress(
 ) -> Iterator[tuple[str, bytes | None]]:
     """The progress overview, from the lists' rows (``listed``: their key) and each plan's share
     of targets met (each plan's own progress is a section of its page)."""
-    shares = {p.id: progress.share_of(corpus, p, ledgers.get(p.id)) for p in real}
+    shares = settled_each(
+        corpus, unchanged, "ti-le-dat-tinh", lambda p: progress.share_of(corpus, p, ledgers.get(p.id))
+    )
     if unchanged("tien-do.md", listed, repr([(p.id, p.id in ledgers, shares[p.id]) for p in real])):
         yield "tien-do.md", KEEP
     else:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import functools
 import html
 import io
 import json
@@ -33,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..plans.conformance import STATES as CONFORMANCE_STATES
 from ..plans.conformance import matrix
@@ -226,8 +228,14 @@ class PlanRows:
 
     def __init__(self, corpus: Corpus, ledgers: dict[str, Ledger], registry: Registry | None):
         self.corpus, self.ledgers, self.registry = corpus, ledgers, registry
-        self.planned = registry.planned(corpus.plans.values()) if registry is not None else {}
-        self.shape = shape_digest(corpus)
+
+    @functools.cached_property
+    def planned(self) -> dict[int, set[str]]:
+        return self.registry.planned(self.corpus.plans.values()) if self.registry is not None else {}
+
+    @functools.cached_property
+    def shape(self) -> str:
+        return shape_digest(self.corpus)
 
     def _facts(self, plan: Plan) -> list[Fact]:
         ledger, registry = self.ledgers.get(plan.id), self.registry
@@ -318,57 +326,73 @@ def files(
     publisher: str,
     unchanged: Callable[..., bool] = lambda rel, *inputs: False,
     dist: Path | None = None,
+    settled: Callable[[str, str, Callable[[], Any]], Any] = lambda kind, province, compute: compute(),
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes).
     Without the registry of units (a caller that has none) there is no conformance data; without
     ``dist`` (the folder of the plans' Akoma Ntoso files) no archive of texts. A file
     ``unchanged`` finds made from the same inputs (its plans' rows, :meth:`PlanRows.digest`; the
     texts: its plans' files and their ancestors', see :class:`kehoach.site.generate.Unchanged`)
-    is None: left as it is, its rows not even read."""
-    groups: dict[tuple[str, int], list[Plan]] = defaultdict(list)
+    is None: left as it is, its rows not even read. ``settled``: the keys of a province's files,
+    kept under its standing (:meth:`kehoach.site.generate.Unchanged.settled`): a province none of
+    whose plans changed has not even its plans' rows' digests asked for."""
+    groups: dict[str, dict[int, list[Plan]]] = defaultdict(lambda: defaultdict(list))
     for plan in corpus.real():
-        groups[(province_of(plan), plan.year)].append(plan)
+        groups[province_of(plan)][plan.year].append(plan)
     of = PlanRows(corpus, ledgers, registry)
+
+    def keys(years: dict[int, list[Plan]]) -> dict[str, list[str]]:
+        """Each year's key of the rows and of the texts of a province's plans."""
+        return {
+            str(year): [
+                digest(str(registry is not None), *(f"{p.id}={of.digest(p)}" for p in plans)),
+                digest(*(f"{p.id}={plan_digest(corpus, p.id)}" for p in plans)),
+            ]
+            for year, plans in years.items()
+        }
+
     listed = []
-    for (province, year), plans in sorted(groups.items(), key=lambda kv: (province_key(kv[0][0]), kv[0][1])):
-        inputs = [str(registry is not None)]
-        inputs += (f"{p.id}={of.digest(p)}" for p in plans)
-        made: dict[str, list[dict]] = {}
+    for province, years in sorted(groups.items(), key=lambda kv: province_key(kv[0])):
+        kind = "du-lieu-tinh" if registry is not None else "du-lieu-tinh-khong-don-vi"
+        known = settled(kind, province, functools.partial(keys, years))
+        for year, plans in sorted(years.items()):
+            rows_key, texts_key = known[str(year)]
+            made: dict[str, list[dict]] = {}
 
-        def rows(name: str, plans: list[Plan] = plans, made: dict[str, list[dict]] = made) -> list[dict]:
-            if name not in made:
-                made[name] = [r for p in plans for r in of.rows(p, name)]
-            return made[name]
+            def rows(name: str, plans: list[Plan] = plans, made: dict[str, list[dict]] = made) -> list[dict]:
+                if name not in made:
+                    made[name] = [r for p in plans for r in of.rows(p, name)]
+                return made[name]
 
-        counts = row_counts(f"{FOLDER}/{province_key(province)}-{year}", tuple(inputs), rows)
-        for name in DATASETS:
-            if not counts[name]:
-                continue  # nothing of this kind in that province and year: no empty file
-            stem = f"{province_key(province)}-{year}-{name}"  # bounded: a name from the plans
-            rel = f"{FOLDER}/{stem}{SUFFIX}"
-            if unchanged(rel, *inputs):
-                yield rel, None
-            else:
-                yield rel, zipped({f"{stem}.csv": _csv(DATASETS[name].columns, rows(name))})
-            made.pop(name, None)
-            listed.append((province, year, name, stem, counts[name]))
-        if dist is not None:
-            stem = f"{province_key(province)}-{year}-{TEXTS_NAME}"
-            rel = f"{FOLDER}/{stem}{TEXTS.suffix}"
-            if unchanged(rel, *(f"{p.id}={plan_digest(corpus, p.id)}" for p in plans)):
-                yield rel, None
-            else:
-                yield rel, TEXTS.archive(plans, corpus, dist)
-            listed.append((province, year, TEXTS_NAME, stem, len(plans)))
+            counts = row_counts(f"{FOLDER}/{province_key(province)}-{year}", rows_key, rows)
+            for name in DATASETS:
+                if not counts[name]:
+                    continue  # nothing of this kind in that province and year: no empty file
+                stem = f"{province_key(province)}-{year}-{name}"  # bounded: a name from the plans
+                rel = f"{FOLDER}/{stem}{SUFFIX}"
+                if unchanged(rel, rows_key):
+                    yield rel, None
+                else:
+                    yield rel, zipped({f"{stem}.csv": _csv(DATASETS[name].columns, rows(name))})
+                made.pop(name, None)
+                listed.append((province, year, name, stem, counts[name]))
+            if dist is not None:
+                stem = f"{province_key(province)}-{year}-{TEXTS_NAME}"
+                rel = f"{FOLDER}/{stem}{TEXTS.suffix}"
+                if unchanged(rel, texts_key):
+                    yield rel, None
+                else:
+                    yield rel, TEXTS.archive(plans, corpus, dist)
+                listed.append((province, year, TEXTS_NAME, stem, len(plans)))
     yield CATALOG, catalog(listed, publisher)
     yield f"{FOLDER}.md", page(listed)
 
 
-def row_counts(group: str, inputs: tuple[str, ...], rows: Callable[[str], list[dict]]) -> dict[str, int]:
+def row_counts(group: str, key: str, rows: Callable[[str], list[dict]]) -> dict[str, int]:
     """How many rows a province's plans of a year give each dataset (the catalogue lists them), a
     fact of the group (named by its files' stem under ``du-lieu/``): a group whose files are left
     as they were is not made to count them, and its plans' facts are not read (issue #31)."""
-    return recall("du-lieu-so-dong", group, digest(*inputs), lambda: {name: len(rows(name)) for name in DATASETS})
+    return recall("du-lieu-so-dong", group, key, lambda: {name: len(rows(name)) for name in DATASETS})
 
 
 def catalog(listed: list[tuple[str, int, str, str, int]], publisher: str) -> bytes:

@@ -15,6 +15,7 @@ import json
 import re
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from ..plans.corpus import Corpus
 from ..plans.facts import digest, remember, remembered_digest
@@ -63,14 +64,17 @@ def plan_documents(corpus: Corpus, plan) -> list[list]:
     return remember("tim-kiem", corpus, plan.id, (), lambda: _documents(plan))
 
 
-def inputs(corpus: Corpus) -> str:
+def inputs(corpus: Corpus, digests: Mapping[str, str] | None = None) -> str:
     """What the index is made from: every plan's documents, in order. An edit that leaves a plan's
     documents as they were (its closing, signer, date, recipients …) leaves the index as it was,
-    and the documents of the plans not edited are not read back to learn it (issue #31)."""
-    return digest(*(f"{p.id}={_documents_digest(corpus, p)}" for p in corpus.real()))
+    and the documents of the plans not edited are not read back to learn it (issue #31).
+    ``digests``: each real plan's :func:`documents_digest`, when the caller has them."""
+    known = digests if digests is not None else {}
+    return digest(*(f"{p.id}={known.get(p.id) or documents_digest(corpus, p)}" for p in corpus.real()))
 
 
-def _documents_digest(corpus: Corpus, plan) -> str:
+def documents_digest(corpus: Corpus, plan) -> str:
+    """The digest of a plan's documents of the index, a kept value not unpacked."""
     return remembered_digest("tim-kiem", corpus, plan.id, (), lambda: _documents(plan))
 
 

@@ -182,3 +182,52 @@ def test_a_leaf_edit_makes_only_that_plans_sources(two_provinces, tmp_path, monk
         shutil.copytree(work / folder, clean / folder)
     run(clean)
     assert {k: v[1] for k, v in snapshot(clean).items()} == {k: v[1] for k, v in snapshot(work).items()}
+
+
+def test_an_edit_works_out_again_only_its_own_provinces_keys(two_provinces, tmp_path, monkeypatch):
+    """What a build works out of a province's plans for its sources' keys (each page's, the task
+    page's, the open data's) is kept under the province's standing (kehoach.site.generate.standings):
+    after a leaf edit, no plan of the other province has its review, task rows or open-data rows
+    asked about. A ledger is part of the standing: an entry added in the other province makes
+    that province's keys worked out again. Either way the site is a clean build's."""
+    from kehoach.site import opendata, pages, review
+
+    root, leaf = two_provinces
+    work = tmp_path / "work"
+    shutil.copytree(root, work)
+    asked: list[str] = []
+
+    def counting(fn, plan_id):
+        def wrapper(*args, **kwargs):
+            asked.append(plan_id(*args))
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(review.Reviews, "digest", counting(review.Reviews.digest, lambda self, pid: pid))
+    monkeypatch.setattr(pages, "task_rows_digest", counting(pages.task_rows_digest, lambda corpus, plan: plan.id))
+    monkeypatch.setattr(opendata.PlanRows, "digest", counting(opendata.PlanRows.digest, lambda self, plan: plan.id))
+    plans = {p.stem: p for p in (work / "plans").rglob("*.yaml")}
+    province_of = {pid: path.parent.name for pid, path in plans.items()}
+    province = province_of[leaf]
+
+    edit(plans[leaf], "sửa")
+    run(work)
+    assert asked and {province_of[pid] for pid in asked} == {province}
+
+    asked.clear()
+    other = next(
+        pid for pid in sorted(plans) if province_of[pid] != province and (work / "progress" / f"{pid}.yaml").exists()
+    )
+    ledger = work / "progress" / f"{other}.yaml"
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text.replace("title: Việc 1,", "title: Việc 1 (sửa),", 1), encoding="utf-8")
+    assert ledger.read_text(encoding="utf-8") != text
+    run(work)
+    assert {province_of[pid] for pid in asked} == {province_of[other]}
+
+    clean = tmp_path / "clean"
+    for folder in ("plans", "units", "progress"):
+        shutil.copytree(work / folder, clean / folder)
+    run(clean)
+    assert {k: v[1] for k, v in snapshot(clean).items()} == {k: v[1] for k, v in snapshot(work).items()}
