@@ -100,7 +100,7 @@ class Kept:
         return self._same[plan_id]
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | Path) -> str:
     """The path as the clerk sees it: relative to the current folder when inside it."""
     if not os.path.isabs(path) and os.pardir not in os.fspath(path).split(os.sep):
         return os.path.normpath(path)  # what the general case gives, without asking for the folder

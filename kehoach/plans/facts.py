@@ -8,7 +8,9 @@ caller names: the plan's ledger, its children …). A build asks :func:`remember
 kept value when the key is the same, else the function's result, kept for the next build.
 
 The store (:class:`Facts`) is, for each kind of fact, :data:`SHARDS` files in
-``build-cache/facts/`` (a plan's facts in the shard its id hashes to), its ``salt`` (the code
+``build-cache/facts/`` (a plan's facts in the shard its province hashes to, so that a build that
+works out again one province's facts reads a sixteenth of the store, not all of it; a fact
+about something else, in the shard its name hashes to), its ``salt`` (the code
 version and the registry of units) written in each: a different salt, a missing or damaged file
 only means computing again. A shard is written whole, atomically, at the end of a build, and
 only when what it keeps changed: a leaf edit rewrites a sixteenth of the store, not all of it.
@@ -22,6 +24,7 @@ store (tests, ``serve``'s first build, ``--plan``), :func:`remember` just comput
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import zlib
@@ -72,8 +75,15 @@ MAGIC = b"kehoach-facts 2 "
 SHARDS = "0123456789abcdef"  # a plan's facts of a kind are in the shard named by its id's first hex digit
 
 
+@functools.lru_cache(maxsize=4096)
 def _shard(name: str) -> str:
     return hashlib.sha256(name.encode("utf-8")).hexdigest()[0]
+
+
+def _plan_shard(corpus: Corpus, plan_id: str) -> str:
+    """The shard of a plan's facts: its province's (its id's when it has none)."""
+    plan = corpus.plans.get(plan_id)
+    return _shard((plan.unit.province if plan is not None else "") or plan_id)
 
 
 def _json(value: Any) -> bytes:
@@ -105,9 +115,10 @@ class Facts:
         self.folder, self.salt = folder, salt
         self.kept: dict[tuple[str, str], dict[str, Hit]] = {}  # (kind, shard) → plan id → its fact
         self.asked: dict[str, dict[str, Hit]] = {}
+        self.where: dict[str, str] = {}  # the shard of each name asked about
 
     def file(self, kind: str, name: str) -> Path:
-        """The file that keeps the facts of ``kind`` about ``name``."""
+        """The file that keeps the facts of ``kind`` about ``name`` (of a plan: its province)."""
         return self._file(kind, _shard(name))
 
     def _file(self, kind: str, shard: str) -> Path:
@@ -139,17 +150,19 @@ class Facts:
             self.kept[kind, shard] = self._load(kind, shard)
         return self.kept[kind, shard]
 
-    def _kept(self, kind: str, plan_id: str) -> Hit | None:
+    def _kept(self, kind: str, plan_id: str, shard: str | None) -> Hit | None:
         """The fact asked for already in this build (a digest asked before the value: computed
-        once, not twice), else the one kept by the last."""
+        once, not twice), else the one kept by the last. ``shard``: where it is kept (None: the
+        shard its name hashes to)."""
+        shard = self.where[plan_id] = shard or _shard(plan_id)
         asked = self.asked.get(kind, {}).get(plan_id)
-        return asked if asked is not None else self._shard_kept(kind, _shard(plan_id)).get(plan_id)
+        return asked if asked is not None else self._shard_kept(kind, shard).get(plan_id)
 
-    def get(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> Any:
+    def get(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any], shard: str | None = None) -> Any:
         """The value kept for ``plan_id`` under ``key``, else ``compute()`` (JSON), kept. Either
         way the value is as JSON gives it back (lists, str keys): a build from facts is the same
         as one without."""
-        hit = self._kept(kind, plan_id)
+        hit = self._kept(kind, plan_id, shard)
         if hit is not None and hit[0] == key:
             try:
                 value = json.loads(zlib.decompress(hit[1]))
@@ -163,18 +176,20 @@ class Facts:
             self.asked.setdefault(kind, {})[plan_id] = hit
         return value
 
-    def kept_digest(self, kind: str, plan_id: str, key: str) -> str | None:
+    def kept_digest(self, kind: str, plan_id: str, key: str, shard: str | None = None) -> str | None:
         """The digest of the value kept for ``plan_id`` under ``key`` (not unpacked), else None."""
-        hit = self._kept(kind, plan_id)
+        hit = self._kept(kind, plan_id, shard)
         return hit[2] if hit is not None and hit[0] == key else None
 
-    def value_digest(self, kind: str, plan_id: str, key: str, compute: Callable[[], Any]) -> str:
+    def value_digest(
+        self, kind: str, plan_id: str, key: str, compute: Callable[[], Any], shard: str | None = None
+    ) -> str:
         """The digest of the JSON :meth:`get` would give, a kept value not unpacked."""
-        kept = self.kept_digest(kind, plan_id, key)
-        return kept if kept is not None else value_digest(self.get(kind, plan_id, key, compute))
+        kept = self.kept_digest(kind, plan_id, key, shard)
+        return kept if kept is not None else value_digest(self.get(kind, plan_id, key, compute, shard))
 
-    def has(self, kind: str, plan_id: str, key: str) -> bool:
-        return self.kept_digest(kind, plan_id, key) is not None
+    def has(self, kind: str, plan_id: str, key: str, shard: str | None = None) -> bool:
+        return self.kept_digest(kind, plan_id, key, shard) is not None
 
     def save(self, plan_ids: set[str]) -> None:
         """Write each shard of each kind asked for whose facts changed: what was asked, and what
@@ -188,12 +203,16 @@ class Facts:
         for kind, asked in self.asked.items():
             by_shard: dict[str, dict[str, Hit]] = {}
             for plan_id, hit in asked.items():
-                by_shard.setdefault(_shard(plan_id), {})[plan_id] = hit
+                by_shard.setdefault(self.where[plan_id], {})[plan_id] = hit
             for shard in SHARDS:
                 if shard not in by_shard and (kind, shard) not in self.kept:
                     continue
                 kept = self._shard_kept(kind, shard)
-                merged = {pid: v for pid, v in kept.items() if pid in plan_ids or "/" in pid} | by_shard.get(shard, {})
+                merged = {  # not a plan gone, nor one now kept in another shard (its province changed)
+                    pid: v
+                    for pid, v in kept.items()
+                    if (pid in plan_ids or "/" in pid) and self.where.get(pid, shard) == shard
+                } | by_shard.get(shard, {})
                 if merged == kept:  # the same objects, mostly: compared by identity
                     continue
                 parts = [MAGIC + self.salt.encode("utf-8") + b"\n"]
@@ -233,7 +252,9 @@ def remember(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...], c
     ancestors') and on ``inputs`` (the digests of whatever else it reads), unless the store
     kept it for the same. What it gives back is the value as JSON reads it (lists, not tuples),
     whether kept or computed now, so that a build from facts is the same as one without."""
-    return recall(kind, plan_id, _key(corpus, plan_id, inputs), compute)
+    if _store is None:
+        return json.loads(_json(compute()))
+    return _store.get(kind, plan_id, _key(corpus, plan_id, inputs), compute, _plan_shard(corpus, plan_id))
 
 
 def _key(corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> str:
@@ -248,18 +269,20 @@ def remembered_digest(
     needs to know only whether a fact changed (the search index: is every plan's part the same?)."""
     if _store is None:
         return value_digest(compute())
-    return _store.value_digest(kind, plan_id, _key(corpus, plan_id, inputs), compute)
+    return _store.value_digest(kind, plan_id, _key(corpus, plan_id, inputs), compute, _plan_shard(corpus, plan_id))
 
 
 def kept_digest(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> str | None:
     """The digest of the value :func:`remember` would give back kept (:func:`remembered_digest`),
     or None when it is not kept: one question where :func:`known` and :func:`remembered_digest` ask two."""
-    return _store.kept_digest(kind, plan_id, _key(corpus, plan_id, inputs)) if _store is not None else None
+    if _store is None:
+        return None
+    return _store.kept_digest(kind, plan_id, _key(corpus, plan_id, inputs), _plan_shard(corpus, plan_id))
 
 
 def known(kind: str, corpus: Corpus, plan_id: str, inputs: tuple[str, ...]) -> bool:
     """Whether :func:`remember` would give a kept value (a caller computes what the others need at once)."""
-    return _store is not None and _store.has(kind, plan_id, _key(corpus, plan_id, inputs))
+    return _store is not None and _store.has(kind, plan_id, _key(corpus, plan_id, inputs), _plan_shard(corpus, plan_id))
 
 
 def family_inputs(corpus: Corpus, plan_id: str, shape: str, ledgers: dict[str, str] | None = None) -> tuple[str, ...]:

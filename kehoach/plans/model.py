@@ -224,12 +224,12 @@ class Margins:
 DEFAULT_CUTOFF_DAY = 14
 
 
-@packed("citations", "opening", "body", "closing", "signature", "recipients", "removed")
+@packed("citations", "opening", "body", "closing", "signature", "recipients", "removed", apart=("tasks",))
 @dataclass(frozen=True)
 class Plan(Packed):
-    """A resolved plan. Pickled (the snapshot of the corpus) with its text packed
-    (:mod:`kehoach.plans.packed`): what a build asks of a plan it does not write again (unit,
-    year, number, parent, tasks) is read back at once, the rest when first asked for."""
+    """A resolved plan. Pickled (the snapshot of the corpus) with its text packed, and its tasks
+    apart (:mod:`kehoach.plans.packed`): what a build asks of a plan it does not write again
+    (unit, year, number, parent) is read back at once, the rest when first asked for."""
 
     id: str
     file: str

@@ -188,7 +188,7 @@ def test_builds_from_facts_equal_clean_builds_whatever_changed(repo, tmp_path):
     assert parent_page.read_bytes() != before
     assert_as_clean(repo, tmp_path)
 
-    store = Facts(facts, "").file("xem-xet", "ha-noi-ttpvhcc-2025")  # a shard cut short: computed again, the same
+    store = Facts(facts, "").file("xem-xet", "Hà Nội")  # its province's shard, cut short: computed again, the same
     store.write_bytes(store.read_bytes()[:5000])
     edit(child, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (đã sửa)")
     build(repo)
@@ -302,3 +302,33 @@ def test_the_registry_read_once_is_given_back_the_same_and_one_with_problems_nev
         with kept_in(Facts(tmp_path / "facts", "s")):
             registry_module.load_registry(units, problems)
         assert problems.items  # reported, not taken from a fact
+
+
+def test_a_plans_facts_are_kept_in_its_provinces_shard(tmp_path):
+    """A build that works out again one province's facts reads that province's shard of each kind,
+    not every shard (issue #31); a plan whose province changed is kept in its new shard only."""
+    from types import SimpleNamespace as NS
+
+    from kehoach.plans.facts import _shard, kept_in, remember
+
+    def corpus(provinces: dict[str, str]):
+        plans = {pid: NS(unit=NS(province=province)) for pid, province in provinces.items()}
+        return NS(plans=plans, lineage_digests=dict.fromkeys(provinces, "d"))
+
+    x = "Tỉnh X"
+    y = next(f"Tỉnh Y{n}" for n in range(100) if _shard(f"Tỉnh Y{n}") != _shard(x))
+    first = Facts(tmp_path, "s")
+    with kept_in(first):
+        for pid in ("a", "b", "c"):
+            remember("k", corpus(dict.fromkeys("abc", x)), pid, (), lambda pid=pid: pid)
+    first.save({"a", "b", "c"})
+    assert [p.name for p in tmp_path.iterdir()] == [f"k.{_shard(x)}.facts"]  # one shard for the province
+
+    later = Facts(tmp_path, "s")
+    with kept_in(later):
+        moved = corpus({"a": y, "b": x, "c": x})
+        assert remember("k", moved, "a", (), lambda: "a in Y") == "a in Y"
+        assert remember("k", moved, "b", (), lambda: "computed") == "b"  # kept
+    later.save({"a", "b", "c"})
+    shards = Facts(tmp_path, "s")
+    assert set(shards._load("k", _shard(x))) == {"b", "c"} and set(shards._load("k", _shard(y))) == {"a"}
