@@ -12,6 +12,7 @@ page's cache key, so a page changes exactly when its review does. Every text is 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import defaultdict
@@ -26,6 +27,7 @@ from ..plans.ledger import Ledger
 from ..plans.model import Plan
 from ..plans.registry import Registry
 from ..plans.rules import RULES
+from .pages import province_of
 from .progress import chart, link, share_of
 
 e = html.escape
@@ -42,8 +44,9 @@ class Reviews(Mapping[str, str]):
 
     ``warnings``: every real plan's, consumed (each plan's let go once its review is made, so a
     review can be asked for once only: a second time is an error, not a review without its
-    warnings); or a function giving the warnings of some plans, asked once, for the plans whose
-    review is not kept.
+    warnings); or a function giving the warnings of some plans, asked once a province (a
+    province's plans are worked out again together, see :func:`kehoach.site.generate.standings`),
+    for its plans whose review is not kept.
     """
 
     def __init__(
@@ -59,8 +62,8 @@ class Reviews(Mapping[str, str]):
         if not callable(warnings):
             self._sort(warnings)
             warnings.clear()
-        self.planned = registry.planned(corpus.plans.values())
         self.ids = [p.id for p in corpus.real()]
+        self.warned: set[str] = set()  # the provinces whose warnings were asked for (warnings_of)
         self.digests: dict[str, str] = {}
         self.given: set[str] = set()  # the reviews handed out (their warnings let go)
         self.made: dict[str, str] = {}  # made by digest(), until asked for
@@ -95,18 +98,28 @@ class Reviews(Mapping[str, str]):
         if plan_id in self.given:
             raise RuntimeError(f"the review of {plan_id} was made already and its warnings let go")
         self.given.add(plan_id)
-        if self.warnings_of is not None:  # the warnings of every review to be made now, at once
-            wanted = [  # those whose kept digest was found (digest()) are kept
+        province = province_of(plan)
+        if self.warnings_of is not None and province not in self.warned:
+            # the warnings of every review of its province to be made now, at once: those whose
+            # kept digest was found (digest()) are kept, and a build asks for one province's
+            # reviews, not all 5,000 (issue #31)
+            self.warned.add(province)
+            wanted = [
                 pid
                 for pid in self.ids
-                if pid not in self.digests and not known("xem-xet", self.corpus, pid, self._inputs(pid))
+                if pid not in self.digests
+                and province_of(self.corpus.plans[pid]) == province
+                and not known("xem-xet", self.corpus, pid, self._inputs(pid))
             ]
             self._sort(self.warnings_of(wanted) if wanted else [])
-            self.warnings_of = None
         out = remember("xem-xet", self.corpus, plan_id, self._inputs(plan_id), lambda: self._make(plan))
         self.by_file.pop(plan.file, None)
         self.digests[plan_id] = value_digest(out)
         return out
+
+    @functools.cached_property
+    def planned(self) -> dict[int, set[str]]:
+        return self.registry.planned(self.corpus.plans.values())
 
     def _make(self, plan: Plan) -> str:
         parts = [assigned_section(plan, self.corpus)]
