@@ -334,9 +334,9 @@ def docs_files(config: Any, pages: Callable[[str], bool] | None = None) -> Any:
     17,600 sources, and making them was half of MkDocs' part of an edit (issue #31); the walk, the
     sort, the exclusions and the README/index rule are MkDocs' own (equality: a test).
 
-    ``pages``: which Markdown pages to list (by path under the docs folder; the other files are all
-    listed): an incremental build that neither adds nor removes a page lists the pages it rebuilds
-    and those of the navigation only (:func:`docs_listed_fast`)."""
+    ``pages``: which files to list (by path under the docs folder; those under ``assets/`` are all
+    listed): an incremental build that neither adds nor removes a page lists the sources it
+    rebuilds and the pages of the navigation only (:func:`docs_listed_fast`)."""
     from mkdocs.structure.files import File, Files, InclusionLevel, _file_sort_key, set_exclusions
 
     docs, site, urls = config["docs_dir"], config["site_dir"], config["use_directory_urls"]
@@ -349,7 +349,7 @@ def docs_files(config: Any, pages: Callable[[str], bool] | None = None) -> Any:
         prefix = "" if relative == os.curdir else relative.replace(os.sep, "/") + "/"
         by_dest: dict[str, File] = {}
         for name in filenames:
-            if pages is not None and name.endswith(".md") and not pages(prefix + name):
+            if pages is not None and prefix != "assets/" and not pages(prefix + name):
                 continue
             file = File.__new__(File)  # File(path, …) sets these four, src_uri as PurePath(path).as_posix()
             file.src_uri = prefix + name
@@ -375,9 +375,10 @@ def docs_listed_fast(rebuilt: set[str] | None = None):
     """MkDocs builds with :func:`docs_files` for its ``get_files``.
 
     ``rebuilt``: an incremental build that neither adds nor removes a page, nor changes the
-    sitemap's date, rebuilding these sources. MkDocs is then told only of them and of the pages of
-    the navigation (not of 10,000 others at national scale: a Page each, every build, for
-    nothing), and its sitemap and 404 page, which would come out the same, are left as they are.
+    sitemap's date, rebuilding these sources. MkDocs is then told only of them, of the pages of
+    the navigation and of the site's assets (not of 12,000 others at national scale: a Page or a
+    static file each, matched against the exclusions and asked whether it changed, every build,
+    for nothing), and its sitemap and 404 page, which would come out the same, are left as they are.
     Nothing else MkDocs writes reads the other pages: a page's template knows the navigation, not
     the list of pages, and generated pages link by address, not to ``.md`` files (issue #31).
     Whether this holds is decided by :func:`kehoach.pipeline.publish.publish_site`."""
