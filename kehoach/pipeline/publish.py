@@ -26,6 +26,7 @@ from ..site.generate import (
     KEEP,
     Unchanged,
     build_date,
+    by_province,
     dist_files,
     downloads,
     generate,
@@ -115,7 +116,8 @@ def prepare_site(  # noqa: PLR0913
         salt = f"{registry.digest}:{options.publisher}:{options.edit_url}"
         last = manifest.input_keys() if manifest is not None and incremental else None
         published = manifest.published() if manifest is not None and incremental else {}
-        unchanged = Unchanged(docs, last, salt, published, standings(corpus, ledgers, in_dist))
+        provinces = by_province(corpus.real())
+        unchanged = Unchanged(docs, last, salt, published, standings(corpus, provinces, ledgers, in_dist), provinces)
         if incremental:  # which plan pages are unchanged, from their reviews' digests; the others' reviews
             pending_reviews = {}
             for plan_id, key in _page_keys(corpus, unchanged, key_of).items():

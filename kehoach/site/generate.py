@@ -80,7 +80,9 @@ def by_province(plans: Iterable[Plan]) -> dict[str, list[Plan]]:
     return out
 
 
-def standings(corpus: Corpus, ledgers: Mapping[str, Ledger], in_dist: Container[str]) -> dict[str, str]:
+def standings(
+    corpus: Corpus, provinces: Mapping[str, list[Plan]], ledgers: Mapping[str, Ledger], in_dist: Container[str]
+) -> dict[str, str]:
     """Each province's *standing*: the digest of everything the site sources made of its real
     plans depend on. For each plan: its file and its ancestors' (:func:`plan_digest`), its ledger,
     the downloads dist/ has of it (:func:`dist_files`), and the same of each child (a plan's page
@@ -88,7 +90,8 @@ def standings(corpus: Corpus, ledgers: Mapping[str, Ledger], in_dist: Container[
     (:func:`shape_digest`: which plans there are and how they relate). The registry of units and
     the code are in the salt of every fact. What a build works out about a province's plans for
     its sources' keys is kept under it (:meth:`Unchanged.settled`): an edit works out again only
-    its own province's, each other's from one digest (issue #31)."""
+    its own province's, each other's from one digest (issue #31). ``provinces``: the real plans
+    by province (:func:`by_province`)."""
 
     def plan(pid: str) -> str:
         files = ",".join(d.file(pid) for d in DOWNLOAD_FILES if d.file(pid) in in_dist)
@@ -96,7 +99,7 @@ def standings(corpus: Corpus, ledgers: Mapping[str, Ledger], in_dist: Container[
 
     shape = shape_digest(corpus)
     out = {}
-    for province, plans in by_province(corpus.real()).items():
+    for province, plans in provinces.items():
         parts = [shape]
         for p in plans:
             parts.append(plan(p.id))
@@ -119,7 +122,8 @@ class Unchanged:
     build was killed among them (:meth:`~kehoach.pipeline.manifest.Manifest.mark_pages_stale`)
     included (:meth:`~kehoach.pipeline.manifest.Manifest.published`; none: no group is kept).
     ``standing``: each province's (:func:`standings`), under which the keys of its sources are
-    kept as facts (:meth:`settled`). The keys of this build are collected in :attr:`keys`, to be
+    kept as facts (:meth:`settled`); ``provinces``: the real plans by province it was worked out
+    from (:func:`by_province`, made once for every :func:`settled_each`). The keys of this build are collected in :attr:`keys`, to be
     recorded once the site is published.
     """
 
@@ -130,9 +134,11 @@ class Unchanged:
         salt: str = "",
         sources: Iterable[str] = (),
         standing: Mapping[str, str] | None = None,
+        provinces: Mapping[str, list[Plan]] | None = None,
     ):
         self.docs, self.last, self.salt, self.sources = docs, last or {}, salt, sources
         self.standing = standing or {}
+        self.provinces = provinces
         self.keys: dict[str, str] = {}
         self.same: set[str] = set()
         self._listed: dict[str, set[str]] = {}  # folder under docs → its files' names, listed once
@@ -246,7 +252,8 @@ def settled_each(corpus: Corpus, unchanged: Unchanged, kind: str, of: Callable[[
     """``of(plan)``, a JSON value, for every real plan, by id: each province's kept as a fact
     under its standing (:meth:`Unchanged.settled`), worked out again only when it changed."""
     out: dict[str, T] = {}
-    for province, plans in by_province(corpus.real()).items():
+    provinces = unchanged.provinces if unchanged.provinces is not None else by_province(corpus.real())
+    for province, plans in provinces.items():
         out |= unchanged.settled(kind, province, partial(_each, plans, of))
     return out
 

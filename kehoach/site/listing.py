@@ -1,8 +1,9 @@
 """The lists of plans: the home page, the indexes by unit, level and year, and the tasks index.
 
 Each list is made from one :class:`Row` per plan, the few facts a list shows of it, never from
-the plans themselves: the rows of every plan are worked out on every build (cheap), and the
-lists are made again only when a row changed (:func:`rows_key`). Editing a plan's text changes
+the plans themselves: each province's rows are kept under its standing
+(:func:`kehoach.site.generate.settled_each`), and the lists are made again only when a row
+changed (:func:`rows_key`). Editing a plan's text changes
 no row, and at national scale the lists were a third of a live preview's update (issue #31).
 """
 
@@ -66,11 +67,6 @@ def row(plan: Plan) -> Row:
         citation(plan_citation(plan)) if plan.reference_only else "",
         len(plan.tasks),
     )
-
-
-def rows_of(plans: dict[str, Plan]) -> list[Row]:
-    """Every plan's row, reference-only plans included (the home page cites them), by id."""
-    return [row(plans[pid]) for pid in sorted(plans)]
 
 
 def rows_key(rows: list[Row]) -> str:

@@ -64,13 +64,12 @@ def plan_documents(corpus: Corpus, plan) -> list[list]:
     return remember("tim-kiem", corpus, plan.id, (), lambda: _documents(plan))
 
 
-def inputs(corpus: Corpus, digests: Mapping[str, str] | None = None) -> str:
-    """What the index is made from: every plan's documents, in order. An edit that leaves a plan's
-    documents as they were (its closing, signer, date, recipients …) leaves the index as it was,
-    and the documents of the plans not edited are not read back to learn it (issue #31).
-    ``digests``: each real plan's :func:`documents_digest`, when the caller has them."""
-    known = digests if digests is not None else {}
-    return digest(*(f"{p.id}={known.get(p.id) or documents_digest(corpus, p)}" for p in corpus.real()))
+def inputs(corpus: Corpus, digests: Mapping[str, str]) -> str:
+    """What the index is made from: every plan's documents, in order, by their digests (each real
+    plan's :func:`documents_digest`). An edit that leaves a plan's documents as they were (its
+    closing, signer, date, recipients …) leaves the index as it was, and the documents of the
+    plans not edited are not read back to learn it (issue #31)."""
+    return digest(*(f"{p.id}={digests[p.id]}" for p in corpus.real()))
 
 
 def documents_digest(corpus: Corpus, plan) -> str:
