@@ -236,8 +236,13 @@ class Build:
         if store is None and self.cached:
             store = self.facts = Facts(folder, salt)
         stamps = Stamps(options.cache_dir if self.cached else None)
-        with kept_in(store):
-            plan_ids = self._run(stamps, units)
+        if self.snapshots and not options.split:  # it may read the snapshot: read meanwhile (:func:`snapshot.prefetch`)
+            snapshot.prefetch(options.cache_dir)
+        try:
+            with kept_in(store):
+                plan_ids = self._run(stamps, units)
+        finally:
+            snapshot.forget(options.cache_dir)
         if store is not None and plan_ids is not None:
             store.save(plan_ids)
         stamps.save()
@@ -269,6 +274,8 @@ class Build:
             if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return None
+        if affected is None and not options.plan:  # every plan written: resolved, not taken from the snapshot
+            snapshot.forget(options.cache_dir)
         corpus = self.load(options.plan or affected, files, freeze=True)
         with report.stage("load"):
             if affected is not None or options.plan:  # the others' numbers, as the last whole build saw them

@@ -8,10 +8,14 @@ keeps in memory (:class:`kehoach.plans.corpus.Kept`). It is a cache and nothing 
 it, or a stale, damaged or foreign one, only makes loading read the plans.
 
 It is a pickle, and reading a pickle can run code: a cache folder restored from elsewhere (a CI
-cache, an archive, a shared drive) must never do that. So the file is signed (HMAC-SHA256) with
-a secret key kept outside the repository and its caches, in the user's state folder
-(:func:`key_path`), made on first use and readable by the user alone; a snapshot whose signature
-does not match is never unpickled. When no key can be made or read, there is no snapshot. The
+cache, an archive, a shared drive) must never do that. So the file is signed (HMAC-SHA256 of its
+body's SHA-256) with a secret key kept outside the repository and its caches, in the user's state
+folder (:func:`key_path`), made on first use and readable by the user alone; a snapshot whose
+signature does not match is never unpickled. When no key can be made or read, there is no snapshot.
+
+Reading it and hashing its tens of megabytes are a tenth of a second a build need not wait for:
+a build that may use it starts both on another thread as it begins (:func:`prefetch`; the file
+is read and hashed without holding the interpreter), while it lists and digests the plans. The
 facts stay JSON (:mod:`kehoach.plans.facts`): many small values, each checked as it is read.
 """
 
@@ -23,13 +27,14 @@ import hmac
 import os
 import pickle
 import sys
+import threading
 from pathlib import Path
 
 from ..outputs import write_atomic
 from ..plans.corpus import Corpus
 
 FILE = "corpus.snapshot"
-MAGIC = b"kehoach-snapshot 1\n"
+MAGIC = b"kehoach-snapshot 2\n"
 KEY_BYTES = 32
 
 
@@ -61,10 +66,9 @@ def key() -> bytes | None:
     return secret if len(secret) == KEY_BYTES else None
 
 
-def _signature(secret: bytes, salt: str, body: bytes | memoryview) -> bytes:
-    mac = hmac.new(secret, salt.encode() + b"\0", hashlib.sha256)
-    mac.update(body)  # not joined to the salt: a copy of tens of megabytes
-    return mac.hexdigest().encode()
+def _signature(secret: bytes, salt: str, body_digest: bytes) -> bytes:
+    """The signature of a body whose SHA-256 is ``body_digest``, for builds of ``salt``."""
+    return hmac.new(secret, salt.encode() + b"\0" + body_digest, hashlib.sha256).hexdigest().encode()
 
 
 def _salt(code: str) -> str:
@@ -73,27 +77,63 @@ def _salt(code: str) -> str:
     return f"{code}:{sys.version}"
 
 
+_START = len(MAGIC) + 65  # the magic line, then the signature's 64 hex digits and a newline
+Read = tuple[bytes, bytes]  # a snapshot file's bytes and its body's SHA-256
+_prefetched: dict[Path, tuple[threading.Thread, list[Read | None]]] = {}
+
+
+def _read(path: Path) -> Read | None:
+    """The file's bytes and its body's digest; None when it is missing or not a snapshot."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(MAGIC) or data[_START - 1 : _START] != b"\n":
+        return None
+    return data, hashlib.sha256(memoryview(data)[_START:]).digest()  # the body hashed in place, not copied
+
+
+def prefetch(cache_dir: Path) -> None:
+    """Start reading the snapshot in ``cache_dir``, and hashing it, on another thread, for a
+    :func:`load` to come (which waits for it); :func:`forget` lets it go when none will."""
+    path = cache_dir / FILE
+    if path in _prefetched:
+        return
+    got: list[Read | None] = []
+    thread = threading.Thread(target=lambda: got.append(_read(path)), name="snapshot", daemon=True)
+    thread.start()
+    _prefetched[path] = (thread, got)
+
+
+def forget(cache_dir: Path) -> None:
+    """Let go of what :func:`prefetch` read (tens of megabytes), when no :func:`load` will use it."""
+    _prefetched.pop(cache_dir / FILE, None)
+
+
 def load(cache_dir: Path, code: str, freeze: bool = False) -> Corpus | None:
     """The corpus of the snapshot in ``cache_dir``, when there is one signed with this user's key
     by this ``code`` (:func:`kehoach.pipeline.cache.code_version`); else None. Unpickled without
     the cycle collector (it would run a hundred times over a national corpus's objects, five times
     the unpickling itself); ``freeze``: and left out of it, for a build that ends with its process
     (as :func:`kehoach.pipeline.check.load_and_validate` leaves the plans it loads)."""
-    try:
-        data = (cache_dir / FILE).read_bytes()
-    except OSError:
-        return None
+    path = cache_dir / FILE
+    prefetched = _prefetched.pop(path, None)
+    if prefetched is not None:
+        thread, got = prefetched
+        thread.join()
+        read = got[0] if got else None
+    else:
+        read = _read(path)
     secret = key()
-    start = len(MAGIC) + 65  # the magic line, then the signature's 64 hex digits and a newline
-    if secret is None or not data.startswith(MAGIC) or data[start - 1 : start] != b"\n":
+    if read is None or secret is None:
         return None
-    body = memoryview(data)[start:]  # read in place, not copied
-    if not hmac.compare_digest(data[len(MAGIC) : start - 1], _signature(secret, _salt(code), body)):
+    data, body_digest = read
+    if not hmac.compare_digest(data[len(MAGIC) : _START - 1], _signature(secret, _salt(code), body_digest)):
         return None
     enabled = gc.isenabled()
     gc.disable()
     try:
-        corpus = pickle.loads(body)
+        corpus = pickle.loads(memoryview(data)[_START:])  # read in place, not copied
     except Exception:
         return None
     finally:
@@ -118,4 +158,5 @@ def save(cache_dir: Path, code: str, corpus: Corpus) -> None:
     if secret is None:
         return
     body = pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)
-    write_atomic(cache_dir / FILE, MAGIC + _signature(secret, _salt(code), body) + b"\n" + body)
+    signature = _signature(secret, _salt(code), hashlib.sha256(body).digest())
+    write_atomic(cache_dir / FILE, MAGIC + signature + b"\n" + body)

@@ -7,13 +7,13 @@ the function reads (the files of the plan and its ancestors, :func:`plan_digest`
 caller names: the plan's ledger, its children …). A build asks :func:`remember` for it: the
 kept value when the key is the same, else the function's result, kept for the next build.
 
-The store (:class:`Facts`) is, for each kind of fact, :data:`SHARDS` files in
-``build-cache/facts/`` (a plan's facts in the shard its province hashes to, so that a build that
-works out again one province's facts reads a sixteenth of the store, not all of it; a fact
-about something else, in the shard its name hashes to), its ``salt`` (the code
-version and the registry of units) written in each: a different salt, a missing or damaged file
-only means computing again. A shard is written whole, atomically, at the end of a build, and
-only when what it keeps changed: a leaf edit rewrites a sixteenth of the store, not all of it.
+The store (:class:`Facts`) is, for each kind of fact, files (*shards*) in
+``build-cache/facts/``: a plan's facts in the shard its province hashes to, one of 256, so that a
+build that works out again one province's facts reads about a thirtieth of the store, not all of
+it; a fact about something else, in the one of sixteen its name hashes to. Each shard has the
+store's ``salt`` (the code version and the registry of units) written in it: a different salt, a
+missing or damaged file only means computing again. A shard is written whole, atomically, at the end of a build, and
+only when what it keeps changed: a leaf edit rewrites its province's shards, not the whole store.
 A killed build leaves the last shards, whose facts are still true of their keys. Facts
 are JSON (compressed), never pickles: a cache folder restored from elsewhere must not run code
 (the one pickle a build keeps, the resolved corpus, is signed with a key outside the repository:
@@ -72,18 +72,27 @@ def shape_digest(corpus: Corpus) -> str:
 
 
 MAGIC = b"kehoach-facts 2 "
-SHARDS = "0123456789abcdef"  # a plan's facts of a kind are in the shard named by its id's first hex digit
 
 
 @functools.lru_cache(maxsize=4096)
 def _shard(name: str) -> str:
+    """The shard of a fact about ``name`` that is not a plan (a province's, a group's): one of
+    sixteen, by the first hex digit of its digest."""
     return hashlib.sha256(name.encode("utf-8")).hexdigest()[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def _province_shard(province: str) -> str:
+    """The shard of the facts of a province's plans: one of 256, by two hex digits of its name's
+    digest, so that each of 34 provinces mostly has its own (with sixteen, a leaf edit read and
+    wrote back the facts of two or three provinces, a tenth of it, issue #31)."""
+    return hashlib.sha256(province.encode("utf-8")).hexdigest()[:2]
 
 
 def _plan_shard(corpus: Corpus, plan_id: str) -> str:
     """The shard of a plan's facts: its province's (its id's when it has none)."""
     plan = corpus.plans.get(plan_id)
-    return _shard((plan.unit.province if plan is not None else "") or plan_id)
+    return _province_shard((plan.unit.province if plan is not None else "") or plan_id)
 
 
 def _json(value: Any) -> bytes:
@@ -118,8 +127,12 @@ class Facts:
         self.where: dict[str, str] = {}  # the shard of each name asked about
 
     def file(self, kind: str, name: str) -> Path:
-        """The file that keeps the facts of ``kind`` about ``name`` (of a plan: its province)."""
+        """The file that keeps the facts of ``kind`` about ``name``, not a plan's."""
         return self._file(kind, _shard(name))
+
+    def province_file(self, kind: str, province: str) -> Path:
+        """The file that keeps the facts of ``kind`` about the plans of ``province``."""
+        return self._file(kind, _province_shard(province))
 
     def _file(self, kind: str, shard: str) -> Path:
         return self.folder / f"{kind}.{shard}.facts"
@@ -204,9 +217,7 @@ class Facts:
             by_shard: dict[str, dict[str, Hit]] = {}
             for plan_id, hit in asked.items():
                 by_shard.setdefault(self.where[plan_id], {})[plan_id] = hit
-            for shard in SHARDS:
-                if shard not in by_shard and (kind, shard) not in self.kept:
-                    continue
+            for shard in sorted(by_shard.keys() | {s for k, s in self.kept if k == kind}):
                 kept = self._shard_kept(kind, shard)
                 merged = {  # not a plan gone, nor one now kept in another shard (its province changed)
                     pid: v

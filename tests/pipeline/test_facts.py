@@ -188,7 +188,9 @@ def test_builds_from_facts_equal_clean_builds_whatever_changed(repo, tmp_path):
     assert parent_page.read_bytes() != before
     assert_as_clean(repo, tmp_path)
 
-    store = Facts(facts, "").file("xem-xet", "Hà Nội")  # its province's shard, cut short: computed again, the same
+    store = Facts(facts, "").province_file(
+        "xem-xet", "Hà Nội"
+    )  # its province's shard, cut short: computed again, the same
     store.write_bytes(store.read_bytes()[:5000])
     edit(child, "Trên đây là Kế hoạch", "Trên đây là Kế hoạch (đã sửa)")
     build(repo)
@@ -309,7 +311,8 @@ def test_a_plans_facts_are_kept_in_its_provinces_shard(tmp_path):
     not every shard (issue #31); a plan whose province changed is kept in its new shard only."""
     from types import SimpleNamespace as NS
 
-    from kehoach.plans.facts import _shard, kept_in, remember
+    from kehoach.plans.facts import _province_shard as _shard
+    from kehoach.plans.facts import kept_in, remember
 
     def corpus(provinces: dict[str, str]):
         plans = {pid: NS(unit=NS(province=province)) for pid, province in provinces.items()}
@@ -317,6 +320,7 @@ def test_a_plans_facts_are_kept_in_its_provinces_shard(tmp_path):
 
     x = "Tỉnh X"
     y = next(f"Tỉnh Y{n}" for n in range(100) if _shard(f"Tỉnh Y{n}") != _shard(x))
+    assert len(_shard(x)) == 2  # one of 256: 34 provinces mostly each in its own
     first = Facts(tmp_path, "s")
     with kept_in(first):
         for pid in ("a", "b", "c"):

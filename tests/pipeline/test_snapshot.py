@@ -115,3 +115,29 @@ def test_a_build_that_writes_every_plan_does_not_read_the_snapshot(plans, monkey
     plans.write("xa", GRANDCHILD)
     assert resolved_during(plans, monkeypatch) == ["tinh", "huyen", "xa", "xa"]
     assert read == [True]
+
+
+def test_a_prefetched_snapshot_is_checked_as_one_read_when_loaded(plans, tmp_path):
+    """A build reads the snapshot and hashes it on another thread while it lists the plans
+    (:func:`snapshot.prefetch`): what it loads is the same corpus, and a forged file read that way
+    is refused as one read when loaded."""
+    three_levels(plans)
+    cache = plans.root / "build-cache"
+    from kehoach.pipeline.cache import code_version
+
+    direct = snapshot.load(cache, code_version())
+    assert direct is not None
+    snapshot.prefetch(cache)
+    assert cache / snapshot.FILE in snapshot._prefetched
+    prefetched = snapshot.load(cache, code_version())
+    assert prefetched is not None and sorted(prefetched.plans) == sorted(direct.plans)
+    assert cache / snapshot.FILE not in snapshot._prefetched  # used once, then let go
+    mark = tmp_path / "ran"
+    body = pickle.dumps(Payload(mark))
+    (cache / snapshot.FILE).write_bytes(snapshot.MAGIC + b"0" * 64 + b"\n" + body)
+    snapshot.prefetch(cache)
+    assert snapshot.load(cache, code_version()) is None
+    assert not mark.exists()
+    snapshot.prefetch(cache)
+    snapshot.forget(cache)  # a build that will not load it lets it go
+    assert snapshot._prefetched == {}
