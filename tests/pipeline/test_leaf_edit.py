@@ -231,3 +231,39 @@ def test_an_edit_works_out_again_only_its_own_provinces_keys(two_provinces, tmp_
         shutil.copytree(work / folder, clean / folder)
     run(clean)
     assert {k: v[1] for k, v in snapshot(clean).items()} == {k: v[1] for k, v in snapshot(work).items()}
+
+
+def test_an_untouched_provinces_ledgers_are_not_checked_one_by_one(two_provinces, tmp_path, monkeypatch):
+    """A province's ledgers found without error are kept as one fact of the province
+    (kehoach.plans.ledger._province_ledgers): after a leaf edit, no ledger of the other province
+    is checked, or asked about, one by one. A ledger of that province broken since is still
+    found, at its line, and nothing is written."""
+    from kehoach.plans import ledger as ledger_module
+
+    root, leaf = two_provinces
+    work = tmp_path / "work"
+    shutil.copytree(root, work)
+    checked: list[str] = []
+    real = ledger_module._ledger
+    monkeypatch.setattr(
+        ledger_module, "_ledger", lambda name, plan_id, *a: checked.append(plan_id) or real(name, plan_id, *a)
+    )
+    plans = {p.stem: p for p in (work / "plans").rglob("*.yaml")}
+    province_of = {pid: path.parent.name for pid, path in plans.items()}
+    province = province_of[leaf]
+    with_ledgers = {p.stem for p in (work / "progress").glob("*.yaml")}
+    assert {province_of[pid] for pid in with_ledgers} == set(province_of.values())  # both provinces have some
+
+    edit(plans[leaf], "sửa")
+    run(work)
+    assert checked and {province_of[pid] for pid in checked} == {province}
+
+    other = next(pid for pid in sorted(with_ledgers) if province_of[pid] != province)
+    ledger = work / "progress" / f"{other}.yaml"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("task: ", "task: khong-co-", 1), encoding="utf-8")
+    before = snapshot(work)
+    runner = PlansDir.__new__(PlansDir)
+    runner.root = work
+    code, _, err = runner.run("-q")
+    assert code == 1 and f"progress/{other}.yaml:" in err and "khong-co-" in err
+    assert snapshot(work) == before
