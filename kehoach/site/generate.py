@@ -223,6 +223,9 @@ def generate(  # noqa: PLR0913
             made = pages.plan_page(plan, corpus, downloads(plan, in_dist), reviews.get(plan.id, ""), edit, section)
             yield rel, made.encode()
     reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
+    # first, so that its archives of texts are compressed meanwhile, on another thread (given last)
+    compressing = opendata.Compressing()
+    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist, unchanged.settled, compressing)
     lineage = {p.id: plan_digest(corpus, p.id) for p in real}
     # each plan's row of the lists, which says too whether it has tasks (a task page, a calendar)
     rows = {pid: listing.Row(*row) for pid, row in settled_each(corpus, unchanged, "dong-danh-sach", _row).items()}
@@ -231,7 +234,6 @@ def generate(  # noqa: PLR0913
     yield from _task_pages(corpus, tasked, unchanged)
     yield from _calendars(corpus, tasked, unchanged, lineage)
     yield from _progress(corpus, real, unchanged, ledgers, made_from)
-    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist, unchanged.settled)
     yield "tim-kiem.md", pages.search_page().encode()
     # the index's files are made together, from every plan's documents
     index = search.inputs(
@@ -246,6 +248,7 @@ def generate(  # noqa: PLR0913
             yield f"search/{name}", data
     for asset in sorted(ASSETS.iterdir()):
         yield f"assets/{asset.name}", asset.read_bytes()
+    yield from compressing.rest()
 
 
 def settled_each(corpus: Corpus, unchanged: Unchanged, kind: str, of: Callable[[Plan], T]) -> dict[str, T]:

@@ -30,8 +30,9 @@ import io
 import json
 import lzma
 import tarfile
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,9 +152,14 @@ class Texts(Dataset):
     xz_preset: int = 2  # a 2 MiB window: a province's 6 MB of texts in 0.05 s, 60 kB (9: ten times as long, no smaller)
 
     def archive(self, plans: list[Plan], corpus: Corpus, dist: Path) -> bytes:
-        """The archive of ``plans``' texts: each read from dist/, where the build has just written
-        it (rendered here if it is not there: a build of one plan with ``--plan``). Members in
-        the plans' order, with a fixed time and owner, so that the same texts give the same bytes."""
+        """The archive of ``plans``' texts (:meth:`tar`), compressed."""
+        return lzma.compress(self.tar(plans, corpus, dist), preset=self.xz_preset)
+
+    def tar(self, plans: list[Plan], corpus: Corpus, dist: Path) -> bytes:
+        """The archive of ``plans``' texts, not compressed: each read from dist/, where the build
+        has just written it (rendered here if it is not there: a build of one plan with
+        ``--plan``). Members in the plans' order, with a fixed time and owner, so that the same
+        texts give the same bytes."""
         out = io.BytesIO()
         with tarfile.open(fileobj=out, mode="w", format=tarfile.USTAR_FORMAT) as tar:
             for plan in plans:
@@ -165,7 +171,39 @@ class Texts(Dataset):
                 member.size, member.mode = len(data), 0o644
                 member.mtime = calendar.timegm(FIXED_ZIP_TIME)  # UTC: the same on every machine
                 tar.addfile(member, io.BytesIO(data))
-        return lzma.compress(out.getvalue(), preset=self.xz_preset)
+        return out.getvalue()
+
+
+class Compressing:
+    """The archives of texts, compressed on another thread while the site's other sources are
+    made (lzma lets go of the interpreter: a leaf edit's province archive was a twentieth of the
+    edit, issue #31), and given back in the order they were asked for, by :meth:`add` once more
+    than two wait (each holds its province's texts, some 6 MB, until compressed) and by
+    :meth:`rest`, which the caller asks last."""
+
+    WAITING = 2
+
+    def __init__(self) -> None:
+        self.pool: ThreadPoolExecutor | None = None
+        self.waiting: deque[tuple[str, Future[bytes]]] = deque()
+
+    def add(self, rel: str, data: bytes, preset: int) -> Iterator[tuple[str, bytes]]:
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(1, thread_name_prefix="xz")
+        self.waiting.append((rel, self.pool.submit(lzma.compress, data, preset=preset)))
+        while len(self.waiting) > self.WAITING:
+            yield self._next()
+
+    def rest(self) -> Iterator[tuple[str, bytes]]:
+        while self.waiting:
+            yield self._next()
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+    def _next(self) -> tuple[str, bytes]:
+        rel, made = self.waiting.popleft()
+        return rel, made.result()
 
 
 TEXTS_NAME = "van-ban"
@@ -327,6 +365,7 @@ def files(
     unchanged: Callable[..., bool] = lambda rel, *inputs: False,
     dist: Path | None = None,
     settled: Callable[[str, str, Callable[[], Any]], Any] = lambda kind, province, compute: compute(),
+    compressing: Compressing | None = None,
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes).
     Without the registry of units (a caller that has none) there is no conformance data; without
@@ -335,7 +374,10 @@ def files(
     texts: its plans' files and their ancestors', see :class:`kehoach.site.generate.Unchanged`)
     is None: left as it is, its rows not even read. ``settled``: the keys of a province's files,
     kept under its standing (:meth:`kehoach.site.generate.Unchanged.settled`): a province none of
-    whose plans changed has not even its plans' rows' digests asked for."""
+    whose plans changed has not even its plans' rows' digests asked for. ``compressing``: where
+    the archives of texts are compressed, given back by its :meth:`~Compressing.rest` (the
+    caller's, to ask last); without one, they are given back here, last."""
+    later = compressing if compressing is not None else Compressing()
     groups: dict[str, dict[int, list[Plan]]] = defaultdict(lambda: defaultdict(list))
     for plan in corpus.real():
         groups[province_of(plan)][plan.year].append(plan)
@@ -382,10 +424,12 @@ def files(
                 if unchanged(rel, texts_key):
                     yield rel, None
                 else:
-                    yield rel, TEXTS.archive(plans, corpus, dist)
+                    yield from later.add(rel, TEXTS.tar(plans, corpus, dist), TEXTS.xz_preset)
                 listed.append((province, year, TEXTS_NAME, stem, len(plans)))
     yield CATALOG, catalog(listed, publisher)
     yield f"{FOLDER}.md", page(listed)
+    if compressing is None:
+        yield from later.rest()
 
 
 def row_counts(group: str, key: str, rows: Callable[[str], list[dict]]) -> dict[str, int]:

@@ -145,3 +145,21 @@ def test_the_same_rows_give_the_same_zip_bytes(made, corpus):
     assert {k: v for k, v in again.items() if k.endswith(".zip")} == {
         k: v for k, v in files.items() if k.endswith(".zip")
     }
+
+
+def test_archives_compressed_on_another_thread_come_back_in_order_and_whole():
+    """The archives of texts are compressed on another thread while the other sources are made
+    (opendata.Compressing): each comes back as lzma would make it, in the order asked, no more than
+    two waiting at a time (each holds a province's texts uncompressed)."""
+    import lzma
+
+    texts = [f"<akn>{n}</akn>".encode() * 5000 for n in range(5)]
+    compressing = opendata.Compressing()
+    given = []
+    for n, data in enumerate(texts):
+        given += compressing.add(f"du-lieu/{n}.akn.tar.xz", data, opendata.TEXTS.xz_preset)
+        assert len(compressing.waiting) <= opendata.Compressing.WAITING
+    given += compressing.rest()
+    assert [rel for rel, _ in given] == [f"du-lieu/{n}.akn.tar.xz" for n in range(5)]
+    assert [data for _, data in given] == [lzma.compress(t, preset=opendata.TEXTS.xz_preset) for t in texts]
+    assert compressing.pool is None and not compressing.waiting
