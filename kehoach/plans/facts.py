@@ -41,7 +41,23 @@ T = TypeVar("T")
 
 
 def digest(*parts: str) -> str:
+    """The digest of ``parts``: each, then a NUL, through SHA-256."""
+    return digest_from(hashed(), *parts)
+
+
+def hashed(*parts: str) -> Any:
+    """The hash of ``parts`` as :func:`digest` makes it, to be continued by :func:`digest_from`
+    (a salt that starts thousands of digests is hashed once)."""
     h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h
+
+
+def digest_from(start: Any, *parts: str) -> str:
+    """``digest(*first, *parts)`` where ``start`` is ``hashed(*first)`` (left as it is)."""
+    h = start.copy()
     for part in parts:
         h.update(part.encode("utf-8"))
         h.update(b"\0")

@@ -21,7 +21,7 @@ from typing import TypeVar
 from ..outputs import checkpoint, write_atomic
 from ..paths import ASSETS
 from ..plans.corpus import Corpus
-from ..plans.facts import digest, plan_digest, recall, shape_digest
+from ..plans.facts import digest, digest_from, hashed, plan_digest, recall, shape_digest
 from ..plans.ledger import Ledger, fingerprint_of
 from ..plans.model import Plan
 from ..plans.registry import Registry
@@ -137,6 +137,7 @@ class Unchanged:
         provinces: Mapping[str, list[Plan]] | None = None,
     ):
         self.docs, self.last, self.salt, self.sources = docs, last or {}, salt, sources
+        self._salt = hashed(salt)  # hashed once: every source's key starts with it (12,600 at national scale)
         self.standing = standing or {}
         self.provinces = provinces
         self.keys: dict[str, str] = {}
@@ -156,7 +157,7 @@ class Unchanged:
     def __call__(self, rel: str, *inputs: str) -> bool:
         """Whether the source ``rel`` (path under the docs folder), made from ``inputs``, is the
         one already written: same key as last published, and still in place."""
-        key = self.keys[rel] = digest(self.salt, *inputs)
+        key = self.keys[rel] = digest_from(self._salt, *inputs)
         if self.last.get(rel) == key and self._present(rel):
             self.same.add(rel)
             return True
@@ -225,7 +226,7 @@ def generate(  # noqa: PLR0913
     reviews = {}  # a generator keeps its locals to the end: let go of what is done with (memory)
     # first, so that its archives of texts are compressed meanwhile, on another thread (given last)
     compressing = opendata.Compressing()
-    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist, unchanged.settled, compressing)
+    yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist, compressing)
     lineage = {p.id: plan_digest(corpus, p.id) for p in real}
     # each plan's row of the lists, which says too whether it has tasks (a task page, a calendar)
     rows = {pid: listing.Row(*row) for pid, row in settled_each(corpus, unchanged, "dong-danh-sach", _row).items()}

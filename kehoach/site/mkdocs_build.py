@@ -345,12 +345,12 @@ def docs_files(config: Any, pages: Callable[[str], bool] | None = None) -> Any:
     for folder, dirnames, filenames in os.walk(docs, followlinks=True):
         relative = os.path.relpath(folder, docs)
         dirnames.sort()
-        filenames.sort(key=_file_sort_key)
         prefix = "" if relative == os.curdir else relative.replace(os.sep, "/") + "/"
+        if pages is not None and prefix != "assets/":  # chosen first: sorted, they keep their order
+            filenames = [name for name in filenames if pages(prefix + name)]
+        filenames.sort(key=_file_sort_key)
         by_dest: dict[str, File] = {}
         for name in filenames:
-            if pages is not None and prefix != "assets/" and not pages(prefix + name):
-                continue
             file = File.__new__(File)  # File(path, …) sets these four, src_uri as PurePath(path).as_posix()
             file.src_uri = prefix + name
             file.src_dir, file.dest_dir, file.use_directory_urls = docs, site, urls

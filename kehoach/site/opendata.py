@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..plans.conformance import STATES as CONFORMANCE_STATES
 from ..plans.conformance import matrix
@@ -357,14 +357,35 @@ def _conformance_rows(corpus: Corpus, plan: Plan, registry: Registry, planned: d
     return rows
 
 
+class Kept(Protocol):
+    """What the caller knows of the files made last time (:class:`kehoach.site.generate.Unchanged`)."""
+
+    def __call__(self, rel: str, *inputs: str) -> bool:
+        """Whether the file ``rel``, made from ``inputs``, is the one already written."""
+        ...
+
+    def settled(self, kind: str, province: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, the keys of a province's files, kept under the province's standing."""
+        ...
+
+
+class NothingKept:
+    """No file is kept: every one is made (a caller without a record)."""
+
+    def __call__(self, rel: str, *inputs: str) -> bool:
+        return False
+
+    def settled(self, kind: str, province: str, compute: Callable[[], Any]) -> Any:
+        return compute()
+
+
 def files(
     corpus: Corpus,
     ledgers: dict[str, Ledger],
     registry: Registry | None,
     publisher: str,
-    unchanged: Callable[..., bool] = lambda rel, *inputs: False,
+    unchanged: Kept | None = None,
     dist: Path | None = None,
-    settled: Callable[[str, str, Callable[[], Any]], Any] = lambda kind, province, compute: compute(),
     compressing: Compressing | None = None,
 ) -> Iterator[tuple[str, bytes | None]]:
     """Every open-data file, the catalogue and the page, as (path under the docs folder, bytes).
@@ -372,11 +393,12 @@ def files(
     ``dist`` (the folder of the plans' Akoma Ntoso files) no archive of texts. A file
     ``unchanged`` finds made from the same inputs (its plans' rows, :meth:`PlanRows.digest`; the
     texts: its plans' files and their ancestors', see :class:`kehoach.site.generate.Unchanged`)
-    is None: left as it is, its rows not even read. ``settled``: the keys of a province's files,
-    kept under its standing (:meth:`kehoach.site.generate.Unchanged.settled`): a province none of
-    whose plans changed has not even its plans' rows' digests asked for. ``compressing``: where
-    the archives of texts are compressed, given back by its :meth:`~Compressing.rest` (the
-    caller's, to ask last); without one, they are given back here, last."""
+    is None: left as it is, its rows not even read. The keys of a province's files are
+    ``unchanged.settled``, kept under its standing (:meth:`kehoach.site.generate.Unchanged.settled`):
+    a province none of whose plans changed has not even its plans' rows' digests asked for.
+    ``compressing``: where the archives of texts are compressed, given back by its
+    :meth:`~Compressing.rest` (the caller's, to ask last); without one, they are given back here, last."""
+    unchanged = unchanged if unchanged is not None else NothingKept()
     later = compressing if compressing is not None else Compressing()
     groups: dict[str, dict[int, list[Plan]]] = defaultdict(lambda: defaultdict(list))
     for plan in corpus.real():
@@ -396,7 +418,7 @@ def files(
     listed = []
     for province, years in sorted(groups.items(), key=lambda kv: province_key(kv[0])):
         kind = "du-lieu-tinh" if registry is not None else "du-lieu-tinh-khong-don-vi"
-        known = settled(kind, province, functools.partial(keys, years))
+        known = unchanged.settled(kind, province, functools.partial(keys, years))
         for year, plans in sorted(years.items()):
             rows_key, texts_key = known[str(year)]
             made: dict[str, list[dict]] = {}
