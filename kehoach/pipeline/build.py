@@ -12,6 +12,7 @@ MkDocs. Nothing is written before the plans it comes from are checked:
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from dataclasses import astuple
@@ -91,6 +92,7 @@ class Build:
         # a build of its own process, with a record, keeps the corpus it loads whole for the next
         # one in a signed snapshot (:mod:`.snapshot`); serve keeps it in memory
         self.snapshots = self.cached and not keep and kept is None
+        self.collecting = True  # whether the cycle collector ran as the build began (see run)
 
     def load(
         self,
@@ -238,11 +240,15 @@ class Build:
         stamps = Stamps(options.cache_dir if self.cached else None)
         if self.snapshots and not options.split:  # it may read the snapshot: read meanwhile (:func:`snapshot.prefetch`)
             snapshot.prefetch(options.cache_dir)
+        self.collecting = gc.isenabled()
+        gc.disable()  # until it is known to be a build of many plans (see _run)
         try:
             with kept_in(store):
                 plan_ids = self._run(stamps, units)
         finally:
             snapshot.forget(options.cache_dir)
+            if self.collecting:
+                gc.enable()
         if store is not None and plan_ids is not None:
             store.save(plan_ids)
         stamps.save()
@@ -276,6 +282,8 @@ class Build:
                 return None
         if affected is None and not options.plan:  # every plan written: resolved, not taken from the snapshot
             snapshot.forget(options.cache_dir)
+        if self.collecting and not few_changed(affected, len(files)):
+            gc.enable()
         corpus = self.load(options.plan or affected, files, freeze=True)
         with report.stage("load"):
             if affected is not None or options.plan:  # the others' numbers, as the last whole build saw them
@@ -331,6 +339,15 @@ class Build:
         self.save()
         report.info(f"Xong trong {report.elapsed()}.")
         return set(files)
+
+
+def few_changed(affected: set[str] | None, plans: int) -> bool:
+    """Whether a build writes few plans again: one in fifty at most (a leaf edit, not a province's).
+    Such a build runs without the cycle collector (:mod:`gc`): what it makes is a province's pages
+    at most, while the collector went over the imported modules and the plans it read, a
+    twentieth of a leaf edit at national scale (issue #31); a build of many plans keeps it, against
+    cycles of garbage piling up."""
+    return affected is not None and len(affected) * 50 <= plans
 
 
 def _no_duplicate_numbers(corpus: Corpus, manifest: Manifest, files: dict[str, Path]) -> None:

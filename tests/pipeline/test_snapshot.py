@@ -141,3 +141,23 @@ def test_a_prefetched_snapshot_is_checked_as_one_read_when_loaded(plans, tmp_pat
     snapshot.prefetch(cache)
     snapshot.forget(cache)  # a build that will not load it lets it go
     assert snapshot._prefetched == {}
+
+
+def test_a_build_of_few_plans_runs_without_the_cycle_collector(plans, monkeypatch):
+    """A leaf edit runs without the cycle collector (kehoach.pipeline.build.few_changed), a
+    build of many plans with it; either way it is as before once the build ends."""
+    import gc
+
+    from kehoach.pipeline import build, publish
+
+    three_levels(plans)
+    seen: list[bool] = []
+    real = publish.prepare_site
+    monkeypatch.setattr(build, "prepare_site", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)"))
+    assert build.few_changed({"xa"}, 50) and not build.few_changed({"xa"}, 49)
+    monkeypatch.setattr(build, "few_changed", lambda affected, n: affected is not None and len(affected) <= 1)
+    resolved_during(plans, monkeypatch)
+    plans.write("huyen", CHILD.replace("huyện B}", "huyện B (sửa)}"))  # two plans: many, here
+    resolved_during(plans, monkeypatch)
+    assert seen == [False, True] and gc.isenabled()
