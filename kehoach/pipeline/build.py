@@ -93,6 +93,7 @@ class Build:
         # one in a signed snapshot (:mod:`.snapshot`); serve keeps it in memory
         self.snapshots = self.cached and not keep and kept is None
         self.collecting = True  # whether the cycle collector ran as the build began (see run)
+        self.whole = False  # whether the last run worked out every plan (no earlier build to go by)
 
     def load(
         self,
@@ -251,6 +252,8 @@ class Build:
                 gc.enable()
         if store is not None and plan_ids is not None:
             store.save(plan_ids)
+            if self.whole:  # every plan's facts asked: those kept for another salt are dropped
+                store.sweep()
         stamps.save()
 
     def _run(self, stamps: Stamps, units: str) -> set[str] | None:
@@ -280,7 +283,8 @@ class Build:
             if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return None
-        if affected is None and not options.plan:  # every plan written: resolved, not taken from the snapshot
+        self.whole = affected is None and not options.plan
+        if self.whole:  # every plan written: resolved, not taken from the snapshot
             snapshot.forget(options.cache_dir)
         if self.collecting and not few_changed(affected, len(files)):
             gc.enable()

@@ -251,6 +251,24 @@ class Facts:
             (self.folder / f"{kind}.facts").unlink(missing_ok=True)  # the store as one file per kind, before shards
         self.asked = {}
 
+    def sweep(self) -> int:
+        """Remove the files of the folder kept for another salt (another version of the code, another
+        registry of units), never read again: the shards of kinds no longer kept, or named as an
+        earlier version named them. Asked after a build that worked out every plan's facts (a
+        new salt is such a build's), each file's first line read; returns how many went."""
+        gone = 0
+        head = MAGIC + self.salt.encode("utf-8") + b"\n"
+        for path in sorted(self.folder.glob("*.facts")):
+            try:
+                with path.open("rb") as fh:
+                    first = fh.readline()
+            except OSError:
+                continue
+            if first != head:
+                path.unlink(missing_ok=True)
+                gone += 1
+        return gone
+
 
 _store: Facts | None = None
 

@@ -336,3 +336,24 @@ def test_a_plans_facts_are_kept_in_its_provinces_shard(tmp_path):
     later.save({"a", "b", "c"})
     shards = Facts(tmp_path, "s")
     assert set(shards._load("k", _shard(x))) == {"b", "c"} and set(shards._load("k", _shard(y))) == {"a"}
+
+
+def test_a_whole_build_drops_the_facts_kept_for_another_salt(repo):
+    """Facts kept for another salt (an earlier version of the code, which named its shards
+    otherwise, or kept kinds no longer asked for) are never read again: a whole build removes
+    them, and leaves those of its own salt; an incremental build leaves the folder alone."""
+    build(repo)
+    facts = repo.root / "build-cache" / "facts"
+    ours = sorted(p.name for p in facts.iterdir())
+    stale = facts / "tien-do.7.facts"  # as the version that kept sixteen shards of a province's plans named one
+    stale.write_bytes(b"kehoach-facts 2 another-salt\nx k 2 d\n{}")
+    gone = facts / "kieu-cu.facts"
+    gone.write_bytes(b"kehoach-facts 1 old\n")
+    plan = next((repo.root / "plans").rglob("*.yaml"))
+    edit(plan, "Trên đây là", "Trên đây, là")  # incremental: not swept
+    build(repo)
+    assert stale.exists() and gone.exists()
+    (repo.root / "build-cache" / "manifest.json").unlink()  # no record: a whole build
+    build(repo)
+    assert not stale.exists() and not gone.exists()
+    assert set(ours) <= {p.name for p in facts.iterdir()}
