@@ -217,10 +217,29 @@ def output_of(rel: str) -> str:
 
 
 def site_complete(rels, site_dir: Path) -> bool:
-    """Whether every source in ``rels`` has its output in the site (none was deleted by hand)."""
+    """Whether every source in ``rels`` has its output in the site (none was deleted by hand):
+    a folder of many outputs listed once (a national site's 5,000 calendars are in one), an
+    output alone in its folder (a plan's page) looked for."""
     root = os.path.join(site_dir, "")
+    by_folder: dict[str, list[str]] = {}
+    for rel in rels:
+        folder, _, name = output_of(rel).rpartition("/")
+        by_folder.setdefault(folder, []).append(name)
     exists = os.path.exists  # thousands of pages: no Path objects
-    return exists(root + "index.html") and all(exists(root + output_of(rel)) for rel in rels)
+    if not exists(root + "index.html"):
+        return False
+    for folder, names in by_folder.items():
+        if len(names) < 8:
+            if not all(exists(f"{root}{folder}/{name}" if folder else root + name) for name in names):
+                return False
+            continue
+        try:
+            present = set(os.listdir(root + folder))
+        except OSError:
+            return False
+        if not present.issuperset(names):
+            return False
+    return True
 
 
 PRERENDERED = "kehoach_html"  # front matter of a page whose body, after its title line, is finished HTML

@@ -349,3 +349,32 @@ def test_an_items_label_is_its_text():
     assert "kh-label" not in page
     assert re.search(r'<p id="noi-dung-hinh-thuc/noi-dung/a" data-label="II\.1\.a" class="kh-d3">a\) \S', page)
     assert not re.search(r" </(?:p|h2|h3)>", page)  # no space left where an item has no badge
+
+
+def test_site_complete_finds_any_output_deleted_by_hand(tmp_path):
+    """Whether every published source has its output (kehoach.site.mkdocs_build.site_complete): a
+    folder of many outputs is listed once, an output alone in its folder looked for; a calendar,
+    a plan's page or the home page deleted by hand is found either way."""
+    from kehoach.site.mkdocs_build import site_complete
+
+    site = tmp_path / "site"
+    rels = ["index.md", "tim-kiem.md"]
+    rels += [f"ke-hoach/p{n}.md" for n in range(3)]
+    rels += [f"lich/ke-hoach/p{n}.ics" for n in range(20)]
+    for rel in ["index.html", "tim-kiem/index.html"]:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("x")
+    for n in range(3):
+        (site / f"ke-hoach/p{n}").mkdir(parents=True)
+        (site / f"ke-hoach/p{n}/index.html").write_text("x")
+    (site / "lich/ke-hoach").mkdir(parents=True)
+    for n in range(20):
+        (site / f"lich/ke-hoach/p{n}.ics").write_text("x")
+    assert site_complete(rels, site)
+    for gone in ("lich/ke-hoach/p7.ics", "ke-hoach/p1/index.html", "index.html"):
+        (site / gone).rename(site / "moved")
+        assert not site_complete(rels, site), gone
+        (site / "moved").rename(site / gone)
+        assert site_complete(rels, site)
+    shutil.rmtree(site / "lich")
+    assert not site_complete(rels, site)
