@@ -346,12 +346,12 @@ class Build:
 
 
 def few_changed(affected: set[str] | None, plans: int) -> bool:
-    """Whether a build writes few plans again: one in fifty at most (a leaf edit, not a province's).
+    """Whether a build writes few plans again (:func:`snapshot.few`: a leaf edit, not a province's).
     Such a build runs without the cycle collector (:mod:`gc`): what it makes is a province's pages
     at most, while the collector went over the imported modules and the plans it read, a
     twentieth of a leaf edit at national scale (issue #31); a build of many plans keeps it, against
     cycles of garbage piling up."""
-    return affected is not None and len(affected) * 50 <= plans
+    return affected is not None and snapshot.few(len(affected), plans)
 
 
 def _no_duplicate_numbers(corpus: Corpus, manifest: Manifest, files: dict[str, Path]) -> None:

@@ -144,12 +144,20 @@ def load(cache_dir: Path, code: str, freeze: bool = False) -> Corpus | None:
     return corpus if isinstance(corpus, Corpus) else None
 
 
+FEW = 50  # a build that reads again at most one plan in FEW is a leaf edit's, not a province's
+
+
+def few(changed: int, plans: int) -> bool:
+    """Whether ``changed`` of ``plans`` plans are few: one in :data:`FEW` at most."""
+    return changed * FEW <= plans
+
+
 def worth_saving(corpus: Corpus, read: int, kept: bool) -> bool:
     """Whether a build that loaded ``corpus`` whole, reading ``read`` of its plans anew (the
-    others taken from a snapshot: ``kept``), saves it: when it read no snapshot, or when more
-    than one plan in fifty was read anew (a leaf edit leaves the snapshot as it is; the plans
-    changed since are read again, each in well under a millisecond)."""
-    return not kept or read * 50 > len(corpus.plans)
+    others taken from a snapshot: ``kept``), saves it: when it read no snapshot, or when more than
+    :func:`few` were read anew (a leaf edit leaves the snapshot as it is; the plans changed since
+    are read again, each in well under a millisecond)."""
+    return not kept or not few(read, len(corpus.plans))
 
 
 def save(cache_dir: Path, code: str, corpus: Corpus) -> None:

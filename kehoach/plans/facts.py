@@ -42,26 +42,25 @@ T = TypeVar("T")
 
 def digest(*parts: str) -> str:
     """The digest of ``parts``: each, then a NUL, through SHA-256."""
-    return digest_from(hashed(), *parts)
+    return _fed(hashlib.sha256(), parts).hexdigest()
 
 
 def hashed(*parts: str) -> Any:
     """The hash of ``parts`` as :func:`digest` makes it, to be continued by :func:`digest_from`
     (a salt that starts thousands of digests is hashed once)."""
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h
+    return _fed(hashlib.sha256(), parts)
 
 
 def digest_from(start: Any, *parts: str) -> str:
     """``digest(*first, *parts)`` where ``start`` is ``hashed(*first)`` (left as it is)."""
-    h = start.copy()
+    return _fed(start.copy(), parts).hexdigest()
+
+
+def _fed(h: Any, parts: tuple[str, ...]) -> Any:
     for part in parts:
         h.update(part.encode("utf-8"))
         h.update(b"\0")
-    return h.hexdigest()
+    return h
 
 
 def plan_digest(corpus: Corpus, plan_id: str) -> str:

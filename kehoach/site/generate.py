@@ -136,7 +136,7 @@ class Unchanged:
         standing: Mapping[str, str] | None = None,
         provinces: Mapping[str, list[Plan]] | None = None,
     ):
-        self.docs, self.last, self.salt, self.sources = docs, last or {}, salt, sources
+        self.docs, self.last, self.sources = docs, last or {}, sources
         self._salt = hashed(salt)  # hashed once: every source's key starts with it (12,600 at national scale)
         self.standing = standing or {}
         self.provinces = provinces
