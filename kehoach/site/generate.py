@@ -144,6 +144,11 @@ class Unchanged:
         self.same: set[str] = set()
         self._listed: dict[str, set[str]] = {}  # folder under docs → its files' names, listed once
 
+    @classmethod
+    def nothing(cls) -> Unchanged:
+        """Nothing kept: every source is made (a caller without a record)."""
+        return cls(Path("/nonexistent"))
+
     def settled(self, kind: str, province: str, compute: Callable[[], T]) -> T:
         """``compute()``, a JSON value worked out from the plans of ``province`` alone (the keys of
         its sources), kept as a fact under the province's standing: a province none of whose
@@ -210,7 +215,7 @@ def generate(  # noqa: PLR0913
     conformance; ``publisher``: who publishes the open data (the site's name); ``part``: the
     province whose site this is, when the site is split (:mod:`kehoach.pipeline.split`).
     """
-    unchanged = unchanged if unchanged is not None else Unchanged(Path("/nonexistent"))
+    unchanged = unchanged if unchanged is not None else Unchanged.nothing()
     real = corpus.real()
     reviews = reviews or {}
     ledgers = ledgers or {}

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 from ..plans.conformance import STATES as CONFORMANCE_STATES
 from ..plans.conformance import matrix
@@ -58,6 +58,9 @@ from ..render.docx import FIXED_ZIP_TIME, zipped
 from ..render.wording import units
 from ..text import markup
 from .pages import front_matter, md_heading, province_key, province_of, table_wrap
+
+if TYPE_CHECKING:  # generate makes the site's files, these among them
+    from .generate import Unchanged
 
 FOLDER = "du-lieu"
 CATALOG = f"{FOLDER}/catalog.jsonld"
@@ -357,34 +360,12 @@ def _conformance_rows(corpus: Corpus, plan: Plan, registry: Registry, planned: d
     return rows
 
 
-class Kept(Protocol):
-    """What the caller knows of the files made last time (:class:`kehoach.site.generate.Unchanged`)."""
-
-    def __call__(self, rel: str, *inputs: str) -> bool:
-        """Whether the file ``rel``, made from ``inputs``, is the one already written."""
-        ...
-
-    def settled(self, kind: str, province: str, compute: Callable[[], Any]) -> Any:
-        """``compute()``, the keys of a province's files, kept under the province's standing."""
-        ...
-
-
-class NothingKept:
-    """No file is kept: every one is made (a caller without a record)."""
-
-    def __call__(self, rel: str, *inputs: str) -> bool:
-        return False
-
-    def settled(self, kind: str, province: str, compute: Callable[[], Any]) -> Any:
-        return compute()
-
-
 def files(
     corpus: Corpus,
     ledgers: dict[str, Ledger],
     registry: Registry | None,
     publisher: str,
-    unchanged: Kept | None = None,
+    unchanged: Unchanged | None = None,
     dist: Path | None = None,
     compressing: Compressing | None = None,
 ) -> Iterator[tuple[str, bytes | None]]:
@@ -393,12 +374,15 @@ def files(
     ``dist`` (the folder of the plans' Akoma Ntoso files) no archive of texts. A file
     ``unchanged`` finds made from the same inputs (its plans' rows, :meth:`PlanRows.digest`; the
     texts: its plans' files and their ancestors', see :class:`kehoach.site.generate.Unchanged`)
-    is None: left as it is, its rows not even read. The keys of a province's files are
-    ``unchanged.settled``, kept under its standing (:meth:`kehoach.site.generate.Unchanged.settled`):
+    is None: left as it is, its rows not even read (none: every file is made). The keys of a
+    province's files are ``unchanged.settled``, kept under its standing (:meth:`kehoach.site.generate.Unchanged.settled`):
     a province none of whose plans changed has not even its plans' rows' digests asked for.
     ``compressing``: where the archives of texts are compressed, given back by its
     :meth:`~Compressing.rest` (the caller's, to ask last); without one, they are given back here, last."""
-    unchanged = unchanged if unchanged is not None else NothingKept()
+    if unchanged is None:  # nothing kept: every file made
+        from .generate import Unchanged
+
+        unchanged = Unchanged.nothing()
     later = compressing if compressing is not None else Compressing()
     groups: dict[str, dict[int, list[Plan]]] = defaultdict(lambda: defaultdict(list))
     for plan in corpus.real():
