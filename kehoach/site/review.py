@@ -63,7 +63,10 @@ class Reviews(Mapping[str, str]):
             self._sort(warnings)
             warnings.clear()
         self.ids = [p.id for p in corpus.real()]
-        self.warned: set[str] = set()  # the provinces whose warnings were asked for (warnings_of)
+        # by province, the plans whose warnings are not asked for yet (asked a province at a time)
+        self.unwarned: dict[str, list[str]] = defaultdict(list)
+        for p in corpus.real():
+            self.unwarned[province_of(p)].append(p.id)
         self.digests: dict[str, str] = {}
         self.given: set[str] = set()  # the reviews handed out (their warnings let go)
         self.made: dict[str, str] = {}  # made by digest(), until asked for
@@ -98,18 +101,15 @@ class Reviews(Mapping[str, str]):
         if plan_id in self.given:
             raise RuntimeError(f"the review of {plan_id} was made already and its warnings let go")
         self.given.add(plan_id)
-        province = province_of(plan)
-        if self.warnings_of is not None and province not in self.warned:
+        waiting = self.unwarned.pop(province_of(plan), None)  # its province's, the first time
+        if self.warnings_of is not None and waiting is not None:
             # the warnings of every review of its province to be made now, at once: those whose
             # kept digest was found (digest()) are kept, and a build asks for one province's
             # reviews, not all 5,000 (issue #31)
-            self.warned.add(province)
             wanted = [
                 pid
-                for pid in self.ids
-                if pid not in self.digests
-                and province_of(self.corpus.plans[pid]) == province
-                and not known("xem-xet", self.corpus, pid, self._inputs(pid))
+                for pid in waiting
+                if pid not in self.digests and not known("xem-xet", self.corpus, pid, self._inputs(pid))
             ]
             self._sort(self.warnings_of(wanted) if wanted else [])
         out = remember("xem-xet", self.corpus, plan_id, self._inputs(plan_id), lambda: self._make(plan))
