@@ -9,6 +9,7 @@ plan removes or misnames, from its parent's).
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from ..errors import PathT
@@ -97,11 +98,17 @@ def _find(kind: str, keys: tuple[str, ...], plan: Plan) -> str:
 
 def place(problems: list[Any], plans: dict[str, Plan]) -> list[Any]:
     """The problems with ``where`` filled in from the resolved plans (by id) of their files."""
-    by_file = {p.file: p for p in plans.values()}
+    by_file: dict[str, Plan] | None = None  # every plan by its file, made only when a file's name is not its id
     out = []
     for problem in problems:
-        plan = by_file.get(problem.file)
-        if problem.ref and plan is not None:
-            problem = problem.placed(label(problem.ref, plan, plans.get(plan.extends or "")))
+        if problem.ref:
+            # a plan's id is its file's name: found at once (the reviews of a province's plans
+            # asked about each plan's problems, and listed 5,000 plans each time, issue #31)
+            plan = plans.get(os.path.splitext(os.path.basename(problem.file))[0])
+            if plan is None or plan.file != problem.file:
+                by_file = by_file if by_file is not None else {p.file: p for p in plans.values()}
+                plan = by_file.get(problem.file)
+            if plan is not None:
+                problem = problem.placed(label(problem.ref, plan, plans.get(plan.extends or "")))
         out.append(problem)
     return out
