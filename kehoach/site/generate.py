@@ -93,17 +93,23 @@ def standings(
     its own province's, each other's from one digest (issue #31). ``provinces``: the real plans
     by province (:func:`by_province`)."""
 
+    made: dict[str, str] = {}  # each plan's part, worked out once (a plan is its parent's child too)
+
     def plan(pid: str) -> str:
-        files = ",".join(d.file(pid) for d in DOWNLOAD_FILES if d.file(pid) in in_dist)
-        return f"{pid}={plan_digest(corpus, pid)}={fingerprint_of(ledgers.get(pid))}={files}"
+        part = made.get(pid)
+        if part is None:
+            files = ",".join(name for name in (d.file(pid) for d in DOWNLOAD_FILES) if name in in_dist)
+            part = made[pid] = f"{pid}={plan_digest(corpus, pid)}={fingerprint_of(ledgers.get(pid))}={files}"
+        return part
 
     shape = shape_digest(corpus)
+    children = corpus.children
     out = {}
     for province, plans in provinces.items():
         parts = [shape]
         for p in plans:
             parts.append(plan(p.id))
-            parts += (f"<{plan(k)}" for k in corpus.children.get(p.id, ()))
+            parts += (f"<{plan(k)}" for k in children.get(p.id, ()))
         out[province] = digest(*parts)
     return out
 
