@@ -21,7 +21,7 @@ from typing import TypeVar
 from ..outputs import checkpoint, write_atomic
 from ..paths import ASSETS
 from ..plans.corpus import Corpus
-from ..plans.facts import digest, digest_from, hashed, plan_digest, recall, shape_digest
+from ..plans.facts import digest, digest_from, hashed, plan_digest, recall, remember, shape_digest
 from ..plans.ledger import Ledger, fingerprint_of
 from ..plans.model import Plan
 from ..plans.registry import Registry
@@ -240,7 +240,7 @@ def generate(  # noqa: PLR0913
     yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist, compressing)
     lineage = {p.id: plan_digest(corpus, p.id) for p in real}
     # each plan's row of the lists, which says too whether it has tasks (a task page, a calendar)
-    rows = {pid: listing.Row(*row) for pid, row in settled_each(corpus, unchanged, "dong-danh-sach", _row).items()}
+    rows = {pid: listing.Row(*row) for pid, row in settled_each(corpus, unchanged, "dong-danh-sach", partial(_row, corpus)).items()}
     made_from = yield from _lists(corpus, unchanged, part, rows)
     tasked = [p for p in real if rows[p.id].tasks]
     yield from _task_pages(corpus, tasked, unchanged)
@@ -277,8 +277,10 @@ def _each(plans: list[Plan], of: Callable[[Plan], T]) -> dict[str, T]:
     return {p.id: of(p) for p in plans}
 
 
-def _row(plan: Plan) -> list:
-    return list(listing.row(plan))
+def _row(corpus: Corpus, plan: Plan) -> list:
+    """A plan's row of the lists, kept as a fact of the plan: when its province changed, the
+    others' rows are read back, not made again from plans whose tasks are still packed (issue #31)."""
+    return remember("dong", corpus, plan.id, (), lambda: list(listing.row(plan)))
 
 
 def _lists(

@@ -233,6 +233,31 @@ def test_an_edit_works_out_again_only_its_own_provinces_keys(two_provinces, tmp_
     assert {k: v[1] for k, v in snapshot(clean).items()} == {k: v[1] for k, v in snapshot(work).items()}
 
 
+def test_a_leaf_edit_makes_the_list_row_of_that_plan_alone(two_provinces, tmp_path, monkeypatch):
+    """Each plan's row of the lists is kept as a fact of the plan: when a leaf edit makes its
+    province's rows worked out again, only the leaf's row is made, the others read back (making
+    them unpacked each plan's tasks). The lists are a clean build's."""
+    from kehoach.site import listing
+
+    root, leaf = two_provinces
+    work = tmp_path / "work"
+    shutil.copytree(root, work)
+    made: list[str] = []
+    row = listing.row
+    monkeypatch.setattr(listing, "row", lambda plan: made.append(plan.id) or row(plan))
+    plans = {p.stem: p for p in (work / "plans").rglob("*.yaml")}
+
+    edit(plans[leaf], "sửa")
+    run(work)
+    assert made == [leaf]
+
+    clean = tmp_path / "clean"
+    for folder in ("plans", "units", "progress"):
+        shutil.copytree(work / folder, clean / folder)
+    run(clean)
+    assert {k: v[1] for k, v in snapshot(clean).items()} == {k: v[1] for k, v in snapshot(work).items()}
+
+
 def test_an_untouched_provinces_ledgers_are_not_checked_one_by_one(two_provinces, tmp_path, monkeypatch):
     """A province's ledgers found without error are kept as one fact of the province
     (kehoach.plans.ledger._province_ledgers): after a leaf edit, no ledger of the other province
