@@ -115,8 +115,10 @@ def plan_files(root: Path, problems: Problems, staged: Iterable[Path] = ()) -> d
     files about to be written (see :func:`load_corpus`), counted as if they were there."""
     files: dict[str, Path] = {}
     found = discover(root)
-    known = {os.path.abspath(p) for p, _ in found}
-    found += sorted((p, True) for p in staged if os.path.abspath(p) not in known)  # checked as links are
+    staged = list(staged)
+    if staged:  # checked as links are
+        known = {os.path.abspath(p) for p, _ in found}
+        found += sorted((p, True) for p in staged if os.path.abspath(p) not in known)
     for path, linked in found:
         file = display_path(path)
         escape = outside(path, root, file) if linked else None
