@@ -240,7 +240,10 @@ def generate(  # noqa: PLR0913
     yield from opendata.files(corpus, ledgers, registry, publisher, unchanged, dist, compressing)
     lineage = {p.id: plan_digest(corpus, p.id) for p in real}
     # each plan's row of the lists, which says too whether it has tasks (a task page, a calendar)
-    rows = {pid: listing.Row(*row) for pid, row in settled_each(corpus, unchanged, "dong-danh-sach", partial(_row, corpus)).items()}
+    rows = {
+        pid: listing.Row(*row)
+        for pid, row in settled_each(corpus, unchanged, "dong-danh-sach", partial(_row, corpus)).items()
+    }
     made_from = yield from _lists(corpus, unchanged, part, rows)
     tasked = [p for p in real if rows[p.id].tasks]
     yield from _task_pages(corpus, tasked, unchanged)
