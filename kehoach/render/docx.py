@@ -13,9 +13,7 @@ import copy
 import datetime as dt
 import io
 import re
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +34,7 @@ from ..text import markup
 from ..text.typography import width_pt
 from ..text.vietnamese import upper
 from . import markers, styles
+from .archive import deterministic_zip, zip_entries, zip_entry
 from .wording import (
     archive_line,
     attachment_line,
@@ -46,8 +45,6 @@ from .wording import (
     title_lines,
     units,
 )
-
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class TemplateProblem(Exception):
@@ -308,7 +305,7 @@ class Compiled:
             "word/document.xml": serialize_part_xml(root),
             "docProps/core.xml": serialize_part_xml(core_part._element),
         }
-        return _zip([entry or _zip_entry(name, fresh[name]) for name, entry in self.static])
+        return zip_entries([entry or zip_entry(name, fresh[name]) for name, entry in self.static])
 
     def _xml(self, body: jinja2.Template, ctx: dict[str, Any]) -> str:
         """The body rendered for one plan, as docxtpl's ``render`` finishes it before parsing."""
@@ -328,7 +325,7 @@ class Compiled:
         reference = render_with_docxtpl(plan, self.template)
         with zipfile.ZipFile(io.BytesIO(reference)) as z:
             self.static = [
-                (name, None if name in self.PLAN_PARTS else _zip_entry(name, z.read(name))) for name in z.namelist()
+                (name, None if name in self.PLAN_PARTS else zip_entry(name, z.read(name))) for name in z.namelist()
             ]
         return reference
 
@@ -350,74 +347,6 @@ def _regular_tables(root: Any) -> bool:
         ):
             return False
     return True
-
-
-def _zip_entry(name: str, data: bytes) -> tuple[zipfile.ZipInfo, bytes]:
-    """One member as :func:`deterministic_zip` writes it (fixed time, deflated, rw-------): its
-    ZipInfo and its compressed bytes, made once for a part that every plan shares."""
-    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o600 << 16
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    packed = compressor.compress(data) + compressor.flush()
-    info.file_size, info.compress_size, info.CRC = len(data), len(packed), zlib.crc32(data)
-    return info, packed
-
-
-# The ZIP format's central directory header and end record (APPNOTE 4.3.12, 4.3.16), as zipfile packs them.
-_CENTRAL, _CENTRAL_SIGNATURE = "<4s4B4HL2L5H2L", b"PK\001\002"
-_END, _END_SIGNATURE = b"<4s4H2LH", b"PK\005\006"
-
-
-def _zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
-    """The archive of already compressed members, byte for byte as ``zipfile`` writes it to a
-    seekable file (local headers, then the central directory and its end record)."""
-    out, directory = [], []
-    offset = 0
-    for info, packed in entries:
-        header = info.FileHeader(False)
-        out += [header, packed]
-        try:  # as zipfile marks a name: ASCII, or UTF-8 with flag bit 11
-            name, flags = info.filename.encode("ascii"), info.flag_bits
-        except UnicodeEncodeError:
-            name, flags = info.filename.encode("utf-8"), info.flag_bits | 0x800
-        dosdate = (info.date_time[0] - 1980) << 9 | info.date_time[1] << 5 | info.date_time[2]
-        dostime = info.date_time[3] << 11 | info.date_time[4] << 5 | (info.date_time[5] // 2)
-        directory.append(
-            struct.pack(
-                _CENTRAL,
-                _CENTRAL_SIGNATURE,
-                info.create_version,
-                info.create_system,
-                info.extract_version,
-                info.reserved,
-                flags,
-                info.compress_type,
-                dostime,
-                dosdate,
-                info.CRC,
-                info.compress_size,
-                info.file_size,
-                len(name),
-                0,
-                0,
-                0,
-                info.internal_attr,
-                info.external_attr,
-                offset,
-            )
-            + name
-        )
-        offset += len(header) + len(packed)
-    central = b"".join(directory)
-    end = struct.pack(_END, _END_SIGNATURE, 0, 0, len(entries), len(entries), len(central), offset, 0)
-    return b"".join(out) + central + end
-
-
-def zipped(members: dict[str, bytes]) -> bytes:
-    """An archive of ``members`` (name → bytes) as every archive the tool writes is: fixed times,
-    deflated, the same bytes for the same members (a DOCX, the site's zipped open data)."""
-    return _zip([_zip_entry(name, data) for name, data in members.items()])
 
 
 _COMPILED: dict[tuple[str, str], Compiled] = {}
@@ -493,15 +422,3 @@ def _properties(document: Any, plan: Plan) -> None:
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Re-pack a DOCX with fixed timestamps so equal documents give equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from . import styles
-from .docx import deterministic_zip
+from .archive import deterministic_zip
 
 APPENDIX = styles.APPENDIX.id
 

@@ -21,7 +21,8 @@ from ..plans.model import INHERITED, DocumentInfo, Node, Origin, Plan, Recipient
 from ..text.deadline import Deadline
 from ..text.markup import escape
 from ..text.vietnamese import lower_first, upper
-from .docx import deterministic_zip, render
+from .archive import deterministic_zip
+from .docx import render
 
 # The appendix's column headings in the template, and what they say in a report.
 HEADINGS = {

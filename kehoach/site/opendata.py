@@ -5,7 +5,7 @@ ckanext-dcat, data portals) read, and a "Dữ liệu mở" page that lists the f
 Each dataset and its columns are declared once, in :data:`DATASETS`: the files, the page and the
 catalogue are made from it. CSV files are UTF-8 with a byte-order mark, rows ended by CRLF, so
 that Excel opens them with Vietnamese intact. Each CSV is published in a ZIP archive of its own,
-written as a DOCX is (:func:`kehoach.render.docx.zipped`): a national site must fit its host (issue #31), a province's tasks are 1.5 MB of
+written as a DOCX is (:func:`kehoach.render.archive.zipped`): a national site must fit its host (issue #31), a province's tasks are 1.5 MB of
 CSV and a tenth of that zipped, and Windows opens a ZIP without any other program (a gzip file
 it does not). There is no JSON copy: it doubled the bytes, and every tool that reads JSON reads CSV.
 Files: ``du-lieu/<tỉnh>-<năm>-<dataset>.csv.zip`` holding ``<tỉnh>-<năm>-<dataset>.csv``; the
@@ -54,7 +54,7 @@ from ..plans.model import Plan
 from ..plans.progress import PERIODS, STATES, period, period_figures
 from ..plans.registry import Registry
 from ..render.akn import akoma_ntoso
-from ..render.docx import FIXED_ZIP_TIME, zipped
+from ..render.archive import FIXED_ZIP_TIME, zipped
 from ..render.wording import units
 from ..text import markup
 from .pages import front_matter, md_heading, province_key, province_of, table_wrap

@@ -16,7 +16,7 @@ from kehoach.pipeline.check import load_progress, load_units
 from kehoach.plans.conformance import STATES, matrix
 from kehoach.plans.progress import STATES as STATES_OF_PROGRESS
 from kehoach.plans.progress import period
-from kehoach.render.docx import FIXED_ZIP_TIME
+from kehoach.render.archive import FIXED_ZIP_TIME
 from kehoach.site import opendata
 from kehoach.site.pages import province_of
 
