@@ -21,6 +21,7 @@ from ..plans.model import Plan
 from ..plans.registry import Registry
 from ..plans.review import all_warnings
 from ..reporting import Report
+from ..site.built import output_of
 from ..site.edit import EditLinks
 from ..site.generate import (
     KEEP,
@@ -35,7 +36,7 @@ from ..site.generate import (
     settled_each,
     standings,
 )
-from ..site.mkdocs_build import link_downloads, mkdocs_build, output_of, recover_site
+from ..site.mkdocs_build import link_downloads, mkdocs_build, recover_site
 from ..site.review import Reviews
 from .cache import code_version, page_key
 from .manifest import Manifest

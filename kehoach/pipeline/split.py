@@ -29,7 +29,7 @@ from ..plans.corpus import Corpus
 from ..plans.registry import Registry
 from ..reporting import Report
 from ..site import pages
-from ..site.mkdocs_build import site_complete
+from ..site.built import site_complete
 from .check import load_progress
 from .manifest import Manifest
 from .options import BuildOptions

@@ -352,10 +352,10 @@ def test_an_items_label_is_its_text():
 
 
 def test_site_complete_finds_any_output_deleted_by_hand(tmp_path):
-    """Whether every published source has its output (kehoach.site.mkdocs_build.site_complete): a
+    """Whether every published source has its output (kehoach.site.built.site_complete): a
     folder of many outputs is listed once, an output alone in its folder looked for; a calendar,
     a plan's page or the home page deleted by hand is found either way."""
-    from kehoach.site.mkdocs_build import site_complete
+    from kehoach.site.built import site_complete
 
     site = tmp_path / "site"
     rels = ["index.md", "tim-kiem.md"]
