@@ -8,6 +8,10 @@ MkDocs. Nothing is written before the plans it comes from are checked:
 - ``--plan X`` checks X and its ancestors completely, writes X's outputs, then reads every
   plan for the site; problems in other plans are reported as a note that does not fail X,
   and the site is then left as it was (never published from plans with errors).
+
+What writes (DOCX, PDF, the site's sources, MkDocs) is imported when a build first needs it: a
+build that finds nothing changed does not load python-docx, Jinja2 and MkDocs, which were half
+of its time at national scale (issue #31).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import astuple
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..boundary import inside
 from ..errors import OutputError, PlanError, Problems
@@ -26,19 +31,18 @@ from ..plans.corpus import Corpus, Kept, plan_files
 from ..plans.facts import Facts, digest, kept_in
 from ..plans.ledger import ledger_entries, ledger_names
 from ..plans.registry import Registry, registry_digest
-from ..plans.review import all_warnings
 from ..plans.validation import Issued, duplicate_numbers, issued
 from ..reporting import Report
-from ..site.mkdocs_build import site_complete
+from ..site.built import site_complete
 from . import snapshot
 from .cache import Stamps, code_version, file_digest
 from .check import load_and_validate, load_progress, load_units, plans_folder, strict
-from .documents import remove_stale_documents, write_docx, write_redlines
 from .manifest import Manifest
 from .options import BuildOptions
-from .pdf import write_pdfs
-from .publish import SiteWork, prepare_site, publish_site
-from .split import PartSites, forget_parts, members_of, parts_complete, parts_touched
+
+if TYPE_CHECKING:
+    from .publish import SiteWork
+    from .split import PartSites
 
 
 def build(options: BuildOptions, report: Report) -> None:
@@ -133,6 +137,8 @@ class Build:
 
     def write_documents(self, corpus: Corpus, plan_ids: list[str]) -> None:
         """dist/<id>.docx and dist/<id>.json of these plans, those whose key changed when there is a record."""
+        from .documents import write_docx
+
         template = self.options.template
         write_docx(corpus, plan_ids, self.options.out, self.documents, template, _template(template), self.report)
 
@@ -148,12 +154,16 @@ class Build:
     ) -> SiteWork:
         """Every page source of the site into ``docs_dir``; with a record (and ``record``), only
         those that changed, their outputs first marked stale. The ledgers are read and checked here."""
+        from .publish import prepare_site
+
         ledgers = load_progress(self.options.progress_dir, corpus, digests=self.ledger_digests)
         manifest = self.manifest if self.cached and record else None
         return prepare_site(corpus, registry, ledgers, self.options, self.report, manifest, completed, found, present)
 
     def publish(self, site: SiteWork) -> None:
         """MkDocs over the sources that changed, the downloads linked, what is published recorded."""
+        from .publish import publish_site
+
         publish_site(site, self.report, self.manifest if self.cached else None)
 
     def save(self) -> None:
@@ -174,6 +184,9 @@ class Build:
         were or are in, each read again whole (its plans and their ancestors); the others are
         left as they are (:func:`split.parts_touched`). ``corpus``: the affected plans and their
         ancestors. Returns every plan's parent and every issued plan's number, for the record."""
+        from .documents import remove_stale_documents
+        from .split import parts_touched
+
         manifest = self.manifest
         real = (set(files) - set(corpus.plans)) | {p.id for p in corpus.real()}
         remove_stale_documents(real, self.options.out, self.documents, self.report)
@@ -201,6 +214,9 @@ class Build:
         or with ``--split province`` every part's. Returns every plan's parent and every issued
         plan's number, for the record; None when ``--plan`` found other plans with errors (noted).
         ``present``: every output of the last build was found in place as this one began."""
+        from .documents import remove_stale_documents
+        from .split import forget_parts, members_of
+
         options, manifest = self.options, self.manifest
         if reload:  # the site shows every plan
             try:
@@ -283,6 +299,11 @@ class Build:
             if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
                 return None
+        from ..plans.review import all_warnings  # something changed: what writes is needed (see the module)
+        from .documents import write_redlines
+        from .pdf import write_pdfs
+        from .split import PartSites
+
         self.whole = affected is None and not options.plan
         if self.whole:  # every plan written: resolved, not taken from the snapshot
             snapshot.forget(options.cache_dir)
@@ -407,5 +428,7 @@ def _outputs_present(manifest: Manifest, documents: Manifest, options: BuildOpti
     if not options.site:
         return True
     if options.split:
+        from .split import parts_complete
+
         return parts_complete(options.site_dir, options.cache_dir, manifest.parts()[1])
     return site_complete(manifest.published(), options.site_dir)

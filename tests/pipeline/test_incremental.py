@@ -278,3 +278,32 @@ def test_the_lists_are_made_again_only_when_a_plans_row_changes(plans, monkeypat
         assert code == 0, err
         assert made == (list(listing.LISTS) if remade else [])
         same_as_fresh(plans, tmp_path_factory.mktemp("fresh"))
+
+
+def test_a_build_that_finds_nothing_changed_loads_no_writer(plans):
+    """Nothing changed: the build says so without loading what writes (python-docx, docxtpl,
+    Jinja2, MkDocs, the site's generator), half of its time at national scale (issue #31). A
+    build that has something to write loads them, and writes."""
+    import subprocess
+    import sys
+
+    three_levels(plans)
+    probe = (
+        "import sys; from kehoach.cli import main; code = main(sys.argv[1:]); "
+        "print(sorted(m for m in ('docx', 'docxtpl', 'jinja2', 'mkdocs', 'kehoach.site.generate') if m in sys.modules)); "
+        "sys.exit(code)"
+    )
+
+    def loaded() -> tuple[str, str]:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run(
+            [sys.executable, "-c", probe], cwd=plans.root, env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip().splitlines()[-1], done.stdout
+
+    modules, out = loaded()
+    assert modules == "[]" and "Không có gì thay đổi" in out, out
+    plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)"))
+    modules, out = loaded()
+    assert modules == "['docx', 'docxtpl', 'jinja2', 'kehoach.site.generate', 'mkdocs']", out
+    assert "DOCX: 1 kế hoạch dựng lại" in out, out

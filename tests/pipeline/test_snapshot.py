@@ -153,7 +153,7 @@ def test_a_build_of_few_plans_runs_without_the_cycle_collector(plans, monkeypatc
     three_levels(plans)
     seen: list[bool] = []
     real = publish.prepare_site
-    monkeypatch.setattr(build, "prepare_site", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    monkeypatch.setattr(publish, "prepare_site", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
     plans.write("xa", GRANDCHILD.replace("Trên đây là Kế hoạch", "Trên đây là Kế hoạch (sửa)"))
     assert build.few_changed({"xa"}, 50) and not build.few_changed({"xa"}, 49)
     monkeypatch.setattr(build, "few_changed", lambda affected, n: affected is not None and len(affected) <= 1)
