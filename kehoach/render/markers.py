@@ -18,8 +18,8 @@ reader sees changes, and the same plan gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from copy import copy
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -33,7 +33,9 @@ from .wording import citation
 _START, _END, _ID, _NAME = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:id"), qn("w:name")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def marker(path: str) -> str:
+    """The bookmark's name of a key path (plans that inherit an item share its path: named once)."""
     return "kh" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:12]
 
 
@@ -72,7 +74,7 @@ class _Marks:
     def _pair(self, path: str) -> Any:
         number = str(self.next_id)
         self.next_id += 1
-        start, end = copy(self.start), copy(self.end)  # cheaper than making each anew
+        start, end = self.start.__copy__(), self.end.__copy__()  # cheaper than making each anew
         start.set(_ID, number)
         start.set(_NAME, marker(path))
         end.set(_ID, number)
