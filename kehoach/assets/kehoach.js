@@ -213,9 +213,23 @@
     row.cells[1].firstChild.textContent = mine ? name : row.dataset.first;
     link.setAttribute("href", link.getAttribute("href").replace(/ke-hoach\/[^/]+\//, "ke-hoach/" + (mine ? plan : plans[0]) + "/"));
   }
+  function pastYears(rows, now) {  // the years of the rows, when every one is over ("2025", "2024–2025"), else ""
+    var years = rows.map(yearOf).filter(function (y, i, all) { return y && all.indexOf(y) === i; }).sort();
+    if (!years.length || Number(years[years.length - 1]) >= now.getFullYear()) return "";
+    return years.length === 1 ? years[0] : years[0] + "–" + years[years.length - 1];
+  }
   function fillDue(box, rows) {
     var now = new Date(), thisMonth = monthOf(now, 0), nextMonth = monthOf(now, 1);
     box.querySelectorAll(".kh-due-list, .kh-due-now").forEach(function (el) { el.remove(); });
+    var past = pastYears(rows, now);
+    if (past) {  // a plan of a year gone by: nothing can fall due this month or next, say why once
+      var over = document.createElement("p");
+      over.className = "kh-due-list kh-due-none";
+      over.textContent = "Các việc ở đây thuộc năm " + past + ", đã qua: không còn việc nào đến hạn.";
+      box.appendChild(over);
+      rows.forEach(function (r) { r.classList.remove("kh-due-row"); });
+      return;
+    }
     [[thisMonth, "Việc đến hạn tháng này"], [nextMonth, "Sắp đến hạn (tháng sau)"]].forEach(function (pair) {
       var when = pair[0], due = rows.filter(function (r) { return !r.hidden && dueIn(r, when); });
       var h = document.createElement("h3"), label = " (tháng " + when.month + "/" + when.year + ")";

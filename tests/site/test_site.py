@@ -339,7 +339,14 @@ def test_due_this_month_with_a_fixed_clock(server, browser):
     assert highlighted == due.count()
     quiet = _page(browser, when="2026-06-15T09:00:00")
     quiet.goto(server + "/ke-hoach/ha-noi-2025/")
-    assert "Không có việc nào đến hạn trong tháng 6/2026." in quiet.locator(".kh-due").inner_text()
+    # the plan's year is over: said once, not as "nothing due in June 2026" (issue #31's review)
+    said = quiet.locator(".kh-due").inner_text()
+    assert "Các việc ở đây thuộc năm 2025, đã qua: không còn việc nào đến hạn." in said
+    assert "tháng 6/2026" not in said and quiet.locator("tr.kh-due-row").count() == 0
+    # within its year, a month with nothing due says so
+    calm = _page(browser, when="2025-01-15T09:00:00")
+    calm.goto(server + "/ke-hoach/ha-noi-2025/")
+    assert "Việc đến hạn tháng này (tháng 1/2025)" in calm.locator(".kh-due").inner_text()
     # the tasks page: per unit, and the month filter says the year
     tasks = _page(browser, when="2025-03-10T09:00:00")
     tasks.goto(server + "/nhiem-vu/ha-noi/")
