@@ -9,9 +9,9 @@ MkDocs. Nothing is written before the plans it comes from are checked:
   plan for the site; problems in other plans are reported as a note that does not fail X,
   and the site is then left as it was (never published from plans with errors).
 
-What writes (DOCX, PDF, the site's sources, MkDocs) is imported when a build first needs it: a
-build that finds nothing changed does not load python-docx, Jinja2 and MkDocs, which were half
-of its time at national scale (issue #31).
+What writes the DOCX, the site's sources and MkDocs (:mod:`.documents`, :mod:`.publish`,
+:mod:`.split`) is imported when a build first needs it: a build that finds nothing changed does
+not load python-docx, Jinja2 and MkDocs, which were half of its time at national scale (issue #31).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ..plans.corpus import Corpus, Kept, plan_files
 from ..plans.facts import Facts, digest, kept_in
 from ..plans.ledger import ledger_entries, ledger_names
 from ..plans.registry import Registry, registry_digest
+from ..plans.review import all_warnings
 from ..plans.validation import Issued, duplicate_numbers, issued
 from ..reporting import Report
 from ..site.built import site_complete
@@ -39,6 +40,7 @@ from .cache import Stamps, code_version, file_digest
 from .check import load_and_validate, load_progress, load_units, plans_folder, strict
 from .manifest import Manifest
 from .options import BuildOptions
+from .pdf import write_pdfs
 
 if TYPE_CHECKING:
     from .publish import SiteWork
@@ -96,8 +98,6 @@ class Build:
         # a build of its own process, with a record, keeps the corpus it loads whole for the next
         # one in a signed snapshot (:mod:`.snapshot`); serve keeps it in memory
         self.snapshots = self.cached and not keep and kept is None
-        self.collecting = True  # whether the cycle collector ran as the build began (see run)
-        self.whole = False  # whether the last run worked out every plan (no earlier build to go by)
 
     def load(
         self,
@@ -257,24 +257,26 @@ class Build:
         stamps = Stamps(options.cache_dir if self.cached else None)
         if self.snapshots and not options.split:  # it may read the snapshot: read meanwhile (:func:`snapshot.prefetch`)
             snapshot.prefetch(options.cache_dir)
-        self.collecting = gc.isenabled()
+        collecting = gc.isenabled()
         gc.disable()  # until it is known to be a build of many plans (see _run)
         try:
             with kept_in(store):
-                plan_ids = self._run(stamps, units)
+                plan_ids, whole = self._run(stamps, units, collecting)
         finally:
             snapshot.forget(options.cache_dir)
-            if self.collecting:
+            if collecting:
                 gc.enable()
         if store is not None and plan_ids is not None:
             store.save(plan_ids)
-            if self.whole:  # every plan's facts asked: those kept for another salt are dropped
+            if whole:  # every plan's facts asked: those kept for another salt are dropped
                 store.sweep()
         stamps.save()
 
-    def _run(self, stamps: Stamps, units: str) -> set[str] | None:
-        """:meth:`run`; the ids of the plans built, None when nothing changed. ``stamps``: the
-        digests of the plans and ledgers read; ``units``: the registry's (:func:`registry_digest`)."""
+    def _run(self, stamps: Stamps, units: str, collecting: bool) -> tuple[set[str] | None, bool]:
+        """:meth:`run`; the ids of the plans built (None when nothing changed), and whether every
+        plan was worked out (no earlier build to go by). ``stamps``: the digests of the plans and
+        ledgers read; ``units``: the registry's (:func:`registry_digest`); ``collecting``: whether
+        the cycle collector ran as the build began (turned on again here for a build of many plans)."""
         options, report = self.options, self.report
         manifest = self.manifest
         state = (
@@ -298,16 +300,14 @@ class Build:
             affected, deleted = manifest.changes(digests)
             if not affected and not deleted:
                 report.info(f"Không có gì thay đổi kể từ lần dựng trước ({len(files)} kế hoạch, {report.elapsed()}).")
-                return None
-        from ..plans.review import all_warnings  # something changed: what writes is needed (see the module)
-        from .documents import write_redlines
-        from .pdf import write_pdfs
+                return None, False
+        from .documents import write_redlines  # something changed: what writes is needed (see the module)
         from .split import PartSites
 
-        self.whole = affected is None and not options.plan
-        if self.whole:  # every plan written: resolved, not taken from the snapshot
+        whole = affected is None and not options.plan  # the corpus is whole and every plan is written
+        if whole:  # every plan written: resolved, not taken from the snapshot
             snapshot.forget(options.cache_dir)
-        if self.collecting and not few_changed(affected, len(files)):
+        if collecting and not few_changed(affected, len(files)):
             gc.enable()
         corpus = self.load(options.plan or affected, files, freeze=True)
         with report.stage("load"):
@@ -320,10 +320,9 @@ class Build:
             for p in corpus.real()
             if (not options.plan or p.id == options.plan) and (affected is None or p.id in affected)
         ]
-        every = affected is None and not options.plan  # the corpus is whole and every plan is written
         warnings: list | None = None  # of the plans written now, as a compiler warns
         if options.strict:  # warnings fail the build before anything is written
-            warnings = all_warnings(corpus, None if every else targets)
+            warnings = all_warnings(corpus, None if whole else targets)
             strict(warnings)
         previous_state = manifest.mark_in_progress()
         self.write_documents(corpus, targets)
@@ -334,27 +333,27 @@ class Build:
         else:
             _remove_stale_redlines(targets, options, report)
         if warnings is None:  # after the DOCX: the DOCX workers need not carry them (memory, at national scale)
-            warnings = all_warnings(corpus, None if every else targets)
+            warnings = all_warnings(corpus, None if whole else targets)
         report.warnings(warnings)
         # the single site's reviews take them over; a split site's parts work out their own, so
         # they are let go here (some 90,000 at national scale, a tenth of the build's memory)
-        found = warnings if every and not options.split else None
+        found = warnings if whole and not options.split else None
         del warnings
         if not options.site:
             self.save()
             report.info(f"Xong trong {report.elapsed()}.")
-            return set(files)
+            return set(files), whole
         sites = PartSites(
             registry, options, report, options.cache_dir if self.cached else None, previous_state == state
         )
         if options.split and affected is not None and not options.plan and self._parts_known(deleted):
             parents, numbers = self.publish_touched(corpus, sites, files, affected, deleted)
         else:
-            whole = self.publish_whole(corpus, sites, files, reload=affected is not None or bool(options.plan),
+            published = self.publish_whole(corpus, sites, files, reload=affected is not None or bool(options.plan),
                                        found=found, present=affected is not None)  # fmt: skip
-            if whole is None:
-                return None
-            parents, numbers = whole
+            if published is None:
+                return None, False
+            parents, numbers = published
         if not options.plan:  # the next build compares the files with these
             manifest.record_sources(digests, parents)
             manifest.record_issued(numbers)
@@ -363,7 +362,7 @@ class Build:
             manifest.record_completed(state)
         self.save()
         report.info(f"Xong trong {report.elapsed()}.")
-        return set(files)
+        return set(files), whole
 
 
 def few_changed(affected: set[str] | None, plans: int) -> bool:
