@@ -62,10 +62,11 @@ class Reviews(Mapping[str, str]):
         if not callable(warnings):
             self._sort(warnings)
             warnings.clear()
-        self.ids = [p.id for p in corpus.real()]
+        real = corpus.real()
+        self.ids = [p.id for p in real]
         # by province, the plans whose warnings are not asked for yet (asked a province at a time)
         self.unwarned: dict[str, list[str]] = defaultdict(list)
-        for p in corpus.real():
+        for p in real:
             self.unwarned[province_of(p)].append(p.id)
         self.digests: dict[str, str] = {}
         self.given: set[str] = set()  # the reviews handed out (their warnings let go)
