@@ -213,8 +213,8 @@
     row.cells[1].firstChild.textContent = mine ? name : row.dataset.first;
     link.setAttribute("href", link.getAttribute("href").replace(/ke-hoach\/[^/]+\//, "ke-hoach/" + (mine ? plan : plans[0]) + "/"));
   }
-  function pastYears(rows, now) {  // the years of the rows, when every one is over ("2025", "2024–2025"), else ""
-    var years = rows.map(yearOf).filter(function (y, i, all) { return y && all.indexOf(y) === i; }).sort();
+  function pastYears(rows, now) {  // the years of the rows shown, when every one is over ("2025", "2024–2025"), else ""
+    var years = rows.filter(function (r) { return !r.hidden; }).map(yearOf).filter(function (y, i, all) { return y && all.indexOf(y) === i; }).sort();
     if (!years.length || Number(years[years.length - 1]) >= now.getFullYear()) return "";
     return years.length === 1 ? years[0] : years[0] + "–" + years[years.length - 1];
   }

@@ -347,6 +347,12 @@ def test_due_this_month_with_a_fixed_clock(server, browser):
     calm = _page(browser, when="2025-01-15T09:00:00")
     calm.goto(server + "/ke-hoach/ha-noi-2025/")
     assert "Việc đến hạn tháng này (tháng 1/2025)" in calm.locator(".kh-due").inner_text()
+    # a province's tasks of every year, then filtered to a plan whose year is over: the rows shown decide
+    later = _page(browser, when="2026-06-15T09:00:00")
+    later.goto(server + "/nhiem-vu/ha-noi/")
+    assert "Việc đến hạn tháng này (tháng 6/2026)" in later.locator("#kh-den-han").inner_text()
+    later.select_option("#loc-ke-hoach", "ha-noi-ttpvhcc-2025")
+    assert "Các việc ở đây thuộc năm 2025, đã qua" in later.locator("#kh-den-han").inner_text()
     # the tasks page: per unit, and the month filter says the year
     tasks = _page(browser, when="2025-03-10T09:00:00")
     tasks.goto(server + "/nhiem-vu/ha-noi/")
