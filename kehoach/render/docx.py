@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -22,7 +23,9 @@ from docx.document import Document as DocumentObject
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.oxml.parser import element_class_lookup
+from docx.section import Section
 from docx.shared import Mm, Twips
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from lxml import etree
 from markupsafe import Markup, escape
@@ -56,89 +59,115 @@ def split_lines(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\\n", "\n").split("\n") if part.strip()]
 
 
-def _rich(text: str, **props: Any) -> RichText:
+_PROPERTIES = {
+    (False, False): "",
+    (True, False): "<w:rPr><w:b/></w:rPr>",
+    (False, True): "<w:rPr><w:i/></w:rPr>",
+    (True, True): "<w:rPr><w:b/><w:i/></w:rPr>",
+}
+
+
+def _run(text: str, bold: bool = False, italic: bool = False) -> str:
+    """One run of text, as docxtpl's ``RichText.add`` writes it (the same string, made directly:
+    a plan has hundreds of runs)."""
+    if _ESCAPED.search(text):
+        text = html.escape(text)
+    return f'<w:r>{_PROPERTIES[bold, italic]}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+_ESCAPED = re.compile("[&<>\"']")  # what html.escape changes: most text has none of it
+
+
+def _text(xml: str) -> RichText:
     rt = RichText()
-    for span in markup.parse_markup(text):
-        rt.add(span.text, bold=span.bold or props.get("bold", False), italic=span.italic or props.get("italic", False))
+    rt.xml = xml
     return rt
+
+
+def _rich(text: str, bold: bool = False, italic: bool = False) -> RichText:
+    return _text("".join(_run(s.text, s.bold or bold, s.italic or italic) for s in markup.parse_markup(text)))
 
 
 def _lines_rich(lines: list[str]) -> RichText:
-    rt = RichText()
-    for i, line in enumerate(lines):
-        if i:
-            rt.xml += "<w:r><w:br/></w:r>"
-        rt.add(line)
-    return rt
+    return _text("<w:r><w:br/></w:r>".join(_run(line) for line in lines))
 
 
 def _cell(value: Any) -> RichText:
     return _lines_rich(units(value))
 
 
-def _legal_basis(plan: Plan) -> RichText:
-    """The 'Thực hiện …' paragraph (as :func:`wording.legal_basis`), each citation its own run so
-    that it can carry its key (see :mod:`kehoach.render.markers`)."""
-    lead, cited, opening = legal_basis_parts(plan)
-    if not cited:
-        return _rich(opening)
-    rt = RichText()
-    rt.add(f"{lead} ")
-    for n, (_, text) in enumerate(cited):
-        if n:
-            rt.add(", ")
-        rt.add(text)
-    rt.add(", ")
-    rt.xml += _rich(opening).xml
+def _marked(rt: RichText, path: str, bookmarks: markers.Bookmarks) -> RichText:
+    """``rt`` inside the bookmark of its key path (see :mod:`kehoach.render.markers`)."""
+    rt.xml = bookmarks.wrap(rt.xml, path)
     return rt
 
 
-def body_paragraphs(plan: Plan) -> RichTextParagraph:
+def _legal_basis(plan: Plan, bookmarks: markers.Bookmarks) -> RichText:
+    """The 'Thực hiện …' paragraph (as :func:`wording.legal_basis`), each citation its own run,
+    bookmarked with its key."""
+    lead, cited, opening = legal_basis_parts(plan)
+    if not cited:
+        return _marked(_rich(opening), "legal_basis", bookmarks)
+    start, end = bookmarks.pair("legal_basis")  # its id comes before its citations'
+    xml = [start, _run(f"{lead} ")]
+    for n, (c, text) in enumerate(cited):
+        if n:
+            xml.append(_run(", "))
+        xml.append(bookmarks.wrap(_run(text), f"documents/{c.key}"))
+    xml += [_run(", "), _rich(opening).xml, end]
+    return _text("".join(xml))
+
+
+def body_paragraphs(plan: Plan, bookmarks: markers.Bookmarks) -> RichTextParagraph:
     """The legal basis, every mục/khoản/điểm with its computed label, and the closing."""
     rp = RichTextParagraph()
     if plan.document.to:  # ô 9a under the subject: centred, upright, 14 (NĐ 30/2020, PL1 II.9.b)
         rp.add(RichText(f"Kính gửi: {plan.document.to}."), parastyle=styles.ADDRESSEE.id)
-    rp.add(_legal_basis(plan), parastyle=styles.BODY.id)
+    rp.add(_legal_basis(plan, bookmarks), parastyle=styles.BODY.id)
     for entry in walk(plan.body):
+        base = "body/" + "/".join(entry.path)
         bold = entry.is_heading and entry.depth <= 2
         style = (
             {1: styles.SECTION, 2: styles.CLAUSE}.get(entry.depth, styles.ITEM)
             if entry.is_heading
             else (styles.ITEM if entry.depth > 2 else styles.BODY)
         )
-        rt = RichText()
+        rt = _rich(entry.head, bold=bold)
         if entry.label:
-            rt.add(entry.label + " ", bold=bold)
-        rt.add(_rich(entry.head, bold=bold))
-        rp.add(rt, parastyle=style.id)
-        for p in entry.rest:
-            rp.add(_rich(p), parastyle=styles.BODY.id)
-    for p in markup.paragraphs(plan.closing):
-        rp.add(_rich(p), parastyle=styles.BODY.id)
+            rt.xml = _run(entry.label + " ", bold=bold) + rt.xml
+        rp.add(_marked(rt, base, bookmarks), parastyle=style.id)
+        for n, p in enumerate(entry.rest, 2):
+            rp.add(_marked(_rich(p), f"{base}#{n}", bookmarks), parastyle=styles.BODY.id)
+    for n, p in enumerate(markup.paragraphs(plan.closing), 1):
+        rp.add(_marked(_rich(p), "closing" if n == 1 else f"closing#{n}", bookmarks), parastyle=styles.BODY.id)
     return rp
 
 
-def context(plan: Plan) -> dict[str, Any]:
-    """Everything the template shows, as escaped rich text or plain strings."""
+def context(plan: Plan, bookmarks: markers.Bookmarks | None = None) -> dict[str, Any]:
+    """Everything the template shows, as escaped rich text or plain strings; the rich text
+    carries its bookmarks (``bookmarks``: the plan's, made here when not given)."""
+    marks = bookmarks or markers.Bookmarks(plan)
     doc = plan.document
+    body = body_paragraphs(plan, marks)  # before the recipients: bookmarks are numbered as written
     recipients = RichTextParagraph()
-    for r in plan.recipients:
-        recipients.add(RichText(recipient_line(r)), parastyle=styles.RECIPIENT.id)
-    recipients.add(RichText(archive_line(plan)), parastyle=styles.RECIPIENT.id)
+    for n, r in enumerate(plan.recipients, 1):
+        recipients.add(_marked(RichText(recipient_line(r)), f"recipients/{n}", marks), parastyle=styles.RECIPIENT.id)
+    recipients.add(_marked(RichText(archive_line(plan)), "archive", marks), parastyle=styles.RECIPIENT.id)
     authority = RichTextParagraph()
     sig = plan.signature
-    for line in (sig.authority + (sig.title,)) if sig else ():
-        authority.add(RichText(upper(line)), parastyle=styles.SIGNATURE.id)
+    lines = [(line, f"signature/authority/{n}") for n, line in enumerate(sig.authority, 1)] if sig else []
+    for line, path in lines + ([(sig.title, "signature/title")] if sig else []):
+        authority.add(_marked(RichText(upper(line)), path, marks), parastyle=styles.SIGNATURE.id)
     tasks = []
     for n, t in enumerate(plan.tasks, 1):
         tasks.append(
-            {
-                "n": f"{n}.",
-                "task": _rich(t.task),
-                "lead": _cell(t.lead),
-                "support": _cell(t.support),
-                "deadline": t.deadline.wording() if t.deadline else "",
-            }
+            _Row(
+                n=f"{n}.",
+                task=_rich(t.task),
+                lead=_cell(t.lead),
+                support=_cell(t.support),
+                deadline=t.deadline.wording() if t.deadline else "",
+            )
         )
     ctx = {
         "parent_agency": _lines_rich([upper(x) for x in split_lines(plan.unit.parent_agency)])
@@ -149,7 +178,7 @@ def context(plan: Plan) -> dict[str, Any]:
         "place_date": place_date_line(doc, plan.year),
         "kind": upper(doc.kind),
         "subject": _lines_rich(title_lines(doc)),
-        "body": body_paragraphs(plan),
+        "body": body,
         "recipients": recipients,
         "authority": authority,
         "signer": sig.name if sig else "",
@@ -160,6 +189,17 @@ def context(plan: Plan) -> dict[str, Any]:
     return _braces_kept(ctx)
 
 
+class _Row(dict[str, Any]):
+    """A row of the appendix: a dict whose keys are also attributes, so that the template's
+    ``t.n`` is found at Jinja's first try (on a plain dict it fails, raising, then looks up the key)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def _braces_kept(value: Any) -> Any:
     """The context with every brace of the plan's text written as a character reference.
 
@@ -168,7 +208,7 @@ def _braces_kept(value: Any) -> Any:
     written ``&#123;`` is no longer one to that replacement, and is a brace again once the XML
     is parsed. Strings become escaped markup (as Jinja's autoescape would make them)."""
     if isinstance(value, dict):
-        return {k: _braces_kept(v) for k, v in value.items()}
+        return type(value)((k, _braces_kept(v)) for k, v in value.items())
     if isinstance(value, list):
         return [_braces_kept(v) for v in value]
     if isinstance(value, (RichText, RichTextParagraph)):
@@ -195,28 +235,30 @@ def render_with_docxtpl(plan: Plan, template: Path = TEMPLATE) -> bytes:
     body_sectpr = copy.deepcopy(tpl.docx.element.body.find(qn("w:sectPr")))
     first_sectpr = tpl.docx.element.body.xpath("./w:p/w:pPr/w:sectPr")
     first_sectpr = copy.deepcopy(first_sectpr[0]) if first_sectpr else body_sectpr
+    bookmarks = markers.Bookmarks(plan)
     try:
-        tpl.render(context(plan), jinja_env=jinja2.Environment(autoescape=True), autoescape=True)
+        tpl.render(context(plan, bookmarks), jinja_env=jinja2.Environment(autoescape=True), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"mẫu {template.name}: thẻ Jinja hỏng gần '{_near(exc)}' ({exc.message})") from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"mẫu {template.name}: {exc}") from None
     document = tpl.docx
-    _finish(document, plan, first_sectpr)
+    _finish(document, plan, first_sectpr, bookmarks)
     raw = io.BytesIO()
     document.save(raw)
     return deterministic_zip(raw.getvalue())
 
 
-def _finish(document: Any, plan: Plan, first_sectpr: Any) -> None:
-    """What every rendered plan gets after the template: its sections, the rule, properties, keys."""
+def _finish(document: Any, plan: Plan, first_sectpr: Any, bookmarks: markers.Bookmarks) -> None:
+    """What every rendered plan gets after the template: its sections, the rule, properties, and
+    the keys of the fields the template holds."""
     if not plan.tasks:  # the appendix section was left out: the document is one portrait section
         body = document.element.body
         body.replace(body.find(qn("w:sectPr")), copy.deepcopy(first_sectpr))
     _page_setup(document, plan)
     _agency_rule(document, plan)
     _properties(document, plan)
-    markers.add(document, plan)
+    markers.add(document, plan, bookmarks)
 
 
 class Compiled:
@@ -276,7 +318,8 @@ class Compiled:
         if self.static is None:
             return self._first(plan)
         tpl, document = self.tpl, self.tpl.docx
-        ctx = context(plan)
+        bookmarks = markers.Bookmarks(plan)
+        ctx = context(plan, bookmarks)
         xml = self._xml(self.body, ctx)
         tpl.docx_ids_index = 1000
         root = etree.fromstring(self.prefix + xml + self.suffix, self.parser) if self.in_place else None
@@ -300,7 +343,7 @@ class Compiled:
             core = document.core_properties
             for name, value in self.properties.items():
                 setattr(core, name, value)
-        _finish(document, plan, self.first_sectpr)
+        _finish(document, plan, self.first_sectpr, bookmarks)
         fresh = {
             "word/document.xml": serialize_part_xml(root),
             "docProps/core.xml": serialize_part_xml(core_part._element),
@@ -313,7 +356,7 @@ class Compiled:
             xml = body.render(ctx)
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"mẫu {self.template.name}: {exc}") from None
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # the line breaks put in before compiling
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in "\t\a\n\f"):  # else docxtpl's 'listing' pass returns the text unchanged
             xml = self.tpl.resolve_listing(xml)
@@ -330,8 +373,8 @@ class Compiled:
         return reference
 
 
-_TBL, _TBLGRID, _GRIDCOL, _GRIDSPAN, _TR, _TC = (
-    qn(t) for t in ("w:tbl", "w:tblGrid", "w:gridCol", "w:gridSpan", "w:tr", "w:tc")
+_TBL, _TBLGRID, _GRIDCOL, _GRIDSPAN, _TR, _TC, _P = (
+    qn(t) for t in ("w:tbl", "w:tblGrid", "w:gridCol", "w:gridSpan", "w:tr", "w:tc", "w:p")
 )
 
 
@@ -342,11 +385,16 @@ def _regular_tables(root: Any) -> bool:
     for table in root.iter(_TBL):
         grid = table.find(_TBLGRID)
         columns = len(grid.findall(_GRIDCOL)) if grid is not None else -1
-        if next(table.iter(_GRIDSPAN), None) is not None or any(
-            len(r.findall(_TC)) != columns for r in table.iter(_TR)
-        ):
+        if next(table.iter(_GRIDSPAN), None) is not None or _ROWS_NOT_OF(table, columns=columns):
             return False
     return True
+
+
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+# the rows, at any depth, whose count of cells is not $columns (in C: no row becomes a Python object)
+_ROWS_NOT_OF = etree.XPath(".//w:tr[count(w:tc) != $columns]", namespaces=_W)
+# the section properties in document order, as python-docx's document.sections finds them
+_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces=_W)
 
 
 _COMPILED: dict[tuple[str, str], Compiled] = {}
@@ -377,22 +425,24 @@ def _near(exc: jinja2.TemplateSyntaxError) -> str:
 
 def _page_setup(document: Any, plan: Plan) -> None:
     m = plan.margins
-    section = document.sections[0]
+    section = Section(_SECTIONS(document.element)[0], document.part)  # document.sections[0], its XPath compiled once
     section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
     section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
 
 
 def _agency_rule(document: Any, plan: Plan) -> None:
     """The rule under the issuing body: 40% of its longest line, centred (Phụ lục I II.2.b)."""
-    cell = document.tables[0].rows[0].cells[0]
-    rules = [p for p in cell.paragraphs if p._p.style == styles.RULE.id]  # the id: no lookup of the style by name
+    # the header table's first cell, found directly (python-docx's table.rows[0].cells works out
+    # the whole row's grid for it)
+    cell = document.element.body.find(_TBL).find(_TR).find(_TC)
+    rules = [p for p in cell.findall(_P) if p.style == styles.RULE.id]  # the id: no lookup of the style by name
     if not rules:
         return
     longest = max((width_pt(upper(x), 13, bold=True) for x in split_lines(plan.unit.name)), default=0)
     width = int(longest * 20 * 0.4)
     column = cell.width or Twips(3600)
     side = max(0, (column.twips - 216 - width) // 2)
-    fmt = rules[0].paragraph_format
+    fmt = Paragraph(rules[0], None).paragraph_format  # type: ignore[arg-type]  # no part needed for its format
     fmt.left_indent, fmt.right_indent = Twips(side), Twips(side)
 
 

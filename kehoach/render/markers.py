@@ -13,7 +13,14 @@ A bookmark's name is ``kh`` and 12 hex digits of the SHA-1 of the item's *key pa
 
 Names are derived from paths, so a reader that knows the plan maps each name back to its path
 (:func:`names`); nothing else is stored in the file. Bookmarks are empty elements: nothing a
-reader sees changes, and the same plan gives the same bytes.
+reader sees changes, and the same plan gives the same bytes. A bookmark's id is its path's place
+in :func:`paths`.
+
+Where the renderer makes whole paragraphs (the body, recipients, the signature's lines),
+:class:`Bookmarks` writes their bookmarks into that text: walking the parsed document for them
+afterwards was a third of a plan's rendering. The paragraphs the template holds (the header's
+fields, the signer, the appendix's title and attachment, each task's row) are bookmarked in the
+parsed document by :func:`add`.
 """
 
 from __future__ import annotations
@@ -23,12 +30,12 @@ import hashlib
 from typing import Any
 
 from docx.oxml.ns import qn
+from lxml import etree
 
 from ..plans.model import Plan
 from ..plans.numbering import walk
 from ..text.markup import paragraphs
 from . import styles
-from .wording import citation
 
 _START, _END, _ID, _NAME = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:id"), qn("w:name")
 
@@ -40,10 +47,9 @@ def marker(path: str) -> str:
 
 
 def paths(plan: Plan) -> list[str]:
-    """Every key path the DOCX of ``plan`` marks, in document order."""
-    out = ["unit/parent_agency"] if plan.unit.parent_agency else []
-    out += ["unit/name", "document/number", "document/date", "document/kind", "document/subject", "legal_basis"]
-    out += [f"documents/{c.key}" for c in plan.citations]
+    """Every key path the DOCX of ``plan`` marks, in document order: the template's header, what
+    the renderer writes (:class:`Bookmarks`, in this order), and the template's tail."""
+    out = _header(plan) + ["legal_basis"] + [f"documents/{c.key}" for c in plan.citations]
     for entry in walk(plan.body):
         base = "body/" + "/".join(entry.path)
         out += [base] + [f"{base}#{n}" for n in range(2, len(entry.rest) + 2)]
@@ -51,7 +57,19 @@ def paths(plan: Plan) -> list[str]:
     out += [f"recipients/{n}" for n in range(1, len(plan.recipients) + 1)] + ["archive"]
     if plan.signature:
         out += [f"signature/authority/{n}" for n in range(1, len(plan.signature.authority) + 1)]
-        out += ["signature/title", "signature/name"]
+        out += ["signature/title"]
+    return out + _tail(plan)
+
+
+def _header(plan: Plan) -> list[str]:
+    """The paths of the template's paragraphs before the body."""
+    first = ["unit/parent_agency"] if plan.unit.parent_agency else []
+    return first + ["unit/name", "document/number", "document/date", "document/kind", "document/subject"]
+
+
+def _tail(plan: Plan) -> list[str]:
+    """The paths of the template's paragraphs after the signature's lines."""
+    out = ["signature/name"] if plan.signature else []
     if plan.tasks:
         out += ["appendix/title", "appendix/attachment"] + [f"tasks/{t.key}" for t in plan.tasks]
     return out
@@ -62,123 +80,105 @@ def names(plan: Plan) -> dict[str, str]:
     return {marker(p): p for p in paths(plan)}
 
 
-_P, _PPR, _PSTYLE, _VAL, _T, _R = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:val", "w:t", "w:r"))
+_PPR, _PSTYLE, _VAL, _T = (qn(t) for t in ("w:pPr", "w:pStyle", "w:val", "w:t"))
 
 
-class _Marks:
-    def __init__(self, factory: Any) -> None:
-        self.next_id = 0
-        # made from any element of the document, so that they are of its kind
-        self.start, self.end = factory.makeelement(_START, {_ID: "", _NAME: ""}), factory.makeelement(_END, {_ID: ""})
+class Bookmarks:
+    """The bookmarks of one plan's DOCX, written into the text the renderer makes.
 
-    def _pair(self, path: str) -> Any:
-        number = str(self.next_id)
-        self.next_id += 1
-        start, end = self.start.__copy__(), self.end.__copy__()  # cheaper than making each anew
-        start.set(_ID, number)
-        start.set(_NAME, marker(path))
-        end.set(_ID, number)
-        return start, end
+    Ids follow :func:`paths`: the header's first, then each written path as it is written (the
+    renderer writes them in that order), then the tail's (:meth:`held`)."""
 
-    def around(self, first: Any, last: Any, path: str) -> None:
-        """Bookmark the siblings from ``first`` to ``last`` (inclusive)."""
-        start, end = self._pair(path)
-        first.addprevious(start)
-        last.addnext(end)
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.header = _header(plan)
+        self.next = len(self.header)
 
-    def paragraph(self, p: Any, path: str) -> None:
-        runs = [c for c in p if c.tag != _PPR]
-        if runs:
-            self.around(runs[0], runs[-1], path)
-        else:
-            p.extend(self._pair(path))
+    def pair(self, path: str) -> tuple[str, str]:
+        """The start and end of the next bookmark, named after ``path``."""
+        n = self.next
+        self.next += 1
+        return f'<w:bookmarkStart w:id="{n}" w:name="{marker(path)}"/>', f'<w:bookmarkEnd w:id="{n}"/>'
+
+    def wrap(self, xml: str, path: str) -> str:
+        """``xml`` (runs, or nothing) inside the next bookmark, named after ``path``."""
+        start, end = self.pair(path)
+        return start + xml + end
+
+    def held(self) -> dict[str, int]:
+        """The ids of the template's paragraphs, once the renderer has written its text."""
+        ids = {path: n for n, path in enumerate(self.header)}
+        ids.update((path, n) for n, path in enumerate(_tail(self.plan), self.next))
+        return ids
 
 
-def _styled(body: Any) -> list[tuple[Any, str]]:
-    """Every paragraph under ``body``, in document order, with its style id ('' for none): one
-    pass over the paragraphs and their w:pStyle (the first child of a paragraph's w:pPr)."""
-    out: list[tuple[Any, str]] = []
-    for element in body.iter(_P, _PSTYLE):
-        if element.tag == _P:
-            out.append((element, ""))
-        elif out and element.getparent().getparent() is out[-1][0] and element.getparent().tag == _PPR:
-            out[-1] = (out[-1][0], element.get(_VAL) or "")
-    return out
+def _paragraph(p: Any, n: int, path: str, prototypes: tuple[Any, Any]) -> None:
+    """Bookmark what ``p`` holds after its properties (nothing: an empty bookmark at its end)."""
+    start, end = (e.__copy__() for e in prototypes)  # cheaper than making each anew
+    start.set(_ID, str(n))
+    start.set(_NAME, marker(path))
+    end.set(_ID, str(n))
+    runs = [c for c in p if c.tag != _PPR]
+    if runs:
+        runs[0].addprevious(start)
+        runs[-1].addnext(end)
+    else:
+        p.extend((start, end))
 
 
 def _text(element: Any) -> str:
     return "".join(t.text or "" for t in element.iter(_T))
 
 
-def add(document: Any, plan: Plan) -> None:  # noqa: C901
-    """Bookmark every item of ``plan`` in its rendered ``document`` (python-docx), in place."""
+# the template's paragraphs of the header and the appendix, by style: the first of each is bookmarked
+_HELD = {
+    styles.PARENT_AGENCY.id: "unit/parent_agency",
+    styles.AGENCY.id: "unit/name",
+    styles.NUMBER.id: "document/number",
+    styles.PLACE_DATE.id: "document/date",
+    styles.KIND.id: "document/kind",
+    styles.SUBJECT.id: "document/subject",
+    styles.APPENDIX_TITLE.id: "appendix/title",
+    styles.ATTACHMENT.id: "appendix/attachment",
+}
+
+
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_FIRST_CELLS = etree.XPath("./w:tr[position() > 1]/w:tc[1]/w:p[1]", namespaces=_W)
+
+
+def add(document: Any, plan: Plan, bookmarks: Bookmarks) -> None:
+    """Bookmark, in the rendered ``document`` (python-docx), the paragraphs of ``plan`` that the
+    template holds; the rest were written with their text (:class:`Bookmarks`)."""
+    ids = bookmarks.held()
     body = document.element.body
-    marks = _Marks(body)
-    styled = _styled(body)
-    by_style: dict[str, list[Any]] = {}
-    for p, style in styled:
-        by_style.setdefault(style, []).append(p)
-
-    def first(style: styles.Style, path: str) -> None:
-        found = by_style.get(style.id, [])
-        if found:
-            marks.paragraph(found[0], path)
-
-    if plan.unit.parent_agency:
-        first(styles.PARENT_AGENCY, "unit/parent_agency")
-    first(styles.AGENCY, "unit/name")
-    first(styles.NUMBER, "document/number")
-    first(styles.PLACE_DATE, "document/date")
-    first(styles.KIND, "document/kind")
-    first(styles.SUBJECT, "document/subject")
-
-    # the body: the paragraphs of the body styles, in order, are exactly the ones body_paragraphs made
-    body_ids = {styles.BODY.id, styles.SECTION.id, styles.CLAUSE.id, styles.ITEM.id}
-    flow = [p for p, style in styled if style in body_ids and p.getparent() is body]
-    order = ["legal_basis"]
-    for entry in walk(plan.body):
-        base = "body/" + "/".join(entry.path)
-        order += [base] + [f"{base}#{n}" for n in range(2, len(entry.rest) + 2)]
-    order += ["closing"] + [f"closing#{n}" for n in range(2, len(paragraphs(plan.closing)) + 1)]
-    for p, path in zip(flow, order):
-        marks.paragraph(p, path)
-        if path == "legal_basis":
-            _citations(marks, p, plan)
-
-    recipients = by_style.get(styles.RECIPIENT.id, [])
-    for n, p in enumerate(recipients[: len(plan.recipients)], 1):
-        marks.paragraph(p, f"recipients/{n}")
-    if len(recipients) > len(plan.recipients):
-        marks.paragraph(recipients[len(plan.recipients)], "archive")
+    prototypes = (body.makeelement(_START, {_ID: "", _NAME: ""}), body.makeelement(_END, {_ID: ""}))
+    found: dict[str, Any] = {}
+    signature: list[Any] = []
+    for style in body.iter(_PSTYLE):  # a walk in C: only the w:pStyle become Python objects
+        value = style.get(_VAL)
+        if value not in _HELD and value != styles.SIGNATURE.id:
+            continue
+        properties = style.getparent()
+        if properties.tag != _PPR:
+            continue
+        p = properties.getparent()
+        if value == styles.SIGNATURE.id:
+            signature.append(p)
+        elif _HELD[value] not in found:
+            found[_HELD[value]] = p
+    for path, p in found.items():
+        if path in ids:
+            _paragraph(p, ids[path], path, prototypes)
     if plan.signature:
-        signature = by_style.get(styles.SIGNATURE.id, [])
-        lines = [f"signature/authority/{n}" for n in range(1, len(plan.signature.authority) + 1)]
-        for p, path in zip(signature, lines + ["signature/title"]):
-            marks.paragraph(p, path)
         name = [p for p in signature if _text(p).strip() == plan.signature.name]
         if name:
-            marks.paragraph(name[-1], "signature/name")
-    if plan.tasks:
-        first(styles.APPENDIX_TITLE, "appendix/title")
-        first(styles.ATTACHMENT, "appendix/attachment")
+            _paragraph(name[-1], ids["signature/name"], "signature/name", prototypes)
+    if plan.tasks:  # the first cell of each row of the last table, after its heading row
         table = body.findall(qn("w:tbl"))[-1]
-        rows = table.findall(qn("w:tr"))[1:]
-        for row, task in zip(rows, plan.tasks):
-            cell = row.find(qn("w:tc"))
-            p = cell.find(qn("w:p")) if cell is not None else None
-            if p is not None:
-                marks.paragraph(p, f"tasks/{task.key}")
-
-
-def _citations(marks: _Marks, p: Any, plan: Plan) -> None:
-    """Each citation of the 'Thực hiện …' paragraph: the runs :func:`docx.body_paragraphs` gave it."""
-    runs = [r for r in p if r.tag == _R]
-    for c in plan.citations:
-        wanted = citation(c)
-        for r in runs:
-            if _text(r) == wanted:
-                marks.around(r, r, f"documents/{c.key}")
-                break
+        for p, task in zip(_FIRST_CELLS(table), plan.tasks):
+            path = f"tasks/{task.key}"
+            _paragraph(p, ids[path], path, prototypes)
 
 
 def read(document: Any) -> dict[str, str]:

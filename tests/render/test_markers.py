@@ -34,6 +34,12 @@ def test_every_item_is_marked_once_and_invisibly(corpus, plan_id):
         assert found[markers.marker(f"tasks/{t.key}")] == f"{n}."
     for element in document.element.body.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
         assert len(element) == 0  # empty elements: nothing a reader sees
+    # each bookmark's id is its path's place in paths(), whether written with the text or added after
+    starts = document.element.body.iter(qn("w:bookmarkStart"))
+    ids = {e.get(qn("w:name")): int(e.get(qn("w:id"))) for e in starts}
+    assert ids == {markers.marker(p): n for n, p in enumerate(markers.paths(plan))}
+    ends = sorted(int(e.get(qn("w:id"))) for e in document.element.body.iter(qn("w:bookmarkEnd")))
+    assert ends == sorted(ids.values())  # every bookmark closed, once
 
 
 def test_markers_survive_edits_run_by_run(corpus, tmp_path):
