@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..plans.model import ADDED, Plan
 from ..plans.numbering import locations, walk
-from ..render.markers import names
+from ..render.markers import names, nth
 from ..render.wording import units
 from ..text.deadline import DeadlineError, parse_deadline
 from ..text.markup import paragraphs, plain
@@ -120,7 +120,7 @@ class _Comparison:
         """One item still in the document: its words, then the new items typed after it."""
         pieces, by_path, keys, node = self.pieces, self.by_path, entry.path, entry.node
         head = _strip_label(pieces[by_path[base]].text, entry.label)
-        own = {by_path[f"{base}#{n}"] for n in range(2, len(entry.rest) + 2) if f"{base}#{n}" in by_path}
+        own = {by_path[nth(base, n)] for n in range(2, len(entry.rest) + 2) if nth(base, n) in by_path}
         following = _followers(pieces, by_path[base], own)  # own paragraphs and new ones, in order
         own_index = {pieces[i].index for i in own}
         rest = [p.text for p in following if p.index in own_index or not LABEL_PREFIX.match(p.text)]
@@ -167,7 +167,7 @@ class _Comparison:
             previous = key
 
     def closing(self) -> None:
-        paths = ["closing"] + [f"closing#{n}" for n in range(2, 40)]
+        paths = [nth("closing", n) for n in range(1, len(paragraphs(self.plan.closing)) + 1)]  # the ones bookmarked
         closing = [self.pieces[self.by_path[p]].text for p in paths if p in self.by_path]
         if closing and closing != paragraphs(self.plan.closing):
             self.out.append(Change("text", "closing", (), {"closing": "\n\n".join(closing)}, where="Đoạn kết"))

@@ -21,11 +21,9 @@ from typing import Any
 import jinja2
 from docx.document import Document as DocumentObject
 from docx.opc.oxml import serialize_part_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import element_class_lookup
-from docx.section import Section
 from docx.shared import Mm, Twips
-from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from lxml import etree
 from markupsafe import Markup, escape
@@ -122,7 +120,7 @@ def body_paragraphs(plan: Plan, bookmarks: markers.Bookmarks) -> RichTextParagra
     """The legal basis, every mục/khoản/điểm with its computed label, and the closing."""
     rp = RichTextParagraph()
     if plan.document.to:  # ô 9a under the subject: centred, upright, 14 (NĐ 30/2020, PL1 II.9.b)
-        rp.add(RichText(f"Kính gửi: {plan.document.to}."), parastyle=styles.ADDRESSEE.id)
+        rp.add(_text(_run(f"Kính gửi: {plan.document.to}.")), parastyle=styles.ADDRESSEE.id)
     rp.add(_legal_basis(plan, bookmarks), parastyle=styles.BODY.id)
     for entry in walk(plan.body):
         base = "body/" + "/".join(entry.path)
@@ -137,9 +135,9 @@ def body_paragraphs(plan: Plan, bookmarks: markers.Bookmarks) -> RichTextParagra
             rt.xml = _run(entry.label + " ", bold=bold) + rt.xml
         rp.add(_marked(rt, base, bookmarks), parastyle=style.id)
         for n, p in enumerate(entry.rest, 2):
-            rp.add(_marked(_rich(p), f"{base}#{n}", bookmarks), parastyle=styles.BODY.id)
+            rp.add(_marked(_rich(p), markers.nth(base, n), bookmarks), parastyle=styles.BODY.id)
     for n, p in enumerate(markup.paragraphs(plan.closing), 1):
-        rp.add(_marked(_rich(p), "closing" if n == 1 else f"closing#{n}", bookmarks), parastyle=styles.BODY.id)
+        rp.add(_marked(_rich(p), markers.nth("closing", n), bookmarks), parastyle=styles.BODY.id)
     return rp
 
 
@@ -151,13 +149,13 @@ def context(plan: Plan, bookmarks: markers.Bookmarks | None = None) -> dict[str,
     body = body_paragraphs(plan, marks)  # before the recipients: bookmarks are numbered as written
     recipients = RichTextParagraph()
     for n, r in enumerate(plan.recipients, 1):
-        recipients.add(_marked(RichText(recipient_line(r)), f"recipients/{n}", marks), parastyle=styles.RECIPIENT.id)
-    recipients.add(_marked(RichText(archive_line(plan)), "archive", marks), parastyle=styles.RECIPIENT.id)
+        recipients.add(_marked(_text(_run(recipient_line(r))), f"recipients/{n}", marks), parastyle=styles.RECIPIENT.id)
+    recipients.add(_marked(_text(_run(archive_line(plan))), "archive", marks), parastyle=styles.RECIPIENT.id)
     authority = RichTextParagraph()
     sig = plan.signature
     lines = [(line, f"signature/authority/{n}") for n, line in enumerate(sig.authority, 1)] if sig else []
     for line, path in lines + ([(sig.title, "signature/title")] if sig else []):
-        authority.add(_marked(RichText(upper(line)), path, marks), parastyle=styles.SIGNATURE.id)
+        authority.add(_marked(_text(_run(upper(line))), path, marks), parastyle=styles.SIGNATURE.id)
     tasks = []
     for n, t in enumerate(plan.tasks, 1):
         tasks.append(
@@ -390,11 +388,10 @@ def _regular_tables(root: Any) -> bool:
     return True
 
 
-_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 # the rows, at any depth, whose count of cells is not $columns (in C: no row becomes a Python object)
-_ROWS_NOT_OF = etree.XPath(".//w:tr[count(w:tc) != $columns]", namespaces=_W)
+_ROWS_NOT_OF = etree.XPath(".//w:tr[count(w:tc) != $columns]", namespaces=nsmap)
 # the section properties in document order, as python-docx's document.sections finds them
-_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces=_W)
+_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces=nsmap)
 
 
 _COMPILED: dict[tuple[str, str], Compiled] = {}
@@ -425,9 +422,9 @@ def _near(exc: jinja2.TemplateSyntaxError) -> str:
 
 def _page_setup(document: Any, plan: Plan) -> None:
     m = plan.margins
-    section = Section(_SECTIONS(document.element)[0], document.part)  # document.sections[0], its XPath compiled once
-    section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
-    section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
+    sect_pr = _SECTIONS(document.element)[0]  # document.sections[0]'s, its XPath compiled once
+    sect_pr.top_margin, sect_pr.bottom_margin = Mm(m.top), Mm(m.bottom)
+    sect_pr.left_margin, sect_pr.right_margin = Mm(m.left), Mm(m.right)
 
 
 def _agency_rule(document: Any, plan: Plan) -> None:
@@ -442,8 +439,8 @@ def _agency_rule(document: Any, plan: Plan) -> None:
     width = int(longest * 20 * 0.4)
     column = cell.width or Twips(3600)
     side = max(0, (column.twips - 216 - width) // 2)
-    fmt = Paragraph(rules[0], None).paragraph_format  # type: ignore[arg-type]  # no part needed for its format
-    fmt.left_indent, fmt.right_indent = Twips(side), Twips(side)
+    p_pr = rules[0].get_or_add_pPr()  # as python-docx's paragraph_format sets the indents
+    p_pr.ind_left, p_pr.ind_right = Twips(side), Twips(side)
 
 
 def _fit(text: str, limit: int = 255) -> str:

@@ -29,7 +29,7 @@ import functools
 import hashlib
 from typing import Any
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
 from ..plans.model import Plan
@@ -52,13 +52,18 @@ def paths(plan: Plan) -> list[str]:
     out = _header(plan) + ["legal_basis"] + [f"documents/{c.key}" for c in plan.citations]
     for entry in walk(plan.body):
         base = "body/" + "/".join(entry.path)
-        out += [base] + [f"{base}#{n}" for n in range(2, len(entry.rest) + 2)]
-    out += ["closing"] + [f"closing#{n}" for n in range(2, len(paragraphs(plan.closing)) + 1)]
+        out += [nth(base, n) for n in range(1, len(entry.rest) + 2)]
+    out += [nth("closing", n) for n in range(1, len(paragraphs(plan.closing)) + 1)]
     out += [f"recipients/{n}" for n in range(1, len(plan.recipients) + 1)] + ["archive"]
     if plan.signature:
         out += [f"signature/authority/{n}" for n in range(1, len(plan.signature.authority) + 1)]
         out += ["signature/title"]
     return out + _tail(plan)
+
+
+def nth(path: str, n: int) -> str:
+    """The path of an item's ``n``-th paragraph (from 1): the item's own, then ``#2``, ``#3`` …"""
+    return path if n == 1 else f"{path}#{n}"
 
 
 def _header(plan: Plan) -> list[str]:
@@ -143,8 +148,7 @@ _HELD = {
 }
 
 
-_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-_FIRST_CELLS = etree.XPath("./w:tr[position() > 1]/w:tc[1]/w:p[1]", namespaces=_W)
+_FIRST_CELLS = etree.XPath("./w:tr[position() > 1]/w:tc[1]/w:p[1]", namespaces=nsmap)
 
 
 def add(document: Any, plan: Plan, bookmarks: Bookmarks) -> None:
