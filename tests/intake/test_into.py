@@ -17,6 +17,7 @@ from docx.oxml.ns import nsdecls, qn
 from kehoach.plans.numbering import walk
 from kehoach.render import markers
 from kehoach.render.docx import render
+from kehoach.text.markup import paragraphs
 
 REAL = ["ha-noi-2025", "ha-noi-ttpvhcc-2025", "kim-thanh-2025", "thinh-liet-2024"]
 EDITED = "Nội dung này do lãnh đạo sửa trên Word."
@@ -212,3 +213,29 @@ def test_a_new_lettered_paragraph_under_a_clause_becomes_its_first_item(plans, c
     node = next(n for n in resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"].body if n.key == "to-chuc-thuc-hien")
     clause_node = next(n for n in node.items if n.key == "phong-tai-cau-truc")
     assert [i.text for i in clause_node.items] == ["Nhiệm vụ mới giao cho phòng."]
+
+
+def test_every_paragraph_of_a_long_closing_comes_back(plans):
+    """A closing of 41 paragraphs, its last edited in Word: all 41 come back, the last as edited
+    (the reader once looked for at most 39)."""
+    shutil.rmtree(plans.plans)
+    shutil.copytree(ROOT / "plans", plans.plans)
+    target = plans.plans / "ha-noi" / "ha-noi-ttpvhcc-2025.yaml"
+    text = target.read_text(encoding="utf-8")
+    start, end = text.index("closing: >-\n", text.index("\nbody:")), text.index("\nsignature:")
+    closing = [f"Đoạn kết thứ {n}." for n in range(1, 42)]
+    block = "closing: |-\n" + "\n\n".join(f"  {p}" for p in closing) + "\n"  # a blank line between paragraphs
+    target.write_text(text[:start] + block + text[end + 1 :], "utf-8")
+    from conftest import resolve
+
+    plan = resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"]
+    assert paragraphs(plan.closing) == closing
+    document = docx.Document(io.BytesIO(render(plan)))
+    last = paragraph_of(document, "closing#41")
+    for run in last.runs[1:]:
+        run.text = ""
+    last.runs[0].text = EDITED
+    document.save(str(plans.root / "ket.docx"))
+    code, out, err = plans.run("import", "ket.docx", "--into", "plans/ha-noi/ha-noi-ttpvhcc-2025.yaml")
+    assert code == 0, err
+    assert paragraphs(resolve(plans.plans).plans["ha-noi-ttpvhcc-2025"].closing) == closing[:40] + [EDITED]
