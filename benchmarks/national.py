@@ -23,6 +23,7 @@ The last line printed is one JSON object with every figure.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import re
@@ -555,13 +556,83 @@ def split_figures(work: Path, files: dict[str, Path], leaf: str) -> dict:
     }
 
 
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """One target of issue #31 on a figure of the JSON: met when ``figure op limit``."""
+
+    label: str  # in Vietnamese, as the README's table shows it
+    key: str
+    op: str  # "<=" or ">="
+    limit: float
+    unit: str = ""  # "s", "MB" (the figure in bytes), "MBRSS" (the figure in MB), "×" (a ratio)
+
+    def shown(self, value: float) -> str:
+        if self.unit == "MB":
+            return f"{_vn(value / 1e6, 1 if value < 1e8 else 0)} MB"
+        if self.unit == "MBRSS":
+            return f"{_vn(value, 0)} MB"
+        return f"{_vn(value, 2)}{' ' + self.unit if self.unit == 's' else self.unit}"
+
+    def met(self, value: float) -> bool:
+        return value <= self.limit if self.op == "<=" else value >= self.limit
+
+
+# The targets at 5,000 plans (issue #31), declared once: main prints them met or not, and
+# `--table` prints them again from a saved run, for the README.
+TARGETS = (
+    Target("sửa một kế hoạch lá → xong cả DOCX và trang web", "leaf_edit_total_s", "<=", 2.0, "s"),
+    Target("… khi chia theo tỉnh", "split_leaf_edit_total_s", "<=", 2.0, "s"),
+    Target("không đổi gì", "noop_s", "<=", 1.0, "s"),
+    Target("`serve`: lưu tệp → trang mới", "serve_edit_s", "<=", 2.0, "s"),
+    Target("… khi chia theo tỉnh", "split_serve_edit_s", "<=", 2.0, "s"),
+    Target("dung lượng `site/`", "site_bytes", "<=", 0.5e9, "MB"),
+    Target("mỗi phần khi chia theo tỉnh", "split_part_bytes_max", "<=", 1e9, "MB"),
+    Target("byte một lượt tìm / Pagefind, lượt nặng nhất", "search_to_pagefind", "<=", 1.2, "×"),
+    Target("DOCX mỗi kế hoạch trên một nhân / docxtpl trần", "docx_to_floor", "<=", 0.25, "×"),
+    Target("bước DOCX: hai nhân so với một", "cores_speedup", ">=", 1.8, "×"),
+    Target("dựng đủ / sàn (docxtpl và mkdocs trần)", "ratio_to_floor", "<=", 0.4, "×"),
+    Target("bộ nhớ đỉnh (tổng PSS)", "peak_rss_mb", "<=", 1000, "MBRSS"),
+)
+
+
+def _vn(value: float, digits: int) -> str:
+    """A number as Vietnamese writes it: 1.234,5."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def targets_table(result: dict) -> str:
+    """The targets as a Markdown table: the figure, its key, the limit and ✓ or ✗ (— when the run
+    did not measure it, as --no-floor leaves the floor)."""
+    rows = ["| mục tiêu | số đo | mốc | |", "|---|---:|---:|:-:|"]
+    for t in TARGETS:
+        value = result.get(t.key)
+        limit = f"{'≤' if t.op == '<=' else '≥'} {t.shown(t.limit)}"
+        if value is None:
+            rows.append(f"| {t.label} (`{t.key}`) | chưa đo | {limit} | — |")
+        else:
+            rows.append(f"| {t.label} (`{t.key}`) | {t.shown(value)} | {limit} | {'✓' if t.met(value) else '✗'} |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--plans", type=int, required=True, help="number of plans to generate")
+    ap.add_argument("--plans", type=int, help="number of plans to generate (required unless --table)")
     ap.add_argument("--seed", type=int, default=2025)
     ap.add_argument("--work", type=Path, help="working folder (default: a temporary one, deleted afterwards)")
     ap.add_argument("--no-floor", action="store_true", help="skip the floor measurement")
+    ap.add_argument(
+        "--table", type=Path, metavar="JSON", help="print the targets table of a saved run's JSON, and stop"
+    )
     args = ap.parse_args(argv)
+    if args.table:
+        saved = json.loads(args.table.read_text(encoding="utf-8").strip().splitlines()[-1])
+        if saved.get("floor_docx_ms_per_plan") and "docx_to_floor" not in saved:  # a run before the key
+            saved["docx_to_floor"] = round(saved["docx_ms_per_plan_core"] / saved["floor_docx_ms_per_plan"], 3)
+        print(targets_table(saved))
+        return 0
+    if args.plans is None:
+        ap.error("--plans is required")
     # Python keeps its compiled modules (__pycache__) unless told not to, as some sandboxes and CI
     # images do: a clerk's builds start from them, so the timed builds do too (the first build
     # writes them; without them every build compiled the tool again, a tenth of a leaf edit)
@@ -687,6 +758,7 @@ def main(argv: list[str] | None = None) -> int:
         "progress_s": round(progress_s, 2),
         "docx_ms_per_plan_core": round(1000 * one_core / len(files), 2),
         "floor_docx_ms_per_plan": round(1000 * floor["docx"] / len(files), 2),
+        "docx_to_floor": round(one_core / floor["docx"], 3) if floor["docx"] else None,
         "cores_speedup": round(step_one / step_all, 2),  # the same work, one core versus all
         "docx_step_one_core_s": round(step_one, 2),
         "docx_step_all_cores_s": round(step_all, 2),
@@ -704,6 +776,7 @@ def main(argv: list[str] | None = None) -> int:
         "report_s": round(report_s, 2),
         **split,
     }
+    print(targets_table(result), flush=True)
     print(json.dumps(result, sort_keys=True))
     return 0
 

@@ -7,6 +7,19 @@ import sys
 import pytest
 from conftest import ROOT
 
+
+def _targets() -> tuple:
+    """benchmarks/national.py's TARGETS, imported without leaving benchmarks/ on sys.path."""
+    saved = sys.path[:]
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import national
+
+        return national.TARGETS
+    finally:
+        sys.path[:] = saved
+
+
 pytestmark = pytest.mark.slow
 
 KEYS = {
@@ -57,6 +70,9 @@ def test_national_benchmark_smoke(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures.keys() >= KEYS
+    table = result.stdout.strip().splitlines()[-2 - len(_targets()) : -1]  # the targets, before the JSON
+    assert [row.split("`")[-2] for row in table[2:]] == [t.key for t in _targets()]
+    assert all(row.endswith(("| ✓ |", "| ✗ |")) for row in table[2:])  # each measured (the floor too)
     assert figures["plans"] == 50
     assert 0 < figures["noop_s"] < figures["total_s"]
     assert figures["conformance_warnings"] > 0  # the synthetic children inherit rows given to other units
@@ -112,3 +128,26 @@ def test_hostile_import_benchmark_runs(tmp_path):
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["hostile_all_refused"] is True
     assert summary["real_import_s"] > 0 and summary["hostile_max_rss_mb"] > 0
+
+
+def test_targets_table_says_met_or_not_from_a_saved_run(tmp_path):
+    """`national.py --table run.json` prints the targets of a saved run, each met or not, with the
+    figure as Vietnamese writes it; a figure the run did not measure is said so, not taken as met."""
+    saved = tmp_path / "run.json"
+    figures = {"leaf_edit_total_s": 1.68, "cores_speedup": 1.44, "site_bytes": 495_123_456, "peak_rss_mb": 1234.5}
+    figures |= {"docx_ms_per_plan_core": 6.2, "floor_docx_ms_per_plan": 29.9}  # docx_to_floor from them
+    saved.write_text("dựng đủ: …\n" + json.dumps(figures) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks/national.py"), "--table", str(saved)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = {row.split("`")[-2]: row for row in result.stdout.splitlines()[2:]}
+    assert rows.keys() == {t.key for t in _targets()}
+    assert rows["leaf_edit_total_s"].endswith("| 1,68 s | ≤ 2,00 s | ✓ |")
+    assert rows["cores_speedup"].endswith("| 1,44× | ≥ 1,80× | ✗ |")
+    assert rows["site_bytes"].endswith("| 495 MB | ≤ 500 MB | ✓ |")
+    assert rows["peak_rss_mb"].endswith("| 1.234 MB | ≤ 1.000 MB | ✗ |")
+    assert rows["docx_to_floor"].endswith("| 0,21× | ≤ 0,25× | ✓ |")
+    assert rows["noop_s"].endswith("| chưa đo | ≤ 1,00 s | — |")
