@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..plans.model import ADDED, Plan
 from ..plans.numbering import locations, walk
-from ..render.markers import names, nth
+from ..render.markers import item_path, names, nth
 from ..render.wording import units
 from ..text.deadline import DeadlineError, parse_deadline
 from ..text.markup import paragraphs, plain
@@ -109,7 +109,7 @@ class _Comparison:
             keys = entry.path
             if any(keys[:n] in removed for n in range(1, len(keys))):
                 continue
-            base = "body/" + "/".join(keys)
+            base = item_path(keys)
             if base not in self.by_path:
                 removed.add(keys)
                 self.out.append(Change("remove", "body", keys, where=self.where[keys]))

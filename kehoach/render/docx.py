@@ -123,7 +123,7 @@ def body_paragraphs(plan: Plan, bookmarks: markers.Bookmarks) -> RichTextParagra
         rp.add(_text(_run(f"Kính gửi: {plan.document.to}.")), parastyle=styles.ADDRESSEE.id)
     rp.add(_legal_basis(plan, bookmarks), parastyle=styles.BODY.id)
     for entry in walk(plan.body):
-        base = "body/" + "/".join(entry.path)
+        base = markers.item_path(entry.path)
         bold = entry.is_heading and entry.depth <= 2
         style = (
             {1: styles.SECTION, 2: styles.CLAUSE}.get(entry.depth, styles.ITEM)

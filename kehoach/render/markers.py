@@ -51,7 +51,7 @@ def paths(plan: Plan) -> list[str]:
     the renderer writes (:class:`Bookmarks`, in this order), and the template's tail."""
     out = _header(plan) + ["legal_basis"] + [f"documents/{c.key}" for c in plan.citations]
     for entry in walk(plan.body):
-        base = "body/" + "/".join(entry.path)
+        base = item_path(entry.path)
         out += [nth(base, n) for n in range(1, len(entry.rest) + 2)]
     out += [nth("closing", n) for n in range(1, len(paragraphs(plan.closing)) + 1)]
     out += [f"recipients/{n}" for n in range(1, len(plan.recipients) + 1)] + ["archive"]
@@ -59,6 +59,11 @@ def paths(plan: Plan) -> list[str]:
         out += [f"signature/authority/{n}" for n in range(1, len(plan.signature.authority) + 1)]
         out += ["signature/title"]
     return out + _tail(plan)
+
+
+def item_path(keys: tuple[str, ...]) -> str:
+    """The key path of a body item (mục, khoản, điểm) from the keys of its ancestors and its own."""
+    return "body/" + "/".join(keys)
 
 
 def nth(path: str, n: int) -> str:
