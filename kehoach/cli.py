@@ -12,8 +12,9 @@ import sys
 import traceback
 
 from .commands import COMMANDS, common
-from .commands.usage import PROG, Parser, vietnamese
+from .commands.usage import Parser, typed, vietnamese
 from .errors import EXIT_OUTPUT, EXIT_PLAN_ERRORS, EXIT_USAGE, OutputError, PlanError, UsageError
+from .paths import program
 from .reporting import Reporter
 
 DESCRIPTION = """\
@@ -38,9 +39,9 @@ def parser() -> Parser:
     """The whole command line: the commands, each with only its own options."""
     with vietnamese():
         p = Parser(
-            prog=PROG,
-            description=DESCRIPTION,
-            epilog=EPILOG,
+            prog=program(),
+            description=typed(DESCRIPTION),
+            epilog=typed(EPILOG),
             formatter_class=argparse.RawDescriptionHelpFormatter,
             add_help=False,
             allow_abbrev=False,
@@ -83,7 +84,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
         hint = did_you_mean(argv[0], COMMANDS)
         message = f"không có lệnh '{argv[0]}'. {hint + ' ' if hint else ''}Các lệnh: {', '.join(COMMANDS)}."
-        Parser(prog=PROG).error(message)
+        Parser(prog=program()).error(message)
     p = parser()
     with vietnamese():
         args, extra = p.parse_known_args(argv)
@@ -100,7 +101,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
                 message = f"không có tùy chọn '{options[0]}'."
         else:
             message = f"lệnh '{args.command}' không nhận đối số '{extra[0]}'."
-        p.exit(EXIT_USAGE, f"{PROG}: {message} Xem '{PROG} {args.command} --help'.\n")
+        p.exit(EXIT_USAGE, f"{program()}: {message} Xem '{program()} {args.command} --help'.\n")
     return args
 
 

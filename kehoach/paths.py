@@ -27,6 +27,18 @@ SCHEMA = Path("schema") / "plan.schema.json"
 PROGRESS_SCHEMA = Path("schema") / "progress.schema.json"  # the ledgers, progress/<id>.yaml
 
 
+SHIM = "build.py"  # this project's entry script, at the root of the repository of the bundled plans
+
+
+def program() -> str:
+    """How commands are typed in the repository of the current folder, as messages, help and pages
+    name them: ``python build.py`` where the repository keeps this project's entry script,
+    ``kehoach`` (the installed command, which the repositories ``kehoach init`` makes use) elsewhere.
+    Read from the repository, not from how this process was started, so that pages and cached
+    warnings are the same whichever way a build runs."""
+    return f"python {SHIM}" if os.path.isfile(SHIM) else "kehoach"
+
+
 def schema_ref(target: Path, schema: Path = SCHEMA) -> str:
     """The editor-schema path a file about to be written at ``target`` names in its first line
     (``# yaml-language-server: $schema=…``): the repository's schema, from the file's folder."""

@@ -70,7 +70,8 @@ def test_national_benchmark_smoke(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures.keys() >= KEYS
-    table = result.stdout.strip().splitlines()[-2 - len(_targets()) : -1]  # the targets, before the JSON
+    table = result.stdout.strip().splitlines()[-3 - len(_targets()) : -1]  # the targets, before the JSON
+    assert table[0].startswith("| mục tiêu |")
     assert [row.split("`")[-2] for row in table[2:]] == [t.key for t in _targets()]
     assert all(row.endswith(("| ✓ |", "| ✗ |")) for row in table[2:])  # each measured (the floor too)
     assert figures["plans"] == 50

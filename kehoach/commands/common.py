@@ -14,7 +14,7 @@ from typing import Any
 from ..annotations import FORMATS
 from ..errors import UsageError
 from ..pipeline.options import BuildOptions
-from .usage import Parser
+from .usage import Parser, typed
 
 
 def common() -> Parser:
@@ -114,7 +114,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
 def needs(value: str | None, command: str, what: str) -> str:
     """The value of a positional a command cannot do without; UsageError (with an example) when missing."""
     if not value:
-        raise UsageError(f"Lệnh '{command}' cần {what}")
+        raise UsageError(f"Lệnh '{command}' cần {typed(what)}")
     return value
 
 
@@ -129,7 +129,8 @@ def known_plans(options: BuildOptions, *wanted: tuple[str | None, str]) -> None:
 
 class Subcommands:
     """``add_subparsers()`` with what every command's parser shares: the common options as
-    parents, Vietnamese headings, the epilog printed as written, no abbreviated options."""
+    parents, Vietnamese headings, the epilog printed as written (as the repository types commands:
+    :func:`~kehoach.commands.usage.typed`), no abbreviated options."""
 
     def __init__(self, action: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]):
         self.action, self.parents = action, parents
@@ -139,7 +140,7 @@ class Subcommands:
             name,
             help=help,
             description=help,
-            epilog=epilog,
+            epilog=typed(epilog),
             parents=self.parents,
             add_help=False,
             allow_abbrev=False,

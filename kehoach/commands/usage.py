@@ -14,7 +14,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
-PROG = "python build.py"
+from ..paths import program
+
+CANONICAL = "python build.py"  # how help and examples spell a command; shown as the repository types it
+
+
+def typed(text: str) -> str:
+    """Help, examples and usage messages as the repository types its commands (:func:`program`):
+    written once with ``python build.py``, shown with ``kehoach`` in a repository made by
+    ``kehoach init``, which has no build.py."""
+    return text.replace(CANONICAL, program())
+
 
 # argparse's msgid → Vietnamese, with the same %-placeholders.
 CATALOGUE = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..paths import program
 from ..plans.map import Place, places
 from ..plans.model import Node, Plan
 from ..plans.numbering import locations
@@ -99,7 +100,7 @@ def scaffold(parent: Plan, new: NewPlan, schema: str) -> str:
         f"# yaml-language-server: $schema={schema}",
         "#",
         f"# Kế hoạch của {unit} năm {year}, thực hiện kế hoạch '{parent.id}' của {parent.unit.full}.",
-        "# Tạo bằng 'python build.py new'. Điền những chỗ \"…\"; số và ngày để trống cho đến khi ban hành.",
+        f"# Tạo bằng '{program()} new'. Điền những chỗ \"…\"; số và ngày để trống cho đến khi ban hành.",
         "# Mọi mục không nhắc tới ở đây được kế thừa nguyên văn từ kế hoạch cấp trên (danh sách ở cuối tệp).",
         f"extends: {parent.id}",
         "unit:",

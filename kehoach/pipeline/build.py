@@ -27,6 +27,7 @@ from ..boundary import inside
 from ..errors import OutputError, PlanError, Problems
 from ..lock import held_all
 from ..outputs import checkpoint
+from ..paths import program
 from ..plans.corpus import Corpus, Kept, plan_files
 from ..plans.facts import Facts, digest, kept_in
 from ..plans.ledger import ledger_entries, ledger_names
@@ -55,7 +56,7 @@ def build(options: BuildOptions, report: Report) -> None:
     other (:mod:`kehoach.lock`): never two writers of one folder.
     """
     folders = [options.out, options.docs_dir, options.cache_dir] + ([options.site_dir] if options.site else [])
-    with held_all(folders, "python build.py" + (f" --plan {options.plan}" if options.plan else "")):
+    with held_all(folders, program() + (f" --plan {options.plan}" if options.plan else "")):
         Build(options, report, Manifest(options.cache_dir)).run()
 
 
@@ -414,7 +415,7 @@ def _remove_stale_redlines(plan_ids: list[str], options: BuildOptions, report: R
             stale.unlink()
             report.info(
                 f"Đã xóa {stale}: bản so sánh làm trước khi '{plan_id}' được sửa, không còn đúng. "
-                f"Làm lại bằng: python build.py redline {plan_id} --against parent"
+                f"Làm lại bằng: {program()} redline {plan_id} --against parent"
             )
 
 

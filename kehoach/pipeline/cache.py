@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from ..outputs import write_atomic
-from ..paths import PACKAGE
+from ..paths import PACKAGE, program
 from ..plans.corpus import Corpus
 from ..plans.facts import plan_digest
 
@@ -48,15 +48,21 @@ def _version(name: str) -> str:
         return "-"
 
 
-@functools.cache
 def code_version() -> str:
     """A digest of what shapes every output, wherever the package is installed: every file of the
-    package (code, template, theme, MkDocs defaults, assets, data), named relative to it, and the
-    versions of :data:`LIBRARIES`."""
+    package (code, template, theme, MkDocs defaults, assets, data), named relative to it, the
+    versions of :data:`LIBRARIES`, and how the repository types its commands (:func:`program`:
+    messages and pages name them)."""
+    return _code_version(program())
+
+
+@functools.cache
+def _code_version(program: str) -> str:
     files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return _sha(
         *(part for p in files for part in (p.relative_to(PACKAGE).as_posix(), p.read_bytes())),
         *(f"{name}=={_version(name)}" for name in LIBRARIES),
+        program,
     )
 
 

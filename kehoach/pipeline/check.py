@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import PlanError, Problem, Problems, UsageError
+from ..paths import program
 from ..plans.corpus import Corpus, Kept, load_corpus, plan_files
 from ..plans.ledger import Ledger, load_ledgers
 from ..plans.locate import place
@@ -65,7 +66,7 @@ def plans_by_id(plans_dir: Path, *wanted: tuple[str, str]) -> dict[str, Path]:
             hint = did_you_mean(plan_id, files)
             raise UsageError(
                 f"{option}: không có kế hoạch '{plan_id}' trong {plans_dir}/. Gợi ý: {hint + ' ' if hint else ''}"
-                "Xem danh sách bằng 'python build.py list'."
+                f"Xem danh sách bằng '{program()} list'."
             )
     return files
 

@@ -18,7 +18,7 @@ from ..intake.differ import as_child
 from ..intake.emit import plan_yaml
 from ..intake.parse import Imported, recognise
 from ..intake.reading import Block, read_docx, read_text
-from ..paths import schema_ref
+from ..paths import program, schema_ref
 from ..plans.corpus import ID_PATTERN, plan_files
 from ..reporting import Report
 from ..text.vietnamese import slug
@@ -179,7 +179,7 @@ def import_plan(
     if target.stem != plan_id:
         raise UsageError(f"Tên tệp là id của kế hoạch: '{target.name}' phải là '{plan_id}.yaml' (hoặc bỏ --id).")
     header = [
-        f"Nhập từ {json.dumps(source.name, ensure_ascii=False)} bằng 'python build.py import'. Hãy đọc lại trước khi dùng."
+        f"Nhập từ {json.dumps(source.name, ensure_ascii=False)} bằng '{program()} import'. Hãy đọc lại trước khi dùng."
     ]
     header += [f"TODO {' '.join(comment.split())}" for comment in imported.comments.values()]
     header += [" ".join(doubt.split()) for doubt in imported.doubts]
@@ -242,7 +242,7 @@ def import_into(options: BuildOptions, source: Path, into: Path, dry_run: bool, 
         raise UsageError(
             f"--into: '{source.name}' không mang khóa nào của kế hoạch (không phải DOCX do công cụ này xuất cho "
             f"'{plan_id}', hoặc nội dung đã được chép sang tệp mới). Không sửa gì. Muốn nhập nó thành kế hoạch riêng: "
-            f"python build.py import {json.dumps(str(source), ensure_ascii=False)} --id <id-mới>"
+            f"{program()} import {json.dumps(str(source), ensure_ascii=False)} --id <id-mới>"
         )
     found = compare(plan, pieces, comments)
     before = into.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from ..errors import PlanError, Problems, UsageError
 from ..intake.emit import yaml_round_trip
 from ..lock import held
 from ..outputs import write_atomic
-from ..paths import PROGRESS_SCHEMA, schema_ref
+from ..paths import PROGRESS_SCHEMA, program, schema_ref
 from ..plans.corpus import Corpus, display_path
 from ..plans.ledger import check_ledger, task_paths
 from ..plans.source import load_bytes
@@ -49,7 +49,7 @@ def log_entry(  # noqa: PLR0913
     plan = corpus.plans[plan_id]
     tasks = task_paths(plan)
     if task not in tasks:
-        hint = did_you_mean(task, set(tasks)) or f"Xem các khóa bằng 'python build.py show {plan_id}'."
+        hint = did_you_mean(task, set(tasks)) or f"Xem các khóa bằng '{program()} show {plan_id}'."
         raise UsageError(f"log: kế hoạch '{plan_id}' không có việc '{task}'. Gợi ý: {hint}")
     if not title.strip():
         raise UsageError('log: cần --title, ví dụ --title "Đăng tin về dịch vụ công trực tuyến"')

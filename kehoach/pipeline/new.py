@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import OutputError, UsageError
 from ..intake.scaffold import NewPlan, scaffold, top_scaffold
-from ..paths import schema_ref
+from ..paths import program, schema_ref
 from ..plans.corpus import ID_PATTERN
 from ..reporting import Report
 from .check import load_and_validate, plans_by_id
@@ -37,7 +37,7 @@ def new_plan(
     write_checked(options.plans_dir, {target: scaffold(parent, new, schema_ref(target))}, report, f"new {new.plan_id}")
     report.info(
         f"Đã tạo {target}: kế hoạch nháp kế thừa mọi mục của '{parent_id}'. Điền những chỗ \"…\", rồi dựng thử: "
-        f"python build.py --plan {new.plan_id}"
+        f"{program()} --plan {new.plan_id}"
     )
     return target
 
@@ -47,7 +47,7 @@ def _new_top(options: BuildOptions, new: NewPlan, force: bool, report: Report, y
         raise UsageError(
             "Lệnh 'new' cần kế hoạch cấp trên (--extends ID), hoặc, cho kế hoạch không có cấp trên (của tỉnh), "
             "đơn vị ban hành: --unit-code 01, hay 'province' trong kehoach.yml. "
-            "Ví dụ: python build.py new ha-noi-2027 --unit-code 01"
+            f"Ví dụ: {program()} new ha-noi-2027 --unit-code 01"
         )
     ends = re.search(r"-(\d{4})$", new.plan_id)
     year = year or (int(ends.group(1)) if ends else None)
@@ -63,7 +63,7 @@ def _new_top(options: BuildOptions, new: NewPlan, force: bool, report: Report, y
     )
     report.info(
         f'Đã tạo {target}: kế hoạch nháp năm {year}, không có cấp trên. Điền những chỗ "…", rồi dựng thử: '
-        f"python build.py --plan {new.plan_id}"
+        f"{program()} --plan {new.plan_id}"
     )
     return target
 

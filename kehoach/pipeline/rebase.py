@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import OutputError, UsageError
 from ..intake.emit import plan_yaml
 from ..intake.rebase import Conflict, leave_out_others, merge, next_year, onto_unit, rebase
-from ..paths import schema_ref
+from ..paths import program, schema_ref
 from ..plans.corpus import ID_PATTERN
 from ..plans.map import places
 from ..reporting import Report
@@ -32,14 +32,14 @@ def rebase_plan(
     if not new_id:
         raise UsageError(
             "Lệnh 'rebase' cần id mới, ví dụ: "
-            "python build.py rebase thinh-liet-2024 --onto ha-noi-2027 --unit-code 00319 --id hoang-mai-2027"
+            f"{program()} rebase thinh-liet-2024 --onto ha-noi-2027 --unit-code 00319 --id hoang-mai-2027"
         )
     if not ID_PATTERN.match(new_id):
         raise UsageError(f"--id: '{new_id}' không dùng được làm id kế hoạch: chỉ chữ thường không dấu, số và '-'.")
     if len(olds) > 1 and not (onto and code):
         raise UsageError(
             "rebase nhiều kế hoạch cũ (các đơn vị đã sắp xếp thành một) cần --onto và --unit-code của đơn vị mới, "
-            "ví dụ: python build.py rebase thinh-liet-2024 yen-so-2024 --onto ha-noi-2027 --unit-code 00319 "
+            f"ví dụ: {program()} rebase thinh-liet-2024 yen-so-2024 --onto ha-noi-2027 --unit-code 00319 "
             "--id hoang-mai-2027"
         )
     files = plans_by_id(options.plans_dir, *((old, "rebase") for old in olds), *(((onto, "--onto"),) if onto else ()))
@@ -88,7 +88,7 @@ def rebase_plan(
     source_names = " + ".join(f"'{old}'" for old in olds)
     header = [
         f"Kế hoạch năm {data.get('year') or corpus.plans[onto or olds[0]].year}, chuyển từ {source_names} "
-        f"({onto_text}) bằng 'python build.py rebase'.",
+        f"({onto_text}) bằng '{program()} rebase'.",
         *(f"XUNG ĐỘT {c.format(file)}" for file, c in conflicts),
     ]
     text = plan_yaml(data, schema_ref(target), header)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import OutputError, PlanError, UsageError
 from ..lock import held_all
+from ..paths import program
 from ..plans.corpus import Corpus
 from ..plans.facts import Facts
 from ..reporting import Report
@@ -71,7 +72,7 @@ class Preview:
         when the plans have errors, keep them for the overlay. Returns whether the plans are good."""
         # dist/ and build's record are shared with python build.py: one writer at a time (kehoach.lock)
         shared = [self.options.out, self.options.cache_dir]
-        with self.building, held_all(shared, "python build.py serve"):
+        with self.building, held_all(shared, f"{program()} serve"):
             self.report.restart()
             # both records read again: a build may have run since
             build = Build(
@@ -180,7 +181,7 @@ def port_in_use(host: str, port: int) -> bool:
 def _busy(host: str, port: int) -> str:
     return (
         f"Không mở được cổng {port} trên {host}: cổng đang được một chương trình khác dùng (có thể là một lệnh "
-        f"'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve --port {port + 1}"
+        f"'serve' khác). Gợi ý: chọn cổng khác, ví dụ: {program()} serve --port {port + 1}"
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..boundary import outside
 from ..errors import Problems
+from ..paths import program
 from ..text.vietnamese import did_you_mean
 from .checker import check
 from .facts import recall
@@ -218,7 +219,7 @@ def load_corpus(  # noqa: C901
         wanted = [pid for pid in sorted(files) if readable(pid)]
     elif isinstance(only, str):
         if only not in files:
-            hint = did_you_mean(only, set(files)) or "Xem danh sách bằng 'python build.py list'."
+            hint = did_you_mean(only, set(files)) or f"Xem danh sách bằng '{program()} list'."
             problems.add("plans", (1, 1), "--plan", f"không có kế hoạch '{only}'", hint)
             return corpus
         if not readable(only):  # the file exists but could not be read; its problems are reported

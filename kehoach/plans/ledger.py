@@ -21,6 +21,7 @@ from typing import Any, cast
 
 from ..boundary import outside
 from ..errors import Problems
+from ..paths import program
 from ..text.vietnamese import did_you_mean, slug
 from .checker import Checker
 from .corpus import Corpus, display_path
@@ -47,7 +48,7 @@ RECORD = {
 }
 LEDGER = {
     "entries": Field("keyed", "Các việc đã làm, mỗi việc một khóa.", of=RECORD, required=True),
-    "proposals": Field("text", "Đề xuất, kiến nghị: mục IV của báo cáo định kỳ (python build.py report)."),
+    "proposals": Field("text", "Đề xuất, kiến nghị: mục IV của báo cáo định kỳ (lệnh report)."),
     "report_to": Field(
         "str", "Nơi báo cáo gửi tới, ghi sau 'Kính gửi:' (mặc định: cơ quan ban hành kế hoạch cấp trên)."
     ),
@@ -309,7 +310,7 @@ def check_ledger(source: Source, plan_id: str, corpus: Corpus, problems: Problem
         bad = False
         if entry["task"] not in tasks:
             hint = did_you_mean(entry["task"], set(tasks)) or (
-                f"Xem các khóa bằng 'python build.py show {plan_id}'; mục trong nội dung ghi đường khóa nối bằng '/'."
+                f"Xem các khóa bằng '{program()} show {plan_id}'; mục trong nội dung ghi đường khóa nối bằng '/'."
             )
             checker.err(entry.at + ("task",), f"kế hoạch '{plan_id}' không có việc '{entry['task']}'", hint)
             bad = True

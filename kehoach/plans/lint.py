@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import PathT, Problem, Problems
+from ..paths import program
 from ..text.nd30 import AUTHORITY, AUTHORITY_TYPED, TYPED_LABEL
 from ..text.vietnamese import fold
 from .corpus import Corpus
@@ -29,7 +30,11 @@ from .source import Source
 NO_FIX = object()
 _TITLES = re.compile(r"^(?:(?:PGS|GS|TSKH|TS|ThS|Th\.S|BS|KS)\.\s*)+(?=\S)")
 _CITATION_NUMBER = re.compile(r"^\d+/\S+$")
-FIX_HINT = "Sửa tự động: python build.py check --fix."
+
+
+def fix_hint() -> str:
+    """What a warning that check --fix mends ends with."""
+    return f"Sửa tự động: {program()} check --fix."
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,7 @@ def _archive(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Findi
         ("archive",),
         f"dòng Lưu '{archive}' {what}",
         f"Dòng Lưu ghi VT (văn thư) trước, rồi chữ viết tắt đơn vị soạn thảo: '{fixed}' (NĐ 30/2020, PL1 II.9.d). "
-        + FIX_HINT,
+        + fix_hint(),
         fixed,
     )
 
@@ -166,7 +171,7 @@ def _authority(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Fin
                 "tham-quyen",
                 path,
                 f"dòng quyền hạn '{line}' cần viết '{m[1].upper()}.' (chữ hoa, có dấu chấm)",
-                f"Viết '{fixed}' (NĐ 30/2020, PL1 II.7.b). " + FIX_HINT,
+                f"Viết '{fixed}' (NĐ 30/2020, PL1 II.7.b). " + fix_hint(),
                 fixed,
             )
 
@@ -180,7 +185,7 @@ def _academic_title(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterato
             "hoc-ham",
             ("signature", "name"),
             f"họ tên người ký có học hàm, học vị '{m[0].strip()}'",
-            f"Không ghi học hàm, học vị trước họ tên người ký: '{fixed}' (NĐ 30/2020, PL1 II.7.c). " + FIX_HINT,
+            f"Không ghi học hàm, học vị trước họ tên người ký: '{fixed}' (NĐ 30/2020, PL1 II.7.c). " + fix_hint(),
             fixed,
         )
 
@@ -200,7 +205,7 @@ def _subject(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Findi
             path,
             f"trích yếu lặp lại tên loại '{kind}'",
             f"Tên loại '{kind.upper()}' đã in ở dòng trên; trích yếu bắt đầu bằng nội dung: '{fixed[:60]}…' "
-            "(NĐ 30/2020, PL1 II.5.b). " + FIX_HINT,
+            "(NĐ 30/2020, PL1 II.5.b). " + fix_hint(),
             fixed,
         )
     stripped = subject.rstrip()
@@ -209,7 +214,7 @@ def _subject(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Findi
             "trich-yeu-dau-cham",
             path,
             "trích yếu có dấu chấm cuối",
-            "Trích yếu không kết thúc bằng dấu chấm (NĐ 30/2020, PL1 II.5.b). " + FIX_HINT,
+            "Trích yếu không kết thúc bằng dấu chấm (NĐ 30/2020, PL1 II.5.b). " + fix_hint(),
             stripped[:-1].rstrip(),
         )
 
@@ -231,7 +236,7 @@ def _citations(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Fin
                 base + (i, "number"),
                 f"số, ký hiệu '{number}' không đúng dạng số/ký hiệu viết liền",
                 "Viết số, '/', rồi ký hiệu, không có dấu cách, ví dụ '145/KH-UBND' (NĐ 30/2020, PL1 II.3.c)."
-                + (f" {FIX_HINT}" if _CITATION_NUMBER.match(fixed) else ""),
+                + (f" {fix_hint()}" if _CITATION_NUMBER.match(fixed) else ""),
                 fixed if _CITATION_NUMBER.match(fixed) else NO_FIX,
             )
     for cit in plan.citations:
@@ -259,7 +264,7 @@ def _recipients(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Fi
                 path,
                 f"nơi nhận '{text}' tự ghi dấu câu cuối '{stripped[-1]}'",
                 "Công cụ tự thêm ';' sau mỗi nơi nhận và '.' sau dòng Lưu (NĐ 30/2020, PL1 II.9.d); bỏ dấu câu ở cuối. "
-                + FIX_HINT,
+                + fix_hint(),
                 stripped.rstrip(";,.:").rstrip(),
             )
 
@@ -290,7 +295,7 @@ def _labels(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Findin
                 path,
                 f"nội dung bắt đầu bằng nhãn '{m[0].strip()}': nhãn được tính khi xuất, văn bản sẽ in hai nhãn",
                 f"Bỏ nhãn ở đầu: '{rest[:50]}…' (nhãn a) b), 1. 2., I. II. tự đánh theo vị trí; NĐ 30/2020, PL1 II.6.đ). "
-                + FIX_HINT,
+                + fix_hint(),
                 rest,
             )
 
@@ -303,7 +308,7 @@ def _line_breaks(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[F
                 path,
                 "có '\\n' trong trường không xuống dòng được: văn bản sẽ in nguyên hai ký tự '\\n'",
                 "'\\n' chỉ xuống dòng ở unit.name, unit.parent_agency và document.subject; ở đây bỏ nó "
-                "(đoạn mới trong nội dung: một dòng trống). " + FIX_HINT,
+                "(đoạn mới trong nội dung: một dòng trống). " + fix_hint(),
                 " ".join(text.replace("\\n", " ").split()),
             )
 
@@ -317,7 +322,7 @@ def _year(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Finding]
         ("year",) if "year" in data else ("extends",),
         f"kế hoạch năm {plan.year} thực hiện kế hoạch cấp trên '{parent.id}' năm {parent.year}",
         f'Kế hoạch thường cùng năm với cấp trên; nếu cố ý, ghi lý do: cross_year: "…" '
-        f"(hoặc dùng 'python build.py rebase {plan.id} --onto <cấp-trên-năm-{plan.year}>').",
+        f"(hoặc dùng '{program()} rebase {plan.id} --onto <cấp-trên-năm-{plan.year}>').",
     )
 
 
@@ -338,7 +343,7 @@ def _gone_unit(plan: Plan, data: dict[str, Any], corpus: Corpus) -> Iterator[Fin
         new = places()[merged[0].successor]
         hint = (
             f'{merged[0].name} ({merged[0].district}) nay thuộc {new.name}: ghi unit.code: "{new.code}" và tên '
-            f"'{new.council}' (python build.py rebase … --unit-code {new.code})."
+            f"'{new.council}' ({program()} rebase … --unit-code {new.code})."
         )
     else:
         hint = "Từ 01/7/2025 không còn cấp huyện: kế hoạch của xã, phường thực hiện kế hoạch của tỉnh, thành phố."

@@ -181,7 +181,7 @@ PLAN: dict[str, Any] = {
             "code": Field(
                 "str",
                 'Mã đơn vị hành chính chính thức từ 01/7/2025 (tỉnh 2 chữ số, xã 5 chữ số), ví dụ "00319" '
-                "(Phường Hoàng Mai); tra bằng 'python build.py new --province'.",
+                "(Phường Hoàng Mai); tra bằng lệnh 'new --province'.",
                 pattern=r"^(\d{2}|\d{5})$",
                 form='mã 2 hoặc 5 chữ số trong dấu nháy, ví dụ "00319"',
                 quoted=True,

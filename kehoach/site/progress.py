@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from ..paths import program
 from ..plans.corpus import Corpus
 from ..plans.facts import remember
 from ..plans.ledger import Ledger, fingerprint_of
@@ -91,7 +92,7 @@ def section(plan: Plan, ledger: Ledger | None, rows: list[TaskProgress] | None =
     if ledger is None:
         out.append(
             "Chưa có sổ theo dõi. Ghi việc đã làm bằng "
-            f'<code>python build.py log {e(plan.id)} &lt;việc&gt; --title "…"</code>.</p>\n'
+            f'<code>{e(program())} log {e(plan.id)} &lt;việc&gt; --title "…"</code>.</p>\n'
         )
     else:
         out.append(f"Số liệu đến ngày {as_of(plan, ledger):%d/%m/%Y} ({len(ledger.records)} việc đã ghi).</p>\n")

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from ..errors import Problem
+from ..paths import program
 from ..plans.addressee import KINDS, kind_of
 from ..plans.conformance import STATES, Matrix, assignments, matrix
 from ..plans.corpus import Corpus
@@ -269,7 +270,7 @@ def warnings_section(plan: Plan, warnings: list[Problem]) -> str:
     out = [
         '<h2 id="kiem-tra-noi-dung">Kiểm tra nội dung</h2>\n',
         f"<p>Dành cho người soạn: {len(warnings)} điểm nên xem lại theo Nghị định 30/2020/NĐ-CP và theo việc "
-        "cấp trên giao. Từng điểm, dòng của tệp và cách sửa: <code>python build.py check</code>.</p>\n",
+        f"cấp trên giao. Từng điểm, dòng của tệp và cách sửa: <code>{e(program())} check</code>.</p>\n",
     ]
     if warnings:
         places: dict[str, set[str]] = {}

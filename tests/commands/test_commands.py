@@ -149,31 +149,30 @@ def test_pdf_without_libreoffice_is_an_output_error(plans, monkeypatch):
 
 
 def test_usage_errors_are_in_vietnamese(plans):
+    """In a repository without build.py (as `kehoach init` makes them), commands are typed `kehoach …`."""
     code, _, err = plans.run("moi")
     assert code == 2
     assert err.splitlines()[-1] == (
-        "python build.py: không có lệnh 'moi'. Các lệnh: init, build, check, show, list, schema, serve, new, import, rebase, redline, conformance, log, report. "
-        "Xem 'python build.py --help'."
+        "kehoach: không có lệnh 'moi'. Các lệnh: init, build, check, show, list, schema, serve, new, import, rebase, redline, conformance, log, report. "
+        "Xem 'kehoach --help'."
     )
     code, _, err = plans.run("lsit")
     assert code == 2 and "không có lệnh 'lsit'. Có phải ý bạn là 'list'?" in err
     code, _, err = plans.run("--khong-co")
     assert code == 2 and err.splitlines()[-1] == (
-        "python build.py: không có tùy chọn '--khong-co'. Xem 'python build.py build --help'."
+        "kehoach: không có tùy chọn '--khong-co'. Xem 'kehoach build --help'."
     )
     code, _, err = plans.run("serve", "--port", "tam")
     assert code == 2 and err.splitlines()[-1] == (
-        "python build.py serve: --port: cần một số nguyên, không phải 'tam'. Xem 'python build.py serve --help'."
+        "kehoach serve: --port: cần một số nguyên, không phải 'tam'. Xem 'kehoach serve --help'."
     )
     code, _, err = plans.run("report", "p", "--period", "quy-5")
     assert code == 2 and err.splitlines()[-1] == (
-        "python build.py report: --period: không nhận 'quy-5'; chọn một trong: 'quy-1', '6-thang', '9-thang', 'nam'. "
-        "Xem 'python build.py report --help'."
+        "kehoach report: --period: không nhận 'quy-5'; chọn một trong: 'quy-1', '6-thang', '9-thang', 'nam'. "
+        "Xem 'kehoach report --help'."
     )
     code, _, err = plans.run("serve", "--port")
-    assert code == 2 and err.splitlines()[-1] == (
-        "python build.py serve: --port: cần một giá trị. Xem 'python build.py serve --help'."
-    )
+    assert code == 2 and err.splitlines()[-1] == ("kehoach serve: --port: cần một giá trị. Xem 'kehoach serve --help'.")
 
 
 def test_an_option_of_another_command_is_a_usage_error_naming_who_takes_it(plans):
@@ -182,8 +181,7 @@ def test_an_option_of_another_command_is_a_usage_error_naming_who_takes_it(plans
     code, out, err = plans.run("list", "--port", "9", "--pdf", "--period", "nam", "--signer", "X")
     assert code == 2 and out == ""
     assert err.splitlines()[-1] == (
-        "python build.py: lệnh 'list' không nhận tùy chọn '--port'; tùy chọn này dùng với: serve. "
-        "Xem 'python build.py list --help'."
+        "kehoach: lệnh 'list' không nhận tùy chọn '--port'; tùy chọn này dùng với: serve. Xem 'kehoach list --help'."
     )
     code, _, err = plans.run("--check", "--pdf")
     assert code == 2 and "lệnh 'check' không nhận tùy chọn '--pdf'; tùy chọn này dùng với: build." in err
@@ -214,7 +212,33 @@ def test_commands_that_name_something_say_so_when_it_is_missing(plans):
     assert set(needs) == {"init", "show", "new", "import", "rebase", "redline", "conformance", "log", "report"}
     for command, what in needs.items():
         code, _, err = plans.run(command)
-        assert code == 2 and err.strip() == f"Lệnh '{command}' cần {what}"
+        assert code == 2 and err.strip() == f"Lệnh '{command}' cần {what.replace('python build.py', 'kehoach')}"
+
+
+def test_hints_help_and_pages_name_the_command_as_the_repository_types_it(plans):
+    """A repository made by `kehoach init` has no build.py: its clerks type `kehoach …`, so every
+    hint, usage message, help example, the YAML a command writes and the site's pages say that;
+    in a repository that keeps build.py (this one), `python build.py …`. Never the other."""
+    family(plans)
+    ours = {"kehoach": "python build.py", "python build.py": "kehoach"}
+    for typed in ("kehoach", "python build.py"):
+        if typed == "python build.py":
+            (plans.root / "build.py").write_text("from kehoach.cli import run\nrun()\n", encoding="utf-8")
+        code, _, err = plans.run("show", "zzz-khong-co")
+        assert code == 2 and f"Xem danh sách bằng '{typed} list'." in err, err
+        code, _, err = plans.run("moi")
+        assert err.splitlines()[-1].startswith(f"{typed}: không có lệnh 'moi'.") and ours[typed] + " " not in err
+        code, out, _ = plans.run("new", "--help")
+        assert f"{typed} new dinh-cong-2025 --extends ha-noi-2025" in out and "python build.py" not in out.replace(
+            typed, ""
+        )
+        code, out, err = plans.run("new", f"xa-{len(typed)}", "--extends", "huyen-a", "--unit", "UBND xã D")
+        assert code == 0 and f"rồi dựng thử: {typed} --plan xa-{len(typed)}" in err + out
+        assert f"# Tạo bằng '{typed} new'." in (plans.plans / f"xa-{len(typed)}.yaml").read_text(encoding="utf-8")
+        code, _, err = plans.run("-q")
+        assert code == 0, err
+        page = (plans.root / "site" / "ke-hoach" / "tinh" / "index.html").read_text(encoding="utf-8")
+        assert f"<code>{typed} log tinh &lt;việc&gt;" in page and f"<code>{ours[typed]} " not in page
 
 
 def test_every_translated_argparse_message_is_one_argparse_still_uses():

@@ -59,7 +59,7 @@ def test_new_refuses_to_overwrite_and_names_unknown_parents(plans):
     code, _, err = plans.run("new", "huyen-y", "--extends", "tinhh")
     assert code == 2 and err.strip() == (
         "--extends: không có kế hoạch 'tinhh' trong plans/. Gợi ý: Có phải ý bạn là 'tinh'? "
-        "Xem danh sách bằng 'python build.py list'."
+        "Xem danh sách bằng 'kehoach list'."
     )
     code, _, err = plans.run("new", "Huyện Y", "--extends", "tinh")
     assert code == 2 and err.startswith("'Huyện Y' không dùng được làm id kế hoạch")

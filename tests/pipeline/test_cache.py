@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import CHILD_HEAD, TOP, resolve
+from conftest import CHILD_HEAD, ROOT, TOP, resolve
 
 from kehoach.paths import PACKAGE
 from kehoach.pipeline import cache
@@ -17,13 +17,14 @@ def test_code_version_hashes_the_installed_package_and_its_libraries(monkeypatch
     theme and MkDocs defaults among them, and the versions of the libraries that shape the bytes."""
     import shutil
 
-    code_version.cache_clear()
+    monkeypatch.chdir(ROOT)  # this repository: commands typed 'python build.py …'
+    cache._code_version.cache_clear()
     before = code_version()
     assert len(before) == 64 and before == code_version()
     copy = tmp_path / "site-packages" / "kehoach"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE", copy)
-    code_version.cache_clear()
+    cache._code_version.cache_clear()
     assert code_version() == before, "the same files elsewhere: the same version"
     for rel in (
         "site/pages.py",
@@ -35,19 +36,22 @@ def test_code_version_hashes_the_installed_package_and_its_libraries(monkeypatch
         target = copy / rel
         original = target.read_bytes()
         target.write_bytes(original + b" ")
-        code_version.cache_clear()
+        cache._code_version.cache_clear()
         assert code_version() != before, rel
         target.write_bytes(original)
     (copy / "site" / "__pycache__").mkdir(exist_ok=True)
     (copy / "site" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
-    code_version.cache_clear()
+    cache._code_version.cache_clear()
     assert code_version() == before, "compiled files are not the code"
     monkeypatch.setattr(cache, "_version", lambda name: "9.9" if name == "mkdocs" else "1.0")
-    code_version.cache_clear()
+    cache._code_version.cache_clear()
     assert code_version() != before, "a new MkDocs may change the pages"
     monkeypatch.undo()
-    code_version.cache_clear()
+    cache._code_version.cache_clear()
     assert code_version() == before
+    (tmp_path / "repo").mkdir()
+    monkeypatch.chdir(tmp_path / "repo")  # a repository without build.py types 'kehoach …'
+    assert code_version() != before, "messages and pages name the commands as the repository types them"
 
 
 def test_stale_keys_are_pruned_and_forgotten(tmp_path):

@@ -57,6 +57,6 @@ def test_a_file_name_reaches_yaml_only_as_an_escaped_string(plans, tmp_path):
     text = (plans.plans / "x-2024.yaml").read_text(encoding="utf-8")
     assert (
         text.splitlines()[1]
-        == "# Nhập từ \"ke-hoach\\nreference_only: true\\n#.txt\" bằng 'python build.py import'. Hãy đọc lại trước khi dùng."
+        == "# Nhập từ \"ke-hoach\\nreference_only: true\\n#.txt\" bằng 'kehoach import'. Hãy đọc lại trước khi dùng."
     )
     assert "reference_only" not in yaml.safe_load(text)

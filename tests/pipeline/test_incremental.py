@@ -215,7 +215,7 @@ def test_a_stale_comparison_is_removed_with_a_word(plans):
     assert not (plans.root / "dist" / "huyen-so-sanh.docx").exists()
     assert (
         "Đã xóa dist/huyen-so-sanh.docx: bản so sánh làm trước khi 'huyen' được sửa, không còn đúng. "
-        "Làm lại bằng: python build.py redline huyen --against parent"
+        "Làm lại bằng: kehoach redline huyen --against parent"
     ) in out.splitlines()
 
 

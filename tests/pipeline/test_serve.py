@@ -124,7 +124,7 @@ def test_busy_port_says_so_and_suggests_another(plans):
     assert code == 3
     assert err.strip() == (
         f"Không mở được cổng {port} trên 127.0.0.1: cổng đang được một chương trình khác dùng "
-        f"(có thể là một lệnh 'serve' khác). Gợi ý: chọn cổng khác, ví dụ: python build.py serve "
+        f"(có thể là một lệnh 'serve' khác). Gợi ý: chọn cổng khác, ví dụ: kehoach serve "
         f"--port {port + 1}"
     )
     assert "Lỗi nội bộ" not in err

@@ -117,11 +117,12 @@ def test_a_build_that_writes_every_plan_does_not_read_the_snapshot(plans, monkey
     assert read == [True]
 
 
-def test_a_prefetched_snapshot_is_checked_as_one_read_when_loaded(plans, tmp_path):
+def test_a_prefetched_snapshot_is_checked_as_one_read_when_loaded(plans, tmp_path, monkeypatch):
     """A build reads the snapshot and hashes it on another thread while it lists the plans
     (:func:`snapshot.prefetch`): what it loads is the same corpus, and a forged file read that way
     is refused as one read when loaded."""
     three_levels(plans)
+    monkeypatch.chdir(plans.root)  # the code version of the repository's builds (it names its commands)
     cache = plans.root / "build-cache"
     from kehoach.pipeline.cache import code_version
 

@@ -712,7 +712,7 @@ def test_show_unknown_plan(plans, name):
     code, out, err = plans.run("show", name)
     assert code == 2
     assert err.splitlines() == [
-        f"show: không có kế hoạch '{name}' trong plans/. Gợi ý: Xem danh sách bằng 'python build.py list'."
+        f"show: không có kế hoạch '{name}' trong plans/. Gợi ý: Xem danh sách bằng 'kehoach list'."
     ]
 
 
@@ -722,6 +722,6 @@ def test_plan_option_unknown_id_suggests_the_nearest(plans):
     assert code == 2
     assert err.splitlines() == [
         "--plan: không có kế hoạch 'thinh-liet-2042' trong plans/. Gợi ý: Có phải ý bạn là "
-        "'thinh-liet-2024'? Xem danh sách bằng 'python build.py list'."
+        "'thinh-liet-2024'? Xem danh sách bằng 'kehoach list'."
     ]
     assert not (plans.root / "dist").exists()

@@ -73,10 +73,10 @@ def test_messages_name_the_place_the_rule_and_its_source(plans: PlansDir):
     assert warnings_of(plans) == [
         "plans/p.yaml:20:36: Khối chữ ký — signature.name: cảnh báo [hoc-ham]: họ tên người ký có học hàm, học vị "
         "'ThS.' Gợi ý: Không ghi học hàm, học vị trước họ tên người ký: 'Nguyễn Văn A' (NĐ 30/2020, PL1 II.7.c). "
-        "Sửa tự động: python build.py check --fix.",
+        "Sửa tự động: kehoach check --fix.",
         "plans/p.yaml:22:10: Nơi nhận, dòng Lưu — archive: cảnh báo [luu-vt]: dòng Lưu 'NV, VT' không bắt đầu bằng VT "
         "Gợi ý: Dòng Lưu ghi VT (văn thư) trước, rồi chữ viết tắt đơn vị soạn thảo: 'VT, NV' (NĐ 30/2020, PL1 II.9.d). "
-        "Sửa tự động: python build.py check --fix.",
+        "Sửa tự động: kehoach check --fix.",
     ]
 
 
