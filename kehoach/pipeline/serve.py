@@ -25,6 +25,7 @@ import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import OutputError, PlanError, UsageError
 from ..lock import held_all
@@ -145,25 +146,69 @@ class Preview:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def _writes_observer():
-    """watchdog's observer of the system's notices, telling MkDocs' handler of writes only: the
-    build's own reading of the plans (opened, closed unwritten) would start another build."""
+POLL_SECONDS = 1.0  # how often the fallback watcher (no notices from the system) looks at the files
+
+
+class Watcher:
+    """What MkDocs' live-reload server asks of its observer (schedule, unschedule, start, stop,
+    join), on watchdog's observer of the system's notices (inotify, FSEvents, ReadDirectoryChanges),
+    telling MkDocs' handler of writes only: the build's own reading of the plans (opened, closed
+    unwritten) would start another build.
+
+    Where the system gives no notices, the watcher looks at the files every :data:`POLL_SECONDS`
+    instead, and says so once: on Linux, a user out of inotify instances or watches (an editor
+    watching a large folder takes many; ``fs.inotify.max_user_watches``) got a traceback and no
+    preview.
+    """
+
+    def __init__(self, report: Report):
+        from watchdog.observers import Observer
+
+        self.report, self.observer = report, Observer()
+        self.scheduled: list[tuple[Any, str, bool]] = []  # (handler, folder, recursive), for the fallback
+
+    def schedule(self, event_handler, path: str, recursive: bool = False):
+        self.scheduled.append((event_handler, path, recursive))
+        return self.observer.schedule(_writes(event_handler), path, recursive=recursive)
+
+    def unschedule(self, watch) -> None:
+        self.observer.unschedule(watch)
+
+    def start(self) -> None:
+        try:
+            self.observer.start()
+        except OSError as exc:
+            from watchdog.observers.polling import PollingObserver
+
+            self.observer = PollingObserver(timeout=POLL_SECONDS)
+            for handler, path, recursive in self.scheduled:
+                self.observer.schedule(_writes(handler), path, recursive=recursive)
+            self.observer.start()
+            self.report.info(
+                f"Hệ điều hành không báo được tệp đổi ({exc.strerror or exc}); bản xem trước xem lại các tệp "
+                f"mỗi {POLL_SECONDS:g} giây, chậm hơn ở kho lớn. Gợi ý: trên Linux, tăng giới hạn theo dõi tệp "
+                "(sudo sysctl fs.inotify.max_user_watches=524288 fs.inotify.max_user_instances=512) "
+                "hoặc đóng bớt chương trình đang theo dõi thư mục lớn, rồi chạy lại."
+            )
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        if self.observer.is_alive():
+            self.observer.join(timeout)
+
+
+def _writes(handler):
+    """``handler``, told of every event but a file opened or closed unwritten."""
     from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
 
     class Writes(FileSystemEventHandler):
-        def __init__(self, handler: FileSystemEventHandler):
-            self.handler = handler
-
         def dispatch(self, event) -> None:
             if event.event_type not in ("opened", "closed_no_write"):
-                self.handler.dispatch(event)
+                handler.dispatch(event)
 
-    class WritesObserver(Observer):  # type: ignore[misc,valid-type]
-        def schedule(self, event_handler, path, **options):
-            return super().schedule(Writes(event_handler), path, **options)
-
-    return WritesObserver()
+    return Writes()
 
 
 def port_in_use(host: str, port: int) -> bool:
@@ -234,7 +279,7 @@ def serve(options: BuildOptions, host: str, port: int, report: Report) -> None:
             # to polling where there are none) instead of MkDocs' polling, which lists every
             # watched file twice a second: at national scale 10,000 files, most of a second of
             # every save and a core kept busy (issue #31).
-            self.observer = _writes_observer()
+            self.observer = Watcher(report)  # type: ignore[assignment]
 
         def _inject_js_into_html(self, content, epoch):
             return super()._inject_js_into_html(preview.page(content), epoch)

@@ -316,3 +316,58 @@ def test_the_preview_serves_pages_without_their_csp_and_with_the_overlay(plans):
         assert b'id="kh-loi"' in preview.page(page)
     finally:
         preview.close()
+
+
+class _Told(Quiet):
+    """A Report that keeps what it is told."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[str] = []
+
+    def info(self, message: str) -> None:
+        self.said.append(message)
+
+
+def test_without_the_systems_notices_the_watcher_looks_at_the_files_itself(tmp_path, monkeypatch):
+    """On Linux out of inotify watches (ENOSPC) `serve` stopped with a traceback: the watcher now
+    falls back to looking at the files every second, says so with the way out, and still tells of
+    a save (and still not of a file only read)."""
+    import errno
+    import threading
+
+    import watchdog.observers
+    from watchdog.events import FileSystemEventHandler
+
+    from kehoach.pipeline import serve
+
+    class NoNotices(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
+        def start(self) -> None:
+            raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(watchdog.observers, "Observer", NoNotices)
+    monkeypatch.setattr(serve, "POLL_SECONDS", 0.1)
+    plan = tmp_path / "plans" / "p.yaml"
+    plan.parent.mkdir()
+    plan.write_text("a: 1\n", encoding="utf-8")
+    seen, told = threading.Event(), _Told()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if not event.is_directory and event.src_path.endswith("p.yaml"):
+                seen.set()
+
+    watcher = serve.Watcher(told)
+    watcher.schedule(Handler(), str(plan.parent), recursive=True)
+    watcher.start()
+    try:
+        assert len(told.said) == 1 and "inotify watch limit reached" in told.said[0]
+        assert "fs.inotify.max_user_watches" in told.said[0]
+        plan.read_text(encoding="utf-8")
+        assert not seen.wait(0.5), "a file only read is no save"
+        time.sleep(0.05)
+        plan.write_text("a: 2\n", encoding="utf-8")
+        assert seen.wait(5), "the save was not seen"
+    finally:
+        watcher.stop()
+        watcher.join()
