@@ -13,6 +13,7 @@ message, like MkDocs' own error overlay); the overlay goes away at the first goo
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import html
@@ -169,7 +170,10 @@ class Watcher:
 
     def schedule(self, event_handler, path: str, recursive: bool = False):
         self.scheduled.append((event_handler, path, recursive))
-        return self.observer.schedule(_writes(event_handler), path, recursive=recursive)
+        try:
+            return self.observer.schedule(_writes(event_handler), path, recursive=recursive)
+        except OSError as exc:  # watchdog asks the system for its notices here (inotify_init, add_watch)
+            return self._poll(exc)[-1]
 
     def unschedule(self, watch) -> None:
         self.observer.unschedule(watch)
@@ -177,19 +181,24 @@ class Watcher:
     def start(self) -> None:
         try:
             self.observer.start()
-        except OSError as exc:
-            from watchdog.observers.polling import PollingObserver
-
-            self.observer = PollingObserver(timeout=POLL_SECONDS)
-            for handler, path, recursive in self.scheduled:
-                self.observer.schedule(_writes(handler), path, recursive=recursive)
+        except OSError as exc:  # … or here, by the version
+            self._poll(exc)
             self.observer.start()
-            self.report.info(
-                f"Hệ điều hành không báo được tệp đổi ({exc.strerror or exc}); bản xem trước xem lại các tệp "
-                f"mỗi {POLL_SECONDS:g} giây, chậm hơn ở kho lớn. Gợi ý: trên Linux, tăng giới hạn theo dõi tệp "
-                "(sudo sysctl fs.inotify.max_user_watches=524288 fs.inotify.max_user_instances=512) "
-                "hoặc đóng bớt chương trình đang theo dõi thư mục lớn, rồi chạy lại."
-            )
+
+    def _poll(self, exc: OSError) -> list:
+        """Look at the files instead, for everything scheduled so far; the watches, in order."""
+        from watchdog.observers.polling import PollingObserver
+
+        with contextlib.suppress(OSError):
+            self.observer.unschedule_all()  # the notices it did get, given back
+        self.observer = PollingObserver(timeout=POLL_SECONDS)
+        self.report.info(
+            f"Hệ điều hành không báo được tệp đổi ({exc.strerror or exc}); bản xem trước xem lại các tệp "
+            f"mỗi {POLL_SECONDS:g} giây, chậm hơn ở kho lớn. Gợi ý: trên Linux, tăng giới hạn theo dõi tệp "
+            "(sudo sysctl fs.inotify.max_user_watches=524288 fs.inotify.max_user_instances=512) "
+            "hoặc đóng bớt chương trình đang theo dõi thư mục lớn, rồi chạy lại."
+        )
+        return [self.observer.schedule(_writes(h), path, recursive=r) for h, path, r in self.scheduled]
 
     def stop(self) -> None:
         self.observer.stop()

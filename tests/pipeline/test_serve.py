@@ -329,10 +329,12 @@ class _Told(Quiet):
         self.said.append(message)
 
 
-def test_without_the_systems_notices_the_watcher_looks_at_the_files_itself(tmp_path, monkeypatch):
-    """On Linux out of inotify watches (ENOSPC) `serve` stopped with a traceback: the watcher now
-    falls back to looking at the files every second, says so with the way out, and still tells of
-    a save (and still not of a file only read)."""
+@pytest.mark.parametrize("fails", ["schedule", "start"])
+def test_without_the_systems_notices_the_watcher_looks_at_the_files_itself(tmp_path, monkeypatch, fails):
+    """On Linux out of inotify instances or watches `serve` stopped with a traceback: the watcher
+    now falls back to looking at the files every second, says so once with the way out, and still
+    tells of a save (and still not of a file only read). watchdog asks for the notices when a
+    folder is scheduled or when the observer starts, by its version: both are covered."""
     import errno
     import threading
 
@@ -342,6 +344,11 @@ def test_without_the_systems_notices_the_watcher_looks_at_the_files_itself(tmp_p
     from kehoach.pipeline import serve
 
     class NoNotices(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, *args, **kwargs):
+            if fails == "schedule":
+                raise OSError(errno.EMFILE, "inotify watch limit reached")
+            return super().schedule(*args, **kwargs)
+
         def start(self) -> None:
             raise OSError(errno.ENOSPC, "inotify watch limit reached")
 
@@ -359,6 +366,9 @@ def test_without_the_systems_notices_the_watcher_looks_at_the_files_itself(tmp_p
 
     watcher = serve.Watcher(told)
     watcher.schedule(Handler(), str(plan.parent), recursive=True)
+    watcher.schedule(
+        FileSystemEventHandler(), str(tmp_path), recursive=False
+    )  # a second folder, as serve watches three
     watcher.start()
     try:
         assert len(told.said) == 1 and "inotify watch limit reached" in told.said[0]
