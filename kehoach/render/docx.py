@@ -67,9 +67,11 @@ _PROPERTIES = {
 
 def _run(text: str, bold: bool = False, italic: bool = False) -> str:
     """One run of text, as docxtpl's ``RichText.add`` writes it (the same string, made directly:
-    a plan has hundreds of runs)."""
+    a plan has hundreds of runs), its braces kept (:func:`_braces_kept`)."""
     if _ESCAPED.search(text):
         text = html.escape(text)
+    if "{" in text or "}" in text:
+        text = _braces(text)
     return f'<w:r>{_PROPERTIES[bold, italic]}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
@@ -198,22 +200,24 @@ class _Row(dict[str, Any]):
             raise AttributeError(name) from None
 
 
+def _braces(xml: str) -> str:
+    return xml.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _braces_kept(value: Any) -> Any:
     """The context with every brace of the plan's text written as a character reference.
 
     After rendering, docxtpl turns ``{_{ }_} {_% %_}`` into ``{{ }} {% %}`` (its escape for
     tags printed literally), everywhere in the XML: a clerk's ``{_%`` lost its ``_``. A brace
     written ``&#123;`` is no longer one to that replacement, and is a brace again once the XML
-    is parsed. Strings become escaped markup (as Jinja's autoescape would make them)."""
+    is parsed. Strings become escaped markup (as Jinja's autoescape would make them); rich text
+    has its braces kept already, run by run, by :func:`_run`, the only maker of its text."""
     if isinstance(value, dict):
         return type(value)((k, _braces_kept(v)) for k, v in value.items())
     if isinstance(value, list):
         return [_braces_kept(v) for v in value]
-    if isinstance(value, (RichText, RichTextParagraph)):
-        value.xml = value.xml.replace("{", "&#123;").replace("}", "&#125;")
-        return value
     if isinstance(value, str):
-        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+        return Markup(_braces(str(escape(value))))
     return value
 
 
