@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from ..text.quota import Target
+from ..text.vietnamese import lower_first
 from .conformance import own_quotas
 from .ledger import Ledger, Record, task_paths
 from .model import DEFAULT_CUTOFF_DAY, Node, Plan, Task
@@ -143,7 +144,7 @@ def _state(
         and due < as_of
         and not done
     ):
-        return "late", f"quá hạn {deadline.wording()}"
+        return "late", f"quá hạn ({lower_first(deadline.wording())})"  # the cell's wording, inside a sentence
     if targets and done >= sum(t.per_year() for t in targets):
         return "done", ""
     if not targets and done and deadline is not None and deadline.kind in ("by", "month", "quarter"):

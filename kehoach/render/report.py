@@ -46,6 +46,11 @@ def _short(text: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def _sentence(text: str) -> str:
+    """``text`` ended with a full stop, unless it ends already (a task cut short ends with '…')."""
+    return text if text.endswith((".", "…", "!", "?")) else f"{text}."
+
+
 def _named(t: dict[str, Any]) -> str:
     """A task as the report names it: an item of the parent by its label (not pasted), its own by its words."""
     if t["inherited"]:
@@ -88,7 +93,7 @@ def report_plan(plan: Plan, data: dict[str, Any], parent: Plan | None = None) ->
     if not problems:
         problems.append(_text("tt-0", "Các nhiệm vụ được thực hiện đúng tiến độ."))
     upcoming = [
-        _text(f"ph-{n}", escape(f"{_named(t)}" + (" (tiếp tục duy trì)." if t["state"] == "done" else ".")))
+        _text(f"ph-{n}", escape(f"{_named(t)} (tiếp tục duy trì)." if t["state"] == "done" else _sentence(_named(t))))
         for n, t in enumerate(data["tasks"])
         if t["state"] != "done" or t["expected"]
     ] or [_text("ph-0", "Tiếp tục thực hiện các nhiệm vụ của Kế hoạch.")]

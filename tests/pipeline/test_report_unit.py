@@ -195,3 +195,13 @@ def test_the_progress_page_agrees_with_the_reports_json(repo):
         cells = re.findall(r"<td>(.*?)</td>", row[1])
         assert cells[3].split("<")[0].strip().split("/")[0] == str(task["done"]), task["task"]
         assert task["state_text"] in cells[4], task["task"]
+
+
+def test_a_task_cut_short_ends_its_sentence_once():
+    """The Trung tâm's report listed 'ứng dụng iHanoi và các nền tảng xã hội….': a task named by its
+    first 30 words ends with '…', and no full stop is added after it (nor after one already there)."""
+    from kehoach.render.report import _sentence
+
+    assert _sentence("các nền tảng xã hội…") == "các nền tảng xã hội…"
+    assert _sentence("Ban hành Kế hoạch.") == "Ban hành Kế hoạch."
+    assert _sentence("Ban hành Kế hoạch") == "Ban hành Kế hoạch."
