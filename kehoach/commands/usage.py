@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
-from ..paths import program
+from ..paths import SHIM, program
 
-CANONICAL = "python build.py"  # how help and examples spell a command; shown as the repository types it
+CANONICAL = f"python {SHIM}"  # how help and examples spell a command; shown as the repository types it
 
 
 def typed(text: str) -> str:
