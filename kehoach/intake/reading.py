@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text.markup import MarkupError, escape, parse_markup
-from ..text.nd30 import ANY_LABEL, AUTHORITY, LABEL_PREFIX, LETTER, NATIONAL_LINES, ROMAN
+from ..text.nd30 import ANY_LABEL, AUTHORITY, LABEL_PREFIX, LETTER, NATIONAL_LINES, ROMAN, TYPED_LABEL
 from ..text.vietnamese import roman
 from . import limits
 
@@ -134,6 +134,10 @@ class Numbering:
         for deeper in range(ilvl + 1, 9):
             counts[deeper] = 0
         fmt, text, _ = spec
+        if fmt == "bullet" and not TYPED_LABEL.match(f"{text.strip()} "):
+            # a glyph of the bullet's font, not a character (Symbol's U+F0B7, Wingdings' U+F0A7 …):
+            # the bullet Word shows, which the label grammar reads as a dash (điểm)
+            return "•"
 
         def value(match: re.Match) -> str:
             level = int(match.group(1)) - 1
