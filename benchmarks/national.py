@@ -41,6 +41,8 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 import search_bytes  # noqa: E402  (benchmarks/, put on the path above)
 
+from kehoach.text.vietnamese import number  # noqa: E402
+
 QUERY = "tuyên truyền dịch vụ công trực tuyến"
 
 
@@ -568,10 +570,10 @@ class Target:
 
     def shown(self, value: float) -> str:
         if self.unit == "MB":
-            return f"{_vn(value / 1e6, 1 if value < 1e8 else 0)} MB"
+            return f"{number(value / 1e6, 1 if value < 1e8 else 0)} MB"
         if self.unit == "MBRSS":
-            return f"{_vn(value, 0)} MB"
-        return f"{_vn(value, 2)}{' ' + self.unit if self.unit == 's' else self.unit}"
+            return f"{number(value, 0)} MB"
+        return f"{number(value, 2)}{' ' + self.unit if self.unit == 's' else self.unit}"
 
     def met(self, value: float) -> bool:
         return value <= self.limit if self.op == "<=" else value >= self.limit
@@ -593,12 +595,6 @@ TARGETS = (
     Target("dựng đủ / sàn (docxtpl và mkdocs trần)", "ratio_to_floor", "<=", 0.4, "×"),
     Target("bộ nhớ đỉnh (tổng PSS)", "peak_rss_mb", "<=", 1000, "MBRSS"),
 )
-
-
-def _vn(value: float, digits: int) -> str:
-    """A number as Vietnamese writes it: 1.234,5."""
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def targets_table(result: dict) -> str:

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import OutputError
+from ..text.vietnamese import number
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the document as sent
 MAX_PART_BYTES = 64 * 1024 * 1024  # one part of the zip, inflated (a 20-page plan's document.xml: ~0.3 MB)
@@ -42,7 +43,7 @@ class TooLarge(OutputError):
 
 def _n(n: int) -> str:
     """A count as Vietnamese writes it: 4.000.000."""
-    return f"{n:,}".replace(",", ".")
+    return number(n)
 
 
 def _mb(n: int) -> str:

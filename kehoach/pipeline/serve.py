@@ -284,8 +284,8 @@ def serve(options: BuildOptions, host: str, port: int, report: Report) -> None:
     class Server(LiveReloadServer):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            # The system's own notices of changed files (inotify, FSEvents…; watchdog falls back
-            # to polling where there are none) instead of MkDocs' polling, which lists every
+            # The system's own notices of changed files (inotify, FSEvents…; Watcher falls back
+            # to looking at the files where there are none) instead of MkDocs' polling, which lists every
             # watched file twice a second: at national scale 10,000 files, most of a second of
             # every save and a core kept busy (issue #31).
             self.observer = Watcher(report)  # type: ignore[assignment]

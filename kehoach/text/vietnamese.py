@@ -159,6 +159,11 @@ def upper(text: str) -> str:
     return text.upper()
 
 
+def number(value: float, digits: int = 0) -> str:
+    """A number as Vietnamese writes it: 4.000.000, 1.234,5."""
+    return f"{value:,.{digits}f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
